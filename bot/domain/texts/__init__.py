@@ -1,0 +1,24 @@
+"""Every user-facing sentence, one module per language: Vietnamese first, English second."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.domain.texts import en, en_import, vi, vi_import
+
+LANGUAGES: dict[str, Mapping[str, str]] = {
+    "vi": {**vi.TEXTS, **vi_import.TEXTS},
+    "en": {**en.TEXTS, **en_import.TEXTS},
+}
+
+
+def language_of(code: str | None) -> str:
+    """Pick the bot's language from a client's language code: English for 'en*', else Vietnamese."""
+    return "en" if code and code.lower().startswith("en") else "vi"
+
+
+def t(lang: str, key: str, /, **values: object) -> str:
+    """The sentence `key` in `lang` (falling back to Vietnamese), with `values` filled in."""
+    table = LANGUAGES.get(lang, LANGUAGES["vi"])
+    template = table.get(key) or LANGUAGES["vi"][key]
+    return template.format(**values) if values else template

@@ -1,0 +1,44 @@
+"""English texts of the file import (`cchc-bot import dossiers|tasks FILE`)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    "import.column.code": "code",
+    "import.column.ward": "ward",
+    "import.column.procedure": "procedure",
+    "import.column.field": "field",
+    "import.column.received_at": "received date",
+    "import.column.due_at": "due date",
+    "import.column.resolved_at": "resolution date",
+    "import.column.channel": "channel",
+    "import.column.status": "status",
+    "import.column.title": "title",
+    "import.column.year": "year",
+    "import.column.completed_at": "completion date",
+    "import.line": "line {line}: {reason}",
+    "import.bad.empty": "{column} is missing",
+    "import.bad.date": "{column} “{value}” is not a valid date (dd/mm/yyyy or yyyy-mm-dd)",
+    "import.bad.ward_unknown": "no ward named “{value}”",
+    "import.bad.ward_other": "ward “{value}” is not {ward} (chosen with --ward)",
+    "import.bad.due_before_received": "due date {due} is before the received date {received}",
+    "import.bad.resolved_before_received": (
+        "resolution date {resolved} is before the received date {received}"
+    ),
+    "import.bad.duplicate": "code “{code}” repeats line {first}",
+    "import.bad.status": "unknown status “{value}”",
+    "import.bad.channel": "unknown channel “{value}”",
+    "import.bad.year": "invalid year “{value}”",
+    "import.missing_column": "{path} lacks a required column: {column} ({names}).",
+    "import.missing_ward": "{path} has no ward column: add a ward column or use --ward.",
+    "import.unreadable": "Cannot read {path}: a CSV (UTF-8) or XLSX file with a header is needed.",
+    "import.not_found": "File {path} not found.",
+    "import.unknown_ward": "No ward named “{ward}”.",
+    "import.unknown_kind": "Unknown kind “{kind}”: use dossiers or tasks.",
+    "import.done.dossiers": (
+        "Imported {total} dossiers ({new} new, {updated} updated) for {units} ward(s)."
+    ),
+    "import.done.tasks": (
+        "Imported {total} tasks ({new} new, {updated} updated) for {units} ward(s)."
+    ),
+    "import.failed": "Nothing imported: {count} bad line(s).",
+}

@@ -1,0 +1,98 @@
+"""Vietnamese texts (the bot's first language). HTML parse mode: values are escaped by callers."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # --- general -----------------------------------------------------------------------------
+    "start.citizen": (
+        "Xin chào! Đây là trợ lý cải cách hành chính của phường.\n\n"
+        "Bạn có thể gửi phản ánh, kiến nghị về thủ tục hành chính, theo dõi phản ánh đã gửi "
+        "và tra cứu tiến độ hồ sơ một cửa.\n\nGõ /help để xem các lệnh."
+    ),
+    "start.staff": (
+        "Xin chào {name}! Bạn đang dùng bot với vai trò <b>{role}</b>{unit}.\n\n"
+        "Gõ /help để xem các lệnh dành cho cán bộ."
+    ),
+    "help.citizen": (
+        "<b>Các lệnh</b>\n"
+        "/start — bắt đầu\n"
+        "/help — hướng dẫn\n\n"
+        "Gửi phản ánh, theo dõi phản ánh và tra cứu hồ sơ sẽ sớm có trên bot. "
+        "Trong lúc chờ, bạn có thể liên hệ trực tiếp Bộ phận Một cửa của phường."
+    ),
+    "help.staff": (
+        "<b>Lệnh dành cho cán bộ</b>\n"
+        "/stats PHƯỜNG [KỲ] — số liệu giải quyết hồ sơ một cửa (bí danh /thongke)\n"
+        "   Ví dụ: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
+        "<code>/stats cautre Q3/2022</code>, <code>/stats cautre 09/2022</code>, "
+        "<code>/stats cautre tuan</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
+        "   Không ghi kỳ: từ 01/01 năm nay đến hôm nay.\n"
+        "/help — hướng dẫn"
+    ),
+    "role.officer": "cán bộ một cửa",
+    "role.leader": "lãnh đạo",
+    "role.supervisor": "cán bộ theo dõi",
+    "role.admin": "quản trị",
+    "role.unit": " của {unit}",
+    "cmd.start": "Bắt đầu",
+    "cmd.help": "Hướng dẫn sử dụng",
+    "cmd.stats": "Số liệu hồ sơ một cửa của phường",
+    "cmd.thongke": "Thống kê hồ sơ (như /stats)",
+    "unknown_command": "Xin lỗi, bot chưa hiểu lệnh {command}. Gõ /help để xem các lệnh.",
+    "unknown_text": "Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.",
+    "error.internal": (
+        "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Quản trị viên đã được báo; "
+        "vui lòng thử lại sau ít phút."
+    ),
+    "error.admin_alert": "⚠️ Lỗi khi xử lý cập nhật {update}:\n<pre>{error}</pre>",
+    # --- statistics --------------------------------------------------------------------------
+    "stats.usage": (
+        "Cú pháp: <code>/stats PHƯỜNG [KỲ]</code>\n"
+        "Ví dụ: <code>/stats cautre</code> hoặc <code>/stats cautre Q3/2022</code>"
+    ),
+    "stats.forbidden": (
+        "Xin lỗi, bạn không có quyền xem số liệu của {unit}. "
+        "Số liệu chỉ dành cho cán bộ của phường và đơn vị theo dõi."
+    ),
+    "stats.forbidden_citizen": (
+        "Xin lỗi, số liệu một cửa chỉ dành cho cán bộ phường. "
+        "Nếu bạn là cán bộ, hãy nhờ quản trị viên cấp quyền."
+    ),
+    "stats.unknown_ward": "Không tìm thấy phường «{query}».",
+    "stats.suggest": " Có phải bạn muốn tìm: {names}?",
+    "stats.unknown_ward_hint": " Gõ /stats kèm tên phường, ví dụ <code>/stats cautre</code>.",
+    "stats.bad_period": (
+        "Kỳ báo cáo «{query}» không hợp lệ{reason}. Các cách ghi đúng: "
+        "<code>2022</code>, <code>09/2022</code> hoặc <code>2022-09</code>, <code>Q3/2022</code>, "
+        "<code>tuan</code> (tuần này), <code>01/01/2022-15/09/2022</code>."
+    ),
+    "period.reason.future": ": kỳ bắt đầu sau ngày hôm nay",
+    "period.reason.reversed": ": ngày bắt đầu sau ngày kết thúc",
+    "period.reason.bad_date": ": ngày không có thật",
+    "period.reason.bad_month": ": tháng phải từ 1 đến 12",
+    "period.reason.bad_quarter": ": quý phải từ 1 đến 4",
+    "period.reason.bad_year": ": năm không hợp lệ",
+    "period.year": "năm {year}",
+    "period.month": "tháng {month:02d}/{year}",
+    "period.quarter": "quý {roman}/{year}",
+    "period.week": "tuần {week}/{year} ({start} – {end})",
+    "period.range": "từ {start} đến {end}",
+    "period.ytd": "từ {start} đến nay ({end})",
+    "report.title": "📊 <b>{unit}</b> — kết quả giải quyết hồ sơ TTHC",
+    "report.period": "Kỳ báo cáo: {period}",
+    "report.as_of": "Số liệu tính đến {as_of}.",
+    "report.received": "• Tiếp nhận: <b>{received}</b> hồ sơ",
+    "report.resolved": "• Đã giải quyết: <b>{resolved}</b>",
+    "report.resolved_on_time": "    – trước hạn, đúng hạn: {value}",
+    "report.resolved_late": "    – trễ hạn: {value}",
+    "report.pending": "• Đang giải quyết: <b>{pending}</b>",
+    "report.pending_in_time": "    – trong hạn: {value}",
+    "report.pending_overdue": "    – quá hạn: {value}",
+    "report.overdue_total": "• Tổng số hồ sơ quá hạn: <b>{value}</b>",
+    "report.online": "• Nộp trực tuyến: <b>{value}</b> ({share})",
+    "report.on_time_rate": "• Tỷ lệ giải quyết đúng hạn (chỉ số 2.1, QĐ 766): <b>{value}</b>",
+    "report.tasks": "• Nhiệm vụ CCHC năm {year}: <b>{done}/{total}</b> hoàn thành ({share})",
+    "report.tasks_none": "• Nhiệm vụ CCHC năm {year}: chưa có nhiệm vụ nào được giao",
+    "report.not_applicable": "—",
+    "report.empty": "Không có hồ sơ nào được tiếp nhận trong kỳ này.",
+}

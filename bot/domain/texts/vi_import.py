@@ -1,0 +1,48 @@
+"""Vietnamese texts of the file import (`cchc-bot import dossiers|tasks FILE`)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    "import.column.code": "mã",
+    "import.column.ward": "đơn vị",
+    "import.column.procedure": "tên thủ tục",
+    "import.column.field": "lĩnh vực",
+    "import.column.received_at": "ngày tiếp nhận",
+    "import.column.due_at": "ngày hẹn trả",
+    "import.column.resolved_at": "ngày có kết quả",
+    "import.column.channel": "hình thức nộp",
+    "import.column.status": "trạng thái",
+    "import.column.title": "tên nhiệm vụ",
+    "import.column.year": "năm",
+    "import.column.completed_at": "ngày hoàn thành",
+    "import.line": "dòng {line}: {reason}",
+    "import.bad.empty": "thiếu {column}",
+    "import.bad.date": "{column} “{value}” không phải ngày hợp lệ (dd/mm/yyyy hoặc yyyy-mm-dd)",
+    "import.bad.ward_unknown": "không tìm thấy đơn vị “{value}”",
+    "import.bad.ward_other": "đơn vị “{value}” không phải {ward} (đã chọn bằng --ward)",
+    "import.bad.due_before_received": "ngày hẹn trả {due} trước ngày tiếp nhận {received}",
+    "import.bad.resolved_before_received": (
+        "ngày có kết quả {resolved} trước ngày tiếp nhận {received}"
+    ),
+    "import.bad.duplicate": "mã “{code}” trùng với dòng {first}",
+    "import.bad.status": "trạng thái “{value}” không hợp lệ",
+    "import.bad.channel": "hình thức nộp “{value}” không hợp lệ",
+    "import.bad.year": "năm “{value}” không hợp lệ",
+    "import.missing_column": "Tệp {path} thiếu cột bắt buộc: {column} ({names}).",
+    "import.missing_ward": (
+        "Tệp {path} không có cột đơn vị: thêm cột Đơn vị (ward) hoặc dùng --ward."
+    ),
+    "import.unreadable": (
+        "Không đọc được tệp {path}: cần tệp CSV (UTF-8) hoặc XLSX có dòng tiêu đề."
+    ),
+    "import.not_found": "Không tìm thấy tệp {path}.",
+    "import.unknown_ward": "Không tìm thấy đơn vị “{ward}”.",
+    "import.unknown_kind": "Không rõ loại dữ liệu “{kind}”: dùng dossiers hoặc tasks.",
+    "import.done.dossiers": (
+        "Đã nhập {total} hồ sơ ({new} mới, {updated} cập nhật) cho {units} đơn vị."
+    ),
+    "import.done.tasks": (
+        "Đã nhập {total} nhiệm vụ ({new} mới, {updated} cập nhật) cho {units} đơn vị."
+    ),
+    "import.failed": "Không nhập dòng nào: {count} dòng lỗi.",
+}

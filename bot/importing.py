@@ -1,0 +1,117 @@
+"""Wires the import use-case to SQLite and a file for `cchc-bot import dossiers|tasks FILE`."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from bot.domain.imports import HeaderError, ImportKind, RowError
+from bot.domain.texts import t
+from bot.domain.wards import WardIndex
+from bot.services.imports import (
+    ImportResult,
+    import_dossiers,
+    import_tasks,
+    render_error,
+    render_summary,
+)
+from bot.tabular import TableError, open_table, terminal_progress
+from storage.db import Database
+from storage.dossiers import SqliteDossierRepository
+from storage.tasks import SqliteTaskRepository
+from storage.units import SqliteUnitRepository
+
+# How each required column may be spelled, for the "missing column" message.
+_SPELLINGS = {
+    "code": "code / Mã hồ sơ / MaHoSo",
+    "received_at": "received_at / Ngày tiếp nhận / NgayTiepNhan",
+    "due_at": "due_at / Ngày hẹn trả / NgayHenTra",
+    "ward": "ward / Đơn vị / DonVi / MaDonVi",
+    "title": "title / Tên nhiệm vụ",
+}
+_TASK_SPELLINGS = {"code": "code / Mã nhiệm vụ", "ward": "ward / Đơn vị"}
+
+
+async def run_import(
+    kind: str,
+    path: Path,
+    db: Database,
+    *,
+    ward_slug: str | None,
+    tz: ZoneInfo,
+    out: TextIO,
+    err: TextIO,
+    lang: str = "vi",
+    now: datetime | None = None,
+) -> int:
+    """Import FILE into the database; prints the outcome; returns the process exit status."""
+    try:
+        import_kind = ImportKind(kind)
+    except ValueError:
+        print(t(lang, "import.unknown_kind", kind=kind), file=err)
+        return 2
+    units = await SqliteUnitRepository(db).all()
+    ward = None
+    if ward_slug:
+        ward = WardIndex(units).find(ward_slug)
+        if ward is None:
+            print(t(lang, "import.unknown_ward", ward=ward_slug), file=err)
+            return 2
+    stamp = now or datetime.now(UTC)
+
+    def on_error(error: RowError) -> None:
+        print(render_error(error, lang), file=err)
+
+    try:
+        with open_table(path, progress=terminal_progress(err)) as table:
+            result: ImportResult
+            if import_kind is ImportKind.DOSSIERS:
+                result = await import_dossiers(
+                    table,
+                    SqliteDossierRepository(db),
+                    units,
+                    tz=tz,
+                    now=stamp,
+                    ward=ward,
+                    on_error=on_error,
+                )
+            else:
+                result = await import_tasks(
+                    table,
+                    SqliteTaskRepository(db),
+                    units,
+                    tz=tz,
+                    now=stamp,
+                    ward=ward,
+                    on_error=on_error,
+                )
+    except HeaderError as exc:
+        if exc.column == "ward":
+            print(t(lang, "import.missing_ward", path=path.name), file=err)
+        else:
+            spellings = _SPELLINGS if import_kind is ImportKind.DOSSIERS else _TASK_SPELLINGS
+            print(
+                t(
+                    lang,
+                    "import.missing_column",
+                    path=path.name,
+                    column=t(lang, f"import.column.{exc.column}"),
+                    names=spellings.get(exc.column, _SPELLINGS.get(exc.column, exc.column)),
+                ),
+                file=err,
+            )
+        return 2
+    except (FileNotFoundError, IsADirectoryError):
+        print(t(lang, "import.not_found", path=path), file=err)
+        return 2
+    except TableError:
+        print(t(lang, "import.unreadable", path=path.name), file=err)
+        return 2
+    if not result.ok:
+        print(render_summary(result, lang), file=err)
+        return 1
+    print(render_summary(result, lang), file=out)
+    return 0
+

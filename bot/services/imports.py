@@ -1,0 +1,195 @@
+"""Use-case: import dossiers or tasks from a table, all or nothing, streaming in batches."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_decimal
+
+from bot.domain.imports import (
+    DossierRowParser,
+    HeaderMap,
+    ImportKind,
+    RowError,
+    TaskRowParser,
+    UnitResolver,
+    map_header,
+)
+from bot.domain.models import Unit
+from bot.domain.texts import t
+from bot.ports import DossierRepository, ImportSession, TaskRepository
+from bot.tabular import Table
+
+BATCH_SIZE = 5_000
+# Errors are kept (and printed sorted by line) up to this many; past it they stream as found.
+KEEP_ERRORS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: rows written (new/updated), units touched, and the bad rows."""
+
+    kind: ImportKind
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    units: int = 0
+    error_count: int = 0
+    errors: tuple[RowError, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was imported (no bad row)."""
+        return self.error_count == 0
+
+
+ErrorSink = Callable[[RowError], None]
+
+
+class _Parser(Protocol):
+    def parse(self, line: int, cells: Sequence[Any]) -> Any: ...
+
+
+class _Errors:
+    """Collects bad rows in line order while few; streams them once there are many."""
+
+    def __init__(self, sink: ErrorSink | None) -> None:
+        self._sink = sink
+        self.kept: list[RowError] = []
+        self.count = 0
+        self.streaming = False
+
+    def add(self, error: RowError) -> None:
+        self.count += 1
+        if self.streaming:
+            if self._sink is not None:
+                self._sink(error)
+            return
+        self.kept.append(error)
+        if len(self.kept) > KEEP_ERRORS:
+            self.streaming = True
+            self.kept.sort(key=lambda e: e.line)
+            if self._sink is not None:
+                for kept in self.kept:
+                    self._sink(kept)
+            del self.kept[100:]
+
+    def finish(self) -> tuple[RowError, ...]:
+        self.kept.sort(key=lambda e: e.line)
+        if not self.streaming and self._sink is not None:
+            for error in self.kept:
+                self._sink(error)
+        return tuple(self.kept)
+
+
+async def _run(
+    kind: ImportKind,
+    table: Table,
+    parser: _Parser,
+    importing: Callable[[datetime], Any],
+    now: datetime,
+    on_error: ErrorSink | None,
+    batch_size: int,
+) -> ImportResult:
+    errors = _Errors(on_error)
+    units: set[int] = set()
+    parse = parser.parse
+    session: ImportSession[Any]
+    async with importing(now) as session:
+        pending: asyncio.Future[None] | None = None
+        records: list[Any] = []
+        lines: list[int] = []
+        for line, cells in table.rows:
+            result = parse(line, cells)
+            if type(result) is tuple:
+                records.append(result)
+                lines.append(line)
+                units.add(result[1])
+                if len(records) >= batch_size:
+                    if pending is not None:
+                        await pending
+                    # Let SQLite's thread write this batch while the next one is parsed.
+                    pending = asyncio.ensure_future(session.stage(records, lines))
+                    await asyncio.sleep(0)
+                    records, lines = [], []
+            else:
+                errors.add(result)
+        if pending is not None:
+            await pending
+        if records:
+            await session.stage(records, lines)
+        for line, first, code in await session.duplicates():
+            errors.add(RowError(line, "import.bad.duplicate", {"code": code, "first": str(first)}))
+        if errors.count:
+            return ImportResult(kind, error_count=errors.count, errors=errors.finish())
+        new, updated = await session.merge()
+    return ImportResult(kind, new + updated, new, updated, len(units))
+
+
+async def import_dossiers(
+    table: Table,
+    repo: DossierRepository,
+    units: Sequence[Unit],
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+    ward: Unit | None = None,
+    on_error: ErrorSink | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportResult:
+    """Import a dossier table; raises HeaderError when a required column is missing."""
+    header = map_header(table.header, ImportKind.DOSSIERS, has_ward=ward is not None)
+    parser = DossierRowParser(header, UnitResolver(units), tz, ward)
+    return await _run(
+        ImportKind.DOSSIERS, table, parser, repo.importing, now, on_error, batch_size
+    )
+
+
+async def import_tasks(
+    table: Table,
+    repo: TaskRepository,
+    units: Sequence[Unit],
+    *,
+    tz: ZoneInfo,
+    now: datetime,
+    ward: Unit | None = None,
+    on_error: ErrorSink | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportResult:
+    """Import a task table; raises HeaderError when a required column is missing."""
+    header: HeaderMap = map_header(table.header, ImportKind.TASKS, has_ward=ward is not None)
+    parser = TaskRowParser(header, UnitResolver(units), tz, ward)
+    return await _run(ImportKind.TASKS, table, parser, repo.importing, now, on_error, batch_size)
+
+
+def number(n: int, lang: str = "vi") -> str:
+    """A count the way the language writes it (vi: 4.545)."""
+    return str(format_decimal(n, locale="vi" if lang == "vi" else "en"))
+
+
+def render_error(error: RowError, lang: str = "vi") -> str:
+    """`dòng N: <reason>` for one bad row."""
+    values = dict(error.values)
+    if "column" in values:
+        values["column"] = t(lang, f"import.column.{values['column']}")
+    reason = t(lang, error.reason, **values)
+    return t(lang, "import.line", line=error.line, reason=reason)
+
+
+def render_summary(result: ImportResult, lang: str = "vi") -> str:
+    """The closing sentence: what was imported, or how many lines were bad."""
+    if not result.ok:
+        return t(lang, "import.failed", count=number(result.error_count, lang))
+    return t(
+        lang,
+        f"import.done.{result.kind.value}",
+        total=number(result.total, lang),
+        new=number(result.new, lang),
+        updated=number(result.updated, lang),
+        units=number(result.units, lang),
+    )

@@ -1,0 +1,104 @@
+"""The ward report use-case: find the ward, read the period, check access, count, assemble."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import tzinfo
+
+from bot.clock import Clock
+from bot.domain.access import can_view_unit
+from bot.domain.models import Unit
+from bot.domain.periods import PeriodError, parse_period
+from bot.domain.report import (
+    MAX_SUGGESTIONS,
+    BadPeriod,
+    Forbidden,
+    MissingWard,
+    ReportOutcome,
+    ReportReady,
+    UnknownWard,
+    WardReport,
+    render_outcome,
+    report_window,
+    task_year,
+)
+from bot.domain.wards import WardIndex
+from bot.ports import DossierRepository, StaffRepository, TaskRepository, UnitRepository
+
+__all__ = [
+    "BadPeriod",
+    "Forbidden",
+    "MissingWard",
+    "ReportOutcome",
+    "ReportReady",
+    "ReportService",
+    "UnknownWard",
+    "render_outcome",
+]
+
+
+class ReportService:
+    """Answers '/stats WARD [PERIOD]' for one user; never counts for someone not allowed to see."""
+
+    def __init__(
+        self,
+        units: UnitRepository,
+        dossiers: DossierRepository,
+        tasks: TaskRepository,
+        staff: StaffRepository,
+        clock: Clock,
+        tz: tzinfo,
+        admin_ids: frozenset[str] = frozenset(),
+    ) -> None:
+        self._units = units
+        self._dossiers = dossiers
+        self._tasks = tasks
+        self._staff = staff
+        self._clock = clock
+        self._tz = tz
+        self._admin_ids = admin_ids
+        self._index: WardIndex | None = None
+        self._by_id: dict[int, Unit] = {}
+
+    def invalidate(self) -> None:
+        """Forget the cached unit list (call after adding or renaming a unit)."""
+        self._index = None
+        self._by_id = {}
+
+    async def _ward_index(self) -> tuple[WardIndex, dict[int, Unit]]:
+        if self._index is None:
+            units = await self._units.all()
+            self._by_id = {u.id: u for u in units}
+            self._index = WardIndex(units)
+        return self._index, self._by_id
+
+    async def ward_report(
+        self, user_id: str, ward_query: str, period_text: str | None
+    ) -> ReportOutcome:
+        """The report on `ward_query` for `period_text`, or why there is none for this user."""
+        if not ward_query or not ward_query.strip():
+            return MissingWard()
+        index, by_id = await self._ward_index()
+        unit = index.find(ward_query)
+        if unit is None:
+            return UnknownWard(ward_query.strip(), index.suggest(ward_query, MAX_SUGGESTIONS))
+
+        now = self._clock.now()
+        try:
+            period = parse_period(period_text, now.astimezone(self._tz).date())
+        except PeriodError as exc:
+            return BadPeriod((period_text or "").strip(), exc.reason)
+
+        staff = await self._staff.get(user_id)
+        is_admin = user_id in self._admin_ids
+        if not can_view_unit(staff, unit, by_id, is_admin=is_admin):
+            return Forbidden(unit if staff is not None else None)
+
+        received_from, received_to, as_of = report_window(period, now, self._tz)
+        year = task_year(period)
+        # Both reads are queued at once: the repositories' round trips overlap.
+        dossiers, tasks = await asyncio.gather(
+            self._dossiers.counts(unit.id, received_from, received_to, as_of),
+            self._tasks.counts(unit.id, year, as_of),
+        )
+        return ReportReady(WardReport(unit.name, period, as_of, dossiers, tasks, year))

@@ -1,0 +1,102 @@
+"""Build the PTB Application and register every handler, in order, in one place."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    ApplicationHandlerStop,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.services.container import Services
+from handlers.telegram import common, staff
+from handlers.telegram.context import CONTEXT_TYPES, BotApplication, Context
+from handlers.telegram.errors import on_error
+
+log = logging.getLogger(__name__)
+
+# Handler groups: PTB runs them in ascending order, at most one handler per group.
+_GROUP_DEDUPE = -10
+_GROUP_DONE = 100
+
+
+def build_application(settings: Settings, services: Services) -> BotApplication:
+    """An Application pointed at the configured Bot API server, with our handlers."""
+    if settings.bot_token is None:
+        raise ValueError("BOT_TOKEN is not set")
+    app: BotApplication = (
+        ApplicationBuilder()
+        .token(settings.bot_token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_api_file_url)
+        .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
+        .context_types(CONTEXT_TYPES)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .build()
+    )
+    app.bot_data.services = services
+    register(app)
+    return app
+
+
+async def _skip_duplicates(update: Update, context: Context) -> None:
+    """Telegram redelivers updates after a crash: an update handled to the end is skipped."""
+    if await context.services.processed.seen("telegram", str(update.update_id)):
+        log.info("update %s was already handled; skipped", update.update_id)
+        raise ApplicationHandlerStop
+
+
+async def _mark_done(update: Update, context: Context) -> None:
+    """Record the update as handled, after every handler ran (so a crash means a retry)."""
+    services = context.services
+    await services.processed.claim("telegram", str(update.update_id), services.clock.now())
+
+
+def register(app: BotApplication) -> None:
+    """Every handler, in the order PTB must try them."""
+    app.add_handler(TypeHandler(Update, _skip_duplicates), group=_GROUP_DEDUPE)
+
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("start", common.start, filters=private))
+    app.add_handler(CommandHandler("help", common.help_command))
+    app.add_handler(CommandHandler(["stats", "thongke"], staff.stats))
+    # Last: whatever no handler above took gets a helpful answer, never silence.
+    app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
+    app.add_handler(MessageHandler(filters.ALL & ~filters.StatusUpdate.ALL, common.unknown_message))
+    app.add_handler(TypeHandler(Update, _mark_done), group=_GROUP_DONE)
+    app.add_error_handler(on_error)
+
+
+async def set_command_menus(app: BotApplication) -> None:
+    """Citizens' menu as the default (vi and en); staff get theirs per chat."""
+    bot = app.bot
+    await bot.set_my_commands(
+        common.command_menu(common.CITIZEN_COMMANDS, "vi"), scope=BotCommandScopeDefault()
+    )
+    await bot.set_my_commands(
+        common.command_menu(common.CITIZEN_COMMANDS, "en"),
+        scope=BotCommandScopeDefault(),
+        language_code="en",
+    )
+    services = app.bot_data.services
+    if services is None:
+        return
+    staff_ids = {m.user_id for m in await services.staff.all()} | set(services.admin_ids)
+    menu = common.command_menu(common.STAFF_COMMANDS, "vi")
+    for user_id in sorted(staff_ids):
+        try:
+            await bot.set_my_commands(menu, scope=BotCommandScopeChat(int(user_id)))
+        except TelegramError:
+            # A staff member who never opened the bot has no chat yet; /start will set it.
+            log.info("no chat yet for staff %s; menu set on their /start", user_id)

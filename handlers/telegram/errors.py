@@ -1,0 +1,45 @@
+"""One error handler: log with the traceback, apologise to the user, tell the admins."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.domain.texts import t
+from handlers.telegram.context import Context
+from handlers.telegram.render import lang_of
+
+log = logging.getLogger(__name__)
+
+_MAX_TRACE = 3000
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Handle any exception a handler raised."""
+    error = context.error
+    log.error("error while handling an update", exc_info=error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            await update.effective_message.reply_text(t(lang_of(update), "error.internal"))
+        except TelegramError:
+            log.warning("could not tell the user about the error", exc_info=True)
+    if error is None:
+        return
+    trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    update_id = update.update_id if isinstance(update, Update) else "-"
+    text = t(
+        "vi",
+        "error.admin_alert",
+        update=update_id,
+        error=html.escape(trace[-_MAX_TRACE:]),
+    )
+    services = context.bot_data.services
+    for admin in sorted(services.admin_ids if services else ()):
+        try:
+            await context.bot.send_message(int(admin), text)
+        except TelegramError:
+            log.warning("could not alert admin %s", admin, exc_info=True)

@@ -1,0 +1,109 @@
+"""Units (wards and the bodies above them) and their aliases."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+import aiosqlite
+
+from bot.domain.models import Unit
+from storage.db import Database
+
+_SELECT = (
+    "SELECT u.id, u.slug, u.name, u.kind, u.code, u.parent_id, u.valid_from, u.valid_to,"
+    " (SELECT group_concat(alias, char(31)) FROM unit_aliases a WHERE a.unit_id = u.id)"
+    " FROM units u"
+)
+
+
+class UnitExistsError(ValueError):
+    """A unit with that slug is already there."""
+
+
+class UnknownUnitError(LookupError):
+    """No unit has that slug."""
+
+
+def _to_unit(row: aiosqlite.Row | tuple[object, ...]) -> Unit:
+    aliases = tuple(str(row[8]).split("\x1f")) if row[8] else ()
+    return Unit(
+        id=int(str(row[0])),
+        slug=str(row[1]),
+        name=str(row[2]),
+        kind=str(row[3]),
+        code=str(row[4]) if row[4] is not None else None,
+        parent_id=int(str(row[5])) if row[5] is not None else None,
+        valid_from=date.fromisoformat(str(row[6])) if row[6] else None,
+        valid_to=date.fromisoformat(str(row[7])) if row[7] else None,
+        aliases=tuple(sorted(aliases)),
+    )
+
+
+class SqliteUnitRepository:
+    """Units stored in SQLite."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(
+        self,
+        slug: str,
+        name: str,
+        *,
+        code: str | None = None,
+        aliases: Sequence[str] = (),
+        parent_slug: str | None = None,
+        kind: str = "ward",
+        valid_from: date | None = None,
+        valid_to: date | None = None,
+    ) -> Unit:
+        """Create a unit; the parent must exist, the slug must be new."""
+        parent_id: int | None = None
+        if parent_slug is not None:
+            parent = await self.by_slug(parent_slug)
+            if parent is None:
+                raise UnknownUnitError(parent_slug)
+            parent_id = parent.id
+        if await self.by_slug(slug) is not None:
+            raise UnitExistsError(slug)
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT INTO units (slug, name, kind, code, parent_id, valid_from, valid_to,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    slug,
+                    name,
+                    kind,
+                    code,
+                    parent_id,
+                    valid_from.isoformat() if valid_from else None,
+                    valid_to.isoformat() if valid_to else None,
+                    datetime.now(UTC).isoformat(),
+                ),
+            )
+            unit_id = cur.lastrowid
+            await conn.executemany(
+                "INSERT OR IGNORE INTO unit_aliases (unit_id, alias) VALUES (?, ?)",
+                [(unit_id, a.strip()) for a in aliases if a.strip()],
+            )
+        unit = await self.by_slug(slug)
+        assert unit is not None
+        return unit
+
+    async def all(self) -> list[Unit]:
+        """Every unit, by slug."""
+        async with self._db.conn.execute(_SELECT + " ORDER BY u.slug") as cur:
+            return [_to_unit(row) for row in await cur.fetchall()]
+
+    async def by_slug(self, slug: str) -> Unit | None:
+        """The unit with that slug."""
+        async with self._db.conn.execute(_SELECT + " WHERE u.slug = ?", (slug,)) as cur:
+            row = await cur.fetchone()
+        return _to_unit(row) if row else None
+
+    async def by_id(self, unit_id: int) -> Unit | None:
+        """The unit with that id."""
+        async with self._db.conn.execute(_SELECT + " WHERE u.id = ?", (unit_id,)) as cur:
+            row = await cur.fetchone()
+        return _to_unit(row) if row else None

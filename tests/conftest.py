@@ -1,0 +1,152 @@
+"""Shared fixtures: a loopback Bot API stand-in, a seeded database, the real bot running."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.app import run_telegram
+from bot.clock import FrozenClock
+from bot.config import Settings
+from bot.demo import seed_database
+from bot.standin.telegram import TelegramStandIn
+from handlers.telegram.tracking import HandledUpdates
+from storage.db import Database
+
+TOKEN = "123456:TEST-TOKEN"
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# "Today" for every test: a Friday, 27/11/2026 10:00 in Hà Nội / Hải Phòng.
+NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
+ADMIN_ID = 9999
+
+
+def make_settings(db_path: Path, tg: TelegramStandIn | None = None, **extra: Any) -> Settings:
+    """Settings for a test: no .env file, the stand-in's URLs, one admin id."""
+    values: dict[str, Any] = {
+        "BOT_TOKEN": TOKEN,
+        "DATABASE_PATH": db_path,
+        "ADMIN_TELEGRAM_IDS": str(ADMIN_ID),
+    }
+    if tg is not None:
+        values["TELEGRAM_API_BASE_URL"] = tg.base_url
+        values["TELEGRAM_API_FILE_URL"] = tg.base_file_url
+    values.update(extra)
+    return Settings(_env_file=None, **values)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's sample data, built once per session and copied for each test."""
+    path = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
+
+    async def build() -> None:
+        db = await Database(path).connect()
+        try:
+            await seed_database(db, NOW.date(), make_settings(path))
+            await db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            await db.close()
+
+    asyncio.run(build())
+    return path
+
+
+@pytest.fixture
+def seeded_db(seeded_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the seeded database."""
+    path = tmp_path / "bot.sqlite3"
+    shutil.copy(seeded_template, path)
+    return path
+
+
+@pytest.fixture
+async def tg() -> AsyncIterator[TelegramStandIn]:
+    """A strict Bot API stand-in on 127.0.0.1."""
+    async with TelegramStandIn(TOKEN, bot_username="cchc_test_bot") as standin:
+        yield standin
+
+
+@pytest.fixture
+def clock() -> FrozenClock:
+    """The frozen 'now' of the tests."""
+    return FrozenClock(NOW)
+
+
+@dataclass
+class RunningBot:
+    """The real Application polling the stand-in, with a way to wait for its work."""
+
+    tg: TelegramStandIn
+    handled: HandledUpdates
+    settings: Settings
+    clock: FrozenClock
+    task: asyncio.Task[None] | None = None
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def push(self, update: dict[str, Any]) -> None:
+        """Wait until the bot went through every handler for an already pushed update."""
+        await self.handled.wait(int(update["update_id"]))
+
+    async def send(self, user_id: int, text: str, **kwargs: Any) -> list[dict[str, Any]]:
+        """Send a text as a user; return the messages the bot sent to that chat meanwhile."""
+        before = len(self.tg.sent(user_id))
+        update = self.tg.push_message(user_id, text, **kwargs)
+        await self.push(update)
+        return self.tg.sent(user_id)[before:]
+
+    async def reply(self, user_id: int, text: str, **kwargs: Any) -> str:
+        """The text of the bot's one reply to a message (fails if there is not exactly one)."""
+        messages = await self.send(user_id, text, **kwargs)
+        assert len(messages) == 1, messages
+        return str(messages[0].get("text", ""))
+
+
+async def start_bot(
+    settings: Settings, tg: TelegramStandIn, clock: FrozenClock
+) -> RunningBot:
+    """Start the bot like `cchc-bot run` does and wait until it polls."""
+    running = RunningBot(tg=tg, handled=HandledUpdates(), settings=settings, clock=clock)
+    ready = asyncio.Event()
+    running.task = asyncio.create_task(
+        run_telegram(
+            settings,
+            running.stop,
+            clock=clock,
+            ready=ready,
+            poll_timeout=5,
+            configure=running.handled.install,
+        )
+    )
+    waiter = asyncio.create_task(ready.wait())
+    await asyncio.wait([running.task, waiter], return_when=asyncio.FIRST_COMPLETED)
+    if running.task.done():
+        waiter.cancel()
+        running.task.result()
+    return running
+
+
+async def stop_bot(running: RunningBot) -> None:
+    """Stop polling and close everything, surfacing any crash of the bot task."""
+    running.stop.set()
+    assert running.task is not None
+    await running.task
+
+
+@pytest.fixture
+async def bot(
+    seeded_db: Path, tg: TelegramStandIn, clock: FrozenClock
+) -> AsyncIterator[RunningBot]:
+    """The bot running on the seeded data."""
+    running = await start_bot(make_settings(seeded_db, tg), tg, clock)
+    try:
+        yield running
+    finally:
+        await stop_bot(running)

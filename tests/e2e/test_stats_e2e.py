@@ -1,0 +1,154 @@
+"""End to end: the real Application against the loopback Bot API stand-in, over HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.seed import CITIZEN_ID
+from tests.conftest import ADMIN_ID, RunningBot
+
+OFFICER_CAUTRE = 2001
+LEADER_CAUTRE = 2002
+OFFICER_NGOQUYEN = 2011
+SUPERVISOR_HAIPHONG = 2003
+
+
+async def test_officer_gets_the_seed_figures(bot: RunningBot) -> None:
+    text = await bot.reply(OFFICER_CAUTRE, "/stats cautre 01/01/2022-15/09/2022")
+    assert "Phường Cầu Tre" in text
+    assert "từ 01/01/2022 đến 15/09/2022" in text
+    assert "Tiếp nhận: <b>4.545</b>" in text
+    assert "Đã giải quyết: <b>4.545</b>" in text
+    assert "trễ hạn: 4\n" in text
+    assert "<b>2.756</b> (60,64%)" in text
+    assert "<b>14/27</b> hoàn thành (51,85%)" in text
+    assert "99,91%" in text  # 4.541 on time of 4.545 resolved
+    call = bot.tg.calls_to("sendMessage")[-1]
+    assert call.params["parse_mode"] == "HTML"
+
+
+@pytest.mark.parametrize(
+    ("period", "label", "received"),
+    [
+        ("2022", "năm 2022", "6.145"),
+        ("09/2022", "tháng 09/2022", None),
+        ("2022-09", "tháng 09/2022", None),
+        ("Q3/2022", "quý III/2022", None),
+        ("01/01/2022-15/09/2022", "từ 01/01/2022 đến 15/09/2022", "4.545"),
+    ],
+)
+async def test_each_period_form(
+    bot: RunningBot, period: str, label: str, received: str | None
+) -> None:
+    text = await bot.reply(LEADER_CAUTRE, f"/thongke cau tre {period}")
+    assert label in text
+    if received is not None:
+        assert f"Tiếp nhận: <b>{received}</b>" in text
+
+
+async def test_month_and_quarter_agree_with_each_other(bot: RunningBot) -> None:
+    sep_a = await bot.reply(OFFICER_CAUTRE, "/stats cautre 09/2022")
+    sep_b = await bot.reply(OFFICER_CAUTRE, "/stats Cầu Tre 2022-09")
+    assert sep_a == sep_b
+
+
+async def test_week_and_default_periods_use_the_clock(bot: RunningBot) -> None:
+    week = await bot.reply(OFFICER_NGOQUYEN, "/stats ngoquyen tuan")
+    assert "tuần 48/2026 (23/11/2026 – 29/11/2026)" in week
+    default = await bot.reply(OFFICER_NGOQUYEN, "/stats ngoquyen")
+    assert "từ 01/01/2026 đến nay (27/11/2026)" in default
+    english = await bot.reply(OFFICER_NGOQUYEN, "/stats ngoquyen week", language_code="en")
+    assert "week 48/2026" in english
+
+
+async def test_citizen_is_refused_without_figures(bot: RunningBot) -> None:
+    text = await bot.reply(CITIZEN_ID, "/stats cautre 2022")
+    assert "chỉ dành cho cán bộ" in text
+    assert "4.545" not in text and "6.145" not in text
+
+
+async def test_officer_of_another_ward_is_refused(bot: RunningBot) -> None:
+    text = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre 2022")
+    assert "không có quyền xem số liệu của Phường Cầu Tre" in text
+    assert "Tiếp nhận" not in text
+
+
+async def test_supervisor_and_admin_see_wards_below(bot: RunningBot) -> None:
+    sup = await bot.reply(SUPERVISOR_HAIPHONG, "/stats giavien 2026")
+    assert "Phường Gia Viên" in sup and "Tiếp nhận" in sup
+    admin = await bot.reply(ADMIN_ID, "/stats cautre 2022")
+    assert "Tiếp nhận: <b>6.145</b>" in admin
+
+
+async def test_unknown_ward_gets_the_closest_matches(bot: RunningBot) -> None:
+    text = await bot.reply(OFFICER_CAUTRE, "/stats cau tr 2022")
+    assert "Không tìm thấy phường «cau tr»" in text
+    assert "Phường Cầu Tre" in text
+
+
+async def test_bad_period_gets_an_example(bot: RunningBot) -> None:
+    text = await bot.reply(OFFICER_CAUTRE, "/stats cautre 13/2022")
+    assert "không hợp lệ" in text
+    assert "Q3/2022" in text
+    missing = await bot.reply(OFFICER_CAUTRE, "/stats")
+    assert "/stats PHƯỜNG [KỲ]" in missing
+
+
+async def test_start_sets_the_staff_menu_only_for_staff(bot: RunningBot) -> None:
+    staff_greeting = await bot.reply(OFFICER_CAUTRE, "/start")
+    assert "cán bộ một cửa" in staff_greeting
+    scoped = [
+        c
+        for c in bot.tg.calls_to("setMyCommands")
+        if c.params.get("scope", {}).get("chat_id") == OFFICER_CAUTRE
+    ]
+    assert scoped, "no per-chat menu for the officer"
+    commands = [c["command"] for c in scoped[-1].params["commands"]]
+    assert "stats" in commands
+
+    citizen_greeting = await bot.reply(CITIZEN_ID, "/start")
+    assert "phản ánh" in citizen_greeting
+    deleted = bot.tg.calls_to("deleteMyCommands")
+    assert deleted[-1].params["scope"] == {"type": "chat", "chat_id": CITIZEN_ID}
+    default = [c for c in bot.tg.calls_to("setMyCommands") if c.params.get("scope") is None
+               or c.params["scope"].get("type") == "default"]
+    assert all("stats" not in json.dumps(c.params["commands"]) for c in default)
+
+
+async def test_help_differs_for_citizens_and_staff(bot: RunningBot) -> None:
+    citizen = await bot.reply(CITIZEN_ID, "/help")
+    staff = await bot.reply(OFFICER_CAUTRE, "/help")
+    assert "/stats" not in citizen
+    assert "/stats" in staff
+
+
+async def test_unknown_input_gets_a_helpful_reply(bot: RunningBot) -> None:
+    assert "chưa hiểu lệnh /abc" in await bot.reply(CITIZEN_ID, "/abc")
+    assert "/help" in await bot.reply(CITIZEN_ID, "xin chào")
+    before = len(bot.tg.sent(CITIZEN_ID))
+    await bot.push(bot.tg.push_sticker(CITIZEN_ID))
+    assert len(bot.tg.sent(CITIZEN_ID)) == before + 1
+
+
+async def test_a_redelivered_update_is_handled_once(bot: RunningBot) -> None:
+    first = bot.tg.push_message(OFFICER_CAUTRE, "/stats cautre 2022")
+    await bot.push(first)
+    before = len(bot.tg.sent(OFFICER_CAUTRE))
+    again = dict(first)
+    bot.tg.push_update(again)
+    # The duplicate is stopped before the last handler group, so wait for getUpdates to pass it.
+    await bot.tg.wait_updates_confirmed()
+    marker = bot.tg.push_message(OFFICER_CAUTRE, "/help")
+    await bot.push(marker)
+    texts = [m["text"] for m in bot.tg.sent(OFFICER_CAUTRE)[before:]]
+    assert len(texts) == 1 and "Lệnh dành cho cán bộ" in texts[0]
+
+
+async def test_flood_answer_is_waited_out(bot: RunningBot) -> None:
+    bot.tg.fail_next("sendMessage", status=429, retry_after=1)
+    text = await bot.reply(OFFICER_CAUTRE, "/stats cautre 2022")
+    assert "6.145" in text
+    statuses = [c.http_status for c in bot.tg.calls_to("sendMessage")]
+    assert 429 in statuses and statuses[-1] == 200
