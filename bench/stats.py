@@ -47,11 +47,11 @@ DAY = 86_400
 
 BASELINE_SQL = """
 SELECT COUNT(*),
-       SUM(CASE WHEN resolved_at < :as_of AND resolved_at <= due_at THEN 1 ELSE 0 END),
-       SUM(CASE WHEN resolved_at < :as_of AND resolved_at > due_at THEN 1 ELSE 0 END),
-       SUM(CASE WHEN (resolved_at IS NULL OR resolved_at >= :as_of) AND due_at >= :as_of
+       SUM(CASE WHEN resolved_at <= :as_of AND resolved_at <= due_at THEN 1 ELSE 0 END),
+       SUM(CASE WHEN resolved_at <= :as_of AND resolved_at > due_at THEN 1 ELSE 0 END),
+       SUM(CASE WHEN (resolved_at IS NULL OR resolved_at > :as_of) AND due_at >= :as_of
                 THEN 1 ELSE 0 END),
-       SUM(CASE WHEN (resolved_at IS NULL OR resolved_at >= :as_of) AND due_at < :as_of
+       SUM(CASE WHEN (resolved_at IS NULL OR resolved_at > :as_of) AND due_at < :as_of
                 THEN 1 ELSE 0 END),
        SUM(CASE WHEN channel = 'online' THEN 1 ELSE 0 END)
   FROM dossiers

@@ -95,4 +95,3 @@ async def run_telegram(
             finally:
                 await app.updater.stop()
                 await app.stop()
-

@@ -9,9 +9,9 @@ import logging
 import re
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from bot.clock import SystemClock
 from bot.config import Settings
@@ -152,7 +152,7 @@ class Cli:
         from bot.importing import run_import
 
         path = Path(args.file)
-        if not path.is_file():
+        if not await asyncio.to_thread(path.is_file):
             return self.fail("cli.file_missing", path=path)
         db = await self._db()
         try:
@@ -275,8 +275,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _dispatch(cli: Cli, args: argparse.Namespace) -> Callable[[], Awaitable[int]]:
-    table: dict[tuple[str, str | None], Callable[[argparse.Namespace], Awaitable[int]]] = {
+def _dispatch(cli: Cli, args: argparse.Namespace) -> Callable[[], Coroutine[Any, Any, int]]:
+    table: dict[
+        tuple[str, str | None], Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+    ] = {
         ("run", None): cli.run,
         ("demo", None): cli.demo,
         ("ward", "add"): cli.ward_add,
@@ -302,4 +304,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     cli = Cli(Settings(), sys.stdout, sys.stderr)
     return asyncio.run(_dispatch(cli, args)())
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
+from functools import partial
 from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
@@ -16,8 +17,8 @@ from typing import Any, TextIO
 from pydantic import SecretStr
 
 from bot.app import run_telegram
-from bot.clock import Clock, SystemClock
 from bot.cli import html_to_text
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.models import Role
 from bot.seed import (
@@ -39,6 +40,8 @@ from storage.units import SqliteUnitRepository
 
 DEMO_TOKEN = "123456:DEMO-OFFLINE"
 DEFAULT_DB = Path("data/demo.sqlite3")
+DEMO_PHONE = "0912345678"  # a made-up number for the "share my number" button
+DEMO_LOCATION = (20.8561, 106.6822)  # Ngô Quyền, Hải Phòng
 
 BANNER = """\
 ══ cchc-bot — bản thử ngoại tuyến ══
@@ -132,25 +135,31 @@ class DemoChat:
             for button in row:
                 data = button.get("callback_data")
                 if data is not None and message_id is not None:
-                    self.choices.append(
-                        (
-                            button["text"],
-                            lambda d=data, m=message_id: self.tg.push_callback(self.user_id, m, d),
-                        )
-                    )
+                    press = partial(self._press, int(message_id), str(data))
+                    self.choices.append((str(button["text"]), press))
         for row in markup.get("keyboard", []):
             for button in row:
                 text = button if isinstance(button, str) else button.get("text", "")
                 if isinstance(button, dict) and button.get("request_contact"):
-                    self.choices.append(
-                        (text, lambda: self.tg.push_contact(self.user_id, "0912345678"))
-                    )
+                    self.choices.append((text, self._share_contact))
+                elif isinstance(button, dict) and button.get("request_location"):
+                    self.choices.append((text, self._share_location))
                 else:
-                    self.choices.append(
-                        (text, lambda s=text: self.tg.push_message(self.user_id, s))
-                    )
+                    self.choices.append((text, partial(self._say, str(text))))
         for n, (label, _push) in enumerate(self.choices, start=1):
             print(f"  [{n}] {label}", file=self.out)
+
+    def _press(self, message_id: int, data: str) -> dict[str, Any]:
+        return self.tg.push_callback(self.user_id, message_id, data)
+
+    def _say(self, text: str) -> dict[str, Any]:
+        return self.tg.push_message(self.user_id, text)
+
+    def _share_contact(self) -> dict[str, Any]:
+        return self.tg.push_contact(self.user_id, DEMO_PHONE)
+
+    def _share_location(self) -> dict[str, Any]:
+        return self.tg.push_location(self.user_id, *DEMO_LOCATION)
 
     async def switch(self, words: list[str]) -> None:
         """`/as ROLE [WARD]`: type as another person from now on."""
@@ -187,6 +196,11 @@ class DemoChat:
         return None
 
 
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 async def _read_lines(stdin: TextIO, handle: Callable[[str], Awaitable[bool]]) -> None:
     loop = asyncio.get_running_loop()
     while True:
@@ -209,10 +223,9 @@ async def run_demo(
     """Seed (once), start the stand-in and the bot, then chat until /quit or end of input."""
     clock = clock or SystemClock()
     path = database or DEFAULT_DB
-    if fresh and path.exists():
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-    seed = not path.exists()
+    if fresh:
+        await asyncio.to_thread(_remove_database, path)
+    seed = not await asyncio.to_thread(path.exists)
     db = await Database(path).connect()
     try:
         if seed:

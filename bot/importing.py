@@ -51,14 +51,14 @@ async def run_import(
         import_kind = ImportKind(kind)
     except ValueError:
         print(t(lang, "import.unknown_kind", kind=kind), file=err)
-        return 2
+        return 1
     units = await SqliteUnitRepository(db).all()
     ward = None
     if ward_slug:
         ward = WardIndex(units).find(ward_slug)
         if ward is None:
             print(t(lang, "import.unknown_ward", ward=ward_slug), file=err)
-            return 2
+            return 1
     stamp = now or datetime.now(UTC)
 
     def on_error(error: RowError) -> None:
@@ -102,13 +102,13 @@ async def run_import(
                 ),
                 file=err,
             )
-        return 2
+        return 1
     except (FileNotFoundError, IsADirectoryError):
         print(t(lang, "import.not_found", path=path), file=err)
-        return 2
+        return 1
     except TableError:
         print(t(lang, "import.unreadable", path=path.name), file=err)
-        return 2
+        return 1
     if not result.ok:
         print(render_summary(result, lang), file=err)
         return 1

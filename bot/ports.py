@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from bot.domain.feedback import Case, Event, State
+from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
     AuditEntry,
     Dossier,
@@ -117,3 +119,95 @@ class ProcessedUpdates(Protocol):
     async def seen(self, channel: str, update_id: str) -> bool: ...
 
     async def claim(self, channel: str, update_id: str, at: datetime) -> bool: ...
+
+
+class SendError(Exception):
+    """A channel refused or failed a send; `retry_after` (seconds) when it asked to wait."""
+
+    def __init__(self, reason: str, *, permanent: bool, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+        self.retry_after = retry_after
+
+
+class Sender(Protocol):
+    """Delivers an outgoing message on its channel; returns the channel's message id."""
+
+    async def send(self, message: OutgoingMessage) -> str: ...
+
+
+class OutboxStore(Protocol):
+    """The durable outbox (rows are also written by other repositories' transactions)."""
+
+    async def enqueue(self, key: str, message: OutgoingMessage, not_before: datetime) -> bool: ...
+
+    async def due(self, now: datetime, limit: int) -> list[OutboxItem]: ...
+
+    async def mark_sent(self, item_id: int, at: datetime, message_id: str) -> None: ...
+
+    async def mark_retry(
+        self, item_id: int, attempts: int, not_before: datetime, error: str
+    ) -> None: ...
+
+    async def mark_dead(self, item_id: int, attempts: int, error: str) -> None: ...
+
+
+class CaseCodeTakenError(Exception):
+    """The generated tracking code already exists (the caller draws another)."""
+
+
+class FeedbackRepository(Protocol):
+    """Feedback cases; each change is stored with its event and its outbox rows."""
+
+    async def create(
+        self,
+        case: Case,
+        event: Event,
+        notifications: Sequence[tuple[str, OutgoingMessage]] = (),
+        *,
+        conversation: tuple[str, str] | None = None,
+    ) -> Case: ...
+
+    async def apply(
+        self,
+        case_id: int,
+        expected: State,
+        changes: Mapping[str, object],
+        event: Event,
+        notifications: Sequence[tuple[str, OutgoingMessage]] = (),
+    ) -> Case | None: ...
+
+    async def get(self, case_id: int) -> Case | None: ...
+
+    async def by_code(self, code: str) -> Case | None: ...
+
+    async def open_cases(self, unit_ids: Sequence[int] | None) -> list[Case]: ...
+
+    async def count_filed_since(self, channel: str, citizen_id: str, since: datetime) -> int: ...
+
+    async def for_citizen(self, channel: str, citizen_id: str) -> list[Case]: ...
+
+    async def erase_citizen(
+        self, channel: str, citizen_id: str, redact: Mapping[int, str], event: Event
+    ) -> int: ...
+
+    async def set_blocked(
+        self, channel: str, user_id: str, blocked_by: str | None, at: datetime
+    ) -> None: ...
+
+    async def is_blocked(self, channel: str, user_id: str) -> bool: ...
+
+
+class ConversationStore(Protocol):
+    """Where each (channel, user) is in a conversation the core drives, kept across restarts."""
+
+    async def load(
+        self, channel: str, user_id: str
+    ) -> tuple[dict[str, object], datetime] | None: ...
+
+    async def save(
+        self, channel: str, user_id: str, state: dict[str, object], at: datetime
+    ) -> None: ...
+
+    async def delete(self, channel: str, user_id: str) -> None: ...

@@ -195,13 +195,14 @@ def recent_dossiers(
                 due = _at(day + timedelta(days=rng.randint(3, 12)), 17, 0, tz)
                 roll = rng.random()
                 if roll < 0.015:
-                    resolved: datetime | None = due + timedelta(days=rng.randint(1, 4))
+                    finished = due + timedelta(days=rng.randint(1, 4))
                 else:
-                    resolved = received + (due - received) * rng.uniform(0.1, 0.9)
-                if resolved.date() >= today - timedelta(days=1) or (
+                    finished = received + (due - received) * rng.uniform(0.1, 0.9)
+                # Still open: the recent ones (in time) and a few long overdue.
+                still_open = finished.date() >= today - timedelta(days=1) or (
                     roll > 0.995 and due.date() < today
-                ):
-                    resolved = None  # still open: recent ones in time, a few long overdue
+                )
+                resolved = None if still_open else finished
                 yield _dossier(
                     f"{prefix}-{received:%Y}-{n:06d}",
                     unit_id,

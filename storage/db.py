@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -52,6 +52,20 @@ class Database:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    async def fetchall(
+        self, sql: str, params: Sequence[object] | Mapping[str, object] = ()
+    ) -> list[tuple[object, ...]]:
+        """Rows of a read query in one round trip to the connection's thread (the hot path)."""
+        rows = await self.conn.execute_fetchall(sql, params)
+        return [tuple(r) for r in rows]
+
+    async def fetchone(
+        self, sql: str, params: Sequence[object] | Mapping[str, object] = ()
+    ) -> tuple[object, ...] | None:
+        """The first row of a read query, or None."""
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

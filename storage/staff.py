@@ -48,10 +48,9 @@ class SqliteStaffRepository:
 
     async def get(self, user_id: str) -> StaffMember | None:
         """The staff entry of a user, if any."""
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             _SELECT + " WHERE channel = ? AND user_id = ?", (self._channel, user_id)
-        ) as cur:
-            row = await cur.fetchone()
+        )
         return _to_staff(row) if row else None
 
     async def all(self) -> list[StaffMember]:

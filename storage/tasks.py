@@ -38,7 +38,7 @@ _STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?)
 
 _MERGE = (
     f"INSERT INTO tasks ({_COLUMNS}, updated_at) "
-    f"SELECT {_COLUMNS}, ? FROM temp.{_STAGING} WHERE true" + _UPSERT_TAIL
+    f"SELECT {_COLUMNS}, ? FROM temp.{_STAGING} WHERE true ORDER BY code" + _UPSERT_TAIL
 )
 
 _COUNTS = """
@@ -76,7 +76,6 @@ class SqliteTaskRepository:
     async def counts(self, unit_id: int, year: int, as_of: datetime) -> TaskCounts:
         """Tasks of `year` for the unit: completed by `as_of`, and all of them."""
         params = {"unit": unit_id, "year": year, "as_of": int(as_of.timestamp())}
-        async with self._db.conn.execute(_COUNTS, params) as cursor:
-            row = await cursor.fetchone()
+        row = await self._db.fetchone(_COUNTS, params)
         assert row is not None
-        return TaskCounts(done=int(row[0]), total=int(row[1]))
+        return TaskCounts(done=int(str(row[0])), total=int(str(row[1])))

@@ -18,6 +18,7 @@ from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.demo import seed_database
 from bot.standin.telegram import TelegramStandIn
+from handlers.telegram.context import BotApplication
 from handlers.telegram.tracking import HandledUpdates
 from storage.db import Database
 
@@ -89,6 +90,7 @@ class RunningBot:
     settings: Settings
     clock: FrozenClock
     task: asyncio.Task[None] | None = None
+    app: BotApplication | None = None
     stop: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def push(self, update: dict[str, Any]) -> None:
@@ -109,9 +111,7 @@ class RunningBot:
         return str(messages[0].get("text", ""))
 
 
-async def start_bot(
-    settings: Settings, tg: TelegramStandIn, clock: FrozenClock
-) -> RunningBot:
+async def start_bot(settings: Settings, tg: TelegramStandIn, clock: FrozenClock) -> RunningBot:
     """Start the bot like `cchc-bot run` does and wait until it polls."""
     running = RunningBot(tg=tg, handled=HandledUpdates(), settings=settings, clock=clock)
     ready = asyncio.Event()
@@ -122,7 +122,7 @@ async def start_bot(
             clock=clock,
             ready=ready,
             poll_timeout=5,
-            configure=running.handled.install,
+            configure=lambda app: (setattr(running, "app", app), running.handled.install(app)),
         )
     )
     waiter = asyncio.create_task(ready.wait())

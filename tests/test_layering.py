@@ -28,10 +28,7 @@ def imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("path", CORE, ids=lambda p: str(p.relative_to(ROOT)))
 def test_core_imports_no_channel_or_storage(path: Path) -> None:
-    bad = {
-        m for m in imported_modules(path)
-        if m.split(".")[0] in FORBIDDEN_IN_CORE
-    }
+    bad = {m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN_IN_CORE}
     assert not bad, f"{path.relative_to(ROOT)} imports {sorted(bad)}"
 
 

@@ -15,9 +15,7 @@ def looks_like_period(token: str) -> bool:
     return bool(_PERIOD_START.match(fold(token)))
 
 
-def split_ward_and_period(
-    text: str, is_ward: Callable[[str], bool]
-) -> tuple[str, str | None]:
+def split_ward_and_period(text: str, is_ward: Callable[[str], bool]) -> tuple[str, str | None]:
     """Split '/stats' arguments into (ward, period); the ward may have spaces ('cau tre 2022').
 
     The first split whose left part names a known ward and whose right part looks like a

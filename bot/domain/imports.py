@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Final
 from zoneinfo import ZoneInfo
@@ -26,6 +26,7 @@ TaskRecord = tuple[str, int, str, int, int | None, int | None]
 
 DAY: Final = 86_400
 _CACHE_LIMIT: Final = 100_000
+_MIDNIGHT: Final = time(0, 0)
 
 
 class ImportKind(StrEnum):
@@ -276,6 +277,9 @@ class DateParser:
         if type(value) is str:
             text = value
         elif isinstance(value, datetime):
+            if end_of_day and value.tzinfo is None and value.time() == _MIDNIGHT:
+                # Spreadsheets store a date-only cell as a datetime at 00:00.
+                return self.parse(value.date(), end_of_day=True)
             return self._from_datetime(value)
         elif isinstance(value, date):
             day = self._day(value.isoformat())

@@ -44,9 +44,7 @@ class DossierStatus(StrEnum):
         return _STATUS_BY_CODE[code]
 
 
-_STATUS_BY_CODE: dict[int, DossierStatus] = {
-    i + 1: s for i, s in enumerate(DossierStatus)
-}
+_STATUS_BY_CODE: dict[int, DossierStatus] = {i + 1: s for i, s in enumerate(DossierStatus)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,7 +70,6 @@ class Period:
 
     def label(self, lang: str) -> str:
         """The period's name in `lang`, e.g. 'quý III/2022' or 'tuần 48/2026 (23/11/2026 – …)'."""
-        start, end = fmt.day(self.start, lang), fmt.day(self.end, lang)
         match self.kind:
             case PeriodKind.YEAR:
                 return t(lang, "period.year", year=self.year)
@@ -81,13 +80,14 @@ class Period:
                 roman = _ROMAN.get(quarter, str(quarter))
                 return t(lang, "period.quarter", roman=roman, quarter=quarter, year=self.year)
             case PeriodKind.WEEK:
-                return t(
-                    lang, "period.week", week=self.number, year=self.year, start=start, end=end
-                )
+                return t(lang, "period.week", week=self.number, year=self.year, **self._days(lang))
             case PeriodKind.YTD:
-                return t(lang, "period.ytd", start=start, end=end)
+                return t(lang, "period.ytd", **self._days(lang))
             case _:
-                return t(lang, "period.range", start=start, end=end)
+                return t(lang, "period.range", **self._days(lang))
+
+    def _days(self, lang: str) -> dict[str, str]:
+        return {"start": fmt.day(self.start, lang), "end": fmt.day(self.end, lang)}
 
 
 _NUM = r"(\d{1,4})"

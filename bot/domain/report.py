@@ -62,6 +62,13 @@ class WardReport:
         """The year's CCHC tasks as (done, total)."""
         return self.tasks.done, self.tasks.total
 
+    def _as_of_line(self, lang: str) -> str:
+        """'as of 27/11/2026 10:00', or 'to the end of 15/09/2022' for a finished period."""
+        if self.as_of.time() == time(0):
+            last_day = (self.as_of - timedelta(days=1)).date()
+            return t(lang, "report.as_of_end", day=fmt.day(last_day, lang))
+        return t(lang, "report.as_of", as_of=fmt.moment(self.as_of, None, lang))
+
     def render(self, lang: str) -> str:
         """The report as a Telegram-HTML message in `lang`."""
 
@@ -72,7 +79,7 @@ class WardReport:
         lines = [
             t(lang, "report.title", unit=html.escape(self.unit_name)),
             t(lang, "report.period", period=self.period.label(lang)),
-            t(lang, "report.as_of", as_of=fmt.moment(self.as_of, None, lang)),
+            self._as_of_line(lang),
             "",
         ]
         if counts.received == 0:

@@ -65,6 +65,11 @@ class ReportService:
         self._index = None
         self._by_id = {}
 
+    async def ward_index(self) -> WardIndex:
+        """The lookup over every unit (for splitting '/stats' arguments)."""
+        index, _ = await self._ward_index()
+        return index
+
     async def _ward_index(self) -> tuple[WardIndex, dict[int, Unit]]:
         if self._index is None:
             units = await self._units.all()

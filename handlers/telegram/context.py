@@ -16,7 +16,7 @@ class BotData:
         self.services: Services | None = None
 
 
-class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+class Context(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
     """CallbackContext with a typed handle on the services."""
 
     @property
@@ -30,6 +30,4 @@ class Context(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotD
 
 CONTEXT_TYPES = ContextTypes(context=Context, bot_data=BotData)
 
-BotApplication = Application[
-    ExtBot[None], Context, dict[Any, Any], dict[Any, Any], BotData, Any
-]
+BotApplication = Application[ExtBot[Any], Context, dict[Any, Any], dict[Any, Any], BotData, Any]

@@ -26,9 +26,7 @@ class HandledUpdates:
             self._done.add(update.update_id)
             self._cond.notify_all()
 
-    async def wait(self, update_id: int, timeout: float = 30.0) -> None:
+    async def wait(self, update_id: int, within: float = 30.0) -> None:
         """Wait until the update went through every handler group."""
         async with self._cond:
-            await asyncio.wait_for(
-                self._cond.wait_for(lambda: update_id in self._done), timeout
-            )
+            await asyncio.wait_for(self._cond.wait_for(lambda: update_id in self._done), within)

@@ -25,16 +25,33 @@ def run_cli(db: Path, *argv: str) -> tuple[int, str, str]:
 
 def test_ward_add_and_list(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite3"
-    assert run_cli(db, "ward", "add", "haiphong", "Thành phố Hải Phòng", "--kind", "province")[0] == 0
+    assert (
+        run_cli(db, "ward", "add", "haiphong", "Thành phố Hải Phòng", "--kind", "province")[0] == 0
+    )
     status, out, _ = run_cli(
-        db, "ward", "add", "cautre", "Phường Cầu Tre", "--code", "11338",
-        "--alias", "Cầu Tre, Ngô Quyền", "--parent", "haiphong",
+        db,
+        "ward",
+        "add",
+        "cautre",
+        "Phường Cầu Tre",
+        "--code",
+        "11338",
+        "--alias",
+        "Cầu Tre, Ngô Quyền",
+        "--parent",
+        "haiphong",
     )
     assert status == 0 and "cautre" in out and "(11338)" in out
     status, out, _ = run_cli(db, "ward", "list")
     assert status == 0
     line = next(x for x in out.splitlines() if x.startswith("cautre"))
-    assert line.split("\t") == ["cautre", "11338", "Phường Cầu Tre", "haiphong", "Cầu Tre, Ngô Quyền"]
+    assert line.split("\t") == [
+        "cautre",
+        "11338",
+        "Phường Cầu Tre",
+        "haiphong",
+        "Cầu Tre, Ngô Quyền",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -48,7 +65,9 @@ def test_ward_add_and_list(tmp_path: Path) -> None:
         (("staff", "remove", "777"), "Không có cán bộ"),
     ],
 )
-def test_errors_go_to_stderr_with_status_1(tmp_path: Path, argv: tuple[str, ...], message: str) -> None:
+def test_errors_go_to_stderr_with_status_1(
+    tmp_path: Path, argv: tuple[str, ...], message: str
+) -> None:
     status, out, err = run_cli(tmp_path / "c.sqlite3", *argv)
     assert status == 1
     assert message in err and out == ""
@@ -64,8 +83,12 @@ def test_duplicate_ward_is_refused(tmp_path: Path) -> None:
 def test_staff_add_list_remove(tmp_path: Path) -> None:
     db = tmp_path / "c.sqlite3"
     run_cli(db, "ward", "add", "cautre", "Phường Cầu Tre")
-    assert run_cli(db, "staff", "add", "42", "--role", "officer", "--ward", "cautre",
-                   "--name", "Cán bộ A")[0] == 0
+    assert (
+        run_cli(
+            db, "staff", "add", "42", "--role", "officer", "--ward", "cautre", "--name", "Cán bộ A"
+        )[0]
+        == 0
+    )
     assert run_cli(db, "staff", "add", "7", "--role", "admin")[0] == 0
     _, out, _ = run_cli(db, "staff", "list")
     assert "42\tofficer\tcautre\tCán bộ A" in out.splitlines()

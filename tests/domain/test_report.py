@@ -46,7 +46,7 @@ def test_seed_figures_in_vietnamese() -> None:
     lines = text.splitlines()
     assert lines[0] == "📊 <b>Phường Cầu Tre</b> — kết quả giải quyết hồ sơ TTHC"
     assert lines[1] == "Kỳ báo cáo: từ 01/01/2022 đến 15/09/2022"
-    assert lines[2] == "Số liệu tính đến 16/09/2022 00:00."
+    assert lines[2] == "Số liệu tính đến hết ngày 15/09/2022."
     assert "• Tiếp nhận: <b>4.545</b> hồ sơ" in lines
     assert "• Đã giải quyết: <b>4.545</b>" in lines
     assert "    – trước hạn, đúng hạn: 4.541" in lines

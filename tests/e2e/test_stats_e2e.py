@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from telegram import Update
 
 from bot.seed import CITIZEN_ID
 from tests.conftest import ADMIN_ID, RunningBot
@@ -19,11 +20,11 @@ async def test_officer_gets_the_seed_figures(bot: RunningBot) -> None:
     text = await bot.reply(OFFICER_CAUTRE, "/stats cautre 01/01/2022-15/09/2022")
     assert "Phường Cầu Tre" in text
     assert "từ 01/01/2022 đến 15/09/2022" in text
-    assert "Tiếp nhận: <b>4.545</b>" in text
-    assert "Đã giải quyết: <b>4.545</b>" in text
+    assert "Tiếp nhận: 4.545" in text
+    assert "Đã giải quyết: 4.545" in text
     assert "trễ hạn: 4\n" in text
-    assert "<b>2.756</b> (60,64%)" in text
-    assert "<b>14/27</b> hoàn thành (51,85%)" in text
+    assert "2.756 (60,64%)" in text
+    assert "14/27 hoàn thành (51,85%)" in text
     assert "99,91%" in text  # 4.541 on time of 4.545 resolved
     call = bot.tg.calls_to("sendMessage")[-1]
     assert call.params["parse_mode"] == "HTML"
@@ -45,7 +46,7 @@ async def test_each_period_form(
     text = await bot.reply(LEADER_CAUTRE, f"/thongke cau tre {period}")
     assert label in text
     if received is not None:
-        assert f"Tiếp nhận: <b>{received}</b>" in text
+        assert f"Tiếp nhận: {received}" in text
 
 
 async def test_month_and_quarter_agree_with_each_other(bot: RunningBot) -> None:
@@ -79,7 +80,7 @@ async def test_supervisor_and_admin_see_wards_below(bot: RunningBot) -> None:
     sup = await bot.reply(SUPERVISOR_HAIPHONG, "/stats giavien 2026")
     assert "Phường Gia Viên" in sup and "Tiếp nhận" in sup
     admin = await bot.reply(ADMIN_ID, "/stats cautre 2022")
-    assert "Tiếp nhận: <b>6.145</b>" in admin
+    assert "Tiếp nhận: 6.145" in admin
 
 
 async def test_unknown_ward_gets_the_closest_matches(bot: RunningBot) -> None:
@@ -112,8 +113,11 @@ async def test_start_sets_the_staff_menu_only_for_staff(bot: RunningBot) -> None
     assert "phản ánh" in citizen_greeting
     deleted = bot.tg.calls_to("deleteMyCommands")
     assert deleted[-1].params["scope"] == {"type": "chat", "chat_id": CITIZEN_ID}
-    default = [c for c in bot.tg.calls_to("setMyCommands") if c.params.get("scope") is None
-               or c.params["scope"].get("type") == "default"]
+    default = [
+        c
+        for c in bot.tg.calls_to("setMyCommands")
+        if c.params.get("scope") is None or c.params["scope"].get("type") == "default"
+    ]
     assert all("stats" not in json.dumps(c.params["commands"]) for c in default)
 
 
@@ -136,14 +140,12 @@ async def test_a_redelivered_update_is_handled_once(bot: RunningBot) -> None:
     first = bot.tg.push_message(OFFICER_CAUTRE, "/stats cautre 2022")
     await bot.push(first)
     before = len(bot.tg.sent(OFFICER_CAUTRE))
-    again = dict(first)
-    bot.tg.push_update(again)
-    # The duplicate is stopped before the last handler group, so wait for getUpdates to pass it.
-    await bot.tg.wait_updates_confirmed()
-    marker = bot.tg.push_message(OFFICER_CAUTRE, "/help")
-    await bot.push(marker)
-    texts = [m["text"] for m in bot.tg.sent(OFFICER_CAUTRE)[before:]]
-    assert len(texts) == 1 and "Lệnh dành cho cán bộ" in texts[0]
+    # After a crash Telegram hands the same update (same update_id) to the restarted bot.
+    assert bot.app is not None
+    await bot.app.process_update(Update.de_json(first, bot.app.bot))
+    assert len(bot.tg.sent(OFFICER_CAUTRE)) == before
+    # A new update is still answered.
+    assert "Lệnh dành cho cán bộ" in await bot.reply(OFFICER_CAUTRE, "/help")
 
 
 async def test_flood_answer_is_waited_out(bot: RunningBot) -> None:

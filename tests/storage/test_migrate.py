@@ -8,7 +8,13 @@ from storage.db import Database
 from storage.migrate import apply_migrations, load_migrations
 
 EXPECTED_TABLES = {
-    "units", "unit_aliases", "staff", "dossiers", "tasks", "processed_updates", "audit_log",
+    "units",
+    "unit_aliases",
+    "staff",
+    "dossiers",
+    "tasks",
+    "processed_updates",
+    "audit_log",
     "schema_migrations",
 }
 
@@ -18,7 +24,7 @@ async def test_from_empty_database(tmp_path: Path) -> None:
     try:
         async with db.conn.execute("SELECT name FROM sqlite_master WHERE type='table'") as cur:
             tables = {r[0] for r in await cur.fetchall()}
-        assert EXPECTED_TABLES <= tables
+        assert tables >= EXPECTED_TABLES
         async with db.conn.execute("SELECT version FROM schema_migrations") as cur:
             versions = [r[0] for r in await cur.fetchall()]
         assert versions == [m.version for m in load_migrations()]

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.domain.texts import en, en_import, vi, vi_import
+from bot.domain.texts import (
+    en,
+    en_cli,
+    en_feedback,
+    en_import,
+    vi,
+    vi_cli,
+    vi_feedback,
+    vi_import,
+)
 
 LANGUAGES: dict[str, Mapping[str, str]] = {
-    "vi": {**vi.TEXTS, **vi_import.TEXTS},
-    "en": {**en.TEXTS, **en_import.TEXTS},
+    "vi": {**vi.TEXTS, **vi_import.TEXTS, **vi_cli.TEXTS, **vi_feedback.TEXTS},
+    "en": {**en.TEXTS, **en_import.TEXTS, **en_cli.TEXTS, **en_feedback.TEXTS},
 }
 
 

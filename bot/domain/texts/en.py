@@ -81,6 +81,7 @@ TEXTS: dict[str, str] = {
     "report.title": "📊 <b>{unit}</b> — administrative procedure dossiers",
     "report.period": "Period: {period}",
     "report.as_of": "Figures as of {as_of}.",
+    "report.as_of_end": "Figures to the end of {day}.",
     "report.received": "• Received: <b>{received}</b> dossiers",
     "report.resolved": "• Resolved: <b>{resolved}</b>",
     "report.resolved_on_time": "    – early or on time: {value}",

@@ -81,6 +81,7 @@ TEXTS: dict[str, str] = {
     "report.title": "📊 <b>{unit}</b> — kết quả giải quyết hồ sơ TTHC",
     "report.period": "Kỳ báo cáo: {period}",
     "report.as_of": "Số liệu tính đến {as_of}.",
+    "report.as_of_end": "Số liệu tính đến hết ngày {day}.",
     "report.received": "• Tiếp nhận: <b>{received}</b> hồ sơ",
     "report.resolved": "• Đã giải quyết: <b>{resolved}</b>",
     "report.resolved_on_time": "    – trước hạn, đúng hạn: {value}",

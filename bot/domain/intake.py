@@ -1,0 +1,730 @@
+"""The citizen's guided feedback conversation, as a pure state machine that any channel drives.
+
+A channel adapter turns what the citizen sent into an input (`TextInput`, `ChoiceInput`, …),
+calls `advance` with the stored `Draft`, stores the new draft and renders the returned `Prompt`
+(texts keys, choices as buttons or numbered text). Invalid input never raises: the same step
+comes back with `error_key` set. Time is a parameter (`IntakeContext.now`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import TypeVar
+
+from bot.domain.feedback import Attachment, Category
+from bot.domain.messages import Choice
+from bot.domain.models import Unit
+from bot.domain.privacy import mask_phone, normalize_vn_phone
+from bot.domain.texts import t
+from bot.domain.wards import WardIndex, fold
+
+
+class Step(StrEnum):
+    """Where the citizen is in the conversation, in order."""
+
+    WARD = "ward"
+    CATEGORY = "category"
+    DOSSIER_CODE = "dossier_code"
+    DESCRIPTION = "description"
+    ATTACHMENTS = "attachments"
+    LOCATION = "location"
+    CONTACT = "contact"
+    CONSENT = "consent"
+    CONFIRM = "confirm"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+# --- choice data (short ASCII, well under Telegram's 64-byte callback limit) -------------------
+WARD_PREFIX = "w:"
+CATEGORY_PREFIX = "c:"
+SKIP = "skip"
+DONE = "done"
+KEEP = "keep"
+ANONYMOUS = "anon"
+AGREE = "agree"
+DISAGREE = "disagree"
+SEND = "send"
+EDIT = "edit"
+CANCEL = "cancel"
+
+# consent version → the texts key holding exactly the text the citizen agreed to
+CONSENT_TEXT_KEYS: dict[str, str] = {"2026-01": "intake.consent.2026-01"}
+
+ACCEPTED_EXTENSIONS = frozenset({"pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx"})
+ACCEPTED_MIME_TYPES = frozenset(
+    {
+        "application/pdf",
+        "image/jpeg",
+        "image/png",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+)
+_DOSSIER_CODE = re.compile(r"[A-Za-z0-9./_\-]{3,40}")
+_NUMBER = re.compile(r"(\d{1,3})[.)]?")
+_DASH = "—"
+# The CONFIRM summary must fit one chat message (Telegram 4096, Zalo 2000 characters).
+SUMMARY_DESCRIPTION_CHARS = 1000
+_T = TypeVar("_T")
+
+
+# --- inputs ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class TextInput:
+    """A typed message."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceInput:
+    """A button press, carrying the choice's data."""
+
+    data: str
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoInput:
+    """A photo (the channel's file id; size in bytes, 0 when unknown)."""
+
+    file_id: str
+    size: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInput:
+    """A file sent as a document."""
+
+    file_id: str
+    name: str = ""
+    mime_type: str = ""
+    size: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class LocationInput:
+    """A shared map location."""
+
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class ContactInput:
+    """A shared contact; `own` is True only when it is the sender's own contact."""
+
+    phone: str
+    own: bool
+
+
+@dataclass(frozen=True, slots=True)
+class UnsupportedInput:
+    """Anything the intake cannot take (sticker, voice, video, …)."""
+
+    kind: str
+
+
+Input = (
+    TextInput
+    | ChoiceInput
+    | PhotoInput
+    | DocumentInput
+    | LocationInput
+    | ContactInput
+    | UnsupportedInput
+)
+
+
+# --- state, context, output --------------------------------------------------------------------
+class DraftError(ValueError):
+    """A stored draft cannot be read back (garbage or an incompatible shape)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """Everything the citizen has told the intake so far, and where they are."""
+
+    step: Step
+    started_at: datetime
+    updated_at: datetime
+    unit_id: int | None = None
+    category: Category | None = None
+    dossier_code: str | None = None
+    description: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    latitude: float | None = None
+    longitude: float | None = None
+    phone: str | None = None
+    consent: bool | None = None
+    consent_version: str | None = None
+    consent_at: datetime | None = None
+    returning_to_confirm: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        """A JSON-ready dict (for storage per channel and user)."""
+        return {
+            "v": 1,
+            "step": self.step.value,
+            "started_at": self.started_at.isoformat(),
+            "updated_at": self.updated_at.isoformat(),
+            "unit_id": self.unit_id,
+            "category": self.category.value if self.category else None,
+            "dossier_code": self.dossier_code,
+            "description": self.description,
+            "attachments": [
+                {
+                    "kind": a.kind,
+                    "file_id": a.file_id,
+                    "name": a.name,
+                    "mime_type": a.mime_type,
+                    "size": a.size,
+                }
+                for a in self.attachments
+            ],
+            "latitude": self.latitude,
+            "longitude": self.longitude,
+            "phone": self.phone,
+            "consent": self.consent,
+            "consent_version": self.consent_version,
+            "consent_at": self.consent_at.isoformat() if self.consent_at else None,
+            "returning_to_confirm": self.returning_to_confirm,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> Draft:
+        """Read a draft back; missing optional keys take defaults, garbage raises DraftError."""
+        if not isinstance(data, Mapping):
+            raise DraftError("a draft must be a JSON object")
+        try:
+            step = Step(_req(data, "step", str))
+        except ValueError as exc:
+            raise DraftError(f"unknown step {data.get('step')!r}") from exc
+        started_at = _time(data, "started_at", required=True)
+        assert started_at is not None
+        updated_at = _time(data, "updated_at") or started_at
+        category_value = _opt(data, "category", str)
+        try:
+            category = Category(category_value) if category_value is not None else None
+        except ValueError as exc:
+            raise DraftError(f"unknown category {category_value!r}") from exc
+        raw_attachments = data.get("attachments") or []
+        if not isinstance(raw_attachments, list):
+            raise DraftError("attachments must be a list")
+        attachments = tuple(_attachment(item) for item in raw_attachments)
+        return cls(
+            step=step,
+            started_at=started_at,
+            updated_at=updated_at,
+            unit_id=_opt(data, "unit_id", int),
+            category=category,
+            dossier_code=_opt(data, "dossier_code", str),
+            description=_opt(data, "description", str),
+            attachments=attachments,
+            latitude=_float(data, "latitude"),
+            longitude=_float(data, "longitude"),
+            phone=_opt(data, "phone", str),
+            consent=_opt(data, "consent", bool),
+            consent_version=_opt(data, "consent_version", str),
+            consent_at=_time(data, "consent_at"),
+            returning_to_confirm=bool(_opt(data, "returning_to_confirm", bool)),
+        )
+
+
+def _req(data: Mapping[str, object], key: str, kind: type[_T]) -> _T:
+    value = _opt(data, key, kind)
+    if value is None:
+        raise DraftError(f"{key} is missing")
+    return value
+
+
+def _opt(data: Mapping[str, object], key: str, kind: type[_T]) -> _T | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    # bool is an int subclass: keep them apart both ways.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise DraftError(f"{key} must be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _float(data: Mapping[str, object], key: str) -> float | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise DraftError(f"{key} must be a finite number")
+    return float(value)
+
+
+def _time(data: Mapping[str, object], key: str, *, required: bool = False) -> datetime | None:
+    text = _req(data, key, str) if required else _opt(data, key, str)
+    if text is None:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise DraftError(f"{key} is not an ISO-8601 time") from exc
+    if value.tzinfo is None:
+        raise DraftError(f"{key} has no time zone")
+    return value
+
+
+def _attachment(item: object) -> Attachment:
+    if not isinstance(item, Mapping):
+        raise DraftError("an attachment must be a JSON object")
+    kind = _req(item, "kind", str)
+    if kind not in ("photo", "document"):
+        raise DraftError(f"unknown attachment kind {kind!r}")
+    return Attachment(
+        kind=kind,
+        file_id=_req(item, "file_id", str),
+        name=_opt(item, "name", str) or "",
+        mime_type=_opt(item, "mime_type", str) or "",
+        size=_opt(item, "size", int) or 0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeContext:
+    """What the intake needs from outside: selectable wards, the time, the language, limits."""
+
+    wards: tuple[Unit, ...]
+    default_unit_id: int | None
+    now: datetime
+    lang: str
+    consent_version: str = "2026-01"
+    max_attachments: int = 5
+    min_description: int = 20
+    max_description: int = 4000
+    max_file_bytes: int = 20 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        """Refuse a context the intake cannot serve (programming errors, not citizen input)."""
+        if self.now.tzinfo is None:
+            raise ValueError("IntakeContext.now must be an aware datetime")
+        if self.consent_version not in CONSENT_TEXT_KEYS:
+            raise ValueError(f"no consent text for version {self.consent_version!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """What to show: a texts key with values, choices (labels are texts keys), and requests.
+
+    `label_values` holds formatting values for choice labels by choice data (ward names);
+    `error_key`/`error_values` say why the last input was refused, shown before the prompt.
+    """
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+    request_contact: bool = False
+    request_location: bool = False
+    error_key: str | None = None
+    error_values: Mapping[str, object] = field(default_factory=dict)
+    label_values: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StepResult:
+    """The outcome of one input: the new draft, what to show, and whether the intake ended."""
+
+    draft: Draft
+    prompt: Prompt
+    completed: bool = False
+    cancelled: bool = False
+
+
+def choice_label(prompt: Prompt, choice: Choice, lang: str) -> str:
+    """The rendered label of one of the prompt's choices, in `lang`."""
+    return t(lang, choice.label, **prompt.label_values.get(choice.data, {}))
+
+
+# --- public functions --------------------------------------------------------------------------
+def start(ctx: IntakeContext) -> tuple[Draft, Prompt]:
+    """A fresh draft (the ward step skipped when the ward is known) and its first prompt."""
+    unit_id = ctx.default_unit_id
+    if unit_id is None and len(ctx.wards) == 1:
+        unit_id = ctx.wards[0].id
+    step = Step.WARD if unit_id is None else Step.CATEGORY
+    draft = Draft(step=step, started_at=ctx.now, updated_at=ctx.now, unit_id=unit_id)
+    return draft, prompt_for(draft, ctx)
+
+
+def cancel(draft: Draft, ctx: IntakeContext) -> StepResult:
+    """End the intake at any step (a /cancel command)."""
+    done = replace(draft, step=Step.CANCELLED, updated_at=ctx.now)
+    return StepResult(done, prompt_for(done, ctx), cancelled=True)
+
+
+def advance(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    """Apply one input to the draft; invalid input returns the same step with `error_key`."""
+    draft = replace(draft, updated_at=ctx.now)
+    if draft.step in (Step.DONE, Step.CANCELLED):
+        return _refuse(draft, ctx, "intake.error.finished")
+    if isinstance(inp, UnsupportedInput):
+        return _refuse(draft, ctx, "intake.error.unsupported")
+    if (
+        isinstance(inp, PhotoInput | DocumentInput)
+        and draft.step != Step.ATTACHMENTS
+        and len(draft.attachments) >= ctx.max_attachments
+    ):
+        return _refuse(draft, ctx, "intake.error.too_many_files", maximum=ctx.max_attachments)
+    handler = _HANDLERS[draft.step]
+    return handler(draft, inp, ctx)
+
+
+def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
+    """The prompt of the draft's current step (to re-show it, e.g. after a restart)."""
+    step = draft.step
+    if step == Step.WARD:
+        return Prompt(
+            key="intake.ward" if ctx.wards else "intake.ward.none",
+            choices=_choices(draft, ctx),
+            label_values={f"{WARD_PREFIX}{w.id}": {"name": w.name} for w in ctx.wards},
+        )
+    if step == Step.CATEGORY:
+        return Prompt(key="intake.category", choices=_choices(draft, ctx))
+    if step == Step.DOSSIER_CODE:
+        return Prompt(key="intake.dossier_code", choices=_choices(draft, ctx))
+    if step == Step.DESCRIPTION:
+        key = "intake.description.edit" if draft.returning_to_confirm else "intake.description"
+        values = {"minimum": ctx.min_description, "maximum": ctx.max_description}
+        return Prompt(key=key, values=values, choices=_choices(draft, ctx))
+    if step == Step.ATTACHMENTS:
+        count = len(draft.attachments)
+        values = {
+            "count": count,
+            "maximum": ctx.max_attachments,
+            "remaining": max(ctx.max_attachments - count, 0),
+            "max_mb": ctx.max_file_bytes // (1024 * 1024),
+        }
+        key = "intake.attachments.more" if count else "intake.attachments"
+        return Prompt(key=key, values=values, choices=_choices(draft, ctx))
+    if step == Step.LOCATION:
+        full = len(draft.attachments) >= ctx.max_attachments
+        return Prompt(
+            key="intake.location.files_full" if full else "intake.location",
+            values={"maximum": ctx.max_attachments} if full else {},
+            choices=_choices(draft, ctx),
+            request_location=True,
+        )
+    if step == Step.CONTACT:
+        return Prompt(key="intake.contact", choices=_choices(draft, ctx), request_contact=True)
+    if step == Step.CONSENT:
+        return Prompt(
+            key=CONSENT_TEXT_KEYS[ctx.consent_version],
+            values={"ward": _ward_name(draft, ctx) or t(ctx.lang, "intake.ward.generic")},
+            choices=_choices(draft, ctx),
+        )
+    if step == Step.CONFIRM:
+        key = "intake.confirm.without_phone" if draft.consent is False else "intake.confirm"
+        return Prompt(key=key, values=summary_values(draft, ctx), choices=_choices(draft, ctx))
+    if step == Step.DONE:
+        return Prompt(key="intake.done")
+    return Prompt(key="intake.cancelled")
+
+
+def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, object]:
+    """The values of the CONFIRM summary, as plain strings (callers escape them)."""
+    lang = ctx.lang
+    category = t(lang, f"intake.category.{draft.category.value}") if draft.category else _DASH
+    has_location = draft.latitude is not None and draft.longitude is not None
+    contact = mask_phone(draft.phone) if draft.phone else t(lang, "intake.summary.anonymous")
+    return {
+        "ward": _ward_name(draft, ctx) or _DASH,
+        "category": category,
+        "dossier_code": draft.dossier_code or _DASH,
+        "description": _shorten(draft.description or _DASH, SUMMARY_DESCRIPTION_CHARS),
+        "attachments": str(len(draft.attachments)),
+        "location": t(lang, "intake.summary.yes" if has_location else "intake.summary.no"),
+        "contact": contact,
+    }
+
+
+# --- steps -------------------------------------------------------------------------------------
+def _choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
+    """The choices the current step offers, in the order shown (numbered from 1)."""
+    step = draft.step
+    if step == Step.WARD:
+        return tuple(Choice(f"{WARD_PREFIX}{w.id}", "intake.ward.option") for w in ctx.wards)
+    if step == Step.CATEGORY:
+        return tuple(
+            Choice(f"{CATEGORY_PREFIX}{c.value}", f"intake.category.{c.value}") for c in Category
+        )
+    if step in (Step.DOSSIER_CODE, Step.LOCATION):
+        return (Choice(SKIP, "intake.choice.skip"),)
+    if step == Step.DESCRIPTION:
+        return (Choice(KEEP, "intake.choice.keep"),) if draft.returning_to_confirm else ()
+    if step == Step.ATTACHMENTS:
+        if draft.attachments:
+            return (Choice(DONE, "intake.choice.done"),)
+        return (Choice(SKIP, "intake.choice.skip"),)
+    if step == Step.CONTACT:
+        return (Choice(ANONYMOUS, "intake.choice.anonymous"),)
+    if step == Step.CONSENT:
+        return (Choice(AGREE, "intake.choice.agree"), Choice(DISAGREE, "intake.choice.disagree"))
+    if step == Step.CONFIRM:
+        return (
+            Choice(SEND, "intake.choice.send"),
+            Choice(EDIT, "intake.choice.edit"),
+            Choice(CANCEL, "intake.choice.cancel"),
+        )
+    return ()
+
+
+def _picked(draft: Draft, inp: Input, ctx: IntakeContext) -> str | None:
+    """The data of the current step's choice the input selects: a button, a number, a label."""
+    choices = _choices(draft, ctx)
+    if isinstance(inp, ChoiceInput):
+        return inp.data if any(c.data == inp.data for c in choices) else None
+    if not isinstance(inp, TextInput) or not choices:
+        return None
+    text = inp.text.strip()
+    number = _NUMBER.fullmatch(text)
+    if number:
+        index = int(number.group(1))
+        return choices[index - 1].data if 1 <= index <= len(choices) else None
+    wanted = fold(text)
+    if not wanted:
+        return None
+    prompt = prompt_for(draft, ctx)
+    for choice in choices:
+        if fold(choice_label(prompt, choice, ctx.lang)) == wanted:
+            return choice.data
+    return None
+
+
+def _ok(draft: Draft, ctx: IntakeContext) -> StepResult:
+    return StepResult(draft, prompt_for(draft, ctx))
+
+
+def _refuse(draft: Draft, ctx: IntakeContext, error_key: str, **values: object) -> StepResult:
+    prompt = replace(prompt_for(draft, ctx), error_key=error_key, error_values=values)
+    return StepResult(draft, prompt)
+
+
+def _stale_or(draft: Draft, inp: Input, ctx: IntakeContext, error_key: str) -> StepResult:
+    """Refuse: a button of another step is 'stale', anything else gets the step's own error."""
+    if isinstance(inp, ChoiceInput):
+        return _refuse(draft, ctx, "intake.error.stale_choice")
+    return _refuse(draft, ctx, error_key)
+
+
+def _after_description(draft: Draft) -> Step:
+    return Step.CONFIRM if draft.returning_to_confirm else Step.ATTACHMENTS
+
+
+def _ward(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    picked = _picked(draft, inp, ctx)
+    unit: Unit | None = None
+    if picked is not None:
+        unit = next(w for w in ctx.wards if f"{WARD_PREFIX}{w.id}" == picked)
+    elif isinstance(inp, TextInput):
+        unit = WardIndex(ctx.wards).find(inp.text)
+    if unit is None:
+        return _stale_or(draft, inp, ctx, "intake.error.choose")
+    return _ok(replace(draft, unit_id=unit.id, step=Step.CATEGORY), ctx)
+
+
+def _category(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    picked = _picked(draft, inp, ctx)
+    if picked is None:
+        return _stale_or(draft, inp, ctx, "intake.error.choose")
+    category = Category(picked.removeprefix(CATEGORY_PREFIX))
+    step = Step.DOSSIER_CODE if category.about_dossier else Step.DESCRIPTION
+    # A new category without a dossier drops a code typed for an earlier one.
+    code = draft.dossier_code if category.about_dossier else None
+    return _ok(replace(draft, category=category, dossier_code=code, step=step), ctx)
+
+
+def _dossier_code(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    if _picked(draft, inp, ctx) == SKIP:
+        return _ok(replace(draft, dossier_code=None, step=Step.DESCRIPTION), ctx)
+    if isinstance(inp, TextInput):
+        code = unicodedata.normalize("NFC", inp.text).strip()
+        if _DOSSIER_CODE.fullmatch(code):
+            return _ok(replace(draft, dossier_code=code, step=Step.DESCRIPTION), ctx)
+        return _refuse(draft, ctx, "intake.error.dossier_code")
+    return _stale_or(draft, inp, ctx, "intake.error.expected_text")
+
+
+def _description(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    if _picked(draft, inp, ctx) == KEEP:
+        return _ok(replace(draft, step=Step.CONFIRM, returning_to_confirm=False), ctx)
+    if not isinstance(inp, TextInput):
+        return _stale_or(draft, inp, ctx, "intake.error.expected_text")
+    text = unicodedata.normalize("NFC", inp.text).strip()
+    length = len(text)
+    if length < ctx.min_description:
+        return _refuse(
+            draft,
+            ctx,
+            "intake.error.too_short",
+            minimum=ctx.min_description,
+            length=length,
+            missing=ctx.min_description - length,
+        )
+    if length > ctx.max_description:
+        return _refuse(
+            draft, ctx, "intake.error.too_long", maximum=ctx.max_description, length=length
+        )
+    step = _after_description(draft)
+    return _ok(replace(draft, description=text, step=step, returning_to_confirm=False), ctx)
+
+
+def _document_accepted(inp: DocumentInput) -> bool:
+    extension = inp.name.rsplit(".", 1)[-1].lower() if "." in inp.name else ""
+    mime = inp.mime_type.split(";", 1)[0].strip().lower()
+    return extension in ACCEPTED_EXTENSIONS or mime in ACCEPTED_MIME_TYPES
+
+
+def _attachments(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    picked = _picked(draft, inp, ctx)
+    # "skip" and "done" both move on: an old "skip" button pressed after a file is harmless.
+    if picked in (SKIP, DONE) or (isinstance(inp, ChoiceInput) and inp.data in (SKIP, DONE)):
+        return _ok(replace(draft, step=Step.LOCATION), ctx)
+    attachment: Attachment
+    if isinstance(inp, PhotoInput):
+        attachment = Attachment(kind="photo", file_id=inp.file_id, size=max(inp.size, 0))
+    elif isinstance(inp, DocumentInput):
+        if not _document_accepted(inp):
+            return _refuse(draft, ctx, "intake.error.file_type")
+        attachment = Attachment(
+            kind="document",
+            file_id=inp.file_id,
+            name=inp.name,
+            mime_type=inp.mime_type,
+            size=max(inp.size, 0),
+        )
+    else:
+        return _stale_or(draft, inp, ctx, "intake.error.expected_file")
+    if attachment.size > ctx.max_file_bytes:
+        return _refuse(
+            draft, ctx, "intake.error.file_too_large", max_mb=ctx.max_file_bytes // (1024 * 1024)
+        )
+    if len(draft.attachments) >= ctx.max_attachments:
+        return _refuse(draft, ctx, "intake.error.too_many_files", maximum=ctx.max_attachments)
+    attachments = (*draft.attachments, attachment)
+    full = len(attachments) >= ctx.max_attachments
+    step = Step.LOCATION if full else Step.ATTACHMENTS
+    return _ok(replace(draft, attachments=attachments, step=step), ctx)
+
+
+def _location(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    if _picked(draft, inp, ctx) == SKIP:
+        return _ok(replace(draft, latitude=None, longitude=None, step=Step.CONTACT), ctx)
+    if isinstance(inp, LocationInput):
+        lat, lon = inp.latitude, inp.longitude
+        if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90):
+            return _refuse(draft, ctx, "intake.error.bad_location")
+        if not -180 <= lon <= 180:
+            return _refuse(draft, ctx, "intake.error.bad_location")
+        located = replace(draft, latitude=float(lat), longitude=float(lon), step=Step.CONTACT)
+        return _ok(located, ctx)
+    return _stale_or(draft, inp, ctx, "intake.error.expected_location")
+
+
+def _normalize_shared_phone(phone: str) -> str | None:
+    """A shared contact's number: Vietnamese as 0xxxxxxxxx, a foreign one as +digits."""
+    vietnamese = normalize_vn_phone(phone)
+    if vietnamese is not None:
+        return vietnamese
+    digits = "".join(ch for ch in phone if "0" <= ch <= "9")
+    if re.fullmatch(r"\+?[\d .\-()]+", phone.strip()) and 8 <= len(digits) <= 15:
+        return "+" + digits
+    return None
+
+
+def _contact(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    if _picked(draft, inp, ctx) == ANONYMOUS:
+        anonymous = replace(draft, phone=None, consent=None, consent_version=None, consent_at=None)
+        return _ok(replace(anonymous, step=Step.CONFIRM), ctx)
+    phone: str | None
+    if isinstance(inp, ContactInput):
+        if not inp.own:
+            return _refuse(draft, ctx, "intake.error.not_own_contact")
+        phone = _normalize_shared_phone(inp.phone)
+    elif isinstance(inp, TextInput):
+        phone = normalize_vn_phone(inp.text)
+    else:
+        return _stale_or(draft, inp, ctx, "intake.error.expected_contact")
+    if phone is None:
+        return _refuse(draft, ctx, "intake.error.bad_phone")
+    given = replace(draft, phone=phone, consent=None, consent_version=None, consent_at=None)
+    return _ok(replace(given, step=Step.CONSENT), ctx)
+
+
+def _consent(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    picked = _picked(draft, inp, ctx)
+    if picked == AGREE:
+        agreed = replace(
+            draft,
+            consent=True,
+            consent_version=ctx.consent_version,
+            consent_at=ctx.now,
+            step=Step.CONFIRM,
+        )
+        return _ok(agreed, ctx)
+    if picked == DISAGREE:
+        # Silence is not consent, and neither is "no": the phone is not kept.
+        refused = replace(
+            draft,
+            phone=None,
+            consent=False,
+            consent_version=ctx.consent_version,
+            consent_at=None,
+            step=Step.CONFIRM,
+        )
+        return _ok(refused, ctx)
+    return _stale_or(draft, inp, ctx, "intake.error.choose")
+
+
+def _confirm(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    picked = _picked(draft, inp, ctx)
+    if picked == SEND:
+        done = replace(draft, step=Step.DONE)
+        return StepResult(done, prompt_for(done, ctx), completed=True)
+    if picked == EDIT:
+        return _ok(replace(draft, step=Step.DESCRIPTION, returning_to_confirm=True), ctx)
+    if picked == CANCEL:
+        return cancel(draft, ctx)
+    return _stale_or(draft, inp, ctx, "intake.error.choose")
+
+
+def _finished(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    return _refuse(draft, ctx, "intake.error.finished")
+
+
+_HANDLERS = {
+    Step.WARD: _ward,
+    Step.CATEGORY: _category,
+    Step.DOSSIER_CODE: _dossier_code,
+    Step.DESCRIPTION: _description,
+    Step.ATTACHMENTS: _attachments,
+    Step.LOCATION: _location,
+    Step.CONTACT: _contact,
+    Step.CONSENT: _consent,
+    Step.CONFIRM: _confirm,
+    Step.DONE: _finished,
+    Step.CANCELLED: _finished,
+}
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _ward_name(draft: Draft, ctx: IntakeContext) -> str | None:
+    for ward in ctx.wards:
+        if ward.id == draft.unit_id:
+            return ward.name
+    return None

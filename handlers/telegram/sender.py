@@ -1,0 +1,97 @@
+"""The Telegram `Sender`: renders an outgoing message for the Bot API and maps its errors."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import timedelta
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
+
+from bot.domain.messages import Choice, OutgoingMessage
+from bot.ports import SendError
+
+_CHAT_ID = re.compile(r"-?\d+")
+MAX_CALLBACK_DATA = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # bytes
+MAX_CAPTION = int(MessageLimit.CAPTION_LENGTH)  # UTF-16 code units
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
+    """One button per row; ValueError when a choice's data is not 1-64 bytes (Telegram's limit)."""
+    if not choices:
+        return None
+    for choice in choices:
+        size = len(choice.data.encode("utf-8"))
+        if not 1 <= size <= MAX_CALLBACK_DATA:
+            raise ValueError(
+                f"callback data must be 1-{MAX_CALLBACK_DATA} bytes, got {size}: {choice.data!r}"
+            )
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(c.label, callback_data=c.data)] for c in choices]
+    )
+
+
+def _retry_seconds(err: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB warns about the int form until PTB_TIMEDELTA is set
+        warnings.simplefilter("ignore")
+        value = err.retry_after
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return float(value)
+
+
+def as_send_error(err: TelegramError) -> SendError:
+    """Classify a PTB error: flood control, refusal for good, or worth another try."""
+    if isinstance(err, RetryAfter):
+        return SendError(err.message, permanent=False, retry_after=_retry_seconds(err))
+    if isinstance(err, Forbidden | BadRequest | ChatMigrated):
+        # Blocked by the user, chat not found, malformed message, moved chat: retrying won't help.
+        return SendError(err.message, permanent=True)
+    # TimedOut, NetworkError (5xx, connection), Conflict, InvalidToken: maybe later.
+    return SendError(f"{type(err).__name__}: {err.message}", permanent=False)
+
+
+class TelegramSender:
+    """Sends outbox messages through a PTB `Bot` (an `ExtBot` brings its rate limiter)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self._bot = bot
+
+    async def send(self, message: OutgoingMessage) -> str:
+        """Send the message; returns the Telegram message id of the last message sent."""
+        markup = keyboard(message.choices)
+        chat_id: int | str = (
+            int(message.recipient) if _CHAT_ID.fullmatch(message.recipient) else message.recipient
+        )
+        try:
+            sent = await self._send(chat_id, message, markup)
+        except TelegramError as err:
+            raise as_send_error(err) from err
+        return str(sent.message_id)
+
+    async def _send(
+        self, chat_id: int | str, message: OutgoingMessage, markup: InlineKeyboardMarkup | None
+    ) -> Message:
+        if message.document_bytes is None:
+            return await self._bot.send_message(
+                chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
+        caption: str | None = message.text or None
+        if caption is not None and _utf16_len(caption) > MAX_CAPTION:
+            # Too long for a caption: the text goes first, on its own.
+            await self._bot.send_message(chat_id, caption, parse_mode=ParseMode.HTML)
+            caption = None
+        return await self._bot.send_document(
+            chat_id,
+            message.document_bytes,
+            filename=message.document_name or "document",
+            caption=caption,
+            parse_mode=ParseMode.HTML if caption else None,
+            reply_markup=markup,
+        )

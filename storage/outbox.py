@@ -1,0 +1,212 @@
+"""The durable outbox in SQLite: rows written inside other repositories' transactions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+
+import aiosqlite
+
+from bot.clock import Clock, SystemClock
+from bot.domain.messages import Choice, OutboxItem, OutboxState, OutgoingMessage
+from storage.db import Database
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MS = timedelta(milliseconds=1)
+_ERROR_MAX = 1000  # characters of last_error kept
+
+_COLUMNS = (
+    "id, key, channel, recipient, text, choices, document_name, document, state, attempts,"
+    " not_before, created_at, sent_at, sent_message_id, last_error"
+)
+
+# The oldest deliverable row of each recipient: due, and no earlier pending row to the same
+# recipient that is due too or waiting for a retry. A row scheduled for later that was never
+# tried does not hold back the messages behind it.
+_DUE_SQL = f"""
+SELECT {_COLUMNS} FROM outbox AS o
+ WHERE o.state = 'pending' AND o.not_before <= :now
+   AND NOT EXISTS (
+       SELECT 1 FROM outbox AS p
+        WHERE p.state = 'pending' AND p.channel = o.channel AND p.recipient = o.recipient
+          AND p.id < o.id AND (p.not_before <= :now OR p.last_error IS NOT NULL))
+ ORDER BY o.id
+ LIMIT :limit
+"""
+
+
+def to_ms(moment: datetime) -> int:
+    """An aware datetime as epoch milliseconds (UTC), the outbox's time format."""
+    if moment.tzinfo is None:
+        raise ValueError("outbox times must be aware datetimes")
+    return (moment - _EPOCH) // _MS
+
+
+def from_ms(value: int) -> datetime:
+    """Epoch milliseconds back to an aware UTC datetime."""
+    return _EPOCH + timedelta(milliseconds=value)
+
+
+def _choices_json(choices: Iterable[Choice]) -> str:
+    return json.dumps([[c.data, c.label] for c in choices], ensure_ascii=False)
+
+
+def _row_to_item(row: Iterable[object]) -> OutboxItem:
+    """The one mapper from an outbox row (in `_COLUMNS` order) to the domain model."""
+    (
+        item_id,
+        key,
+        channel,
+        recipient,
+        text,
+        choices,
+        document_name,
+        document,
+        state,
+        attempts,
+        not_before,
+        created_at,
+        sent_at,
+        sent_message_id,
+        last_error,
+    ) = tuple(row)
+    pairs = json.loads(str(choices)) if choices else []
+    message = OutgoingMessage(
+        channel=str(channel),
+        recipient=str(recipient),
+        text=str(text),
+        choices=tuple(Choice(str(data), str(label)) for data, label in pairs),
+        document_name=str(document_name) if document_name is not None else None,
+        document_bytes=bytes(document) if isinstance(document, bytes | bytearray) else None,
+    )
+    return OutboxItem(
+        id=int(str(item_id)),
+        key=str(key),
+        message=message,
+        state=OutboxState(str(state)),
+        attempts=int(str(attempts)),
+        not_before=from_ms(int(str(not_before))),
+        created_at=from_ms(int(str(created_at))),
+        last_error=str(last_error) if last_error is not None else None,
+        sent_at=from_ms(int(str(sent_at))) if sent_at is not None else None,
+        sent_message_id=str(sent_message_id) if sent_message_id is not None else None,
+    )
+
+
+async def enqueue_in(
+    conn: aiosqlite.Connection,
+    key: str,
+    message: OutgoingMessage,
+    not_before: datetime,
+    created_at: datetime,
+) -> bool:
+    """Add a row inside the caller's open transaction; False when the key was already there."""
+    if not key:
+        raise ValueError("an outbox row needs an idempotency key")
+    if (message.document_name is None) != (message.document_bytes is None):
+        raise ValueError("a document needs both a name and its bytes")
+    cur = await conn.execute(
+        "INSERT INTO outbox (key, channel, recipient, text, choices, document_name, document,"
+        " state, attempts, not_before, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+        " ON CONFLICT (key) DO NOTHING",
+        (
+            key,
+            message.channel,
+            message.recipient,
+            message.text,
+            _choices_json(message.choices),
+            message.document_name,
+            message.document_bytes,
+            to_ms(not_before),
+            to_ms(created_at),
+        ),
+    )
+    inserted = cur.rowcount > 0
+    await cur.close()
+    return inserted
+
+
+class SqliteOutbox:
+    """`bot.ports.OutboxStore` on SQLite; reads that feed the deliverer take the write lock."""
+
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self._db = db
+        self._clock: Clock = clock or SystemClock()
+
+    async def enqueue(self, key: str, message: OutgoingMessage, not_before: datetime) -> bool:
+        """Add a row in its own transaction; False when the key was already there."""
+        async with self._db.transaction() as conn:
+            return await enqueue_in(conn, key, message, not_before, self._clock.now())
+
+    async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+        """Pending rows due at `now`, oldest first, at most one per recipient (the next in line).
+
+        Read under the write lock: the connection is shared, and a row another repository
+        wrote in a still-open transaction must not be sent before that transaction commits.
+        """
+        async with (
+            self._db.transaction() as conn,
+            conn.execute(_DUE_SQL, {"now": to_ms(now), "limit": limit}) as cur,
+        ):
+            rows = await cur.fetchall()
+        return [_row_to_item(r) for r in rows]
+
+    async def next_not_before(self, after: datetime) -> datetime | None:
+        """The earliest not_before of a pending row later than `after` (when to look again)."""
+        async with self._db.conn.execute(
+            "SELECT MIN(not_before) FROM outbox WHERE state = 'pending' AND not_before > ?",
+            (to_ms(after),),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None or row[0] is None:
+            return None
+        return from_ms(int(row[0]))
+
+    async def mark_sent(self, item_id: int, at: datetime, message_id: str) -> None:
+        """Record a successful send (counted as an attempt)."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET state = 'sent', sent_at = ?, sent_message_id = ?,"
+                " attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+                (to_ms(at), message_id, item_id),
+            )
+
+    async def mark_retry(
+        self, item_id: int, attempts: int, not_before: datetime, error: str
+    ) -> None:
+        """Keep the row pending, to be tried again from `not_before`."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET attempts = ?, not_before = ?, last_error = ?"
+                " WHERE id = ? AND state = 'pending'",
+                (attempts, to_ms(not_before), error[:_ERROR_MAX], item_id),
+            )
+
+    async def mark_dead(self, item_id: int, attempts: int, error: str) -> None:
+        """Give up on the row for good."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE outbox SET state = 'dead', attempts = ?, last_error = ?"
+                " WHERE id = ? AND state = 'pending'",
+                (attempts, error[:_ERROR_MAX], item_id),
+            )
+
+    async def get(self, key: str) -> OutboxItem | None:
+        """The row under an idempotency key, if any."""
+        async with self._db.conn.execute(
+            f"SELECT {_COLUMNS} FROM outbox WHERE key = ?", (key,)
+        ) as cur:
+            row = await cur.fetchone()
+        return _row_to_item(row) if row is not None else None
+
+    async def counts_by_state(self) -> dict[OutboxState, int]:
+        """How many rows are in each state (every state present, zero included)."""
+        counts = dict.fromkeys(OutboxState, 0)
+        async with self._db.conn.execute(
+            "SELECT state, COUNT(*) FROM outbox GROUP BY state"
+        ) as cur:
+            for state, count in await cur.fetchall():
+                counts[OutboxState(str(state))] = int(count)
+        return counts

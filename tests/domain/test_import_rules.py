@@ -1,0 +1,296 @@
+"""Import rules: header styles, dates, statuses, channels, one row at a time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.imports import (
+    DateParser,
+    DossierRowParser,
+    HeaderError,
+    HeaderStyle,
+    ImportKind,
+    RowError,
+    TaskRowParser,
+    UnitResolver,
+    dossier_from_record,
+    header_key,
+    map_header,
+    parse_channel,
+    parse_status,
+)
+from bot.domain.models import DossierStatus, SubmissionChannel, Unit
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+UNITS = [
+    Unit(id=1, slug="cautre", name="Phường Cầu Tre", code="11338"),
+    Unit(id=2, slug="giavien", name="Phường Gia Viên", aliases=("Gia Vien cũ",)),
+]
+
+
+def local(*args: int) -> int:
+    return int(datetime(*args, tzinfo=TZ).timestamp())  # type: ignore[misc]
+
+
+# --- headers --------------------------------------------------------------------------------
+
+CANONICAL = ["code", "ward", "procedure", "field", "received_at", "due_at", "resolved_at",
+             "channel", "status"]
+VIETNAMESE = ["Mã hồ sơ", "Đơn vị", "Tên thủ tục", "Lĩnh vực", "Ngày tiếp nhận", "Ngày hẹn trả",
+              "Ngày có kết quả", "Hình thức nộp", "Trạng thái"]
+VIETNAMESE_ASCII = ["Ma ho so", "Don vi", "Ten thu tuc", "Linh vuc", "Ngay tiep nhan",
+                    "Ngay hen tra", "Ngay co ket qua", "Hinh thuc nop", "Trang thai"]
+NATIONAL = ["MaHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "TrangThaiHoSo",
+            "KenhThucHien"]
+
+
+@pytest.mark.parametrize(
+    ("header", "style"),
+    [
+        (CANONICAL, HeaderStyle.CANONICAL),
+        ([h.upper() + " " for h in CANONICAL], HeaderStyle.CANONICAL),
+        (VIETNAMESE, HeaderStyle.VIETNAMESE),
+        (VIETNAMESE_ASCII, HeaderStyle.VIETNAMESE),
+        (["\ufeffMã hồ sơ", *VIETNAMESE[1:]], HeaderStyle.VIETNAMESE),
+        ([*NATIONAL, "MaDonVi"], HeaderStyle.NATIONAL),
+    ],
+)
+def test_header_styles_map_to_the_same_fields(header: list[str], style: HeaderStyle) -> None:
+    mapped = map_header(header, ImportKind.DOSSIERS, has_ward=False)
+    assert mapped.style is style
+    assert {"code", "ward", "received_at", "due_at"} <= set(mapped.columns)
+    assert header[mapped.columns["code"]].strip().lstrip("\ufeff").lower() in {
+        "code", "mã hồ sơ", "ma ho so", "mahoso"
+    }
+
+
+def test_national_header_without_ward_needs_the_option() -> None:
+    with pytest.raises(HeaderError) as info:
+        map_header(NATIONAL, ImportKind.DOSSIERS, has_ward=False)
+    assert info.value.column == "ward"
+    mapped = map_header(NATIONAL, ImportKind.DOSSIERS, has_ward=True)
+    assert mapped.columns["status"] == 4 and mapped.columns["channel"] == 5
+
+
+@pytest.mark.parametrize("missing", ["code", "received_at", "due_at"])
+def test_missing_required_column_is_named(missing: str) -> None:
+    header = [h for h in CANONICAL if h != missing]
+    with pytest.raises(HeaderError) as info:
+        map_header(header, ImportKind.DOSSIERS, has_ward=True)
+    assert info.value.column == missing
+
+
+def test_header_key_folds_everything() -> None:
+    assert header_key("\ufeff Ngày Hẹn Trả ") == "ngayhentra" == header_key("NgayHenTra")
+    assert header_key(None) == ""
+
+
+def test_task_headers_canonical_and_vietnamese() -> None:
+    vi = ["Mã nhiệm vụ", "Đơn vị", "Tên nhiệm vụ", "Năm", "Hạn hoàn thành", "Ngày hoàn thành"]
+    en = ["code", "ward", "title", "year", "due_at", "completed_at"]
+    assert (
+        map_header(vi, ImportKind.TASKS, has_ward=False).columns
+        == map_header(en, ImportKind.TASKS, has_ward=False).columns
+    )
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "end", "expected"),
+    [
+        ("2022-09-15", False, local(2022, 9, 15)),
+        ("2022-09-15", True, local(2022, 9, 15, 23, 59, 59)),
+        ("15/09/2022", False, local(2022, 9, 15)),
+        ("15/09/2022", True, local(2022, 9, 15, 23, 59, 59)),
+        ("15-09-2022", True, local(2022, 9, 15, 23, 59, 59)),
+        ("15/09/2022 08:30", True, local(2022, 9, 15, 8, 30)),
+        ("15/09/2022 08:30:45", False, local(2022, 9, 15, 8, 30, 45)),
+        ("2022-09-15T08:30:00", False, local(2022, 9, 15, 8, 30)),
+        ("2022-09-15 08:30", False, local(2022, 9, 15, 8, 30)),
+        ("2022-09-15T08:30:00Z", False, local(2022, 9, 15, 15, 30)),
+        ("2022-09-15T08:30:00+07:00", False, local(2022, 9, 15, 8, 30)),
+        ("2022-09-15T08:30:00.250000+00:00", False, local(2022, 9, 15, 15, 30)),
+        ("5/9/2022", False, local(2022, 9, 5)),
+        ("5/9/2022 7:05", False, local(2022, 9, 5, 7, 5)),
+        (" 15/09/2022 ", False, local(2022, 9, 15)),
+        (datetime(2022, 9, 15, 8, 30), False, local(2022, 9, 15, 8, 30)),
+        (datetime(2022, 9, 15, 1, 30, tzinfo=UTC), False, local(2022, 9, 15, 8, 30)),
+        (date(2022, 9, 15), True, local(2022, 9, 15, 23, 59, 59)),
+    ],
+)
+def test_date_forms(text: object, end: bool, expected: int) -> None:
+    parser = DateParser(TZ)
+    assert parser.parse(text, end_of_day=end) == expected
+    assert parser.parse(text, end_of_day=end) == expected  # cached path agrees
+
+
+@pytest.mark.parametrize(
+    "text", ["", "31/02/2022", "2022-13-01", "15/09/2022 25:00", "hôm qua", "15.09.22", "12:00"]
+)
+def test_bad_dates(text: str) -> None:
+    assert DateParser(TZ).parse(text) is None
+
+
+def test_offset_cache_is_exact_on_a_dst_day() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    parser = DateParser(paris)
+    before = parser.parse("2022-03-27 01:30")
+    after = parser.parse("2022-03-27 03:30")
+    assert before == int(datetime(2022, 3, 27, 1, 30, tzinfo=paris).timestamp())
+    assert after == int(datetime(2022, 3, 27, 3, 30, tzinfo=paris).timestamp())
+    assert after is not None and before is not None and after - before == 3600
+
+
+# --- statuses and channels ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("10", DossierStatus.RETURNED),
+        ("4", DossierStatus.PROCESSING),
+        ("04", DossierStatus.PROCESSING),
+        ("9.0", DossierStatus.DONE),
+        ("done", DossierStatus.DONE),
+        ("Đã trả kết quả", DossierStatus.RETURNED),
+        ("da tra ket qua", DossierStatus.RETURNED),
+        ("Đang xử lý", DossierStatus.PROCESSING),
+        ("Đã xử lý xong", DossierStatus.DONE),
+        ("Được tiếp nhận", DossierStatus.ACCEPTED),
+        ("Yêu cầu bổ sung", DossierStatus.SUPPLEMENT),
+        ("Dừng xử lý", DossierStatus.STOPPED),
+        ("Không được tiếp nhận", DossierStatus.REJECTED),
+        ("Rút hồ sơ", DossierStatus.WITHDRAWN),
+        ("Mới đăng ký", DossierStatus.REGISTERED),
+        ("11", None),
+        ("0", None),
+        ("xong rồi", None),
+    ],
+)
+def test_status(text: str, expected: DossierStatus | None) -> None:
+    assert parse_status(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", SubmissionChannel.DIRECT),
+        ("2", SubmissionChannel.ONLINE),
+        ("3", SubmissionChannel.POSTAL),
+        ("Trực tiếp", SubmissionChannel.DIRECT),
+        ("Trực tuyến", SubmissionChannel.ONLINE),
+        ("Bưu chính", SubmissionChannel.POSTAL),
+        ("Bưu chính công ích", SubmissionChannel.POSTAL),
+        ("online", SubmissionChannel.ONLINE),
+        ("DIRECT", SubmissionChannel.DIRECT),
+        ("postal", SubmissionChannel.POSTAL),
+        ("4", None),
+        ("fax", None),
+    ],
+)
+def test_channel(text: str, expected: SubmissionChannel | None) -> None:
+    assert parse_channel(text) == expected
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+def canonical_parser(ward: Unit | None = None) -> DossierRowParser:
+    header = map_header(CANONICAL, ImportKind.DOSSIERS, has_ward=ward is not None)
+    return DossierRowParser(header, UnitResolver(UNITS), TZ, ward)
+
+
+def test_good_row_becomes_a_record_and_a_model() -> None:
+    row = ["A1", "Cầu Tre", "Đăng ký khai sinh", "Hộ tịch", "01/02/2022 08:00",
+           "05/02/2022", "05/02/2022 16:00", "Trực tuyến", "10"]
+    record = canonical_parser().parse(2, row)
+    assert record == (
+        "A1", 1, "Đăng ký khai sinh", "Hộ tịch", local(2022, 2, 1, 8),
+        local(2022, 2, 5, 23, 59, 59), local(2022, 2, 5, 16), "online", "returned",
+    )
+    assert isinstance(record, tuple)
+    dossier = dossier_from_record(record)
+    assert dossier.resolved_at is not None and dossier.resolved_at <= dossier.due_at
+    assert dossier.received_at.utcoffset() == timedelta(0)
+
+
+@pytest.mark.parametrize(
+    ("resolved", "status", "expected_status"),
+    [("", "", "processing"), ("03/02/2022", "", "done"), ("", "Đang xử lý", "processing")],
+)
+def test_default_status_and_channel(resolved: str, status: str, expected_status: str) -> None:
+    row = ["A1", "cautre", "", "", "01/02/2022", "05/02/2022", resolved, "", status]
+    record = canonical_parser().parse(2, row)
+    assert isinstance(record, tuple)
+    assert record[7] == "direct" and record[8] == expected_status
+
+
+def test_ward_by_official_code_name_without_diacritics_and_alias() -> None:
+    parser = canonical_parser()
+    for ward, unit_id in (("11338", 1), ("phuong cau tre", 1), ("Gia Vien cũ", 2), ("giavien", 2)):
+        record = parser.parse(2, ["A", ward, "", "", "2022-01-01", "2022-01-02", "", "", ""])
+        assert isinstance(record, tuple) and record[1] == unit_id, ward
+
+
+@pytest.mark.parametrize(
+    ("row", "reason", "values"),
+    [
+        (["", "cautre", "", "", "2022-01-01", "2022-01-02", "", "", ""], "import.bad.empty",
+         {"column": "code"}),
+        (["A", "Hà Nội", "", "", "2022-01-01", "2022-01-02", "", "", ""],
+         "import.bad.ward_unknown", {"value": "Hà Nội"}),
+        (["A", "", "", "", "2022-01-01", "2022-01-02", "", "", ""], "import.bad.empty",
+         {"column": "ward"}),
+        (["A", "cautre", "", "", "", "2022-01-02", "", "", ""], "import.bad.empty",
+         {"column": "received_at"}),
+        (["A", "cautre", "", "", "2022-01-01", "02/13/2022", "", "", ""], "import.bad.date",
+         {"column": "due_at", "value": "02/13/2022"}),
+        (["A", "cautre", "", "", "2022-01-01", "2022-01-02", "hôm qua", "", ""],
+         "import.bad.date", {"column": "resolved_at", "value": "hôm qua"}),
+        (["A", "cautre", "", "", "2022-01-05", "2022-01-02", "", "", ""],
+         "import.bad.due_before_received",
+         {"due": "02/01/2022 23:59", "received": "05/01/2022 00:00"}),
+        (["A", "cautre", "", "", "2022-01-05 10:00", "2022-01-09", "2022-01-05 09:00", "", ""],
+         "import.bad.resolved_before_received",
+         {"resolved": "05/01/2022 09:00", "received": "05/01/2022 10:00"}),
+        (["A", "cautre", "", "", "2022-01-01", "2022-01-02", "", "fax", ""], "import.bad.channel",
+         {"value": "fax"}),
+        (["A", "cautre", "", "", "2022-01-01", "2022-01-02", "", "", "11"], "import.bad.status",
+         {"value": "11"}),
+    ],
+)
+def test_bad_rows(row: list[str], reason: str, values: dict[str, str]) -> None:
+    assert canonical_parser().parse(7, row) == RowError(7, reason, values)
+
+
+def test_row_of_another_ward_than_the_option_is_bad() -> None:
+    parser = canonical_parser(ward=UNITS[0])
+    other = parser.parse(3, ["A", "giavien", "", "", "2022-01-01", "2022-01-02", "", "", ""])
+    assert isinstance(other, RowError) and other.reason == "import.bad.ward_other"
+    same = parser.parse(4, ["B", "Cầu Tre", "", "", "2022-01-01", "2022-01-02", "", "", ""])
+    empty = parser.parse(5, ["C", "", "", "", "2022-01-01", "2022-01-02", "", "", ""])
+    assert isinstance(same, tuple) and isinstance(empty, tuple)
+    assert same[1] == empty[1] == 1
+
+
+def test_short_row_is_padded() -> None:
+    record = canonical_parser().parse(2, ["A", "cautre", "", "", "2022-01-01", "2022-01-02"])
+    assert isinstance(record, tuple) and record[6] is None
+
+
+def test_task_rows() -> None:
+    header = map_header(
+        ["code", "ward", "title", "year", "due_at", "completed_at"], ImportKind.TASKS,
+        has_ward=False,
+    )
+    parser = TaskRowParser(header, UnitResolver(UNITS), TZ, None)
+    assert parser.parse(2, ["T1", "cautre", "Rà soát TTHC", "2022", "30/06/2022", ""]) == (
+        "T1", 1, "Rà soát TTHC", 2022, local(2022, 6, 30, 23, 59, 59), None
+    )
+    assert parser.parse(3, ["T2", "cautre", "X", "", "30/06/2023", "01/06/2023"]) == (
+        "T2", 1, "X", 2023, local(2023, 6, 30, 23, 59, 59), local(2023, 6, 1)
+    )
+    bad = parser.parse(4, ["T3", "cautre", "X", "năm nay", "", ""])
+    assert bad == RowError(4, "import.bad.year", {"value": "năm nay"})

@@ -1,0 +1,795 @@
+"""The citizen's feedback intake: every step's accept/refuse table, whole paths, JSON round trip."""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.domain.feedback import Attachment, Category
+from bot.domain.intake import (
+    ChoiceInput,
+    ContactInput,
+    DocumentInput,
+    Draft,
+    DraftError,
+    Input,
+    IntakeContext,
+    LocationInput,
+    PhotoInput,
+    Prompt,
+    Step,
+    StepResult,
+    TextInput,
+    UnsupportedInput,
+    advance,
+    cancel,
+    choice_label,
+    prompt_for,
+    start,
+    summary_values,
+)
+from bot.domain.models import Unit
+from bot.domain.texts import LANGUAGES, t
+
+NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
+CAU_TRE = Unit(id=12, slug="cautre", name="Phường Cầu Tre", aliases=("Phường Đằng Giang",))
+LE_CHAN = Unit(id=13, slug="lechan", name="Phường Lê Chân")
+WARDS = (CAU_TRE, LE_CHAN)
+DESCRIPTION = "Hồ sơ cấp giấy khai sinh của tôi đã quá hạn 5 ngày mà chưa có kết quả."
+MB = 1024 * 1024
+
+
+def ctx(
+    lang: str = "vi",
+    *,
+    default: int | None = None,
+    wards: tuple[Unit, ...] = WARDS,
+    now: datetime = NOW,
+) -> IntakeContext:
+    return IntakeContext(wards=wards, default_unit_id=default, now=now, lang=lang)
+
+
+def at(step: Step, **fields: object) -> Draft:
+    """A draft at `step` with the earlier answers filled in."""
+    base = Draft(
+        step=step,
+        started_at=NOW,
+        updated_at=NOW,
+        unit_id=12,
+        category=Category.FEES,
+        description=DESCRIPTION,
+    )
+    return replace(base, **fields)  # type: ignore[arg-type]
+
+
+def run(draft: Draft, *inputs: Input, c: IntakeContext | None = None) -> StepResult:
+    c = c or ctx()
+    result = StepResult(draft, prompt_for(draft, c))
+    for inp in inputs:
+        result = advance(result.draft, inp, c)
+        assert result.draft == Draft.from_json(result.draft.to_json())
+    return result
+
+
+def data_of(prompt: Prompt) -> list[str]:
+    return [c.data for c in prompt.choices]
+
+
+# --- start and the ward step ---------------------------------------------------------------------
+def test_start_asks_for_the_ward_when_several_are_selectable() -> None:
+    draft, prompt = start(ctx())
+    assert draft.step == Step.WARD and draft.unit_id is None
+    assert prompt.key == "intake.ward"
+    assert data_of(prompt) == ["w:12", "w:13"]
+    assert [choice_label(prompt, c, "vi") for c in prompt.choices] == [
+        "Phường Cầu Tre",
+        "Phường Lê Chân",
+    ]
+    assert draft.started_at == draft.updated_at == NOW
+
+
+@pytest.mark.parametrize(
+    ("default", "wards"), [(13, WARDS), (None, (CAU_TRE,))], ids=["default", "only-one"]
+)
+def test_ward_step_is_skipped_when_the_ward_is_known(
+    default: int | None, wards: tuple[Unit, ...]
+) -> None:
+    draft, prompt = start(ctx(default=default, wards=wards))
+    assert draft.step == Step.CATEGORY
+    assert draft.unit_id == (default or CAU_TRE.id)
+    assert prompt.key == "intake.category"
+
+
+@pytest.mark.parametrize(
+    ("inp", "unit_id"),
+    [
+        (ChoiceInput("w:13"), 13),
+        (TextInput("2"), 13),
+        (TextInput(" 1 "), 12),
+        (TextInput("phuong cau tre"), 12),
+        (TextInput("PHƯỜNG LÊ CHÂN"), 13),
+        (TextInput("cautre"), 12),
+        (TextInput("Đằng Giang"), 12),  # an old name after the merger
+    ],
+)
+def test_ward_step_accepts(inp: Input, unit_id: int) -> None:
+    result = run(start(ctx())[0], inp)
+    assert result.draft.step == Step.CATEGORY
+    assert result.draft.unit_id == unit_id
+    assert result.prompt.error_key is None
+
+
+@pytest.mark.parametrize(
+    ("inp", "error"),
+    [
+        (ChoiceInput("w:99"), "intake.error.stale_choice"),
+        (ChoiceInput("send"), "intake.error.stale_choice"),
+        (TextInput("3"), "intake.error.choose"),
+        (TextInput("0"), "intake.error.choose"),
+        (TextInput("Hà Nội"), "intake.error.choose"),
+        (TextInput(""), "intake.error.choose"),
+        (PhotoInput("f", 10), "intake.error.choose"),
+        (UnsupportedInput("sticker"), "intake.error.unsupported"),
+    ],
+)
+def test_ward_step_refuses(inp: Input, error: str) -> None:
+    draft = start(ctx())[0]
+    result = run(draft, inp)
+    assert result.draft.step == Step.WARD
+    assert result.prompt.error_key == error
+    assert result.prompt.key == "intake.ward"
+    assert not result.completed and not result.cancelled
+
+
+def test_no_selectable_ward_says_so() -> None:
+    draft, prompt = start(ctx(wards=()))
+    assert draft.step == Step.WARD and prompt.key == "intake.ward.none" and not prompt.choices
+    assert run(draft, TextInput("1"), c=ctx(wards=())).prompt.error_key == "intake.error.choose"
+
+
+# --- category and dossier code --------------------------------------------------------------------
+@pytest.mark.parametrize("category", list(Category))
+def test_dossier_step_only_for_dossier_categories(category: Category) -> None:
+    result = run(at(Step.CATEGORY), ChoiceInput(f"c:{category.value}"))
+    assert result.draft.category == category
+    expected = Step.DOSSIER_CODE if category.about_dossier else Step.DESCRIPTION
+    assert result.draft.step == expected
+
+
+def test_category_choices_in_order_with_text_labels() -> None:
+    prompt = prompt_for(at(Step.CATEGORY), ctx())
+    assert data_of(prompt) == [f"c:{c.value}" for c in Category]
+    assert all(c.label == f"intake.category.{c.data[2:]}" for c in prompt.choices)
+    assert all(len(c.data.encode()) <= 64 for c in prompt.choices)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "category"),
+    [
+        ("vi", "1", Category.LATE_DOSSIER),
+        ("vi", "7", Category.OTHER),
+        ("vi", "ho so tre han", Category.LATE_DOSSIER),
+        ("vi", "Phí, lệ phí", Category.FEES),
+        ("en", "4", Category.FEES),
+        ("en", "staff CONDUCT", Category.STAFF_CONDUCT),
+    ],
+)
+def test_category_by_number_or_label(lang: str, text: str, category: Category) -> None:
+    result = run(at(Step.CATEGORY), TextInput(text), c=ctx(lang))
+    assert result.draft.category == category
+
+
+@pytest.mark.parametrize(
+    ("inp", "error"),
+    [
+        (TextInput("8"), "intake.error.choose"),
+        (TextInput("Late dossier"), "intake.error.choose"),  # English label in Vietnamese
+        (ChoiceInput("c:nonsense"), "intake.error.stale_choice"),
+        (ChoiceInput("w:12"), "intake.error.stale_choice"),
+        (LocationInput(20.8, 106.7), "intake.error.choose"),
+    ],
+)
+def test_category_refuses(inp: Input, error: str) -> None:
+    result = run(at(Step.CATEGORY), inp)
+    assert (result.draft.step, result.prompt.error_key) == (Step.CATEGORY, error)
+
+
+@pytest.mark.parametrize(
+    ("inp", "code"),
+    [
+        (TextInput("CT-2022-00001"), "CT-2022-00001"),
+        (TextInput("  000.00.30.H32-220915-0001 "), "000.00.30.H32-220915-0001"),
+        (TextInput("a/b_c"), "a/b_c"),
+        (ChoiceInput("skip"), None),
+        (TextInput("1"), None),
+        (TextInput("bo qua"), None),
+    ],
+)
+def test_dossier_code_accepts(inp: Input, code: str | None) -> None:
+    draft = at(Step.DOSSIER_CODE, category=Category.LATE_DOSSIER, description=None)
+    result = run(draft, inp)
+    assert result.draft.step == Step.DESCRIPTION
+    assert result.draft.dossier_code == code
+
+
+@pytest.mark.parametrize(
+    ("inp", "error"),
+    [
+        (TextInput("ab"), "intake.error.dossier_code"),
+        (TextInput("x" * 41), "intake.error.dossier_code"),
+        (TextInput("mã hồ sơ"), "intake.error.dossier_code"),
+        (TextInput("CT 2022"), "intake.error.dossier_code"),
+        (PhotoInput("f", 1), "intake.error.expected_text"),
+        (ChoiceInput("done"), "intake.error.stale_choice"),
+    ],
+)
+def test_dossier_code_refuses(inp: Input, error: str) -> None:
+    result = run(at(Step.DOSSIER_CODE, category=Category.LATE_DOSSIER), inp)
+    assert (result.draft.step, result.prompt.error_key) == (Step.DOSSIER_CODE, error)
+
+
+# --- description ----------------------------------------------------------------------------------
+def test_description_is_stripped_and_nfc() -> None:
+    typed = unicodedata.normalize("NFD", "  Thủ tục chậm, cán bộ hẹn mãi không trả kết quả.  ")
+    assert typed != unicodedata.normalize("NFC", typed)
+    result = run(at(Step.DESCRIPTION, description=None), TextInput(typed))
+    assert result.draft.description == "Thủ tục chậm, cán bộ hẹn mãi không trả kết quả."
+    assert unicodedata.is_normalized("NFC", result.draft.description)
+    assert result.draft.step == Step.ATTACHMENTS
+
+
+def test_description_length_counts_after_nfc_and_strip() -> None:
+    # 19 letters decomposed into 38 code points is still too short.
+    short = unicodedata.normalize("NFD", "ờ" * 19)
+    result = run(at(Step.DESCRIPTION), TextInput(short + "   "))
+    assert result.prompt.error_key == "intake.error.too_short"
+    assert result.prompt.error_values == {"minimum": 20, "length": 19, "missing": 1}
+    assert run(at(Step.DESCRIPTION), TextInput("ờ" * 20)).draft.step == Step.ATTACHMENTS
+    assert run(at(Step.DESCRIPTION), TextInput("a" * 4000)).draft.step == Step.ATTACHMENTS
+
+
+@pytest.mark.parametrize(
+    ("inp", "error", "values"),
+    [
+        (TextInput(""), "intake.error.too_short", {"minimum": 20, "length": 0, "missing": 20}),
+        (TextInput("Chậm"), "intake.error.too_short", {"minimum": 20, "length": 4, "missing": 16}),
+        (TextInput("a" * 4001), "intake.error.too_long", {"maximum": 4000, "length": 4001}),
+        (PhotoInput("f", 1), "intake.error.expected_text", {}),
+        (ContactInput("0912345678", True), "intake.error.expected_text", {}),
+        (ChoiceInput("keep"), "intake.error.stale_choice", {}),  # only offered when editing
+        (UnsupportedInput("voice"), "intake.error.unsupported", {}),
+    ],
+)
+def test_description_refuses(inp: Input, error: str, values: dict[str, object]) -> None:
+    draft = at(Step.DESCRIPTION, description=None)
+    result = run(draft, inp)
+    assert result.draft.step == Step.DESCRIPTION and result.draft.description is None
+    assert result.prompt.error_key == error
+    assert dict(result.prompt.error_values) == values
+    text = t("vi", error, **result.prompt.error_values)
+    assert "{" not in text
+
+
+# --- attachments ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "inp",
+    [
+        PhotoInput("p1", 3 * MB),
+        PhotoInput("p1", 0),
+        DocumentInput("d1", "don.pdf", "", 100),
+        DocumentInput("d1", "SCAN.JPEG", "", 100),
+        DocumentInput("d1", "bang-ke.xlsx", "application/octet-stream", 100),
+        DocumentInput("d1", "to-trinh.doc", "", 100),
+        DocumentInput("d1", "", "application/pdf", 100),
+        DocumentInput("d1", "noname", "image/png", 20 * MB),
+    ],
+)
+def test_attachments_accept(inp: PhotoInput | DocumentInput) -> None:
+    result = run(at(Step.ATTACHMENTS), inp)
+    assert result.draft.step == Step.ATTACHMENTS
+    assert len(result.draft.attachments) == 1
+    assert result.draft.attachments[0].file_id == inp.file_id
+    assert result.prompt.key == "intake.attachments.more"
+    assert data_of(result.prompt) == ["done"]
+    assert result.prompt.values["count"] == 1 and result.prompt.values["remaining"] == 4
+
+
+@pytest.mark.parametrize(
+    ("inp", "error"),
+    [
+        (DocumentInput("d", "virus.exe", "application/x-msdownload", 10), "intake.error.file_type"),
+        (DocumentInput("d", "clip.mp4", "video/mp4", 10), "intake.error.file_type"),
+        (DocumentInput("d", "", "", 10), "intake.error.file_type"),
+        (
+            DocumentInput("d", "big.pdf", "application/pdf", 20 * MB + 1),
+            "intake.error.file_too_large",
+        ),
+        (PhotoInput("p", 21 * MB), "intake.error.file_too_large"),
+        (TextInput("ảnh đây"), "intake.error.expected_file"),
+        (LocationInput(1, 2), "intake.error.expected_file"),
+        (ChoiceInput("agree"), "intake.error.stale_choice"),
+        (UnsupportedInput("video"), "intake.error.unsupported"),
+    ],
+)
+def test_attachments_refuse(inp: Input, error: str) -> None:
+    result = run(at(Step.ATTACHMENTS), inp)
+    assert result.draft.step == Step.ATTACHMENTS and result.draft.attachments == ()
+    assert result.prompt.error_key == error
+    assert data_of(result.prompt) == ["skip"]
+
+
+@pytest.mark.parametrize("inp", [ChoiceInput("skip"), ChoiceInput("done"), TextInput("1")])
+def test_attachments_move_on(inp: Input) -> None:
+    result = run(at(Step.ATTACHMENTS), inp)
+    assert result.draft.step == Step.LOCATION
+    assert result.prompt.key == "intake.location" and result.prompt.request_location
+
+
+def test_five_attachments_then_moves_on_and_refuses_more() -> None:
+    photos = [PhotoInput(f"p{i}", 1000) for i in range(5)]
+    result = run(at(Step.ATTACHMENTS), *photos[:4])
+    assert result.draft.step == Step.ATTACHMENTS
+    assert result.prompt.values["remaining"] == 1
+    result = run(result.draft, photos[4])
+    assert result.draft.step == Step.LOCATION
+    assert result.prompt.key == "intake.location.files_full"
+    assert [a.file_id for a in result.draft.attachments] == [f"p{i}" for i in range(5)]
+    # The 6th and 7th photo of an album arrive after the step moved on.
+    for extra in (PhotoInput("p5", 1), DocumentInput("d6", "a.pdf", "", 1)):
+        refused = run(result.draft, extra)
+        assert refused.prompt.error_key == "intake.error.too_many_files"
+        assert refused.prompt.error_values == {"maximum": 5}
+        assert len(refused.draft.attachments) == 5 and refused.draft.step == Step.LOCATION
+
+
+def test_a_file_at_a_later_step_with_room_left_is_refused_as_that_step() -> None:
+    result = run(at(Step.LOCATION), PhotoInput("p", 1))
+    assert result.prompt.error_key == "intake.error.expected_location"
+
+
+# --- location -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("inp", "coords"),
+    [
+        (LocationInput(20.86, 106.68), (20.86, 106.68)),
+        (LocationInput(-90, 180), (-90.0, 180.0)),
+        (ChoiceInput("skip"), (None, None)),
+        (TextInput("Bỏ qua"), (None, None)),
+        (TextInput("1"), (None, None)),
+    ],
+)
+def test_location_accepts(inp: Input, coords: tuple[float | None, float | None]) -> None:
+    result = run(at(Step.LOCATION), inp)
+    assert result.draft.step == Step.CONTACT
+    assert (result.draft.latitude, result.draft.longitude) == coords
+    assert result.prompt.request_contact and data_of(result.prompt) == ["anon"]
+
+
+@pytest.mark.parametrize(
+    ("inp", "error"),
+    [
+        (LocationInput(91, 0), "intake.error.bad_location"),
+        (LocationInput(0, -181), "intake.error.bad_location"),
+        (LocationInput(float("nan"), 0), "intake.error.bad_location"),
+        (TextInput("số 5 Lê Lợi"), "intake.error.expected_location"),
+        (ChoiceInput("done"), "intake.error.stale_choice"),
+    ],
+)
+def test_location_refuses(inp: Input, error: str) -> None:
+    result = run(at(Step.LOCATION), inp)
+    assert (result.draft.step, result.prompt.error_key) == (Step.LOCATION, error)
+
+
+# --- contact and consent --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("inp", "phone"),
+    [
+        (ContactInput("84912345678", own=True), "0912345678"),
+        (ContactInput("+84 912 345 678", own=True), "0912345678"),
+        (ContactInput("+14155550123", own=True), "+14155550123"),
+        (TextInput("0912345678"), "0912345678"),
+        (TextInput("0912.345.678"), "0912345678"),
+        (TextInput("+84 912-345-678"), "0912345678"),
+        (TextInput("84912345678"), "0912345678"),
+    ],
+)
+def test_contact_with_phone_goes_to_consent(inp: Input, phone: str) -> None:
+    result = run(at(Step.CONTACT), inp)
+    assert result.draft.step == Step.CONSENT and result.draft.phone == phone
+    assert result.draft.consent is None
+    assert result.prompt.key == "intake.consent.2026-01"
+    assert data_of(result.prompt) == ["agree", "disagree"]
+    assert result.prompt.values == {"ward": "Phường Cầu Tre"}
+
+
+@pytest.mark.parametrize("inp", [ChoiceInput("anon"), TextInput("1"), TextInput("gui an danh")])
+def test_contact_anonymous_skips_consent(inp: Input) -> None:
+    result = run(at(Step.CONTACT), inp)
+    assert result.draft.step == Step.CONFIRM and result.draft.phone is None
+    assert result.draft.consent is None and result.prompt.key == "intake.confirm"
+
+
+@pytest.mark.parametrize(
+    ("inp", "error"),
+    [
+        (ContactInput("0912345678", own=False), "intake.error.not_own_contact"),
+        (ContactInput("12", own=True), "intake.error.bad_phone"),
+        (TextInput("091234567"), "intake.error.bad_phone"),
+        (TextInput("09123456789"), "intake.error.bad_phone"),
+        (TextInput("0012345678"), "intake.error.bad_phone"),
+        (TextInput("+1 415 555 0123"), "intake.error.bad_phone"),
+        (TextInput("số tôi là 0912345678"), "intake.error.bad_phone"),
+        (LocationInput(1, 1), "intake.error.expected_contact"),
+        (ChoiceInput("agree"), "intake.error.stale_choice"),
+    ],
+)
+def test_contact_refuses(inp: Input, error: str) -> None:
+    result = run(at(Step.CONTACT), inp)
+    assert (result.draft.step, result.prompt.error_key) == (Step.CONTACT, error)
+    assert result.draft.phone is None
+
+
+def test_consent_must_be_explicit() -> None:
+    draft = at(Step.CONSENT, phone="0912345678")
+    for silent in (TextInput("ok"), TextInput(""), PhotoInput("p", 1), ChoiceInput("send")):
+        result = run(draft, silent)
+        assert result.draft.step == Step.CONSENT and result.draft.consent is None
+        assert result.prompt.error_key in ("intake.error.choose", "intake.error.stale_choice")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "agreed"),
+    [
+        ("vi", "1", True),
+        ("vi", "toi dong y", True),
+        ("vi", "Không đồng ý", False),
+        ("en", "2", False),
+        ("en", "i agree", True),
+    ],
+)
+def test_consent_by_text(lang: str, text: str, agreed: bool) -> None:
+    result = run(at(Step.CONSENT, phone="0912345678"), TextInput(text), c=ctx(lang))
+    assert result.draft.consent is agreed
+
+
+# --- confirm --------------------------------------------------------------------------------------
+def test_summary_values() -> None:
+    draft = at(
+        Step.CONFIRM,
+        category=Category.LATE_DOSSIER,
+        dossier_code="CT-2022-00001",
+        attachments=(Attachment("photo", "p"), Attachment("document", "d", "a.pdf")),
+        latitude=20.8,
+        longitude=106.7,
+        phone="0912345678",
+        consent=True,
+    )
+    assert summary_values(draft, ctx()) == {
+        "ward": "Phường Cầu Tre",
+        "category": "Hồ sơ trễ hạn",
+        "dossier_code": "CT-2022-00001",
+        "description": DESCRIPTION,
+        "attachments": "2",
+        "location": "có",
+        "contact": "09******78",
+    }
+    bare = at(Step.CONFIRM, unit_id=None, category=None, description=None)
+    assert summary_values(bare, ctx("en")) == {
+        "ward": "—",
+        "category": "—",
+        "dossier_code": "—",
+        "description": "—",
+        "attachments": "0",
+        "location": "no",
+        "contact": "anonymous",
+    }
+
+
+def test_summary_shortens_a_long_description() -> None:
+    values = summary_values(at(Step.CONFIRM, description="a" * 4000), ctx())
+    description = str(values["description"])
+    assert len(description) == 1000 and description.endswith("…")
+
+
+def test_edit_description_goes_back_to_confirm() -> None:
+    draft = at(
+        Step.CONFIRM, attachments=(Attachment("photo", "p"),), phone="0912345678", consent=True
+    )
+    result = run(draft, ChoiceInput("edit"))
+    assert result.draft.step == Step.DESCRIPTION and result.draft.returning_to_confirm
+    assert result.prompt.key == "intake.description.edit" and data_of(result.prompt) == ["keep"]
+    new_text = "Cán bộ yêu cầu nộp thêm bản sao sổ hộ khẩu dù đã bỏ."
+    result = run(result.draft, TextInput(new_text))
+    assert result.draft.step == Step.CONFIRM and not result.draft.returning_to_confirm
+    assert result.draft.description == new_text
+    assert result.draft.attachments == draft.attachments and result.draft.phone == "0912345678"
+    assert result.prompt.values["description"] == new_text
+    # "Keep the old text" also goes straight back.
+    kept = run(draft, ChoiceInput("edit"), ChoiceInput("keep"))
+    assert kept.draft.step == Step.CONFIRM and kept.draft.description == DESCRIPTION
+
+
+def test_confirm_refuses_other_input() -> None:
+    for inp, error in (
+        (TextInput("4"), "intake.error.choose"),
+        (ChoiceInput("skip"), "intake.error.stale_choice"),
+        (PhotoInput("p", 1), "intake.error.choose"),
+    ):
+        result = run(at(Step.CONFIRM), inp)
+        assert (result.draft.step, result.prompt.error_key) == (Step.CONFIRM, error)
+
+
+def test_cancel_from_confirm_and_anywhere() -> None:
+    result = run(at(Step.CONFIRM), ChoiceInput("cancel"))
+    assert result.cancelled and not result.completed
+    assert result.draft.step == Step.CANCELLED and result.prompt.key == "intake.cancelled"
+    later = run(result.draft, ChoiceInput("send"))
+    assert not later.completed and later.prompt.error_key == "intake.error.finished"
+    anywhere = cancel(at(Step.ATTACHMENTS), ctx())
+    assert anywhere.cancelled and anywhere.draft.step == Step.CANCELLED
+
+
+# --- whole paths ----------------------------------------------------------------------------------
+def test_happy_path_with_photo_location_own_contact_and_consent() -> None:
+    c = ctx()
+    draft, prompt = start(c)
+    later = replace(c, now=NOW + timedelta(minutes=5))
+    steps: list[tuple[Input, Step]] = [
+        (ChoiceInput("w:12"), Step.CATEGORY),
+        (ChoiceInput("c:late_dossier"), Step.DOSSIER_CODE),
+        (TextInput("CT-2022-00001"), Step.DESCRIPTION),
+        (TextInput(DESCRIPTION), Step.ATTACHMENTS),
+        (PhotoInput("photo-1", 250_000), Step.ATTACHMENTS),
+        (ChoiceInput("done"), Step.LOCATION),
+        (LocationInput(20.8449, 106.6881), Step.CONTACT),
+        (ContactInput("+84912345678", own=True), Step.CONSENT),
+        (ChoiceInput("agree"), Step.CONFIRM),
+    ]
+    for inp, step in steps:
+        result = advance(draft, inp, later)
+        assert result.prompt.error_key is None, (inp, result.prompt)
+        assert result.draft.step == step
+        draft = result.draft
+    assert result.prompt.key == "intake.confirm"
+    assert data_of(result.prompt) == ["send", "edit", "cancel"]
+    assert result.prompt.values["contact"] == "09******78"
+    final = advance(draft, ChoiceInput("send"), later)
+    assert final.completed and not final.cancelled
+    assert final.prompt.key == "intake.done"
+    d = final.draft
+    assert d.step == Step.DONE
+    assert d.unit_id == 12 and d.category == Category.LATE_DOSSIER
+    assert d.dossier_code == "CT-2022-00001" and d.description == DESCRIPTION
+    assert d.attachments == (Attachment(kind="photo", file_id="photo-1", size=250_000),)
+    assert (d.latitude, d.longitude) == (20.8449, 106.6881)
+    assert d.phone == "0912345678"
+    assert d.consent is True and d.consent_version == "2026-01"
+    assert d.consent_at == later.now
+    assert d.started_at == NOW and d.updated_at == later.now
+    assert Draft.from_json(d.to_json()) == d
+
+
+def test_anonymous_path_in_english_with_numbered_text() -> None:
+    c = ctx("en", default=13)
+    draft, _ = start(c)
+    result = run(
+        draft,
+        TextInput("7"),  # Something else → no dossier code
+        TextInput(DESCRIPTION),
+        TextInput("skip"),
+        TextInput("Skip"),
+        TextInput("send anonymously"),
+        TextInput("1"),
+        c=c,
+    )
+    assert result.completed
+    d = result.draft
+    assert d.unit_id == 13 and d.category == Category.OTHER and d.dossier_code is None
+    assert d.attachments == () and d.latitude is None and d.phone is None
+    assert d.consent is None and d.consent_at is None
+
+
+def test_disagree_drops_the_phone_and_says_so() -> None:
+    result = run(at(Step.CONTACT), TextInput("0912 345 678"), ChoiceInput("disagree"))
+    d = result.draft
+    assert d.step == Step.CONFIRM and d.phone is None
+    assert d.consent is False and d.consent_at is None
+    assert result.prompt.key == "intake.confirm.without_phone"
+    assert result.prompt.values["contact"] == "ẩn danh"
+    assert prompt_for(d, ctx()).key == "intake.confirm.without_phone"  # after a restart too
+    assert run(d, ChoiceInput("send")).completed
+
+
+def test_old_category_button_after_moving_on_is_refused_politely() -> None:
+    draft = run(at(Step.CATEGORY), ChoiceInput("c:fees")).draft
+    result = run(draft, ChoiceInput("c:late_dossier"))
+    assert result.prompt.error_key == "intake.error.stale_choice"
+    assert result.draft.category == Category.FEES and result.draft.step == Step.DESCRIPTION
+
+
+# --- JSON -----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("step", list(Step))
+def test_json_round_trip_at_every_step(step: Step) -> None:
+    draft = at(
+        step,
+        dossier_code="CT-1",
+        attachments=(Attachment("document", "d", "a.pdf", "application/pdf", 12),),
+        latitude=1.5,
+        longitude=-2.25,
+        phone="0912345678",
+        consent=True,
+        consent_version="2026-01",
+        consent_at=NOW,
+        returning_to_confirm=step == Step.DESCRIPTION,
+    )
+    assert Draft.from_json(draft.to_json()) == draft
+
+
+def test_from_json_tolerates_missing_keys_of_an_older_version() -> None:
+    old = {"step": "description", "started_at": NOW.isoformat(), "unit_id": 12}
+    draft = Draft.from_json(old)
+    assert draft.step == Step.DESCRIPTION and draft.updated_at == NOW
+    assert draft.attachments == () and draft.returning_to_confirm is False
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        {},
+        {"step": "nowhere", "started_at": NOW.isoformat()},
+        {"step": "ward"},
+        {"step": "ward", "started_at": "yesterday"},
+        {"step": "ward", "started_at": "2026-01-01T00:00:00"},  # naive
+        {"step": "ward", "started_at": NOW.isoformat(), "unit_id": "12"},
+        {"step": "ward", "started_at": NOW.isoformat(), "unit_id": True},
+        {"step": "ward", "started_at": NOW.isoformat(), "category": "weather"},
+        {"step": "ward", "started_at": NOW.isoformat(), "attachments": "p1"},
+        {"step": "ward", "started_at": NOW.isoformat(), "attachments": [{"kind": "video"}]},
+        {"step": "ward", "started_at": NOW.isoformat(), "latitude": "north"},
+        {"step": "ward", "started_at": NOW.isoformat(), "consent": "yes"},
+        [1, 2],
+    ],
+)
+def test_from_json_rejects_garbage(garbage: object) -> None:
+    with pytest.raises(DraftError):
+        Draft.from_json(garbage)  # type: ignore[arg-type]
+
+
+# --- property: nothing raises, every prompt is renderable ----------------------------------------
+CHOICE_DATA = st.sampled_from(
+    [
+        "w:12",
+        "w:13",
+        "w:99",
+        "c:late_dossier",
+        "c:fees",
+        "c:other",
+        "c:",
+        "skip",
+        "done",
+        "keep",
+        "anon",
+        "agree",
+        "disagree",
+        "send",
+        "edit",
+        "cancel",
+        "",
+    ]
+) | st.text(max_size=70)
+TEXTS = (
+    st.text(max_size=60)
+    | st.sampled_from(
+        [
+            "1",
+            "2",
+            "3",
+            "9",
+            "0912345678",
+            "+84 912 345 678",
+            "bỏ qua",
+            "Xong",
+            "cautre",
+            "CT-2022-00001",
+            DESCRIPTION,
+        ]
+    )
+    | st.builds(lambda n: "ả" * n, st.integers(0, 4100))
+    | st.text(alphabet=string.printable, min_size=15, max_size=30)
+)
+SIZES = st.integers(-5, 25 * MB)
+INPUTS: st.SearchStrategy[Input] = st.one_of(
+    st.builds(TextInput, TEXTS),
+    st.builds(ChoiceInput, CHOICE_DATA),
+    st.builds(PhotoInput, st.text(max_size=5), SIZES),
+    st.builds(
+        DocumentInput,
+        st.text(max_size=5),
+        st.sampled_from(["a.pdf", "b.exe", "", "c.DOCX", "noext", ".png", "x."]),
+        st.sampled_from(["", "application/pdf", "video/mp4", "image/png; charset=x"]),
+        SIZES,
+    ),
+    st.builds(
+        LocationInput,
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(allow_nan=True, allow_infinity=True),
+    ),
+    st.builds(
+        ContactInput,
+        st.sampled_from(["0912345678", "+84912345678", "1", "", "abc"]) | st.text(max_size=20),
+        st.booleans(),
+    ),
+    st.builds(UnsupportedInput, st.sampled_from(["sticker", "voice", "video", "poll"])),
+)
+
+
+def assert_renderable(prompt: Prompt, lang: str) -> None:
+    vi, en = LANGUAGES["vi"], LANGUAGES["en"]
+    assert prompt.key in vi and prompt.key in en
+    t(lang, prompt.key, **prompt.values)
+    if prompt.error_key is not None:
+        assert prompt.error_key in vi and prompt.error_key in en
+        t(lang, prompt.error_key, **prompt.error_values)
+    for choice in prompt.choices:
+        assert choice.label in vi and choice.label in en
+        assert 0 < len(choice.data.encode()) <= 64
+        assert choice_label(prompt, choice, lang)
+
+
+# Good answers per step, so that random sequences also reach the later steps.
+GOOD: dict[Step, list[Input]] = {
+    Step.WARD: [ChoiceInput("w:12"), TextInput("2")],
+    Step.CATEGORY: [ChoiceInput("c:late_dossier"), ChoiceInput("c:fees"), TextInput("7")],
+    Step.DOSSIER_CODE: [TextInput("CT-2022-00001"), ChoiceInput("skip")],
+    Step.DESCRIPTION: [TextInput(DESCRIPTION), ChoiceInput("keep")],
+    Step.ATTACHMENTS: [
+        PhotoInput("p", 10),
+        DocumentInput("d", "a.pdf", "application/pdf", 10),
+        ChoiceInput("done"),
+        ChoiceInput("skip"),
+    ],
+    Step.LOCATION: [LocationInput(20.8, 106.7), ChoiceInput("skip")],
+    Step.CONTACT: [
+        ContactInput("+84912345678", True),
+        TextInput("0912345678"),
+        ChoiceInput("anon"),
+    ],
+    Step.CONSENT: [ChoiceInput("agree"), ChoiceInput("disagree")],
+    Step.CONFIRM: [ChoiceInput("edit"), ChoiceInput("send"), ChoiceInput("cancel")],
+    Step.DONE: [ChoiceInput("send")],
+    Step.CANCELLED: [ChoiceInput("send")],
+}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    # (pick a good answer?, which good answer, a random input): about 60 % good answers
+    inputs=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 3), INPUTS), max_size=30),
+    lang=st.sampled_from(["vi", "en"]),
+    default=st.sampled_from([None, 12]),
+)
+def test_any_input_sequence_never_raises(
+    inputs: list[tuple[int, int, Input]], lang: str, default: int | None
+) -> None:
+    c = ctx(lang, default=default)
+    draft, prompt = start(c)
+    assert_renderable(prompt, lang)
+    for pick_good, which, random_input in inputs:
+        good = GOOD[draft.step]
+        inp = good[which % len(good)] if pick_good < 3 else random_input
+        result = advance(draft, inp, c)
+        assert_renderable(result.prompt, lang)
+        assert Draft.from_json(result.draft.to_json()) == result.draft
+        assert prompt_for(result.draft, c).key == result.prompt.key
+        assert len(result.draft.attachments) <= c.max_attachments
+        if result.draft.phone is not None and result.draft.step != Step.CONSENT:
+            assert result.draft.consent is True
+        if result.completed:
+            assert result.draft.step == Step.DONE and result.draft.description
+        draft = result.draft

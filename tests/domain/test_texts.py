@@ -1,0 +1,28 @@
+"""The texts tables: both languages have the same keys and the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+from bot.domain.texts import LANGUAGES, language_of, t
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_languages_have_the_same_keys_and_placeholders() -> None:
+    vi, en = LANGUAGES["vi"], LANGUAGES["en"]
+    assert set(vi) == set(en)
+    # Quarters are Roman in Vietnamese (quý III/2022) and Arabic in English (Q3/2022).
+    differ_by_design = {"period.quarter"}
+    for key in set(vi) - differ_by_design:
+        assert placeholders(vi[key]) == placeholders(en[key]), key
+
+
+def test_vietnamese_first_english_second() -> None:
+    assert language_of("en-US") == "en"
+    assert language_of("vi") == "vi"
+    assert language_of(None) == "vi"
+    assert language_of("fr") == "vi"
+    assert t("fr", "cmd.help") == t("vi", "cmd.help") == "Hướng dẫn sử dụng"
