@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.domain.calendar import WorkCalendar
 from bot.services.container import Services
+from bot.services.feedback import FeedbackService
+from bot.services.outbox import Deliverer
 from bot.services.reports import ReportService
 from storage.audit import SqliteAuditLog, SqliteProcessedUpdates
+from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
+from storage.feedback import SqliteFeedbackRepository
+from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
 from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository
@@ -32,15 +40,30 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
     units = SqliteUnitRepository(db)
     staff = SqliteStaffRepository(db)
+    dossiers = SqliteDossierRepository(db)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
+    calendar = WorkCalendar()
+    wake = asyncio.Event()
     reports = ReportService(
         units=units,
-        dossiers=SqliteDossierRepository(db),
+        dossiers=dossiers,
         tasks=SqliteTaskRepository(db),
         staff=staff,
         clock=clock,
         tz=settings.tz,
         admin_ids=admin_ids,
+    )
+    feedback = FeedbackService(
+        cases=SqliteFeedbackRepository(db),
+        conversations=SqliteConversations(db),
+        units=units,
+        staff=staff,
+        dossiers=dossiers,
+        clock=clock,
+        tz=settings.tz,
+        calendar=calendar,
+        random_bytes=secrets.token_bytes,
+        wake=wake.set,
     )
     return Services(
         clock=clock,
@@ -49,8 +72,12 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         units=units,
         staff=staff,
         reports=reports,
+        feedback=feedback,
+        outbox=SqliteOutbox(db),
+        calendar=calendar,
         processed=SqliteProcessedUpdates(db),
         audit=SqliteAuditLog(db),
+        outbox_wake=wake,
     )
 
 
@@ -73,9 +100,15 @@ async def run_telegram(
     ready: asyncio.Event | None = None,
     poll_timeout: int = 10,
     configure: Callable[[BotApplication], None] | None = None,
+    delivery_interval: float = 1.0,
 ) -> None:
-    """Run the Telegram bot by long polling until `stop` is set; resources follow its life."""
-    from handlers.telegram.app import build_application, set_command_menus
+    """Run the Telegram bot by long polling, and the outbox deliverer, until `stop` is set."""
+    from handlers.telegram.app import (
+        alert_admins_of_dead_message,
+        build_application,
+        set_command_menus,
+    )
+    from handlers.telegram.sender import TelegramSender
 
     async with open_database(settings) as db:
         services = build_services(settings, db, clock or SystemClock())
@@ -83,15 +116,27 @@ async def run_telegram(
         if configure is not None:
             configure(app)
         async with app:  # initialize (getMe) ... shutdown
+            services.feedback.set_bot_username(app.bot.username)
             await set_command_menus(app)
             await app.start()
             assert app.updater is not None
             await app.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
+            deliverer = Deliverer(
+                services.outbox,
+                {"telegram": TelegramSender(app.bot)},
+                services.clock,
+                min_interval=delivery_interval,
+                on_dead=partial(alert_admins_of_dead_message, app),
+            )
+            delivering = asyncio.create_task(
+                deliverer.run(stop, services.outbox_wake), name="outbox-deliverer"
+            )
             log.info("bot @%s is polling", app.bot.username)
             if ready is not None:
                 ready.set()
             try:
                 await stop.wait()
             finally:
+                await delivering
                 await app.updater.stop()
                 await app.stop()

@@ -77,6 +77,26 @@ class Cli:
         self.say("cli.ward_added", slug=unit.slug, name=unit.name, code=code)
         return 0
 
+    async def ward_set(self, args: argparse.Namespace) -> int:
+        """`ward set SLUG [--address] [--hours] [--hotline]`: the desk contact for citizens."""
+        db = await self._db()
+        try:
+            unit = await SqliteUnitRepository(db).set_desk(
+                args.slug, address=args.address, hours=args.hours, hotline=args.hotline
+            )
+        except UnknownUnitError:
+            return self.fail("cli.ward_unknown", slug=args.slug)
+        finally:
+            await db.close()
+        self.say(
+            "cli.ward_desk_set",
+            name=unit.name,
+            address=unit.desk_address or "—",
+            hours=unit.desk_hours or "—",
+            hotline=unit.desk_hotline or "—",
+        )
+        return 0
+
     async def ward_list(self, args: argparse.Namespace) -> int:
         """`ward list`: slug, code, name, parent, aliases."""
         db = await self._db()
@@ -250,6 +270,11 @@ def build_parser() -> argparse.ArgumentParser:
     ward_add.add_argument("--parent")
     ward_add.add_argument("--kind", default="ward", choices=["ward", "province", "other"])
     ward.add_parser("list", help="liệt kê đơn vị")
+    ward_set = ward.add_parser("set", help="thông tin Bộ phận Một cửa cho người dân")
+    ward_set.add_argument("slug")
+    ward_set.add_argument("--address", help="địa chỉ")
+    ward_set.add_argument("--hours", help="giờ tiếp nhận")
+    ward_set.add_argument("--hotline", help="đường dây nóng")
 
     staff = sub.add_parser("staff", help="cán bộ và quyền").add_subparsers(
         dest="action", required=True
@@ -283,6 +308,7 @@ def _dispatch(cli: Cli, args: argparse.Namespace) -> Callable[[], Coroutine[Any,
         ("demo", None): cli.demo,
         ("ward", "add"): cli.ward_add,
         ("ward", "list"): cli.ward_list,
+        ("ward", "set"): cli.ward_set,
         ("staff", "add"): cli.staff_add,
         ("staff", "list"): cli.staff_list,
         ("staff", "remove"): cli.staff_remove,

@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from functools import partial
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 

@@ -12,7 +12,8 @@ from storage.db import Database
 
 _SELECT = (
     "SELECT u.id, u.slug, u.name, u.kind, u.code, u.parent_id, u.valid_from, u.valid_to,"
-    " (SELECT group_concat(alias, char(31)) FROM unit_aliases a WHERE a.unit_id = u.id)"
+    " (SELECT group_concat(alias, char(31)) FROM unit_aliases a WHERE a.unit_id = u.id),"
+    " u.desk_address, u.desk_hours, u.desk_hotline"
     " FROM units u"
 )
 
@@ -37,6 +38,9 @@ def _to_unit(row: aiosqlite.Row | tuple[object, ...]) -> Unit:
         valid_from=date.fromisoformat(str(row[6])) if row[6] else None,
         valid_to=date.fromisoformat(str(row[7])) if row[7] else None,
         aliases=tuple(sorted(aliases)),
+        desk_address=str(row[9]) if row[9] is not None else None,
+        desk_hours=str(row[10]) if row[10] is not None else None,
+        desk_hotline=str(row[11]) if row[11] is not None else None,
     )
 
 
@@ -87,6 +91,23 @@ class SqliteUnitRepository:
                 "INSERT OR IGNORE INTO unit_aliases (unit_id, alias) VALUES (?, ?)",
                 [(unit_id, a.strip()) for a in aliases if a.strip()],
             )
+        unit = await self.by_slug(slug)
+        assert unit is not None
+        return unit
+
+    async def set_desk(
+        self, slug: str, *, address: str | None, hours: str | None, hotline: str | None
+    ) -> Unit:
+        """Set the one-stop desk's contact shown to citizens (None keeps a value)."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE units SET desk_address = COALESCE(?, desk_address),"
+                " desk_hours = COALESCE(?, desk_hours), desk_hotline = COALESCE(?, desk_hotline)"
+                " WHERE slug = ?",
+                (address, hours, hotline, slug),
+            )
+            if cur.rowcount == 0:
+                raise UnknownUnitError(slug)
         unit = await self.by_slug(slug)
         assert unit is not None
         return unit

@@ -60,6 +60,9 @@ class Unit:
     aliases: tuple[str, ...] = ()
     valid_from: date | None = None
     valid_to: date | None = None
+    desk_address: str | None = None
+    desk_hours: str | None = None
+    desk_hotline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

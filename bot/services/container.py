@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.ports import AuditLog, ProcessedUpdates, StaffRepository, UnitRepository
+from bot.domain.calendar import WorkCalendar
+from bot.ports import AuditLog, OutboxStore, ProcessedUpdates, StaffRepository, UnitRepository
+from bot.services.feedback import FeedbackService
 from bot.services.reports import ReportService
 
 
@@ -20,5 +23,10 @@ class Services:
     units: UnitRepository
     staff: StaffRepository
     reports: ReportService
+    feedback: FeedbackService
+    outbox: OutboxStore
+    calendar: WorkCalendar
     processed: ProcessedUpdates
     audit: AuditLog
+    # Set when a message was queued in this process: the deliverer wakes at once.
+    outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)

@@ -31,7 +31,7 @@ from bot.domain.fmt import day, moment
 from bot.domain.messages import Choice, OutgoingMessage
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
-from bot.domain.texts import t
+from bot.domain.texts import LANGUAGES, t
 from bot.ports import (
     CaseCodeTakenError,
     ConversationStore,
@@ -58,12 +58,22 @@ class Reply:
     request_contact: bool = False
     request_location: bool = False
     error_key: str | None = None
+    error_values: Mapping[str, object] = field(default_factory=dict)
+    label_values: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     raw: bool = False  # `key` is already the text (pre-rendered parts)
 
     def render(self, lang: str) -> str:
         """The text in `lang`, with the error (if any) first."""
         body = self.key if self.raw else t(lang, self.key, **self.values)
-        return f"{t(lang, self.error_key)}\n\n{body}" if self.error_key else body
+        if self.error_key:
+            return f"{t(lang, self.error_key, **self.error_values)}\n\n{body}"
+        return body
+
+    def label(self, choice: Choice, lang: str) -> str:
+        """A button's label: a texts key (with its values) or, failing that, literal text."""
+        if choice.label in LANGUAGES["vi"]:
+            return t(lang, choice.label, **self.label_values.get(choice.data, {}))
+        return choice.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +85,21 @@ class FeedbackSettings:
     bot_username: str = ""
 
 
+def _escaped(values: Mapping[str, object]) -> dict[str, object]:
+    return {k: escape(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
 def _reply_from_prompt(prompt: intake.Prompt) -> Reply:
+    """The intake machine's prompt as a reply; its values are the citizen's words: escape them."""
     return Reply(
         key=prompt.key,
-        values=prompt.values,
+        values=_escaped(prompt.values),
         choices=prompt.choices,
         request_contact=prompt.request_contact,
         request_location=prompt.request_location,
         error_key=prompt.error_key,
+        error_values=_escaped(prompt.error_values),
+        label_values={k: _escaped(v) for k, v in prompt.label_values.items()},
     )
 
 
@@ -119,6 +136,10 @@ class FeedbackService:
         self._random = random_bytes
         self._settings = settings or FeedbackSettings()
         self._wake = wake
+
+    def set_bot_username(self, username: str) -> None:
+        """The bot's public name, known once the channel is up (for `t.me/<bot>?start=` links)."""
+        self._settings = replace(self._settings, bot_username=username)
 
     # --- the citizen's intake conversation -------------------------------------------------
 

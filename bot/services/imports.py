@@ -145,9 +145,7 @@ async def import_dossiers(
     """Import a dossier table; raises HeaderError when a required column is missing."""
     header = map_header(table.header, ImportKind.DOSSIERS, has_ward=ward is not None)
     parser = DossierRowParser(header, UnitResolver(units), tz, ward)
-    return await _run(
-        ImportKind.DOSSIERS, table, parser, repo.importing, now, on_error, batch_size
-    )
+    return await _run(ImportKind.DOSSIERS, table, parser, repo.importing, now, on_error, batch_size)
 
 
 async def import_tasks(

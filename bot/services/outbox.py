@@ -208,8 +208,9 @@ class Deliverer:
         if attempts >= self._max_attempts:
             return await self._dead(item, attempts, f"gave up after {attempts} attempts: {reason}")
         delay = self.backoff(attempts)
-        log.info("outbox %s: attempt %d failed (%s); next in %.0f s", item.key, attempts,
-                 reason, delay)
+        log.info(
+            "outbox %s: attempt %d failed (%s); next in %.0f s", item.key, attempts, reason, delay
+        )
         await self._store.mark_retry(item.id, attempts, now + timedelta(seconds=delay), reason)
         return _Outcome.RETRY
 

@@ -9,11 +9,32 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from bot.domain.models import StaffMember
 from bot.domain.texts import t
 from bot.services.people import identify
+from handlers.telegram import citizen
 from handlers.telegram.context import Context
 from handlers.telegram.render import lang_of, user_id_of
 
-CITIZEN_COMMANDS = ("start", "help")
-STAFF_COMMANDS = ("start", "help", "stats", "thongke")
+CITIZEN_COMMANDS = (
+    "start",
+    "phananh",
+    "tracuu",
+    "hoso",
+    "dulieucuatoi",
+    "xoadulieu",
+    "huy",
+    "help",
+)
+STAFF_COMMANDS = (
+    "start",
+    "hopthu",
+    "stats",
+    "nhap",
+    "tracuu",
+    "hoso",
+    "chan",
+    "bochan",
+    "huy",
+    "help",
+)
 
 
 def command_menu(names: tuple[str, ...], lang: str) -> list[BotCommand]:
@@ -31,11 +52,13 @@ async def start(update: Update, context: Context) -> None:
     if update.effective_message is None or update.effective_chat is None:
         return
     lang = lang_of(update)
+    if context.args and await citizen.deep_link(update, context, context.args[0]):
+        return
     member = await _whoami(update, context)
     scope = BotCommandScopeChat(update.effective_chat.id)
     if member is None:
         await context.bot.delete_my_commands(scope=scope)
-        await update.effective_message.reply_text(t(lang, "start.citizen"))
+        await citizen.show_menu(update, context)
         return
     await context.bot.set_my_commands(command_menu(STAFF_COMMANDS, lang), scope=scope)
     unit_text = ""

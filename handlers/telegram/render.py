@@ -1,10 +1,19 @@
-"""Small rendering helpers shared by the Telegram handlers."""
+"""Rendering helpers shared by the Telegram handlers: language, ids, replies with buttons."""
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
 
-from bot.domain.texts import language_of
+from bot.domain.texts import language_of, t
+from bot.services.feedback import Reply
 
 
 def lang_of(update: Update) -> str:
@@ -17,3 +26,38 @@ def user_id_of(update: Update) -> str:
     """The sender's id as the core stores it (text)."""
     user = update.effective_user
     return str(user.id) if user else ""
+
+
+def markup_for(
+    reply: Reply, lang: str
+) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
+    """Buttons for a reply: Telegram's contact/location buttons need a reply keyboard (with the
+    other choices as typed answers beside them); everything else is an inline keyboard."""
+    if reply.request_contact or reply.request_location:
+        special = (
+            KeyboardButton(t(lang, "button.share_contact"), request_contact=True)
+            if reply.request_contact
+            else KeyboardButton(t(lang, "button.share_location"), request_location=True)
+        )
+        rows = [[special]] + [[KeyboardButton(reply.label(c, lang))] for c in reply.choices]
+        return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
+    if reply.choices:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(reply.label(c, lang), callback_data=c.data)]
+                for c in reply.choices
+            ]
+        )
+    return None
+
+
+async def send_reply(message: Message, reply: Reply, lang: str, *, had_keyboard: bool) -> bool:
+    """Answer with a Reply; returns whether a reply keyboard is now showing."""
+    markup = markup_for(reply, lang)
+    if markup is None and had_keyboard:
+        markup = ReplyKeyboardRemove()
+    elif isinstance(markup, InlineKeyboardMarkup) and had_keyboard:
+        # One message carries one keyboard: take the reply keyboard away first.
+        await message.reply_text(t(lang, "button.received"), reply_markup=ReplyKeyboardRemove())
+    await message.reply_text(reply.render(lang), reply_markup=markup)
+    return isinstance(markup, ReplyKeyboardMarkup)

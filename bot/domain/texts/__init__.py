@@ -6,18 +6,32 @@ from collections.abc import Mapping
 
 from bot.domain.texts import (
     en,
+    en_cases,
     en_cli,
     en_feedback,
     en_import,
     vi,
+    vi_cases,
     vi_cli,
     vi_feedback,
     vi_import,
 )
 
 LANGUAGES: dict[str, Mapping[str, str]] = {
-    "vi": {**vi.TEXTS, **vi_import.TEXTS, **vi_cli.TEXTS, **vi_feedback.TEXTS},
-    "en": {**en.TEXTS, **en_import.TEXTS, **en_cli.TEXTS, **en_feedback.TEXTS},
+    "vi": {
+        **vi.TEXTS,
+        **vi_import.TEXTS,
+        **vi_cli.TEXTS,
+        **vi_feedback.TEXTS,
+        **vi_cases.TEXTS,
+    },
+    "en": {
+        **en.TEXTS,
+        **en_import.TEXTS,
+        **en_cli.TEXTS,
+        **en_feedback.TEXTS,
+        **en_cases.TEXTS,
+    },
 }
 
 

@@ -15,18 +15,26 @@ TEXTS: dict[str, str] = {
     ),
     "help.citizen": (
         "<b>Commands</b>\n"
-        "/start — start\n"
-        "/help — help\n\n"
-        "Sending feedback, following it and looking up dossiers are coming soon. "
-        "Meanwhile, please contact the ward's one-stop desk directly."
+        "/feedback — send feedback on an administrative procedure (anonymous if you wish)\n"
+        "/track CODE — follow your feedback\n"
+        "/dossier CODE — look up a one-stop dossier (the code on your receipt)\n"
+        "/dulieucuatoi — see the data the bot keeps about you\n"
+        "/xoadulieu — erase your personal data\n"
+        "/cancel — cancel what is in progress\n"
+        "/start — back to the menu"
     ),
     "help.staff": (
         "<b>Staff commands</b>\n"
+        "/inbox — the ward's feedback inbox (alias /hopthu)\n"
+        "/nhap — enter feedback for a walk-in or phone caller\n"
         "/stats WARD [PERIOD] — one-stop dossier figures (alias /thongke)\n"
         "   Examples: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
         "<code>/stats cautre Q3/2022</code>, <code>/stats cautre 09/2022</code>, "
         "<code>/stats cautre week</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
         "   Without a period: from 1 January this year to today.\n"
+        "/track CODE, /dossier CODE — look up as a citizen would\n"
+        "/chan ID, /bochan ID — block or unblock a user from sending feedback\n"
+        "/cancel — cancel what is in progress\n"
         "/help — help"
     ),
     "role.officer": "one-stop officer",
@@ -38,6 +46,17 @@ TEXTS: dict[str, str] = {
     "cmd.help": "Help",
     "cmd.stats": "Ward one-stop figures",
     "cmd.thongke": "Statistics (same as /stats)",
+    "cmd.phananh": "Send feedback",
+    "cmd.tracuu": "Follow feedback by its code",
+    "cmd.hoso": "Look up a one-stop dossier",
+    "cmd.dulieucuatoi": "See the data the bot keeps about me",
+    "cmd.xoadulieu": "Erase my personal data",
+    "cmd.huy": "Cancel what is in progress",
+    "cmd.hopthu": "The ward's feedback inbox",
+    "cmd.nhap": "Enter feedback for a walk-in or phone caller",
+    "cmd.chan": "Block a user from sending feedback",
+    "cmd.bochan": "Unblock a user",
+    "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
     "unknown_text": "The bot did not understand this message. Type /help for the commands.",
     "error.internal": (

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "button.share_contact": "📱 Share my phone number",
+    "button.share_location": "📍 Send my current location",
+    "button.received": "Received.",
+    "button.old": "This button belongs to an old message and no longer works.",
     "menu.intro": "What do you need? Choose below:",
     "menu.feedback": "✍️ Send feedback",
     "menu.track": "🔎 Follow my feedback",

@@ -7,6 +7,7 @@ TEXTS: dict[str, str] = {
     "cli.ward_exists": "Error: a unit with slug «{slug}» already exists.",
     "cli.ward_unknown": "Error: no unit «{slug}». See: cchc-bot ward list",
     "cli.ward_bad_slug": "Error: slug «{slug}» is invalid: use a-z, 0-9 and '-'.",
+    "cli.ward_desk_set": "{name}: address {address}; hours {hours}; hotline {hotline}.",
     "cli.ward_list_empty": "No units yet. Add one with: cchc-bot ward add SLUG \"NAME\"",
     "cli.staff_added": "Granted {role} to {user_id}{unit}.",
     "cli.staff_needs_ward": "Error: the role {role} needs --ward.",

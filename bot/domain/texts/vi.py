@@ -15,18 +15,26 @@ TEXTS: dict[str, str] = {
     ),
     "help.citizen": (
         "<b>Các lệnh</b>\n"
-        "/start — bắt đầu\n"
-        "/help — hướng dẫn\n\n"
-        "Gửi phản ánh, theo dõi phản ánh và tra cứu hồ sơ sẽ sớm có trên bot. "
-        "Trong lúc chờ, bạn có thể liên hệ trực tiếp Bộ phận Một cửa của phường."
+        "/phananh — gửi phản ánh, kiến nghị về thủ tục hành chính (có thể ẩn danh)\n"
+        "/tracuu MÃ — theo dõi phản ánh đã gửi\n"
+        "/hoso MÃ — tra cứu tiến độ hồ sơ một cửa (mã trên giấy biên nhận)\n"
+        "/dulieucuatoi — xem dữ liệu bot lưu về bạn\n"
+        "/xoadulieu — xoá dữ liệu cá nhân của bạn\n"
+        "/huy — huỷ việc đang làm dở\n"
+        "/start — trở về menu"
     ),
     "help.staff": (
         "<b>Lệnh dành cho cán bộ</b>\n"
+        "/hopthu — hộp thư phản ánh của phường (bí danh /inbox)\n"
+        "/nhap — nhập phản ánh cho người đến quầy hoặc gọi điện\n"
         "/stats PHƯỜNG [KỲ] — số liệu giải quyết hồ sơ một cửa (bí danh /thongke)\n"
         "   Ví dụ: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
         "<code>/stats cautre Q3/2022</code>, <code>/stats cautre 09/2022</code>, "
         "<code>/stats cautre tuan</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
         "   Không ghi kỳ: từ 01/01 năm nay đến hôm nay.\n"
+        "/tracuu MÃ, /hoso MÃ — tra cứu như người dân\n"
+        "/chan ID, /bochan ID — chặn hoặc bỏ chặn người dùng gửi phản ánh\n"
+        "/huy — huỷ việc đang làm dở\n"
         "/help — hướng dẫn"
     ),
     "role.officer": "cán bộ một cửa",
@@ -38,6 +46,17 @@ TEXTS: dict[str, str] = {
     "cmd.help": "Hướng dẫn sử dụng",
     "cmd.stats": "Số liệu hồ sơ một cửa của phường",
     "cmd.thongke": "Thống kê hồ sơ (như /stats)",
+    "cmd.phananh": "Gửi phản ánh, kiến nghị",
+    "cmd.tracuu": "Theo dõi phản ánh theo mã",
+    "cmd.hoso": "Tra cứu tiến độ hồ sơ một cửa",
+    "cmd.dulieucuatoi": "Xem dữ liệu bot lưu về tôi",
+    "cmd.xoadulieu": "Xoá dữ liệu cá nhân của tôi",
+    "cmd.huy": "Huỷ việc đang làm dở",
+    "cmd.hopthu": "Hộp thư phản ánh của phường",
+    "cmd.nhap": "Nhập phản ánh cho người đến quầy/gọi điện",
+    "cmd.chan": "Chặn người dùng gửi phản ánh",
+    "cmd.bochan": "Bỏ chặn người dùng",
+    "outbox.dead": "⚠️ Bot không gửi được tin {key} tới {recipient}: {reason}",
     "unknown_command": "Xin lỗi, bot chưa hiểu lệnh {command}. Gõ /help để xem các lệnh.",
     "unknown_text": "Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.",
     "error.internal": (

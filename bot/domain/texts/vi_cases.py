@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "button.share_contact": "📱 Chia sẻ số điện thoại của tôi",
+    "button.share_location": "📍 Gửi vị trí hiện tại",
+    "button.received": "Đã nhận.",
+    "button.old": "Nút này thuộc một tin nhắn cũ và không còn dùng được.",
     # --- citizen menu and desk ---------------------------------------------------------------
     "menu.intro": "Bạn cần gì? Chọn một mục bên dưới:",
     "menu.feedback": "✍️ Gửi phản ánh, kiến nghị",

@@ -1,0 +1,241 @@
+"""The staff side of feedback: /inbox (/hopthu), the case buttons, typed answers, /nhap, /chan.
+
+A staff member's pending typed input (an answer, a request for information) is kept in PTB's
+user_data: staff-only flows may use PTB's own tools (DESIGN.md, Conversations).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatType
+
+from bot.domain.feedback import Action, Case, RefuseReason
+from bot.domain.fmt import day
+from bot.domain.models import StaffMember
+from bot.domain.privacy import mask_personal
+from bot.domain.texts import LANGUAGES, t
+from bot.services.feedback import Reply, deadline_status, masked_contact, staff_actions
+from bot.services.people import identify
+from handlers.telegram.citizen import CHANNEL, answer
+from handlers.telegram.context import Context
+from handlers.telegram.render import lang_of, user_id_of
+
+INBOX_PAGE = 10
+PENDING = "staff_pending"
+MIN_ANSWER = 10
+
+
+async def _member(update: Update, context: Context) -> StaffMember | None:
+    services = context.services
+    return await identify(services.staff, services.admin_ids, user_id_of(update))
+
+
+def _case_buttons(case: Case, member: StaffMember, lang: str) -> InlineKeyboardMarkup | None:
+    actions = staff_actions(case, member)
+    if not actions:
+        return None
+    buttons = [
+        InlineKeyboardButton(
+            t(lang, f"staff.button.{a.value}"), callback_data=f"s:{a.value}:{case.id}"
+        )
+        for a in actions
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
+
+
+async def render_case(
+    case: Case, member: StaffMember, context: Context, lang: str, *, private: bool
+) -> str:
+    """One inbox entry; personal data masked in lists and in group chats."""
+    services = context.services
+    unit = await services.units.by_id(case.unit_id)
+    today = services.clock.now().astimezone(services.tz).date()
+    kind, days = deadline_status(case, today, services.calendar)
+    due = case.accept_due if kind == "accept" else case.answer_due
+    key = f"inbox.deadline.{kind}" + ("_late" if days < 0 else "")
+    deadline = t(lang, key, due=day(due, lang), days=abs(days))
+    summary = mask_personal(case.description)
+    if len(summary) > 300:
+        summary = summary[:300] + "…"
+    contact = masked_contact(case, member if private else None, lang)
+    channel_key = f"inbox.channel.{case.channel}"
+    return t(
+        lang,
+        "inbox.item",
+        code=case.code,
+        unit=escape(unit.name if unit else ""),
+        channel=t(lang, channel_key) if channel_key in LANGUAGES["vi"] else escape(case.channel),
+        category=t(lang, f"intake.category.{case.category.value}"),
+        state=t(lang, f"case.state.{case.state.value}"),
+        deadline=deadline,
+        summary=escape(summary),
+        contact=contact,
+    )
+
+
+async def inbox(update: Update, context: Context) -> None:
+    """/inbox (/hopthu): open cases of the staff member's wards, nearest deadline first."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None:
+        return
+    lang = lang_of(update)
+    member = await _member(update, context)
+    if member is None:
+        await answer(update, context, Reply("staff.only"))
+        return
+    cases = await context.services.feedback.inbox(member)
+    if not cases:
+        await message.reply_text(t(lang, "inbox.empty"))
+        return
+    await message.reply_text(t(lang, "inbox.header", count=len(cases)))
+    private = chat.type == ChatType.PRIVATE
+    for case in cases[:INBOX_PAGE]:
+        text = await render_case(case, member, context, lang, private=private)
+        await message.reply_text(text, reply_markup=_case_buttons(case, member, lang))
+    if len(cases) > INBOX_PAGE:
+        await message.reply_text(t(lang, "inbox.more", count=len(cases) - INBOX_PAGE))
+
+
+async def on_staff_button(update: Update, context: Context) -> None:
+    """A press on a case button: act at once, or ask for the text/choice the action needs."""
+    query = update.callback_query
+    if query is None or query.data is None or query.message is None:
+        return
+    await query.answer()
+    lang = lang_of(update)
+    member = await _member(update, context)
+    if member is None:
+        await answer(update, context, Reply("staff.only"))
+        return
+    parts = query.data.split(":")
+    service = context.services.feedback
+    if len(parts) < 3 or not parts[2].isdigit():
+        await answer(update, context, Reply("button.old"))
+        return
+    verb, case_id = parts[1], int(parts[2])
+    case = await service.case_for_staff(member, case_id)
+    if case is None:
+        await answer(update, context, Reply("staff.case_unknown"))
+        return
+    if verb in ("answer", "ask_info"):
+        if context.user_data is not None:
+            context.user_data[PENDING] = (verb, case_id)
+        await answer(update, context, Reply(f"staff.prompt.{verb}", {"code": case.code}))
+        return
+    if verb == "transfer":
+        wards = [
+            u
+            for u in await context.services.units.all()
+            if u.kind == "ward" and u.id != case.unit_id and u.valid_to is None
+        ]
+        choices = [(f"s:to:{case_id}:{u.slug}", u.name) for u in wards[:20]]
+        await _choose(update, t(lang, "staff.prompt.transfer", code=case.code), choices)
+        return
+    if verb == "refuse":
+        choices = [
+            (f"s:rf:{case_id}:{r.value}", t(lang, f"refuse.{r.value}")[:60]) for r in RefuseReason
+        ]
+        await _choose(update, t(lang, "staff.prompt.refuse", code=case.code), choices)
+        return
+    reason: RefuseReason | None = None
+    unit_slug: str | None = None
+    if verb == "to":
+        action = Action.TRANSFER
+        unit_slug = parts[3] if len(parts) > 3 else ""
+    elif verb == "rf":
+        action = Action.REFUSE
+        try:
+            reason = RefuseReason(parts[3] if len(parts) > 3 else "")
+        except ValueError:
+            await answer(update, context, Reply("button.old"))
+            return
+    else:
+        try:
+            action = Action(verb)
+        except ValueError:
+            await answer(update, context, Reply("button.old"))
+            return
+    await _act(update, context, member, case_id, action, reason=reason, unit_slug=unit_slug)
+
+
+async def _choose(update: Update, text: str, choices: list[tuple[str, str]]) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for data, label in choices]
+    )
+    await message.reply_text(text, reply_markup=markup)
+
+
+async def _act(
+    update: Update,
+    context: Context,
+    member: StaffMember,
+    case_id: int,
+    action: Action,
+    *,
+    text: str = "",
+    reason: RefuseReason | None = None,
+    unit_slug: str | None = None,
+) -> None:
+    case, key = await context.services.feedback.act(
+        member, case_id, action, text=text, reason=reason, unit_slug=unit_slug
+    )
+    await answer(update, context, Reply(key, {"code": case.code if case else ""}))
+
+
+async def on_staff_text(update: Update, context: Context) -> bool:
+    """A staff member's typed answer or question for a pending action; False if none pending."""
+    message = update.effective_message
+    pending = context.user_data.get(PENDING) if context.user_data is not None else None
+    if message is None or pending is None:
+        return False
+    member = await _member(update, context)
+    if member is None or message.text is None:
+        return False
+    verb, case_id = pending
+    text = message.text.strip()
+    if verb == "answer" and len(text) < MIN_ANSWER:
+        await answer(update, context, Reply("staff.answer_too_short"))
+        return True
+    if context.user_data is not None:
+        context.user_data.pop(PENDING, None)
+    await _act(update, context, member, int(case_id), Action(verb), text=text)
+    return True
+
+
+async def desk_intake(update: Update, context: Context) -> None:
+    """/nhap: staff file a case for a walk-in or phone caller, through the same conversation."""
+    chat = update.effective_chat
+    member = await _member(update, context)
+    if chat is None:
+        return
+    if member is None:
+        await answer(update, context, Reply("staff.only"))
+        return
+    reply = await context.services.feedback.start_intake(
+        CHANNEL, user_id_of(update), str(chat.id), lang_of(update), desk=member
+    )
+    await answer(update, context, reply)
+
+
+async def block(update: Update, context: Context) -> None:
+    """/chan ID and /bochan ID: stop or allow a citizen's filing."""
+    message = update.effective_message
+    member = await _member(update, context)
+    if message is None:
+        return
+    if member is None:
+        await answer(update, context, Reply("staff.only"))
+        return
+    args = context.args or []
+    if len(args) != 1 or not args[0].lstrip("-").isdigit():
+        await answer(update, context, Reply("staff.block_usage"))
+        return
+    command = (message.text or "").split()[0].lstrip("/").split("@")[0]
+    key = await context.services.feedback.block(member, CHANNEL, args[0], command == "chan")
+    await answer(update, context, Reply(key))
