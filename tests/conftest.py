@@ -104,6 +104,24 @@ class RunningBot:
         await self.push(update)
         return self.tg.sent(user_id)[before:]
 
+    async def press(self, user_id: int, data: str) -> list[dict[str, Any]]:
+        """Press the button carrying `data` on the latest bot message in the chat that has it."""
+        before = len(self.tg.sent(user_id))
+        for message in reversed(self.tg.sent(user_id)):
+            rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+            if any(b.get("callback_data") == data for row in rows for b in row):
+                await self.push(self.tg.push_callback(user_id, message["message_id"], data))
+                return self.tg.sent(user_id)[before:]
+        raise AssertionError(f"no button {data!r} in chat {user_id}")
+
+    def buttons(self, user_id: int) -> list[str]:
+        """The callback data of the latest message with an inline keyboard in the chat."""
+        for message in reversed(self.tg.sent(user_id)):
+            rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+            if rows:
+                return [b["callback_data"] for row in rows for b in row]
+        return []
+
     async def reply(self, user_id: int, text: str, **kwargs: Any) -> str:
         """The text of the bot's one reply to a message (fails if there is not exactly one)."""
         messages = await self.send(user_id, text, **kwargs)
@@ -122,6 +140,7 @@ async def start_bot(settings: Settings, tg: TelegramStandIn, clock: FrozenClock)
             clock=clock,
             ready=ready,
             poll_timeout=5,
+            delivery_interval=0.0,  # the frozen clock never moves: no per-chat pacing in tests
             configure=lambda app: (setattr(running, "app", app), running.handled.install(app)),
         )
     )

@@ -298,7 +298,7 @@ class FeedbackService:
         for _attempt in range(5):
             code = make_code(self._random(8))
             staff_notes = await self._staff_notifications(
-                replace(case, code=code), "case.staff.new", unit
+                replace(case, code=code), "case.staff.new", unit, exclude=user_id
             )
             try:
                 stored = await self._cases.create(
@@ -344,7 +344,13 @@ class FeedbackService:
         return [(f"case:{case.code}:{suffix}", message)]
 
     async def _staff_notifications(
-        self, case: Case, key: str, unit: Unit | None, *, only: str | None = None
+        self,
+        case: Case,
+        key: str,
+        unit: Unit | None,
+        *,
+        only: str | None = None,
+        exclude: str | None = None,
     ) -> list[tuple[str, OutgoingMessage]]:
         """Rows telling the ward's officers and leaders (or one staff member) about a case."""
         members = [
@@ -356,6 +362,7 @@ class FeedbackService:
             members = [m for m in members if m.user_id == only] or [
                 StaffMember(user_id=only, role=Role.OFFICER, unit_id=case.unit_id)
             ]
+        members = [m for m in members if m.user_id != exclude]
         stamp = self._clock.now().strftime("%Y%m%d%H%M%S")
         out = []
         for m in members:
