@@ -21,6 +21,11 @@ DESCRIPTION = (
 )
 
 
+def button_case_id(bot: RunningBot, user_id: int, prefix: str) -> str:
+    """The case id in the latest button whose data starts with `prefix`."""
+    return next(d for d in bot.buttons(user_id) if d.startswith(prefix)).split(":")[2]
+
+
 def ward_choice(bot: RunningBot, user_id: int, name: str) -> str:
     """The callback data of the ward button whose label is `name`."""
     for message in reversed(bot.tg.sent(user_id)):
