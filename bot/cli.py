@@ -13,6 +13,9 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.cli_apology import ApologyCli, add_apology_parser
+from bot.cli_jobs import add_jobs_parser, jobs_handlers
+from bot.cli_zalo import ZaloCli, add_zalo_parser
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.domain.models import Role
@@ -229,8 +232,11 @@ class Cli:
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
+        webhook = bool(getattr(args, "webhook", False))
+        if webhook and (not self.settings.webhook_url or self.settings.webhook_secret is None):
+            return self.fail("cli.webhook_missing")
         self.say("cli.running")
-        await run_telegram(self.settings, stop)
+        await run_telegram(self.settings, stop, webhook=webhook)
         self.say("cli.stopped")
         return 0
 
@@ -254,7 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="chạy bot (long polling)")
+    run = sub.add_parser("run", help="chạy bot (long polling)")
+    run.add_argument(
+        "--webhook", action="store_true", help="nhận tin Telegram qua webhook (WEBHOOK_URL)"
+    )
+    add_zalo_parser(sub)
     demo = sub.add_parser("demo", help="bản thử ngoại tuyến: không cần token, không cần mạng")
     demo.add_argument("--db", help="tệp SQLite của bản thử (mặc định: data/demo.sqlite3)")
     demo.add_argument("--fresh", action="store_true", help="tạo lại dữ liệu mẫu từ đầu")
@@ -297,10 +307,19 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "words", nargs="+", metavar="WARD [PERIOD]", help="tên hoặc mã rút gọn của phường, rồi kỳ"
     )
+    add_jobs_parser(sub)
+    add_apology_parser(sub)
     return parser
 
 
 def _dispatch(cli: Cli, args: argparse.Namespace) -> Callable[[], Coroutine[Any, Any, int]]:
+    if args.command == "zalo":
+        return lambda: ZaloCli(cli.settings, cli.out, cli.err).dispatch(args)
+    if args.command == "apology":
+        return lambda: ApologyCli(cli.settings, cli.out, cli.err).dispatch(args)
+    if args.command == "jobs":
+        jobs = jobs_handlers(cli.settings, cli.out, cli.err)[(args.command, args.action)]
+        return lambda: jobs(args)
     table: dict[
         tuple[str, str | None], Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
     ] = {

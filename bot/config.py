@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -27,6 +28,25 @@ class Settings(BaseSettings):
     admin_telegram_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), alias="ADMIN_TELEGRAM_IDS"
     )
+
+    # Scheduled work (local time of TIMEZONE).
+    apology_reminder_time: time = Field(default=time(7, 30), alias="APOLOGY_REMINDER_TIME")
+    feedback_alert_time: time = Field(default=time(8, 0), alias="FEEDBACK_ALERT_TIME")
+    digest_weekday: int = Field(default=0, ge=0, le=6, alias="DIGEST_WEEKDAY")  # 0 = Monday
+    digest_time: time = Field(default=time(8, 0), alias="DIGEST_TIME")
+
+    # Zalo Official Account API and the HTTP server for webhooks.
+    zalo_api_base_url: str = Field(default="https://openapi.zalo.me", alias="ZALO_API_BASE_URL")
+    zalo_oauth_base_url: str = Field(
+        default="https://oauth.zaloapp.com", alias="ZALO_OAUTH_BASE_URL"
+    )
+    zalo_zbs_base_url: str = Field(
+        default="https://business.openapi.zalo.me", alias="ZALO_ZBS_BASE_URL"
+    )
+    http_host: str = Field(default="127.0.0.1", alias="HTTP_HOST")
+    http_port: int = Field(default=8080, ge=0, le=65535, alias="HTTP_PORT")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
 
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod

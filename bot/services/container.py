@@ -9,7 +9,9 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.calendar import WorkCalendar
 from bot.ports import AuditLog, OutboxStore, ProcessedUpdates, StaffRepository, UnitRepository
+from bot.services.apology import ApologyService
 from bot.services.feedback import FeedbackService
+from bot.services.jobs import JobsService
 from bot.services.reports import ReportService
 
 
@@ -28,5 +30,7 @@ class Services:
     calendar: WorkCalendar
     processed: ProcessedUpdates
     audit: AuditLog
+    apology: ApologyService
+    jobs: JobsService
     # Set when a message was queued in this process: the deliverer wakes at once.
     outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)

@@ -37,6 +37,7 @@ from bot.ports import (
     ConversationStore,
     DossierRepository,
     FeedbackRepository,
+    OutboxStore,
     StaffRepository,
     UnitRepository,
 )
@@ -103,6 +104,13 @@ def _reply_from_prompt(prompt: intake.Prompt) -> Reply:
     )
 
 
+class _NoOutbox:
+    """Stands in when no outbox is wired (unit tests of other use-cases)."""
+
+    async def enqueue(self, key: str, message: OutgoingMessage, not_before: datetime) -> bool:
+        return False
+
+
 def _staff_actor(member: StaffMember) -> str:
     return f"staff:{member.user_id}"
 
@@ -124,6 +132,7 @@ class FeedbackService:
         *,
         settings: FeedbackSettings | None = None,
         wake: Callable[[], None] = lambda: None,
+        outbox: OutboxStore | None = None,
     ) -> None:
         self._cases = cases
         self._conversations = conversations
@@ -136,6 +145,7 @@ class FeedbackService:
         self._random = random_bytes
         self._settings = settings or FeedbackSettings()
         self._wake = wake
+        self._outbox = outbox or _NoOutbox()
 
     def set_bot_username(self, username: str) -> None:
         """The bot's public name, known once the channel is up (for `t.me/<bot>?start=` links)."""
@@ -381,6 +391,21 @@ class FeedbackService:
                 )
             )
         return out
+
+    async def on_delivered(self, key: str, at: datetime) -> None:
+        """An outbox message reached the citizen: tell the staff member who answered."""
+        parts = key.split(":")  # case:<code>:answer:<n> — the citizen's copy of an answer
+        if len(parts) != 4 or parts[0] != "case" or parts[2] != Action.ANSWER.value:
+            return
+        case = await self._cases.by_code(parts[1])
+        if case is None or case.assignee is None:
+            return
+        member = await self._staff.get(case.assignee)
+        channel = member.channel if member else "telegram"
+        text = t("vi", "staff.delivered", code=case.code, at=moment(at, self._tz, "vi"))
+        message = OutgoingMessage(channel, case.assignee, text)
+        await self._outbox.enqueue(f"{key}:delivered", message, at)
+        self._wake()
 
     # --- lookups anyone with the code may do -------------------------------------------------
 

@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 OnDead = Callable[[OutboxItem, str], Awaitable[None]]
+OnSent = Callable[[OutboxItem, datetime], Awaitable[None]]
 # How long a row for a channel without a sender waits before it is looked at again.
 _NO_SENDER_DELAY = timedelta(minutes=10)
 # Shortest wait honoured for a `retry_after` (a channel asking for 0 s must not spin us).
@@ -99,6 +100,7 @@ class Deliverer:
         max_backoff: float = 600.0,
         batch: int = 50,
         on_dead: OnDead | None = None,
+        on_sent: OnSent | None = None,
         min_interval: float = 1.0,
         sleep: Sleep = asyncio.sleep,
         concurrency: int = 16,
@@ -113,6 +115,7 @@ class Deliverer:
         self._max_backoff = max_backoff
         self._batch = batch
         self._on_dead = on_dead
+        self._on_sent = on_sent
         self._pacer = RecipientPacer(clock, min_interval, sleep)
         self._slots = asyncio.Semaphore(concurrency)
         self._last_look: datetime | None = None
@@ -188,7 +191,13 @@ class Deliverer:
                 return await self._failed(item, SendError(repr(err), permanent=False))
             finally:
                 self._pacer.record(who)
-        await self._store.mark_sent(item.id, self._clock.now(), message_id)
+        sent_at = self._clock.now()
+        await self._store.mark_sent(item.id, sent_at, message_id)
+        if self._on_sent is not None:
+            try:
+                await self._on_sent(item, sent_at)
+            except Exception:
+                log.exception("outbox %s: on_sent callback failed", item.key)
         return _Outcome.SENT
 
     async def _failed(self, item: OutboxItem, err: SendError) -> _Outcome:

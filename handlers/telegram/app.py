@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.domain.messages import OutboxItem
 from bot.domain.texts import t
 from bot.services.container import Services
-from handlers.telegram import citizen, common, inbox, staff
+from handlers.telegram import apology, citizen, common, inbox, jobs, staff
 from handlers.telegram.context import CONTEXT_TYPES, BotApplication, Context
 from handlers.telegram.errors import on_error
 
@@ -35,20 +35,29 @@ _GROUP_DEDUPE = -10
 _GROUP_DONE = 100
 
 
-def build_application(settings: Settings, services: Services) -> BotApplication:
-    """An Application pointed at the configured Bot API server, with our handlers."""
+def build_application(
+    settings: Settings, services: Services, *, polling: bool = True
+) -> BotApplication:
+    """An Application pointed at the configured Bot API server, with our handlers (without an
+    updater when not `polling`: in webhook mode updates come through bot.http's server)."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    app: BotApplication = (
+    builder = (
         ApplicationBuilder()
         .token(settings.bot_token.get_secret_value())
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_file_url)
         .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
         .context_types(CONTEXT_TYPES)
-        .rate_limiter(AIORateLimiter(max_retries=3))
-        .build()
+        # Evenly spaced (30/s) rather than bursts of 30: bursts at the edge of Telegram's
+        # limit draw occasional 429s (measured in bench/outbox.py).
+        .rate_limiter(
+            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3)
+        )
     )
+    if not polling:
+        builder = builder.updater(None)
+    app: BotApplication = builder.build()
     app.bot_data.services = services
     register(app)
     return app
@@ -69,6 +78,8 @@ async def _mark_done(update: Update, context: Context) -> None:
 
 async def _on_private_message(update: Update, context: Context) -> None:
     """A staff member's pending typed input first, then the citizen's conversation."""
+    if await apology.on_text(update, context):
+        return
     if not await inbox.on_staff_text(update, context):
         await citizen.on_message(update, context)
 
@@ -102,7 +113,8 @@ def register(app: BotApplication) -> None:
     app.add_handler(CommandHandler(["stats", "thongke"], staff.stats))
     # Citizens (private chats only: a case's updates go back to the chat it was filed in).
     app.add_handler(CommandHandler(["phananh", "feedback"], citizen.feedback, filters=private))
-    app.add_handler(CommandHandler(["huy", "cancel"], citizen.cancel, filters=private))
+    # /huy drops an apology letter in progress first, else the citizen's conversation.
+    app.add_handler(CommandHandler(["huy", "cancel"], apology.cancel, filters=private))
     app.add_handler(CommandHandler(["tracuu", "track"], citizen.track))
     app.add_handler(CommandHandler(["hoso", "dossier"], citizen.dossier))
     app.add_handler(CommandHandler(["dulieucuatoi", "mydata"], citizen.my_data, filters=private))
@@ -111,8 +123,16 @@ def register(app: BotApplication) -> None:
     app.add_handler(CommandHandler(["hopthu", "inbox"], inbox.inbox))
     app.add_handler(CommandHandler("nhap", inbox.desk_intake, filters=private))
     app.add_handler(CommandHandler(["chan", "bochan"], inbox.block))
+    # Apology letters for late dossiers (its typed input goes through _on_private_message).
+    app.add_handler(CommandHandler("xinloi", apology.command, filters=private))
+    # Weekly indicator digest subscriptions (staff).
+    app.add_handler(CommandHandler("theodoi", jobs.subscribe))
+    app.add_handler(CommandHandler("botheodoi", jobs.unsubscribe))
     # Buttons: staff case buttons carry "s:"; every other press is the citizen's.
     app.add_handler(CallbackQueryHandler(inbox.on_staff_button, pattern=r"^s:"))
+    # "apo:<code>" (also on the reminder job's messages) and the letter's steps: before the
+    # citizen's catch-all below.
+    app.add_handler(CallbackQueryHandler(apology.on_button, pattern=r"^apo"))
     app.add_handler(CallbackQueryHandler(citizen.on_button))
     # An edit never changes what was filed (checked before the generic handlers below).
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, citizen.on_edited))

@@ -16,6 +16,7 @@ from bot.ports import SendError
 _CHAT_ID = re.compile(r"-?\d+")
 MAX_CALLBACK_DATA = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # bytes
 MAX_CAPTION = int(MessageLimit.CAPTION_LENGTH)  # UTF-16 code units
+_PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 def _utf16_len(text: str) -> int:
@@ -87,6 +88,16 @@ class TelegramSender:
             # Too long for a caption: the text goes first, on its own.
             await self._bot.send_message(chat_id, caption, parse_mode=ParseMode.HTML)
             caption = None
+        if (message.document_name or "").lower().endswith(_PHOTO_SUFFIXES):
+            # Charts go as photos, shown inline (a document would be a file to open).
+            return await self._bot.send_photo(
+                chat_id,
+                message.document_bytes,
+                filename=message.document_name,
+                caption=caption,
+                parse_mode=ParseMode.HTML if caption else None,
+                reply_markup=markup,
+            )
         return await self._bot.send_document(
             chat_id,
             message.document_bytes,

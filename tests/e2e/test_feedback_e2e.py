@@ -117,7 +117,7 @@ async def test_staff_take_answer_then_citizen_rates_and_reopens(bot: RunningBot)
     bot.tg.add_chat(OFFICER_NGOQUYEN)
     code = await file_case(bot)
     inbox = await bot.send(OFFICER_NGOQUYEN, "/hopthu")
-    item = next(m for m in inbox if code in m["text"])
+    item = next(m for m in inbox if code in m["text"] and "Liên hệ" in m["text"])
     assert "09******78" in item["text"]  # masked until the officer takes the case
     case_id = next(d for d in bot.buttons(OFFICER_NGOQUYEN) if d.startswith("s:take:")).split(":")[
         2
@@ -141,6 +141,10 @@ async def test_staff_take_answer_then_citizen_rates_and_reopens(bot: RunningBot)
         CITIZEN_ID, lambda m: "đã trả lời phản ánh" in m["text"]
     )
     assert answer in delivered["text"]
+    receipt = await bot.tg.wait_for_message(
+        OFFICER_NGOQUYEN, lambda m: "đã đến người dân" in m["text"]
+    )
+    assert code in receipt["text"]
     assert f"rate:{code}:1" in bot.buttons(CITIZEN_ID)
 
     low = await bot.press(CITIZEN_ID, f"rate:{code}:2")

@@ -6,15 +6,21 @@ from collections.abc import Mapping
 
 from bot.domain.texts import (
     en,
+    en_apology,
     en_cases,
     en_cli,
     en_feedback,
     en_import,
+    en_jobs,
+    en_zalo,
     vi,
+    vi_apology,
     vi_cases,
     vi_cli,
     vi_feedback,
     vi_import,
+    vi_jobs,
+    vi_zalo,
 )
 
 LANGUAGES: dict[str, Mapping[str, str]] = {
@@ -24,6 +30,9 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **vi_cli.TEXTS,
         **vi_feedback.TEXTS,
         **vi_cases.TEXTS,
+        **vi_apology.TEXTS,
+        **vi_jobs.TEXTS,
+        **vi_zalo.TEXTS,
     },
     "en": {
         **en.TEXTS,
@@ -31,6 +40,9 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **en_cli.TEXTS,
         **en_feedback.TEXTS,
         **en_cases.TEXTS,
+        **en_apology.TEXTS,
+        **en_jobs.TEXTS,
+        **en_zalo.TEXTS,
     },
 }
 

@@ -1,0 +1,119 @@
+"""English texts of the scheduled work: apology reminders, deadline alerts, the weekly digest."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # --- apology reminders ---------------------------------------------------------------------
+    "remind.due_soon": (
+        "⏰ <b>Dossiers due soon without an apology letter — {ward}</b>\n"
+        "These dossiers are due within 1 working day and are not resolved. The apology and new "
+        "return date must reach the citizen at least 1 working day before the due date:"
+    ),
+    "remind.overdue": (
+        "⚠️ <b>Overdue dossiers without an apology letter — {ward}</b>\n"
+        "Please have the apology and new return date sent:"
+    ),
+    "remind.escalated": (
+        "🚨 <b>Dossiers overdue for {days} working days, still without an apology — {ward}</b>\n"
+        "Please follow up with the ward:"
+    ),
+    "remind.item": "• <code>{code}</code> — {procedure} — due {due}{late}",
+    "remind.item_late": " ({days} working days late)",
+    "remind.more": "… and {count} more dossiers.",
+    "remind.hint": "Press a dossier code to prepare the apology, or type /xinloi DOSSIER_CODE.",
+    "remind.button": "Apology for {code}",
+    # --- feedback deadline alerts ----------------------------------------------------------------
+    "fbalert.accept": "acceptance",
+    "fbalert.answer": "answer",
+    "fbalert.50": "🕐 Feedback <code>{code}</code> ({ward}) is halfway to its {deadline} deadline ({due}).",
+    "fbalert.80": "⏳ Feedback <code>{code}</code> ({ward}) has used 80% of its {deadline} time (due {due}).",
+    "fbalert.100": "⏰ Today is the {deadline} deadline of feedback <code>{code}</code> ({ward}) — {due}.",
+    "fbalert.late": (
+        "⚠️ Feedback <code>{code}</code> ({ward}) is past its {deadline} deadline ({due}). "
+        "Please see that it is handled."
+    ),
+    "fbalert.hint": "See and handle it in /hopthu.",
+    # --- weekly digest ---------------------------------------------------------------------------
+    "digest.title": "📊 <b>Administrative reform digest, {week}</b>",
+    "digest.ward": "<b>{name}</b>",
+    "digest.area": "<b>{name}</b> — {wards} wards and communes",
+    "digest.rank": "Rank: {rank}/{total} in {area} (by on-time rate)",
+    "digest.dossiers": (
+        "Dossiers: received {received}{received_change}; resolved {resolved}{resolved_change}; "
+        "overdue {overdue}{overdue_change}"
+    ),
+    "digest.on_time": "2.1 Resolved on time: {value}{change} — {on_time}/{decided} dossiers",
+    "digest.online": "3.3 Filed online: {value}{change} — {online}/{received} dossiers",
+    "digest.feedback": (
+        "Feedback: received {received}; answered in time {in_time}/{due} due; "
+        "average rating {rating}/5 ({rated} ratings)"
+    ),
+    "digest.progress": "5.2 Feedback progress: {value}{change}",
+    "digest.satisfaction": "5.4 Satisfaction: {value}{change}",
+    "digest.points": " ({arrow} {value} pts)",
+    "digest.count_change": " ({arrow} {value})",
+    "digest.same": " (=)",
+    "digest.ranking": "<b>Ranking by on-time rate</b>",
+    "digest.ranking_item": (
+        "{rank}. {name} — on time {on_time}{change}; online {online}; satisfaction {satisfaction}"
+    ),
+    "digest.ranking_more": "… ({count} units in the middle)",
+    "digest.oldest": "<b>Oldest overdue dossiers</b>",
+    "digest.oldest_none": "No dossier is overdue. 👏",
+    "digest.oldest_item": (
+        "• <code>{code}</code>{ward} — {procedure} — due {due} — {days} working days late"
+    ),
+    "digest.oldest_ward": " ({ward})",
+    "digest.chart_caption": "Indicators of {name}, {week}",
+    "chart.title_ward": "{name} — {week}",
+    "chart.title_area": "{name} — on-time rate, {week}",
+    "chart.on_time": "On time (2.1)",
+    "chart.online": "Online (3.3)",
+    "chart.progress": "Feedback progress (5.2)",
+    "chart.satisfaction": "Satisfaction (5.4)",
+    "chart.this_week": "This week",
+    "chart.last_week": "Last week",
+    "chart.percent": "Rate (%)",
+    # --- subscriptions ---------------------------------------------------------------------------
+    "sub.usage": (
+        "Usage: /theodoi WARD to receive the weekly indicator digest, "
+        "/botheodoi WARD to stop. Example: /theodoi ngoquyen"
+    ),
+    "sub.citizen": (
+        "The weekly indicator digest is for officials. "
+        "You can follow your own dossier with /hoso DOSSIER_CODE."
+    ),
+    "sub.forbidden": "You may not follow {unit}.",
+    "sub.unknown": "No unit called “{query}”.",
+    "sub.suggest": " Did you mean: {names}?",
+    "sub.added": (
+        "You will receive the weekly indicator digest of {unit}, every {weekday} at {time}."
+    ),
+    "sub.already": "You already receive the digest of {unit}.",
+    "sub.removed": "You will no longer receive the weekly digest of {unit}.",
+    "sub.not_subscribed": "You do not receive the digest of {unit}.",
+    "weekday.0": "Monday",
+    "weekday.1": "Tuesday",
+    "weekday.2": "Wednesday",
+    "weekday.3": "Thursday",
+    "weekday.4": "Friday",
+    "weekday.5": "Saturday",
+    "weekday.6": "Sunday",
+    "cmd.theodoi": "Receive a ward's weekly indicator digest",
+    "cmd.botheodoi": "Stop a weekly digest",
+    # --- command line ----------------------------------------------------------------------------
+    "cli.jobs_header": "Job\tSchedule ({tz})\tLast run",
+    "cli.jobs_daily": "{time} every working day",
+    "cli.jobs_weekly": "{weekday} {time} weekly",
+    "cli.jobs_never": "never run",
+    "cli.jobs_last": "{occurrence} at {at}, {queued} messages",
+    "cli.jobs_unknown": "No job “{name}”. Jobs: {names}.",
+    "cli.jobs_bad_at": "“{value}” is not a YYYY-MM-DD HH:MM moment.",
+    "cli.jobs_ran": "{job} {occurrence}: {queued} messages queued.",
+    "cli.jobs_already": "{job} {occurrence}: already ran; nothing more queued.",
+    "cli.jobs_skipped": "{job}: {at} is not a working day; skipped.",
+    "cli.jobs_dry": "{job} {occurrence}: {count} messages (dry run, nothing written).",
+    "cli.jobs_message": "── to {recipient} [{outbox_key}]",
+    "cli.jobs_attachment": "[attached image: {name}, {size} bytes]",
+    "cli.jobs_delivered": "Sent {sent}, to retry {retried}, given up {dead}.",
+}

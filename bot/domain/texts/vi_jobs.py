@@ -1,0 +1,128 @@
+"""Vietnamese texts of the scheduled work: apology reminders, deadline alerts, the weekly digest."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    # --- apology reminders ---------------------------------------------------------------------
+    "remind.due_soon": (
+        "⏰ <b>Hồ sơ sắp đến hạn chưa có phiếu xin lỗi — {ward}</b>\n"
+        "Các hồ sơ sau đến hạn trong vòng 1 ngày làm việc mà chưa giải quyết xong. "
+        "Theo quy định, văn bản xin lỗi và hẹn lại ngày trả kết quả phải gửi người dân "
+        "chậm nhất 1 ngày làm việc trước ngày hẹn trả:"
+    ),
+    "remind.overdue": (
+        "⚠️ <b>Hồ sơ đã quá hạn chưa có phiếu xin lỗi — {ward}</b>\n"
+        "Đề nghị lãnh đạo chỉ đạo gửi văn bản xin lỗi và hẹn lại ngày trả kết quả:"
+    ),
+    "remind.escalated": (
+        "🚨 <b>Hồ sơ quá hạn từ {days} ngày làm việc vẫn chưa có phiếu xin lỗi — {ward}</b>\n"
+        "Đề nghị đôn đốc đơn vị:"
+    ),
+    "remind.item": "• <code>{code}</code> — {procedure} — hẹn trả {due}{late}",
+    "remind.item_late": " (trễ {days} ngày làm việc)",
+    "remind.more": "… và {count} hồ sơ khác.",
+    "remind.hint": "Bấm một mã hồ sơ để lập phiếu xin lỗi, hoặc gõ /xinloi MÃ_HỒ_SƠ.",
+    "remind.button": "Lập phiếu xin lỗi {code}",
+    # --- feedback deadline alerts ----------------------------------------------------------------
+    "fbalert.accept": "tiếp nhận",
+    "fbalert.answer": "trả lời",
+    "fbalert.50": (
+        "🕐 Phản ánh <code>{code}</code> ({ward}) đã qua một nửa thời hạn {deadline} "
+        "(hạn {due})."
+    ),
+    "fbalert.80": (
+        "⏳ Phản ánh <code>{code}</code> ({ward}) đã qua 80% thời hạn {deadline} (hạn {due})."
+    ),
+    "fbalert.100": (
+        "⏰ Hôm nay là hạn {deadline} phản ánh <code>{code}</code> ({ward}) — hạn {due}."
+    ),
+    "fbalert.late": (
+        "⚠️ Phản ánh <code>{code}</code> ({ward}) đã quá hạn {deadline} (hạn {due}). "
+        "Đề nghị lãnh đạo chỉ đạo xử lý."
+    ),
+    "fbalert.hint": "Xem và xử lý trong /hopthu.",
+    # --- weekly digest ---------------------------------------------------------------------------
+    "digest.title": "📊 <b>Bản tin cải cách hành chính {week}</b>",
+    "digest.ward": "<b>{name}</b>",
+    "digest.area": "<b>{name}</b> — {wards} phường, xã",
+    "digest.rank": "Xếp hạng: {rank}/{total} trong {area} (theo tỉ lệ đúng hạn)",
+    "digest.dossiers": (
+        "Hồ sơ: tiếp nhận {received}{received_change}; giải quyết {resolved}{resolved_change}; "
+        "quá hạn {overdue}{overdue_change}"
+    ),
+    "digest.on_time": "2.1 Giải quyết đúng hạn: {value}{change} — {on_time}/{decided} hồ sơ",
+    "digest.online": "3.3 Nộp trực tuyến: {value}{change} — {online}/{received} hồ sơ",
+    "digest.feedback": (
+        "Phản ánh, kiến nghị: nhận {received}; trả lời đúng hạn {in_time}/{due} đến hạn; "
+        "hài lòng bình quân {rating}/5 ({rated} lượt đánh giá)"
+    ),
+    "digest.progress": "5.2 Tiến độ xử lý phản ánh: {value}{change}",
+    "digest.satisfaction": "5.4 Mức độ hài lòng: {value}{change}",
+    "digest.points": " ({arrow} {value} điểm %)",
+    "digest.count_change": " ({arrow} {value})",
+    "digest.same": " (=)",
+    "digest.ranking": "<b>Xếp hạng theo tỉ lệ đúng hạn</b>",
+    "digest.ranking_item": (
+        "{rank}. {name} — đúng hạn {on_time}{change}; trực tuyến {online}; hài lòng {satisfaction}"
+    ),
+    "digest.ranking_more": "… ({count} đơn vị ở giữa bảng)",
+    "digest.oldest": "<b>Hồ sơ quá hạn lâu nhất</b>",
+    "digest.oldest_none": "Không có hồ sơ nào đang quá hạn. 👏",
+    "digest.oldest_item": (
+        "• <code>{code}</code>{ward} — {procedure} — hẹn trả {due} — trễ {days} ngày làm việc"
+    ),
+    "digest.oldest_ward": " ({ward})",
+    "digest.chart_caption": "Biểu đồ chỉ số {name}, {week}",
+    "chart.title_ward": "{name} — {week}",
+    "chart.title_area": "{name} — tỉ lệ đúng hạn {week}",
+    "chart.on_time": "Đúng hạn (2.1)",
+    "chart.online": "Trực tuyến (3.3)",
+    "chart.progress": "Tiến độ phản ánh (5.2)",
+    "chart.satisfaction": "Hài lòng (5.4)",
+    "chart.this_week": "Tuần này",
+    "chart.last_week": "Tuần trước",
+    "chart.percent": "Tỉ lệ (%)",
+    # --- subscriptions ---------------------------------------------------------------------------
+    "sub.usage": (
+        "Cú pháp: /theodoi TÊN_PHƯỜNG để nhận bản tin chỉ số hằng tuần, "
+        "/botheodoi TÊN_PHƯỜNG để thôi nhận. Ví dụ: /theodoi ngoquyen"
+    ),
+    "sub.citizen": (
+        "Bản tin chỉ số hằng tuần dành cho cán bộ, công chức. "
+        "Bạn có thể xem tiến độ hồ sơ của mình bằng /hoso MÃ_HỒ_SƠ."
+    ),
+    "sub.forbidden": "Bạn không có quyền theo dõi {unit}.",
+    "sub.unknown": "Không tìm thấy đơn vị «{query}».",
+    "sub.suggest": " Có phải bạn muốn: {names}?",
+    "sub.added": (
+        "Đã đăng ký nhận bản tin chỉ số hằng tuần của {unit}. "
+        "Bản tin gửi vào {weekday} lúc {time}."
+    ),
+    "sub.already": "Bạn đã đăng ký bản tin của {unit} từ trước.",
+    "sub.removed": "Đã thôi gửi bản tin hằng tuần của {unit}.",
+    "sub.not_subscribed": "Bạn chưa đăng ký bản tin của {unit}.",
+    "weekday.0": "thứ Hai",
+    "weekday.1": "thứ Ba",
+    "weekday.2": "thứ Tư",
+    "weekday.3": "thứ Năm",
+    "weekday.4": "thứ Sáu",
+    "weekday.5": "thứ Bảy",
+    "weekday.6": "Chủ nhật",
+    "cmd.theodoi": "Nhận bản tin chỉ số hằng tuần của một phường",
+    "cmd.botheodoi": "Thôi nhận bản tin hằng tuần",
+    # --- command line ----------------------------------------------------------------------------
+    "cli.jobs_header": "Việc\tLịch chạy ({tz})\tLần chạy gần nhất",
+    "cli.jobs_daily": "{time} mỗi ngày làm việc",
+    "cli.jobs_weekly": "{weekday} {time} hằng tuần",
+    "cli.jobs_never": "chưa chạy",
+    "cli.jobs_last": "{occurrence} lúc {at}, {queued} tin",
+    "cli.jobs_unknown": "Không có việc «{name}». Các việc: {names}.",
+    "cli.jobs_bad_at": "Thời điểm «{value}» không đúng dạng YYYY-MM-DD HH:MM.",
+    "cli.jobs_ran": "{job} {occurrence}: đã xếp {queued} tin vào hàng đợi gửi.",
+    "cli.jobs_already": "{job} {occurrence}: đã chạy trước đó, không xếp thêm tin nào.",
+    "cli.jobs_skipped": "{job}: {at} không phải ngày làm việc, bỏ qua.",
+    "cli.jobs_dry": "{job} {occurrence}: {count} tin (chạy thử, không ghi gì).",
+    "cli.jobs_message": "── đến {recipient} [{outbox_key}]",
+    "cli.jobs_attachment": "[ảnh đính kèm: {name}, {size} byte]",
+    "cli.jobs_delivered": "Đã gửi {sent} tin, thử lại sau {retried}, bỏ {dead}.",
+}

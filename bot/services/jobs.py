@@ -1,0 +1,596 @@
+"""Scheduled work: decide what to send as of a moment, and queue it in the outbox exactly once.
+
+A run of a job is an *occurrence* (a local date, or the reported ISO week for the digest). The
+run is recorded in the same transaction as the outbox rows it writes, so an occurrence runs at
+most once, and every message has an idempotency key (job, occurrence, ward, recipient) that the
+outbox never sends twice. The channel adapters only trigger `run` and `catch_up`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, tzinfo
+from typing import Protocol
+
+from bot.clock import Clock
+from bot.domain import fmt
+from bot.domain.access import can_view_unit, is_under
+from bot.domain.calendar import WorkCalendar
+from bot.domain.digest import (
+    LOW_RATING,
+    OLDEST_SHOWN,
+    AreaDigest,
+    OverdueDossier,
+    WardDigest,
+    Week,
+    WeekFigures,
+    build_ward_digests,
+    render_area,
+    render_ward,
+)
+from bot.domain.feedback import Case
+from bot.domain.jobs import (
+    JobName,
+    JobRun,
+    Schedule,
+    Subscription,
+    catch_up_plan,
+    occurrence,
+)
+from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.models import Dossier, StaffMember, Unit
+from bot.domain.reminders import (
+    ESCALATE_AFTER,
+    ApologyNotice,
+    FeedbackAlert,
+    OpenCase,
+    Stage,
+    WorkingDayCounter,
+    case_deadline,
+    days_late,
+    plan_apology_reminders,
+    plan_feedback_alerts,
+)
+from bot.domain.report import Forbidden, MissingWard, UnknownWard
+from bot.domain.texts import t
+from bot.domain.wards import WardIndex
+from bot.ports import StaffRepository, UnitRepository
+from bot.services.people import identify
+
+log = logging.getLogger(__name__)
+
+MAX_ITEMS = 25  # dossiers listed in one reminder (Telegram's 4.096 characters)
+MAX_CALLBACK_BYTES = 64
+APOLOGY_CALLBACK = "apo:"
+LANG = "vi"  # staff messages are in Vietnamese
+
+Keyed = tuple[str, OutgoingMessage]
+
+
+# --- what the service needs from storage and rendering -----------------------------------------
+
+
+class JobStore(Protocol):
+    """Job runs and notices; a run is recorded with its outbox rows atomically."""
+
+    async def last_runs(self) -> dict[str, JobRun]: ...
+
+    async def has_run(self, job: str, occurrence: str) -> bool: ...
+
+    async def notified(self, job: str, subjects: Sequence[str]) -> set[tuple[str, str]]: ...
+
+    async def existing_keys(self, keys: Sequence[str]) -> set[str]: ...
+
+    async def record(
+        self,
+        run: JobRun,
+        messages: Sequence[Keyed],
+        notices: Sequence[tuple[str, str]] = (),
+    ) -> int | None: ...
+
+
+class JobQueries(Protocol):
+    """The reads behind the jobs, each one statement over every ward."""
+
+    async def dossiers_needing_apology(self, due_before: datetime) -> list[Dossier]: ...
+
+    async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]: ...
+
+    async def open_cases(self) -> list[tuple[Case, datetime | None, datetime | None]]: ...
+
+    async def digest_counts(
+        self, weeks: Sequence[tuple[datetime, datetime]], tz: tzinfo, low_rating: int
+    ) -> list[dict[int, WeekFigures]]: ...
+
+
+class SubscriptionStore(Protocol):
+    """Who receives which unit's weekly digest."""
+
+    async def subscribe(self, channel: str, user_id: str, unit_id: int, at: datetime) -> bool: ...
+
+    async def unsubscribe(self, channel: str, user_id: str, unit_id: int) -> bool: ...
+
+    async def all(self) -> list[Subscription]: ...
+
+
+class DigestCharts(Protocol):
+    """Renders a digest's chart as PNG bytes (blocking: called in a worker thread)."""
+
+    def ward(self, digest: WardDigest, week: Week, lang: str) -> bytes: ...
+
+    def area(self, digest: AreaDigest, week: Week, lang: str) -> bytes: ...
+
+
+# --- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class JobResult:
+    """What one run did (or, for a dry run, would do)."""
+
+    job: str
+    occurrence: str
+    at: datetime
+    messages: tuple[Keyed, ...] = ()
+    queued: int = 0
+    already_ran: bool = False
+    skipped: str | None = None  # "not_working_day" when a daily job had nothing to do
+    dry_run: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribed:
+    """The user now receives (or already received) the unit's digest."""
+
+    unit: Unit
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Unsubscribed:
+    """The user no longer receives the unit's digest (removed False: was not subscribed)."""
+
+    unit: Unit
+    removed: bool
+
+
+SubscriptionOutcome = Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    messages: list[Keyed] = field(default_factory=list)
+    notices: list[tuple[str, str]] = field(default_factory=list)
+
+
+class UnknownJobError(ValueError):
+    """No job has that name."""
+
+
+class JobsService:
+    """Runs the scheduled jobs as of a moment and manages digest subscriptions."""
+
+    def __init__(
+        self,
+        *,
+        store: JobStore,
+        queries: JobQueries,
+        subscriptions: SubscriptionStore,
+        units: UnitRepository,
+        staff: StaffRepository,
+        clock: Clock,
+        tz: tzinfo,
+        calendar: WorkCalendar,
+        schedules: Mapping[JobName, Schedule],
+        ward_index: Callable[[], Awaitable[WardIndex]],
+        admin_ids: frozenset[str] = frozenset(),
+        charts: DigestCharts | None = None,
+    ) -> None:
+        self._store = store
+        self._queries = queries
+        self._subscriptions = subscriptions
+        self._units = units
+        self._staff = staff
+        self._clock = clock
+        self._tz = tz
+        self._calendar = calendar
+        self.schedules = dict(schedules)
+        self._ward_index = ward_index
+        self._admin_ids = admin_ids
+        self._charts = charts
+        self._lock = asyncio.Lock()
+        # Set once the start-up catch-up finished (tests and operators can wait for it).
+        self.caught_up = asyncio.Event()
+
+    # --- running ---------------------------------------------------------------------------
+
+    async def run(self, name: str, at: datetime, *, dry_run: bool = False) -> JobResult:
+        """Run job `name` as of `at`: queue its messages once per occurrence (or just show them)."""
+        try:
+            job = JobName(name)
+        except ValueError:
+            raise UnknownJobError(name) from None
+        if at.tzinfo is None:
+            raise ValueError("run() needs an aware moment")
+        key = occurrence(job, at, self._tz)
+        # One run at a time: the scheduler and a catch-up may fire together.
+        async with self._lock:
+            if job is not JobName.DIGEST and not self._calendar.is_working_day(
+                at.astimezone(self._tz).date()
+            ):
+                return JobResult(job, key, at, skipped="not_working_day", dry_run=dry_run)
+            if not dry_run and await self._store.has_run(job, key):
+                return JobResult(job, key, at, already_ran=True)
+            started = self._clock.now()
+            plan = await self._plan(job, key, at)
+            fresh = await self._new_only(plan.messages)
+            if dry_run:
+                return JobResult(job, key, at, tuple(fresh), len(fresh), dry_run=True)
+            finished = self._clock.now()
+            run = JobRun(job, key, started, finished, 0)
+            queued = await self._store.record(run, fresh, plan.notices)
+        if queued is None:
+            return JobResult(job, key, at, already_ran=True)
+        log.info("job %s %s: %d message(s) queued", job, key, queued)
+        return JobResult(job, key, at, tuple(fresh), queued)
+
+    async def _new_only(self, messages: list[Keyed]) -> list[Keyed]:
+        """Drop messages whose key is already in the outbox (sent by an earlier occurrence)."""
+        if not messages:
+            return []
+        existing = await self._store.existing_keys([k for k, _ in messages])
+        return [(k, m) for k, m in messages if k not in existing]
+
+    async def _plan(self, job: JobName, key: str, at: datetime) -> _Plan:
+        match job:
+            case JobName.APOLOGY:
+                return await self._plan_apology(key, at)
+            case JobName.FEEDBACK:
+                return await self._plan_feedback(at)
+            case JobName.DIGEST:
+                return await self._plan_digest(at)
+
+    async def catch_up(self, now: datetime) -> list[JobResult]:
+        """Run once each occurrence missed while the bot was down (today's, the last digest)."""
+        try:
+            last = await self._store.last_runs()
+            results: list[JobResult] = []
+            for item in catch_up_plan(now, self._tz, self.schedules, last):
+                if not item.run:
+                    log.warning(
+                        "job %s: occurrence %s (and any before it) missed; too old to catch up",
+                        item.name,
+                        item.occurrence,
+                    )
+                    continue
+                log.info("job %s: catching up %s", item.name, item.occurrence)
+                results.append(await self.run(item.name, item.at))
+            return results
+        finally:
+            self.caught_up.set()
+
+    async def last_runs(self) -> dict[str, JobRun]:
+        """Each job's latest run."""
+        return await self._store.last_runs()
+
+    # --- apology reminders -------------------------------------------------------------------
+
+    async def _people(self) -> tuple[list[StaffMember], dict[int, Unit]]:
+        staff, units = await asyncio.gather(self._staff.all(), self._units.all())
+        return staff, {u.id: u for u in units}
+
+    async def _plan_apology(self, key: str, at: datetime) -> _Plan:
+        today = at.astimezone(self._tz).date()
+        # Due within one working day: before the start of the second working day from today.
+        horizon_day = self._calendar.add_working_days(today, 2)
+        horizon = datetime.combine(horizon_day, time(0), tzinfo=self._tz)
+        dossiers = await self._queries.dossiers_needing_apology(horizon)
+        if not dossiers:
+            return _Plan()
+        staff, units = await self._people()
+        already = await self._store.notified(JobName.APOLOGY, [d.code for d in dossiers])
+        notices = plan_apology_reminders(
+            dossiers,
+            at,
+            self._tz,
+            self._calendar,
+            staff,
+            units,
+            {(code, Stage(stage)) for code, stage in already},
+        )
+        plan = _Plan()
+        told: dict[tuple[str, str], None] = {}
+        for notice in notices:
+            shown = notice.dossiers[:MAX_ITEMS]
+            plan.messages.append(
+                (
+                    f"apology:{key}:{notice.unit.slug}:{notice.stage}:{notice.recipient.user_id}",
+                    self._apology_message(notice, shown, at),
+                )
+            )
+            # Only the dossiers named count as told; the rest come up again tomorrow.
+            told.update(((d.code, notice.stage.value), None) for d in shown)
+        plan.notices.extend(told)
+        return plan
+
+    def _apology_message(
+        self, notice: ApologyNotice, shown: Sequence[Dossier], at: datetime
+    ) -> OutgoingMessage:
+        lines = [
+            t(
+                LANG,
+                f"remind.{notice.stage}",
+                ward=html.escape(notice.unit.name),
+                days=ESCALATE_AFTER,
+            )
+        ]
+        for d in shown:
+            late = ""
+            if at > d.due_at:
+                late = t(
+                    LANG,
+                    "remind.item_late",
+                    days=fmt.number(days_late(d.due_at, at, self._tz, self._calendar), LANG),
+                )
+            lines.append(
+                t(
+                    LANG,
+                    "remind.item",
+                    code=html.escape(d.code),
+                    procedure=html.escape(d.procedure or "—"),
+                    due=fmt.day(d.due_at.astimezone(self._tz).date(), LANG),
+                    late=late,
+                )
+            )
+        if len(notice.dossiers) > len(shown):
+            more = len(notice.dossiers) - len(shown)
+            lines.append(t(LANG, "remind.more", count=fmt.number(more, LANG)))
+        choices: tuple[Choice, ...] = ()
+        if notice.stage is not Stage.ESCALATED:
+            lines += ["", t(LANG, "remind.hint")]
+            choices = tuple(
+                Choice(APOLOGY_CALLBACK + d.code, t(LANG, "remind.button", code=d.code))
+                for d in shown
+                if len((APOLOGY_CALLBACK + d.code).encode("utf-8")) <= MAX_CALLBACK_BYTES
+            )
+        return OutgoingMessage(
+            notice.recipient.channel, notice.recipient.user_id, "\n".join(lines), choices
+        )
+
+    # --- feedback deadlines ---------------------------------------------------------------------
+
+    async def _plan_feedback(self, at: datetime) -> _Plan:
+        rows = await self._queries.open_cases()
+        if not rows:
+            return _Plan()
+        staff, units = await self._people()
+        cases = []
+        for case, accept_start, answer_start in rows:
+            found = case_deadline(case)
+            if found is None:
+                continue
+            start = accept_start if found[0].value == "accept" else answer_start
+            moment = start or case.created_at
+            cases.append(OpenCase(case, moment.astimezone(self._tz).date()))
+        today = at.astimezone(self._tz).date()
+        alerts = plan_feedback_alerts(cases, today, self._calendar, staff, units)
+        return _Plan(messages=[self._alert_message(a) for a in alerts])
+
+    def _alert_message(self, alert: FeedbackAlert) -> Keyed:
+        case = alert.case
+        text = t(
+            LANG,
+            f"fbalert.{alert.level.value}",
+            code=html.escape(case.code),
+            ward=html.escape(alert.unit.name),
+            deadline=t(LANG, f"fbalert.{alert.deadline.value}"),
+            due=fmt.day(alert.due, LANG),
+        )
+        key = (
+            f"feedback:{alert.unit.slug}:{case.code}:{alert.deadline.value}-"
+            f"{alert.due.isoformat()}-{alert.level.value}:{alert.recipient.user_id}"
+        )
+        body = text + "\n" + t(LANG, "fbalert.hint")
+        return key, OutgoingMessage(alert.recipient.channel, alert.recipient.user_id, body)
+
+    # --- weekly digest --------------------------------------------------------------------------
+
+    async def digests(
+        self, at: datetime, unit_ids: Sequence[int] | None = None
+    ) -> tuple[Week, dict[int, WardDigest | AreaDigest]]:
+        """The digest of each unit (all subscribed units when None) for the week before `at`."""
+        week = Week.last_full_before(at, self._tz)
+        units = {u.id: u for u in await self._units.all()}
+        wanted = list(unit_ids) if unit_ids is not None else []
+        counts = await self._queries.digest_counts(
+            [week.bounds(self._tz), week.previous().bounds(self._tz)], self._tz, LOW_RATING
+        )
+        overdue = await self._queries.oldest_overdue(at, OLDEST_SHOWN)
+        today = at.astimezone(self._tz).date()
+        due_days = [d.due_at.astimezone(self._tz).date() for ds in overdue.values() for d in ds]
+        counter = WorkingDayCounter(self._calendar, min(due_days, default=today), today)
+        oldest = {
+            unit_id: [
+                OverdueDossier(
+                    d.code,
+                    d.unit_id,
+                    d.procedure,
+                    d.due_at,
+                    max(counter.between(d.due_at.astimezone(self._tz).date(), today), 0),
+                )
+                for d in items
+            ]
+            for unit_id, items in overdue.items()
+        }
+        active = [u for u in units.values() if u.kind == "ward" and _active(u, week)]
+        out: dict[int, WardDigest | AreaDigest] = {}
+        by_parent: dict[int | None, dict[int, WardDigest]] = {}  # one ranking per parent
+        for unit_id in wanted:
+            unit = units.get(unit_id)
+            if unit is None:
+                continue
+            if unit.kind == "ward":
+                if unit.parent_id not in by_parent:
+                    peers = [w for w in active if w.parent_id == unit.parent_id]
+                    ranked = build_ward_digests(peers, counts[0], counts[1], oldest)
+                    by_parent[unit.parent_id] = {d.unit.id: d for d in ranked}
+                found = by_parent[unit.parent_id].get(unit_id)
+                if found is None:  # a ward merged away before the week: ranked alone
+                    found = build_ward_digests([unit], counts[0], counts[1], oldest)[0]
+                out[unit_id] = found
+            else:
+                wards = [w for w in active if w.id != unit.id and is_under(w, unit.id, units)]
+                ranked = build_ward_digests(wards, counts[0], counts[1], oldest)
+                out[unit_id] = AreaDigest(unit, tuple(ranked))
+        return week, out
+
+    def render_digest(
+        self, digest: WardDigest | AreaDigest, week: Week, lang: str, units: Mapping[int, Unit]
+    ) -> str:
+        """A digest's text in `lang` (a ward's rank is named within its parent unit)."""
+        if isinstance(digest, AreaDigest):
+            return render_area(digest, week, self._tz, lang)
+        parent_id = digest.unit.parent_id
+        parent = units.get(parent_id) if parent_id is not None else None
+        return render_ward(digest, week, self._tz, lang, parent)
+
+    async def _plan_digest(self, at: datetime) -> _Plan:
+        subscriptions = await self._subscriptions.all()
+        if not subscriptions:
+            return _Plan()
+        units = {u.id: u for u in await self._units.all()}
+        week, digests = await self.digests(at, sorted({s.unit_id for s in subscriptions}))
+        plan = _Plan()
+        texts: dict[int, str] = {}
+        charts: dict[int, bytes | None] = {}
+        for sub in subscriptions:
+            digest = digests.get(sub.unit_id)
+            if digest is None:
+                continue
+            unit = units[sub.unit_id]
+            if sub.unit_id not in texts:
+                texts[sub.unit_id] = self.render_digest(digest, week, LANG, units)
+                charts[sub.unit_id] = await self._chart(digest, week)
+            key = f"digest:{unit.slug}:{week.key}:{sub.user_id}"
+            plan.messages.append(
+                (key, OutgoingMessage(sub.channel, sub.user_id, texts[sub.unit_id]))
+            )
+            png = charts[sub.unit_id]
+            if png is not None:
+                caption = t(
+                    LANG, "digest.chart_caption", name=html.escape(unit.name), week=week.label(LANG)
+                )
+                plan.messages.append(
+                    (
+                        key + ":chart",
+                        OutgoingMessage(
+                            sub.channel,
+                            sub.user_id,
+                            caption,
+                            document_name=f"{unit.slug}-{week.key}.png",
+                            document_bytes=png,
+                        ),
+                    )
+                )
+        return plan
+
+    async def _chart(self, digest: WardDigest | AreaDigest, week: Week) -> bytes | None:
+        if self._charts is None:
+            return None
+        try:
+            if isinstance(digest, AreaDigest):
+                return await asyncio.to_thread(self._charts.area, digest, week, LANG)
+            return await asyncio.to_thread(self._charts.ward, digest, week, LANG)
+        except Exception:
+            log.exception("digest chart of %s failed; the text goes alone", digest_unit(digest))
+            return None
+
+    # --- subscriptions ----------------------------------------------------------------------------
+
+    async def subscribe(
+        self, channel: str, user_id: str, query: str, *, on: bool = True
+    ) -> SubscriptionOutcome:
+        """`/theodoi WARD` (on) or `/botheodoi WARD` (off) for one user."""
+        member = await identify(self._staff, self._admin_ids, user_id)
+        if member is None:
+            return Forbidden(None)
+        if not query.strip():
+            return MissingWard()
+        index = await self._ward_index()
+        unit = index.find(query)
+        if unit is None:
+            return UnknownWard(query.strip(), index.suggest(query))
+        units = {u.id: u for u in await self._units.all()}
+        if not can_view_unit(member, unit, units, is_admin=user_id in self._admin_ids):
+            return Forbidden(unit)
+        if on:
+            created = await self._subscriptions.subscribe(
+                channel, user_id, unit.id, self._clock.now()
+            )
+            return Subscribed(unit, created)
+        removed = await self._subscriptions.unsubscribe(channel, user_id, unit.id)
+        return Unsubscribed(unit, removed)
+
+    def render_subscription(self, outcome: SubscriptionOutcome, lang: str) -> str:
+        """The reply to `/theodoi` or `/botheodoi`."""
+        digest = self.schedules[JobName.DIGEST]
+        match outcome:
+            case Subscribed(unit=unit, created=True):
+                return t(
+                    lang,
+                    "sub.added",
+                    unit=html.escape(unit.name),
+                    weekday=t(lang, f"weekday.{digest.weekday or 0}"),
+                    time=digest.at.strftime("%H:%M"),
+                )
+            case Subscribed(unit=unit):
+                return t(lang, "sub.already", unit=html.escape(unit.name))
+            case Unsubscribed(unit=unit, removed=True):
+                return t(lang, "sub.removed", unit=html.escape(unit.name))
+            case Unsubscribed(unit=unit):
+                return t(lang, "sub.not_subscribed", unit=html.escape(unit.name))
+            case UnknownWard(query=query, suggestions=suggestions):
+                text = t(lang, "sub.unknown", query=html.escape(query))
+                if suggestions:
+                    names = ", ".join(html.escape(u.name) for u in suggestions)
+                    text += t(lang, "sub.suggest", names=names)
+                return text
+            case Forbidden(unit=None):
+                return t(lang, "sub.citizen")
+            case Forbidden(unit=Unit() as unit):
+                return t(lang, "sub.forbidden", unit=html.escape(unit.name))
+            case _:
+                return t(lang, "sub.usage")
+
+
+def digest_unit(digest: WardDigest | AreaDigest) -> Unit:
+    """The unit a digest is about."""
+    return digest.area if isinstance(digest, AreaDigest) else digest.unit
+
+
+def _active(unit: Unit, week: Week) -> bool:
+    """Whether a ward existed during the week (merged wards drop out of the ranking)."""
+    if unit.valid_to is not None and unit.valid_to < week.monday:
+        return False
+    return unit.valid_from is None or unit.valid_from <= week.sunday
+
+
+def local_moment(day_and_time: str, tz: tzinfo) -> datetime:
+    """'YYYY-MM-DD HH:MM' as an aware local moment (ValueError when malformed)."""
+    naive = datetime.strptime(day_and_time.strip(), "%Y-%m-%d %H:%M")  # noqa: DTZ007
+    return naive.replace(tzinfo=tz)
+
+
+__all__ = [
+    "JobResult",
+    "JobsService",
+    "Subscribed",
+    "SubscriptionOutcome",
+    "UnknownJobError",
+    "Unsubscribed",
+    "local_moment",
+]

@@ -1,0 +1,138 @@
+"""Replies and outbox messages as Zalo messages: plain text (the core writes Telegram HTML),
+at most 2.000 characters each, choices as one button template or as numbered text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.texts import t
+from bot.services.feedback import Reply
+
+MAX_TEXT = 2000
+MAX_BUTTONS = 5
+_TAG = re.compile(r"<[^>]+>")
+_SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class ZaloText:
+    """A plain text message."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ZaloButtons:
+    """A text with `oa.query.hide` buttons: (title, payload) pairs."""
+
+    text: str
+    buttons: tuple[tuple[str, str], ...]
+
+
+ZaloPart = ZaloText | ZaloButtons
+
+
+def to_plain(text: str) -> str:
+    """Telegram-style HTML as the plain text Zalo shows (tags dropped, entities decoded)."""
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def _hard_split(piece: str, limit: int) -> list[str]:
+    """A piece with no good boundary: cut at the last space before the limit, else anywhere."""
+    out: list[str] = []
+    while len(piece) > limit:
+        cut = piece.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        out.append(piece[:cut].rstrip())
+        piece = piece[cut:].lstrip()
+    if piece:
+        out.append(piece)
+    return out
+
+
+def _units(text: str, limit: int) -> list[str]:
+    """Lines, and for an overlong line its sentences (and words), each at most `limit`."""
+    units: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= limit:
+            units.append(line)
+            continue
+        sentences = _SENTENCE_END.split(line)
+        current = ""
+        for sentence in sentences:
+            candidate = f"{current} {sentence}" if current else sentence
+            if len(candidate) <= limit:
+                current = candidate
+                continue
+            if current:
+                units.append(current)
+            pieces = _hard_split(sentence, limit)
+            units.extend(pieces[:-1])
+            current = pieces[-1] if pieces else ""
+        if current:
+            units.append(current)
+    return units
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Split at line boundaries, then sentences, then words, into parts of ≤ `limit` chars."""
+    if limit < 1:
+        raise ValueError("limit must be >= 1")
+    parts: list[str] = []
+    current: str | None = None
+    for unit in _units(text, limit):
+        candidate = unit if current is None else f"{current}\n{unit}"
+        if len(candidate) <= limit:
+            current = candidate
+            continue
+        if current is not None and current.strip():
+            parts.append(current.strip("\n"))
+        current = unit
+    if current is not None and current.strip():
+        parts.append(current.strip("\n"))
+    return parts or [""]
+
+
+def numbered(labels: Sequence[str], lang: str) -> str:
+    """Choices as numbered lines the citizen answers with the number or the words."""
+    lines = [f"{n}. {label}" for n, label in enumerate(labels, start=1)]
+    return "\n".join([*lines, t(lang, "zalo.choose_hint")])
+
+
+def render(
+    text: str, choices: Sequence[tuple[str, str]], lang: str, *, buttons: bool = True
+) -> list[ZaloPart]:
+    """A message (Telegram HTML) with (label, payload) choices as Zalo messages, in order."""
+    plain = to_plain(text)
+    labels = [to_plain(label) for label, _ in choices]
+    if choices and (len(choices) > MAX_BUTTONS or not buttons):
+        plain = f"{plain}\n\n{numbered(labels, lang)}" if plain else numbered(labels, lang)
+        return [ZaloText(p) for p in split_text(plain)]
+    parts = split_text(plain)
+    if not choices:
+        return [ZaloText(p) for p in parts]
+    pairs = tuple((label, payload) for label, (_, payload) in zip(labels, choices, strict=True))
+    return [*(ZaloText(p) for p in parts[:-1]), ZaloButtons(parts[-1], pairs)]
+
+
+def outgoing(reply: Reply, recipient: str, lang: str) -> OutgoingMessage:
+    """A Reply as an outgoing Zalo message: Telegram HTML text (contact and location asked for
+    in words: Zalo has no such buttons) and choices with their labels rendered."""
+    text = reply.render(lang)
+    if reply.request_location:
+        text += "\n\n" + t(lang, "zalo.send_location")
+    if reply.request_contact:
+        text += "\n\n" + t(lang, "zalo.type_phone")
+    choices = tuple(Choice(c.data, reply.label(c, lang)) for c in reply.choices)
+    return OutgoingMessage("zalo", recipient, text, choices)
+
+
+def render_reply(reply: Reply, lang: str) -> list[ZaloPart]:
+    """A service Reply as the Zalo messages that carry it."""
+    message = outgoing(reply, "", lang)
+    return render(message.text, [(c.label, c.data) for c in message.choices], lang)

@@ -1,0 +1,219 @@
+"""Zalo OAs per ward, the citizens who wrote to them, and the webhook events already taken."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.domain.zalo import ZaloAccount, ZaloUser
+from storage.db import Database
+from storage.outbox import from_ms, to_ms
+
+_ACCOUNT_COLUMNS = (
+    "unit_id, app_id, oa_id, app_secret, oa_secret_key, access_token, refresh_token,"
+    " access_expires_at, allow_charged, zbs_template_id"
+)
+
+
+class ZaloAccountExistsError(Exception):
+    """The ward already has an OA, or the OA belongs to another ward."""
+
+
+def _account(row: Iterable[object]) -> ZaloAccount:
+    (unit_id, app_id, oa_id, app_secret, oa_key, access, refresh, expires, charged, zbs) = tuple(
+        row
+    )
+    return ZaloAccount(
+        unit_id=int(str(unit_id)),
+        app_id=str(app_id),
+        oa_id=str(oa_id),
+        app_secret=str(app_secret),
+        oa_secret_key=str(oa_key),
+        access_token=str(access),
+        refresh_token=str(refresh),
+        access_expires_at=from_ms(int(str(expires))) if expires is not None else None,
+        allow_charged=bool(charged),
+        zbs_template_id=str(zbs) if zbs is not None else None,
+    )
+
+
+def _user(row: Iterable[object]) -> ZaloUser:
+    oa_id, user_id, last_at, last_msg_id, followed = tuple(row)
+    return ZaloUser(
+        oa_id=str(oa_id),
+        user_id=str(user_id),
+        last_message_at=from_ms(int(str(last_at))) if last_at is not None else None,
+        last_msg_id=str(last_msg_id) if last_msg_id is not None else None,
+        followed=bool(followed),
+    )
+
+
+class SqliteZaloRepository:
+    """Zalo accounts, users and events on SQLite."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # --- accounts ---------------------------------------------------------------------------
+
+    async def add_account(self, account: ZaloAccount, at: datetime) -> None:
+        """Store a ward's OA; ZaloAccountExistsError when the ward or the OA is taken."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT 1 FROM zalo_accounts WHERE unit_id = ? OR oa_id = ?",
+                (account.unit_id, account.oa_id),
+            ) as cur:
+                if await cur.fetchone() is not None:
+                    raise ZaloAccountExistsError(account.oa_id)
+            await conn.execute(
+                f"INSERT INTO zalo_accounts ({_ACCOUNT_COLUMNS}, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    account.unit_id,
+                    account.app_id,
+                    account.oa_id,
+                    account.app_secret,
+                    account.oa_secret_key,
+                    account.access_token,
+                    account.refresh_token,
+                    to_ms(account.access_expires_at) if account.access_expires_at else None,
+                    int(account.allow_charged),
+                    account.zbs_template_id,
+                    to_ms(at),
+                ),
+            )
+
+    async def accounts(self) -> list[ZaloAccount]:
+        """Every configured OA, by ward."""
+        rows = await self._db.fetchall(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM zalo_accounts ORDER BY unit_id"
+        )
+        return [_account(r) for r in rows]
+
+    async def account_by_oa(self, oa_id: str) -> ZaloAccount | None:
+        """The OA with this id, if configured."""
+        row = await self._db.fetchone(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM zalo_accounts WHERE oa_id = ?", (oa_id,)
+        )
+        return _account(row) if row is not None else None
+
+    async def account_by_unit(self, unit_id: int) -> ZaloAccount | None:
+        """The ward's OA, if it has one."""
+        row = await self._db.fetchone(
+            f"SELECT {_ACCOUNT_COLUMNS} FROM zalo_accounts WHERE unit_id = ?", (unit_id,)
+        )
+        return _account(row) if row is not None else None
+
+    async def set_options(
+        self,
+        unit_id: int,
+        *,
+        allow_charged: bool | None,
+        zbs_template_id: str | None,
+        clear_template: bool,
+        at: datetime,
+    ) -> bool:
+        """Change a ward's sending settings; False when the ward has no OA."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE zalo_accounts SET"
+                " allow_charged = COALESCE(?, allow_charged),"
+                " zbs_template_id = CASE WHEN ? THEN NULL ELSE COALESCE(?, zbs_template_id) END,"
+                " updated_at = ? WHERE unit_id = ?",
+                (
+                    None if allow_charged is None else int(allow_charged),
+                    int(clear_template),
+                    zbs_template_id,
+                    to_ms(at),
+                    unit_id,
+                ),
+            )
+            changed = cur.rowcount > 0
+            await cur.close()
+        return changed
+
+    async def save_tokens(
+        self,
+        oa_id: str,
+        access_token: str,
+        refresh_token: str,
+        expires_at: datetime | None,
+        at: datetime,
+    ) -> None:
+        """Store a new token pair in one UPDATE (the refresh token is single-use: this must
+        be durable before the new access token is used)."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE zalo_accounts SET access_token = ?, refresh_token = ?,"
+                " access_expires_at = ?, updated_at = ? WHERE oa_id = ?",
+                (
+                    access_token,
+                    refresh_token,
+                    to_ms(expires_at) if expires_at is not None else None,
+                    to_ms(at),
+                    oa_id,
+                ),
+            )
+
+    # --- users ------------------------------------------------------------------------------
+
+    async def touch_user(self, oa_id: str, user_id: str, msg_id: str | None, at: datetime) -> None:
+        """The citizen just wrote (or followed, when `msg_id` is None)."""
+        async with self._db.transaction() as conn:
+            if msg_id is None:
+                await conn.execute(
+                    "INSERT INTO zalo_users (oa_id, user_id, followed, updated_at)"
+                    " VALUES (?, ?, 1, ?) ON CONFLICT (oa_id, user_id) DO UPDATE SET"
+                    " followed = 1, updated_at = excluded.updated_at",
+                    (oa_id, user_id, to_ms(at)),
+                )
+                return
+            await conn.execute(
+                "INSERT INTO zalo_users (oa_id, user_id, last_message_at, last_msg_id,"
+                " updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (oa_id, user_id) DO UPDATE SET"
+                " last_message_at = excluded.last_message_at, last_msg_id = excluded.last_msg_id,"
+                " updated_at = excluded.updated_at",
+                (oa_id, user_id, to_ms(at), msg_id, to_ms(at)),
+            )
+
+    async def set_unfollowed(self, oa_id: str, user_id: str, at: datetime) -> None:
+        """The citizen unfollowed the OA."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE zalo_users SET followed = 0, updated_at = ?"
+                " WHERE oa_id = ? AND user_id = ?",
+                (to_ms(at), oa_id, user_id),
+            )
+
+    async def user(self, user_id: str) -> ZaloUser | None:
+        """The citizen by Zalo user id (ids are OA-scoped; the latest writer wins a clash)."""
+        row = await self._db.fetchone(
+            "SELECT oa_id, user_id, last_message_at, last_msg_id, followed FROM zalo_users"
+            " WHERE user_id = ? ORDER BY COALESCE(last_message_at, 0) DESC LIMIT 1",
+            (user_id,),
+        )
+        return _user(row) if row is not None else None
+
+    # --- webhook events ---------------------------------------------------------------------
+
+    async def claim_event(self, msg_id: str, oa_id: str, event_name: str, at: datetime) -> bool:
+        """Take an event once: False when it was already taken (a Zalo retry)."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "INSERT OR IGNORE INTO zalo_events (msg_id, oa_id, event_name, received_at)"
+                " VALUES (?, ?, ?, ?)",
+                (msg_id, oa_id, event_name, to_ms(at)),
+            )
+            taken = cur.rowcount > 0
+            await cur.close()
+        return taken
+
+    async def release_event(self, msg_id: str) -> None:
+        """Forget an event whose processing failed, so Zalo's retry is taken again."""
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM zalo_events WHERE msg_id = ?", (msg_id,))
+
+    async def event_count(self) -> int:
+        """How many events were taken (health and tests)."""
+        row = await self._db.fetchone("SELECT COUNT(*) FROM zalo_events")
+        return int(str(row[0])) if row is not None else 0

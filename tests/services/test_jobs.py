@@ -1,0 +1,260 @@
+"""JobsService on the seeded SQLite data with a frozen clock: outbox rows, once-only, catch-up."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_services
+from bot.clock import FrozenClock
+from bot.domain.digest import DossierWeek, Week
+from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.services.container import Services
+from storage.db import Database
+from storage.feedback import SqliteFeedbackRepository
+from tests.conftest import NOW, TZ, make_settings
+
+OFFICER_NGOQUYEN = "2011"
+OFFICER_GIAVIEN = "2021"
+SUPERVISOR = "2003"
+FRIDAY_0730 = datetime(2026, 11, 27, 7, 30, tzinfo=TZ)
+MONDAY_0730 = datetime(2026, 11, 30, 7, 30, tzinfo=TZ)
+MONDAY_0800 = datetime(2026, 11, 30, 8, 0, tzinfo=TZ)
+
+
+@dataclass
+class Env:
+    db: Database
+    services: Services
+    clock: FrozenClock
+    path: Path
+
+    def keys(self) -> list[str]:
+        with sqlite3.connect(self.path) as conn:
+            return [r[0] for r in conn.execute("SELECT key FROM outbox ORDER BY id")]
+
+    def runs(self) -> list[tuple[str, str, int]]:
+        with sqlite3.connect(self.path) as conn:
+            return list(conn.execute("SELECT job, occurrence, queued FROM job_runs ORDER BY id"))
+
+
+@pytest.fixture
+async def env(seeded_db: Path) -> AsyncIterator[Env]:
+    clock = FrozenClock(NOW)
+    db = await Database(seeded_db).connect()
+    services = build_services(make_settings(seeded_db), db, clock)
+    try:
+        yield Env(db, services, clock, seeded_db)
+    finally:
+        await db.close()
+
+
+async def test_apology_reminders_queue_one_row_per_ward_stage_and_recipient(env: Env) -> None:
+    env.clock.set(FRIDAY_0730)
+    result = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
+    assert result.occurrence == "2026-11-27"
+    assert result.queued == len(result.messages) == len(env.keys())
+    assert set(env.keys()) == {
+        f"apology:2026-11-27:ngoquyen:due_soon:{OFFICER_NGOQUYEN}",
+        f"apology:2026-11-27:giavien:due_soon:{OFFICER_GIAVIEN}",
+        # Long-overdue seed dossiers: no leader in these wards, so the city supervisor.
+        f"apology:2026-11-27:ngoquyen:escalated:{SUPERVISOR}",
+        f"apology:2026-11-27:giavien:escalated:{SUPERVISOR}",
+    }
+    due_soon = dict(result.messages)[f"apology:2026-11-27:ngoquyen:due_soon:{OFFICER_NGOQUYEN}"]
+    assert due_soon.recipient == OFFICER_NGOQUYEN
+    assert all(c.data.startswith("apo:NQ-") for c in due_soon.choices)
+    assert "hẹn trả 27/11/2026" in due_soon.text
+    assert env.runs() == [("apology-reminders", "2026-11-27", 4)]
+
+
+async def test_a_second_run_of_the_same_occurrence_queues_nothing(env: Env) -> None:
+    first = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
+    again = await env.services.jobs.run("apology-reminders", FRIDAY_0730 + timedelta(hours=3))
+    assert first.queued > 0
+    assert again.already_ran and again.queued == 0
+    assert len(env.keys()) == first.queued
+
+
+async def test_the_next_working_day_tells_only_what_changed(env: Env) -> None:
+    friday = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
+    due_soon_friday = {c.data for k, m in friday.messages if ":due_soon:" in k for c in m.choices}
+    monday = await env.services.jobs.run("apology-reminders", MONDAY_0730)
+    assert monday.occurrence == "2026-11-30"
+    by_stage: dict[str, set[str]] = {}
+    for key, message in monday.messages:
+        by_stage.setdefault(key.split(":")[3], set()).update(c.data for c in message.choices)
+    # None of Friday's due-soon dossiers is "due soon" again; those due on Friday are overdue
+    # now (these wards have no leader: the supervisor is told).
+    assert not by_stage["due_soon"] & due_soon_friday
+    assert "apo:NQ-2026-006521" in by_stage["overdue"]
+    assert f"apology:2026-11-30:ngoquyen:overdue:{SUPERVISOR}" in dict(monday.messages)
+
+
+async def test_weekend_and_holidays_are_skipped(env: Env) -> None:
+    saturday = await env.services.jobs.run(
+        "apology-reminders", datetime(2026, 11, 28, 7, 30, tzinfo=TZ)
+    )
+    tet = await env.services.jobs.run("feedback-deadlines", datetime(2026, 2, 17, 8, 0, tzinfo=TZ))
+    assert saturday.skipped == tet.skipped == "not_working_day"
+    assert env.keys() == [] and env.runs() == []
+
+
+async def test_dry_run_writes_nothing(env: Env) -> None:
+    await env.services.jobs.subscribe("telegram", SUPERVISOR, "haiphong")
+    result = await env.services.jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
+    assert result.dry_run and result.occurrence == "2026-W48"
+    assert [k for k, _ in result.messages] == [
+        f"digest:haiphong:2026-W48:{SUPERVISOR}",
+        f"digest:haiphong:2026-W48:{SUPERVISOR}:chart",
+    ]
+    chart = result.messages[1][1]
+    assert chart.document_bytes is not None and chart.document_bytes.startswith(b"\x89PNG")
+    assert env.keys() == [] and env.runs() == []
+
+
+async def test_digest_keys_per_subscriber_and_once(env: Env) -> None:
+    jobs = env.services.jobs
+    await jobs.subscribe("telegram", SUPERVISOR, "haiphong")
+    await jobs.subscribe("telegram", OFFICER_NGOQUYEN, "ngoquyen")
+    result = await jobs.run("weekly-digest", MONDAY_0800)
+    assert sorted(env.keys()) == sorted(
+        [
+            f"digest:haiphong:2026-W48:{SUPERVISOR}",
+            f"digest:haiphong:2026-W48:{SUPERVISOR}:chart",
+            f"digest:ngoquyen:2026-W48:{OFFICER_NGOQUYEN}",
+            f"digest:ngoquyen:2026-W48:{OFFICER_NGOQUYEN}:chart",
+        ]
+    )
+    assert result.queued == 4
+    assert (await jobs.run("weekly-digest", MONDAY_0800 + timedelta(hours=2))).already_ran
+
+
+async def test_digest_counts_match_a_plain_recount(env: Env) -> None:
+    """The one grouped statement agrees with counting the ward's rows one by one."""
+    week = Week(2026, 47)
+    start, end = week.bounds(TZ)
+    s, e = int(start.timestamp()), int(end.timestamp())
+    with sqlite3.connect(env.path) as conn:
+        unit_id = conn.execute("SELECT id FROM units WHERE slug = 'ngoquyen'").fetchone()[0]
+        rows = conn.execute(
+            "SELECT received_at, due_at, resolved_at, channel FROM dossiers WHERE unit_id = ?",
+            (unit_id,),
+        ).fetchall()
+    expected = DossierWeek(
+        received=sum(1 for r, _, _, _ in rows if s <= r < e),
+        resolved=sum(1 for _, _, x, _ in rows if x is not None and s <= x < e),
+        resolved_on_time=sum(1 for _, d, x, _ in rows if x is not None and s <= x < e and x <= d),
+        pending_overdue=sum(1 for r, d, x, _ in rows if r < e and d < e and (x is None or x >= e)),
+        online=sum(1 for r, _, _, c in rows if s <= r < e and c == "online"),
+    )
+    counts = await env.services.jobs._queries.digest_counts(  # noqa: SLF001
+        [week.bounds(TZ), week.previous().bounds(TZ)], TZ, 2
+    )
+    assert counts[0][unit_id].dossiers == expected
+    assert expected.received > 0 and expected.resolved > 0
+
+
+async def test_feedback_in_the_week_counts_once_per_dossier(env: Env) -> None:
+    repo = SqliteFeedbackRepository(env.db)
+    ngoquyen = await env.services.units.by_slug("ngoquyen")
+    assert ngoquyen is not None
+    filed = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
+    for i, code in enumerate(["NQ-X", "NQ-X", "NQ-Y"]):
+        case = _case(i, ngoquyen.id, filed, dossier_code=code)
+        await repo.create(case, Event(filed, "citizen", Action.FILE, State.NEW))
+    week = Week(2026, 48)
+    counts = await env.services.jobs._queries.digest_counts(  # noqa: SLF001
+        [week.bounds(TZ), week.previous().bounds(TZ)], TZ, 2
+    )
+    feedback = counts[0][ngoquyen.id].feedback
+    assert (feedback.received, feedback.complained_dossiers) == (3, 2)
+    assert feedback.due == 0  # answer deadlines fall in December
+
+
+def _case(i: int, unit_id: int, at: datetime, **extra: object) -> Case:
+    values: dict[str, object] = {
+        "id": 0,
+        "code": f"PA-TEST-{i}",
+        "unit_id": unit_id,
+        "category": Category.LATE_DOSSIER,
+        "description": "Hồ sơ trễ hẹn",
+        "state": State.NEW,
+        "channel": "telegram",
+        "chat_id": "1001",
+        "citizen_id": "1001",
+        "language": "vi",
+        "created_at": at,
+        "accept_due": date(2026, 11, 26),
+        "answer_due": date(2026, 12, 15),
+    }
+    values.update(extra)
+    return Case(**values)  # type: ignore[arg-type]
+
+
+async def test_feedback_alert_once_per_threshold(env: Env) -> None:
+    repo = SqliteFeedbackRepository(env.db)
+    ngoquyen = await env.services.units.by_slug("ngoquyen")
+    assert ngoquyen is not None
+    filed = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
+    await repo.create(_case(9, ngoquyen.id, filed), Event(filed, "citizen", Action.FILE, State.NEW))
+    # Accept clock 24/11 → 26/11 (24/11 is a holiday from 2026: 1 working day); Friday is late.
+    jobs = env.services.jobs
+    friday = await jobs.run("feedback-deadlines", datetime(2026, 11, 27, 8, 0, tzinfo=TZ))
+    assert [k for k, _ in friday.messages] == [
+        "feedback:ngoquyen:PA-TEST-9:accept-2026-11-26-late:2003"
+    ]
+    # The next working day the case is still late: the same key, nothing new is queued.
+    monday = await jobs.run("feedback-deadlines", datetime(2026, 11, 30, 8, 0, tzinfo=TZ))
+    assert monday.queued == 0
+
+
+async def test_catch_up_runs_each_missed_occurrence_once_and_skips_old_ones(env: Env) -> None:
+    jobs = env.services.jobs
+    # A fresh install has missed nothing.
+    assert await jobs.catch_up(FRIDAY_0730 + timedelta(hours=2)) == []
+    await jobs.subscribe("telegram", SUPERVISOR, "haiphong")
+    await jobs.run("apology-reminders", FRIDAY_0730)
+    await jobs.run("weekly-digest", datetime(2026, 11, 23, 8, 0, tzinfo=TZ))  # W47
+    # Down from Friday until Tuesday 10:00: Monday's reminders are lost; Tuesday's run once,
+    # and Monday's digest (W48) is within 2 days.
+    tuesday = datetime(2026, 12, 1, 10, 0, tzinfo=TZ)
+    results = await jobs.catch_up(tuesday)
+    assert sorted((r.job, r.occurrence, r.already_ran) for r in results) == [
+        ("apology-reminders", "2026-12-01", False),
+        ("weekly-digest", "2026-W48", False),
+    ]
+    assert await jobs.catch_up(tuesday + timedelta(minutes=5)) == []
+    occurrences = [(job, occ) for job, occ, _ in env.runs()]
+    assert ("apology-reminders", "2026-11-30") not in occurrences
+    assert occurrences.count(("weekly-digest", "2026-W48")) == 1
+
+
+async def test_a_digest_missed_by_more_than_two_days_is_skipped(env: Env) -> None:
+    jobs = env.services.jobs
+    await jobs.subscribe("telegram", SUPERVISOR, "haiphong")
+    await jobs.run("weekly-digest", datetime(2026, 11, 23, 8, 0, tzinfo=TZ))
+    thursday = datetime(2026, 12, 3, 9, 0, tzinfo=TZ)
+    results = await jobs.catch_up(thursday)
+    assert [r.job for r in results] == []
+    assert [occ for job, occ, _ in env.runs() if job == "weekly-digest"] == ["2026-W47"]
+
+
+async def test_subscription_rules(env: Env) -> None:
+    jobs = env.services.jobs
+    render = jobs.render_subscription
+    assert "cán bộ" in render(await jobs.subscribe("telegram", "1001", "ngoquyen"), "vi")
+    assert "không có quyền" in render(await jobs.subscribe("telegram", "2011", "giavien"), "vi")
+    assert "Có phải bạn muốn" in render(await jobs.subscribe("telegram", "2003", "ngo quyn"), "vi")
+    added = render(await jobs.subscribe("telegram", "2003", "Ngô Quyền"), "vi")
+    assert "Đã đăng ký" in added and "thứ Hai lúc 08:00" in added
+    assert "từ trước" in render(await jobs.subscribe("telegram", "2003", "ngoquyen"), "vi")
+    assert "Đã thôi" in render(await jobs.subscribe("telegram", "2003", "ngoquyen", on=False), "vi")
+    assert "chưa đăng ký" in render(
+        await jobs.subscribe("telegram", "2003", "ngoquyen", on=False), "vi"
+    )
