@@ -20,6 +20,7 @@ from bot.app import run_telegram
 from bot.cli import html_to_text
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.domain.messages import OutboxState
 from bot.domain.models import Role
 from bot.seed import (
     CITIZEN_ID,
@@ -34,6 +35,7 @@ from bot.standin.telegram import TelegramStandIn
 from handlers.telegram.tracking import HandledUpdates
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
+from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
 from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository
@@ -47,8 +49,9 @@ BANNER = """\
 ══ cchc-bot — bản thử ngoại tuyến ══
 Bot thật đang chạy với một máy chủ Bot API giả lập trên 127.0.0.1 (không cần mạng, không cần token).
 Bạn đang nhắn tin với vai trò CÔNG DÂN. Thử:
-  /start   /help
-  /as officer cautre                      — đổi sang cán bộ một cửa phường Cầu Tre
+  /start   /phananh (gửi phản ánh)   /tracuu MÃ   /hoso CT-2022-00001   /dulieucuatoi
+  /as officer ngoquyen                    — cán bộ một cửa phường Ngô Quyền: /hopthu, /nhap
+  /as officer cautre                      — cán bộ phường Cầu Tre (cũ)
   /stats cautre 01/01/2022-15/09/2022     — số liệu bài báo gốc (4.545 hồ sơ)
   /stats cau tre Q3/2022    /stats ngoquyen    /stats ngo quyen tuan
   /as supervisor haiphong   /as admin   /as citizen
@@ -196,6 +199,18 @@ class DemoChat:
         return None
 
 
+async def _outbox_settled(db: Database, within: float = 3.0) -> None:
+    """Give the deliverer a moment to send what the last message caused (notifications), so
+    the chat shows them in order; a person is typing, so a short poll is fine here."""
+    outbox = SqliteOutbox(db)
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while loop.time() < deadline:
+        if (await outbox.counts_by_state())[OutboxState.PENDING] == 0:
+            return
+        await asyncio.sleep(0.05)
+
+
 def _remove_database(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -232,6 +247,8 @@ async def run_demo(
             print("Đang tạo dữ liệu mẫu…", file=out)
             await seed_database(db, clock.now().astimezone(settings.tz).date(), settings)
         async with TelegramStandIn(DEMO_TOKEN, bot_username="cchc_demo_bot") as tg:
+            for member in STAFF:  # the demo's officials have opened the bot before
+                tg.add_chat(member.user_id)
             demo_settings = settings.model_copy(
                 update={
                     "bot_token": SecretStr(DEMO_TOKEN),
@@ -273,6 +290,7 @@ async def run_demo(
                     push = chat.pick(text) or (lambda: tg.push_message(chat.user_id, text))
                     update = push()
                     await handled.wait(int(update["update_id"]))
+                    await _outbox_settled(db)
                     chat.show_new_messages()
                 print(chat.prompt(), end="", file=out, flush=True)
                 return True

@@ -158,14 +158,16 @@ class SqliteZaloRepository:
     # --- users ------------------------------------------------------------------------------
 
     async def touch_user(self, oa_id: str, user_id: str, msg_id: str | None, at: datetime) -> None:
-        """The citizen just wrote (or followed, when `msg_id` is None)."""
+        """The citizen just wrote, or followed (`msg_id` None): both open the 48 h window
+        (a follow leaves the message to reply to as it was)."""
         async with self._db.transaction() as conn:
             if msg_id is None:
                 await conn.execute(
-                    "INSERT INTO zalo_users (oa_id, user_id, followed, updated_at)"
-                    " VALUES (?, ?, 1, ?) ON CONFLICT (oa_id, user_id) DO UPDATE SET"
-                    " followed = 1, updated_at = excluded.updated_at",
-                    (oa_id, user_id, to_ms(at)),
+                    "INSERT INTO zalo_users (oa_id, user_id, last_message_at, followed,"
+                    " updated_at) VALUES (?, ?, ?, 1, ?) ON CONFLICT (oa_id, user_id) DO UPDATE"
+                    " SET followed = 1, last_message_at = excluded.last_message_at,"
+                    " updated_at = excluded.updated_at",
+                    (oa_id, user_id, to_ms(at), to_ms(at)),
                 )
                 return
             await conn.execute(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from bot.clock import Clock
 from bot.domain.access import can_view_unit
@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 
+UNIT_CACHE_TTL = timedelta(minutes=1)
+
+
 class ReportService:
     """Answers '/stats WARD [PERIOD]' for one user; never counts for someone not allowed to see."""
 
@@ -59,6 +62,7 @@ class ReportService:
         self._admin_ids = admin_ids
         self._index: WardIndex | None = None
         self._by_id: dict[int, Unit] = {}
+        self._loaded_at: datetime | None = None
 
     def invalidate(self) -> None:
         """Forget the cached unit list (call after adding or renaming a unit)."""
@@ -71,10 +75,14 @@ class ReportService:
         return index
 
     async def _ward_index(self) -> tuple[WardIndex, dict[int, Unit]]:
-        if self._index is None:
+        # Units change rarely and through the CLI (another process): reload once a minute.
+        now = self._clock.now()
+        stale = self._loaded_at is None or now - self._loaded_at > UNIT_CACHE_TTL
+        if self._index is None or stale:
             units = await self._units.all()
             self._by_id = {u.id: u for u in units}
             self._index = WardIndex(units)
+            self._loaded_at = now
         return self._index, self._by_id
 
     async def ward_report(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -309,6 +309,16 @@ async def test_units_are_cached_until_invalidated_staff_is_not() -> None:
     world.service.invalidate()
     assert isinstance(await world.service.ward_report("admin", "moi", None), ReportReady)
     assert world.units.loads == 2
+
+
+async def test_units_added_elsewhere_are_seen_after_a_minute() -> None:
+    world = World()
+    await world.service.ward_report("admin", "cautre", None)
+    await world.units.add("moi", "Phường Mới", parent_slug="haiphong")  # e.g. by the CLI
+    world.clock.advance(timedelta(seconds=30))
+    assert isinstance(await world.service.ward_report("admin", "moi", None), UnknownWard)
+    world.clock.advance(timedelta(seconds=31))
+    assert isinstance(await world.service.ward_report("admin", "moi", None), ReportReady)
 
 
 async def test_staff_changes_take_effect_at_once() -> None:
