@@ -175,14 +175,18 @@ class FeedbackService:
         lang: str,
         *,
         desk: StaffMember | None = None,
+        default_unit_id: int | None = None,
     ) -> Reply:
-        """Begin a new feedback (or, for `desk` staff, a walk-in case); replaces a draft."""
+        """Begin a new feedback (or, for `desk` staff, a walk-in case); replaces a draft.
+
+        The ward step is skipped when the ward is known: the desk's own, or the ward whose
+        channel the citizen wrote to (a ward's Zalo OA)."""
         if desk is None:
             if await self._cases.is_blocked(channel, user_id):
                 return Reply("feedback.blocked")
             if await self._filed_today(channel, user_id) >= self._settings.daily_limit:
                 return Reply("feedback.limit", {"limit": self._settings.daily_limit})
-        ctx = await self._context(lang, desk.unit_id if desk else None)
+        ctx = await self._context(lang, desk.unit_id if desk else default_unit_id)
         draft, prompt = intake.start(ctx)
         await self._save(channel, user_id, draft, lang, chat_id, desk=desk is not None)
         return _reply_from_prompt(prompt)

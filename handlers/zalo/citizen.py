@@ -163,27 +163,30 @@ class ZaloCitizens:
         msg_id = str(message.get("msg_id") or key)
         async with self._locks.setdefault(user_id, asyncio.Lock()):
             await self._store.touch_user(account.oa_id, user_id, msg_id, now)
-            reply = await self._reply(user_id, to_input(name, message))
+            reply = await self._reply(user_id, to_input(name, message), account.unit_id)
             if reply is not None:
                 await self._answer(user_id, reply, key)
 
-    async def _reply(self, user_id: str, inp: intake.Input) -> Reply | None:
+    async def _reply(self, user_id: str, inp: intake.Input, unit_id: int) -> Reply | None:
         service = self._feedback
         if isinstance(inp, intake.TextInput):
             in_conversation = await service.has_conversation(CHANNEL, user_id)
             command = parse_command(inp.text, in_conversation=in_conversation)
             if command is not None:
-                return await self._command(user_id, *command)
+                return await self._command(user_id, *command, unit_id=unit_id)
             text = inp.text.strip()
             if _PAYLOAD.fullmatch(text):
-                return await self._button(user_id, text)
+                return await self._button(user_id, text, unit_id=unit_id)
         reply = await service.intake_input(CHANNEL, user_id, inp, LANG)
         return reply or Reply("zalo.outside")
 
-    async def _command(self, user_id: str, name: str, args: str) -> Reply:
+    async def _command(self, user_id: str, name: str, args: str, *, unit_id: int) -> Reply:
         service = self._feedback
         if name == "feedback":
-            return await service.start_intake(CHANNEL, user_id, user_id, LANG)
+            # The OA belongs to one ward: the citizen is not asked which ward again.
+            return await service.start_intake(
+                CHANNEL, user_id, user_id, LANG, default_unit_id=unit_id
+            )
         if name == "track":
             return await service.track(args, LANG) if args else Reply("zalo.track_usage")
         if name == "dossier":
@@ -199,13 +202,13 @@ class ZaloCitizens:
             return Reply("zalo.help")
         return self._menu()
 
-    async def _button(self, user_id: str, data: str) -> Reply:
+    async def _button(self, user_id: str, data: str, *, unit_id: int) -> Reply:
         """A button payload (the same data as Telegram's callback buttons)."""
         service = self._feedback
         if data.startswith("menu:"):
             item = data.removeprefix("menu:")
             if item == "feedback":
-                return await self._command(user_id, "feedback", "")
+                return await self._command(user_id, "feedback", "", unit_id=unit_id)
             if item == "contact":
                 return await self._desk_contact()
             return Reply("zalo.track_usage" if item == "track" else "zalo.dossier_usage")

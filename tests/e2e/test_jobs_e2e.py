@@ -37,8 +37,9 @@ async def drained(bot: RunningBot, timeout: float = 10.0) -> None:  # noqa: ASYN
     """Wait until the deliverer has no pending row left (it is woken by each job)."""
     try:
         async with asyncio.timeout(timeout):
-            while (await outbox(bot).counts_by_state())["pending"]:
-                await asyncio.sleep(0.02)  # noqa: ASYNC110 - polling the database, bounded
+            # Polling the database (bounded by the timeout): no event crosses the deliverer.
+            while (await outbox(bot).counts_by_state())["pending"]:  # noqa: ASYNC110
+                await asyncio.sleep(0.02)
     except TimeoutError:
         rows = await bot.app.bot_data.services.jobs._store._db.fetchall(  # type: ignore[union-attr]
             "SELECT key, state, attempts, not_before, last_error FROM outbox"
@@ -51,8 +52,8 @@ async def waiting_for_retry(bot: RunningBot, rows: int) -> None:
     db = bot.app.bot_data.services.jobs._store._db  # type: ignore[union-attr]
     sql = "SELECT count(*) FROM outbox WHERE state = 'pending' AND last_error IS NOT NULL"
     async with asyncio.timeout(10):
-        while (await db.fetchone(sql) or (0,))[0] < rows:
-            await asyncio.sleep(0.02)  # noqa: ASYNC110 - polling the database, bounded
+        while (await db.fetchone(sql) or (0,))[0] < rows:  # noqa: ASYNC110
+            await asyncio.sleep(0.02)
 
 
 async def caught_up(bot: RunningBot) -> None:

@@ -26,6 +26,8 @@ TEXTS: dict[str, str] = {
     "help.staff": (
         "<b>Staff commands</b>\n"
         "/inbox — the ward's feedback inbox (alias /hopthu)\n"
+        "/xinloi DOSSIER_CODE — write the apology letter with a new return date (late dossiers)\n"
+        "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest\n"
         "/nhap — enter feedback for a walk-in or phone caller\n"
         "/stats WARD [PERIOD] — one-stop dossier figures (alias /thongke)\n"
         "   Examples: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "

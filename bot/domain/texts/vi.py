@@ -26,6 +26,8 @@ TEXTS: dict[str, str] = {
     "help.staff": (
         "<b>Lệnh dành cho cán bộ</b>\n"
         "/hopthu — hộp thư phản ánh của phường (bí danh /inbox)\n"
+        "/xinloi MÃ_HỒ_SƠ — lập phiếu xin lỗi và hẹn lại ngày trả kết quả (hồ sơ sắp/đã trễ hạn)\n"
+        "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần\n"
         "/nhap — nhập phản ánh cho người đến quầy hoặc gọi điện\n"
         "/stats PHƯỜNG [KỲ] — số liệu giải quyết hồ sơ một cửa (bí danh /thongke)\n"
         "   Ví dụ: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "

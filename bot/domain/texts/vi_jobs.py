@@ -27,8 +27,7 @@ TEXTS: dict[str, str] = {
     "fbalert.accept": "tiếp nhận",
     "fbalert.answer": "trả lời",
     "fbalert.50": (
-        "🕐 Phản ánh <code>{code}</code> ({ward}) đã qua một nửa thời hạn {deadline} "
-        "(hạn {due})."
+        "🕐 Phản ánh <code>{code}</code> ({ward}) đã qua một nửa thời hạn {deadline} (hạn {due})."
     ),
     "fbalert.80": (
         "⏳ Phản ánh <code>{code}</code> ({ward}) đã qua 80% thời hạn {deadline} (hạn {due})."
@@ -95,8 +94,7 @@ TEXTS: dict[str, str] = {
     "sub.unknown": "Không tìm thấy đơn vị «{query}».",
     "sub.suggest": " Có phải bạn muốn: {names}?",
     "sub.added": (
-        "Đã đăng ký nhận bản tin chỉ số hằng tuần của {unit}. "
-        "Bản tin gửi vào {weekday} lúc {time}."
+        "Đã đăng ký nhận bản tin chỉ số hằng tuần của {unit}. Bản tin gửi vào {weekday} lúc {time}."
     ),
     "sub.already": "Bạn đã đăng ký bản tin của {unit} từ trước.",
     "sub.removed": "Đã thôi gửi bản tin hằng tuần của {unit}.",

@@ -1,0 +1,77 @@
+"""The Zalo renderer: plain text, 2.000-character parts, buttons or numbered choices."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.domain.messages import Choice
+from bot.services.feedback import Reply
+from handlers.zalo.render import (
+    MAX_TEXT,
+    ZaloButtons,
+    ZaloText,
+    render,
+    render_reply,
+    split_text,
+    to_plain,
+)
+
+
+def test_html_is_stripped_and_unescaped() -> None:
+    assert to_plain("<b>Mã</b> &lt;PA&gt; &amp; <code>/tracuu</code>") == "Mã <PA> & /tracuu"
+
+
+def test_short_text_is_one_part() -> None:
+    assert split_text("xin chào") == ["xin chào"]
+
+
+def test_split_prefers_lines_then_sentences() -> None:
+    line = "a" * 1500
+    parts = split_text(f"{line}\n{line}")
+    assert parts == [line, line]
+    sentence = "Câu này khá dài. " * 200  # one 3.400-character line
+    parts = split_text(sentence.strip())
+    assert len(parts) == 2
+    assert all(len(p) <= MAX_TEXT for p in parts)
+    assert parts[0].endswith(".")
+
+
+def test_a_word_longer_than_the_limit_is_cut() -> None:
+    parts = split_text("x" * 4500)
+    assert [len(p) for p in parts] == [2000, 2000, 500]
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=6000))
+def test_split_keeps_every_word_and_the_limit(text: str) -> None:
+    parts = split_text(text, 100)
+    assert all(len(p) <= 100 for p in parts)
+    assert "".join(" ".join(parts).split()) == "".join(text.split())
+
+
+def test_up_to_five_choices_are_one_button_template() -> None:
+    parts = render("<b>Chọn</b>", [("Có", "agree"), ("Không", "disagree")], "vi")
+    assert parts == [ZaloButtons("Chọn", (("Có", "agree"), ("Không", "disagree")))]
+
+
+def test_more_than_five_choices_are_numbered_text() -> None:
+    choices = [(f"Mục {n}", f"c:{n}") for n in range(1, 8)]
+    [part] = render("Chọn loại", choices, "vi")
+    assert isinstance(part, ZaloText)
+    assert "1. Mục 1\n2. Mục 2" in part.text and "7. Mục 7" in part.text
+    assert "số thứ tự" in part.text
+
+
+def test_buttons_go_with_the_last_part_of_a_long_text() -> None:
+    parts = render("a" * 2500, [("Xong", "done")], "vi")
+    assert isinstance(parts[0], ZaloText) and isinstance(parts[1], ZaloButtons)
+
+
+def test_a_reply_asks_for_location_and_phone_in_words() -> None:
+    reply = Reply(
+        "intake.contact", request_contact=True, choices=(Choice("anon", "intake.choice.anonymous"),)
+    )
+    [part] = render_reply(reply, "vi")
+    assert isinstance(part, ZaloButtons)
+    assert "gõ số điện thoại" in part.text
+    assert part.buttons == (("Gửi ẩn danh", "anon"),)
