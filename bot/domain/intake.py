@@ -12,13 +12,13 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
 from bot.domain.feedback import Attachment, Category
-from bot.domain.messages import Choice
+from bot.domain.messages import Choice, Reply
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_phone, normalize_vn_phone
 from bot.domain.texts import t
@@ -315,22 +315,8 @@ class IntakeContext:
             raise ValueError(f"no consent text for version {self.consent_version!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """What to show: a texts key with values, choices (labels are texts keys), and requests.
-
-    `label_values` holds formatting values for choice labels by choice data (ward names);
-    `error_key`/`error_values` say why the last input was refused, shown before the prompt.
-    """
-
-    key: str
-    values: Mapping[str, object] = field(default_factory=dict)
-    choices: tuple[Choice, ...] = ()
-    request_contact: bool = False
-    request_location: bool = False
-    error_key: str | None = None
-    error_values: Mapping[str, object] = field(default_factory=dict)
-    label_values: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+# What the machine shows at each step: a Reply (texts key, values, choices, requests, error).
+Prompt = Reply
 
 
 @dataclass(frozen=True, slots=True)

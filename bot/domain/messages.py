@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+from bot.domain.texts import LANGUAGES, t
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +28,39 @@ class OutgoingMessage:
     choices: tuple[Choice, ...] = ()
     document_name: str | None = None  # with document_bytes: sent as a file, text as caption
     document_bytes: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What to tell the user: a texts key and its values, with optional buttons.
+
+    The intake machine's prompts are Replies too (`bot.domain.intake.Prompt`): choice labels
+    are texts keys, `label_values` fill them (ward names), `error_key`/`error_values` say why
+    the last input was refused and are shown first.
+    """
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+    request_contact: bool = False
+    request_location: bool = False
+    error_key: str | None = None
+    error_values: Mapping[str, object] = field(default_factory=dict)
+    label_values: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    raw: bool = False  # `key` is already the text (pre-rendered parts)
+
+    def render(self, lang: str) -> str:
+        """The text in `lang`, with the error (if any) first."""
+        body = self.key if self.raw else t(lang, self.key, **self.values)
+        if self.error_key:
+            return f"{t(lang, self.error_key, **self.error_values)}\n\n{body}"
+        return body
+
+    def label(self, choice: Choice, lang: str) -> str:
+        """A button's label: a texts key (with its values) or, failing that, literal text."""
+        if choice.label in LANGUAGES["vi"]:
+            return t(lang, choice.label, **self.label_values.get(choice.data, {}))
+        return choice.label
 
 
 class OutboxState(StrEnum):

@@ -28,10 +28,9 @@ from bot.domain.apology import (
 )
 from bot.domain.calendar import WorkCalendar
 from bot.domain.fmt import day, locale_of
-from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.models import AuditEntry, Dossier, StaffMember, Unit
 from bot.domain.texts import t
-from bot.services.feedback import Reply
 
 # Callback data of the steps' buttons; "apo:<code>" (start) is also what reminders carry.
 START = "apo:"

@@ -28,10 +28,10 @@ from bot.domain.feedback import (
     next_state,
 )
 from bot.domain.fmt import day, moment
-from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
-from bot.domain.texts import LANGUAGES, t
+from bot.domain.texts import t
 from bot.ports import (
     CaseCodeTakenError,
     ConversationStore,
@@ -50,34 +50,6 @@ DESK = "desk"  # the channel of cases staff file for walk-in or phone callers
 
 
 @dataclass(frozen=True, slots=True)
-class Reply:
-    """What to tell the user: a texts key and its values, with optional buttons."""
-
-    key: str
-    values: Mapping[str, object] = field(default_factory=dict)
-    choices: tuple[Choice, ...] = ()
-    request_contact: bool = False
-    request_location: bool = False
-    error_key: str | None = None
-    error_values: Mapping[str, object] = field(default_factory=dict)
-    label_values: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
-    raw: bool = False  # `key` is already the text (pre-rendered parts)
-
-    def render(self, lang: str) -> str:
-        """The text in `lang`, with the error (if any) first."""
-        body = self.key if self.raw else t(lang, self.key, **self.values)
-        if self.error_key:
-            return f"{t(lang, self.error_key, **self.error_values)}\n\n{body}"
-        return body
-
-    def label(self, choice: Choice, lang: str) -> str:
-        """A button's label: a texts key (with its values) or, failing that, literal text."""
-        if choice.label in LANGUAGES["vi"]:
-            return t(lang, choice.label, **self.label_values.get(choice.data, {}))
-        return choice.label
-
-
-@dataclass(frozen=True, slots=True)
 class FeedbackSettings:
     """Per-deployment rules (configurable)."""
 
@@ -92,13 +64,9 @@ def _escaped(values: Mapping[str, object]) -> dict[str, object]:
 
 def _reply_from_prompt(prompt: intake.Prompt) -> Reply:
     """The intake machine's prompt as a reply; its values are the citizen's words: escape them."""
-    return Reply(
-        key=prompt.key,
+    return replace(
+        prompt,
         values=_escaped(prompt.values),
-        choices=prompt.choices,
-        request_contact=prompt.request_contact,
-        request_location=prompt.request_location,
-        error_key=prompt.error_key,
         error_values=_escaped(prompt.error_values),
         label_values={k: _escaped(v) for k, v in prompt.label_values.items()},
     )
@@ -815,7 +783,6 @@ def deadline_status(case: Case, today: date, calendar: WorkCalendar) -> tuple[st
 __all__: Sequence[str] = (
     "FeedbackService",
     "FeedbackSettings",
-    "Reply",
     "masked_contact",
     "staff_actions",
     "deadline_status",

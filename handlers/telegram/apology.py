@@ -8,9 +8,9 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.messages import Reply
 from bot.domain.models import StaffMember
 from bot.services.apology import CANCEL, CONFIRM, DATE, NOTIFY, REASON, START, ApologyService
-from bot.services.feedback import Reply
 from bot.services.people import identify
 from handlers.telegram import citizen
 from handlers.telegram.citizen import answer

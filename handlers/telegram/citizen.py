@@ -12,8 +12,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.domain import intake
 from bot.domain.codes import CodeError, normalize_code
+from bot.domain.messages import Reply
 from bot.domain.texts import t
-from bot.services.feedback import Reply
 from handlers.telegram.context import Context
 from handlers.telegram.render import lang_of, send_reply, user_id_of
 

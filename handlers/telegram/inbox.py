@@ -13,10 +13,11 @@ from telegram.constants import ChatType
 
 from bot.domain.feedback import Action, Case, RefuseReason
 from bot.domain.fmt import day
+from bot.domain.messages import Reply
 from bot.domain.models import StaffMember
 from bot.domain.privacy import mask_personal
 from bot.domain.texts import LANGUAGES, t
-from bot.services.feedback import Reply, deadline_status, masked_contact, staff_actions
+from bot.services.feedback import deadline_status, masked_contact, staff_actions
 from bot.services.people import identify
 from handlers.telegram.citizen import CHANNEL, answer
 from handlers.telegram.context import Context

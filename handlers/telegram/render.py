@@ -12,8 +12,8 @@ from telegram import (
     Update,
 )
 
+from bot.domain.messages import Reply
 from bot.domain.texts import language_of, t
-from bot.services.feedback import Reply
 
 
 def lang_of(update: Update) -> str:

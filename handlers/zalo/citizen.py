@@ -18,12 +18,12 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.domain import intake
-from bot.domain.messages import Choice
+from bot.domain.messages import Choice, Reply
 from bot.domain.texts import t
 from bot.domain.wards import fold
 from bot.domain.zalo import ZaloAccount
 from bot.ports import OutboxStore, SendError, UnitRepository
-from bot.services.feedback import FeedbackService, Reply
+from bot.services.feedback import FeedbackService
 from handlers.zalo.ports import ZaloStore
 from handlers.zalo.render import outgoing
 from handlers.zalo.sender import CHANNEL, ZaloSender

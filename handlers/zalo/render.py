@@ -8,9 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.texts import t
-from bot.services.feedback import Reply
 
 MAX_TEXT = 2000
 MAX_BUTTONS = 5

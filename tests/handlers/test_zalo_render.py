@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.domain.messages import Choice
-from bot.services.feedback import Reply
+from bot.domain.messages import Choice, Reply
 from handlers.zalo.render import (
     MAX_TEXT,
     ZaloButtons,
