@@ -1,0 +1,47 @@
+"""Settings: the DESIGN.md contract, read from the environment or a .env file."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_setting_is_documented_in_env_example() -> None:
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    aliases = {field.alias for field in Settings.model_fields.values()}
+    assert aliases <= documented
+
+
+def test_defaults_are_the_contract() -> None:
+    s = Settings(_env_file=None)
+    assert s.telegram_api_base_url == "https://api.telegram.org/bot"
+    assert s.telegram_api_file_url == "https://api.telegram.org/file/bot"
+    assert str(s.database_path) == "data/cchc.sqlite3"
+    assert s.timezone == "Asia/Ho_Chi_Minh"
+    assert s.admin_telegram_ids == frozenset()
+    assert s.bot_token is None
+
+
+def test_example_file_parses_and_empty_means_unset() -> None:
+    s = Settings(_env_file=ROOT / ".env.example")
+    assert s.webhook_url is None and s.webhook_secret is None
+    assert s.bot_token is not None and "replace" in s.bot_token.get_secret_value()
+
+
+def test_admin_ids_and_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADMIN_TELEGRAM_IDS", "12, 34;56")
+    monkeypatch.setenv("BOT_TOKEN", "1:secret")
+    s = Settings(_env_file=None)
+    assert s.admin_telegram_ids == frozenset({12, 34, 56})
+    assert "1:secret" not in repr(s) and "1:secret" not in str(s.model_dump())
+
+
+def test_unknown_timezone_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Settings(_env_file=None, TIMEZONE="Mars/Olympus")
