@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 from bot.apology_docx import render_docx
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.domain.calendar import WorkCalendar
+from bot.domain.feedback import Category
 from bot.jobs_wiring import build_jobs
 from bot.services.apology import ApologyService
 from bot.services.container import Services
-from bot.services.feedback import FeedbackService
+from bot.services.feedback import FeedbackService, FeedbackSettings
 from bot.services.outbox import Deliverer
 from bot.services.reports import ReportService
 from storage.apology import SqliteApologyRepository
@@ -47,7 +47,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     staff = SqliteStaffRepository(db)
     dossiers = SqliteDossierRepository(db)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
-    calendar = WorkCalendar()
+    calendar = settings.work_calendar()
     wake = asyncio.Event()
     outbox = SqliteOutbox(db, clock)
     reports = ReportService(
@@ -69,6 +69,11 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         tz=settings.tz,
         calendar=calendar,
         random_bytes=secrets.token_bytes,
+        settings=FeedbackSettings(
+            daily_limit=settings.feedback_daily_limit,
+            default_answer_days=settings.answer_days[0],
+            answer_days={Category(k): v for k, v in settings.answer_days[1].items()},
+        ),
         wake=wake.set,
         outbox=outbox,
     )

@@ -84,8 +84,13 @@ class Cli:
         """`ward set SLUG [--address] [--hours] [--hotline]`: the desk contact for citizens."""
         db = await self._db()
         try:
+            saturday = None if args.saturday_reception is None else args.saturday_reception == "yes"
             unit = await SqliteUnitRepository(db).set_desk(
-                args.slug, address=args.address, hours=args.hours, hotline=args.hotline
+                args.slug,
+                address=args.address,
+                hours=args.hours,
+                hotline=args.hotline,
+                saturday_reception=saturday,
             )
         except UnknownUnitError:
             return self.fail("cli.ward_unknown", slug=args.slug)
@@ -97,6 +102,7 @@ class Cli:
             address=unit.desk_address or "—",
             hours=unit.desk_hours or "—",
             hotline=unit.desk_hotline or "—",
+            saturday=t("vi", "cli.yes" if unit.saturday_reception else "cli.no"),
         )
         return 0
 
@@ -285,6 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     ward_set.add_argument("--address", help="địa chỉ")
     ward_set.add_argument("--hours", help="giờ tiếp nhận")
     ward_set.add_argument("--hotline", help="đường dây nóng")
+    ward_set.add_argument(
+        "--saturday-reception",
+        choices=["yes", "no"],
+        help="tiếp nhận hồ sơ sáng thứ Bảy (tính thứ Bảy là ngày làm việc)",
+    )
 
     staff = sub.add_parser("staff", help="cán bộ và quyền").add_subparsers(
         dest="action", required=True

@@ -13,7 +13,6 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain import fmt
 from bot.domain.apology import PLACEHOLDERS, Preset
-from bot.domain.calendar import WorkCalendar
 from bot.domain.texts import t
 from bot.services.apology import DEFAULT_WARD, ApologyService
 from storage.apology import SqliteApologyRepository
@@ -75,7 +74,7 @@ class ApologyCli:
             SqliteUnitRepository(db),
             self.clock,
             self.settings.tz,
-            WorkCalendar(),
+            self.settings.work_calendar(),
             render_docx,
         )
 

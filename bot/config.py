@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.feedback import Category
+
+
+def parse_answer_days(text: str) -> tuple[int, dict[str, int]]:
+    """'15;staff_conduct=10' → (15, {'staff_conduct': 10}); raises ValueError when malformed."""
+    default, overrides = 15, {}
+    for part in (p.strip() for p in text.replace(",", ";").split(";")):
+        if not part:
+            continue
+        if "=" in part:
+            name, _, days = part.partition("=")
+            overrides[Category(name.strip()).value] = int(days)  # an unknown category fails
+        else:
+            default = int(part)
+    if default < 1 or any(v < 1 for v in overrides.values()):
+        raise ValueError("answer days must be at least 1")
+    return default, overrides
 
 
 class Settings(BaseSettings):
@@ -35,6 +54,20 @@ class Settings(BaseSettings):
     digest_weekday: int = Field(default=0, ge=0, le=6, alias="DIGEST_WEEKDAY")  # 0 = Monday
     digest_time: time = Field(default=time(8, 0), alias="DIGEST_TIME")
 
+    # Working-day calendar: local additions to the national holidays (dates as dd/mm/yyyy or
+    # yyyy-mm-dd, comma-separated).
+    worked_saturdays: Annotated[tuple[date, ...], NoDecode] = Field(
+        default=(), alias="WORKED_SATURDAYS"
+    )
+    extra_days_off: Annotated[tuple[date, ...], NoDecode] = Field(
+        default=(), alias="EXTRA_DAYS_OFF"
+    )
+
+    # Citizen feedback: cases per citizen per day; working days to answer, with per-category
+    # values, e.g. "15" or "15;staff_conduct=10;fees=10".
+    feedback_daily_limit: int = Field(default=5, ge=1, alias="FEEDBACK_DAILY_LIMIT")
+    feedback_answer_days: str = Field(default="15", alias="FEEDBACK_ANSWER_DAYS")
+
     # Zalo Official Account API and the HTTP server for webhooks.
     zalo_api_base_url: str = Field(default="https://openapi.zalo.me", alias="ZALO_API_BASE_URL")
     zalo_oauth_base_url: str = Field(
@@ -54,6 +87,28 @@ class Settings(BaseSettings):
         # `.env.example` leaves optional values empty: empty means "not set".
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("worked_saturdays", "extra_days_off", mode="before")
+    @classmethod
+    def _split_dates(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        out = []
+        for part in (p.strip() for p in value.replace(";", ",").split(",")):
+            if not part:
+                continue
+            if "/" in part:
+                day, month, year = (int(x) for x in part.split("/"))
+                out.append(date(year, month, day))
+            else:
+                out.append(date.fromisoformat(part))
+        return tuple(out)
+
+    @field_validator("feedback_answer_days")
+    @classmethod
+    def _answer_days(cls, value: str) -> str:
+        parse_answer_days(value)  # refuses a malformed value at start
+        return value
+
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
@@ -72,6 +127,15 @@ class Settings(BaseSettings):
         except (KeyError, ValueError) as exc:  # ZoneInfoNotFoundError is a KeyError
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
+
+    def work_calendar(self) -> WorkCalendar:
+        """The national working-day calendar with this deployment's local tables."""
+        return WorkCalendar.with_overrides(self.worked_saturdays, self.extra_days_off)
+
+    @property
+    def answer_days(self) -> tuple[int, dict[str, int]]:
+        """(default working days to answer, per-category overrides)."""
+        return parse_answer_days(self.feedback_answer_days)
 
     @property
     def tz(self) -> ZoneInfo:

@@ -13,7 +13,7 @@ from storage.db import Database
 _SELECT = (
     "SELECT u.id, u.slug, u.name, u.kind, u.code, u.parent_id, u.valid_from, u.valid_to,"
     " (SELECT group_concat(alias, char(31)) FROM unit_aliases a WHERE a.unit_id = u.id),"
-    " u.desk_address, u.desk_hours, u.desk_hotline"
+    " u.desk_address, u.desk_hours, u.desk_hotline, u.saturday_reception"
     " FROM units u"
 )
 
@@ -41,6 +41,7 @@ def _to_unit(row: aiosqlite.Row | tuple[object, ...]) -> Unit:
         desk_address=str(row[9]) if row[9] is not None else None,
         desk_hours=str(row[10]) if row[10] is not None else None,
         desk_hotline=str(row[11]) if row[11] is not None else None,
+        saturday_reception=bool(row[12]),
     )
 
 
@@ -96,15 +97,23 @@ class SqliteUnitRepository:
         return unit
 
     async def set_desk(
-        self, slug: str, *, address: str | None, hours: str | None, hotline: str | None
+        self,
+        slug: str,
+        *,
+        address: str | None,
+        hours: str | None,
+        hotline: str | None,
+        saturday_reception: bool | None = None,
     ) -> Unit:
-        """Set the one-stop desk's contact shown to citizens (None keeps a value)."""
+        """Set the one-stop desk's contact and Saturday reception (None keeps a value)."""
+        saturday = None if saturday_reception is None else int(saturday_reception)
         async with self._db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE units SET desk_address = COALESCE(?, desk_address),"
-                " desk_hours = COALESCE(?, desk_hours), desk_hotline = COALESCE(?, desk_hotline)"
+                " desk_hours = COALESCE(?, desk_hours), desk_hotline = COALESCE(?, desk_hotline),"
+                " saturday_reception = COALESCE(?, saturday_reception)"
                 " WHERE slug = ?",
-                (address, hours, hotline, slug),
+                (address, hours, hotline, saturday, slug),
             )
             if cur.rowcount == 0:
                 raise UnknownUnitError(slug)

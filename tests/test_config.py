@@ -45,3 +45,34 @@ def test_admin_ids_and_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_unknown_timezone_is_refused() -> None:
     with pytest.raises(ValueError):
         Settings(_env_file=None, TIMEZONE="Mars/Olympus")
+
+
+def test_calendar_tables_and_feedback_rules_from_the_environment() -> None:
+    from datetime import date
+
+    s = Settings(
+        _env_file=None,
+        WORKED_SATURDAYS="05/12/2026",
+        EXTRA_DAYS_OFF="2026-12-07",
+        FEEDBACK_ANSWER_DAYS="12; staff_conduct=10",
+    )
+    calendar = s.work_calendar()
+    assert calendar.is_working_day(date(2026, 12, 5))
+    assert not calendar.is_working_day(date(2026, 12, 7))
+    assert calendar.is_working_day(date(2026, 8, 22))  # the national table is kept
+    assert s.answer_days == (12, {"staff_conduct": 10})
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("FEEDBACK_ANSWER_DAYS", "mười lăm"),
+        ("FEEDBACK_ANSWER_DAYS", "15;no_such_category=3"),
+        ("FEEDBACK_ANSWER_DAYS", "0"),
+        ("WORKED_SATURDAYS", "31/02/2026"),
+        ("FEEDBACK_DAILY_LIMIT", "0"),
+    ],
+)
+def test_bad_values_are_refused_at_start(name: str, value: str) -> None:
+    with pytest.raises(ValueError):
+        Settings(_env_file=None, **{name: value})

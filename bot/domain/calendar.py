@@ -10,11 +10,13 @@ mornings (QĐ 14/2010/QĐ-TTg) counts Saturday as a (half) working day when `sat
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
 import holidays
+
+from bot.domain.models import Unit
 
 # Saturdays worked to bridge a holiday (the day off moves to the bridge day), from the annual
 # notices of the Ministry of Home Affairs: 04/05/2024 (→ 29/04), 26/04/2025 (→ 02/05),
@@ -51,6 +53,12 @@ class WorkCalendar:
             extra_days_off=frozenset(extra_days_off),
             saturday_reception=saturday_reception,
         )
+
+    def for_unit(self, unit: Unit | None) -> WorkCalendar:
+        """This calendar as one ward sees it (with its Saturday-morning reception, if any)."""
+        if unit is None or unit.saturday_reception == self.saturday_reception:
+            return self
+        return replace(self, saturday_reception=unit.saturday_reception)
 
     def is_holiday(self, day: date) -> bool:
         """A public holiday, substitute day off, or local extra day off."""

@@ -63,6 +63,7 @@ class Unit:
     desk_address: str | None = None
     desk_hours: str | None = None
     desk_hotline: str | None = None
+    saturday_reception: bool = False
 
 
 @dataclass(frozen=True, slots=True)

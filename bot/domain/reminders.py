@@ -174,7 +174,8 @@ def plan_apology_reminders(
     """
     grouped: dict[tuple[Stage, int], list[Dossier]] = {}
     for dossier in dossiers:
-        stage = apology_stage(dossier, now, tz, calendar)
+        ward_calendar = calendar.for_unit(units_by_id.get(dossier.unit_id))
+        stage = apology_stage(dossier, now, tz, ward_calendar)
         if stage is None or (dossier.code, stage) in already:
             continue
         grouped.setdefault((stage, dossier.unit_id), []).append(dossier)
@@ -276,7 +277,7 @@ def plan_feedback_alerts(
         if found is None or unit is None:
             continue
         deadline, due = found
-        level = deadline_level(min(item.clock_start, due), due, today, calendar)
+        level = deadline_level(min(item.clock_start, due), due, today, calendar.for_unit(unit))
         if level is None:
             continue
         if level is Level.LATE:

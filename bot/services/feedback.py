@@ -54,6 +54,7 @@ class FeedbackSettings:
     """Per-deployment rules (configurable)."""
 
     daily_limit: int = 5
+    default_answer_days: int = ANSWER_WORKING_DAYS
     answer_days: Mapping[Category, int] = field(default_factory=dict)
     bot_username: str = ""
 
@@ -114,6 +115,10 @@ class FeedbackService:
         self._settings = settings or FeedbackSettings()
         self._wake = wake
         self._outbox = outbox or _NoOutbox()
+
+    def _answer_days(self, category: Category) -> int:
+        """Working days to answer a case of this category (15 unless configured)."""
+        return self._settings.answer_days.get(category, self._settings.default_answer_days)
 
     def set_bot_username(self, username: str) -> None:
         """The bot's public name, known once the channel is up (for `t.me/<bot>?start=` links)."""
@@ -246,8 +251,9 @@ class FeedbackService:
         today = now.astimezone(self._tz).date()
         assert draft.unit_id is not None and draft.category is not None
         category = Category(draft.category)
-        answer_days = self._settings.answer_days.get(category, ANSWER_WORKING_DAYS)
+        answer_days = self._answer_days(category)
         unit = await self._units.by_id(draft.unit_id)
+        calendar = self._calendar.for_unit(unit)
         case = Case(
             id=0,
             code="",
@@ -260,8 +266,8 @@ class FeedbackService:
             citizen_id="" if desk else user_id,
             language=lang,
             created_at=now,
-            accept_due=self._calendar.add_working_days(today, ACCEPT_WORKING_DAYS),
-            answer_due=self._calendar.add_working_days(today, answer_days),
+            accept_due=calendar.add_working_days(today, ACCEPT_WORKING_DAYS),
+            answer_due=calendar.add_working_days(today, answer_days),
             dossier_code=draft.dossier_code,
             latitude=draft.latitude,
             longitude=draft.longitude,
@@ -541,13 +547,14 @@ class FeedbackService:
         if not can_reopen(case, now):
             return Reply("reopen.too_late", {"code": case.code})
         today = now.astimezone(self._tz).date()
+        unit = await self._units.by_id(case.unit_id)
+        calendar = self._calendar.for_unit(unit)
         changes = {
             "state": State.REOPENED,
-            "accept_due": self._calendar.add_working_days(today, ACCEPT_WORKING_DAYS),
-            "answer_due": self._calendar.add_working_days(today, ANSWER_WORKING_DAYS),
+            "accept_due": calendar.add_working_days(today, ACCEPT_WORKING_DAYS),
+            "answer_due": calendar.add_working_days(today, self._answer_days(case.category)),
         }
         event = Event(now, CITIZEN, Action.REOPEN, State.REOPENED)
-        unit = await self._units.by_id(case.unit_id)
         notes = await self._staff_notifications(
             case, "case.staff.reopened", unit, only=case.assignee
         )
@@ -710,7 +717,9 @@ class FeedbackService:
             changes.update(
                 unit_id=unit.id,
                 assignee=None,
-                accept_due=self._calendar.add_working_days(today, ACCEPT_WORKING_DAYS),
+                accept_due=self._calendar.for_unit(unit).add_working_days(
+                    today, ACCEPT_WORKING_DAYS
+                ),
             )
             note = unit.slug
             transfer_to = unit

@@ -13,7 +13,7 @@ import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import Protocol
 
 from bot.clock import Clock
@@ -219,7 +219,7 @@ class JobsService:
         key = occurrence(job, at, self._tz)
         # One run at a time: the scheduler and a catch-up may fire together.
         async with self._lock:
-            if job is not JobName.DIGEST and not self._calendar.is_working_day(
+            if job is not JobName.DIGEST and not await self._someone_works(
                 at.astimezone(self._tz).date()
             ):
                 return JobResult(job, key, at, skipped="not_working_day", dry_run=dry_run)
@@ -276,6 +276,13 @@ class JobsService:
     async def last_runs(self) -> dict[str, JobRun]:
         """Each job's latest run."""
         return await self._store.last_runs()
+
+    async def _someone_works(self, day: date) -> bool:
+        """Whether any ward works that day (a Saturday counts for wards with Saturday reception)."""
+        if self._calendar.is_working_day(day):
+            return True
+        units = await self._units.all()
+        return any(self._calendar.for_unit(u).is_working_day(day) for u in units)
 
     # --- apology reminders -------------------------------------------------------------------
 

@@ -108,3 +108,17 @@ def test_stats_prints_the_bot_report_as_text(seeded_db: Path) -> None:
 def test_stats_unknown_ward_fails(seeded_db: Path) -> None:
     status, out, err = run_cli(seeded_db, "stats", "khongco")
     assert status == 1 and "Không tìm thấy phường" in err and out == ""
+
+
+def test_ward_set_desk_contact_and_saturday_reception(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    run_cli(db, "ward", "add", "cautre", "Phường Cầu Tre")
+    status, out, _ = run_cli(
+        db, "ward", "set", "cautre", "--hotline", "0225 1022", "--saturday-reception", "yes"
+    )
+    assert status == 0
+    assert "0225 1022" in out and "tiếp nhận sáng thứ Bảy: có" in out
+    status, out, _ = run_cli(db, "ward", "set", "cautre", "--saturday-reception", "no")
+    assert "0225 1022" in out and "thứ Bảy: không" in out  # other values kept
+    status, _, err = run_cli(db, "ward", "set", "nowhere", "--hours", "7h30")
+    assert status == 1 and "nowhere" in err

@@ -104,3 +104,14 @@ def test_add_and_between_are_inverse() -> None:
     start = date(2022, 1, 1)
     for n in range(0, 400, 7):
         assert CAL.working_days_between(start, CAL.add_working_days(start, n)) == n
+
+
+def test_a_ward_with_saturday_reception_counts_saturday() -> None:
+    from bot.domain.models import Unit
+
+    desk = Unit(1, "a", "Phường A", saturday_reception=True)
+    plain = Unit(2, "b", "Phường B")
+    assert CAL.for_unit(desk).is_working_day(date(2026, 11, 28))
+    assert not CAL.for_unit(plain).is_working_day(date(2026, 11, 28))
+    assert CAL.for_unit(plain) is CAL
+    assert CAL.for_unit(desk).add_working_days(date(2026, 11, 27), 1) == date(2026, 11, 28)

@@ -327,3 +327,20 @@ async def test_dossier_lookup_shows_progress_without_personal_data(bot: RunningB
     assert "Phường Cầu Tre" in resolved and "đúng hạn" in resolved
     assert "Không tìm thấy hồ sơ" in await bot.reply(CITIZEN_ID, "/hoso KHONG-CO")
     assert "Cú pháp" in await bot.reply(CITIZEN_ID, "/hoso")
+
+
+async def test_deadlines_and_limit_follow_the_settings(
+    seeded_db: Path, tg: TelegramStandIn, clock: FrozenClock
+) -> None:
+    settings = make_settings(
+        seeded_db, tg, FEEDBACK_ANSWER_DAYS="15;late_dossier=5", FEEDBACK_DAILY_LIMIT="1"
+    )
+    running = await start_bot(settings, tg, clock)
+    try:
+        await file_case(running, contact=False, photo=False, location=False)
+        filed = running.tg.sent(CITIZEN_ID)[-1]["text"]
+        # Friday 27/11/2026: accept within 2 working days, answer within 5 for late dossiers.
+        assert "tiếp nhận trước ngày 01/12/2026 và trả lời trước ngày 04/12/2026" in filed
+        assert "tối đa trong một ngày" in await running.reply(CITIZEN_ID, "/phananh")
+    finally:
+        await stop_bot(running)

@@ -9,7 +9,9 @@ TEXTS: dict[str, str] = {
     "cli.ward_bad_slug": (
         "Lỗi: mã rút gọn «{slug}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu '-'."
     ),
-    "cli.ward_desk_set": "{name}: địa chỉ {address}; giờ tiếp nhận {hours}; đường dây nóng {hotline}.",
+    "cli.ward_desk_set": "{name}: địa chỉ {address}; giờ tiếp nhận {hours}; đường dây nóng {hotline}; tiếp nhận sáng thứ Bảy: {saturday}.",
+    "cli.yes": "có",
+    "cli.no": "không",
     "cli.ward_list_empty": "Chưa có đơn vị nào. Thêm bằng: cchc-bot ward add SLUG \"TÊN\"",
     "cli.staff_added": "Đã cấp quyền {role} cho {user_id}{unit}.",
     "cli.staff_needs_ward": "Lỗi: vai trò {role} cần --ward (đơn vị mà cán bộ phụ trách).",
