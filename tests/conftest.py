@@ -129,8 +129,11 @@ class RunningBot:
         return str(messages[0].get("text", ""))
 
 
-async def start_bot(settings: Settings, tg: TelegramStandIn, clock: FrozenClock) -> RunningBot:
-    """Start the bot like `cchc-bot run` does and wait until it polls."""
+async def start_bot(
+    settings: Settings, tg: TelegramStandIn, clock: FrozenClock, **run_options: Any
+) -> RunningBot:
+    """Start the bot like `cchc-bot run` does and wait until it polls (or serves webhooks);
+    `run_options` go to `run_telegram` (e.g. `webhook=True`, `on_channels=`)."""
     running = RunningBot(tg=tg, handled=HandledUpdates(), settings=settings, clock=clock)
     ready = asyncio.Event()
     running.task = asyncio.create_task(
@@ -142,6 +145,7 @@ async def start_bot(settings: Settings, tg: TelegramStandIn, clock: FrozenClock)
             poll_timeout=5,
             delivery_interval=0.0,  # the frozen clock never moves: no per-chat pacing in tests
             configure=lambda app: (setattr(running, "app", app), running.handled.install(app)),
+            **run_options,
         )
     )
     waiter = asyncio.create_task(ready.wait())

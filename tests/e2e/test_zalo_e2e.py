@@ -15,17 +15,15 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.app import run_telegram
 from bot.clock import FrozenClock
 from bot.domain.zalo import ZaloAccount
 from bot.http import Channels
 from bot.standin.telegram import TelegramStandIn
-from handlers.telegram.tracking import HandledUpdates
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import TZ, RunningBot, make_settings
+from tests.conftest import TZ, RunningBot, make_settings, start_bot
 from tests.stand_ins.zalo import Sent, ZaloStandIn
 
 OA_NQ, APP_NQ = "oa-ngoquyen", "app-1"
@@ -118,27 +116,9 @@ async def start(
     if webhook:
         extra |= {"WEBHOOK_URL": "https://bot.example.gov.vn", "WEBHOOK_SECRET": "s3cret_TOKEN-1"}
     settings = make_settings(db_path, tg, **extra)
-    running = RunningBot(tg=tg, handled=HandledUpdates(), settings=settings, clock=clock)
-    world = ZaloWorld(running, zalo, db_path)
-    ready = asyncio.Event()
-    running.task = asyncio.create_task(
-        run_telegram(
-            settings,
-            running.stop,
-            clock=clock,
-            ready=ready,
-            poll_timeout=5,
-            delivery_interval=0.0,
-            configure=lambda app: (setattr(running, "app", app), running.handled.install(app)),
-            webhook=webhook,
-            on_channels=world.channels.append,
-        )
-    )
-    waiter = asyncio.create_task(ready.wait())
-    await asyncio.wait([running.task, waiter], return_when=asyncio.FIRST_COMPLETED)
-    if running.task.done():
-        waiter.cancel()
-        running.task.result()
+    channels: list[Channels] = []
+    running = await start_bot(settings, tg, clock, webhook=webhook, on_channels=channels.append)
+    world = ZaloWorld(running, zalo, db_path, channels)
     zalo.webhook_url = world.http.base_url + "/zalo/webhook"
     return world
 
