@@ -35,14 +35,17 @@ async def _member(update: Update, context: Context) -> StaffMember | None:
 
 def _case_buttons(case: Case, member: StaffMember, lang: str) -> InlineKeyboardMarkup | None:
     actions = staff_actions(case, member)
-    if not actions:
-        return None
     buttons = [
         InlineKeyboardButton(
             t(lang, f"staff.button.{a.value}"), callback_data=f"s:{a.value}:{case.id}"
         )
         for a in actions
     ]
+    if case.attachments:
+        label = t(lang, "staff.button.files", count=len(case.attachments))
+        buttons.append(InlineKeyboardButton(label, callback_data=f"s:files:{case.id}"))
+    if not buttons:
+        return None
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
 
 
@@ -93,7 +96,8 @@ async def inbox(update: Update, context: Context) -> None:
         return
     await message.reply_text(t(lang, "inbox.header", count=len(cases)))
     private = chat.type == ChatType.PRIVATE
-    for case in cases[:INBOX_PAGE]:
+    for listed in cases[:INBOX_PAGE]:
+        case = await context.services.feedback.case_for_staff(member, listed.id) or listed
         text = await render_case(case, member, context, lang, private=private)
         await message.reply_text(text, reply_markup=_case_buttons(case, member, lang))
     if len(cases) > INBOX_PAGE:
@@ -120,6 +124,9 @@ async def on_staff_button(update: Update, context: Context) -> None:
     case = await service.case_for_staff(member, case_id)
     if case is None:
         await answer(update, context, Reply("staff.case_unknown"))
+        return
+    if verb == "files":
+        await _send_attachments(update, case, lang)
         return
     if verb in ("answer", "ask_info"):
         if context.user_data is not None:
@@ -160,6 +167,22 @@ async def on_staff_button(update: Update, context: Context) -> None:
             await answer(update, context, Reply("button.old"))
             return
     await _act(update, context, member, case_id, action, reason=reason, unit_slug=unit_slug)
+
+
+async def _send_attachments(update: Update, case: Case, lang: str) -> None:
+    """The photos and documents the citizen sent with the case (by the channel's file id)."""
+    message = update.effective_message
+    if message is None:
+        return
+    for item in case.attachments:
+        caption = f"{case.code} — {escape(item.name)}" if item.name else case.code
+        if item.file_id.startswith(("http://", "https://")):  # a Zalo attachment: its URL
+            link = t(lang, "staff.file_link", caption=caption, url=escape(item.file_id))
+            await message.reply_text(link)
+        elif item.kind == "photo":
+            await message.reply_photo(item.file_id, caption=caption)
+        else:
+            await message.reply_document(item.file_id, caption=caption)
 
 
 async def _choose(update: Update, text: str, choices: list[tuple[str, str]]) -> None:
