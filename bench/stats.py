@@ -211,16 +211,14 @@ async def ours(
     path: Path, samples: Sequence[tuple[int, int]]
 ) -> tuple[list[int], list[DossierCounts]]:
     """Time ReportService.ward_report + rendering for each (ward id, year)."""
-    from storage.dossiers import SqliteDossierRepository
+    from storage.reports import SqliteReportCounts
     from storage.staff import SqliteStaffRepository
-    from storage.tasks import SqliteTaskRepository
     from storage.units import SqliteUnitRepository
 
     db = await Database(path).connect()
     service = ReportService(
         SqliteUnitRepository(db),
-        SqliteDossierRepository(db),
-        SqliteTaskRepository(db),
+        SqliteReportCounts(db),
         SqliteStaffRepository(db),
         FrozenClock(NOW),
         TZ,

@@ -27,8 +27,8 @@ from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
 from storage.outbox import SqliteOutbox
+from storage.reports import SqliteReportCounts
 from storage.staff import SqliteStaffRepository
-from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     outbox = SqliteOutbox(db, clock)
     reports = ReportService(
         units=units,
-        dossiers=dossiers,
-        tasks=SqliteTaskRepository(db),
+        counts=SqliteReportCounts(db),
         staff=staff,
         clock=clock,
         tz=settings.tz,

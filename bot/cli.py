@@ -21,9 +21,8 @@ from bot.config import Settings
 from bot.domain.models import Role
 from bot.domain.texts import t
 from storage.db import Database
-from storage.dossiers import SqliteDossierRepository
+from storage.reports import SqliteReportCounts
 from storage.staff import SqliteStaffRepository
-from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository, UnitExistsError, UnknownUnitError
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -207,8 +206,7 @@ class Cli:
             # The operator at the console sees every ward, as an admin would.
             reports = ReportService(
                 units=SqliteUnitRepository(db),
-                dossiers=SqliteDossierRepository(db),
-                tasks=SqliteTaskRepository(db),
+                counts=SqliteReportCounts(db),
                 staff=SqliteStaffRepository(db),
                 clock=SystemClock(),
                 tz=self.settings.tz,

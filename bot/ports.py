@@ -95,6 +95,19 @@ class DossierRepository(Protocol):
     async def get(self, code: str) -> Dossier | None: ...
 
 
+class ReportCounts(Protocol):
+    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks."""
+
+    async def counts(
+        self,
+        unit_id: int,
+        received_from: datetime,
+        received_to: datetime,
+        as_of: datetime,
+        task_year: int,
+    ) -> tuple[DossierCounts, TaskCounts]: ...
+
+
 class TaskRepository(Protocol):
     """The year's CCHC tasks per ward."""
 

@@ -22,11 +22,13 @@ def locale_of(lang: str) -> Locale:
     return Locale.parse(_LOCALES.get(lang, _LOCALES["vi"]))
 
 
+@lru_cache(maxsize=8192)  # reports repeat the same small numbers; Babel formatting is slow
 def number(n: int, lang: str) -> str:
     """A whole number with the language's grouping: 4.545 (vi), 4,545 (en)."""
     return str(format_decimal(n, locale=locale_of(lang)))
 
 
+@lru_cache(maxsize=8192)
 def percent(numerator: int, denominator: int, lang: str) -> str:
     """numerator/denominator as a percentage with two decimals; '—' when the denominator is 0."""
     if denominator == 0:

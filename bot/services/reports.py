@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta, tzinfo
 
 from bot.clock import Clock
@@ -23,7 +22,7 @@ from bot.domain.report import (
     task_year,
 )
 from bot.domain.wards import WardIndex
-from bot.ports import DossierRepository, StaffRepository, TaskRepository, UnitRepository
+from bot.ports import ReportCounts, StaffRepository, UnitRepository
 
 __all__ = [
     "BadPeriod",
@@ -46,16 +45,14 @@ class ReportService:
     def __init__(
         self,
         units: UnitRepository,
-        dossiers: DossierRepository,
-        tasks: TaskRepository,
+        counts: ReportCounts,
         staff: StaffRepository,
         clock: Clock,
         tz: tzinfo,
         admin_ids: frozenset[str] = frozenset(),
     ) -> None:
         self._units = units
-        self._dossiers = dossiers
-        self._tasks = tasks
+        self._counts = counts
         self._staff = staff
         self._clock = clock
         self._tz = tz
@@ -109,9 +106,7 @@ class ReportService:
 
         received_from, received_to, as_of = report_window(period, now, self._tz)
         year = task_year(period)
-        # Both reads are queued at once: the repositories' round trips overlap.
-        dossiers, tasks = await asyncio.gather(
-            self._dossiers.counts(unit.id, received_from, received_to, as_of),
-            self._tasks.counts(unit.id, year, as_of),
+        dossiers, tasks = await self._counts.counts(
+            unit.id, received_from, received_to, as_of, year
         )
         return ReportReady(WardReport(unit.name, period, as_of, dossiers, tasks, year))

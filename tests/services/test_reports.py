@@ -19,7 +19,13 @@ from bot.domain.models import (
     Unit,
 )
 from bot.domain.periods import PeriodKind
-from bot.ports import DossierRepository, StaffRepository, TaskRepository, UnitRepository
+from bot.ports import (
+    DossierRepository,
+    ReportCounts,
+    StaffRepository,
+    TaskRepository,
+    UnitRepository,
+)
 from bot.services.reports import (
     BadPeriod,
     Forbidden,
@@ -133,6 +139,27 @@ class FakeTasks:
         return self.by_unit_year.get((unit_id, year), TaskCounts())
 
 
+class FakeCounts:
+    """The report read model over the two fakes (their call records stay the evidence)."""
+
+    def __init__(self, dossiers: FakeDossiers, tasks: FakeTasks) -> None:
+        self.dossiers = dossiers
+        self.tasks = tasks
+
+    async def counts(
+        self,
+        unit_id: int,
+        received_from: datetime,
+        received_to: datetime,
+        as_of: datetime,
+        task_year: int,
+    ) -> tuple[DossierCounts, TaskCounts]:
+        return (
+            await self.dossiers.counts(unit_id, received_from, received_to, as_of),
+            await self.tasks.counts(unit_id, task_year, as_of),
+        )
+
+
 class World:
     def __init__(self, now: datetime = NOW, admin_ids: frozenset[str] = frozenset()) -> None:
         self.units = FakeUnits([CITY, CAU_TRE, CAT_BI, HANOI, BA_DINH])
@@ -147,8 +174,9 @@ class World:
         self.dossiers = FakeDossiers({CAU_TRE.id: SEED})
         self.tasks = FakeTasks({(CAU_TRE.id, 2022): TaskCounts(14, 27)})
         self.clock = FrozenClock(now)
+        self.counts = FakeCounts(self.dossiers, self.tasks)
         self.service = ReportService(
-            self.units, self.dossiers, self.tasks, self.staff, self.clock, HCM, admin_ids
+            self.units, self.counts, self.staff, self.clock, HCM, admin_ids
         )
 
     @property
@@ -162,7 +190,8 @@ def test_fakes_satisfy_the_protocols() -> None:
     staff: StaffRepository = world.staff
     dossiers: DossierRepository = world.dossiers
     tasks: TaskRepository = world.tasks
-    assert units and staff and dossiers and tasks
+    counts: ReportCounts = world.counts
+    assert units and staff and dossiers and tasks and counts
 
 
 async def test_officer_sees_own_ward_with_seed_figures() -> None:
