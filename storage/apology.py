@@ -18,7 +18,7 @@ from bot.domain.apology import (
 )
 from bot.domain.messages import OutgoingMessage
 from storage.db import Database
-from storage.dossiers import dossier_from_row
+from storage.dossiers import dossier_from_row, epoch
 from storage.outbox import enqueue_in
 
 # The column order `dossier_from_row` reads, then the row id.
@@ -34,12 +34,6 @@ _LETTER_COLUMNS = (
 )
 
 _TEMPLATE_COLUMNS = "unit_id, body, legal_basis, signer_title, signer_name, updated_at"
-
-
-def _epoch(value: datetime) -> int:
-    if value.tzinfo is None:
-        raise ValueError("aware datetime required")
-    return int(value.timestamp())
 
 
 def _time(value: object) -> datetime:
@@ -121,10 +115,10 @@ class SqliteApologyRepository:
                         letter.year,
                         letter.sequence,
                         letter.number,
-                        _epoch(letter.issued_at),
+                        epoch(letter.issued_at),
                         letter.issued_by,
                         letter.reason,
-                        _epoch(letter.new_due_at),
+                        epoch(letter.new_due_at),
                         letter.signer_title,
                         letter.signer_name,
                         letter.legal_basis,
@@ -140,10 +134,10 @@ class SqliteApologyRepository:
                 "UPDATE dossiers SET apology_issued_at = ?, apology_reason = ?,"
                 " apology_new_due_at = ?, updated_at = ? WHERE id = ?",
                 (
-                    _epoch(letter.issued_at),
+                    epoch(letter.issued_at),
                     letter.reason,
-                    _epoch(letter.new_due_at),
-                    _epoch(letter.issued_at),
+                    epoch(letter.new_due_at),
+                    epoch(letter.issued_at),
                     dossier_id,
                 ),
             )
@@ -180,7 +174,7 @@ class SqliteApologyRepository:
             await conn.execute(
                 "UPDATE apology_letters SET notified_at = ?"
                 " WHERE dossier_id = (SELECT id FROM dossiers WHERE code = ?)",
-                (_epoch(at), dossier_code),
+                (epoch(at), dossier_code),
             )
         return queued
 

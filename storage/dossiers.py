@@ -64,23 +64,23 @@ ORDER BY s.line
 
 # One range scan over the covering index answers every count of the ward report; count(CASE)
 # is the cheapest aggregate form in SQLite, and late/pending/in-time are derived in Python.
-_COUNTS = """
-SELECT
+# Shared with storage/reports.py, which adds the task figures to the same statement.
+COUNT_COLUMNS = """
     count(*),
     count(CASE WHEN resolved_at <= :as_of THEN 1 END),
     count(CASE WHEN resolved_at <= :as_of AND resolved_at <= due_at THEN 1 END),
     count(CASE WHEN due_at < :as_of AND (resolved_at IS NULL OR resolved_at > :as_of) THEN 1 END),
-    count(CASE WHEN channel = 'online' THEN 1 END)
+    count(CASE WHEN channel = 'online' THEN 1 END)"""
+COUNT_FROM = """
 FROM dossiers INDEXED BY dossiers_unit_received
-WHERE unit_id = :unit AND received_at >= :start AND received_at < :end
-"""
+WHERE unit_id = :unit AND received_at >= :start AND received_at < :end"""
+_COUNTS = f"SELECT{COUNT_COLUMNS}{COUNT_FROM}"
 
-_SELECT = (
-    f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
-)
+_SELECT = f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
 
 
-def _epoch(value: datetime) -> int:
+def epoch(value: datetime) -> int:
+    """An aware moment as the epoch seconds the dossier tables store."""
     if value.tzinfo is None:
         raise ValueError("aware datetime required")
     return int(value.timestamp())
@@ -88,6 +88,31 @@ def _epoch(value: datetime) -> int:
 
 def _time(value: Any) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(int(value), UTC)
+
+
+def count_params(
+    unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
+) -> dict[str, object]:
+    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement."""
+    return {
+        "unit": unit_id,
+        "start": epoch(received_from),
+        "end": epoch(received_to),
+        "as_of": epoch(as_of),
+    }
+
+
+def counts_from_row(values: Sequence[object]) -> DossierCounts:
+    """The report's counts from the five COUNT_COLUMNS values."""
+    received, resolved, on_time, overdue, online = (int(str(v)) for v in values)
+    return DossierCounts(
+        received=received,
+        resolved_on_time=on_time,
+        resolved_late=resolved - on_time,
+        pending_in_time=received - resolved - overdue,
+        pending_overdue=overdue,
+        online=online,
+    )
 
 
 def dossier_from_row(row: Sequence[Any]) -> Dossier:
@@ -186,7 +211,7 @@ async def staged_import(
                 stage_sql=stage_sql,
                 merge_sql=merge_sql,
                 target=target,
-                now=_epoch(now),
+                now=epoch(now),
             )
             yield session
             await conn.execute(f"DROP TABLE temp.{table}")
@@ -216,7 +241,7 @@ class SqliteDossierRepository:
 
     async def upsert_many(self, dossiers: Iterable[Dossier], now: datetime | None = None) -> int:
         """Insert or update dossiers by code in one transaction; returns how many were given."""
-        stamp = _epoch(now or datetime.now(UTC))
+        stamp = epoch(now or datetime.now(UTC))
         rows = [(*record_from_dossier(d), stamp) for d in dossiers]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
@@ -224,7 +249,7 @@ class SqliteDossierRepository:
 
     async def upsert_records(self, records: Iterable[DossierRecord], now: datetime) -> int:
         """Insert or update storage-ready records by code in one transaction."""
-        stamp = _epoch(now)
+        stamp = epoch(now)
         rows = [(*r, stamp) for r in records]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
@@ -246,20 +271,8 @@ class SqliteDossierRepository:
         self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
     ) -> DossierCounts:
         """The report's numbers for dossiers received in [from, to), evaluated as of `as_of`."""
-        params = {
-            "unit": unit_id,
-            "start": _epoch(received_from),
-            "end": _epoch(received_to),
-            "as_of": _epoch(as_of),
-        }
-        row = await self._db.fetchone(_COUNTS, params)
-        assert row is not None
-        received, resolved, on_time, overdue, online = (int(str(v)) for v in row)
-        return DossierCounts(
-            received=received,
-            resolved_on_time=on_time,
-            resolved_late=resolved - on_time,
-            pending_in_time=received - resolved - overdue,
-            pending_overdue=overdue,
-            online=online,
+        row = await self._db.fetchone(
+            _COUNTS, count_params(unit_id, received_from, received_to, as_of)
         )
+        assert row is not None
+        return counts_from_row(row[:5])

@@ -12,7 +12,7 @@ from bot.domain.messages import OutgoingMessage
 from bot.domain.models import Dossier
 from bot.domain.reminders import ENDED_STATUSES
 from storage.db import Database
-from storage.dossiers import dossier_from_row
+from storage.dossiers import dossier_from_row, epoch
 from storage.feedback import SqliteFeedbackRepository
 from storage.outbox import enqueue_in
 
@@ -131,12 +131,6 @@ SELECT feedback_id,
                         WHERE state IN ('new', 'accepted', 'needs_info', 'reopened'))
  GROUP BY feedback_id
 """
-
-
-def _epoch(moment: datetime) -> int:
-    if moment.tzinfo is None:
-        raise ValueError("aware datetime required")
-    return int(moment.timestamp())
 
 
 def _int(value: object) -> int:
@@ -293,12 +287,12 @@ class SqliteJobQueries:
 
     async def dossiers_needing_apology(self, due_before: datetime) -> list[Dossier]:
         """Open dossiers without an apology due before a moment, the earliest first."""
-        rows = await self._db.fetchall(_NEEDING_APOLOGY, {"before": _epoch(due_before)})
+        rows = await self._db.fetchall(_NEEDING_APOLOGY, {"before": epoch(due_before)})
         return [dossier_from_row(r) for r in rows]
 
     async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]:
         """Each unit's `per_unit` open dossiers that are past due the longest."""
-        rows = await self._db.fetchall(_OLDEST_OVERDUE, {"now": _epoch(now), "k": per_unit})
+        rows = await self._db.fetchall(_OLDEST_OVERDUE, {"now": epoch(now), "k": per_unit})
         out: dict[int, list[Dossier]] = {}
         for row in rows:
             dossier = dossier_from_row(row)
@@ -321,12 +315,12 @@ class SqliteJobQueries:
         (s0, e0), (s1, e1) = weeks
         lo, hi = min(s0, s1), max(e0, e1)
         params: dict[str, object] = {
-            "s0": _epoch(s0),
-            "e0": _epoch(e0),
-            "s1": _epoch(s1),
-            "e1": _epoch(e1),
-            "lo": _epoch(lo),
-            "hi": _epoch(hi),
+            "s0": epoch(s0),
+            "e0": epoch(e0),
+            "s1": epoch(s1),
+            "e1": epoch(e1),
+            "lo": epoch(lo),
+            "hi": epoch(hi),
         }
         dossier_rows = await self._db.fetchall(_DIGEST_DOSSIERS, params)
         offset = s0.astimezone(tz).utcoffset() or timedelta(0)
