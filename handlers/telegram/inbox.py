@@ -6,7 +6,10 @@ user_data: staff-only flows may use PTB's own tools (DESIGN.md, Conversations).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Coroutine
 from html import escape
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
@@ -31,6 +34,23 @@ MIN_ANSWER = 10
 async def _member(update: Update, context: Context) -> StaffMember | None:
     services = context.services
     return await identify(services.staff, services.admin_ids, user_id_of(update))
+
+
+StaffHandler = Callable[[Update, Context, StaffMember], Coroutine[Any, Any, None]]
+
+
+def staff_only(handler: StaffHandler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """Run `handler` for staff (passing who they are); everyone else gets a polite refusal."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: Context) -> None:
+        member = await _member(update, context)
+        if member is None:
+            await answer(update, context, Reply("staff.only"))
+            return
+        await handler(update, context, member)
+
+    return guarded
 
 
 def _case_buttons(case: Case, member: StaffMember, lang: str) -> InlineKeyboardMarkup | None:
@@ -79,17 +99,14 @@ async def render_case(
     )
 
 
-async def inbox(update: Update, context: Context) -> None:
+@staff_only
+async def inbox(update: Update, context: Context, member: StaffMember) -> None:
     """/inbox (/hopthu): open cases of the staff member's wards, nearest deadline first."""
     message = update.effective_message
     chat = update.effective_chat
     if message is None or chat is None:
         return
     lang = lang_of(update)
-    member = await _member(update, context)
-    if member is None:
-        await answer(update, context, Reply("staff.only"))
-        return
     cases = await context.services.feedback.inbox(member)
     if not cases:
         await message.reply_text(t(lang, "inbox.empty"))
@@ -104,17 +121,14 @@ async def inbox(update: Update, context: Context) -> None:
         await message.reply_text(t(lang, "inbox.more", count=len(cases) - INBOX_PAGE))
 
 
-async def on_staff_button(update: Update, context: Context) -> None:
+@staff_only
+async def on_staff_button(update: Update, context: Context, member: StaffMember) -> None:
     """A press on a case button: act at once, or ask for the text/choice the action needs."""
     query = update.callback_query
     if query is None or query.data is None or query.message is None:
         return
     await query.answer()
     lang = lang_of(update)
-    member = await _member(update, context)
-    if member is None:
-        await answer(update, context, Reply("staff.only"))
-        return
     parts = query.data.split(":")
     service = context.services.feedback
     if len(parts) < 3 or not parts[2].isdigit():
@@ -232,14 +246,11 @@ async def on_staff_text(update: Update, context: Context) -> bool:
     return True
 
 
-async def desk_intake(update: Update, context: Context) -> None:
+@staff_only
+async def desk_intake(update: Update, context: Context, member: StaffMember) -> None:
     """/nhap: staff file a case for a walk-in or phone caller, through the same conversation."""
     chat = update.effective_chat
-    member = await _member(update, context)
     if chat is None:
-        return
-    if member is None:
-        await answer(update, context, Reply("staff.only"))
         return
     reply = await context.services.feedback.start_intake(
         CHANNEL, user_id_of(update), str(chat.id), lang_of(update), desk=member
@@ -247,14 +258,11 @@ async def desk_intake(update: Update, context: Context) -> None:
     await answer(update, context, reply)
 
 
-async def block(update: Update, context: Context) -> None:
+@staff_only
+async def block(update: Update, context: Context, member: StaffMember) -> None:
     """/chan ID and /bochan ID: stop or allow a citizen's filing."""
     message = update.effective_message
-    member = await _member(update, context)
     if message is None:
-        return
-    if member is None:
-        await answer(update, context, Reply("staff.only"))
         return
     args = context.args or []
     if len(args) != 1 or not args[0].lstrip("-").isdigit():
