@@ -71,8 +71,17 @@ def write_csv(path: Path, rows: int, wards: int) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh)
         out.writerow(
-            ["code", "ward", "procedure", "field", "received_at", "due_at", "resolved_at",
-             "channel", "status"]
+            [
+                "code",
+                "ward",
+                "procedure",
+                "field",
+                "received_at",
+                "due_at",
+                "resolved_at",
+                "channel",
+                "status",
+            ]
         )
         cache: dict[tuple[int, int, bool], str] = {}
 
@@ -171,7 +180,8 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
     from storage.dossiers import _COUNTS
 
     params = {
-        "start": int(start_at.timestamp()), "end": int(end_at.timestamp()),
+        "start": int(start_at.timestamp()),
+        "end": int(end_at.timestamp()),
         "as_of": int(as_of.timestamp()),
     }
     start = time.perf_counter()

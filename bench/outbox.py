@@ -114,14 +114,20 @@ async def bench(args: argparse.Namespace) -> int:
     per_chat_min = (per_chat_max - 1) * args.interval
     bound = max(overall_min, per_chat_min)
     print(f"messages           {args.messages} to {len(set(chats))} chats ({args.order})")
-    print(f"limiter            AIORateLimiter {args.rate:g} msg/s, bucket {args.burst:g};"
-          f" pacer {args.interval:g} s per chat")
-    print(f"sent / dead        {counts[OutboxState.SENT]} / {counts[OutboxState.DEAD]}"
-          f"  (sendMessage calls: {sends})")
+    print(
+        f"limiter            AIORateLimiter {args.rate:g} msg/s, bucket {args.burst:g};"
+        f" pacer {args.interval:g} s per chat"
+    )
+    print(
+        f"sent / dead        {counts[OutboxState.SENT]} / {counts[OutboxState.DEAD]}"
+        f"  (sendMessage calls: {sends})"
+    )
     print(f"wall time          {elapsed:.2f} s")
     print(f"overall bound      {overall_min:.2f} s  ({args.messages} / {args.rate:g} msg/s)")
-    print(f"per-chat bound     {per_chat_min:.2f} s  ({per_chat_max} per chat,"
-          f" {args.interval:g} s apart)")
+    print(
+        f"per-chat bound     {per_chat_min:.2f} s  ({per_chat_max} per chat,"
+        f" {args.interval:g} s apart)"
+    )
     print(f"ratio              {elapsed / bound:.3f}  (wall / max(bounds); target <= 1.10)")
     print(f"throughput         {counts[OutboxState.SENT] / elapsed:.2f} msg/s")
     print(f"429s answered      {refusals}")

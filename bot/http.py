@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 class _EmbeddedServer(uvicorn.Server):
     """uvicorn inside our process: the CLI owns SIGINT/SIGTERM, not uvicorn."""
 

@@ -114,4 +114,3 @@ async def run_import(
         return 1
     print(render_summary(result, lang), file=out)
     return 0
-

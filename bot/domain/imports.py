@@ -305,12 +305,7 @@ class DateParser:
                 self._whole[original] = pair
             return pair[1] if end_of_day else pair[0]
         n = len(rest)
-        if (
-            (n == 6 or n == 9)
-            and rest[0] in "T "
-            and rest[3] == ":"
-            and (n == 6 or rest[6] == ":")
-        ):
+        if (n == 6 or n == 9) and rest[0] in "T " and rest[3] == ":" and (n == 6 or rest[6] == ":"):
             hs, ms = rest[1:3], rest[4:6]
             ss = rest[7:9] if n == 9 else "00"
             if hs.isdigit() and ms.isdigit() and ss.isdigit():
@@ -349,9 +344,7 @@ class DateParser:
         return self._from_datetime(parsed)
 
 
-_DMY = re.compile(
-    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
-)
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
 def epoch_to_datetime(value: int | None) -> datetime | None:
@@ -434,9 +427,7 @@ class _RowParser:
         if unit is None:
             return RowError(line, "import.bad.ward_unknown", {"value": text})
         if self.ward is not None and unit.id != self.ward.id:
-            return RowError(
-                line, "import.bad.ward_other", {"value": text, "ward": self.ward.name}
-            )
+            return RowError(line, "import.bad.ward_other", {"value": text, "ward": self.ward.name})
         return unit
 
     def _date(
@@ -658,4 +649,3 @@ def record_from_task(task: Task) -> TaskRecord:
         None if task.due_at is None else int(task.due_at.timestamp()),
         None if task.completed_at is None else int(task.completed_at.timestamp()),
     )
-

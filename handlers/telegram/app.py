@@ -51,9 +51,7 @@ def build_application(
         .context_types(CONTEXT_TYPES)
         # Evenly spaced (30/s) rather than bursts of 30: bursts at the edge of Telegram's
         # limit draw occasional 429s (measured in bench/outbox.py).
-        .rate_limiter(
-            AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3)
-        )
+        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3))
     )
     if not polling:
         builder = builder.updater(None)

@@ -37,14 +37,47 @@ def local(*args: int) -> int:
 
 # --- headers --------------------------------------------------------------------------------
 
-CANONICAL = ["code", "ward", "procedure", "field", "received_at", "due_at", "resolved_at",
-             "channel", "status"]
-VIETNAMESE = ["Mã hồ sơ", "Đơn vị", "Tên thủ tục", "Lĩnh vực", "Ngày tiếp nhận", "Ngày hẹn trả",
-              "Ngày có kết quả", "Hình thức nộp", "Trạng thái"]
-VIETNAMESE_ASCII = ["Ma ho so", "Don vi", "Ten thu tuc", "Linh vuc", "Ngay tiep nhan",
-                    "Ngay hen tra", "Ngay co ket qua", "Hinh thuc nop", "Trang thai"]
-NATIONAL = ["MaHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "TrangThaiHoSo",
-            "KenhThucHien"]
+CANONICAL = [
+    "code",
+    "ward",
+    "procedure",
+    "field",
+    "received_at",
+    "due_at",
+    "resolved_at",
+    "channel",
+    "status",
+]
+VIETNAMESE = [
+    "Mã hồ sơ",
+    "Đơn vị",
+    "Tên thủ tục",
+    "Lĩnh vực",
+    "Ngày tiếp nhận",
+    "Ngày hẹn trả",
+    "Ngày có kết quả",
+    "Hình thức nộp",
+    "Trạng thái",
+]
+VIETNAMESE_ASCII = [
+    "Ma ho so",
+    "Don vi",
+    "Ten thu tuc",
+    "Linh vuc",
+    "Ngay tiep nhan",
+    "Ngay hen tra",
+    "Ngay co ket qua",
+    "Hinh thuc nop",
+    "Trang thai",
+]
+NATIONAL = [
+    "MaHoSo",
+    "NgayTiepNhan",
+    "NgayHenTra",
+    "NgayKetThucXuLy",
+    "TrangThaiHoSo",
+    "KenhThucHien",
+]
 
 
 @pytest.mark.parametrize(
@@ -63,7 +96,10 @@ def test_header_styles_map_to_the_same_fields(header: list[str], style: HeaderSt
     assert mapped.style is style
     assert {"code", "ward", "received_at", "due_at"} <= set(mapped.columns)
     assert header[mapped.columns["code"]].strip().lstrip("\ufeff").lower() in {
-        "code", "mã hồ sơ", "ma ho so", "mahoso"
+        "code",
+        "mã hồ sơ",
+        "ma ho so",
+        "mahoso",
     }
 
 
@@ -98,6 +134,7 @@ def test_task_headers_canonical_and_vietnamese() -> None:
 
 
 # --- dates ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "end", "expected"),
@@ -146,6 +183,7 @@ def test_offset_cache_is_exact_on_a_dst_day() -> None:
 
 
 # --- statuses and channels ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -197,18 +235,35 @@ def test_channel(text: str, expected: SubmissionChannel | None) -> None:
 
 # --- rows -----------------------------------------------------------------------------------
 
+
 def canonical_parser(ward: Unit | None = None) -> DossierRowParser:
     header = map_header(CANONICAL, ImportKind.DOSSIERS, has_ward=ward is not None)
     return DossierRowParser(header, UnitResolver(UNITS), TZ, ward)
 
 
 def test_good_row_becomes_a_record_and_a_model() -> None:
-    row = ["A1", "Cầu Tre", "Đăng ký khai sinh", "Hộ tịch", "01/02/2022 08:00",
-           "05/02/2022", "05/02/2022 16:00", "Trực tuyến", "10"]
+    row = [
+        "A1",
+        "Cầu Tre",
+        "Đăng ký khai sinh",
+        "Hộ tịch",
+        "01/02/2022 08:00",
+        "05/02/2022",
+        "05/02/2022 16:00",
+        "Trực tuyến",
+        "10",
+    ]
     record = canonical_parser().parse(2, row)
     assert record == (
-        "A1", 1, "Đăng ký khai sinh", "Hộ tịch", local(2022, 2, 1, 8),
-        local(2022, 2, 5, 23, 59, 59), local(2022, 2, 5, 16), "online", "returned",
+        "A1",
+        1,
+        "Đăng ký khai sinh",
+        "Hộ tịch",
+        local(2022, 2, 1, 8),
+        local(2022, 2, 5, 23, 59, 59),
+        local(2022, 2, 5, 16),
+        "online",
+        "returned",
     )
     assert isinstance(record, tuple)
     dossier = dossier_from_record(record)
@@ -237,28 +292,56 @@ def test_ward_by_official_code_name_without_diacritics_and_alias() -> None:
 @pytest.mark.parametrize(
     ("row", "reason", "values"),
     [
-        (["", "cautre", "", "", "2022-01-01", "2022-01-02", "", "", ""], "import.bad.empty",
-         {"column": "code"}),
-        (["A", "Hà Nội", "", "", "2022-01-01", "2022-01-02", "", "", ""],
-         "import.bad.ward_unknown", {"value": "Hà Nội"}),
-        (["A", "", "", "", "2022-01-01", "2022-01-02", "", "", ""], "import.bad.empty",
-         {"column": "ward"}),
-        (["A", "cautre", "", "", "", "2022-01-02", "", "", ""], "import.bad.empty",
-         {"column": "received_at"}),
-        (["A", "cautre", "", "", "2022-01-01", "02/13/2022", "", "", ""], "import.bad.date",
-         {"column": "due_at", "value": "02/13/2022"}),
-        (["A", "cautre", "", "", "2022-01-01", "2022-01-02", "hôm qua", "", ""],
-         "import.bad.date", {"column": "resolved_at", "value": "hôm qua"}),
-        (["A", "cautre", "", "", "2022-01-05", "2022-01-02", "", "", ""],
-         "import.bad.due_before_received",
-         {"due": "02/01/2022 23:59", "received": "05/01/2022 00:00"}),
-        (["A", "cautre", "", "", "2022-01-05 10:00", "2022-01-09", "2022-01-05 09:00", "", ""],
-         "import.bad.resolved_before_received",
-         {"resolved": "05/01/2022 09:00", "received": "05/01/2022 10:00"}),
-        (["A", "cautre", "", "", "2022-01-01", "2022-01-02", "", "fax", ""], "import.bad.channel",
-         {"value": "fax"}),
-        (["A", "cautre", "", "", "2022-01-01", "2022-01-02", "", "", "11"], "import.bad.status",
-         {"value": "11"}),
+        (
+            ["", "cautre", "", "", "2022-01-01", "2022-01-02", "", "", ""],
+            "import.bad.empty",
+            {"column": "code"},
+        ),
+        (
+            ["A", "Hà Nội", "", "", "2022-01-01", "2022-01-02", "", "", ""],
+            "import.bad.ward_unknown",
+            {"value": "Hà Nội"},
+        ),
+        (
+            ["A", "", "", "", "2022-01-01", "2022-01-02", "", "", ""],
+            "import.bad.empty",
+            {"column": "ward"},
+        ),
+        (
+            ["A", "cautre", "", "", "", "2022-01-02", "", "", ""],
+            "import.bad.empty",
+            {"column": "received_at"},
+        ),
+        (
+            ["A", "cautre", "", "", "2022-01-01", "02/13/2022", "", "", ""],
+            "import.bad.date",
+            {"column": "due_at", "value": "02/13/2022"},
+        ),
+        (
+            ["A", "cautre", "", "", "2022-01-01", "2022-01-02", "hôm qua", "", ""],
+            "import.bad.date",
+            {"column": "resolved_at", "value": "hôm qua"},
+        ),
+        (
+            ["A", "cautre", "", "", "2022-01-05", "2022-01-02", "", "", ""],
+            "import.bad.due_before_received",
+            {"due": "02/01/2022 23:59", "received": "05/01/2022 00:00"},
+        ),
+        (
+            ["A", "cautre", "", "", "2022-01-05 10:00", "2022-01-09", "2022-01-05 09:00", "", ""],
+            "import.bad.resolved_before_received",
+            {"resolved": "05/01/2022 09:00", "received": "05/01/2022 10:00"},
+        ),
+        (
+            ["A", "cautre", "", "", "2022-01-01", "2022-01-02", "", "fax", ""],
+            "import.bad.channel",
+            {"value": "fax"},
+        ),
+        (
+            ["A", "cautre", "", "", "2022-01-01", "2022-01-02", "", "", "11"],
+            "import.bad.status",
+            {"value": "11"},
+        ),
     ],
 )
 def test_bad_rows(row: list[str], reason: str, values: dict[str, str]) -> None:
@@ -282,15 +365,26 @@ def test_short_row_is_padded() -> None:
 
 def test_task_rows() -> None:
     header = map_header(
-        ["code", "ward", "title", "year", "due_at", "completed_at"], ImportKind.TASKS,
+        ["code", "ward", "title", "year", "due_at", "completed_at"],
+        ImportKind.TASKS,
         has_ward=False,
     )
     parser = TaskRowParser(header, UnitResolver(UNITS), TZ, None)
     assert parser.parse(2, ["T1", "cautre", "Rà soát TTHC", "2022", "30/06/2022", ""]) == (
-        "T1", 1, "Rà soát TTHC", 2022, local(2022, 6, 30, 23, 59, 59), None
+        "T1",
+        1,
+        "Rà soát TTHC",
+        2022,
+        local(2022, 6, 30, 23, 59, 59),
+        None,
     )
     assert parser.parse(3, ["T2", "cautre", "X", "", "30/06/2023", "01/06/2023"]) == (
-        "T2", 1, "X", 2023, local(2023, 6, 30, 23, 59, 59), local(2023, 6, 1)
+        "T2",
+        1,
+        "X",
+        2023,
+        local(2023, 6, 30, 23, 59, 59),
+        local(2023, 6, 1),
     )
     bad = parser.parse(4, ["T3", "cautre", "X", "năm nay", "", ""])
     assert bad == RowError(4, "import.bad.year", {"value": "năm nay"})

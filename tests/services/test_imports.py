@@ -91,12 +91,39 @@ async def test_import_styles_store_the_same_rows(
     assert (code, err) == (0, "")
     assert out == "Đã nhập 3 hồ sơ (3 mới, 0 cập nhật) cho 2 đơn vị.\n"
     assert await rows(db) == [
-        ("A1", 1, "Khai sinh", "Hộ tịch", local(2022, 2, 1, 8), local(2022, 2, 5, 23, 59, 59),
-         local(2022, 2, 5, 16), "online", "done"),
-        ("A2", 1, "Chứng thực", "Chứng thực", local(2022, 2, 1), local(2022, 2, 3, 23, 59, 59),
-         None, "direct", "processing"),
-        ("A3", 2, "", "", local(2022, 2, 1, 9, 15), local(2022, 2, 10, 23, 59, 59), None,
-         "postal", "processing"),
+        (
+            "A1",
+            1,
+            "Khai sinh",
+            "Hộ tịch",
+            local(2022, 2, 1, 8),
+            local(2022, 2, 5, 23, 59, 59),
+            local(2022, 2, 5, 16),
+            "online",
+            "done",
+        ),
+        (
+            "A2",
+            1,
+            "Chứng thực",
+            "Chứng thực",
+            local(2022, 2, 1),
+            local(2022, 2, 3, 23, 59, 59),
+            None,
+            "direct",
+            "processing",
+        ),
+        (
+            "A3",
+            2,
+            "",
+            "",
+            local(2022, 2, 1, 9, 15),
+            local(2022, 2, 10, 23, 59, 59),
+            None,
+            "postal",
+            "processing",
+        ),
     ]
 
 
@@ -119,9 +146,7 @@ async def test_national_file_takes_the_ward_from_the_option(db: Database, tmp_pa
     assert code == 1 and "--ward" in err
 
 
-async def test_reimport_updates_by_code_and_never_duplicates(
-    db: Database, tmp_path: Path
-) -> None:
+async def test_reimport_updates_by_code_and_never_duplicates(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "in.csv"
     path.write_text(CANONICAL, encoding="utf-8")
     assert (await run(db, path))[0] == 0
@@ -155,9 +180,7 @@ BAD = (
 )
 
 
-async def test_bad_rows_are_all_reported_and_nothing_changes(
-    db: Database, tmp_path: Path
-) -> None:
+async def test_bad_rows_are_all_reported_and_nothing_changes(db: Database, tmp_path: Path) -> None:
     good = tmp_path / "good.csv"
     good.write_text("code,ward,received_at,due_at\nB1,cautre,2021-01-01,2021-01-02\n")
     assert (await run(db, good))[0] == 0
@@ -181,9 +204,7 @@ async def test_bad_rows_are_all_reported_and_nothing_changes(
     assert await rows(db) == before
 
 
-async def test_one_bad_row_among_many_batches_changes_nothing(
-    db: Database, tmp_path: Path
-) -> None:
+async def test_one_bad_row_among_many_batches_changes_nothing(db: Database, tmp_path: Path) -> None:
     lines = ["code,ward,received_at,due_at"]
     lines += [f"C{i},cautre,2022-01-01,2022-01-02" for i in range(2500)]
     lines[2000] = "C1999,cautre,2022-01-01,2021-12-31"
@@ -195,7 +216,12 @@ async def test_one_bad_row_among_many_batches_changes_nothing(
     units = await SqliteUnitRepository(db).all()
     with open_table(path) as table:
         result = await import_dossiers(
-            table, SqliteDossierRepository(db), units, tz=TZ, now=NOW, batch_size=300,
+            table,
+            SqliteDossierRepository(db),
+            units,
+            tz=TZ,
+            now=NOW,
+            batch_size=300,
             on_error=lambda e: print(e.line, file=err),
         )
     assert result.error_count == 1 and result.errors[0].line == 2001
@@ -230,10 +256,28 @@ async def test_xlsx_round_trip(db: Database, tmp_path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.append([])  # an empty first row: the header is the first non-empty one
-    sheet.append(["Mã hồ sơ", "Đơn vị", "Ngày tiếp nhận", "Ngày hẹn trả", "Ngày có kết quả",
-                  "Hình thức nộp", "Trạng thái"])
-    sheet.append(["X1", "Cầu Tre", datetime(2022, 2, 1, 8, 0), date(2022, 2, 5),
-                  datetime(2022, 2, 5, 16, 0), 2, 10])
+    sheet.append(
+        [
+            "Mã hồ sơ",
+            "Đơn vị",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Ngày có kết quả",
+            "Hình thức nộp",
+            "Trạng thái",
+        ]
+    )
+    sheet.append(
+        [
+            "X1",
+            "Cầu Tre",
+            datetime(2022, 2, 1, 8, 0),
+            date(2022, 2, 5),
+            datetime(2022, 2, 5, 16, 0),
+            2,
+            10,
+        ]
+    )
     sheet.append([None, None, None, None, None, None, None])
     sheet.append(["X2", 11311, "01/02/2022", "03/02/2022", None, "Trực tiếp", None])
     sheet.append(["X3", "cautre", "bad", "03/02/2022", None, None, None])
@@ -248,10 +292,28 @@ async def test_xlsx_round_trip(db: Database, tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert out == "Đã nhập 2 hồ sơ (2 mới, 0 cập nhật) cho 2 đơn vị.\n"
     assert await rows(db) == [
-        ("X1", 1, "", "", local(2022, 2, 1, 8), local(2022, 2, 5, 23, 59, 59),
-         local(2022, 2, 5, 16), "online", "returned"),
-        ("X2", 2, "", "", local(2022, 2, 1), local(2022, 2, 3, 23, 59, 59), None, "direct",
-         "processing"),
+        (
+            "X1",
+            1,
+            "",
+            "",
+            local(2022, 2, 1, 8),
+            local(2022, 2, 5, 23, 59, 59),
+            local(2022, 2, 5, 16),
+            "online",
+            "returned",
+        ),
+        (
+            "X2",
+            2,
+            "",
+            "",
+            local(2022, 2, 1),
+            local(2022, 2, 3, 23, 59, 59),
+            None,
+            "direct",
+            "processing",
+        ),
     ]
 
 

@@ -154,7 +154,17 @@ async def test_transient_failures_back_off_exponentially_then_give_up(world: Wor
 async def test_backoff_schedule_defaults() -> None:
     deliverer = Deliverer(_NullStore(), {}, FrozenClock(T0))
     assert [deliverer.backoff(n) for n in range(1, 12)] == [
-        2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 600.0, 600.0
+        2.0,
+        4.0,
+        8.0,
+        16.0,
+        32.0,
+        64.0,
+        128.0,
+        256.0,
+        512.0,
+        600.0,
+        600.0,
     ]
 
 
@@ -177,8 +187,9 @@ async def test_retry_after_is_honoured_and_not_counted(world: World) -> None:
 
 
 async def test_permanent_refusal_is_dead_at_once(world: World) -> None:
-    world.sender.failures["1"] = [SendError("Forbidden: bot was blocked by the user",
-                                            permanent=True)]
+    world.sender.failures["1"] = [
+        SendError("Forbidden: bot was blocked by the user", permanent=True)
+    ]
     await world.store.enqueue("a", msg("1", "a"), T0)
     await world.store.enqueue("b", msg("1", "b"), T0)
 

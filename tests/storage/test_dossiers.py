@@ -84,9 +84,7 @@ async def test_counts_on_a_hand_built_set(db: Database) -> None:
         pending_overdue=2,  # pending-overdue, resolved-after-as-of
         online=3,
     )
-    assert await repo.counts(2, FROM, TO, AS_OF) == DossierCounts(
-        received=1, resolved_on_time=1
-    )
+    assert await repo.counts(2, FROM, TO, AS_OF) == DossierCounts(received=1, resolved_on_time=1)
     assert await repo.counts(1, TO, TO, AS_OF) == DossierCounts()
 
 

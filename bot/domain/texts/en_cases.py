@@ -189,7 +189,7 @@ TEXTS: dict[str, str] = {
     "staff.button.transfer": "Transfer",
     "staff.button.refuse": "Refuse",
     "staff.button.files": "📎 Attachments ({count})",
-    "staff.file_link": "{caption}: <a href=\"{url}\">open the file</a>",
+    "staff.file_link": '{caption}: <a href="{url}">open the file</a>',
     "staff.button.close": "Close",
     "staff.prompt.answer": "Type the answer to feedback {code} (sent as is to the citizen). /cancel to stop.",
     "staff.prompt.ask_info": "Type what the citizen should add to feedback {code}. /cancel to stop.",

@@ -10,7 +10,7 @@ TEXTS: dict[str, str] = {
     "cli.ward_desk_set": "{name}: address {address}; hours {hours}; hotline {hotline}; Saturday reception: {saturday}.",
     "cli.yes": "yes",
     "cli.no": "no",
-    "cli.ward_list_empty": "No units yet. Add one with: cchc-bot ward add SLUG \"NAME\"",
+    "cli.ward_list_empty": 'No units yet. Add one with: cchc-bot ward add SLUG "NAME"',
     "cli.staff_added": "Granted {role} to {user_id}{unit}.",
     "cli.staff_needs_ward": "Error: the role {role} needs --ward.",
     "cli.staff_bad_id": "Error: TELEGRAM_ID must be an integer, not «{value}».",

@@ -198,7 +198,7 @@ TEXTS: dict[str, str] = {
     "staff.button.transfer": "Chuyển đơn vị",
     "staff.button.refuse": "Từ chối",
     "staff.button.files": "📎 Tệp đính kèm ({count})",
-    "staff.file_link": "{caption}: <a href=\"{url}\">mở tệp</a>",
+    "staff.file_link": '{caption}: <a href="{url}">mở tệp</a>',
     "staff.button.close": "Đóng",
     "staff.prompt.answer": "Gõ câu trả lời cho phản ánh {code} (sẽ gửi nguyên văn cho người dân). /huy để thôi.",
     "staff.prompt.ask_info": "Gõ nội dung cần người dân bổ sung cho phản ánh {code}. /huy để thôi.",

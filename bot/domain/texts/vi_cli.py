@@ -12,7 +12,7 @@ TEXTS: dict[str, str] = {
     "cli.ward_desk_set": "{name}: địa chỉ {address}; giờ tiếp nhận {hours}; đường dây nóng {hotline}; tiếp nhận sáng thứ Bảy: {saturday}.",
     "cli.yes": "có",
     "cli.no": "không",
-    "cli.ward_list_empty": "Chưa có đơn vị nào. Thêm bằng: cchc-bot ward add SLUG \"TÊN\"",
+    "cli.ward_list_empty": 'Chưa có đơn vị nào. Thêm bằng: cchc-bot ward add SLUG "TÊN"',
     "cli.staff_added": "Đã cấp quyền {role} cho {user_id}{unit}.",
     "cli.staff_needs_ward": "Lỗi: vai trò {role} cần --ward (đơn vị mà cán bộ phụ trách).",
     "cli.staff_bad_id": "Lỗi: TELEGRAM_ID phải là một số nguyên, không phải «{value}».",
