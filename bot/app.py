@@ -15,9 +15,11 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.feedback import Category
 from bot.jobs_wiring import build_jobs
+from bot.report_xlsx import render_xlsx
 from bot.services.apology import ApologyService
 from bot.services.container import Services
 from bot.services.feedback import FeedbackService, FeedbackSettings
+from bot.services.indicators import IndicatorService
 from bot.services.outbox import Deliverer
 from bot.services.reports import ReportService
 from storage.apology import SqliteApologyRepository
@@ -26,8 +28,8 @@ from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
+from storage.indicators import SqliteIndicatorCounts
 from storage.outbox import SqliteOutbox
-from storage.reports import SqliteReportCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 
@@ -50,13 +52,15 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     calendar = settings.work_calendar()
     wake = asyncio.Event()
     outbox = SqliteOutbox(db, clock)
+    indicators = IndicatorService(SqliteIndicatorCounts(db), settings.tz, calendar)
     reports = ReportService(
         units=units,
-        counts=SqliteReportCounts(db),
+        indicators=indicators,
         staff=staff,
         clock=clock,
         tz=settings.tz,
         admin_ids=admin_ids,
+        render_xlsx=render_xlsx,
     )
     feedback = FeedbackService(
         cases=SqliteFeedbackRepository(db),
@@ -107,6 +111,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
             units=units,
             staff=staff,
             reports=reports,
+            indicators=indicators,
             calendar=calendar,
             admin_ids=admin_ids,
         ),

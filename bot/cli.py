@@ -15,13 +15,12 @@ from typing import Any, TextIO
 
 from bot.cli_apology import ApologyCli, add_apology_parser
 from bot.cli_jobs import add_jobs_parser, jobs_handlers
+from bot.cli_report import ReportCli, add_report_parser
 from bot.cli_zalo import ZaloCli, add_zalo_parser
-from bot.clock import SystemClock
 from bot.config import Settings
 from bot.domain.models import Role
 from bot.domain.texts import t
 from storage.db import Database
-from storage.reports import SqliteReportCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository, UnitExistsError, UnknownUnitError
 
@@ -192,31 +191,22 @@ class Cli:
                 tz=self.settings.tz,
                 out=self.out,
                 err=self.err,
+                header_map=args.map,
+                status_map=args.status_map,
+                skip_bad=args.skip_bad,
             )
         finally:
             await db.close()
 
     async def stats(self, args: argparse.Namespace) -> int:
-        """`stats WARD [PERIOD]`: the report the bot sends, as plain text."""
-        from bot.domain.commands import split_ward_and_period
-        from bot.services.reports import ReportReady, ReportService, render_outcome
+        """`stats [WARD] [PERIOD]`: the report the bot sends, as plain text."""
+        from bot.cli_report import report_service
+        from bot.services.reports import ReportReady, render_outcome
 
         db = await self._db()
         try:
             # The operator at the console sees every ward, as an admin would.
-            reports = ReportService(
-                units=SqliteUnitRepository(db),
-                counts=SqliteReportCounts(db),
-                staff=SqliteStaffRepository(db),
-                clock=SystemClock(),
-                tz=self.settings.tz,
-                admin_ids=frozenset({CLI_USER}),
-            )
-            index = await reports.ward_index()
-            ward, period = split_ward_and_period(
-                " ".join(args.words), lambda text: index.find(text) is not None
-            )
-            outcome = await reports.ward_report(CLI_USER, ward, period)
+            outcome = await report_service(self.settings, db).ask(CLI_USER, " ".join(args.words))
         finally:
             await db.close()
         text = html_to_text(render_outcome(outcome, "vi"))
@@ -311,11 +301,27 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("kind", choices=["dossiers", "tasks"])
     imp.add_argument("file")
     imp.add_argument("--ward")
+    imp.add_argument(
+        "--map",
+        metavar="'CỘT=trường,…' | TỆP",
+        help="ánh xạ tên cột của hệ thống khác, ví dụ 'Số biên nhận=code,Ngày nhận=received_at'",
+    )
+    imp.add_argument(
+        "--status-map",
+        metavar="'TỪ=mã,…' | TỆP",
+        help="ánh xạ trạng thái của hệ thống khác sang mã quốc gia, ví dụ 'Đã trả=10,Hủy=8'",
+    )
+    imp.add_argument(
+        "--skip-bad",
+        action="store_true",
+        help="nhập các dòng đúng, bỏ qua và liệt kê các dòng lỗi (mặc định: lỗi thì không nhập gì)",
+    )
 
     stats = sub.add_parser("stats", help="số liệu một cửa của một phường")
     stats.add_argument(
-        "words", nargs="+", metavar="WARD [PERIOD]", help="tên hoặc mã rút gọn của phường, rồi kỳ"
+        "words", nargs="*", metavar="WARD [PERIOD]", help="tên hoặc mã rút gọn của phường, rồi kỳ"
     )
+    add_report_parser(sub)
     add_jobs_parser(sub)
     add_apology_parser(sub)
     return parser
@@ -326,6 +332,8 @@ def _dispatch(cli: Cli, args: argparse.Namespace) -> Callable[[], Coroutine[Any,
         return lambda: ZaloCli(cli.settings, cli.out, cli.err).dispatch(args)
     if args.command == "apology":
         return lambda: ApologyCli(cli.settings, cli.out, cli.err).dispatch(args)
+    if args.command == "report":
+        return lambda: ReportCli(cli.settings, cli.out, cli.err).report(args)
     if args.command == "jobs":
         jobs = jobs_handlers(cli.settings, cli.out, cli.err)[(args.command, args.action)]
         return lambda: jobs(args)

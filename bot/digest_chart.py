@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from bot.domain.digest import AreaDigest, WardDigest, Week, WeekFigures
+from bot.domain.indicators import Ratio
 from bot.domain.texts import t
 
 FONT = "DejaVu Sans"  # ships with matplotlib; has every Vietnamese diacritic
@@ -20,11 +21,12 @@ AREA_BARS = 20  # wards shown in an area's chart (the top of the ranking)
 _THIS, _LAST = "#1f6fb2", "#a9c7e3"
 
 
-def _pct(value: Fraction | None) -> float:
+def _pct(ratio: Ratio) -> float:
+    value: Fraction | None = ratio.value
     return float(value * 100) if value is not None else 0.0
 
 
-def _indicators(figures: WeekFigures) -> list[Fraction | None]:
+def _indicators(figures: WeekFigures) -> list[Ratio]:
     return [
         figures.on_time,
         figures.online,

@@ -8,11 +8,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from bot.domain.feedback import Case, Event, State
+from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
     AuditEntry,
     Dossier,
-    DossierCounts,
     Role,
     StaffMember,
     Task,
@@ -74,6 +74,10 @@ class ImportSession(Protocol[RecordT_contra]):
         """(line, first line with that code, code) for each repeated code, by line."""
         ...
 
+    async def discard(self, lines: Sequence[int]) -> None:
+        """Drop staged rows by line (a repeated code skipped with `--skip-bad`)."""
+        ...
+
     async def merge(self) -> tuple[int, int]:
         """Upsert the staged rows by code; returns (new, updated)."""
         ...
@@ -88,24 +92,37 @@ class DossierRepository(Protocol):
         self, now: datetime
     ) -> AbstractAsyncContextManager[ImportSession[DossierRecord]]: ...
 
-    async def counts(
-        self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-    ) -> DossierCounts: ...
-
     async def get(self, code: str) -> Dossier | None: ...
 
 
-class ReportCounts(Protocol):
-    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks."""
+class IndicatorCounts(Protocol):
+    """The counts behind every report, digest and file (see `bot.domain.indicators`)."""
 
-    async def counts(
-        self,
-        unit_id: int,
-        received_from: datetime,
-        received_to: datetime,
-        as_of: datetime,
-        task_year: int,
-    ) -> tuple[DossierCounts, TaskCounts]: ...
+    async def dossiers(
+        self, units: Sequence[int], window: Window, utc_offset: int
+    ) -> dict[int, dict[str, DossierTally]]:
+        """Per unit and field, the window's dossier counts (local days at `utc_offset`)."""
+        ...
+
+    async def flagged(
+        self, units: Sequence[int], window: Window, codes: Iterable[str]
+    ) -> dict[int, tuple[int, int]]:
+        """Per unit, (dossiers of 2.1's population among `codes`, of those not on time)."""
+        ...
+
+    async def processing(
+        self, units: Sequence[int], window: Window, utc_offset: int
+    ) -> list[DayCount]:
+        """2.2's completed dossiers counted per calendar, procedure and day."""
+        ...
+
+    async def cases(self, units: Sequence[int], window: Window) -> list[CaseFacts]:
+        """The feedback cases the window's indicators read."""
+        ...
+
+    async def tasks(self, units: Sequence[int], year: int, window: Window) -> dict[int, TaskCounts]:
+        """Per unit, the tasks of `year` done by the window's end, and all of them."""
+        ...
 
 
 class TaskRepository(Protocol):

@@ -1,4 +1,5 @@
-"""Dossier queries: bulk import through a staging table, the report's one-scan counts."""
+"""Dossier queries: bulk import through a staging table, lookups by code (the counts are in
+storage/indicators.py)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,26 @@ from typing import Any
 import aiosqlite
 
 from bot.domain.imports import DossierRecord, record_from_dossier
-from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel
+from bot.domain.models import (
+    END_TIME_STATUSES,
+    Dossier,
+    DossierStatus,
+    OnlineLevel,
+    SubmissionChannel,
+)
 from storage.db import Database
 
-_COLUMNS = "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status"
+_COLUMNS = (
+    "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
+    " level, department"
+)
+
+# `ended_at` is the indicators' end of processing (`bot.domain.indicators.end_time`): resolved_at
+# for the statuses in END_TIME_STATUSES, else NULL. Every write computes it (migration 0008's
+# triggers refuse a row where it disagrees).
+_ENDING = ", ".join(f"'{s.value}'" for s in sorted(END_TIME_STATUSES))
+_ENDED_AT = f"CASE WHEN status IN ({_ENDING}) THEN resolved_at END"
+_END_VALUES = frozenset(s.value for s in END_TIME_STATUSES)
 
 _UPSERT_TAIL = """
 ON CONFLICT(code) DO UPDATE SET
@@ -25,11 +42,15 @@ ON CONFLICT(code) DO UPDATE SET
     resolved_at = excluded.resolved_at,
     channel = excluded.channel,
     status = excluded.status,
+    level = excluded.level,
+    department = excluded.department,
+    ended_at = excluded.ended_at,
     updated_at = excluded.updated_at
 """
 
 _UPSERT = (
-    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)" + _UPSERT_TAIL
+    f"INSERT INTO dossiers ({_COLUMNS}, updated_at, ended_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)" + _UPSERT_TAIL
 )
 
 _STAGING = "import_dossiers"
@@ -38,17 +59,19 @@ _CREATE_STAGING = f"""
 CREATE TEMP TABLE IF NOT EXISTS {_STAGING} (
     line INTEGER NOT NULL, code TEXT NOT NULL, unit_id INTEGER NOT NULL,
     procedure TEXT NOT NULL, field TEXT NOT NULL, received_at INTEGER NOT NULL,
-    due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL
+    due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL,
+    level TEXT, department TEXT NOT NULL
 )
 """
 
-_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
+_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 
 # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint; ORDER BY code makes
 # the unique-index inserts sequential (3x faster on 1M rows than staging order).
 _MERGE = (
-    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) "
-    f"SELECT {_COLUMNS}, ? FROM temp.{_STAGING} WHERE true ORDER BY code" + _UPSERT_TAIL
+    f"INSERT INTO dossiers ({_COLUMNS}, updated_at, ended_at) "
+    f"SELECT {_COLUMNS}, ?, {_ENDED_AT} FROM temp.{_STAGING} WHERE true ORDER BY code"
+    + _UPSERT_TAIL
 )
 
 # Every later occurrence of a code that appears more than once, with its first line.
@@ -62,21 +85,19 @@ WHERE s.line > d.first
 ORDER BY s.line
 """
 
-# One range scan over the covering index answers every count of the ward report; count(CASE)
-# is the cheapest aggregate form in SQLite, and late/pending/in-time are derived in Python.
-# Shared with storage/reports.py, which adds the task figures to the same statement.
-COUNT_COLUMNS = """
-    count(*),
-    count(CASE WHEN resolved_at <= :as_of THEN 1 END),
-    count(CASE WHEN resolved_at <= :as_of AND resolved_at <= due_at THEN 1 END),
-    count(CASE WHEN due_at < :as_of AND (resolved_at IS NULL OR resolved_at > :as_of) THEN 1 END),
-    count(CASE WHEN channel = 'online' THEN 1 END)"""
-COUNT_FROM = """
-FROM dossiers INDEXED BY dossiers_unit_received
-WHERE unit_id = :unit AND received_at >= :start AND received_at < :end"""
-_COUNTS = f"SELECT{COUNT_COLUMNS}{COUNT_FROM}"
+# The columns `dossier_from_row` reads, in order (other modules select them too).
+DOSSIER_COLUMNS = (
+    "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
+    " apology_issued_at, apology_reason, apology_new_due_at, level, department"
+)
+DOSSIER_WIDTH = len(DOSSIER_COLUMNS.split(","))
+_SELECT = f"SELECT {DOSSIER_COLUMNS} FROM dossiers"
 
-_SELECT = f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
+
+def _row(record: DossierRecord, stamp: int) -> tuple[Any, ...]:
+    """An upsert's parameters: the record, the write time, and the end of processing."""
+    ended = record[6] if record[8] in _END_VALUES else None
+    return (*record, stamp, ended)
 
 
 def epoch(value: datetime) -> int:
@@ -90,33 +111,8 @@ def _time(value: Any) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(int(value), UTC)
 
 
-def count_params(
-    unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-) -> dict[str, object]:
-    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement."""
-    return {
-        "unit": unit_id,
-        "start": epoch(received_from),
-        "end": epoch(received_to),
-        "as_of": epoch(as_of),
-    }
-
-
-def counts_from_row(values: Sequence[object]) -> DossierCounts:
-    """The report's counts from the five COUNT_COLUMNS values."""
-    received, resolved, on_time, overdue, online = (int(str(v)) for v in values)
-    return DossierCounts(
-        received=received,
-        resolved_on_time=on_time,
-        resolved_late=resolved - on_time,
-        pending_in_time=received - resolved - overdue,
-        pending_overdue=overdue,
-        online=online,
-    )
-
-
 def dossier_from_row(row: Sequence[Any]) -> Dossier:
-    """The one mapper from a `_SELECT` row to the domain model."""
+    """The one mapper from a row of DOSSIER_COLUMNS to the domain model."""
     received = _time(row[4])
     due = _time(row[5])
     assert received is not None and due is not None
@@ -133,6 +129,8 @@ def dossier_from_row(row: Sequence[Any]) -> Dossier:
         apology_issued_at=_time(row[9]),
         apology_reason=None if row[10] is None else str(row[10]),
         apology_new_due_at=_time(row[11]),
+        level=None if row[12] is None else OnlineLevel(row[12]),
+        department=str(row[13] or ""),
     )
 
 
@@ -168,6 +166,12 @@ class StagedImport:
         sql = DUPLICATES_SQL.format(table=self._table)
         async with self._conn.execute(sql) as cursor:
             return [(int(r[0]), int(r[1]), str(r[2])) for r in await cursor.fetchall()]
+
+    async def discard(self, lines: Sequence[int]) -> None:
+        """Drop staged rows by line number."""
+        await self._conn.executemany(
+            f"DELETE FROM temp.{self._table} WHERE line = ?", [(line,) for line in lines]
+        )
 
     async def merge(self) -> tuple[int, int]:
         """Upsert the staged rows into the real table; returns (new, updated)."""
@@ -242,7 +246,7 @@ class SqliteDossierRepository:
     async def upsert_many(self, dossiers: Iterable[Dossier], now: datetime | None = None) -> int:
         """Insert or update dossiers by code in one transaction; returns how many were given."""
         stamp = epoch(now or datetime.now(UTC))
-        rows = [(*record_from_dossier(d), stamp) for d in dossiers]
+        rows = [_row(record_from_dossier(d), stamp) for d in dossiers]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
         return len(rows)
@@ -250,7 +254,7 @@ class SqliteDossierRepository:
     async def upsert_records(self, records: Iterable[DossierRecord], now: datetime) -> int:
         """Insert or update storage-ready records by code in one transaction."""
         stamp = epoch(now)
-        rows = [(*r, stamp) for r in records]
+        rows = [_row(r, stamp) for r in records]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
         return len(rows)
@@ -266,13 +270,3 @@ class SqliteDossierRepository:
         async with self._db.conn.execute("SELECT count(*) FROM dossiers") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
-
-    async def counts(
-        self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-    ) -> DossierCounts:
-        """The report's numbers for dossiers received in [from, to), evaluated as of `as_of`."""
-        row = await self._db.fetchone(
-            _COUNTS, count_params(unit_id, received_from, received_to, as_of)
-        )
-        assert row is not None
-        return counts_from_row(row[:5])

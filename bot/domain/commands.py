@@ -7,11 +7,14 @@ from collections.abc import Callable
 
 from bot.domain.wards import fold
 
-_PERIOD_START = re.compile(r"^(\d|q\d|quy|tuan|week|nam\b)")
+_PERIOD_START = re.compile(
+    r"^(\d|q\d|quy|tuan|week|nam\b|thang\b|hom\b|today|this\b|last\b|(?:i{1,3}|iv)[/.-]\d)"
+)
 
 
 def looks_like_period(token: str) -> bool:
-    """Whether a word could begin a period (a year, a month, a quarter, 'tuần', a date)."""
+    """Whether a word could begin a period (a year, a month, a quarter, 'tuần', 'tháng này',
+    'hôm nay', 'III/2022', a date)."""
     return bool(_PERIOD_START.match(fold(token)))
 
 

@@ -32,21 +32,14 @@ from enum import StrEnum
 from bot.domain.access import is_under
 from bot.domain.calendar import WorkCalendar
 from bot.domain.feedback import Case, State
-from bot.domain.models import Dossier, DossierStatus, Role, StaffMember, Unit
+from bot.domain.models import NO_REMINDER, Dossier, Role, StaffMember, Unit
 
 ESCALATE_AFTER = 2  # working days after the due date before supervisors are told
 DUE_SOON_WITHIN = 1  # working days before the due date when officers are told
 
-# States in which a dossier no longer needs an apology (the work has ended).
-ENDED_STATUSES = frozenset(
-    {
-        DossierStatus.REJECTED,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.STOPPED,
-        DossierStatus.DONE,
-        DossierStatus.RETURNED,
-    }
-)
+# States in which a dossier needs no apology reminder: never received (1, 3), waiting on the
+# citizen (5, 6: the clock is stopped), or ended (7-10).
+ENDED_STATUSES = NO_REMINDER
 
 
 class Stage(StrEnum):

@@ -1,33 +1,46 @@
-"""The ward report use-case: find the ward, read the period, check access, count, assemble."""
+"""The report use-case: read what was asked (unit and period, or neither), check access, gather
+the unit's figures with every unit under it and the period before, and assemble the report —
+for chat, or as the desk's XLSX table."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from bot.clock import Clock
 from bot.domain.access import can_view_unit
-from bot.domain.models import Unit
-from bot.domain.periods import PeriodError, parse_period
+from bot.domain.commands import looks_like_period, split_ward_and_period
+from bot.domain.indicators import Figures, Window, roll_up, units_under
+from bot.domain.models import Role, StaffMember, Unit
+from bot.domain.periods import FORMAT, Period, PeriodError, parse_period
 from bot.domain.report import (
     MAX_SUGGESTIONS,
     BadPeriod,
+    ChooseUnit,
     Forbidden,
     MissingWard,
+    ReportButton,
     ReportOutcome,
     ReportReady,
+    UnitReport,
     UnknownWard,
-    WardReport,
     render_outcome,
-    report_window,
+    report_file_name,
     task_year,
 )
+from bot.domain.texts import t
 from bot.domain.wards import WardIndex
-from bot.ports import ReportCounts, StaffRepository, UnitRepository
+from bot.ports import StaffRepository, UnitRepository
+from bot.services.indicators import IndicatorService
 
 __all__ = [
     "BadPeriod",
+    "ChooseUnit",
     "Forbidden",
     "MissingWard",
+    "ReportFile",
     "ReportOutcome",
     "ReportReady",
     "ReportService",
@@ -38,25 +51,40 @@ __all__ = [
 
 UNIT_CACHE_TTL = timedelta(minutes=1)
 
+# Renders a report as the desk's XLSX table (blocking: run in a worker thread).
+XlsxRenderer = Callable[[UnitReport, str], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFile:
+    """The desk's table as a file, ready to send."""
+
+    name: str
+    content: bytes
+    caption: str
+
 
 class ReportService:
-    """Answers '/stats WARD [PERIOD]' for one user; never counts for someone not allowed to see."""
+    """Answers '/stats [WARD] [PERIOD]' and '/baocao …' for one user; never counts for someone
+    not allowed to see."""
 
     def __init__(
         self,
         units: UnitRepository,
-        counts: ReportCounts,
+        indicators: IndicatorService,
         staff: StaffRepository,
         clock: Clock,
         tz: tzinfo,
         admin_ids: frozenset[str] = frozenset(),
+        render_xlsx: XlsxRenderer | None = None,
     ) -> None:
         self._units = units
-        self._counts = counts
+        self._indicators = indicators
         self._staff = staff
         self._clock = clock
         self._tz = tz
         self._admin_ids = admin_ids
+        self._render_xlsx = render_xlsx
         self._index: WardIndex | None = None
         self._by_id: dict[int, Unit] = {}
         self._loaded_at: datetime | None = None
@@ -67,7 +95,7 @@ class ReportService:
         self._by_id = {}
 
     async def ward_index(self) -> WardIndex:
-        """The lookup over every unit (for splitting '/stats' arguments)."""
+        """The lookup over every unit (for splitting command arguments)."""
         index, _ = await self._ward_index()
         return index
 
@@ -82,31 +110,127 @@ class ReportService:
             self._loaded_at = now
         return self._index, self._by_id
 
-    async def ward_report(
-        self, user_id: str, ward_query: str, period_text: str | None
-    ) -> ReportOutcome:
-        """The report on `ward_query` for `period_text`, or why there is none for this user."""
-        if not ward_query or not ward_query.strip():
-            return MissingWard()
+    # --- asking -------------------------------------------------------------------------------
+
+    async def ask(self, user_id: str, text: str, *, detail: bool = False) -> ReportOutcome:
+        """The report `text` asks for ('cautre 2022', 'tháng này', '' …), or why there is none.
+
+        With no unit named, officers and leaders get their own ward; supervisors and admins
+        the list of units they may ask about. `detail` adds 2.2 per procedure (for the file).
+        """
         index, by_id = await self._ward_index()
-        unit = index.find(ward_query)
-        if unit is None:
-            return UnknownWard(ward_query.strip(), index.suggest(ward_query, MAX_SUGGESTIONS))
-
-        now = self._clock.now()
-        try:
-            period = parse_period(period_text, now.astimezone(self._tz).date())
-        except PeriodError as exc:
-            return BadPeriod((period_text or "").strip(), exc.reason)
-
         staff = await self._staff.get(user_id)
         is_admin = user_id in self._admin_ids
-        if not can_view_unit(staff, unit, by_id, is_admin=is_admin):
-            return Forbidden(unit if staff is not None else None)
-
-        received_from, received_to, as_of = report_window(period, now, self._tz)
-        year = task_year(period)
-        dossiers, tasks = await self._counts.counts(
-            unit.id, received_from, received_to, as_of, year
+        if staff is None and not is_admin:
+            return Forbidden(None)
+        today = self._clock.now().astimezone(self._tz).date()
+        ward_text, period_text = split_ward_and_period(
+            text, lambda words: index.find(words) is not None
         )
-        return ReportReady(WardReport(unit.name, period, as_of, dossiers, tasks, year))
+        unit = index.find(ward_text) if ward_text else None
+        if ward_text and unit is None:
+            # Not a ward: the whole text may be a period ('tháng này'), or is blamed as what it
+            # most looks like.
+            whole = text.strip()
+            try:
+                parse_period(whole, today)
+            except PeriodError as exc:
+                if exc.reason != FORMAT or looks_like_period(whole):
+                    return BadPeriod(whole, exc.reason)
+                return UnknownWard(ward_text.strip(), index.suggest(ward_text, MAX_SUGGESTIONS))
+            period_text = whole
+        try:
+            period = parse_period(period_text, today)
+        except PeriodError as exc:
+            return BadPeriod((period_text or "").strip(), exc.reason)
+        if unit is None:
+            own = _own_ward(staff, by_id)
+            if own is None:
+                return self._choices(staff, by_id, is_admin, period_text or "")
+            unit = own
+        if not can_view_unit(staff, unit, by_id, is_admin=is_admin):
+            return Forbidden(unit)
+        return ReportReady(await self._report(unit, period, by_id, detail=detail))
+
+    async def by_button(self, user_id: str, data: str, *, detail: bool = True) -> ReportOutcome:
+        """The report a '/stats' button names (access is checked again)."""
+        button = ReportButton.decode(data)
+        _, by_id = await self._ward_index()
+        staff = await self._staff.get(user_id)
+        is_admin = user_id in self._admin_ids
+        if staff is None and not is_admin:
+            return Forbidden(None)
+        unit = by_id.get(button.unit_id) if button is not None else None
+        if button is None or unit is None:
+            return MissingWard()
+        if not can_view_unit(staff, unit, by_id, is_admin=is_admin):
+            return Forbidden(unit)
+        return ReportReady(await self._report(unit, button.period, by_id, detail=detail))
+
+    def _choices(
+        self, staff: StaffMember | None, by_id: dict[int, Unit], is_admin: bool, period: str
+    ) -> ReportOutcome:
+        visible = [u for u in by_id.values() if can_view_unit(staff, u, by_id, is_admin=is_admin)]
+        if not visible:
+            return MissingWard()
+        own = staff.unit_id if staff is not None else None
+        visible.sort(key=lambda u: (u.id != own, u.kind == "ward", u.name))
+        return ChooseUnit(tuple(visible), period)
+
+    # --- counting -----------------------------------------------------------------------------
+
+    async def _report(
+        self, unit: Unit, period: Period, by_id: dict[int, Unit], *, detail: bool
+    ) -> UnitReport:
+        now = self._clock.now()
+        under = units_under(unit, list(by_id.values()))
+        window = Window.of(period, now, self._tz)
+        year = task_year(period)
+        current = await self._indicators.per_unit(under, window, task_year=year)
+        before_period = period.previous()
+        before = await self._indicators.per_unit(under, Window.of(before_period, now, self._tz))
+        members = tuple(
+            (u, current.get(u.id, Figures()))
+            for u in under[1:]
+            if u.kind == "ward" and (_active(u, period) or u.id in current)
+        )
+        processing = await self._indicators.processing(under, window) if detail else {}
+        return UnitReport(
+            unit=unit,
+            period=period,
+            window=window,
+            figures=roll_up(current.values()),
+            task_year=year,
+            previous_period=before_period,
+            previous=roll_up(before.values()),
+            members=members,
+            processing=processing,
+        )
+
+    # --- the file -------------------------------------------------------------------------------
+
+    async def report_file(self, outcome: ReportOutcome, lang: str) -> ReportFile | None:
+        """The desk's XLSX table of a ready report (None for any other outcome); ask with
+        `detail=True` for its 2.2 sheet."""
+        if not isinstance(outcome, ReportReady) or self._render_xlsx is None:
+            return None
+        report = outcome.report
+        content = await asyncio.to_thread(self._render_xlsx, report, lang)
+        caption = t(
+            lang, "report.file_caption", unit=report.unit.name, period=report.period.label(lang)
+        )
+        return ReportFile(report_file_name(report), content, caption)
+
+
+def _own_ward(staff: StaffMember | None, by_id: dict[int, Unit]) -> Unit | None:
+    """An officer's or leader's own ward (they see no other)."""
+    if staff is None or staff.role not in (Role.OFFICER, Role.LEADER) or staff.unit_id is None:
+        return None
+    return by_id.get(staff.unit_id)
+
+
+def _active(unit: Unit, period: Period) -> bool:
+    """Whether a unit existed during the period (merged wards drop out of the ranking)."""
+    if unit.valid_to is not None and unit.valid_to < period.start:
+        return False
+    return unit.valid_from is None or unit.valid_from <= period.end

@@ -109,6 +109,7 @@ def register(app: BotApplication) -> None:
     app.add_handler(CommandHandler("start", common.start, filters=private))
     app.add_handler(CommandHandler("help", common.help_command))
     app.add_handler(CommandHandler(["stats", "thongke"], staff.stats))
+    app.add_handler(CommandHandler("baocao", staff.report_file))
     # Citizens (private chats only: a case's updates go back to the chat it was filed in).
     app.add_handler(CommandHandler(["phananh", "feedback"], citizen.feedback, filters=private))
     # /huy drops an apology letter in progress first, else the citizen's conversation.
@@ -131,6 +132,8 @@ def register(app: BotApplication) -> None:
     # "apo:<code>" (also on the reminder job's messages) and the letter's steps: before the
     # citizen's catch-all below.
     app.add_handler(CallbackQueryHandler(apology.on_button, pattern=r"^apo"))
+    # "rpt:…" under a /stats report: its XLSX table.
+    app.add_handler(CallbackQueryHandler(staff.on_report_button, pattern=r"^rpt:"))
     app.add_handler(CallbackQueryHandler(citizen.on_button))
     # An edit never changes what was filed (checked before the generic handlers below).
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, citizen.on_edited))

@@ -27,6 +27,7 @@ STAFF_COMMANDS = (
     "start",
     "hopthu",
     "stats",
+    "baocao",
     "nhap",
     "tracuu",
     "hoso",

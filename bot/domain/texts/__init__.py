@@ -12,6 +12,7 @@ from bot.domain.texts import (
     en_feedback,
     en_import,
     en_jobs,
+    en_report,
     en_zalo,
     vi,
     vi_apology,
@@ -20,12 +21,14 @@ from bot.domain.texts import (
     vi_feedback,
     vi_import,
     vi_jobs,
+    vi_report,
     vi_zalo,
 )
 
 LANGUAGES: dict[str, Mapping[str, str]] = {
     "vi": {
         **vi.TEXTS,
+        **vi_report.TEXTS,
         **vi_import.TEXTS,
         **vi_cli.TEXTS,
         **vi_feedback.TEXTS,
@@ -36,6 +39,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
     },
     "en": {
         **en.TEXTS,
+        **en_report.TEXTS,
         **en_import.TEXTS,
         **en_cli.TEXTS,
         **en_feedback.TEXTS,
