@@ -44,6 +44,7 @@ from bot.domain.models import (
     Unit,
 )
 from bot.domain.periods import Period
+from bot.domain.wards import fold
 
 LOW_RATING = 2  # 1–2 stars is a "dislike" (5.3, 5.4)
 # Feedback handling deadlines of 5.2, in working days after receipt (docs/indicators.md §3).
@@ -656,7 +657,7 @@ def ranking(
     """Units with a value, best first (ties: more dossiers, then name); units with none left out."""
     scored = [(u, indicator(f), f.dossiers.received) for u, f in items]
     valued = [(u, r, n) for u, r, n in scored if r.value is not None]
-    valued.sort(key=lambda x: (-(x[1].value or 0), -x[2], x[0].name))
+    valued.sort(key=lambda x: (-(x[1].value or 0), -x[2], fold(x[0].name)))
     return [Ranked(i, u, r) for i, (u, r, _) in enumerate(valued, start=1)]
 
 

@@ -29,6 +29,7 @@ from bot.domain.messages import Choice, Reply
 from bot.domain.models import Unit
 from bot.domain.periods import FORMAT, Period, PeriodKind
 from bot.domain.texts import t
+from bot.domain.wards import fold
 
 MAX_SUGGESTIONS = 3
 CHAT_FIELDS = 5  # fields listed in chat (the largest); the file has all of them
@@ -307,8 +308,8 @@ def _ranking_lines(report: UnitReport, key: str, lang: str) -> list[str]:
 
 def _field_lines(figures: Figures, lang: str) -> list[str]:
     items = [(name, d) for name, d in figures.fields_by_size() if d.received]
-    if len(items) <= 1 and all(not name for name, _ in items):
-        return []  # one unnamed field: the totals above say it all
+    if len(items) <= 1:
+        return []  # one field: the totals above say it all
     lines = [t(lang, "report.fields")]
     for name, d in items[:CHAT_FIELDS]:
         lines.append(
@@ -474,5 +475,5 @@ def report_file_name(report: UnitReport) -> str:
 
 
 def members_in_order(members: Sequence[tuple[Unit, Figures]]) -> list[tuple[Unit, Figures]]:
-    """An area's units for the file: by name."""
-    return sorted(members, key=lambda m: m[0].name)
+    """An area's units for the file: by name (Vietnamese letters folded)."""
+    return sorted(members, key=lambda m: fold(m[0].name))

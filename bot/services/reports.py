@@ -31,7 +31,7 @@ from bot.domain.report import (
     task_year,
 )
 from bot.domain.texts import t
-from bot.domain.wards import WardIndex
+from bot.domain.wards import WardIndex, fold
 from bot.ports import StaffRepository, UnitRepository
 from bot.services.indicators import IndicatorService
 
@@ -174,7 +174,7 @@ class ReportService:
         if not visible:
             return MissingWard()
         own = staff.unit_id if staff is not None else None
-        visible.sort(key=lambda u: (u.id != own, u.kind == "ward", u.name))
+        visible.sort(key=lambda u: (u.id != own, u.kind == "ward", fold(u.name)))
         return ChooseUnit(tuple(visible), period)
 
     # --- counting -----------------------------------------------------------------------------
