@@ -83,9 +83,11 @@ def header_rows(first: str, lang: str) -> tuple[list[Cell], list[Cell]]:
     """The table's two header rows: groups above, columns below (first: field or unit)."""
     top: list[Cell] = [t(lang, "xlsx.col.no"), t(lang, f"xlsx.col.{first}")]
     bottom: list[Cell] = [None, None]
-    for group, column in COLUMNS:
-        top.append(t(lang, f"xlsx.col.{group}") if group else None)
+    previous: str | None = None
+    for group, column in COLUMNS:  # a group's name above its first column
+        top.append(t(lang, f"xlsx.col.{group}") if group and group != previous else None)
         bottom.append(t(lang, f"xlsx.col.{column}"))
+        previous = group
     top.append(t(lang, "xlsx.col.on_time_rate"))
     bottom.append(None)
     return top, bottom
@@ -141,8 +143,9 @@ def indicator_rows(report: UnitReport, lang: str) -> list[list[Cell]]:
         if indicator.key == "online":
             add("3.3", t(lang, "xlsx.ind.direct"), lambda f: f.direct, None)
             add("3.3", t(lang, "xlsx.ind.postal"), lambda f: f.postal, None)
-            add("3.3", t(lang, "xlsx.ind.online_full"), lambda f: f.online_full, None)
-            add("3.3", t(lang, "xlsx.ind.online_partial"), lambda f: f.online_partial, None)
+            if now.has_levels or (before is not None and before.has_levels):
+                add("3.3", t(lang, "xlsx.ind.online_full"), lambda f: f.online_full, None)
+                add("3.3", t(lang, "xlsx.ind.online_partial"), lambda f: f.online_partial, None)
     return rows
 
 

@@ -15,9 +15,7 @@ from bot.domain.indicators import (
     CaseFacts,
     DayCount,
     DossierTally,
-    Figures,
     Window,
-    flagged_codes,
     tally,
 )
 from bot.domain.models import (
@@ -470,15 +468,3 @@ async def test_staff_changes_take_effect_at_once() -> None:
     assert await world.service.ask("new", "cautre") == Forbidden(None)
     await world.staff.add("new", Role.OFFICER, CAU_TRE.id)
     assert isinstance(await world.service.ask("new", "cautre"), ReportReady)
-
-
-def test_flagged_codes_only_name_dossiers() -> None:
-    window = Window.of(
-        __import__("bot.domain.periods", fromlist=["parse_period"]).parse_period(
-            "2022", date(2026, 1, 1)
-        ),
-        NOW,
-        HCM,
-    )
-    assert flagged_codes([], window) == set()
-    assert Figures().dossiers == DossierTally()
