@@ -53,7 +53,8 @@ Bạn đang nhắn tin với vai trò CÔNG DÂN. Thử:
   /as officer ngoquyen                    — cán bộ một cửa phường Ngô Quyền: /hopthu, /nhap
   /as officer cautre                      — cán bộ phường Cầu Tre (cũ)
   /stats cautre 01/01/2022-15/09/2022     — số liệu bài báo gốc (4.545 hồ sơ)
-  /stats cau tre Q3/2022    /stats ngoquyen    /stats ngo quyen tuan
+  /stats cau tre III/2022   /stats tháng này   /stats ngo quyen tuần trước
+  /baocao cautre 2022                     — bảng báo cáo định kỳ (tệp XLSX)
   /as supervisor haiphong   /as admin   /as citizen
   Khi bot đưa lựa chọn, gõ số thứ tự để chọn. /quit để thoát.
 """

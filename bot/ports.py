@@ -99,9 +99,9 @@ class IndicatorCounts(Protocol):
     """The counts behind every report, digest and file (see `bot.domain.indicators`)."""
 
     async def dossiers(
-        self, units: Sequence[int], window: Window, utc_offset: int
-    ) -> dict[int, dict[str, DossierTally]]:
-        """Per unit and field, the window's dossier counts (local days at `utc_offset`)."""
+        self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        """Per window, per unit and field, the dossier counts (local days at `utc_offset`)."""
         ...
 
     async def flagged(

@@ -10,8 +10,10 @@ and those received before it that were still open or ended in it. `ended_at` is 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 
 from bot.domain.feedback import Category
 from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
@@ -84,6 +86,20 @@ SELECT r.unit_id, r.field,
   FROM r
  GROUP BY r.unit_id, r.field
 """
+
+
+def _windowed(sql: str, k: int) -> str:
+    """A one-window statement for window number k (its :s and :e become :s<k> and :e<k>)."""
+    return re.sub(r":([se])\b", lambda m: f":{m[1]}{k}", sql)
+
+
+@lru_cache(maxsize=8)
+def _tally_windows(n: int) -> str:
+    """The tally of n windows in one statement (one round trip), each row led by its window."""
+    return "\nUNION ALL\n".join(
+        f"SELECT {k} AS w, * FROM ({_windowed(_TALLY, k)})" for k in range(n)
+    )
+
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
 _FLAGGED = f"""
@@ -182,13 +198,19 @@ class SqliteIndicatorCounts:
         self._db = db
 
     async def dossiers(
-        self, units: Sequence[int], window: Window, utc_offset: int
-    ) -> dict[int, dict[str, DossierTally]]:
-        """Per unit and field, the dossier counts of the window (`utc_offset`: local days)."""
-        rows = await self._db.fetchall(_TALLY, _params(units, window, utc_offset))
-        out: dict[int, dict[str, DossierTally]] = {}
-        for r in rows:
-            out.setdefault(_int(r[0]), {})[str(r[1])] = DossierTally(*(_int(v) for v in r[2:]))
+        self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        """Per window, per unit and field, the dossier counts (`utc_offset`: local days)."""
+        params: dict[str, object] = {"units": json.dumps(list(units)), "off": utc_offset}
+        for k, window in enumerate(windows):
+            params[f"s{k}"] = epoch(window.start)
+            params[f"e{k}"] = epoch(window.end)
+        out: list[dict[int, dict[str, DossierTally]]] = [{} for _ in windows]
+        if not windows:
+            return out
+        for r in await self._db.fetchall(_tally_windows(len(windows)), params):
+            by_unit = out[_int(r[0])].setdefault(_int(r[1]), {})
+            by_unit[str(r[2])] = DossierTally(*(_int(v) for v in r[3:]))
         return out
 
     async def flagged(

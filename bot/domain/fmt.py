@@ -52,6 +52,7 @@ def rate(value: Fraction | None, lang: str) -> str:
     return percent(value.numerator, value.denominator, lang)
 
 
+@lru_cache(maxsize=4096)
 def points(value: Fraction, lang: str) -> str:
     """The size of a difference of two rates in percentage points: 1,25 (two decimals)."""
     exact = Decimal(abs(value.numerator) * 100) / Decimal(value.denominator)

@@ -189,9 +189,7 @@ class DossierTally:
     online_partial: int = 0  # online ones of a một phần service (MucDo 3)
 
     def __add__(self, other: DossierTally) -> DossierTally:
-        return DossierTally(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(DossierTally))
-        )
+        return DossierTally(*(getattr(self, n) + getattr(other, n) for n in _TALLY_FIELDS))
 
     @property
     def received(self) -> int:
@@ -232,6 +230,9 @@ class DossierTally:
     def direct(self) -> int:
         """New dossiers filed at the desk (KenhThucHien 1 or empty)."""
         return self.new - self.online - self.postal
+
+
+_TALLY_FIELDS = tuple(f.name for f in fields(DossierTally))
 
 
 def tally(dossiers: Iterable[Dossier], window: Window, tz: tzinfo) -> dict[str, DossierTally]:
@@ -486,6 +487,11 @@ class Figures:
     by_field: Mapping[str, DossierTally] = field(default_factory=dict)
     feedback: FeedbackTally = field(default_factory=FeedbackTally)
     tasks: TaskCounts = field(default_factory=TaskCounts)
+    # Every field together, summed once (every indicator reads it).
+    _total: DossierTally = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_total", sum(self.by_field.values(), DossierTally()))
 
     def __add__(self, other: Figures) -> Figures:
         merged = dict(self.by_field)
@@ -497,7 +503,7 @@ class Figures:
     @property
     def dossiers(self) -> DossierTally:
         """Every field together (the table's total row)."""
-        return sum(self.by_field.values(), DossierTally())
+        return self._total
 
     def fields_by_size(self) -> list[tuple[str, DossierTally]]:
         """Fields with the most dossiers first, then by name."""

@@ -36,29 +36,51 @@ class IndicatorService:
         self, units: Sequence[Unit], window: Window, *, task_year: int | None = None
     ) -> dict[int, Figures]:
         """Each unit's own figures for the window (an area is their sum: `roll_up`)."""
+        return (await self.per_unit_windows(units, [window], task_year=task_year))[0]
+
+    async def per_unit_windows(
+        self, units: Sequence[Unit], windows: Sequence[Window], *, task_year: int | None = None
+    ) -> list[dict[int, Figures]]:
+        """Each unit's own figures for each window (the tasks for the first), in three reads:
+        the dossiers of every window, the feedback cases of all of them, the tasks."""
         ids = [u.id for u in units]
-        if not ids:
-            return {}
-        dossiers = await self._counts.dossiers(ids, window, window.utc_offset(self._tz))
-        cases = await self._counts.cases(ids, window)
-        calendars = self._calendars(units)
-        feedback = tally_cases(
-            cases, window, lambda unit_id: calendars.get(unit_id, self._calendar), self._tz
+        if not ids or not windows:
+            return [{} for _ in windows]
+        dossiers = await self._counts.dossiers(ids, windows, windows[0].utc_offset(self._tz))
+        span = Window(
+            min(w.start for w in windows),
+            max(w.end for w in windows),
+            max(w.period_end for w in windows),
         )
-        flagged = await self._counts.flagged(ids, window, flagged_codes(cases, window))
-        tasks = await self._counts.tasks(ids, task_year, window) if task_year else {}
-        return {
-            unit_id: Figures(
-                dossiers.get(unit_id, {}),
-                replace(
-                    feedback.get(unit_id, FeedbackTally()),
-                    flagged=flagged.get(unit_id, (0, 0))[0],
-                    flagged_late=flagged.get(unit_id, (0, 0))[1],
-                ),
-                tasks.get(unit_id, TaskCounts()),
+        cases = await self._counts.cases(ids, span)
+        tasks = await self._counts.tasks(ids, task_year, windows[0]) if task_year else {}
+        calendars = self._calendars(units)
+
+        def calendar_of(unit_id: int) -> WorkCalendar:
+            return calendars.get(unit_id, self._calendar)
+
+        out: list[dict[int, Figures]] = []
+        for k, window in enumerate(windows):
+            feedback = tally_cases(cases, window, calendar_of, self._tz)
+            codes = flagged_codes(cases, window)
+            flagged = await self._counts.flagged(ids, window, codes) if codes else {}
+            counted = dossiers[k]
+            window_tasks = tasks if k == 0 else {}
+            out.append(
+                {
+                    unit_id: Figures(
+                        counted.get(unit_id, {}),
+                        replace(
+                            feedback.get(unit_id, FeedbackTally()),
+                            flagged=flagged.get(unit_id, (0, 0))[0],
+                            flagged_late=flagged.get(unit_id, (0, 0))[1],
+                        ),
+                        window_tasks.get(unit_id, TaskCounts()),
+                    )
+                    for unit_id in set(counted) | set(feedback) | set(flagged) | set(window_tasks)
+                }
             )
-            for unit_id in set(dossiers) | set(feedback) | set(flagged) | set(tasks)
-        }
+        return out
 
     async def processing(self, units: Sequence[Unit], window: Window) -> dict[str, ProcessingTime]:
         """2.2 per procedure over the units, in working days (each unit's own calendar)."""

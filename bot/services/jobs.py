@@ -416,10 +416,9 @@ class JobsService:
         everyone = await self._units.all()
         units = {u.id: u for u in everyone}
         wanted = list(unit_ids) if unit_ids is not None else []
-        counts: list[dict[int, WeekFigures]] = [
-            await self._indicators.per_unit(everyone, w.window(at, self._tz))
-            for w in (week, week.previous())
-        ]
+        counts: list[dict[int, WeekFigures]] = await self._indicators.per_unit_windows(
+            everyone, [w.window(at, self._tz) for w in (week, week.previous())]
+        )
         overdue = await self._queries.oldest_overdue(at, OLDEST_SHOWN)
         today = at.astimezone(self._tz).date()
         due_days = [d.due_at.astimezone(self._tz).date() for ds in overdue.values() for d in ds]

@@ -87,12 +87,14 @@ class ReportService:
         self._render_xlsx = render_xlsx
         self._index: WardIndex | None = None
         self._by_id: dict[int, Unit] = {}
+        self._under: dict[int, list[Unit]] = {}
         self._loaded_at: datetime | None = None
 
     def invalidate(self) -> None:
         """Forget the cached unit list (call after adding or renaming a unit)."""
         self._index = None
         self._by_id = {}
+        self._under = {}
 
     async def ward_index(self) -> WardIndex:
         """The lookup over every unit (for splitting command arguments)."""
@@ -107,6 +109,7 @@ class ReportService:
             units = await self._units.all()
             self._by_id = {u.id: u for u in units}
             self._index = WardIndex(units)
+            self._under = {}
             self._loaded_at = now
         return self._index, self._by_id
 
@@ -183,12 +186,15 @@ class ReportService:
         self, unit: Unit, period: Period, by_id: dict[int, Unit], *, detail: bool
     ) -> UnitReport:
         now = self._clock.now()
-        under = units_under(unit, list(by_id.values()))
+        under = self._under.get(unit.id)
+        if under is None:
+            under = self._under[unit.id] = units_under(unit, list(by_id.values()))
         window = Window.of(period, now, self._tz)
         year = task_year(period)
-        current = await self._indicators.per_unit(under, window, task_year=year)
         before_period = period.previous()
-        before = await self._indicators.per_unit(under, Window.of(before_period, now, self._tz))
+        current, before = await self._indicators.per_unit_windows(
+            under, [window, Window.of(before_period, now, self._tz)], task_year=year
+        )
         members = tuple(
             (u, current.get(u.id, Figures()))
             for u in under[1:]

@@ -29,8 +29,8 @@ from bot.domain.imports import (
 from bot.domain.indicators import (
     CaseFacts,
     DossierTally,
-    Figures,
     FeedbackTally,
+    Figures,
     Place,
     Ratio,
     Window,
@@ -57,7 +57,9 @@ from bot.domain.periods import parse_period
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "indicators_march_2026.csv"
 WARD = Unit(1, "phuongmau", "Phường Mẫu")
-MARCH = Window.of(parse_period("03/2026", date(2026, 11, 27)), datetime(2026, 11, 27, tzinfo=TZ), TZ)
+MARCH = Window.of(
+    parse_period("03/2026", date(2026, 11, 27)), datetime(2026, 11, 27, tzinfo=TZ), TZ
+)
 WEEK = Window.of(
     parse_period("02/03/2026-08/03/2026", date(2026, 11, 27)), datetime(2026, 11, 27, tzinfo=TZ), TZ
 )
@@ -310,7 +312,7 @@ def test_online_shares_and_levels_count_new_dossiers_only() -> None:
     assert figures.has_levels
 
 
-# --- feedback: 5.1–5.4 -----------------------------------------------------------------------------
+# --- feedback: 5.1–5.4 ---------------------------------------------------------------------------
 
 CAL = WorkCalendar()
 
@@ -378,7 +380,7 @@ def test_satisfaction_counts_a_dossier_late_and_complained_once() -> None:
     assert worst.satisfaction == Ratio(0, 10)  # floored at 0%
 
 
-# --- 2.2: processing time ----------------------------------------------------------------------------
+# --- 2.2: processing time ------------------------------------------------------------------------
 
 
 def test_processing_time_in_working_days() -> None:
@@ -397,7 +399,7 @@ def test_processing_time_in_working_days() -> None:
     assert processing_times([], lambda _: CAL) == {}
 
 
-# --- roll-ups and rankings ---------------------------------------------------------------------------
+# --- roll-ups and rankings -----------------------------------------------------------------------
 
 
 def test_an_area_is_the_sum_of_its_units() -> None:

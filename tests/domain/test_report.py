@@ -308,7 +308,8 @@ def test_day_and_moment() -> None:
         (
             ChooseUnit((CAU_TRE,), "2022"),
             "vi",
-            "ví dụ <code>/stats cautre 2022</code>.\nCác đơn vị: Phường Cầu Tre (<code>cautre</code>)",
+            "ví dụ <code>/stats cautre 2022</code>.\n"
+            "Các đơn vị: Phường Cầu Tre (<code>cautre</code>)",
         ),
         (ReportReady(report()), "vi", "• Nộp trực tuyến: <b>2.756</b> (60,64%)"),
     ],

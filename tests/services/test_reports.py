@@ -147,15 +147,17 @@ class ReferenceCounts:
         self.calls: list[tuple[tuple[int, ...], Window]] = []
 
     async def dossiers(
-        self, units: Sequence[int], window: Window, utc_offset: int
-    ) -> dict[int, dict[str, DossierTally]]:
-        self.calls.append((tuple(units), window))
-        out = {}
-        for unit in units:
-            mine = [d for d in self.dossiers_ if d.unit_id == unit]
-            counted = tally(mine, window, HCM)
-            if counted:
-                out[unit] = counted
+        self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        out = []
+        for window in windows:
+            self.calls.append((tuple(units), window))
+            counted = {}
+            for unit in units:
+                mine = [d for d in self.dossiers_ if d.unit_id == unit]
+                if by_field := tally(mine, window, HCM):
+                    counted[unit] = by_field
+            out.append(counted)
         return out
 
     async def flagged(

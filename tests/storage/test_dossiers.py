@@ -4,13 +4,12 @@ counts are in test_indicator_counts.py)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-
-from dataclasses import replace
 
 from bot.domain.models import Dossier, DossierStatus, OnlineLevel, SubmissionChannel, Task
 from storage.db import Database

@@ -48,7 +48,7 @@ async def test_every_status_and_timing_counts_as_the_table_says(db: Database) ->
     await SqliteDossierRepository(db).upsert_many(
         [case_dossier(s, n) for s, n in CASES], now=MARCH.end
     )
-    counts = (await SqliteIndicatorCounts(db).dossiers([1], MARCH, OFFSET)).get(1, {})
+    counts = (await SqliteIndicatorCounts(db).dossiers([1], [MARCH], OFFSET))[0].get(1, {})
     for status, name in CASES:
         expected = expected_tally(status, name)
         got = counts.get(f"{status.value}/{name}")
@@ -74,9 +74,11 @@ async def test_the_worked_example_imported_as_a_ward_would(db: Database) -> None
     counts = SqliteIndicatorCounts(db)
     reference = fixture_dossiers().values()
     for window in (MARCH, WEEK):
-        got = (await counts.dossiers([1], window, OFFSET))[1]
+        got = (await counts.dossiers([1], [window], OFFSET))[0][1]
         assert got == tally(reference, window, TZ)
-    march = sum((await counts.dossiers([1], MARCH, OFFSET))[1].values(), type(got["Hộ tịch"])())
+    both = await counts.dossiers([1], [MARCH, WEEK], OFFSET)  # one statement, two windows
+    assert both == [{1: tally(reference, w, TZ)} for w in (MARCH, WEEK)]
+    march = sum(both[0][1].values(), type(got["Hộ tịch"])())
     assert (march.on_time, march.received, march.new, march.refused) == (5, 8, 6, 1)
 
 
@@ -102,7 +104,7 @@ async def test_the_demos_dossiers_count_alike(seeded_db: Path) -> None:
             unit = units[slug]
             window = Window.of(parse_period(text, today), now, TZ)
             mine = [d for d in every if d.unit_id == unit.id]
-            got = (await counts.dossiers([unit.id], window, OFFSET)).get(unit.id, {})
+            got = (await counts.dossiers([unit.id], [window], OFFSET))[0].get(unit.id, {})
             assert got == tally(mine, window, TZ), (slug, text)
 
 
@@ -116,7 +118,7 @@ async def test_the_seed_lines(seeded_db: Path) -> None:
             TZ,
         )
         counts = SqliteIndicatorCounts(db)
-        by_field = (await counts.dossiers([unit.id], window, OFFSET))[unit.id]
+        by_field = (await counts.dossiers([unit.id], [window], OFFSET))[0][unit.id]
         total = sum(by_field.values(), type(next(iter(by_field.values())))())
         assert (total.received, total.resolved, total.late, total.online) == (4545, 4545, 4, 2756)
         tasks = (await counts.tasks([unit.id], 2022, window))[unit.id]
