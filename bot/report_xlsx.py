@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from datetime import UTC
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -243,6 +244,10 @@ def _table(
 def render_xlsx(report: UnitReport, lang: str = "vi") -> bytes:
     """The report as an XLSX workbook (bytes)."""
     wb = Workbook()
+    # The file's own dates are the figures' moment, not the wall clock.
+    stamp = report.window.end.astimezone(UTC).replace(tzinfo=None)
+    wb.properties.created = wb.properties.modified = stamp
+    wb.properties.creator = "cchc-bot"
     ws = wb.active
     assert ws is not None
     ws.title = t(lang, "xlsx.sheet_table")

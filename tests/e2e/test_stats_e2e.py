@@ -150,7 +150,10 @@ async def test_baocao_sends_the_desks_table_as_a_file(bot: RunningBot) -> None:
     await bot.send(OFFICER_CAUTRE, "/stats cautre 01/01/2022-15/09/2022")
     await bot.press(OFFICER_CAUTRE, "rpt:2:20220101:20220915:r")
     pressed = bot.tg.calls_to("sendDocument")[-1]
-    assert next(iter(pressed.files.values())) == (name, data)
+    pressed_name, pressed_data = next(iter(pressed.files.values()))
+    again = openpyxl.load_workbook(BytesIO(pressed_data)).active
+    assert pressed_name == name
+    assert list(again.iter_rows(values_only=True)) == list(sheet.iter_rows(values_only=True))
     refused = await bot.reply(OFFICER_NGOQUYEN, "/baocao cautre 2022")
     assert "không có quyền xem số liệu của Phường Cầu Tre" in refused
     assert "chỉ dành cho cán bộ" in await bot.reply(CITIZEN_ID, "/baocao cautre 2022")
