@@ -34,11 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import stats as stats_bench  # noqa: E402  (bench/stats.py: the same data set)
 
-from bot.app import build_services  # noqa: E402
+from bot.app.wiring import build_services  # noqa: E402
 from bot.clock import FrozenClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.digest_chart import MatplotlibCharts  # noqa: E402
 from bot.domain.digest import AreaDigest, Week  # noqa: E402
+from bot.render.digest_chart import MatplotlibCharts  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.jobs import _DIGEST_DOSSIERS  # noqa: E402
 

@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import run_telegram
+from bot.app.run import run_telegram
 from bot.clock import FrozenClock
 from bot.config import Settings
-from bot.demo import seed_database
+from bot.demo.chat import seed_database
 from bot.standin.telegram import TelegramStandIn
 from handlers.telegram.context import BotApplication
 from handlers.telegram.tracking import HandledUpdates

@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import Cli, build_parser
+from bot.cli import build_parser, dispatch
 from tests.conftest import make_settings
 
 
 def run_cli(db: Path, *argv: str) -> tuple[int, str, str]:
     """Run one subcommand in-process; return (status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
-    cli = Cli(make_settings(db), out, err)
     args = build_parser().parse_args(list(argv))
-    from bot.cli import _dispatch
-
-    status = asyncio.run(_dispatch(cli, args)())
+    status = asyncio.run(dispatch(args, make_settings(db), out, err))
     return status, out.getvalue(), err.getvalue()
 
 

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from bot.clock import FrozenClock
-from bot.demo import run_demo
+from bot.demo.chat import run_demo
 from tests.conftest import make_settings
 
 

@@ -15,9 +15,9 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.app.webserver import Channels
 from bot.clock import FrozenClock
 from bot.domain.zalo import ZaloAccount
-from bot.http import Channels
 from bot.standin.telegram import TelegramStandIn
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository

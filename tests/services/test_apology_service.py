@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from bot.app import build_services
+from bot.app.wiring import build_services
 from bot.clock import FrozenClock
 from bot.domain.apology import Preset
 from bot.domain.feedback import Action, Case, Category, Event, State

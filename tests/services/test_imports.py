@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
+from bot.cli.imports import run_import
 from bot.domain.imports import ImportKind
-from bot.importing import run_import
+from bot.render.tables import iter_rows, open_table
 from bot.services.imports import ImportResult, import_dossiers, render_summary
-from bot.tabular import iter_rows, open_table
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 
@@ -349,7 +349,7 @@ class FakeTerminal(io.StringIO):
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    from bot.tabular import terminal_progress
+    from bot.render.tables import terminal_progress
 
     path = tmp_path / "in.csv"
     path.write_text(CANONICAL, encoding="utf-8")

@@ -16,13 +16,10 @@ from typing import Any, TextIO
 
 from pydantic import SecretStr
 
-from bot.app import run_telegram
-from bot.cli import html_to_text
+from bot.app.run import run_telegram
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.domain.messages import OutboxState
-from bot.domain.models import Role
-from bot.seed import (
+from bot.demo.seed import (
     CITIZEN_ID,
     STAFF,
     UNITS,
@@ -31,6 +28,9 @@ from bot.seed import (
     recent_dossiers,
     recent_tasks,
 )
+from bot.domain.messages import OutboxState
+from bot.domain.models import Role
+from bot.render.plain import to_plain
 from bot.standin.telegram import TelegramStandIn
 from handlers.telegram.tracking import HandledUpdates
 from storage.db import Database
@@ -118,7 +118,7 @@ class DemoChat:
             text = str(params.get("text") or params.get("caption") or "")
             who = "" if str(chat) == str(self.user_id) else f" → chat {chat}"
             label = "Bot (sửa)" if call.method == "editMessageText" else "Bot"
-            body = html_to_text(text)
+            body = to_plain(text)
             if call.method == "sendDocument":
                 body = f"[tệp đính kèm] {body}"
             print(f"\n{label}{who}:\n{body}", file=self.out)

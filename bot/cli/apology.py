@@ -5,15 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.apology_docx import render_docx
-from bot.clock import Clock, SystemClock
+from bot.cli.base import CommandGroup, Handler
+from bot.clock import Clock
 from bot.config import Settings
 from bot.domain import fmt
 from bot.domain.apology import PLACEHOLDERS, Preset
 from bot.domain.texts import t
+from bot.render.letter_docx import render_docx
 from bot.services.apology import DEFAULT_WARD, ApologyService
 from storage.apology import SqliteApologyRepository
 from storage.db import Database
@@ -23,48 +25,48 @@ from storage.units import SqliteUnitRepository
 _LANG = "vi"
 
 
-def add_apology_parser(subparsers: Any) -> None:
-    """Add `apology template WARD [FILE] [--legal-basis] [--preset] …` and `apology show WARD`."""
-    apology = subparsers.add_parser("apology", help="mẫu phiếu xin lỗi").add_subparsers(
-        dest="action", required=True
-    )
-    fields = ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
-    template = apology.add_parser(
-        "template",
-        help="đặt mẫu phiếu xin lỗi của một phường",
-        description=f"Nội dung mẫu: các đoạn cách nhau một dòng trống; các trường: {fields}.",
-    )
-    template.add_argument(
-        "ward", metavar="WARD", help=f"mã rút gọn của phường, hoặc {DEFAULT_WARD}"
-    )
-    template.add_argument(
-        "file", metavar="FILE", nargs="?", help="tệp văn bản UTF-8 chứa nội dung (- : stdin)"
-    )
-    template.add_argument("--legal-basis", help="dòng căn cứ pháp lý")
-    template.add_argument(
-        "--preset", choices=[p.value for p in Preset], help="mẫu có sẵn (nd118: NĐ 118/2025)"
-    )
-    template.add_argument("--signer-title", help="chức danh người ký (mặc định: CHỦ TỊCH)")
-    template.add_argument("--signer-name", help="họ tên người ký")
-    show = apology.add_parser("show", help="xem mẫu phiếu xin lỗi đang dùng")
-    show.add_argument("ward", metavar="WARD")
+class ApologyCommands(CommandGroup):
+    """The `apology` actions; stdin is injectable for tests."""
 
+    name = "apology"
 
-class ApologyCli:
-    """The `apology` subcommands; streams and clock are injectable for tests."""
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        """`apology template WARD [FILE] [--legal-basis] [--preset] …` and `apology show WARD`."""
+        apology = subparsers.add_parser("apology", help="mẫu phiếu xin lỗi").add_subparsers(
+            dest="action", required=True
+        )
+        fields = ", ".join(f"{{{p}}}" for p in sorted(PLACEHOLDERS))
+        template = apology.add_parser(
+            "template",
+            help="đặt mẫu phiếu xin lỗi của một phường",
+            description=f"Nội dung mẫu: các đoạn cách nhau một dòng trống; các trường: {fields}.",
+        )
+        template.add_argument(
+            "ward", metavar="WARD", help=f"mã rút gọn của phường, hoặc {DEFAULT_WARD}"
+        )
+        template.add_argument(
+            "file", metavar="FILE", nargs="?", help="tệp văn bản UTF-8 chứa nội dung (- : stdin)"
+        )
+        template.add_argument("--legal-basis", help="dòng căn cứ pháp lý")
+        template.add_argument(
+            "--preset", choices=[p.value for p in Preset], help="mẫu có sẵn (nd118: NĐ 118/2025)"
+        )
+        template.add_argument("--signer-title", help="chức danh người ký (mặc định: CHỦ TỊCH)")
+        template.add_argument("--signer-name", help="họ tên người ký")
+        show = apology.add_parser("show", help="xem mẫu phiếu xin lỗi đang dùng")
+        show.add_argument("ward", metavar="WARD")
 
     def __init__(
         self,
         settings: Settings,
         out: TextIO,
         err: TextIO,
+        *,
         clock: Clock | None = None,
         stdin: TextIO | None = None,
     ) -> None:
-        self.settings = settings
-        self.out = out
-        self.err = err
-        self.clock: Clock = clock or SystemClock()
+        super().__init__(settings, out, err, clock=clock)
         self.stdin = stdin or sys.stdin
 
     def _service(self, db: Database) -> ApologyService:
@@ -78,15 +80,8 @@ class ApologyCli:
             render_docx,
         )
 
-    def _fail(self, key: str, **values: object) -> int:
-        print(t(_LANG, key, **values), file=self.err)
-        return 1
-
-    async def dispatch(self, args: argparse.Namespace) -> int:
-        """Run `apology <action>`."""
-        if args.action == "template":
-            return await self.template(args)
-        return await self.show(args)
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {"template": self.template, "show": self.show}
 
     async def template(self, args: argparse.Namespace) -> int:
         """`apology template WARD [FILE] [--legal-basis TEXT] [--preset P] [--signer-…]`."""
@@ -97,9 +92,8 @@ class ApologyCli:
             try:
                 body = await asyncio.to_thread(Path(args.file).read_text, encoding="utf-8")
             except (OSError, UnicodeDecodeError) as err:
-                return self._fail("cli.apology_template_file", path=args.file, error=err)
-        db = await Database(self.settings.database_path).connect()
-        try:
+                return self.fail("cli.apology_template_file", path=args.file, error=err)
+        async with self.database() as db:
             reply = await self._service(db).set_template(
                 args.ward,
                 body,
@@ -108,23 +102,18 @@ class ApologyCli:
                 signer_title=args.signer_title,
                 signer_name=args.signer_name,
             )
-        finally:
-            await db.close()
         if reply.key != "cli.apology_template_set":
-            return self._fail(reply.key, **reply.values)
+            return self.fail(reply.key, **reply.values)
         print(reply.render(_LANG), file=self.out)
         return 0
 
     async def show(self, args: argparse.Namespace) -> int:
         """`apology show WARD`: where the template comes from, then its text."""
-        db = await Database(self.settings.database_path).connect()
-        try:
+        async with self.database() as db:
             unit = await SqliteUnitRepository(db).by_slug(args.ward)
             if unit is None:
-                return self._fail("cli.ward_unknown", slug=args.ward)
+                return self.fail("cli.ward_unknown", slug=args.ward)
             in_use = await self._service(db).template_in_use(unit.id)
-        finally:
-            await db.close()
         at = fmt.moment(in_use.updated_at, self.settings.tz, _LANG) if in_use.updated_at else ""
         source = t(_LANG, in_use.source_key, at=at, preset=Preset.ND118.value)
         print(t(_LANG, "cli.apology_show_source", ward=unit.name, source=source), file=self.out)
