@@ -45,7 +45,7 @@ class JobsCommands(CommandGroup):
         """`jobs list`: each job, its schedule in local time, its last run."""
         from bot.app.wiring import build_services
 
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             services = build_services(self.settings, db, self.clock)
             last = await services.jobs.last_runs()
             plan = services.jobs.schedules

@@ -94,7 +94,7 @@ class WardCommands(CommandGroup):
 
     async def list(self, args: argparse.Namespace) -> int:
         """`ward list`: slug, code, name, parent, aliases."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             units = await SqliteUnitRepository(db).all()
         if not units:
             self.say("cli.ward_list_empty")

@@ -108,7 +108,7 @@ class ZaloCommands(CommandGroup):
 
     async def list(self, args: argparse.Namespace) -> int:
         """`zalo list`: ward, OA, app, settings, token expiry — never a secret."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             accounts = await SqliteZaloRepository(db).accounts()
             units = {u.id: u for u in await SqliteUnitRepository(db).all()}
         if not accounts:

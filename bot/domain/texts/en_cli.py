@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "cli.no_database": "Error: there is no database at {path}. Name the file with --db PATH (or DATABASE_PATH); the demo uses data/demo.sqlite3.",
+    "cli.database_created": "Created a new database: {path}",
+    "cli.stats_unknown_ward": "Error: there is no unit «{query}» in the database {path}.{suggest} See the list: cchc-bot ward list",
+    "cli.stats_suggest": " Did you mean: {names}?",
+    "cli.stats_bad_period": "Error: the period «{query}» is not valid{reason}. Examples: cchc-bot stats cautre 2022, … 09/2022, … Q3/2022, … tuan, … 01/01/2022-15/09/2022",
     "cli.ward_added": "Added unit {slug}: {name}{code}.",
     "cli.ward_exists": "Error: a unit with slug «{slug}» already exists.",
     "cli.ward_unknown": "Error: no unit «{slug}». See: cchc-bot ward list",

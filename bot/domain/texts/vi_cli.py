@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "cli.no_database": "Lỗi: không có cơ sở dữ liệu ở {path}. Chỉ ra tệp bằng --db PATH (hoặc biến DATABASE_PATH); bản thử dùng data/demo.sqlite3.",
+    "cli.database_created": "Đã tạo cơ sở dữ liệu mới: {path}",
+    "cli.stats_unknown_ward": "Lỗi: không có đơn vị «{query}» trong cơ sở dữ liệu {path}.{suggest} Xem danh sách: cchc-bot ward list",
+    "cli.stats_suggest": " Có phải: {names}?",
+    "cli.stats_bad_period": "Lỗi: kỳ báo cáo «{query}» không hợp lệ{reason}. Ví dụ: cchc-bot stats cautre 2022, … 09/2022, … Q3/2022, … tuan, … 01/01/2022-15/09/2022",
     "cli.ward_added": "Đã thêm đơn vị {slug}: {name}{code}.",
     "cli.ward_exists": "Lỗi: đã có đơn vị với mã rút gọn «{slug}».",
     "cli.ward_unknown": "Lỗi: không có đơn vị «{slug}». Xem danh sách: cchc-bot ward list",
