@@ -75,7 +75,8 @@ class JobsCommands(CommandGroup):
                 if run is not None
                 else t(_LANG, "cli.jobs_never")
             )
-            print(f"{name.value}\t{when}\t{done}", file=self.out)
+            what = t(_LANG, f"job.{name.value}")
+            self.line(f"{name.value}\t{what}\t{when}\t{done}")
         return 0
 
     async def run(self, args: argparse.Namespace) -> int:
