@@ -2,19 +2,21 @@
 
 Rendering, not rules: the figures come from `bot.domain.digest`, the labels from the texts.
 Uses matplotlib's object API (no pyplot state), so charts can be drawn in worker threads.
+matplotlib is imported when the first chart is drawn, not when the bot starts (it costs ~0,5 s).
 """
 
 from __future__ import annotations
 
 import io
 from fractions import Fraction
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from bot.domain.digest import AreaDigest, WardDigest, Week, WeekFigures
 from bot.domain.fmt import share_label
 from bot.domain.texts import t
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 FONT = "DejaVu Sans"  # ships with matplotlib; has every Vietnamese diacritic
 AREA_BARS = 20  # wards shown in an area's chart (the top of the ranking)
@@ -36,6 +38,8 @@ def _indicators(figures: WeekFigures) -> list[Fraction | None]:
 
 
 def _png(figure: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     FigureCanvasAgg(figure)
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=100)
@@ -65,6 +69,8 @@ def ward_figure(digest: WardDigest, week: Week, lang: str) -> Figure:
     current = _indicators(digest.current)
     now = [_pct(v) for v in current]
     before = [_pct(v) for v in _indicators(digest.previous)]
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, 4.5))
     ax = figure.add_subplot()
     xs = range(len(labels))
@@ -99,6 +105,8 @@ def area_figure(digest: AreaDigest, week: Week, lang: str) -> Figure:
     wards = list(digest.wards[:AREA_BARS])
     names = [w.unit.name for w in wards]
     values = [_pct(w.current.on_time) for w in wards]
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(8, max(2.5, 0.35 * len(wards) + 1.2)))
     ax = figure.add_subplot()
     ys = list(range(len(wards)))
