@@ -43,9 +43,9 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
-    units = SqliteUnitRepository(db)
-    staff = SqliteStaffRepository(db)
-    dossiers = SqliteDossierRepository(db)
+    units = SqliteUnitRepository(db, clock)
+    staff = SqliteStaffRepository(db, clock)
+    dossiers = SqliteDossierRepository(db, clock)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
     calendar = settings.work_calendar()
     wake = asyncio.Event()
@@ -115,9 +115,9 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
 
 
 @asynccontextmanager
-async def open_database(settings: Settings) -> AsyncIterator[Database]:
+async def open_database(settings: Settings, clock: Clock) -> AsyncIterator[Database]:
     """The configured database, migrated, closed on exit."""
-    db = Database(settings.database_path)
+    db = Database(settings.database_path, clock)
     await db.connect()
     try:
         yield db
@@ -148,8 +148,9 @@ async def run_telegram(
     from handlers.telegram.jobs import register_jobs
     from handlers.telegram.sender import TelegramSender
 
-    async with open_database(settings) as db:
-        services = build_services(settings, db, clock or SystemClock())
+    clock = clock or SystemClock()
+    async with open_database(settings, clock) as db:
+        services = build_services(settings, db, clock)
         app = build_application(settings, services, polling=not webhook)
         if configure is not None:
             configure(app)

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from bot.cli_apology import ApologyCli, add_apology_parser
 from bot.cli_jobs import add_jobs_parser, jobs_handlers
 from bot.cli_zalo import ZaloCli, add_zalo_parser
-from bot.clock import SystemClock
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.models import Role
 from bot.domain.texts import t
@@ -42,6 +42,7 @@ class Cli:
         self.settings = settings
         self.out = out
         self.err = err
+        self.clock: Clock = SystemClock()
 
     def say(self, key: str, **values: object) -> None:
         """Print a message to standard output."""
@@ -53,7 +54,7 @@ class Cli:
         return 1
 
     async def _db(self) -> Database:
-        return await Database(self.settings.database_path).connect()
+        return await Database(self.settings.database_path, self.clock).connect()
 
     async def ward_add(self, args: argparse.Namespace) -> int:
         """`ward add SLUG NAME [--code] [--alias ...] [--parent]`."""
@@ -61,7 +62,7 @@ class Cli:
             return self.fail("cli.ward_bad_slug", slug=args.slug)
         db = await self._db()
         try:
-            unit = await SqliteUnitRepository(db).add(
+            unit = await SqliteUnitRepository(db, self.clock).add(
                 args.slug,
                 args.name,
                 code=args.code,
@@ -84,7 +85,7 @@ class Cli:
         db = await self._db()
         try:
             saturday = None if args.saturday_reception is None else args.saturday_reception == "yes"
-            unit = await SqliteUnitRepository(db).set_desk(
+            unit = await SqliteUnitRepository(db, self.clock).set_desk(
                 args.slug,
                 address=args.address,
                 hours=args.hours,
@@ -109,7 +110,7 @@ class Cli:
         """`ward list`: slug, code, name, parent, aliases."""
         db = await self._db()
         try:
-            units = await SqliteUnitRepository(db).all()
+            units = await SqliteUnitRepository(db, self.clock).all()
         finally:
             await db.close()
         if not units:
@@ -137,12 +138,14 @@ class Cli:
             unit_id = None
             unit_text = ""
             if args.ward:
-                unit = await SqliteUnitRepository(db).by_slug(args.ward)
+                unit = await SqliteUnitRepository(db, self.clock).by_slug(args.ward)
                 if unit is None:
                     return self.fail("cli.ward_unknown", slug=args.ward)
                 unit_id = unit.id
                 unit_text = f" — {unit.name}"
-            await SqliteStaffRepository(db).add(args.telegram_id, role, unit_id, args.name)
+            await SqliteStaffRepository(db, self.clock).add(
+                args.telegram_id, role, unit_id, args.name
+            )
         finally:
             await db.close()
         self.say("cli.staff_added", role=role.value, user_id=args.telegram_id, unit=unit_text)
@@ -152,8 +155,8 @@ class Cli:
         """`staff list`: id, role, unit, name."""
         db = await self._db()
         try:
-            members = await SqliteStaffRepository(db).all()
-            units = {u.id: u for u in await SqliteUnitRepository(db).all()}
+            members = await SqliteStaffRepository(db, self.clock).all()
+            units = {u.id: u for u in await SqliteUnitRepository(db, self.clock).all()}
         finally:
             await db.close()
         if not members:
@@ -167,7 +170,7 @@ class Cli:
         """`staff remove TELEGRAM_ID`."""
         db = await self._db()
         try:
-            removed = await SqliteStaffRepository(db).remove(args.telegram_id)
+            removed = await SqliteStaffRepository(db, self.clock).remove(args.telegram_id)
         finally:
             await db.close()
         if not removed:
@@ -205,10 +208,10 @@ class Cli:
         try:
             # The operator at the console sees every ward, as an admin would.
             reports = ReportService(
-                units=SqliteUnitRepository(db),
+                units=SqliteUnitRepository(db, self.clock),
                 counts=SqliteReportCounts(db),
-                staff=SqliteStaffRepository(db),
-                clock=SystemClock(),
+                staff=SqliteStaffRepository(db, self.clock),
+                clock=self.clock,
                 tz=self.settings.tz,
                 admin_ids=frozenset({CLI_USER}),
             )

@@ -70,8 +70,8 @@ class ApologyCli:
     def _service(self, db: Database) -> ApologyService:
         return ApologyService(
             SqliteApologyRepository(db),
-            SqliteDossierRepository(db),
-            SqliteUnitRepository(db),
+            SqliteDossierRepository(db, self.clock),
+            SqliteUnitRepository(db, self.clock),
             self.clock,
             self.settings.tz,
             self.settings.work_calendar(),
@@ -98,7 +98,7 @@ class ApologyCli:
                 body = await asyncio.to_thread(Path(args.file).read_text, encoding="utf-8")
             except (OSError, UnicodeDecodeError) as err:
                 return self._fail("cli.apology_template_file", path=args.file, error=err)
-        db = await Database(self.settings.database_path).connect()
+        db = await Database(self.settings.database_path, self.clock).connect()
         try:
             reply = await self._service(db).set_template(
                 args.ward,
@@ -117,9 +117,9 @@ class ApologyCli:
 
     async def show(self, args: argparse.Namespace) -> int:
         """`apology show WARD`: where the template comes from, then its text."""
-        db = await Database(self.settings.database_path).connect()
+        db = await Database(self.settings.database_path, self.clock).connect()
         try:
-            unit = await SqliteUnitRepository(db).by_slug(args.ward)
+            unit = await SqliteUnitRepository(db, self.clock).by_slug(args.ward)
             if unit is None:
                 return self._fail("cli.ward_unknown", slug=args.ward)
             in_use = await self._service(db).template_in_use(unit.id)

@@ -55,7 +55,7 @@ class JobsCli:
         """`jobs list`: each job, its schedule in local time, its last run."""
         from bot.app import build_services, open_database
 
-        async with open_database(self.settings) as db:
+        async with open_database(self.settings, self.clock) as db:
             services = build_services(self.settings, db, self.clock)
             last = await services.jobs.last_runs()
             plan = services.jobs.schedules
@@ -105,7 +105,7 @@ class JobsCli:
             at = self.clock.now().astimezone(tz)
         if args.deliver and self.settings.bot_token is None:
             return self._fail("cli.no_token")
-        async with open_database(self.settings) as db:
+        async with open_database(self.settings, self.clock) as db:
             services = build_services(self.settings, db, self.clock)
             result = await services.jobs.run(args.name, at, dry_run=args.dry_run)
             self._report(result)

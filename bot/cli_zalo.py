@@ -89,8 +89,8 @@ class ZaloCli:
 
     async def add(self, args: argparse.Namespace) -> int:
         """`zalo add WARD --app-id APP_ID --oa-id OA_ID`."""
-        async with Database(self.settings.database_path) as db:
-            unit = await SqliteUnitRepository(db).by_slug(args.ward)
+        async with Database(self.settings.database_path, self.clock) as db:
+            unit = await SqliteUnitRepository(db, self.clock).by_slug(args.ward)
             if unit is None:
                 return self._fail("cli.ward_unknown", slug=args.ward)
             secrets: dict[str, str] = {}
@@ -116,9 +116,9 @@ class ZaloCli:
 
     async def list(self, args: argparse.Namespace) -> int:
         """`zalo list`: ward, OA, app, settings, token expiry — never a secret."""
-        async with Database(self.settings.database_path) as db:
+        async with Database(self.settings.database_path, self.clock) as db:
             accounts = await SqliteZaloRepository(db).accounts()
-            units = {u.id: u for u in await SqliteUnitRepository(db).all()}
+            units = {u.id: u for u in await SqliteUnitRepository(db, self.clock).all()}
         if not accounts:
             self._say("cli.zalo_list_empty")
             return 0
@@ -141,8 +141,8 @@ class ZaloCli:
 
     async def set(self, args: argparse.Namespace) -> int:
         """`zalo set WARD [--allow-charged yes|no] [--zbs-template ID|-]`."""
-        async with Database(self.settings.database_path) as db:
-            unit = await SqliteUnitRepository(db).by_slug(args.ward)
+        async with Database(self.settings.database_path, self.clock) as db:
+            unit = await SqliteUnitRepository(db, self.clock).by_slug(args.ward)
             if unit is None:
                 return self._fail("cli.ward_unknown", slug=args.ward)
             store = SqliteZaloRepository(db)

@@ -61,7 +61,7 @@ Bạn đang nhắn tin với vai trò CÔNG DÂN. Thử:
 
 async def seed_database(db: Database, today: date, settings: Settings) -> None:
     """Create the demo's wards, staff, dossiers and tasks."""
-    units = SqliteUnitRepository(db)
+    units = SqliteUnitRepository(db, db.clock)
     tz = settings.tz
     ids: dict[str, int] = {}
     for u in UNITS:
@@ -76,11 +76,11 @@ async def seed_database(db: Database, today: date, settings: Settings) -> None:
             valid_to=u.valid_to,
         )
         ids[u.slug] = unit.id
-    staff = SqliteStaffRepository(db)
+    staff = SqliteStaffRepository(db, db.clock)
     for s in STAFF:
         await staff.add(str(s.user_id), s.role, ids[s.ward] if s.ward else None, s.name)
-    dossiers = SqliteDossierRepository(db)
-    tasks = SqliteTaskRepository(db)
+    dossiers = SqliteDossierRepository(db, db.clock)
+    tasks = SqliteTaskRepository(db, db.clock)
     await dossiers.upsert_many(cau_tre_dossiers(ids["cautre"], tz))
     await tasks.upsert_many(cau_tre_tasks(ids["cautre"], tz))
     await dossiers.upsert_many(recent_dossiers("NQ", ids["ngoquyen"], today, tz, 24, seed=1))
@@ -181,12 +181,12 @@ class DemoChat:
                 self.user_id, self.role_label = s.user_id, f"{role.value} {s.ward or ''}".strip()
                 print(f"Đã chuyển sang: {s.name}.", file=self.out)
                 return
-        unit = await SqliteUnitRepository(self.db).by_slug(slug) if slug else None
+        unit = await SqliteUnitRepository(self.db, self.db.clock).by_slug(slug) if slug else None
         if role is not Role.ADMIN and unit is None:
             print(f"Không có đơn vị «{slug or ''}». Ví dụ: /as officer cautre", file=self.out)
             return
-        new_id = 3000 + len(await SqliteStaffRepository(self.db).all())
-        await SqliteStaffRepository(self.db).add(
+        new_id = 3000 + len(await SqliteStaffRepository(self.db, self.db.clock).all())
+        await SqliteStaffRepository(self.db, self.db.clock).add(
             str(new_id), role, unit.id if unit else None, f"Cán bộ thử {new_id}"
         )
         self.user_id, self.role_label = new_id, f"{role.value} {slug or ''}".strip()
@@ -202,7 +202,7 @@ class DemoChat:
 async def _outbox_settled(db: Database, within: float = 3.0) -> None:
     """Give the deliverer a moment to send what the last message caused (notifications), so
     the chat shows them in order; a person is typing, so a short poll is fine here."""
-    outbox = SqliteOutbox(db)
+    outbox = SqliteOutbox(db, db.clock)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     while loop.time() < deadline:
@@ -241,7 +241,7 @@ async def run_demo(
     if fresh:
         await asyncio.to_thread(_remove_database, path)
     seed = not await asyncio.to_thread(path.exists)
-    db = await Database(path).connect()
+    db = await Database(path, clock).connect()
     try:
         if seed:
             print("Đang tạo dữ liệu mẫu…", file=out)

@@ -52,7 +52,7 @@ async def run_import(
     except ValueError:
         print(t(lang, "import.unknown_kind", kind=kind), file=err)
         return 1
-    units = await SqliteUnitRepository(db).all()
+    units = await SqliteUnitRepository(db, db.clock).all()
     ward = None
     if ward_slug:
         ward = WardIndex(units).find(ward_slug)
@@ -70,7 +70,7 @@ async def run_import(
             if import_kind is ImportKind.DOSSIERS:
                 result = await import_dossiers(
                     table,
-                    SqliteDossierRepository(db),
+                    SqliteDossierRepository(db, db.clock),
                     units,
                     tz=tz,
                     now=stamp,
@@ -80,7 +80,7 @@ async def run_import(
             else:
                 result = await import_tasks(
                     table,
-                    SqliteTaskRepository(db),
+                    SqliteTaskRepository(db, db.clock),
                     units,
                     tz=tz,
                     now=stamp,

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.imports import ImportKind
 from bot.importing import run_import
 from bot.services.imports import ImportResult, import_dossiers, render_summary
@@ -24,7 +25,7 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(NOW)).connect()
     await database.conn.executemany(
         "INSERT INTO units (slug, name, code, created_at) VALUES (?, ?, ?, '2026-01-01')",
         [("cautre", "Phường Cầu Tre", "11338"), ("giavien", "Phường Gia Viên", "11311")],
@@ -213,11 +214,11 @@ async def test_one_bad_row_among_many_batches_changes_nothing(db: Database, tmp_
     out, err = io.StringIO(), io.StringIO()
     from storage.units import SqliteUnitRepository
 
-    units = await SqliteUnitRepository(db).all()
+    units = await SqliteUnitRepository(db, db.clock).all()
     with open_table(path) as table:
         result = await import_dossiers(
             table,
-            SqliteDossierRepository(db),
+            SqliteDossierRepository(db, db.clock),
             units,
             tz=TZ,
             now=NOW,

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel, Task
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
@@ -22,7 +23,7 @@ TO = datetime(2022, 9, 16, tzinfo=TZ)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(AS_OF)).connect()
     await database.conn.executemany(
         "INSERT INTO units (slug, name, created_at) VALUES (?, ?, '2026-01-01')",
         [("cautre", "Phường Cầu Tre"), ("giavien", "Phường Gia Viên")],
@@ -73,7 +74,7 @@ HAND_BUILT = [
 
 
 async def test_counts_on_a_hand_built_set(db: Database) -> None:
-    repo = SqliteDossierRepository(db)
+    repo = SqliteDossierRepository(db, db.clock)
     assert await repo.upsert_many(HAND_BUILT, now=AS_OF) == len(HAND_BUILT)
     counts = await repo.counts(1, FROM, TO, AS_OF)
     assert counts == DossierCounts(
@@ -98,7 +99,7 @@ async def test_counts_use_the_covering_index(db: Database) -> None:
 
 
 async def test_get_round_trips_and_upsert_updates(db: Database) -> None:
-    repo = SqliteDossierRepository(db)
+    repo = SqliteDossierRepository(db, db.clock)
     await repo.upsert_many(HAND_BUILT[:2], now=AS_OF)
     got = await repo.get("on-time")
     assert got == HAND_BUILT[0]
@@ -111,7 +112,7 @@ async def test_get_round_trips_and_upsert_updates(db: Database) -> None:
 
 
 async def test_staged_import_commits_only_after_merge(db: Database) -> None:
-    repo = SqliteDossierRepository(db)
+    repo = SqliteDossierRepository(db, db.clock)
     rec = ("S1", 1, "", "", 100, 200, None, "direct", "processing")
     async with repo.importing(AS_OF) as session:
         await session.stage([rec], [2])
@@ -134,7 +135,7 @@ async def test_staged_import_commits_only_after_merge(db: Database) -> None:
 
 
 async def test_task_counts(db: Database) -> None:
-    repo = SqliteTaskRepository(db)
+    repo = SqliteTaskRepository(db, db.clock)
     tasks = [
         Task("T1", 1, "a", 2022, d(6, 30), d(6, 1)),
         Task("T2", 1, "b", 2022, d(12, 31), d(9, 20)),  # done after the cut-off
