@@ -170,7 +170,10 @@ class Database:
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[Snapshot]:
-        """Several reads that see one committed state (a read transaction on the reader)."""
+        """Several reads that see one committed state (a read transaction on the reader).
+
+        Read through the yielded Snapshot only: `fetchall()`/`fetchone()` of this Database wait
+        for the snapshot to end. Writes on the writer go on meanwhile (WAL)."""
         async with self._read_lock:
             conn = self.reader
             await conn.execute("BEGIN")
