@@ -83,7 +83,7 @@ class CommandGroup:
         exists = await asyncio.to_thread(path.exists)
         if not exists and not create:
             raise CommandFailed("cli.no_database", path=path)
-        db = await Database(path).connect()
+        db = await Database(path, self.clock).connect()
         if not exists:
             where = await asyncio.to_thread(path.resolve)
             print(t(self.lang, "cli.database_created", path=where), file=self.err)

@@ -366,7 +366,7 @@ async def run_demo(
     if fresh:
         await asyncio.to_thread(_remove_database, path)
     seed = not await asyncio.to_thread(path.exists)
-    db = await Database(path).connect()
+    db = await Database(path, clock).connect()
     try:
         if seed:
             print(t(LANG, "demo.seeding"), file=out)
