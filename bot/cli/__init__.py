@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli.apology import ApologyCommands
+from bot.cli.backup import BackupCommand, RestoreCommand
 from bot.cli.base import CommandGroup
 from bot.cli.imports import ImportCommand
 from bot.cli.jobs import JobsCommands
@@ -38,6 +39,8 @@ GROUPS: tuple[type[CommandGroup], ...] = (
     StatsCommand,
     JobsCommands,
     ApologyCommands,
+    BackupCommand,
+    RestoreCommand,
 )
 _BY_NAME = {group.name: group for group in GROUPS}
 

@@ -13,6 +13,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.texts import t
 from storage.db import Database
+from storage.migrate import SchemaTooNewError
 
 Handler = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -83,7 +84,12 @@ class CommandGroup:
         exists = await asyncio.to_thread(path.exists)
         if not exists and not create:
             raise CommandFailed("cli.no_database", path=path)
-        db = await Database(path, self.clock).connect()
+        try:
+            db = await Database(path, self.clock).connect()
+        except SchemaTooNewError as error:
+            raise CommandFailed(
+                "cli.schema_too_new", found=error.found, supported=error.supported
+            ) from error
         if not exists:
             where = await asyncio.to_thread(path.resolve)
             print(t(self.lang, "cli.database_created", path=where), file=self.err)
