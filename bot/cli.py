@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from bot.cli_apology import ApologyCli, add_apology_parser
 from bot.cli_jobs import add_jobs_parser, jobs_handlers
+from bot.cli_wards import WardsCli, add_ward_import_parser
 from bot.cli_zalo import ZaloCli, add_zalo_parser
 from bot.clock import SystemClock
 from bot.config import Settings
@@ -198,8 +199,9 @@ class Cli:
 
     async def stats(self, args: argparse.Namespace) -> int:
         """`stats WARD [PERIOD]`: the report the bot sends, as plain text."""
+        from bot.cli_wards import pick_commands
         from bot.domain.commands import split_ward_and_period
-        from bot.services.reports import ReportReady, ReportService, render_outcome
+        from bot.services.reports import ReportReady, ReportService, WardQuestion, render_outcome
 
         db = await self._db()
         try:
@@ -213,9 +215,7 @@ class Cli:
                 admin_ids=frozenset({CLI_USER}),
             )
             index = await reports.ward_index()
-            ward, period = split_ward_and_period(
-                " ".join(args.words), lambda text: index.find(text) is not None
-            )
+            ward, period = split_ward_and_period(" ".join(args.words), index.knows)
             outcome = await reports.ward_report(CLI_USER, ward, period)
         finally:
             await db.close()
@@ -224,6 +224,9 @@ class Cli:
             print(text, file=self.out)
             return 0
         print(text, file=self.err)
+        if isinstance(outcome, WardQuestion):
+            for line in pick_commands(outcome, "vi"):
+                print(line, file=self.err)
         return 1
 
     async def run(self, args: argparse.Namespace) -> int:
@@ -284,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     ward_add.add_argument("--parent")
     ward_add.add_argument("--kind", default="ward", choices=["ward", "province", "other"])
     ward.add_parser("list", help="liệt kê đơn vị")
+    add_ward_import_parser(ward)
     ward_set = ward.add_parser("set", help="thông tin Bộ phận Một cửa cho người dân")
     ward_set.add_argument("slug")
     ward_set.add_argument("--address", help="địa chỉ")
@@ -326,6 +330,8 @@ def _dispatch(cli: Cli, args: argparse.Namespace) -> Callable[[], Coroutine[Any,
         return lambda: ZaloCli(cli.settings, cli.out, cli.err).dispatch(args)
     if args.command == "apology":
         return lambda: ApologyCli(cli.settings, cli.out, cli.err).dispatch(args)
+    if (args.command, getattr(args, "action", None)) == ("ward", "import"):
+        return lambda: WardsCli(cli.settings, cli.out, cli.err).import_file(args)
     if args.command == "jobs":
         jobs = jobs_handlers(cli.settings, cli.out, cli.err)[(args.command, args.action)]
         return lambda: jobs(args)

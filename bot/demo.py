@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -51,9 +51,9 @@ Bot thật đang chạy với một máy chủ Bot API giả lập trên 127.0.0
 Bạn đang nhắn tin với vai trò CÔNG DÂN. Thử:
   /start   /phananh (gửi phản ánh)   /tracuu MÃ   /hoso CT-2022-00001   /dulieucuatoi
   /as officer ngoquyen                    — cán bộ một cửa phường Ngô Quyền: /hopthu, /nhap
-  /as officer cautre                      — cán bộ phường Cầu Tre (cũ)
-  /stats cautre 01/01/2022-15/09/2022     — số liệu bài báo gốc (4.545 hồ sơ)
-  /stats cau tre Q3/2022    /stats ngoquyen    /stats ngo quyen tuan
+  /stats cautre 01/01/2022-15/09/2022     — số liệu bài báo gốc (4.545 hồ sơ, Cầu Tre cũ)
+  /stats cautre 2026                      — Cầu Tre đã nhập vào Ngô Quyền: bot đề nghị xem Ngô Quyền
+  /stats cau tre Q3/2022    /stats ngoquyen    /stats ngo quyen tuan    /stats dong khe
   /as supervisor haiphong   /as admin   /as citizen
   Khi bot đưa lựa chọn, gõ số thứ tự để chọn. /quit để thoát.
 """
@@ -76,6 +76,9 @@ async def seed_database(db: Database, today: date, settings: Settings) -> None:
             valid_to=u.valid_to,
         )
         ids[u.slug] = unit.id
+    for u in UNITS:
+        for predecessor in u.predecessors:
+            await units.link(predecessor, u.slug)
     staff = SqliteStaffRepository(db)
     for s in STAFF:
         await staff.add(str(s.user_id), s.role, ids[s.ward] if s.ward else None, s.name)
@@ -183,7 +186,15 @@ class DemoChat:
                 return
         unit = await SqliteUnitRepository(self.db).by_slug(slug) if slug else None
         if role is not Role.ADMIN and unit is None:
-            print(f"Không có đơn vị «{slug or ''}». Ví dụ: /as officer cautre", file=self.out)
+            print(f"Không có đơn vị «{slug or ''}». Ví dụ: /as officer ngoquyen", file=self.out)
+            return
+        if unit is not None and unit.valid_to is not None:
+            ended = (unit.valid_to + timedelta(days=1)).strftime("%d/%m/%Y")
+            print(
+                f"{unit.name} đã ngừng hoạt động từ {ended}: cán bộ thuộc đơn vị hiện nay, "
+                "ví dụ /as officer ngoquyen (xem được cả số liệu cũ của Cầu Tre).",
+                file=self.out,
+            )
             return
         new_id = 3000 + len(await SqliteStaffRepository(self.db).all())
         await SqliteStaffRepository(self.db).add(

@@ -32,6 +32,7 @@ from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
 from bot.domain.texts import t
+from bot.domain.wards import is_valid
 from bot.ports import (
     CaseCodeTakenError,
     ConversationStore,
@@ -129,15 +130,16 @@ class FeedbackService:
     async def _context(self, lang: str, default_unit_id: int | None = None) -> intake.IntakeContext:
         now = self._clock.now()
         today = now.astimezone(self._tz).date()
-        wards = tuple(
-            u
-            for u in await self._units.all()
-            if u.kind == "ward"
-            and (u.valid_from is None or u.valid_from <= today)
-            and (u.valid_to is None or u.valid_to >= today)
-        )
+        units = tuple(await self._units.all())
+        # A case goes to a ward of today; a typed old name leads to it (intake resolves names).
+        wards = tuple(u for u in units if u.kind == "ward" and is_valid(u, today, today))
         return intake.IntakeContext(
-            wards=wards, default_unit_id=default_unit_id, now=now, lang=lang
+            wards=wards,
+            default_unit_id=default_unit_id,
+            now=now,
+            lang=lang,
+            all_units=units,
+            today=today,
         )
 
     async def start_intake(

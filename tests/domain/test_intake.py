@@ -115,7 +115,6 @@ def test_ward_step_is_skipped_when_the_ward_is_known(
         (TextInput("phuong cau tre"), 12),
         (TextInput("PHƯỜNG LÊ CHÂN"), 13),
         (TextInput("cautre"), 12),
-        (TextInput("Đằng Giang"), 12),  # an old name after the merger
     ],
 )
 def test_ward_step_accepts(inp: Input, unit_id: int) -> None:
@@ -123,6 +122,15 @@ def test_ward_step_accepts(inp: Input, unit_id: int) -> None:
     assert result.draft.step == Step.CATEGORY
     assert result.draft.unit_id == unit_id
     assert result.prompt.error_key is None
+
+
+def test_an_old_name_goes_to_todays_ward_and_says_so() -> None:
+    result = run(start(ctx())[0], TextInput("Đằng Giang"))  # an alias: the name before 2025
+    assert (result.draft.step, result.draft.unit_id) == (Step.CATEGORY, 12)
+    assert result.prompt.error_key == "intake.ward.renamed"
+    assert result.prompt.render("vi").startswith(
+        "«Đằng Giang» nay thuộc Phường Cầu Tre; phản ánh sẽ được gửi đến Phường Cầu Tre."
+    )
 
 
 @pytest.mark.parametrize(

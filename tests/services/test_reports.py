@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -148,16 +150,26 @@ class FakeCounts:
 
     async def counts(
         self,
-        unit_id: int,
+        unit_ids: Collection[int],
         received_from: datetime,
         received_to: datetime,
         as_of: datetime,
         task_year: int,
     ) -> tuple[DossierCounts, TaskCounts]:
-        return (
-            await self.dossiers.counts(unit_id, received_from, received_to, as_of),
-            await self.tasks.counts(unit_id, task_year, as_of),
-        )
+        """Each unit's counts from the fakes, added up (a report may cover former wards)."""
+        dossiers, tasks = DossierCounts(), TaskCounts()
+        for unit_id in sorted(unit_ids):
+            d = await self.dossiers.counts(unit_id, received_from, received_to, as_of)
+            dossiers = _add(dossiers, d)
+            tasks = _add(tasks, await self.tasks.counts(unit_id, task_year, as_of))
+        return dossiers, tasks
+
+
+_T = TypeVar("_T", DossierCounts, TaskCounts)
+
+
+def _add(a: _T, b: _T) -> _T:
+    return replace(a, **{f.name: getattr(a, f.name) + getattr(b, f.name) for f in fields(a)})
 
 
 class World:

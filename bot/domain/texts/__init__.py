@@ -12,6 +12,7 @@ from bot.domain.texts import (
     en_feedback,
     en_import,
     en_jobs,
+    en_wards,
     en_zalo,
     vi,
     vi_apology,
@@ -20,6 +21,7 @@ from bot.domain.texts import (
     vi_feedback,
     vi_import,
     vi_jobs,
+    vi_wards,
     vi_zalo,
 )
 
@@ -33,6 +35,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **vi_apology.TEXTS,
         **vi_jobs.TEXTS,
         **vi_zalo.TEXTS,
+        **vi_wards.TEXTS,
     },
     "en": {
         **en.TEXTS,
@@ -43,6 +46,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **en_apology.TEXTS,
         **en_jobs.TEXTS,
         **en_zalo.TEXTS,
+        **en_wards.TEXTS,
     },
 }
 
