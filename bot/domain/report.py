@@ -14,6 +14,7 @@ from bot.domain.models import DossierCounts, TaskCounts, Unit
 from bot.domain.periods import FORMAT, Period
 from bot.domain.texts import t
 from bot.domain.ward_choices import WardQuestion, question_text
+from bot.domain.wards import kind_word
 
 MAX_SUGGESTIONS = 3
 
@@ -197,6 +198,8 @@ def render_outcome(outcome: ReportOutcome, lang: str) -> str:
         case Forbidden(unit=None):
             return t(lang, "stats.forbidden_citizen")
         case Forbidden(unit=Unit() as unit):
-            return t(lang, "stats.forbidden", unit=html.escape(unit.name))
+            return t(
+                lang, "stats.forbidden", unit=html.escape(unit.name), kind=kind_word(unit, lang)
+            )
         case _:
             return t(lang, "stats.usage")

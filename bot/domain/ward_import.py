@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -265,6 +265,7 @@ def plan_import(
 ) -> UnitImportPlan | list[RowProblem]:
     """What importing `rows` over the `existing` units writes, or every problem (file order)."""
     problems: list[RowProblem] = []
+    repeated: set[int] = set()
     for i, row in enumerate(rows):
         for j in range(i):
             other = rows[j]
@@ -278,9 +279,10 @@ def plan_import(
                         {"code": row.code, "first": other.line},
                     )
                 )
+                repeated.add(i)
                 break
 
-    matched = _match_existing(rows, existing, problems)
+    matched = _match_existing(rows, existing, problems, skip=repeated)
     claimed = {unit.id for unit in matched.values()}
     known: list[_Known] = [
         _Known(("row", i), r.code, r.kind, r.valid_from, r.valid_to, r.name)
@@ -309,7 +311,11 @@ def plan_import(
 
 
 def _match_existing(
-    rows: Sequence[UnitRow], existing: Sequence[Unit], problems: list[RowProblem]
+    rows: Sequence[UnitRow],
+    existing: Sequence[Unit],
+    problems: list[RowProblem],
+    *,
+    skip: Collection[int] = (),
 ) -> dict[int, Unit]:
     """Row index → the stored unit it updates: same code and overlapping period (the same name
     decides between several); failing that, a stored unit without a code and with the same
@@ -317,6 +323,8 @@ def _match_existing(
     claims: dict[int, list[int]] = {}
     units = {u.id: u for u in existing}
     for i, row in enumerate(rows):
+        if i in skip:  # a repeated row is reported as such, and matches nothing
+            continue
         same = [
             u
             for u in existing
