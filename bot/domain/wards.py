@@ -18,6 +18,7 @@ Pure: the period is a parameter, and the units carry their own lineage (`predece
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -105,6 +106,7 @@ class _Name:
     unit_type: str | None
 
 
+@functools.lru_cache(maxsize=8192)  # the same few thousand names, every index build and query
 def _reduce(text: str, prefixes: tuple[tuple[str, ...], ...]) -> _Name:
     """Split off a leading kind word ("Phường", "xã", "TP.") and keep letters and digits."""
     tokens = unicodedata.normalize("NFC", text).casefold().split()
@@ -311,6 +313,7 @@ class WardIndex:
         self._by_code: dict[str, list[Unit]] = {}
         self._exact: dict[str, list[_Entry]] = {}
         self._folded: dict[str, list[_Entry]] = {}
+        self._types = {u.id: unit_type_of(u) for u in self._units}
         for unit in self._units:
             if unit.code:
                 self._by_code.setdefault(unit.code, []).append(unit)
@@ -399,14 +402,14 @@ class WardIndex:
                 continue
             current = [e for e in entries if is_valid(e.unit, start, end)]
             if current:
-                units = _preferred(current, wanted.unit_type)
+                units = self._preferred(current, wanted.unit_type)
                 best = min(e.rank for e in current)
                 if len(units) == 1:
                     return WardFound(units[0], old_name=query if best == _ALIAS else None)
                 # Only aliases (old names) left: an old unit split between today's units.
                 reason = SPLIT if best == _ALIAS else SAME_NAME
                 return WardAmbiguous(query, self._options(units), reason)
-            return self._at_time(query, _preferred(entries, wanted.unit_type), start, end)
+            return self._at_time(query, self._preferred(entries, wanted.unit_type), start, end)
         return WardNotFound(query)
 
     def _at_time(
@@ -431,6 +434,17 @@ class WardIndex:
             return WardFound(unit, via=moved[0][0] if moved else None)
         reason = SPLIT if moved and len(units) == 1 else SAME_NAME
         return WardAmbiguous(query, self._options(list(targets.values())), reason)
+
+    def _preferred(self, entries: list[_Entry], unit_type: str | None) -> list[Unit]:
+        """The units of the best-ranked entries (a name before an alias), narrowed to the kind
+        the query named ("xã …") when some have it; each unit once."""
+        best = min(e.rank for e in entries)
+        units = list(dict.fromkeys(e.unit for e in entries if e.rank == best))
+        if unit_type is not None:
+            typed = [u for u in units if self._types[u.id] == unit_type]
+            if typed:
+                units = typed
+        return units
 
     def _qualified(self, unit: Unit, qualifiers: tuple[str, ...]) -> bool:
         """Whether each qualifier names the unit itself or one of the units above it."""
@@ -468,15 +482,3 @@ class WardIndex:
                 label += f" — {parent.name}"
             options.append(Option(unit, label))
         return tuple(options)
-
-
-def _preferred(entries: list[_Entry], unit_type: str | None) -> list[Unit]:
-    """The units of the best-ranked entries (a name before an alias), narrowed to the kind the
-    query named ("xã …") when some have it; each unit once."""
-    best = min(e.rank for e in entries)
-    units = list(dict.fromkeys(e.unit for e in entries if e.rank == best))
-    if unit_type is not None:
-        typed = [u for u in units if unit_type_of(u) == unit_type]
-        if typed:
-            units = typed
-    return units
