@@ -110,7 +110,7 @@ class ZaloCli:
             try:
                 await SqliteZaloRepository(db).add_account(account, self.clock.now())
             except ZaloAccountExistsError:
-                return self._fail("cli.zalo_exists", ward=unit.slug, oa_id=args.oa_id)
+                return self._fail("cli.zalo_exists", ward=unit.name, oa_id=args.oa_id)
         self._say("cli.zalo_added", oa_id=args.oa_id, app_id=args.app_id, ward=unit.name)
         return 0
 
@@ -156,7 +156,7 @@ class ZaloCli:
             )
             account = await store.account_by_unit(unit.id) if changed else None
         if account is None:
-            return self._fail("cli.zalo_none", ward=unit.slug)
+            return self._fail("cli.zalo_none", ward=unit.name)
         self._say(
             "cli.zalo_set",
             ward=unit.name,

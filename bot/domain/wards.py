@@ -328,11 +328,6 @@ class WardIndex:
                     self._exact.setdefault(reduced.exact, []).append(entry)
                     self._folded.setdefault(reduced.folded, []).append(entry)
 
-    @property
-    def units(self) -> list[Unit]:
-        """Every unit of the index."""
-        return list(self._units)
-
     def knows(self, query: str) -> bool:
         """Whether the query names some unit at some time (for splitting '/stats' arguments)."""
         return not isinstance(self.resolve(query), WardNotFound)

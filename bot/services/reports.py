@@ -22,14 +22,7 @@ from bot.domain.report import (
     task_year,
 )
 from bot.domain.ward_choices import WardQuestion, period_token
-from bot.domain.wards import (
-    WardAmbiguous,
-    WardFound,
-    WardIndex,
-    WardMoved,
-    WardNotFound,
-    covered_unit_ids,
-)
+from bot.domain.wards import WardFound, WardIndex, WardNotFound, covered_unit_ids
 from bot.ports import ReportCounts, StaffRepository, UnitRepository
 
 __all__ = [
@@ -109,16 +102,14 @@ class ReportService:
             if not index.knows(ward_query):
                 return UnknownWard(ward_query.strip(), index.suggest(ward_query, MAX_SUGGESTIONS))
             return BadPeriod((period_text or "").strip(), exc.reason)
-        match index.resolve(ward_query, period.start, period.end):
-            case WardFound(unit=unit):
-                return await self._report(user_id, unit, period, by_id)
-            case WardNotFound(query=query, suggestions=suggestions):
-                return UnknownWard(query, list(suggestions[:MAX_SUGGESTIONS]))
-            case (WardAmbiguous() | WardMoved()) as lookup:
-                if await self._staff.get(user_id) is None and user_id not in self._admin_ids:
-                    return Forbidden(None)
-                return WardQuestion(lookup, period_token(period_text, period))
-        raise AssertionError("unreachable")  # pragma: no cover
+        lookup = index.resolve(ward_query, period.start, period.end)
+        if isinstance(lookup, WardFound):
+            return await self._report(user_id, lookup.unit, period, by_id)
+        if isinstance(lookup, WardNotFound):
+            return UnknownWard(lookup.query, list(lookup.suggestions[:MAX_SUGGESTIONS]))
+        if await self._staff.get(user_id) is None and user_id not in self._admin_ids:
+            return Forbidden(None)  # a citizen is not asked which ward's figures to refuse
+        return WardQuestion(lookup, period_token(period_text, period))
 
     async def unit_report(self, user_id: str, unit_id: int, period_text: str) -> ReportOutcome:
         """The report on one unit (a choice the user pressed) for `period_text`."""

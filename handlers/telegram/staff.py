@@ -8,7 +8,7 @@ from telegram.constants import ChatAction
 from bot.domain.commands import split_ward_and_period
 from bot.domain.messages import Reply
 from bot.domain.ward_choices import StatsPick, WardQuestion, question_choices
-from bot.services.reports import ReportOutcome, render_outcome
+from bot.services.reports import MissingWard, ReportOutcome, render_outcome
 from handlers.telegram.context import Context
 from handlers.telegram.render import lang_of, markup_for, user_id_of
 
@@ -41,10 +41,12 @@ async def on_stats_button(update: Update, context: Context) -> None:
     await query.answer()
     lang = lang_of(update)
     pick = StatsPick.decode(query.data)
-    if pick is None:
+    outcome = (
+        await context.services.reports.unit_report(user_id_of(update), pick.unit_id, pick.period)
+        if pick is not None
+        else MissingWard()
+    )
+    if isinstance(outcome, MissingWard):  # a malformed button, or a unit removed since
         await query.message.reply_text(Reply("stats.pick_stale").render(lang))
         return
-    outcome = await context.services.reports.unit_report(
-        user_id_of(update), pick.unit_id, pick.period
-    )
     await _send(query.message, outcome, lang)

@@ -202,3 +202,9 @@ async def test_a_stale_or_forged_stats_button_is_answered(bot: RunningBot) -> No
     await bot.reply(OFFICER_GIAVIEN, "/stats cautre 2026")
     (refused,) = await bot.press(OFFICER_GIAVIEN, f"st:{NGOQUYEN_ID}:2026")
     assert "không có quyền xem số liệu của Phường Ngô Quyền" in refused["text"]
+    message_id = bot.tg.sent(OFFICER_GIAVIEN)[-1]["message_id"]
+    for data in ("st:x:2026", "st:999:2026"):
+        before = len(bot.tg.sent(OFFICER_GIAVIEN))
+        await bot.push(bot.tg.push_callback(OFFICER_GIAVIEN, message_id, data))
+        (stale,) = bot.tg.sent(OFFICER_GIAVIEN)[before:]
+        assert stale["text"].startswith("Lựa chọn này đã cũ.")

@@ -72,5 +72,4 @@ TEXTS: dict[str, str] = {
     ),
     "ward_import.not_found": "Error: file {path} not found.",
     "ward_import.unreadable": "Error: cannot read {path} (CSV or XLSX, UTF-8 expected).",
-    "cli.ward_list_lineage": " ← {predecessors}",
 }

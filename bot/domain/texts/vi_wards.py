@@ -83,5 +83,4 @@ TEXTS: dict[str, str] = {
     ),
     "ward_import.not_found": "Lỗi: không tìm thấy tệp {path}.",
     "ward_import.unreadable": "Lỗi: không đọc được tệp {path} (cần CSV hoặc XLSX, mã UTF-8).",
-    "cli.ward_list_lineage": " ← {predecessors}",
 }
