@@ -133,7 +133,7 @@ def _cell(cells: Sequence[object], index: int) -> str:
     return unicodedata.normalize("NFC", str(value)).strip()
 
 
-def _date(text: str) -> date | None:
+def _date(text: str) -> date:
     if m := _ISO.fullmatch(text):
         year, month, day = m[1], m[2], m[3]
     elif m := _DMY.fullmatch(text):

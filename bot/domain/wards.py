@@ -427,8 +427,7 @@ class WardIndex:
         if len(targets) == 1:
             (unit,) = targets.values()
             return WardFound(unit, via=moved[0][0] if moved else None)
-        reason = SPLIT if moved and len(units) == 1 else SAME_NAME
-        return WardAmbiguous(query, self._options(list(targets.values())), reason)
+        return WardAmbiguous(query, self._options(list(targets.values())), SAME_NAME)
 
     def _preferred(self, entries: list[_Entry], unit_type: str | None) -> list[Unit]:
         """The units of the best-ranked entries (a name before an alias), narrowed to the kind
