@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+import json
+from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -74,7 +75,8 @@ COUNT_COLUMNS = """
     count(CASE WHEN channel = 'online' THEN 1 END)"""
 COUNT_FROM = """
 FROM dossiers INDEXED BY dossiers_unit_received
-WHERE unit_id = :unit AND received_at >= :start AND received_at < :end"""
+WHERE unit_id IN (SELECT value FROM json_each(:units))
+  AND received_at >= :start AND received_at < :end"""
 _COUNTS = f"SELECT{COUNT_COLUMNS}{COUNT_FROM}"
 
 _SELECT = f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
@@ -92,11 +94,12 @@ def _time(value: Any) -> datetime | None:
 
 
 def count_params(
-    unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
+    unit_ids: Collection[int], received_from: datetime, received_to: datetime, as_of: datetime
 ) -> dict[str, object]:
-    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement."""
+    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement (`:units` is a JSON
+    array: a ward's report also counts the former wards it took over)."""
     return {
-        "unit": unit_id,
+        "units": json.dumps(sorted(unit_ids)),
         "start": epoch(received_from),
         "end": epoch(received_to),
         "as_of": epoch(as_of),
@@ -273,7 +276,7 @@ class SqliteDossierRepository:
     ) -> DossierCounts:
         """The report's numbers for dossiers received in [from, to), evaluated as of `as_of`."""
         row = await self._db.fetchone(
-            _COUNTS, count_params(unit_id, received_from, received_to, as_of)
+            _COUNTS, count_params((unit_id,), received_from, received_to, as_of)
         )
         assert row is not None
         return counts_from_row(row[:5])

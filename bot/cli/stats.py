@@ -11,6 +11,7 @@ from bot.domain.commands import split_ward_and_period
 from bot.domain.periods import FORMAT
 from bot.domain.report import BadPeriod, UnknownWard
 from bot.domain.texts import t
+from bot.domain.ward_choices import WardQuestion
 from bot.render.plain import to_plain
 from bot.services.reports import ReportReady, ReportService, render_outcome
 from storage.reports import SqliteReportCounts
@@ -51,9 +52,7 @@ class StatsCommand(CommandGroup):
                 admin_ids=frozenset({CLI_USER}),
             )
             index = await reports.ward_index()
-            ward, period = split_ward_and_period(
-                " ".join(args.words), lambda text: index.find(text) is not None
-            )
+            ward, period = split_ward_and_period(" ".join(args.words), index.knows)
             outcome = await reports.ward_report(CLI_USER, ward, period)
         match outcome:
             case ReportReady():
@@ -71,5 +70,19 @@ class StatsCommand(CommandGroup):
             case BadPeriod(query=query, reason=reason):
                 reason_text = "" if reason == FORMAT else t(self.lang, f"period.reason.{reason}")
                 return self.fail("cli.stats_bad_period", query=query, reason=reason_text)
+            case WardQuestion():
+                print(to_plain(render_outcome(outcome, self.lang)), file=self.err)
+                for line in pick_commands(outcome, self.lang):
+                    print(line, file=self.err)
+                return 1
         print(to_plain(render_outcome(outcome, self.lang)), file=self.err)
         return 1
+
+
+def pick_commands(question: WardQuestion, lang: str) -> list[str]:
+    """One numbered line per ward a /stats question offers, with the command that opens it."""
+    period = f" {question.period}" if question.period else ""
+    return [
+        t(lang, "stats.pick_command", number=n, label=o.label, slug=o.unit.slug, period=period)
+        for n, o in enumerate(question.options, start=1)
+    ]

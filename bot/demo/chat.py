@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,6 +31,7 @@ from bot.demo.seed import (
     recent_dossiers,
     recent_tasks,
 )
+from bot.domain import fmt
 from bot.domain.messages import OutboxState
 from bot.domain.models import Role
 from bot.domain.texts import t
@@ -68,6 +69,9 @@ async def seed_database(db: Database, today: date, settings: Settings) -> None:
             valid_to=u.valid_to,
         )
         ids[u.slug] = unit.id
+    for u in UNITS:
+        for predecessor in u.predecessors:
+            await units.link(predecessor, u.slug)
     staff = SqliteStaffRepository(db)
     for s in STAFF:
         await staff.add(str(s.user_id), s.role, ids[s.ward] if s.ward else None, s.name)
@@ -276,6 +280,10 @@ class DemoChat:
         unit = units.get(slug) if slug else None
         if role is not Role.ADMIN and unit is None:
             self._say("demo.no_unit", slug=slug or "")
+            return
+        if unit is not None and unit.valid_to is not None:
+            ended = fmt.day(unit.valid_to + timedelta(days=1), LANG)
+            self._say("demo.unit_ceased", name=unit.name, ended=ended)
             return
         staff = SqliteStaffRepository(self.db)
         new_id = 3000 + len(await staff.all())

@@ -53,7 +53,8 @@ from bot.domain.reminders import (
 )
 from bot.domain.report import Forbidden, MissingWard, UnknownWard
 from bot.domain.texts import t
-from bot.domain.wards import WardIndex
+from bot.domain.ward_choices import lookup_values
+from bot.domain.wards import WardAmbiguous, WardFound, WardIndex, WardMoved, WardNotFound
 from bot.ports import (
     DigestCharts,
     JobQueries,
@@ -110,7 +111,9 @@ class Unsubscribed:
     removed: bool
 
 
-SubscriptionOutcome = Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard
+SubscriptionOutcome = (
+    Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard | WardAmbiguous | WardMoved
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,9 +483,13 @@ class JobsService:
         if not query.strip():
             return MissingWard()
         index = await self._ward_index()
-        unit = index.find(query)
-        if unit is None:
-            return UnknownWard(query.strip(), index.suggest(query))
+        today = self._clock.now().astimezone(self._tz).date()
+        lookup = index.resolve(query, today, today)  # a digest is about this week's wards
+        if isinstance(lookup, WardNotFound):
+            return UnknownWard(query.strip(), list(lookup.suggestions))
+        if not isinstance(lookup, WardFound):
+            return lookup
+        unit = lookup.unit
         units = {u.id: u for u in await self._units.all()}
         if not can_view_unit(member, unit, units, is_admin=user_id in self._admin_ids):
             return Forbidden(unit)
@@ -518,6 +525,17 @@ class JobsService:
                     names = ", ".join(html.escape(u.name) for u in suggestions)
                     text += t(lang, "sub.suggest", names=names)
                 return text
+            case WardAmbiguous(options=options) | WardMoved(options=options):
+                listed = ", ".join(
+                    t(lang, "sub.option", label=html.escape(o.label), slug=o.unit.slug)
+                    for o in options
+                )
+                values = {
+                    k: html.escape(v) if isinstance(v, str) else v
+                    for k, v in lookup_values(outcome, lang).items()
+                }
+                key = "sub.moved" if isinstance(outcome, WardMoved) else "sub.ambiguous"
+                return t(lang, key, **values, options=listed, slug=options[0].unit.slug)
             case Forbidden(unit=None):
                 return t(lang, "sub.citizen")
             case Forbidden(unit=Unit() as unit):

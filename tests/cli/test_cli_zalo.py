@@ -40,7 +40,7 @@ async def test_add_list_set(seeded_db: Path) -> None:
     assert "value" not in repr(account)
 
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA2") == 1
-    assert "đã có Zalo OA" in err.getvalue()
+    assert "Phường Ngô Quyền đã có Zalo OA" in err.getvalue()  # named, not "Phường ngoquyen"
 
     assert await run(cli, "set", "ngoquyen", "--allow-charged", "yes", "--zbs-template", "T9") == 0
     out.truncate(0)

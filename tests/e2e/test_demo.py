@@ -16,7 +16,10 @@ async def test_demo_chat_as_citizen_then_officer(tmp_path: Path, clock: FrozenCl
             "/start",
             "/stats cautre 2022",
             "/as officer cautre",
+            "/as officer ngoquyen",
             "/stats cautre 01/01/2022-15/09/2022",
+            "/stats cautre 2026",
+            "1",
             "/as supervisor haiphong",
             "/stats ngo quyen tuan",
             "/as officer nowhere",
@@ -41,6 +44,10 @@ async def test_demo_chat_as_citizen_then_officer(tmp_path: Path, clock: FrozenCl
     assert "chỉ dành cho cán bộ phường" in text  # the citizen is refused
     assert "Tiếp nhận: 4.545 hồ sơ" in text  # the officer gets the seed figures
     assert "2.756 (60,64%)" in text and "14/27" in text
+    assert "Phường Cầu Tre đã ngừng hoạt động từ 01/07/2025" in text  # no staff for it
+    assert "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025" in text
+    assert "[1] Phường Ngô Quyền (11329)" in text  # the button, as a numbered choice
+    assert "📊 Phường Ngô Quyền — kết quả giải quyết hồ sơ TTHC\nKỳ báo cáo: năm 2026" in text
     assert "tuần 48/2026" in text
     assert "Không có đơn vị «nowhere»" in text
     assert "Lệnh dành cho cán bộ" not in text

@@ -14,7 +14,9 @@ from bot.app.wiring import build_services
 from bot.clock import FrozenClock
 from bot.domain.digest import DossierWeek, Week
 from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.domain.models import Unit
 from bot.services.container import Services
+from bot.services.jobs import Subscribed
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
@@ -258,3 +260,22 @@ async def test_subscription_rules(env: Env) -> None:
     assert "chưa đăng ký" in render(
         await jobs.subscribe("telegram", "2003", "ngoquyen", on=False), "vi"
     )
+
+
+async def test_a_subscription_to_a_merged_ward_names_the_wards_of_today(env: Env) -> None:
+    jobs = env.services.jobs
+    moved = await jobs.subscribe("telegram", "2003", "dongkhe")
+    assert jobs.render_subscription(moved, "vi") == (
+        "Phường Đông Khê đã nhập vào đơn vị khác từ 01/07/2025: "
+        "Phường Gia Viên (11359) (/theodoi giavien), Phường Ngô Quyền (11329) (/theodoi "
+        "ngoquyen). Gõ lại lệnh kèm mã rút gọn của đơn vị, ví dụ /theodoi giavien"
+    )
+    assert await env.services.jobs.subscribe("telegram", "2003", "Cầu Tre") == Subscribed(
+        await _unit(env, "ngoquyen"), True
+    )
+
+
+async def _unit(env: Env, slug: str) -> Unit:
+    unit = await env.services.units.by_slug(slug)
+    assert unit is not None
+    return unit

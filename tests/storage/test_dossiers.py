@@ -92,7 +92,7 @@ async def test_counts_on_a_hand_built_set(db: Database) -> None:
 async def test_counts_use_the_covering_index(db: Database) -> None:
     from storage.dossiers import _COUNTS
 
-    params = {"unit": 1, "start": 0, "end": 1, "as_of": 1}
+    params = {"units": "[1, 2]", "start": 0, "end": 1, "as_of": 1}
     async with db.conn.execute("EXPLAIN QUERY PLAN " + _COUNTS, params) as cur:
         plan = " ".join(str(row[3]) for row in await cur.fetchall())
     assert "COVERING INDEX dossiers_unit_received" in plan

@@ -42,7 +42,7 @@ async def test_one_statement_equals_the_two_repositories(
         unit = await SqliteUnitRepository(db).by_slug(ward)
         assert unit is not None
         window = (start.replace(tzinfo=TZ), end.replace(tzinfo=TZ), as_of.replace(tzinfo=TZ))
-        dossiers, tasks = await SqliteReportCounts(db).counts(unit.id, *window, year)
+        dossiers, tasks = await SqliteReportCounts(db).counts({unit.id}, *window, year)
         assert dossiers == await SqliteDossierRepository(db).counts(unit.id, *window)
         assert tasks == await SqliteTaskRepository(db).counts(unit.id, year, window[2])
         assert dossiers.received > 0

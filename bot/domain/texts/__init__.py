@@ -13,6 +13,7 @@ from bot.domain.texts import (
     en_feedback,
     en_import,
     en_jobs,
+    en_wards,
     en_zalo,
     vi,
     vi_apology,
@@ -22,6 +23,7 @@ from bot.domain.texts import (
     vi_feedback,
     vi_import,
     vi_jobs,
+    vi_wards,
     vi_zalo,
 )
 
@@ -36,6 +38,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **vi_jobs.TEXTS,
         **vi_zalo.TEXTS,
         **vi_demo.TEXTS,
+        **vi_wards.TEXTS,
     },
     "en": {
         **en.TEXTS,
@@ -47,6 +50,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **en_jobs.TEXTS,
         **en_zalo.TEXTS,
         **en_demo.TEXTS,
+        **en_wards.TEXTS,
     },
 }
 

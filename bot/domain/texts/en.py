@@ -72,7 +72,7 @@ TEXTS: dict[str, str] = {
         "Example: <code>/stats cautre</code> or <code>/stats cautre Q3/2022</code>"
     ),
     "stats.forbidden": (
-        "Sorry, you may not see the figures of {unit}. They are for the ward's staff and "
+        "Sorry, you may not see the figures of {unit}. They are for the {kind}'s staff and "
         "its supervisors only."
     ),
     "stats.forbidden_citizen": (

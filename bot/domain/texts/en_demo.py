@@ -15,6 +15,7 @@ TEXTS: dict[str, str] = {
         "As a ONE-STOP OFFICER — type /as officer ngoquyen first:\n"
         "  /hopthu (feedback inbox)   /nhap (walk-in case)   /xinloi DOSSIER_CODE\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (the seed article's figures)\n"
+        "  /stats cautre 2026 (Cầu Tre merged into Ngô Quyền)   /stats dong khe (split between two wards)\n"
         "As the city's SUPERVISOR — /as supervisor haiphong:   /stats haiphong   /theodoi\n"
         "As ADMIN — /as admin.   Back to citizen — /as citizen."
     ),
@@ -34,4 +35,5 @@ TEXTS: dict[str, str] = {
     "demo.file_saved": "[attachment] saved at: {path}",
     "demo.no_choice": "There is no choice {number}. Type a number from the list just above, or a message.",
     "demo.bye": "Goodbye! The demo's data stays in {path}; run cchc-bot demo again to continue.",
+    "demo.unit_ceased": "{name} ceased on {ended}: staff belong to the units of today, e.g. /as officer ngoquyen (who also sees Cầu Tre's old figures).",
 }

@@ -73,7 +73,7 @@ TEXTS: dict[str, str] = {
     ),
     "stats.forbidden": (
         "Xin lỗi, bạn không có quyền xem số liệu của {unit}. "
-        "Số liệu chỉ dành cho cán bộ của phường và đơn vị theo dõi."
+        "Số liệu chỉ dành cho cán bộ của {kind} và đơn vị theo dõi."
     ),
     "stats.forbidden_citizen": (
         "Xin lỗi, số liệu một cửa chỉ dành cho cán bộ phường. "

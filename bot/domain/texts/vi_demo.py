@@ -15,6 +15,7 @@ TEXTS: dict[str, str] = {
         "Là CÁN BỘ MỘT CỬA — gõ /as officer ngoquyen trước:\n"
         "  /hopthu (hộp thư phản ánh)   /nhap (nhận phản ánh tại quầy)   /xinloi MÃ_HỒ_SƠ\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (số liệu bài báo gốc)\n"
+        "  /stats cautre 2026 (Cầu Tre đã nhập vào Ngô Quyền)   /stats dong khe (chia cho hai phường)\n"
         "Là CÁN BỘ THEO DÕI của thành phố — /as supervisor haiphong:   /stats haiphong   /theodoi\n"
         "Là QUẢN TRỊ — /as admin.   Trở lại làm người dân — /as citizen."
     ),
@@ -34,4 +35,5 @@ TEXTS: dict[str, str] = {
     "demo.file_saved": "[tệp đính kèm] đã lưu ở: {path}",
     "demo.no_choice": "Không có lựa chọn số {number}. Hãy gõ một số trong danh sách ngay trên, hoặc nhập tin nhắn.",
     "demo.bye": "Tạm biệt! Dữ liệu của bản thử vẫn được giữ ở {path}; chạy lại cchc-bot demo để tiếp tục.",
+    "demo.unit_ceased": "{name} đã ngừng hoạt động từ {ended}: cán bộ thuộc đơn vị hiện nay, ví dụ /as officer ngoquyen (xem được cả số liệu cũ của Cầu Tre).",
 }
