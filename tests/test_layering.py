@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FORBIDDEN_IN_CORE = ("telegram", "aiosqlite", "sqlite3", "handlers", "storage", "httpx", "tornado")
+FORBIDDEN_IN_CORE = (
+    "telegram",
+    "aiosqlite",
+    "sqlite3",
+    "handlers",
+    "storage",
+    "httpx",
+    "starlette",
+    "uvicorn",
+)
 CORE = sorted((ROOT / "bot" / "domain").rglob("*.py")) + sorted(
     (ROOT / "bot" / "services").rglob("*.py")
 )
