@@ -10,7 +10,7 @@ hundreds of these:
 - starting and stopping wait on events: uvicorn's main loop looks for an exit request every
   0.1 s and its shutdown sleeps 0.1 s, here ``stop()`` returns as soon as the requests in
   progress are answered and their connections closed;
-- the caller owns SIGINT/SIGTERM (as in ``bot.http``).
+- the caller owns SIGINT/SIGTERM, as with the bot's own webhook server.
 """
 
 from __future__ import annotations
