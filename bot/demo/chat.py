@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -36,9 +36,10 @@ from bot.domain.messages import OutboxState
 from bot.domain.models import Role
 from bot.domain.texts import t
 from bot.render.plain import to_plain
-from bot.standin.telegram import TelegramStandIn
+from bot.standin.telegram import StandInCounters, TelegramStandIn
 from handlers.telegram.tracking import HandledUpdates
 from storage.db import Database
+from storage.demo_state import SqliteDemoState
 from storage.dossiers import SqliteDossierRepository
 from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
@@ -50,10 +51,13 @@ DEFAULT_DB = Path("data/demo.sqlite3")
 DEMO_PHONE = "0912345678"  # a made-up number for the "share my number" button
 DEMO_LOCATION = (20.8561, 106.6822)  # Ngô Quyền, Hải Phòng
 LANG = "vi"
+COUNTERS = "standin.counters"  # the stand-in's ids, kept in the demo's database
 
 
-async def seed_database(db: Database, today: date, settings: Settings) -> None:
-    """Create the demo's wards, staff, dossiers and tasks."""
+async def seed_database(
+    db: Database, today: date, settings: Settings, *, now: datetime | None = None
+) -> None:
+    """Create the demo's wards, staff, dossiers and tasks (none later than `now`, when given)."""
     units = SqliteUnitRepository(db)
     tz = settings.tz
     ids: dict[str, int] = {}
@@ -79,9 +83,13 @@ async def seed_database(db: Database, today: date, settings: Settings) -> None:
     tasks = SqliteTaskRepository(db)
     await dossiers.upsert_many(cau_tre_dossiers(ids["cautre"], tz))
     await tasks.upsert_many(cau_tre_tasks(ids["cautre"], tz))
-    await dossiers.upsert_many(recent_dossiers("NQ", ids["ngoquyen"], today, tz, 24, seed=1))
+    await dossiers.upsert_many(
+        recent_dossiers("NQ", ids["ngoquyen"], today, tz, 24, seed=1, until=now)
+    )
     await tasks.upsert_many(recent_tasks("NQ", ids["ngoquyen"], today, tz))
-    await dossiers.upsert_many(recent_dossiers("GV", ids["giavien"], today, tz, 16, seed=2))
+    await dossiers.upsert_many(
+        recent_dossiers("GV", ids["giavien"], today, tz, 16, seed=2, until=now)
+    )
     await tasks.upsert_many(recent_tasks("GV", ids["giavien"], today, tz))
 
 
@@ -378,10 +386,16 @@ async def run_demo(
     try:
         if seed:
             print(t(LANG, "demo.seeding"), file=out)
-            await seed_database(db, clock.now().astimezone(settings.tz).date(), settings)
+            now = clock.now().astimezone(settings.tz)
+            await seed_database(db, now.date(), settings, now=now)
         else:
             print(t(LANG, "demo.resumed", path=path), file=out)
-        async with TelegramStandIn(DEMO_TOKEN, bot_username="cchc_demo_bot") as tg:
+        state = SqliteDemoState(db)
+        saved = await state.load(COUNTERS)
+        counters = StandInCounters.from_dict(json.loads(saved)) if saved else StandInCounters()
+        async with TelegramStandIn(
+            DEMO_TOKEN, bot_username="cchc_demo_bot", counters=counters
+        ) as tg:
             chat = DemoChat(tg, db, out, files=path.with_name(f"{path.stem}-files"))
             await chat.know_staff()
             for person in chat.people.values():  # the demo's officials have opened the bot
@@ -415,7 +429,10 @@ async def run_demo(
             if bot_task.done():
                 bot_task.result()  # re-raise a start-up failure
             chat.printed = len(tg.calls)
-            print(t(LANG, "demo.banner"), file=out)
+            example = await db.fetchone(
+                "SELECT code FROM dossiers WHERE code LIKE 'NQ-%' ORDER BY received_at DESC LIMIT 1"
+            )
+            print(t(LANG, "demo.banner", dossier=example[0] if example else "MÃ"), file=out)
             print(chat.prompt(), end="", file=out, flush=True)
 
             async def handle(text: str) -> bool:
@@ -441,6 +458,8 @@ async def run_demo(
                 stop.set()
                 with contextlib.suppress(asyncio.CancelledError):
                     await bot_task
+                # The next start continues the ids the bot's ledger has seen.
+                await state.save(COUNTERS, json.dumps(tg.counters.as_dict()))
             print("\n" + t(LANG, "demo.bye", path=path), file=out)
     finally:
         await db.close()

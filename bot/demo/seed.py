@@ -193,9 +193,16 @@ def cau_tre_tasks(unit_id: int, tz: ZoneInfo) -> Iterator[Task]:
 
 
 def recent_dossiers(
-    prefix: str, unit_id: int, today: date, tz: ZoneInfo, per_day: int, seed: int
+    prefix: str,
+    unit_id: int,
+    today: date,
+    tz: ZoneInfo,
+    per_day: int,
+    seed: int,
+    until: datetime | None = None,
 ) -> Iterator[Dossier]:
-    """A new ward's dossiers from 01/07/2025 to today, with some pending and overdue."""
+    """A new ward's dossiers from 01/07/2025 to today, with some pending and overdue; none
+    received, and none resolved, after `until` (the moment the demo is seeded)."""
     rng = random.Random(seed)
     start = date(2025, 7, 1)
     n = 0
@@ -215,6 +222,10 @@ def recent_dossiers(
                 still_open = finished.date() >= today - timedelta(days=1) or (
                     roll > 0.995 and due.date() < today
                 )
+                if until is not None and received > until:
+                    continue  # later today: not there yet
+                if until is not None and finished > until:
+                    still_open = True
                 resolved = None if still_open else finished
                 yield _dossier(
                     f"{prefix}-{received:%Y}-{n:06d}",

@@ -129,6 +129,10 @@ SEED: dict[int, list[str]] = {
         " '2025-07-01', NULL, 1, '2026-01-01T00:00:00+00:00', 'phuong')",
         "INSERT INTO unit_successions (predecessor_id, successor_id) VALUES (2, 3)",
     ],
+    9: [
+        "INSERT INTO demo_state (name, value, updated_at) VALUES ('standin.counters',"
+        " '{\"next_update_id\": 7}', '2026-11-27T03:00:00+00:00')",
+    ],
 }
 
 

@@ -43,7 +43,7 @@ async def test_migration_0008_upgrades_a_0007_database(tmp_path: Path) -> None:
             ],
         )
         await conn.commit()
-        assert await apply_migrations(conn, FrozenClock(NOW)) == [8]
+        assert (await apply_migrations(conn, FrozenClock(NOW)))[0] == 8
     async with Database(path, FrozenClock(NOW)) as db:
         units = {u.slug: u.unit_type for u in await SqliteUnitRepository(db).all()}
     assert units == {

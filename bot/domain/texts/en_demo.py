@@ -11,7 +11,7 @@ TEXTS: dict[str, str] = {
         "When the bot offers choices, type the number. Switch person with /as, leave with /quit.\n"
         "\n"
         "As a CITIZEN (now):\n"
-        "  /start   /phananh (send feedback)   /tracuu CODE   /hoso NQ-2026-00001   /dulieucuatoi\n"
+        "  /start   /phananh (send feedback)   /tracuu CODE   /hoso {dossier}   /dulieucuatoi\n"
         "As a ONE-STOP OFFICER — type /as officer ngoquyen first:\n"
         "  /hopthu (feedback inbox)   /nhap (walk-in case)   /xinloi DOSSIER_CODE\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (the seed article's figures)\n"

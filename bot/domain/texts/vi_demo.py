@@ -11,7 +11,7 @@ TEXTS: dict[str, str] = {
         "Khi bot đưa lựa chọn, gõ số thứ tự để chọn. Đổi người dùng bằng /as, thoát bằng /quit.\n"
         "\n"
         "Là NGƯỜI DÂN (bây giờ):\n"
-        "  /start   /phananh (gửi phản ánh)   /tracuu MÃ   /hoso NQ-2026-00001   /dulieucuatoi\n"
+        "  /start   /phananh (gửi phản ánh)   /tracuu MÃ   /hoso {dossier}   /dulieucuatoi\n"
         "Là CÁN BỘ MỘT CỬA — gõ /as officer ngoquyen trước:\n"
         "  /hopthu (hộp thư phản ánh)   /nhap (nhận phản ánh tại quầy)   /xinloi MÃ_HỒ_SƠ\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (số liệu bài báo gốc)\n"
