@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli_apology import ApologyCli, add_apology_parser
+from bot.cli_calendar import CalendarCli, add_calendar_parser
 from bot.cli_jobs import add_jobs_parser, jobs_handlers
 from bot.cli_zalo import ZaloCli, add_zalo_parser
 from bot.clock import SystemClock
 from bot.config import Settings
+from bot.domain.apology import apology_desk_default
 from bot.domain.models import Role
 from bot.domain.texts import t
 from storage.db import Database
@@ -80,16 +82,22 @@ class Cli:
         return 0
 
     async def ward_set(self, args: argparse.Namespace) -> int:
-        """`ward set SLUG [--address] [--hours] [--hotline]`: the desk contact for citizens."""
+        """`ward set SLUG [--address] [--hours] [--hotline] [--saturday-…] [--apology-desk]`:
+        the desk contact for citizens, Saturdays, and the desk the apology letter names."""
         db = await self._db()
         try:
             saturday = None if args.saturday_reception is None else args.saturday_reception == "yes"
+            deadlines = (
+                None if args.saturday_deadlines is None else args.saturday_deadlines == "yes"
+            )
             unit = await SqliteUnitRepository(db).set_desk(
                 args.slug,
                 address=args.address,
                 hours=args.hours,
                 hotline=args.hotline,
                 saturday_reception=saturday,
+                saturday_deadlines=deadlines,
+                apology_desk=args.apology_desk.strip() if args.apology_desk else None,
             )
         except UnknownUnitError:
             return self.fail("cli.ward_unknown", slug=args.slug)
@@ -102,6 +110,8 @@ class Cli:
             hours=unit.desk_hours or "—",
             hotline=unit.desk_hotline or "—",
             saturday=t("vi", "cli.yes" if unit.saturday_reception else "cli.no"),
+            deadlines=t("vi", "cli.yes" if unit.saturday_deadlines else "cli.no"),
+            desk=unit.apology_desk or apology_desk_default(unit),
         )
         return 0
 
@@ -292,7 +302,16 @@ def build_parser() -> argparse.ArgumentParser:
     ward_set.add_argument(
         "--saturday-reception",
         choices=["yes", "no"],
-        help="tiếp nhận hồ sơ sáng thứ Bảy (tính thứ Bảy là ngày làm việc)",
+        help="tiếp nhận hồ sơ sáng thứ Bảy (giờ tiếp nhận cho người dân; không đổi thời hạn)",
+    )
+    ward_set.add_argument(
+        "--saturday-deadlines",
+        choices=["yes", "no"],
+        help="tính thứ Bảy là ngày làm việc trong thời hạn giải quyết của đơn vị",
+    )
+    ward_set.add_argument(
+        "--apology-desk",
+        help="nơi nhận trên phiếu xin lỗi, ví dụ «Trung tâm Phục vụ hành chính công phường …»",
     )
 
     staff = sub.add_parser("staff", help="cán bộ và quyền").add_subparsers(
@@ -318,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_jobs_parser(sub)
     add_apology_parser(sub)
+    add_calendar_parser(sub)
     return parser
 
 
@@ -326,6 +346,8 @@ def _dispatch(cli: Cli, args: argparse.Namespace) -> Callable[[], Coroutine[Any,
         return lambda: ZaloCli(cli.settings, cli.out, cli.err).dispatch(args)
     if args.command == "apology":
         return lambda: ApologyCli(cli.settings, cli.out, cli.err).dispatch(args)
+    if args.command == "calendar":
+        return lambda: CalendarCli(cli.settings, cli.out, cli.err).dispatch(args)
     if args.command == "jobs":
         jobs = jobs_handlers(cli.settings, cli.out, cli.err)[(args.command, args.action)]
         return lambda: jobs(args)

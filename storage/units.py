@@ -13,7 +13,8 @@ from storage.db import Database
 _SELECT = (
     "SELECT u.id, u.slug, u.name, u.kind, u.code, u.parent_id, u.valid_from, u.valid_to,"
     " (SELECT group_concat(alias, char(31)) FROM unit_aliases a WHERE a.unit_id = u.id),"
-    " u.desk_address, u.desk_hours, u.desk_hotline, u.saturday_reception"
+    " u.desk_address, u.desk_hours, u.desk_hotline, u.saturday_reception,"
+    " u.saturday_deadlines, u.apology_desk"
     " FROM units u"
 )
 
@@ -42,6 +43,8 @@ def _to_unit(row: aiosqlite.Row | tuple[object, ...]) -> Unit:
         desk_hours=str(row[10]) if row[10] is not None else None,
         desk_hotline=str(row[11]) if row[11] is not None else None,
         saturday_reception=bool(row[12]),
+        saturday_deadlines=bool(row[13]),
+        apology_desk=str(row[14]) if row[14] is not None else None,
     )
 
 
@@ -104,16 +107,22 @@ class SqliteUnitRepository:
         hours: str | None,
         hotline: str | None,
         saturday_reception: bool | None = None,
+        saturday_deadlines: bool | None = None,
+        apology_desk: str | None = None,
     ) -> Unit:
-        """Set the one-stop desk's contact and Saturday reception (None keeps a value)."""
+        """Set the one-stop desk's contact, Saturday reception and deadlines, and the desk the
+        apology letter names (None keeps a value)."""
         saturday = None if saturday_reception is None else int(saturday_reception)
+        deadlines = None if saturday_deadlines is None else int(saturday_deadlines)
         async with self._db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE units SET desk_address = COALESCE(?, desk_address),"
                 " desk_hours = COALESCE(?, desk_hours), desk_hotline = COALESCE(?, desk_hotline),"
-                " saturday_reception = COALESCE(?, saturday_reception)"
+                " saturday_reception = COALESCE(?, saturday_reception),"
+                " saturday_deadlines = COALESCE(?, saturday_deadlines),"
+                " apology_desk = COALESCE(?, apology_desk)"
                 " WHERE slug = ?",
-                (address, hours, hotline, saturday, slug),
+                (address, hours, hotline, saturday, deadlines, apology_desk, slug),
             )
             if cur.rowcount == 0:
                 raise UnknownUnitError(slug)

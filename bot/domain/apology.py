@@ -16,7 +16,8 @@ from enum import StrEnum
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.fmt import day
-from bot.domain.models import Dossier, DossierStatus, Role, StaffMember
+from bot.domain.kinds import in_sentence
+from bot.domain.models import Dossier, DossierStatus, Role, StaffMember, Unit
 from bot.domain.texts import t
 
 REASON_MIN = 10
@@ -288,17 +289,16 @@ def compose(facts: LetterFacts, template: Template) -> ApologyLetter:
     )
 
 
-_UNIT_KINDS = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
-
-
 def agency_name(unit_name: str) -> str:
     """The ward's People's Committee as a sentence names it: "Ủy ban nhân dân phường Ngô Quyền"
     (the unit's kind is a common noun there, lower case)."""
-    for kind in _UNIT_KINDS:
-        if unit_name.startswith(kind):
-            unit_name = kind.lower() + unit_name[len(kind) :]
-            break
-    return t(LETTER_LANG, "apology.letter.agency_full", unit=unit_name)
+    return t(LETTER_LANG, "apology.letter.agency_full", unit=in_sentence(unit_name))
+
+
+def apology_desk_default(unit: Unit) -> str:
+    """The desk "Nơi nhận" names when the unit set none: its public administrative service
+    centre (NĐ 118/2025: Trung tâm Phục vụ hành chính công cấp xã), "… phường Ngô Quyền"."""
+    return t(LETTER_LANG, "apology.letter.desk_default", unit=in_sentence(unit.name))
 
 
 def _file_safe(code: str) -> str:

@@ -75,6 +75,7 @@ TEXTS: dict[str, str] = {
     "apology.letter.to": "To: {recipient}",
     "apology.letter.recipient_default": "The holder of dossier no. {code}",
     "apology.letter.recipient_named": "Mr/Ms {name}",
+    "apology.letter.desk_default": "Public Administrative Service Centre of {unit}",
     "apology.letter.closing": "Yours faithfully.",
     "apology.letter.cc_title": "Recipients:",
     "apology.letter.cc": "- As above;\n- One-stop desk;\n- Archive.",

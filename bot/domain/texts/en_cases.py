@@ -14,7 +14,8 @@ TEXTS: dict[str, str] = {
     "menu.contact": "☎️ Contact the one-stop desk",
     "menu.track_prompt": "Type <code>/track CODE</code>, e.g. <code>/track PA-4AMY-9FPA</code>.",
     "menu.dossier_prompt": "Type <code>/dossier CODE</code> (the code on your receipt).",
-    "desk.info": "<b>{unit}</b>\nAddress: {address}\nOpening hours: {hours}\nHotline: {hotline}",
+    "desk.info": "<b>{unit}</b>\nAddress: {address}\nOpening hours: {hours}{saturday}\nHotline: {hotline}",
+    "desk.saturday": "; dossiers also received on Saturday mornings",
     "desk.none": "The one-stop desk's contact details are not on the bot yet.",
     "desk.unknown": "—",
     "feedback.blocked": (

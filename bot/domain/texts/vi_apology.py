@@ -79,6 +79,7 @@ TEXTS: dict[str, str] = {
     "apology.letter.to": "Kính gửi: {recipient}",
     "apology.letter.recipient_default": "Ông/Bà có hồ sơ số {code}",
     "apology.letter.recipient_named": "Ông/Bà {name}",
+    "apology.letter.desk_default": "Trung tâm Phục vụ hành chính công {unit}",
     "apology.letter.closing": "Trân trọng./.",
     "apology.letter.cc_title": "Nơi nhận:",
     "apology.letter.cc": "- Như trên;\n- Bộ phận Một cửa;\n- Lưu: VT.",

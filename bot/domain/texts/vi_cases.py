@@ -15,7 +15,8 @@ TEXTS: dict[str, str] = {
     "menu.contact": "☎️ Liên hệ Bộ phận Một cửa",
     "menu.track_prompt": "Gõ <code>/tracuu MÃ</code>, ví dụ <code>/tracuu PA-4AMY-9FPA</code>.",
     "menu.dossier_prompt": "Gõ <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên giấy biên nhận).",
-    "desk.info": "<b>{unit}</b>\nĐịa chỉ: {address}\nGiờ tiếp nhận: {hours}\nĐường dây nóng: {hotline}",
+    "desk.info": "<b>{unit}</b>\nĐịa chỉ: {address}\nGiờ tiếp nhận: {hours}{saturday}\nĐường dây nóng: {hotline}",
+    "desk.saturday": "; sáng thứ Bảy có tiếp nhận hồ sơ",
     "desk.none": "Chưa có thông tin liên hệ của Bộ phận Một cửa trên bot.",
     "desk.unknown": "—",
     # --- filing -------------------------------------------------------------------------------
