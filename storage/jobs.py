@@ -10,7 +10,7 @@ from bot.domain.feedback import Case
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutgoingMessage
 from bot.domain.models import Dossier
-from bot.domain.reminders import ENDED_STATUSES
+from bot.domain.reminders import ENDED_STATUSES, IN_PROGRESS_STATUSES
 from storage.db import Database
 from storage.dossiers import dossier_from_row, epoch
 from storage.feedback import SqliteFeedbackRepository
@@ -23,14 +23,17 @@ _DOSSIER_COLUMNS = (
     " d.channel, d.status, d.apology_issued_at, d.apology_reason, d.apology_new_due_at"
 )
 
-# Open dossiers with no apology, due before a moment: per unit through the (unit, resolved_at,
-# due_at) index, where "resolved_at IS NULL" is the leading range.
+# Dossiers in progress due before a moment, with no apology, or with an apology whose new date
+# has passed: per unit through the (unit, resolved_at, due_at) index, where "resolved_at IS
+# NULL" is the leading range (a new date is always after the due date, so both are in range).
+_IN_PROGRESS = ", ".join(f"'{s.value}'" for s in sorted(IN_PROGRESS_STATUSES))
 _NEEDING_APOLOGY = f"""
 SELECT {_DOSSIER_COLUMNS}
   FROM units AS u
   JOIN dossiers AS d INDEXED BY dossiers_unit_resolved
     ON d.unit_id = u.id AND d.resolved_at IS NULL AND d.due_at < :before
- WHERE d.apology_issued_at IS NULL AND d.status NOT IN ({_ENDED})
+ WHERE d.status IN ({_IN_PROGRESS})
+   AND (d.apology_issued_at IS NULL OR d.apology_new_due_at < :now)
  ORDER BY d.due_at, d.code
 """
 
@@ -285,9 +288,12 @@ class SqliteJobQueries:
         self._db = db
         self._feedback = SqliteFeedbackRepository(db)
 
-    async def dossiers_needing_apology(self, due_before: datetime) -> list[Dossier]:
-        """Open dossiers without an apology due before a moment, the earliest first."""
-        rows = await self._db.fetchall(_NEEDING_APOLOGY, {"before": epoch(due_before)})
+    async def dossiers_needing_apology(self, due_before: datetime, now: datetime) -> list[Dossier]:
+        """Dossiers in progress due before a moment without an apology, or whose apology's new
+        date passed before `now`; the earliest due first."""
+        rows = await self._db.fetchall(
+            _NEEDING_APOLOGY, {"before": epoch(due_before), "now": epoch(now)}
+        )
         return [dossier_from_row(r) for r in rows]
 
     async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]:

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     # --- apology reminders ---------------------------------------------------------------------
-    "remind.due_soon": (
-        "⏰ <b>Hồ sơ sắp đến hạn chưa có phiếu xin lỗi — {ward}</b>\n"
-        "Các hồ sơ sau đến hạn trong vòng 1 ngày làm việc mà chưa giải quyết xong. "
-        "Theo quy định, văn bản xin lỗi và hẹn lại ngày trả kết quả phải gửi người dân "
-        "chậm nhất 1 ngày làm việc trước ngày hẹn trả:"
+    "remind.title": "🔔 <b>Phiếu xin lỗi, hẹn lại ngày trả kết quả</b> — {day}",
+    "remind.apology_due": (
+        "⏰ <b>Sắp đến hạn, chưa có phiếu xin lỗi ({count} hồ sơ)</b>\n"
+        "Nếu không kịp trả kết quả, phiếu xin lỗi và hẹn lại ngày trả phải gửi người dân "
+        "chậm nhất một ngày làm việc trước ngày hẹn trả:"
     ),
-    "remind.overdue": (
-        "⚠️ <b>Hồ sơ đã quá hạn chưa có phiếu xin lỗi — {ward}</b>\n"
-        "Đề nghị lãnh đạo chỉ đạo gửi văn bản xin lỗi và hẹn lại ngày trả kết quả:"
+    "remind.apology_late": (
+        "⚠️ <b>Đã quá hạn gửi phiếu xin lỗi, hồ sơ vẫn chưa có phiếu ({count} hồ sơ)</b>\n"
+        "Đề nghị lãnh đạo chỉ đạo gửi ngay phiếu xin lỗi và hẹn lại ngày trả kết quả "
+        "(từ {days} ngày làm việc sau ngày hẹn trả, đơn vị theo dõi cũng được báo):"
     ),
-    "remind.escalated": (
-        "🚨 <b>Hồ sơ quá hạn từ {days} ngày làm việc vẫn chưa có phiếu xin lỗi — {ward}</b>\n"
-        "Đề nghị đôn đốc đơn vị:"
+    "remind.new_date_missed": (
+        "🚨 <b>Đã qua ngày hẹn trả mới mà hồ sơ chưa có kết quả ({count} hồ sơ)</b>\n"
+        "Hồ sơ chỉ được hẹn lại một lần; đề nghị chỉ đạo giải quyết ngay:"
     ),
-    "remind.item": "• <code>{code}</code> — {procedure} — hẹn trả {due}{late}",
-    "remind.item_late": " (trễ {days} ngày làm việc)",
+    "remind.ward": "{ward}: ",
+    "remind.item.apology_due": "• {ward}<code>{code}</code> — {procedure} — hẹn trả {due}; gửi phiếu chậm nhất ngày {last_day}",
+    "remind.item.due_today": "• {ward}<code>{code}</code> — {procedure} — hẹn trả hôm nay ({due})",
+    "remind.item.apology_late": "• {ward}<code>{code}</code> — {procedure} — hẹn trả {due} (trễ {days} ngày làm việc)",
+    "remind.item.new_date_missed": "• {ward}<code>{code}</code> — {procedure} — hẹn trả {due}, hẹn lại {new_due} (trễ {days} ngày làm việc so với ngày hẹn lại)",
     "remind.more": "… và {count} hồ sơ khác.",
     "remind.hint": "Bấm một mã hồ sơ để lập phiếu xin lỗi, hoặc gõ /xinloi MÃ_HỒ_SƠ.",
     "remind.button": "Lập phiếu xin lỗi {code}",
