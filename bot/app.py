@@ -11,6 +11,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.apology_docx import render_docx
+from bot.apology_pdf import render_pdf
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.feedback import Category
@@ -84,6 +85,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         settings.tz,
         calendar,
         render_docx,
+        render_pdf=render_pdf,
         audit=SqliteAuditLog(db),
         wake=wake.set,
     )

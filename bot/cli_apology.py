@@ -1,4 +1,5 @@
-"""`cchc-bot apology template|show`: the wording of a ward's apology letters."""
+"""`cchc-bot apology template|show|export`: the wording of a ward's apology letters, and the
+letters themselves written out as files (they are kept in the database)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from bot.apology_docx import render_docx
+from bot.apology_pdf import render_pdf
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain import fmt
-from bot.domain.apology import PLACEHOLDERS, Preset
+from bot.domain.apology import PLACEHOLDERS, Preset, preset_template
 from bot.domain.texts import t
 from bot.services.apology import DEFAULT_WARD, ApologyService
 from storage.apology import SqliteApologyRepository
@@ -24,7 +26,8 @@ _LANG = "vi"
 
 
 def add_apology_parser(subparsers: Any) -> None:
-    """Add `apology template WARD [FILE] [--legal-basis] [--preset] …` and `apology show WARD`."""
+    """Add `apology template WARD [FILE] [--legal-basis] [--preset] …`, `apology show WARD` and
+    `apology export WARD [--to DIR]`."""
     apology = subparsers.add_parser("apology", help="mẫu phiếu xin lỗi").add_subparsers(
         dest="action", required=True
     )
@@ -46,8 +49,16 @@ def add_apology_parser(subparsers: Any) -> None:
     )
     template.add_argument("--signer-title", help="chức danh người ký (mặc định: CHỦ TỊCH)")
     template.add_argument("--signer-name", help="họ tên người ký")
+    template.add_argument("--title", help="tên loại văn bản (mặc định: theo mẫu có sẵn)")
     show = apology.add_parser("show", help="xem mẫu phiếu xin lỗi đang dùng")
     show.add_argument("ward", metavar="WARD")
+    export = apology.add_parser(
+        "export", help="ghi các phiếu xin lỗi đã lập (DOCX và PDF) ra tệp và liệt kê đường dẫn"
+    )
+    export.add_argument("ward", metavar="WARD")
+    export.add_argument(
+        "--to", metavar="DIR", default=".", help="thư mục ghi tệp (mặc định: thư mục hiện tại)"
+    )
 
 
 class ApologyCli:
@@ -76,6 +87,7 @@ class ApologyCli:
             self.settings.tz,
             self.settings.work_calendar(),
             render_docx,
+            render_pdf=render_pdf,
         )
 
     def _fail(self, key: str, **values: object) -> int:
@@ -86,6 +98,8 @@ class ApologyCli:
         """Run `apology <action>`."""
         if args.action == "template":
             return await self.template(args)
+        if args.action == "export":
+            return await self.export(args)
         return await self.show(args)
 
     async def template(self, args: argparse.Namespace) -> int:
@@ -107,6 +121,7 @@ class ApologyCli:
                 preset=Preset(args.preset) if args.preset else None,
                 signer_title=args.signer_title,
                 signer_name=args.signer_name,
+                title=args.title,
             )
         finally:
             await db.close()
@@ -137,5 +152,68 @@ class ApologyCli:
             )
             if p
         )
-        print(f"\n{template.legal_basis}\n\n{template.body}\n\n{signer}", file=self.out)
+        title = template.title or apology_preset_title()
+        print(
+            f"\n{title}\n\n{template.legal_basis}\n\n{template.body}\n\n{signer}",
+            file=self.out,
+        )
         return 0
+
+    async def export(self, args: argparse.Namespace) -> int:
+        """`apology export WARD [--to DIR]`: each letter's DOCX and PDF as files, by path."""
+        db = await Database(self.settings.database_path).connect()
+        try:
+            found = await self._service(db).letters_of(args.ward)
+        finally:
+            await db.close()
+        if found is None:
+            return self._fail("cli.ward_unknown", slug=args.ward)
+        unit, letters = found
+        if not letters:
+            print(t(_LANG, "cli.apology_export_none", ward=unit.name), file=self.out)
+            return 0
+        folder = Path(args.to)
+        files: list[tuple[Path, bytes]] = []
+        for letter in letters:
+            files.append((folder / Path(letter.document_name).name, letter.document))
+            if letter.pdf is not None and letter.pdf_name:
+                files.append((folder / Path(letter.pdf_name).name, letter.pdf))
+        try:
+            await asyncio.to_thread(_write_all, folder, files)
+        except OSError as err:
+            return self._fail("cli.apology_export_failed", path=folder, error=err)
+        for letter in letters:
+            late = t(_LANG, "cli.apology_export_late") if letter.late else ""
+            print(
+                t(
+                    _LANG,
+                    "cli.apology_export_letter",
+                    number=letter.number,
+                    year=letter.year,
+                    code=letter.dossier_code,
+                    issued=fmt.day(letter.issued_at.astimezone(self.settings.tz).date(), _LANG),
+                    late=late,
+                ),
+                file=self.out,
+            )
+            print(f"  {folder / Path(letter.document_name).name}", file=self.out)
+            if letter.pdf is not None and letter.pdf_name:
+                print(f"  {folder / Path(letter.pdf_name).name}", file=self.out)
+            else:
+                print("  " + t(_LANG, "cli.apology_export_no_pdf"), file=self.out)
+        print(
+            t(_LANG, "cli.apology_export_done", files=len(files), letters=len(letters)),
+            file=self.out,
+        )
+        return 0
+
+
+def apology_preset_title() -> str:
+    """The title a template without its own shows (the default preset's)."""
+    return preset_template().title
+
+
+def _write_all(folder: Path, files: list[tuple[Path, bytes]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, data in files:
+        path.write_bytes(data)

@@ -12,16 +12,13 @@ from bot.domain.messages import OutgoingMessage
 from bot.domain.models import Dossier
 from bot.domain.reminders import ENDED_STATUSES, IN_PROGRESS_STATUSES
 from storage.db import Database
-from storage.dossiers import dossier_from_row, epoch
+from storage.dossiers import DOSSIER_COLUMNS, dossier_from_row, epoch
 from storage.feedback import SqliteFeedbackRepository
 from storage.outbox import enqueue_in
 
 _CHUNK = 500  # parameters per IN (...) list
 _ENDED = ", ".join(f"'{s.value}'" for s in sorted(ENDED_STATUSES))
-_DOSSIER_COLUMNS = (
-    "d.code, d.unit_id, d.procedure, d.field, d.received_at, d.due_at, d.resolved_at,"
-    " d.channel, d.status, d.apology_issued_at, d.apology_reason, d.apology_new_due_at"
-)
+_DOSSIER_COLUMNS = ", ".join(f"d.{c.strip()}" for c in DOSSIER_COLUMNS.split(","))
 
 # Dossiers in progress due before a moment, with no apology, or with an apology whose new date
 # has passed: per unit through the (unit, resolved_at, due_at) index, where "resolved_at IS
@@ -109,8 +106,7 @@ SELECT w.k, f.unit_id,
 
 # The oldest open overdue dossiers of every unit (code, procedure, due date: no personal data).
 _OLDEST_OVERDUE = f"""
-SELECT code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,
-       apology_issued_at, apology_reason, apology_new_due_at
+SELECT {DOSSIER_COLUMNS}
   FROM (
     SELECT {_DOSSIER_COLUMNS},
            row_number() OVER (PARTITION BY d.unit_id ORDER BY d.due_at, d.code) AS n

@@ -20,3 +20,7 @@ ALTER TABLE dossiers ADD COLUMN applicant_phone TEXT;
 ALTER TABLE apology_letters ADD COLUMN pdf_name TEXT;
 ALTER TABLE apology_letters ADD COLUMN pdf BLOB;
 ALTER TABLE apology_letters ADD COLUMN issued_late INTEGER;
+
+-- Each preset has its own title; a ward's template keeps the one it was made from ('' : the
+-- default preset's title).
+ALTER TABLE apology_templates ADD COLUMN title TEXT NOT NULL DEFAULT '';
