@@ -28,6 +28,7 @@ from bot.domain.feedback import (
     next_state,
 )
 from bot.domain.fmt import day, moment
+from bot.domain.kinds import kind_values
 from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
@@ -311,6 +312,7 @@ class FeedbackService:
                 "accept_due": day(stored.accept_due, lang),
                 "answer_due": day(stored.answer_due, lang),
                 "anonymous": "" if stored.phone else t(lang, "feedback.filed_anonymous"),
+                **kind_values(unit, lang),
             },
         )
 
@@ -415,11 +417,12 @@ class FeedbackService:
                     lang,
                     "track.event",
                     at=moment(event.at, self._tz, lang),
-                    action=t(lang, f"case.action.{event.action.value}"),
+                    action=t(lang, f"case.action.{event.action.value}", **kind_values(unit, lang)),
                 )
             )
         if case.answer:
-            lines.append(t(lang, "track.answer", answer=escape(mask_personal(case.answer))))
+            answer = escape(mask_personal(case.answer))
+            lines.append(t(lang, "track.answer", answer=answer, **kind_values(unit, lang)))
         if case.rating:
             lines.append(t(lang, "track.rating", stars="★" * case.rating))
         return Reply("\n".join(lines), raw=True)
@@ -452,6 +455,7 @@ class FeedbackService:
                 "dossier.apology",
                 at=day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
                 new_due=day(due.astimezone(self._tz).date(), lang),
+                **kind_values(unit, lang),
             )
         return Reply(
             "dossier.view",
@@ -563,7 +567,12 @@ class FeedbackService:
             return Reply("case.changed")
         self._wake()
         return Reply(
-            "reopen.done", {"code": case.code, "answer_due": day(stored.answer_due, case.language)}
+            "reopen.done",
+            {
+                "code": case.code,
+                "answer_due": day(stored.answer_due, case.language),
+                **kind_values(unit, case.language),
+            },
         )
 
     async def begin_info(self, channel: str, citizen_id: str, code: str) -> Reply:
@@ -695,7 +704,10 @@ class FeedbackService:
         today = now.astimezone(self._tz).date()
         changes: dict[str, object] = {"state": target}
         citizen_key, note = "", ""
-        values: dict[str, object] = {}
+        # The citizen's messages name the unit's kind (phường, xã, đặc khu).
+        values: dict[str, object] = {
+            **kind_values(await self._units.by_id(case.unit_id), case.language)
+        }
         transfer_to: Unit | None = None
         if action is Action.TAKE:
             changes["assignee"] = member.user_id

@@ -110,9 +110,9 @@ async def test_the_reminder_button_and_cancel(bot: RunningBot) -> None:
     assert "Phiếu xin lỗi cho hồ sơ NQ-2026-006521" in last_text(bot, OFFICER_NGOQUYEN)
     # A typed reason that is too short is asked again; /huy stops the letter.
     assert "quá ngắn" in await bot.reply(OFFICER_NGOQUYEN, "chậm")
-    assert "Đã huỷ việc lập phiếu" in await bot.reply(OFFICER_NGOQUYEN, "/huy")
+    assert "Đã hủy việc lập phiếu" in await bot.reply(OFFICER_NGOQUYEN, "/huy")
     # Nothing is pending any more: the old reason buttons are stale.
     await bot.press(OFFICER_NGOQUYEN, "apo.r:verify")
     assert "tin nhắn cũ" in last_text(bot, OFFICER_NGOQUYEN)
     # With nothing in progress, /huy is the citizen's usual answer.
-    assert "Đã huỷ việc lập phiếu" not in await bot.reply(OFFICER_NGOQUYEN, "/huy")
+    assert "Đã hủy việc lập phiếu" not in await bot.reply(OFFICER_NGOQUYEN, "/huy")

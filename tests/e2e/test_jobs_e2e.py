@@ -129,7 +129,7 @@ async def test_weekly_digest_survives_api_errors_and_a_restart(
             assert "Bản tin cải cách hành chính tuần 48/2026" in new[0]["text"]
             assert "Biểu đồ chỉ số" in new[1]["caption"]
         area = tg.sent(SUPERVISOR)[-2]["text"]
-        assert "Xếp hạng theo tỉ lệ đúng hạn" in area and "Phường Ngô Quyền" in area
+        assert "Xếp hạng theo tỷ lệ đúng hạn" in area and "Phường Ngô Quyền" in area
         assert "Xếp hạng: " in tg.sent(OFFICER_NGOQUYEN)[-2]["text"]
         counts = {c: len(tg.sent(c)) for c in (SUPERVISOR, OFFICER_NGOQUYEN)}
     finally:

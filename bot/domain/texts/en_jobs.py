@@ -55,7 +55,7 @@ TEXTS: dict[str, str] = {
     ),
     "digest.progress": "5.2 Feedback progress: {value}{change}",
     "digest.satisfaction": "5.4 Satisfaction: {value}{change}",
-    "digest.points": " ({arrow} {value} pts)",
+    "digest.points": " ({arrow} {value} percentage points)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",
     "digest.ranking": "<b>Ranking by on-time rate</b>",

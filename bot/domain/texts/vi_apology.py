@@ -31,7 +31,7 @@ TEXTS: dict[str, str] = {
         "Sau khi lập phiếu, hồ sơ không được hẹn lại lần nữa."
     ),
     "apology.button.confirm": "✅ Lập phiếu",
-    "apology.button.cancel": "✖️ Huỷ",
+    "apology.button.cancel": "✖️ Hủy",
     "apology.button.notify": "Báo cho người dân",
     "apology.issued": (
         "Đã lập phiếu xin lỗi số <b>{number}</b> cho hồ sơ {code}; "
@@ -47,7 +47,7 @@ TEXTS: dict[str, str] = {
         "Chọn «Báo cho người dân» để gửi thông báo xin lỗi và ngày hẹn mới."
     ),
     "apology.notified": "Đã xếp {count} tin nhắn báo cho người dân về hồ sơ {code}.",
-    "apology.cancelled": "Đã huỷ việc lập phiếu xin lỗi.",
+    "apology.cancelled": "Đã hủy việc lập phiếu xin lỗi.",
     # --- refusals (reason codes of bot.domain.apology.Refusal) --------------------------------
     "apology.refused.not_staff": "Chức năng này chỉ dành cho cán bộ.",
     "apology.refused.forbidden": "Bạn không phụ trách đơn vị của hồ sơ {code}.",
@@ -68,8 +68,8 @@ TEXTS: dict[str, str] = {
     "apology.refused.no_letter": "Hồ sơ {code} chưa có phiếu xin lỗi.",
     # --- to the citizen -----------------------------------------------------------------------
     "apology.citizen.notice": (
-        "📨 Về hồ sơ <b>{code}</b> ({procedure}) bạn đã nêu trong phản ánh {case}: "
-        "{agency} chưa trả kết quả đúng hẹn ({due}) và xin lỗi bạn vì sự chậm trễ này.\n"
+        "📨 Về hồ sơ <b>{code}</b> ({procedure}) Ông/Bà đã nêu trong phản ánh {case}: "
+        "{agency} chưa trả kết quả đúng hẹn ({due}) và xin lỗi Ông/Bà vì sự chậm trễ này.\n"
         "Lý do: {reason}\nNgày hẹn trả kết quả mới: <b>{new_due}</b>."
     ),
     # --- the letter's fixed parts ---------------------------------------------------------------

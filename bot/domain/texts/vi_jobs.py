@@ -48,7 +48,7 @@ TEXTS: dict[str, str] = {
     "digest.title": "📊 <b>Bản tin cải cách hành chính {week}</b>",
     "digest.ward": "<b>{name}</b>",
     "digest.area": "<b>{name}</b> — {wards} phường, xã",
-    "digest.rank": "Xếp hạng: {rank}/{total} trong {area} (theo tỉ lệ đúng hạn)",
+    "digest.rank": "Xếp hạng: {rank}/{total} trong {area} (theo tỷ lệ đúng hạn)",
     "digest.dossiers": (
         "Hồ sơ: tiếp nhận {received}{received_change}; giải quyết {resolved}{resolved_change}; "
         "quá hạn {overdue}{overdue_change}"
@@ -61,10 +61,10 @@ TEXTS: dict[str, str] = {
     ),
     "digest.progress": "5.2 Tiến độ xử lý phản ánh: {value}{change}",
     "digest.satisfaction": "5.4 Mức độ hài lòng: {value}{change}",
-    "digest.points": " ({arrow} {value} điểm %)",
+    "digest.points": " ({arrow} {value} điểm phần trăm)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",
-    "digest.ranking": "<b>Xếp hạng theo tỉ lệ đúng hạn</b>",
+    "digest.ranking": "<b>Xếp hạng theo tỷ lệ đúng hạn</b>",
     "digest.ranking_item": (
         "{rank}. {name} — đúng hạn {on_time}{change}; trực tuyến {online}; hài lòng {satisfaction}"
     ),
@@ -77,14 +77,14 @@ TEXTS: dict[str, str] = {
     "digest.oldest_ward": " ({ward})",
     "digest.chart_caption": "Biểu đồ chỉ số {name}, {week}",
     "chart.title_ward": "{name} — {week}",
-    "chart.title_area": "{name} — tỉ lệ đúng hạn {week}",
+    "chart.title_area": "{name} — tỷ lệ đúng hạn {week}",
     "chart.on_time": "Đúng hạn (2.1)",
     "chart.online": "Trực tuyến (3.3)",
     "chart.progress": "Tiến độ phản ánh (5.2)",
     "chart.satisfaction": "Hài lòng (5.4)",
     "chart.this_week": "Tuần này",
     "chart.last_week": "Tuần trước",
-    "chart.percent": "Tỉ lệ (%)",
+    "chart.percent": "Tỷ lệ (%)",
     # --- subscriptions ---------------------------------------------------------------------------
     "sub.usage": (
         "Cú pháp: /theodoi TÊN_PHƯỜNG để nhận bản tin chỉ số hằng tuần, "
