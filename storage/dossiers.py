@@ -9,6 +9,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.domain.imports import DossierRecord, record_from_dossier
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel
 from storage.db import Database
@@ -243,10 +244,11 @@ async def staged_import(
 
 
 class SqliteDossierRepository:
-    """Dossiers in SQLite (times as epoch seconds UTC)."""
+    """Dossiers in SQLite (times as epoch seconds UTC); update times from the clock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
 
     def importing(self, now: datetime) -> AbstractAsyncContextManager[StagedImport]:
         """An all-or-nothing import session (see `bot.ports.ImportSession`)."""
@@ -261,8 +263,9 @@ class SqliteDossierRepository:
         )
 
     async def upsert_many(self, dossiers: Iterable[Dossier], now: datetime | None = None) -> int:
-        """Insert or update dossiers by code in one transaction; returns how many were given."""
-        stamp = epoch(now or datetime.now(UTC))
+        """Insert or update dossiers by code in one transaction (stamped `now`, by default the
+        clock's); returns how many were given."""
+        stamp = epoch(now or self._clock.now())
         rows = [(*record_from_dossier(d), stamp) for d in dossiers]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
@@ -278,15 +281,13 @@ class SqliteDossierRepository:
 
     async def get(self, code: str) -> Dossier | None:
         """The dossier with this code, or None."""
-        async with self._db.conn.execute(f"{_SELECT} WHERE code = ?", (code,)) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else dossier_from_row(tuple(row))
+        row = await self._db.fetchone(f"{_SELECT} WHERE code = ?", (code,))
+        return None if row is None else dossier_from_row(row)
 
     async def count(self) -> int:
         """How many dossiers are stored."""
-        async with self._db.conn.execute("SELECT count(*) FROM dossiers") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        row = await self._db.fetchone("SELECT count(*) FROM dossiers")
+        return int(str(row[0])) if row else 0
 
     async def counts(
         self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.domain.models import Unit
 from storage.db import Database
 
@@ -49,10 +50,11 @@ def _to_unit(row: aiosqlite.Row | tuple[object, ...]) -> Unit:
 
 
 class SqliteUnitRepository:
-    """Units stored in SQLite."""
+    """Units stored in SQLite; creation times from the clock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
 
     async def add(
         self,
@@ -87,7 +89,7 @@ class SqliteUnitRepository:
                     parent_id,
                     valid_from.isoformat() if valid_from else None,
                     valid_to.isoformat() if valid_to else None,
-                    datetime.now(UTC).isoformat(),
+                    self._clock.now().astimezone(UTC).isoformat(),
                 ),
             )
             unit_id = cur.lastrowid
@@ -132,17 +134,14 @@ class SqliteUnitRepository:
 
     async def all(self) -> list[Unit]:
         """Every unit, by slug."""
-        async with self._db.conn.execute(_SELECT + " ORDER BY u.slug") as cur:
-            return [_to_unit(row) for row in await cur.fetchall()]
+        return [_to_unit(row) for row in await self._db.fetchall(_SELECT + " ORDER BY u.slug")]
 
     async def by_slug(self, slug: str) -> Unit | None:
         """The unit with that slug."""
-        async with self._db.conn.execute(_SELECT + " WHERE u.slug = ?", (slug,)) as cur:
-            row = await cur.fetchone()
+        row = await self._db.fetchone(_SELECT + " WHERE u.slug = ?", (slug,))
         return _to_unit(row) if row else None
 
     async def by_id(self, unit_id: int) -> Unit | None:
         """The unit with that id."""
-        async with self._db.conn.execute(_SELECT + " WHERE u.id = ?", (unit_id,)) as cur:
-            row = await cur.fetchone()
+        row = await self._db.fetchone(_SELECT + " WHERE u.id = ?", (unit_id,))
         return _to_unit(row) if row else None

@@ -12,9 +12,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from bot.apology_docx import render_docx
 from bot.domain import apology
 from bot.domain.apology import LetterFacts, Template
+from bot.render.letter_docx import render_docx
 
 FACTS = LetterFacts(
     unit_name="Phường Ngô Quyền",

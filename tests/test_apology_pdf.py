@@ -9,9 +9,9 @@ from io import BytesIO
 import pypdf
 import pytest
 
-from bot.apology_pdf import font_dir, render_pdf
 from bot.domain import apology
 from bot.domain.apology import Preset
+from bot.render.letter_pdf import font_dir, render_pdf
 from tests.test_apology_docx import FACTS
 
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_env_example_and_settings_are_in_step() -> None:
-    from bot.cli_zalo import SECRETS
+    from bot.cli.zalo import SECRETS
 
     text = (ROOT / ".env.example").read_text()
     documented = re.findall(r"^([A-Z_]+)=", text, re.M)

@@ -8,15 +8,27 @@ cached per local date).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from bot.domain.models import Dossier, DossierStatus, SubmissionChannel, Task, Unit
 from bot.domain.wards import WardIndex, fold
+
+
+@dataclass
+class Table:
+    """A file read as a table (CSV or XLSX, see bot.render.tables): a header row and
+    an iterator over the rows below it (line number, cells)."""
+
+    header: list[object]
+    header_line: int
+    rows: Iterator[tuple[int, list[Any]]]
+    kind: str
+
 
 # (code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,
 # applicant, applicant_address, applicant_phone): epoch seconds UTC, enum values as text —

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -17,14 +16,11 @@ from babel.dates import format_date
 from bot.clock import Clock
 from bot.domain import apology
 from bot.domain.apology import (
-    ApologyLetter,
-    CitizenContact,
     IssuedLetter,
     LetterFacts,
     LetterNumberTakenError,
     Preset,
     Refusal,
-    StoredTemplate,
     Template,
 )
 from bot.domain.calendar import WorkCalendar
@@ -32,6 +28,7 @@ from bot.domain.fmt import day, locale_of
 from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.models import AuditEntry, Dossier, StaffMember, Unit
 from bot.domain.texts import t
+from bot.ports import ApologyStore, AuditLog, DossierRepository, LetterRenderer, UnitRepository
 
 # Callback data of the steps' buttons; "apo:<code>" (start) is also what reminders carry.
 START = "apo:"
@@ -43,51 +40,6 @@ NOTIFY = "apo.n:"
 REASONS = ("verify", "agencies", "software")  # apology.reason.<key>
 DEFAULT_WARD = "default"  # the template slug for every ward without its own
 _NUMBER_ATTEMPTS = 5
-
-
-class ApologyStore(Protocol):
-    """Where letters and templates are kept (the letter is recorded with its dossier)."""
-
-    async def next_sequence(self, unit_id: int, year: int) -> int: ...
-
-    async def record(self, letter: IssuedLetter) -> Refusal | None: ...
-
-    async def letter(self, dossier_code: str) -> IssuedLetter | None: ...
-
-    async def letters(self, unit_id: int) -> list[IssuedLetter]: ...
-
-    async def citizens(self, dossier_code: str) -> list[CitizenContact]: ...
-
-    async def notify(
-        self, dossier_code: str, messages: Sequence[tuple[str, OutgoingMessage]], at: datetime
-    ) -> int: ...
-
-    async def template(self, unit_id: int) -> StoredTemplate | None: ...
-
-    async def set_template(self, unit_id: int | None, template: Template, at: datetime) -> None: ...
-
-
-class DossierReader(Protocol):
-    """Dossiers by code."""
-
-    async def get(self, code: str) -> Dossier | None: ...
-
-
-class UnitReader(Protocol):
-    """Units by id and slug."""
-
-    async def by_id(self, unit_id: int) -> Unit | None: ...
-
-    async def by_slug(self, slug: str) -> Unit | None: ...
-
-
-class AuditTrail(Protocol):
-    """The append-only log of staff actions."""
-
-    async def append(self, entry: AuditEntry, at: datetime) -> None: ...
-
-
-Renderer = Callable[[ApologyLetter], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +78,15 @@ class ApologyService:
     def __init__(
         self,
         store: ApologyStore,
-        dossiers: DossierReader,
-        units: UnitReader,
+        dossiers: DossierRepository,
+        units: UnitRepository,
         clock: Clock,
         tz: ZoneInfo,
         calendar: WorkCalendar,
-        render: Renderer,
+        render: LetterRenderer,
         *,
-        render_pdf: Renderer | None = None,
-        audit: AuditTrail | None = None,
+        render_pdf: LetterRenderer | None = None,
+        audit: AuditLog | None = None,
         wake: Callable[[], None] = lambda: None,
     ) -> None:
         self._store = store

@@ -16,6 +16,7 @@ from bot.domain.imports import (
     HeaderMap,
     ImportKind,
     RowError,
+    Table,
     TaskRowParser,
     UnitResolver,
     map_header,
@@ -23,7 +24,6 @@ from bot.domain.imports import (
 from bot.domain.models import Unit
 from bot.domain.texts import t
 from bot.ports import DossierRepository, ImportSession, TaskRepository
-from bot.tabular import Table
 
 BATCH_SIZE = 5_000
 # Errors are kept (and printed sorted by line) up to this many; past it they stream as found.

@@ -14,7 +14,6 @@ import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
-from typing import Protocol
 
 from bot.clock import Clock
 from bot.domain import fmt
@@ -28,22 +27,19 @@ from bot.domain.digest import (
     OverdueDossier,
     WardDigest,
     Week,
-    WeekFigures,
     build_ward_digests,
     render_area,
     render_ward,
 )
-from bot.domain.feedback import Case
 from bot.domain.jobs import (
     JobName,
     JobRun,
     Schedule,
-    Subscription,
     catch_up_plan,
     occurrence,
 )
 from bot.domain.messages import Choice, OutgoingMessage
-from bot.domain.models import Dossier, StaffMember, Unit
+from bot.domain.models import StaffMember, Unit
 from bot.domain.reminders import (
     APOLOGY_LEAD_DAYS,
     ESCALATE_AFTER,
@@ -60,7 +56,14 @@ from bot.domain.reminders import (
 from bot.domain.report import Forbidden, MissingWard, UnknownWard
 from bot.domain.texts import t
 from bot.domain.wards import WardIndex
-from bot.ports import StaffRepository, UnitRepository
+from bot.ports import (
+    DigestCharts,
+    JobQueries,
+    JobStore,
+    StaffRepository,
+    SubscriptionStore,
+    UnitRepository,
+)
 from bot.services.people import identify
 
 log = logging.getLogger(__name__)
@@ -74,59 +77,6 @@ Keyed = tuple[str, OutgoingMessage]
 
 
 # --- what the service needs from storage and rendering -----------------------------------------
-
-
-class JobStore(Protocol):
-    """Job runs and notices; a run is recorded with its outbox rows atomically."""
-
-    async def last_runs(self) -> dict[str, JobRun]: ...
-
-    async def has_run(self, job: str, occurrence: str) -> bool: ...
-
-    async def notified(self, job: str, subjects: Sequence[str]) -> set[tuple[str, str]]: ...
-
-    async def existing_keys(self, keys: Sequence[str]) -> set[str]: ...
-
-    async def record(
-        self,
-        run: JobRun,
-        messages: Sequence[Keyed],
-        notices: Sequence[tuple[str, str]] = (),
-    ) -> int | None: ...
-
-
-class JobQueries(Protocol):
-    """The reads behind the jobs, each one statement over every ward."""
-
-    async def dossiers_needing_apology(
-        self, due_before: datetime, now: datetime
-    ) -> list[Dossier]: ...
-
-    async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]: ...
-
-    async def open_cases(self) -> list[tuple[Case, datetime | None, datetime | None]]: ...
-
-    async def digest_counts(
-        self, weeks: Sequence[tuple[datetime, datetime]], tz: tzinfo, low_rating: int
-    ) -> list[dict[int, WeekFigures]]: ...
-
-
-class SubscriptionStore(Protocol):
-    """Who receives which unit's weekly digest."""
-
-    async def subscribe(self, channel: str, user_id: str, unit_id: int, at: datetime) -> bool: ...
-
-    async def unsubscribe(self, channel: str, user_id: str, unit_id: int) -> bool: ...
-
-    async def all(self) -> list[Subscription]: ...
-
-
-class DigestCharts(Protocol):
-    """Renders a digest's chart as PNG bytes (blocking: called in a worker thread)."""
-
-    def ward(self, digest: WardDigest, week: Week, lang: str) -> bytes: ...
-
-    def area(self, digest: AreaDigest, week: Week, lang: str) -> bytes: ...
 
 
 # --- results -------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def build_application(
     settings: Settings, services: Services, *, polling: bool = True
 ) -> BotApplication:
     """An Application pointed at the configured Bot API server, with our handlers (without an
-    updater when not `polling`: in webhook mode updates come through bot.http's server)."""
+    updater when not `polling`: in webhook mode updates come through bot.app.webserver's server)."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     builder = (

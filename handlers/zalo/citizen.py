@@ -22,9 +22,8 @@ from bot.domain.messages import Choice, Reply
 from bot.domain.texts import t
 from bot.domain.wards import fold
 from bot.domain.zalo import ZaloAccount
-from bot.ports import OutboxStore, SendError, UnitRepository
+from bot.ports import OutboxStore, SendError, UnitRepository, ZaloStore
 from bot.services.feedback import FeedbackService
-from handlers.zalo.ports import ZaloStore
 from handlers.zalo.render import outgoing
 from handlers.zalo.sender import CHANNEL, ZaloSender
 

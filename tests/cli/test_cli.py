@@ -8,18 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import Cli, build_parser
+from bot.cli import build_parser, dispatch
 from tests.conftest import make_settings
 
 
 def run_cli(db: Path, *argv: str) -> tuple[int, str, str]:
     """Run one subcommand in-process; return (status, stdout, stderr)."""
     out, err = io.StringIO(), io.StringIO()
-    cli = Cli(make_settings(db), out, err)
     args = build_parser().parse_args(list(argv))
-    from bot.cli import _dispatch
-
-    status = asyncio.run(_dispatch(cli, args)())
+    status = asyncio.run(dispatch(args, make_settings(db), out, err))
     return status, out.getvalue(), err.getvalue()
 
 
@@ -107,7 +104,7 @@ def test_stats_prints_the_bot_report_as_text(seeded_db: Path) -> None:
 
 def test_stats_unknown_ward_fails(seeded_db: Path) -> None:
     status, out, err = run_cli(seeded_db, "stats", "khongco")
-    assert status == 1 and "Không tìm thấy phường" in err and out == ""
+    assert status == 1 and "không có đơn vị «khongco»" in err and out == ""
 
 
 def test_ward_set_desk_contact_and_saturday_reception(tmp_path: Path) -> None:

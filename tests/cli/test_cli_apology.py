@@ -59,16 +59,17 @@ def _issue(db: Path, *codes: str) -> None:
     import asyncio
     from datetime import date
 
-    from bot.app import build_services
+    from bot.app.wiring import build_services
     from bot.clock import FrozenClock
     from bot.domain.models import Role, StaffMember
     from storage.db import Database
     from tests.conftest import NOW, make_settings
 
     async def run() -> None:
-        database = await Database(db).connect()
+        clock = FrozenClock(NOW)
+        database = await Database(db, clock).connect()
         try:
-            services = build_services(make_settings(db), database, FrozenClock(NOW))
+            services = build_services(make_settings(db), database, clock)
             officer = StaffMember("2011", Role.OFFICER, 3)
             for code in codes:
                 issued = await services.apology.issue(

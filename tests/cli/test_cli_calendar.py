@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli import build_parser
-from bot.cli_calendar import CalendarCli
+from bot.cli.calendar import CalendarCommand
 from bot.clock import FrozenClock
 from tests.cli.test_cli import run_cli
 from tests.conftest import NOW, make_settings
@@ -16,8 +16,8 @@ from tests.conftest import NOW, make_settings
 
 def calendar(db: Path, *argv: str, **settings: Any) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    cli = CalendarCli(make_settings(db, **settings), out, err, FrozenClock(NOW))
-    status = asyncio.run(cli.dispatch(build_parser().parse_args(["calendar", *argv])))
+    cli = CalendarCommand(make_settings(db, **settings), out, err, clock=FrozenClock(NOW))
+    status = asyncio.run(cli.execute(build_parser().parse_args(["calendar", *argv])))
     return status, out.getvalue(), err.getvalue()
 
 

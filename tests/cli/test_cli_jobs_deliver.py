@@ -7,9 +7,9 @@ import io
 from pathlib import Path
 
 from bot.cli import build_parser
-from bot.cli_jobs import JobsCli
+from bot.cli.jobs import JobsCommands
 from bot.clock import FrozenClock
-from bot.seed import STAFF
+from bot.demo.seed import STAFF
 from bot.standin.telegram import TelegramStandIn
 from tests.conftest import make_settings
 
@@ -23,7 +23,9 @@ async def test_jobs_run_deliver_sends_each_message_once(
     argv = ["jobs", "run", "apology-reminders", "--at", "2026-11-27 07:30", "--deliver"]
 
     out, err = io.StringIO(), io.StringIO()
-    status = await JobsCli(settings, out, err, clock).run(build_parser().parse_args(argv))
+    status = await JobsCommands(settings, out, err, clock=clock).run(
+        build_parser().parse_args(argv)
+    )
     assert status == 0, err.getvalue()
     sent = [c for c in tg.calls_to("sendMessage") if c.http_status == 200]
     assert sent, out.getvalue()
@@ -35,7 +37,9 @@ async def test_jobs_run_deliver_sends_each_message_once(
 
     # The same occurrence again: nothing new is queued or sent.
     again = io.StringIO()
-    status = await JobsCli(settings, again, err, clock).run(build_parser().parse_args(argv))
+    status = await JobsCommands(settings, again, err, clock=clock).run(
+        build_parser().parse_args(argv)
+    )
     assert status == 0
     assert len([c for c in tg.calls_to("sendMessage") if c.http_status == 200]) == len(sent)
     assert "Đã gửi 0 tin" in again.getvalue()
@@ -45,5 +49,5 @@ async def test_deliver_needs_a_token(seeded_db: Path, clock: FrozenClock) -> Non
     settings = make_settings(seeded_db, BOT_TOKEN="")
     out, err = io.StringIO(), io.StringIO()
     args = build_parser().parse_args(["jobs", "run", "weekly-digest", "--deliver"])
-    assert await JobsCli(settings, out, err, clock).run(args) == 1
+    assert await JobsCommands(settings, out, err, clock=clock).run(args) == 1
     assert "BOT_TOKEN" in err.getvalue()

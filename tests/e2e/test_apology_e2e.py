@@ -7,8 +7,8 @@ from io import BytesIO
 
 import docx
 
+from bot.demo.seed import CITIZEN_ID
 from bot.domain.messages import Choice, OutgoingMessage
-from bot.seed import CITIZEN_ID
 from tests.conftest import RunningBot
 from tests.e2e.test_feedback_e2e import ward_choice
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from bot.clock import FrozenClock
-from bot.seed import CITIZEN_ID
+from bot.demo.seed import CITIZEN_ID
 from bot.standin.telegram import TelegramStandIn
 from tests.conftest import RunningBot, make_settings, start_bot, stop_bot
 

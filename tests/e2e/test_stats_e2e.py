@@ -7,7 +7,7 @@ import json
 import pytest
 from telegram import Update
 
-from bot.seed import CITIZEN_ID
+from bot.demo.seed import CITIZEN_ID
 from tests.conftest import ADMIN_ID, RunningBot
 
 OFFICER_CAUTRE = 2001

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from bot.app import build_services
+from bot.app.wiring import build_services
 from bot.clock import FrozenClock
 from bot.domain.apology import Preset
 from bot.domain.feedback import Action, Case, Category, Event, State
@@ -50,7 +50,7 @@ class Env:
 @pytest.fixture
 async def env(seeded_db: Path) -> AsyncIterator[Env]:
     clock = FrozenClock(NOW)
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, clock).connect()
     services = build_services(make_settings(seeded_db), db, clock)
     try:
         yield Env(db, services, clock, seeded_db)
@@ -162,7 +162,7 @@ async def test_issue_records_the_letter_with_the_dossier_once(env: Env) -> None:
     assert "chậm nhất ngày 26/11/2026" in shown and "lập muộn" in shown
     assert not issued.reply.choices  # no citizen wrote about it
 
-    dossier = await SqliteDossierRepository(env.db).get(DUE_TODAY)
+    dossier = await SqliteDossierRepository(env.db, env.clock).get(DUE_TODAY)
     assert dossier is not None
     assert dossier.apology_issued_at == NOW
     assert dossier.apology_reason == REASON

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_services
+from bot.app.wiring import build_services
 from bot.clock import FrozenClock
 from bot.domain.digest import DossierWeek, Week
 from bot.domain.feedback import Action, Case, Category, Event, State
@@ -46,7 +46,7 @@ class Env:
 @pytest.fixture
 async def env(seeded_db: Path) -> AsyncIterator[Env]:
     clock = FrozenClock(NOW)
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, clock).connect()
     services = build_services(make_settings(seeded_db), db, clock)
     try:
         yield Env(db, services, clock, seeded_db)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel, Task
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
@@ -22,7 +23,7 @@ TO = datetime(2022, 9, 16, tzinfo=TZ)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(AS_OF)).connect()
     await database.conn.executemany(
         "INSERT INTO units (slug, name, created_at) VALUES (?, ?, '2026-01-01')",
         [("cautre", "Phường Cầu Tre"), ("giavien", "Phường Gia Viên")],

@@ -9,6 +9,7 @@ from bot.domain.texts import (
     en_apology,
     en_cases,
     en_cli,
+    en_demo,
     en_feedback,
     en_import,
     en_jobs,
@@ -17,6 +18,7 @@ from bot.domain.texts import (
     vi_apology,
     vi_cases,
     vi_cli,
+    vi_demo,
     vi_feedback,
     vi_import,
     vi_jobs,
@@ -33,6 +35,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **vi_apology.TEXTS,
         **vi_jobs.TEXTS,
         **vi_zalo.TEXTS,
+        **vi_demo.TEXTS,
     },
     "en": {
         **en.TEXTS,
@@ -43,6 +46,7 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **en_apology.TEXTS,
         **en_jobs.TEXTS,
         **en_zalo.TEXTS,
+        **en_demo.TEXTS,
     },
 }
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.digest_chart import MatplotlibCharts
 from bot.domain.calendar import WorkCalendar
 from bot.domain.jobs import schedules
 from bot.ports import StaffRepository, UnitRepository
+from bot.render.digest_chart import MatplotlibCharts
 from bot.services.jobs import JobsService
 from bot.services.reports import ReportService
 from storage.db import Database

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Coroutine
-from typing import Any, TextIO
+from collections.abc import Mapping
+from typing import Any
 
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
+from bot.cli.base import CommandGroup, Handler
+from bot.clock import SystemClock
 from bot.domain import fmt
 from bot.domain.jobs import JobName
 from bot.domain.texts import t
@@ -16,51 +16,41 @@ from bot.services.jobs import JobResult, local_moment
 _LANG = "vi"
 
 
-def add_jobs_parser(subparsers: Any) -> None:
-    """Add `jobs list` and `jobs run NAME [--at] [--dry-run] [--deliver]` to the CLI."""
-    jobs = subparsers.add_parser("jobs", help="việc chạy theo lịch").add_subparsers(
-        dest="action", required=True
-    )
-    jobs.add_parser("list", help="các việc, lịch chạy và lần chạy gần nhất")
-    run = jobs.add_parser("run", help="chạy một việc như thể đồng hồ đang chỉ --at")
-    run.add_argument("name", metavar="NAME", help=", ".join(j.value for j in JobName))
-    run.add_argument("--at", help='thời điểm theo giờ địa phương, "YYYY-MM-DD HH:MM"')
-    run.add_argument("--dry-run", action="store_true", help="chỉ in các tin, không ghi gì")
-    run.add_argument(
-        "--deliver",
-        action="store_true",
-        help="gửi ngay các tin trong hàng đợi (chỉ khi bot không chạy)",
-    )
+class JobsCommands(CommandGroup):
+    """The `jobs` actions."""
 
+    name = "jobs"
 
-class JobsCli:
-    """The `jobs` subcommands; streams and clock are injectable for tests."""
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        """`jobs list` and `jobs run NAME [--at] [--dry-run] [--deliver]`."""
+        jobs = subparsers.add_parser("jobs", help="việc chạy theo lịch").add_subparsers(
+            dest="action", required=True
+        )
+        jobs.add_parser("list", help="các việc, lịch chạy và lần chạy gần nhất")
+        run = jobs.add_parser("run", help="chạy một việc như thể đồng hồ đang chỉ --at")
+        run.add_argument("name", metavar="NAME", help=", ".join(j.value for j in JobName))
+        run.add_argument("--at", help='thời điểm theo giờ địa phương, "YYYY-MM-DD HH:MM"')
+        run.add_argument("--dry-run", action="store_true", help="chỉ in các tin, không ghi gì")
+        run.add_argument(
+            "--deliver",
+            action="store_true",
+            help="gửi ngay các tin trong hàng đợi (chỉ khi bot không chạy)",
+        )
 
-    def __init__(
-        self, settings: Settings, out: TextIO, err: TextIO, clock: Clock | None = None
-    ) -> None:
-        self.settings = settings
-        self.out = out
-        self.err = err
-        self.clock: Clock = clock or SystemClock()
-
-    def _say(self, key: str, **values: object) -> None:
-        print(t(_LANG, key, **values), file=self.out)
-
-    def _fail(self, key: str, **values: object) -> int:
-        print(t(_LANG, key, **values), file=self.err)
-        return 1
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {"list": self.list, "run": self.run}
 
     async def list(self, args: argparse.Namespace) -> int:
         """`jobs list`: each job, its schedule in local time, its last run."""
-        from bot.app import build_services, open_database
+        from bot.app.wiring import build_services
 
-        async with open_database(self.settings) as db:
+        async with self.database(create=False) as db:
             services = build_services(self.settings, db, self.clock)
             last = await services.jobs.last_runs()
             plan = services.jobs.schedules
         tz = self.settings.tz
-        self._say("cli.jobs_header", tz=self.settings.timezone)
+        self.say("cli.jobs_header", tz=self.settings.timezone)
         for name, schedule in plan.items():
             at = schedule.at.strftime("%H:%M")
             when = (
@@ -85,27 +75,28 @@ class JobsCli:
                 if run is not None
                 else t(_LANG, "cli.jobs_never")
             )
-            print(f"{name.value}\t{when}\t{done}", file=self.out)
+            what = t(_LANG, f"job.{name.value}")
+            self.line(f"{name.value}\t{what}\t{when}\t{done}")
         return 0
 
     async def run(self, args: argparse.Namespace) -> int:
         """`jobs run NAME`: run as of --at (default now) via the outbox, or print (--dry-run)."""
-        from bot.app import build_services, open_database
+        from bot.app.wiring import build_services
 
         names = [j.value for j in JobName]
         if args.name not in names:
-            return self._fail("cli.jobs_unknown", name=args.name, names=", ".join(names))
+            return self.fail("cli.jobs_unknown", name=args.name, names=", ".join(names))
         tz = self.settings.tz
         if args.at:
             try:
                 at = local_moment(args.at, tz)
             except ValueError:
-                return self._fail("cli.jobs_bad_at", value=args.at)
+                return self.fail("cli.jobs_bad_at", value=args.at)
         else:
             at = self.clock.now().astimezone(tz)
         if args.deliver and self.settings.bot_token is None:
-            return self._fail("cli.no_token")
-        async with open_database(self.settings) as db:
+            return self.fail("cli.no_token")
+        async with self.database() as db:
             services = build_services(self.settings, db, self.clock)
             result = await services.jobs.run(args.name, at, dry_run=args.dry_run)
             self._report(result)
@@ -114,35 +105,35 @@ class JobsCli:
         return 0
 
     def _report(self, result: JobResult) -> None:
-        from bot.cli import html_to_text
+        from bot.render.plain import to_plain
 
         tz = self.settings.tz
         if result.skipped:
-            self._say("cli.jobs_skipped", job=result.job, at=fmt.moment(result.at, tz, _LANG))
+            self.say("cli.jobs_skipped", job=result.job, at=fmt.moment(result.at, tz, _LANG))
             return
         if result.already_ran:
-            self._say("cli.jobs_already", job=result.job, occurrence=result.occurrence)
+            self.say("cli.jobs_already", job=result.job, occurrence=result.occurrence)
             return
         if result.dry_run:
             for key, message in result.messages:
-                self._say("cli.jobs_message", recipient=message.recipient, outbox_key=key)
-                print(html_to_text(message.text), file=self.out)
+                self.say("cli.jobs_message", recipient=message.recipient, outbox_key=key)
+                print(to_plain(message.text), file=self.out)
                 for choice in message.choices:
                     print(f"  [{choice.label}] → {choice.data}", file=self.out)
                 if message.document_name and message.document_bytes is not None:
-                    self._say(
+                    self.say(
                         "cli.jobs_attachment",
                         name=message.document_name,
                         size=fmt.number(len(message.document_bytes), _LANG),
                     )
-            self._say(
+            self.say(
                 "cli.jobs_dry",
                 job=result.job,
                 occurrence=result.occurrence,
                 count=len(result.messages),
             )
             return
-        self._say(
+        self.say(
             "cli.jobs_ran",
             job=result.job,
             occurrence=result.occurrence,
@@ -167,12 +158,4 @@ class JobsCli:
             # The real clock: rows are due by wall time, whatever --at said.
             deliverer = Deliverer(outbox, {"telegram": TelegramSender(bot)}, SystemClock())
             report = await deliverer.deliver_due()
-        self._say("cli.jobs_delivered", sent=report.sent, retried=report.retried, dead=report.dead)
-
-
-def jobs_handlers(
-    settings: Settings, out: TextIO, err: TextIO
-) -> dict[tuple[str, str], Callable[[argparse.Namespace], Coroutine[Any, Any, int]]]:
-    """The (command, action) → handler entries for `bot.cli`'s dispatch table."""
-    cli = JobsCli(settings, out, err)
-    return {("jobs", "list"): cli.list, ("jobs", "run"): cli.run}
+        self.say("cli.jobs_delivered", sent=report.sent, retried=report.retried, dead=report.dead)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TextIO
 
-from bot.clock import Clock, SystemClock
+from bot.cli.base import CommandGroup, Handler
+from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.fmt import moment
 from bot.domain.texts import t
 from bot.domain.zalo import ZaloAccount
-from storage.db import Database
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository, ZaloAccountExistsError
 
@@ -27,27 +27,31 @@ SECRETS = ("ZALO_APP_SECRET", "ZALO_OA_SECRET_KEY", "ZALO_ACCESS_TOKEN", "ZALO_R
 Prompt = Callable[[str], str]
 
 
-def add_zalo_parser(subparsers: Any) -> None:
-    """The `zalo` subcommand and its actions."""
-    zalo = subparsers.add_parser("zalo", help="Zalo Official Account của phường").add_subparsers(
-        dest="action", required=True
-    )
-    add = zalo.add_parser(
-        "add",
-        help="thêm Zalo OA cho phường (khóa bí mật đọc từ biến môi trường hoặc nhập khi hỏi)",
-    )
-    add.add_argument("ward")
-    add.add_argument("--app-id", required=True)
-    add.add_argument("--oa-id", required=True)
-    zalo.add_parser("list", help="liệt kê Zalo OA (không in khóa bí mật)")
-    zset = zalo.add_parser("set", help="cách gửi tin cho người dân lâu không nhắn")
-    zset.add_argument("ward")
-    zset.add_argument("--allow-charged", choices=["yes", "no"], help="gửi tin có phí 48 giờ–7 ngày")
-    zset.add_argument("--zbs-template", help='mã mẫu tin ZBS ("-" để bỏ)')
-
-
-class ZaloCli:
+class ZaloCommands(CommandGroup):
     """The `zalo` actions; streams, environment, prompt and clock are injectable for tests."""
+
+    name = "zalo"
+
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        """The `zalo` subcommand and its actions."""
+        zalo = subparsers.add_parser(
+            "zalo", help="Zalo Official Account của phường"
+        ).add_subparsers(dest="action", required=True)
+        add = zalo.add_parser(
+            "add",
+            help="thêm Zalo OA cho phường (khóa bí mật đọc từ biến môi trường hoặc nhập khi hỏi)",
+        )
+        add.add_argument("ward")
+        add.add_argument("--app-id", required=True)
+        add.add_argument("--oa-id", required=True)
+        zalo.add_parser("list", help="liệt kê Zalo OA (không in khóa bí mật)")
+        zset = zalo.add_parser("set", help="cách gửi tin cho người dân lâu không nhắn")
+        zset.add_argument("ward")
+        zset.add_argument(
+            "--allow-charged", choices=["yes", "no"], help="gửi tin có phí 48 giờ–7 ngày"
+        )
+        zset.add_argument("--zbs-template", help='mã mẫu tin ZBS ("-" để bỏ)')
 
     def __init__(
         self,
@@ -59,19 +63,9 @@ class ZaloCli:
         prompt: Prompt = getpass.getpass,
         clock: Clock | None = None,
     ) -> None:
-        self.settings = settings
-        self.out = out
-        self.err = err
+        super().__init__(settings, out, err, clock=clock)
         self.environ = os.environ if environ is None else environ
         self.prompt = prompt
-        self.clock: Clock = clock or SystemClock()
-
-    def _say(self, key: str, **values: object) -> None:
-        print(t("vi", key, **values), file=self.out)
-
-    def _fail(self, key: str, **values: object) -> int:
-        print(t("vi", key, **values), file=self.err)
-        return 1
 
     def _secret(self, name: str) -> str:
         value = self.environ.get(name, "").strip()
@@ -82,22 +76,20 @@ class ZaloCli:
         except EOFError:
             return ""
 
-    def dispatch(self, args: argparse.Namespace) -> Coroutine[Any, Any, int]:
-        """The coroutine for `zalo <action>`."""
-        actions = {"add": self.add, "list": self.list, "set": self.set}
-        return actions[args.action](args)
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {"add": self.add, "list": self.list, "set": self.set}
 
     async def add(self, args: argparse.Namespace) -> int:
         """`zalo add WARD --app-id APP_ID --oa-id OA_ID`."""
-        async with Database(self.settings.database_path) as db:
+        async with self.database() as db:
             unit = await SqliteUnitRepository(db).by_slug(args.ward)
             if unit is None:
-                return self._fail("cli.ward_unknown", slug=args.ward)
+                return self.fail("cli.ward_unknown", slug=args.ward)
             secrets: dict[str, str] = {}
             for name in SECRETS:
                 secrets[name] = self._secret(name)
                 if not secrets[name]:
-                    return self._fail("cli.zalo_missing", name=name)
+                    return self.fail("cli.zalo_missing", name=name)
             account = ZaloAccount(
                 unit_id=unit.id,
                 app_id=args.app_id,
@@ -110,17 +102,17 @@ class ZaloCli:
             try:
                 await SqliteZaloRepository(db).add_account(account, self.clock.now())
             except ZaloAccountExistsError:
-                return self._fail("cli.zalo_exists", ward=unit.slug, oa_id=args.oa_id)
-        self._say("cli.zalo_added", oa_id=args.oa_id, app_id=args.app_id, ward=unit.name)
+                return self.fail("cli.zalo_exists", ward=unit.slug, oa_id=args.oa_id)
+        self.say("cli.zalo_added", oa_id=args.oa_id, app_id=args.app_id, ward=unit.name)
         return 0
 
     async def list(self, args: argparse.Namespace) -> int:
         """`zalo list`: ward, OA, app, settings, token expiry — never a secret."""
-        async with Database(self.settings.database_path) as db:
+        async with self.database(create=False) as db:
             accounts = await SqliteZaloRepository(db).accounts()
             units = {u.id: u for u in await SqliteUnitRepository(db).all()}
         if not accounts:
-            self._say("cli.zalo_list_empty")
+            self.say("cli.zalo_list_empty")
             return 0
         for a in accounts:
             unit = units.get(a.unit_id)
@@ -141,10 +133,10 @@ class ZaloCli:
 
     async def set(self, args: argparse.Namespace) -> int:
         """`zalo set WARD [--allow-charged yes|no] [--zbs-template ID|-]`."""
-        async with Database(self.settings.database_path) as db:
+        async with self.database() as db:
             unit = await SqliteUnitRepository(db).by_slug(args.ward)
             if unit is None:
-                return self._fail("cli.ward_unknown", slug=args.ward)
+                return self.fail("cli.ward_unknown", slug=args.ward)
             store = SqliteZaloRepository(db)
             template = args.zbs_template
             changed = await store.set_options(
@@ -156,8 +148,8 @@ class ZaloCli:
             )
             account = await store.account_by_unit(unit.id) if changed else None
         if account is None:
-            return self._fail("cli.zalo_none", ward=unit.slug)
-        self._say(
+            return self.fail("cli.zalo_none", ward=unit.slug)
+        self.say(
             "cli.zalo_set",
             ward=unit.name,
             charged=t("vi", "cli.zalo_yes" if account.allow_charged else "cli.zalo_no"),

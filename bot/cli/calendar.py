@@ -8,30 +8,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+from collections.abc import Mapping
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any
 
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
+from bot.cli.base import CommandGroup, Handler
 from bot.domain import fmt
-from bot.domain.calendar import DayException, Why, year_exceptions
+from bot.domain.calendar import DayException, year_exceptions
 from bot.domain.texts import t
+from storage.units import SqliteUnitRepository
 
-_LANG = "vi"
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-
-
-def add_calendar_parser(subparsers: Any) -> None:
-    """Add `calendar [YEAR]`."""
-    calendar = subparsers.add_parser(
-        "calendar",
-        help="lịch ngày làm việc: ngày nghỉ trong tuần, ngày làm bù cuối tuần",
-        description=(
-            "In từng tháng các ngày nghỉ rơi vào ngày thường và các ngày cuối tuần phải đi làm, "
-            "kèm lý do. Sửa bằng EXTRA_WORKING_DAYS hoặc EXTRA_DAYS_OFF."
-        ),
-    )
-    calendar.add_argument("year", metavar="YEAR", nargs="?", help="năm (mặc định: năm nay)")
 
 
 def describe(item: DayException, lang: str) -> str:
@@ -70,64 +58,62 @@ def render_year(year: int, items: list[DayException], lang: str, header: str) ->
         )
     if not items:
         lines += ["", t(lang, "calendar.none")]
-    off = sum(1 for i in items if not i.working and i.why is not Why.CANCELLED)
+    off = sum(1 for i in items if not i.working)
     worked = sum(1 for i in items if i.working)
     lines += ["", t(lang, "calendar.total", year=year, off=off, worked=worked)]
     return "\n".join(lines)
 
 
-class CalendarCli:
-    """The `calendar` subcommand; streams and clock are injectable for tests."""
+class CalendarCommand(CommandGroup):
+    """`calendar`."""
 
-    def __init__(
-        self, settings: Settings, out: TextIO, err: TextIO, clock: Clock | None = None
-    ) -> None:
-        self.settings = settings
-        self.out = out
-        self.err = err
-        self.clock: Clock = clock or SystemClock()
+    name = "calendar"
 
-    async def dispatch(self, args: argparse.Namespace) -> int:
-        """Run `calendar [YEAR]`."""
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        calendar = subparsers.add_parser(
+            "calendar",
+            help="lịch ngày làm việc: ngày nghỉ trong tuần, ngày làm bù cuối tuần",
+            description=(
+                "In từng tháng các ngày nghỉ rơi vào ngày thường và các ngày cuối tuần phải đi "
+                "làm, kèm lý do. Sửa bằng EXTRA_WORKING_DAYS hoặc EXTRA_DAYS_OFF."
+            ),
+        )
+        calendar.add_argument("year", metavar="NĂM", nargs="?", help="năm (mặc định: năm nay)")
+
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {None: self.calendar}
+
+    async def calendar(self, args: argparse.Namespace) -> int:
+        """`calendar [YEAR]`."""
         if args.year is None:
             year = self.clock.now().astimezone(self.settings.tz).year
         elif args.year.isdigit() and FIRST_YEAR <= int(args.year) <= LAST_YEAR:
             year = int(args.year)
         else:
-            print(
-                t(_LANG, "calendar.bad_year", value=args.year, first=FIRST_YEAR, last=LAST_YEAR),
-                file=self.err,
-            )
-            return 1
+            return self.fail("calendar.bad_year", value=args.year, first=FIRST_YEAR, last=LAST_YEAR)
         calendar = self.settings.work_calendar()
         items = await asyncio.to_thread(year_exceptions, calendar, year)
         header = t(
-            _LANG,
+            self.lang,
             "calendar.header",
             year=year,
             library=_library_version(),
             working=len(calendar.extra_working_days),
             off=len(calendar.extra_days_off),
         )
-        print(render_year(year, items, _LANG, header), file=self.out)
+        self.line(render_year(year, items, self.lang, header))
         wards = await self._saturday_wards()
         if wards:
-            print("\n" + t(_LANG, "calendar.saturday_wards", wards=", ".join(wards)), file=self.out)
+            self.line("\n" + t(self.lang, "calendar.saturday_wards", wards=", ".join(wards)))
         return 0
 
     async def _saturday_wards(self) -> list[str]:
-        """Wards that count Saturdays in their deadlines (only from an existing database)."""
-        path = self.settings.database_path
-        if not await asyncio.to_thread(path.is_file):
+        """Wards that count Saturdays in their deadlines (from an existing database only)."""
+        if not await asyncio.to_thread(Path(self.settings.database_path).is_file):
             return []
-        from storage.db import Database
-        from storage.units import SqliteUnitRepository
-
-        db = await Database(path).connect()
-        try:
+        async with self.database(create=False) as db:
             units = await SqliteUnitRepository(db).all()
-        finally:
-            await db.close()
         return [u.name for u in units if u.saturday_deadlines]
 
 

@@ -7,9 +7,10 @@ import importlib
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, TextIO
+
+from bot.domain.imports import Table
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _PROGRESS_EVERY = 5_000
@@ -24,16 +25,6 @@ class Progress(Protocol):
 
 
 ProgressFactory = Callable[[int, str], Progress | None]
-
-
-@dataclass
-class Table:
-    """A header row and an iterator over the rows below it (line number, cells)."""
-
-    header: list[object]
-    header_line: int
-    rows: Iterator[tuple[int, list[Any]]]
-    kind: str
 
 
 class TableError(ValueError):

@@ -1,15 +1,20 @@
-"""Wires the import use-case to SQLite and a file for `cchc-bot import dossiers|tasks FILE`."""
+"""`cchc-bot import dossiers|tasks FILE`: the import use-case over SQLite and a file."""
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.cli.base import CommandGroup, Handler
 from bot.domain.imports import HeaderError, ImportKind, RowError
 from bot.domain.texts import t
 from bot.domain.wards import WardIndex
+from bot.render.tables import TableError, open_table, terminal_progress
 from bot.services.imports import (
     ImportResult,
     import_dossiers,
@@ -17,7 +22,6 @@ from bot.services.imports import (
     render_error,
     render_summary,
 )
-from bot.tabular import TableError, open_table, terminal_progress
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.tasks import SqliteTaskRepository
@@ -114,3 +118,35 @@ async def run_import(
         return 1
     print(render_summary(result, lang), file=out)
     return 0
+
+
+class ImportCommand(CommandGroup):
+    """`import dossiers|tasks FILE [--ward SLUG]`."""
+
+    name = "import"
+
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        imp = subparsers.add_parser("import", help="nhập hồ sơ hoặc nhiệm vụ từ CSV/XLSX")
+        imp.add_argument("kind", choices=["dossiers", "tasks"])
+        imp.add_argument("file")
+        imp.add_argument("--ward")
+
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {None: self.import_file}
+
+    async def import_file(self, args: argparse.Namespace) -> int:
+        """Import FILE; every bad row is printed; all or nothing."""
+        path = Path(args.file)
+        if not await asyncio.to_thread(path.is_file):
+            return self.fail("cli.file_missing", path=path)
+        async with self.database() as db:
+            return await run_import(
+                args.kind,
+                path,
+                db,
+                ward_slug=args.ward,
+                tz=self.settings.tz,
+                out=self.out,
+                err=self.err,
+            )

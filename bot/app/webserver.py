@@ -164,7 +164,7 @@ async def serve_channels(
         zalo=ZaloWebhook(store, citizens, clock),
         client=client,
         alerts=UnreachableAlerts(
-            cases, SqliteStaffRepository(db), services.outbox, clock, services.outbox_wake
+            cases, SqliteStaffRepository(db, clock), services.outbox, clock, services.outbox_wake
         ),
     )
     accounts = await store.accounts()

@@ -1,0 +1,75 @@
+"""`cchc-bot stats WARD [PERIOD]`: the report the bot sends, as plain text."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import Any
+
+from bot.cli.base import CommandGroup, Handler
+from bot.domain.commands import split_ward_and_period
+from bot.domain.periods import FORMAT
+from bot.domain.report import BadPeriod, UnknownWard
+from bot.domain.texts import t
+from bot.render.plain import to_plain
+from bot.services.reports import ReportReady, ReportService, render_outcome
+from storage.reports import SqliteReportCounts
+from storage.staff import SqliteStaffRepository
+from storage.units import SqliteUnitRepository
+
+# The operator at the console sees every ward, as an admin would.
+CLI_USER = "cli"
+
+
+class StatsCommand(CommandGroup):
+    """`stats`."""
+
+    name = "stats"
+
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        stats = subparsers.add_parser("stats", help="số liệu một cửa của một phường")
+        stats.add_argument(
+            "words",
+            nargs="+",
+            metavar="PHƯỜNG [KỲ]",
+            help="tên hoặc mã rút gọn của phường, rồi kỳ",
+        )
+
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {None: self.stats}
+
+    async def stats(self, args: argparse.Namespace) -> int:
+        """`stats WARD [PERIOD]`."""
+        async with self.database(create=False) as db:
+            reports = ReportService(
+                units=SqliteUnitRepository(db),
+                counts=SqliteReportCounts(db),
+                staff=SqliteStaffRepository(db),
+                clock=self.clock,
+                tz=self.settings.tz,
+                admin_ids=frozenset({CLI_USER}),
+            )
+            index = await reports.ward_index()
+            ward, period = split_ward_and_period(
+                " ".join(args.words), lambda text: index.find(text) is not None
+            )
+            outcome = await reports.ward_report(CLI_USER, ward, period)
+        match outcome:
+            case ReportReady():
+                self.line(to_plain(render_outcome(outcome, self.lang)))
+                return 0
+            case UnknownWard(query=query, suggestions=suggestions):
+                names = ", ".join(f"{u.name} ({u.slug})" for u in suggestions[:3])
+                suggest = t(self.lang, "cli.stats_suggest", names=names) if names else ""
+                return self.fail(
+                    "cli.stats_unknown_ward",
+                    query=query,
+                    path=self.settings.database_path,
+                    suggest=suggest,
+                )
+            case BadPeriod(query=query, reason=reason):
+                reason_text = "" if reason == FORMAT else t(self.lang, f"period.reason.{reason}")
+                return self.fail("cli.stats_bad_period", query=query, reason=reason_text)
+        print(to_plain(render_outcome(outcome, self.lang)), file=self.err)
+        return 1
