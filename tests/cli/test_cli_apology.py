@@ -138,3 +138,17 @@ def test_each_preset_has_its_title_and_a_ward_may_set_its_own(seeded_db: Path) -
     run_cli(seeded_db, "apology", "template", "ngoquyen", "--title", "PHIẾU XIN LỖI")
     _, out, _ = run_cli(seeded_db, "apology", "show", "ngoquyen")
     assert "\nPHIẾU XIN LỖI\n" in out and "61/2018/NĐ-CP" in out  # the rest is kept
+
+
+def test_a_backup_holds_both_documents(seeded_db: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    _issue(seeded_db, "NQ-2026-006521")
+    copy = tmp_path / "sao-luu.sqlite3"
+    status, _, err = run_cli(seeded_db, "backup", str(copy))
+    assert status == 0, err
+    with sqlite3.connect(seeded_db) as live, sqlite3.connect(copy) as saved:
+        query = "SELECT document, pdf FROM apology_letters"
+        original = live.execute(query).fetchall()
+        assert saved.execute(query).fetchall() == original
+    assert original[0][1].startswith(b"%PDF-")

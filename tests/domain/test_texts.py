@@ -13,9 +13,11 @@ import pytest
 
 from bot.domain import texts
 from bot.domain.apology import Refusal
+from bot.domain.calendar import Why
 from bot.domain.feedback import Action, Category, RefuseReason, State
 from bot.domain.jobs import JobName
 from bot.domain.models import DossierStatus, Role, SubmissionChannel
+from bot.domain.reminders import Stage
 from bot.domain.texts import LANGUAGES, language_of, t
 
 
@@ -85,6 +87,8 @@ SHOWN_ENUMS: list[tuple[type[StrEnum], str]] = [
     (JobName, "job.{}"),
     (DossierStatus, "dossier.status.{}"),
     (SubmissionChannel, "dossier.channel.{}"),
+    (Why, "calendar.reason.{}"),
+    (Stage, "remind.{}"),
 ]
 
 
