@@ -175,18 +175,6 @@ class SqliteJobStore:
         )
         return row is not None
 
-    async def notified(self, job: str, subjects: Sequence[str]) -> set[tuple[str, str]]:
-        """(subject, stage) pairs the job already told someone about, among `subjects`."""
-        found: set[tuple[str, str]] = set()
-        for chunk in _chunks(list(dict.fromkeys(subjects))):
-            marks = ", ".join("?" for _ in chunk)
-            rows = await self._db.fetchall(
-                f"SELECT subject, stage FROM job_notices WHERE job = ? AND subject IN ({marks})",
-                (job, *chunk),
-            )
-            found.update((str(r[0]), str(r[1])) for r in rows)
-        return found
-
     async def existing_keys(self, keys: Sequence[str]) -> set[str]:
         """The outbox keys among `keys` that are already queued or sent."""
         found: set[str] = set()

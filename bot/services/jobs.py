@@ -118,7 +118,6 @@ SubscriptionOutcome = Subscribed | Unsubscribed | UnknownWard | Forbidden | Miss
 @dataclass(frozen=True, slots=True)
 class _Plan:
     messages: list[Keyed] = field(default_factory=list)
-    notices: list[tuple[str, str]] = field(default_factory=list)
 
 
 class UnknownJobError(ValueError):
@@ -188,7 +187,7 @@ class JobsService:
                 return JobResult(job, key, at, tuple(fresh), len(fresh), dry_run=True)
             finished = self._clock.now()
             run = JobRun(job, key, started, finished, 0)
-            queued = await self._store.record(run, fresh, plan.notices)
+            queued = await self._store.record(run, fresh)
         if queued is None:
             return JobResult(job, key, at, already_ran=True)
         log.info("job %s %s: %d message(s) queued", job, key, queued)
