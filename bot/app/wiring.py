@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.feedback import Category
 from bot.render.letter_docx import render_docx
+from bot.render.letter_pdf import render_pdf
 from bot.services.apology import ApologyService
 from bot.services.container import Services
 from bot.services.feedback import FeedbackService, FeedbackSettings
@@ -75,6 +76,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         settings.tz,
         calendar,
         render_docx,
+        render_pdf=render_pdf,
         audit=SqliteAuditLog(db),
         wake=wake.set,
     )

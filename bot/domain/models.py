@@ -68,10 +68,12 @@ class Unit:
     desk_address: str | None = None
     desk_hours: str | None = None
     desk_hotline: str | None = None
-    saturday_reception: bool = False
+    saturday_reception: bool = False  # opening hours shown to citizens
     unit_type: str | None = None
     predecessor_ids: tuple[int, ...] = ()
     successor_ids: tuple[int, ...] = ()
+    saturday_deadlines: bool = False  # Saturdays count in working-day deadlines
+    apology_desk: str | None = None  # "Nơi nhận" of the apology letter; None: the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,9 @@ class Dossier:
     apology_issued_at: datetime | None = None
     apology_reason: str | None = None
     apology_new_due_at: datetime | None = None
+    applicant: str | None = None  # chủ hồ sơ, as imported
+    applicant_address: str | None = None
+    applicant_phone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -706,6 +706,7 @@ class FeedbackService:
         today = now.astimezone(self._tz).date()
         changes: dict[str, object] = {"state": target}
         citizen_key, note = "", ""
+        # The citizen's messages name the unit and its kind (_to_citizen adds both).
         values: dict[str, object] = {}
         transfer_to: Unit | None = None
         if action is Action.TAKE:
