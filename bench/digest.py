@@ -36,11 +36,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import stats as stats_bench  # noqa: E402  (bench/stats.py: the same data set)
 
-from bot.app import build_services  # noqa: E402
+from bot.app.wiring import build_services  # noqa: E402
 from bot.clock import FrozenClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.digest_chart import MatplotlibCharts  # noqa: E402
 from bot.domain.digest import AreaDigest, Week  # noqa: E402
+from bot.render.digest_chart import MatplotlibCharts  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.indicators import _tally_windows  # noqa: E402
 
@@ -61,7 +61,7 @@ def prepare(path: Path, dossiers: int, wards: int, seed: int) -> None:
 
     async def migrate() -> None:
         t0 = time.perf_counter()
-        db = await Database(path).connect()
+        db = await Database(path, FrozenClock(NOW)).connect()
         await db.close()
         print(f"migrations (jobs index) applied in {time.perf_counter() - t0:.1f}s")
 
@@ -137,7 +137,7 @@ def baseline(path: Path, week: Week, runs: int) -> list[float]:
 async def ours(path: Path, runs: int) -> tuple[list[float], float]:
     """Every ward's digest and text, and the city's, through the service; one chart apart."""
     settings = Settings(_env_file=None, DATABASE_PATH=path)  # type: ignore[call-arg]
-    db = await Database(path).connect()
+    db = await Database(path, FrozenClock(NOW)).connect()
     services = build_services(settings, db, FrozenClock(NOW))
     jobs = services.jobs
     units = {u.id: u for u in await services.units.all()}

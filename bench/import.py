@@ -4,7 +4,7 @@ Usage: python bench/import.py [--rows N] [--wards W] [--keep DIR]
 
 (a) raw: the same rows, pre-parsed into tuples, `executemany` into a fresh database with the
     same migrations, one transaction (the floor: no file reading, no validation).
-(b) ours: `bot.importing.run_import` on a fresh database, in a child process so its peak RSS
+(b) ours: `bot.cli.imports.run_import` on a fresh database, in a child process so its peak RSS
     (ru_maxrss) is its own. Targets: ours >= 0.5 x raw rows/s, peak RSS < 200 MB.
 """
 
@@ -115,9 +115,10 @@ def write_csv(path: Path, rows: int, wards: int) -> None:
 
 
 async def _fresh_db(path: Path, wards: int) -> None:
+    from bot.clock import SystemClock
     from storage.db import Database
 
-    db = await Database(path).connect()
+    db = await Database(path, SystemClock()).connect()
     try:
         await db.conn.executemany(
             "INSERT INTO units (slug, name, created_at) VALUES (?, ?, '2026-01-01')",
@@ -137,7 +138,7 @@ def raw_tuples(rows: int, wards: int) -> Iterator[tuple[object, ...]]:
     """The rows as the table stores them (unit ids equal ward numbers in a fresh database)."""
     for i in range(rows):
         values = row_values(i, wards)
-        ended = values[6] if values[8] == "done" else None  # migration 0008's ended_at
+        ended = values[6] if values[8] == "done" else None  # migration 0011's ended_at
         yield (*values, 1, ended)
 
 
@@ -191,10 +192,11 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
     conn.close()
 
     async def ours() -> float:
+        from bot.clock import SystemClock
         from storage.db import Database
         from storage.indicators import SqliteIndicatorCounts
 
-        db = await Database(path).connect()
+        db = await Database(path, SystemClock()).connect()
         counts = SqliteIndicatorCounts(db)
         try:
             start = time.perf_counter()
@@ -210,11 +212,12 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
 
 def child(db_path: str, csv_path: str) -> None:
     """Run our import in this (child) process; print seconds, exit code and peak RSS as JSON."""
-    from bot.importing import run_import
+    from bot.cli.imports import run_import
+    from bot.clock import SystemClock
     from storage.db import Database
 
     async def go(out: TextIO, err: TextIO) -> tuple[float, int]:
-        db = await Database(db_path).connect()
+        db = await Database(db_path, SystemClock()).connect()
         try:
             start = time.perf_counter()
             code = await run_import(

@@ -51,7 +51,7 @@ USER = "bench-supervisor"  # supervises the city: every ward, one parent_id step
 TASKS_PER_YEAR = 27
 DAY = 86_400
 
-SCHEMA = "8"  # rebuild files made before migration 0008 (statuses, ended_at)
+SCHEMA = "11"  # rebuild files made before migration 0011 (statuses, ended_at)
 # The status of a dossier that ended, and how often (the rest are 9/10): withdrawn, stopped,
 # waiting on the citizen; and some never received (1, 3).
 ENDED_OTHER = (("withdrawn", 0.01), ("stopped", 0.005), ("supplement", 0.01))
@@ -131,7 +131,7 @@ def build(path: Path, dossiers: int, wards: int, seed: int) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
     async def migrate() -> None:
-        db = await Database(path).connect()
+        db = await Database(path, FrozenClock(NOW)).connect()
         await db.close()
 
     asyncio.run(migrate())
@@ -242,7 +242,7 @@ async def ours(
     from storage.staff import SqliteStaffRepository
     from storage.units import SqliteUnitRepository
 
-    db = await Database(path).connect()
+    db = await Database(path, FrozenClock(NOW)).connect()
     service = ReportService(
         SqliteUnitRepository(db),
         IndicatorService(SqliteIndicatorCounts(db), TZ, WorkCalendar()),

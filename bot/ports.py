@@ -1,14 +1,27 @@
-"""What the core needs from the outside world, as Protocols; storage and channels implement them."""
+"""Every port of the core: what it needs from the outside world, as Protocols.
+
+Storage (`storage/`) and the channels (`handlers/`) implement them; one name per port.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
+from bot.domain.apology import (
+    ApologyLetter,
+    CitizenContact,
+    IssuedLetter,
+    Refusal,
+    StoredTemplate,
+    Template,
+)
+from bot.domain.digest import AreaDigest, WardDigest, Week
 from bot.domain.feedback import Case, Event, State
 from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
+from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
     AuditEntry,
@@ -19,6 +32,7 @@ from bot.domain.models import (
     TaskCounts,
     Unit,
 )
+from bot.domain.zalo import ZaloAccount, ZaloUser
 
 if TYPE_CHECKING:
     from bot.domain.imports import DossierRecord, TaskRecord
@@ -241,3 +255,112 @@ class ConversationStore(Protocol):
     ) -> None: ...
 
     async def delete(self, channel: str, user_id: str) -> None: ...
+
+
+class ApologyStore(Protocol):
+    """Where letters and templates are kept (the letter is recorded with its dossier)."""
+
+    async def next_sequence(self, unit_id: int, year: int) -> int: ...
+
+    async def record(self, letter: IssuedLetter) -> Refusal | None: ...
+
+    async def letter(self, dossier_code: str) -> IssuedLetter | None: ...
+
+    async def letters(self, unit_id: int) -> list[IssuedLetter]: ...
+
+    async def citizens(self, dossier_code: str) -> list[CitizenContact]: ...
+
+    async def notify(
+        self, dossier_code: str, messages: Sequence[tuple[str, OutgoingMessage]], at: datetime
+    ) -> int: ...
+
+    async def template(self, unit_id: int) -> StoredTemplate | None: ...
+
+    async def set_template(self, unit_id: int | None, template: Template, at: datetime) -> None: ...
+
+
+class JobStore(Protocol):
+    """Job runs and notices; a run is recorded with its outbox rows atomically."""
+
+    async def last_runs(self) -> dict[str, JobRun]: ...
+
+    async def has_run(self, job: str, occurrence: str) -> bool: ...
+
+    async def existing_keys(self, keys: Sequence[str]) -> set[str]: ...
+
+    async def record(
+        self,
+        run: JobRun,
+        messages: Sequence[tuple[str, OutgoingMessage]],
+        notices: Sequence[tuple[str, str]] = (),
+    ) -> int | None: ...
+
+
+class JobQueries(Protocol):
+    """The reads behind the jobs, each one statement over every ward."""
+
+    async def dossiers_needing_apology(
+        self, due_before: datetime, now: datetime
+    ) -> list[Dossier]: ...
+
+    async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]: ...
+
+    async def open_cases(self) -> list[tuple[Case, datetime | None, datetime | None]]: ...
+
+
+class SubscriptionStore(Protocol):
+    """Who receives which unit's weekly digest."""
+
+    async def subscribe(self, channel: str, user_id: str, unit_id: int, at: datetime) -> bool: ...
+
+    async def unsubscribe(self, channel: str, user_id: str, unit_id: int) -> bool: ...
+
+    async def all(self) -> list[Subscription]: ...
+
+
+class DigestCharts(Protocol):
+    """Renders a digest's chart as PNG bytes (blocking: called in a worker thread)."""
+
+    def ward(self, digest: WardDigest, week: Week, lang: str) -> bytes: ...
+
+    def area(self, digest: AreaDigest, week: Week, lang: str) -> bytes: ...
+
+
+@runtime_checkable
+class OutboxSchedule(Protocol):
+    """An outbox that can tell when its next pending row falls due (lets `run` sleep exactly)."""
+
+    async def next_not_before(self, after: datetime) -> datetime | None: ...
+
+
+class ZaloStore(Protocol):
+    """Accounts with their tokens, citizens' last messages, and taken webhook events."""
+
+    async def accounts(self) -> list[ZaloAccount]: ...
+
+    async def account_by_oa(self, oa_id: str) -> ZaloAccount | None: ...
+
+    async def save_tokens(
+        self,
+        oa_id: str,
+        access_token: str,
+        refresh_token: str,
+        expires_at: datetime | None,
+        at: datetime,
+    ) -> None: ...
+
+    async def touch_user(
+        self, oa_id: str, user_id: str, msg_id: str | None, at: datetime
+    ) -> None: ...
+
+    async def set_unfollowed(self, oa_id: str, user_id: str, at: datetime) -> None: ...
+
+    async def user(self, user_id: str) -> ZaloUser | None: ...
+
+    async def claim_event(self, msg_id: str, oa_id: str, event_name: str, at: datetime) -> bool: ...
+
+    async def release_event(self, msg_id: str) -> None: ...
+
+
+# Renders an apology letter as a document (DOCX bytes).
+LetterRenderer = Callable[[ApologyLetter], bytes]

@@ -10,6 +10,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.domain.imports import DossierRecord, record_from_dossier
 from bot.domain.models import (
     END_TIME_STATUSES,
@@ -22,11 +23,11 @@ from storage.db import Database
 
 _COLUMNS = (
     "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
-    " level, department"
+    " level, department, applicant, applicant_address, applicant_phone"
 )
 
 # `ended_at` is the indicators' end of processing (`bot.domain.indicators.end_time`): resolved_at
-# for the statuses in END_TIME_STATUSES, else NULL. Every write computes it (migration 0008's
+# for the statuses in END_TIME_STATUSES, else NULL. Every write computes it (migration 0011's
 # triggers refuse a row where it disagrees).
 _ENDING = ", ".join(f"'{s.value}'" for s in sorted(END_TIME_STATUSES))
 _ENDED_AT = f"CASE WHEN status IN ({_ENDING}) THEN resolved_at END"
@@ -45,12 +46,15 @@ ON CONFLICT(code) DO UPDATE SET
     level = excluded.level,
     department = excluded.department,
     ended_at = excluded.ended_at,
+    applicant = coalesce(excluded.applicant, applicant),
+    applicant_address = coalesce(excluded.applicant_address, applicant_address),
+    applicant_phone = coalesce(excluded.applicant_phone, applicant_phone),
     updated_at = excluded.updated_at
 """
 
 _UPSERT = (
     f"INSERT INTO dossiers ({_COLUMNS}, updated_at, ended_at)"
-    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)" + _UPSERT_TAIL
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" + _UPSERT_TAIL
 )
 
 _STAGING = "import_dossiers"
@@ -60,11 +64,12 @@ CREATE TEMP TABLE IF NOT EXISTS {_STAGING} (
     line INTEGER NOT NULL, code TEXT NOT NULL, unit_id INTEGER NOT NULL,
     procedure TEXT NOT NULL, field TEXT NOT NULL, received_at INTEGER NOT NULL,
     due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL,
-    level TEXT, department TEXT NOT NULL
+    level TEXT, department TEXT NOT NULL,
+    applicant TEXT, applicant_address TEXT, applicant_phone TEXT
 )
 """
 
-_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint; ORDER BY code makes
 # the unique-index inserts sequential (3x faster on 1M rows than staging order).
@@ -88,7 +93,8 @@ ORDER BY s.line
 # The columns `dossier_from_row` reads, in order (other modules select them too).
 DOSSIER_COLUMNS = (
     "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
-    " apology_issued_at, apology_reason, apology_new_due_at, level, department"
+    " apology_issued_at, apology_reason, apology_new_due_at, level, department,"
+    " applicant, applicant_address, applicant_phone"
 )
 DOSSIER_WIDTH = len(DOSSIER_COLUMNS.split(","))
 _SELECT = f"SELECT {DOSSIER_COLUMNS} FROM dossiers"
@@ -105,6 +111,10 @@ def epoch(value: datetime) -> int:
     if value.tzinfo is None:
         raise ValueError("aware datetime required")
     return int(value.timestamp())
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _time(value: Any) -> datetime | None:
@@ -131,6 +141,9 @@ def dossier_from_row(row: Sequence[Any]) -> Dossier:
         apology_new_due_at=_time(row[11]),
         level=None if row[12] is None else OnlineLevel(row[12]),
         department=str(row[13] or ""),
+        applicant=_text(row[14]),
+        applicant_address=_text(row[15]),
+        applicant_phone=_text(row[16]),
     )
 
 
@@ -226,10 +239,11 @@ async def staged_import(
 
 
 class SqliteDossierRepository:
-    """Dossiers in SQLite (times as epoch seconds UTC)."""
+    """Dossiers in SQLite (times as epoch seconds UTC); update times from the clock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
 
     def importing(self, now: datetime) -> AbstractAsyncContextManager[StagedImport]:
         """An all-or-nothing import session (see `bot.ports.ImportSession`)."""
@@ -244,8 +258,9 @@ class SqliteDossierRepository:
         )
 
     async def upsert_many(self, dossiers: Iterable[Dossier], now: datetime | None = None) -> int:
-        """Insert or update dossiers by code in one transaction; returns how many were given."""
-        stamp = epoch(now or datetime.now(UTC))
+        """Insert or update dossiers by code in one transaction (stamped `now`, by default the
+        clock's); returns how many were given."""
+        stamp = epoch(now or self._clock.now())
         rows = [_row(record_from_dossier(d), stamp) for d in dossiers]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
@@ -261,12 +276,10 @@ class SqliteDossierRepository:
 
     async def get(self, code: str) -> Dossier | None:
         """The dossier with this code, or None."""
-        async with self._db.conn.execute(f"{_SELECT} WHERE code = ?", (code,)) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else dossier_from_row(tuple(row))
+        row = await self._db.fetchone(f"{_SELECT} WHERE code = ?", (code,))
+        return None if row is None else dossier_from_row(row)
 
     async def count(self) -> int:
         """How many dossiers are stored."""
-        async with self._db.conn.execute("SELECT count(*) FROM dossiers") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        row = await self._db.fetchone("SELECT count(*) FROM dossiers")
+        return int(str(row[0])) if row else 0

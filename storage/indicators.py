@@ -2,7 +2,7 @@
 
 Each statement mirrors a rule of the domain module (its docstring is the specification; tests
 check the SQL against `indicators.tally()` on the same dossiers). The population is read as
-three ranges of two covering indexes per unit (migration 0008): dossiers received in the window,
+three ranges of two covering indexes per unit (migration 0011): dossiers received in the window,
 and those received before it that were still open or ended in it. `ended_at` is the domain's
 `end_time()` stored with each row.
 """
@@ -119,10 +119,11 @@ SELECT r.unit_id, count(DISTINCT r.id),
 """
 
 # 2.2: completed dossiers (9, 10) received in the window and ended by its end, counted per
-# calendar (Saturday reception or not), procedure and local day of receipt (-1) and of end (+1).
+# calendar (Saturdays in deadlines or not), procedure and local day of receipt (-1) and of end
+# (+1).
 _PROCESSING = """
 WITH r AS (
-    SELECT un.saturday_reception AS sat, d.procedure, d.received_at, d.ended_at
+    SELECT un.saturday_deadlines AS sat, d.procedure, d.received_at, d.ended_at
       FROM json_each(:units) AS u
       JOIN units AS un ON un.id = u.value
       JOIN dossiers AS d INDEXED BY dossiers_unit_received
@@ -233,7 +234,7 @@ class SqliteIndicatorCounts:
     async def processing(
         self, units: Sequence[int], window: Window, utc_offset: int
     ) -> list[DayCount]:
-        """2.2's day counts: (Saturday reception 0/1, procedure, local day, ±1, dossiers)."""
+        """2.2's day counts: (Saturday deadlines 0/1, procedure, local day, ±1, dossiers)."""
         rows = await self._db.fetchall(_PROCESSING, _params(units, window, utc_offset))
         return [
             (

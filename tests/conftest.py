@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.app import run_telegram
+from bot.app.run import run_telegram
 from bot.clock import FrozenClock
 from bot.config import Settings
-from bot.demo import seed_database
+from bot.demo.chat import seed_database
 from bot.standin.telegram import TelegramStandIn
 from handlers.telegram.context import BotApplication
 from handlers.telegram.tracking import HandledUpdates
@@ -49,7 +49,7 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
 
     async def build() -> None:
-        db = await Database(path).connect()
+        db = await Database(path, FrozenClock(NOW)).connect()
         try:
             await seed_database(db, NOW.date(), make_settings(path))
             await db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -196,7 +196,7 @@ def rate(value: Ratio | Fraction | None, lang: str) -> str:
 
 
 def rate_change(now: Ratio, before: Ratio, lang: str) -> str:
-    """' (↑ 1,25 điểm %)' against last week; '' when either week has no value."""
+    """' (↑ 1,25 điểm phần trăm)' against last week; '' when either week has no value."""
     if now.value is None or before.value is None:
         return ""
     diff = now.value - before.value

@@ -75,6 +75,15 @@ def decimal(value: Fraction | None, lang: str) -> str:
     return str(format_decimal(rounded, "#,##0.00", locale=locale_of(lang)))
 
 
+def share_label(value: Fraction | None, lang: str) -> str:
+    """A share as a chart label, in percent with one decimal and no sign: 75,6 (vi), 75.6 (en);
+    '—' when there is no figure."""
+    if value is None:
+        return t(lang, "report.not_applicable")
+    percent_value = Decimal(value.numerator * 100) / Decimal(value.denominator)
+    return str(format_decimal(percent_value, "#,##0.0", locale=locale_of(lang)))
+
+
 def day(d: date, lang: str) -> str:
     """A date as dd/mm/yyyy."""
     return str(format_date(d, "dd/MM/yyyy", locale=locale_of(lang)))

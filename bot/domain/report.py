@@ -29,7 +29,8 @@ from bot.domain.messages import Choice, Reply
 from bot.domain.models import Unit
 from bot.domain.periods import FORMAT, Period, PeriodKind
 from bot.domain.texts import t
-from bot.domain.wards import fold
+from bot.domain.ward_choices import WardQuestion, question_choices, question_text
+from bot.domain.wards import fold, kind_word
 
 MAX_SUGGESTIONS = 3
 CHAT_FIELDS = 5  # fields listed in chat (the largest); the file has all of them
@@ -54,6 +55,7 @@ class UnitReport:
     previous: Figures | None = None
     members: tuple[tuple[Unit, Figures], ...] = ()
     processing: Mapping[str, ProcessingTime] = field(default_factory=dict)
+    includes: tuple[str, ...] = ()  # names of the former units whose dossiers are counted too
 
     @property
     def is_area(self) -> bool:
@@ -106,6 +108,9 @@ def _header(report: UnitReport, lang: str) -> list[str]:
         t(lang, "report.period", period=report.period.label(lang)),
         as_of_line(report.window, lang),
     ]
+    if report.includes:
+        names = ", ".join(html.escape(name) for name in report.includes)
+        lines.append(t(lang, "report.includes", names=names))
     if report.is_area:
         lines.append(t(lang, "report.area_members", count=_n(len(report.members), lang)))
     return lines
@@ -194,7 +199,7 @@ def threshold_text(threshold: Fraction | None, lang: str) -> str:
 
 
 def change_text(value: Fraction | None, lang: str) -> str:
-    """'↑ 1,25 điểm %', 'không đổi', or '' when there is nothing to compare."""
+    """'↑ 1,25 điểm phần trăm', 'không đổi', or '' when there is nothing to compare."""
     if value is None:
         return ""
     if value == 0:
@@ -257,7 +262,8 @@ def _indicator_lines(report: UnitReport, lang: str) -> list[str]:
 
 
 def comparison_line(report: UnitReport, lang: str) -> str:
-    """'So với kỳ trước (tháng 08/2022): 2.1 ↑ 1,20 điểm %; …', or '' with nothing before."""
+    """'So với kỳ trước (tháng 08/2022): 2.1 ↑ 1,20 điểm phần trăm; …', or '' with nothing
+    before."""
     before, period = report.previous, report.previous_period
     if before is None or period is None or before.dossiers.received == 0:
         return ""
@@ -425,7 +431,9 @@ class ChooseUnit:
     period_text: str = ""
 
 
-ReportOutcome = ReportReady | UnknownWard | BadPeriod | Forbidden | MissingWard | ChooseUnit
+ReportOutcome = (
+    ReportReady | UnknownWard | BadPeriod | Forbidden | MissingWard | ChooseUnit | WardQuestion
+)
 
 
 def render_outcome(outcome: ReportOutcome, lang: str, command: str = "stats") -> str:
@@ -443,10 +451,14 @@ def render_outcome(outcome: ReportOutcome, lang: str, command: str = "stats") ->
         case BadPeriod(query=query, reason=reason):
             reason_text = "" if reason == FORMAT else t(lang, f"period.reason.{reason}")
             return t(lang, "stats.bad_period", query=html.escape(query), reason=reason_text)
+        case WardQuestion() as question:
+            return question_text(question, lang)
         case Forbidden(unit=None):
             return t(lang, "stats.forbidden_citizen")
         case Forbidden(unit=Unit() as unit):
-            return t(lang, "stats.forbidden", unit=html.escape(unit.name))
+            return t(
+                lang, "stats.forbidden", unit=html.escape(unit.name), kind=kind_word(unit, lang)
+            )
         case ChooseUnit(units=units, period_text=period_text):
             shown = units[:CHOICES_SHOWN]
             names = ", ".join(f"{html.escape(u.name)} (<code>{u.slug}</code>)" for u in shown)
@@ -458,13 +470,16 @@ def render_outcome(outcome: ReportOutcome, lang: str, command: str = "stats") ->
             return t(lang, "stats.usage", command=command)
 
 
-def reply_for(outcome: ReportOutcome, lang: str) -> Reply:
-    """The reply to /stats: the text, and under a report the button that sends its file."""
-    text = render_outcome(outcome, lang)
+def reply_for(outcome: ReportOutcome, lang: str, command: str = "stats") -> Reply:
+    """The reply to /stats: the text, under a report the button that sends its file, under a
+    question one button per unit to choose from."""
+    text = render_outcome(outcome, lang, command=command)
     if isinstance(outcome, ReportReady):
         report = outcome.report
         button = ReportButton(report.unit.id, report.period).encode()
         return Reply(text, raw=True, choices=(Choice(button, "report.button_xlsx"),))
+    if isinstance(outcome, WardQuestion):
+        return Reply(text, raw=True, choices=question_choices(outcome))
     return Reply(text, raw=True)
 
 

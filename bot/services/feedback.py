@@ -32,6 +32,7 @@ from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
 from bot.domain.texts import t
+from bot.domain.wards import is_valid, kind_word
 from bot.ports import (
     CaseCodeTakenError,
     ConversationStore,
@@ -129,15 +130,16 @@ class FeedbackService:
     async def _context(self, lang: str, default_unit_id: int | None = None) -> intake.IntakeContext:
         now = self._clock.now()
         today = now.astimezone(self._tz).date()
-        wards = tuple(
-            u
-            for u in await self._units.all()
-            if u.kind == "ward"
-            and (u.valid_from is None or u.valid_from <= today)
-            and (u.valid_to is None or u.valid_to >= today)
-        )
+        units = tuple(await self._units.all())
+        # A case goes to a ward of today; a typed old name leads to it (intake resolves names).
+        wards = tuple(u for u in units if u.kind == "ward" and is_valid(u, today, today))
         return intake.IntakeContext(
-            wards=wards, default_unit_id=default_unit_id, now=now, lang=lang
+            wards=wards,
+            default_unit_id=default_unit_id,
+            now=now,
+            lang=lang,
+            all_units=units,
+            today=today,
         )
 
     async def start_intake(
@@ -311,18 +313,20 @@ class FeedbackService:
                 "accept_due": day(stored.accept_due, lang),
                 "answer_due": day(stored.answer_due, lang),
                 "anonymous": "" if stored.phone else t(lang, "feedback.filed_anonymous"),
+                **_unit_values(unit, lang),
             },
         )
 
     # --- notifications -----------------------------------------------------------------------
 
     def _to_citizen(
-        self, case: Case, key: str, suffix: str, **values: object
+        self, case: Case, key: str, suffix: str, unit: Unit | None, **values: object
     ) -> list[tuple[str, OutgoingMessage]]:
-        """The outbox row telling the citizen about their case (none for walk-ins/erased)."""
+        """The outbox row telling the citizen about their case (none for walk-ins/erased);
+        `unit` is the case's ward, named in the message ("Xã Cẩm Giàng đã trả lời …")."""
         if not case.chat_id or case.channel == DESK:
             return []
-        text = t(case.language, key, code=case.code, **values)
+        text = t(case.language, key, code=case.code, **(_unit_values(unit, case.language) | values))
         choices: tuple[Choice, ...] = ()
         if key == "case.citizen.answered":
             choices = tuple(Choice(f"rate:{case.code}:{n}", "★" * n) for n in range(5, 0, -1))
@@ -415,11 +419,12 @@ class FeedbackService:
                     lang,
                     "track.event",
                     at=moment(event.at, self._tz, lang),
-                    action=t(lang, f"case.action.{event.action.value}"),
+                    action=t(lang, f"case.action.{event.action.value}", **_unit_values(unit, lang)),
                 )
             )
         if case.answer:
-            lines.append(t(lang, "track.answer", answer=escape(mask_personal(case.answer))))
+            answer = escape(mask_personal(case.answer))
+            lines.append(t(lang, "track.answer", answer=answer, **_unit_values(unit, lang)))
         if case.rating:
             lines.append(t(lang, "track.rating", stars="★" * case.rating))
         return Reply("\n".join(lines), raw=True)
@@ -450,6 +455,7 @@ class FeedbackService:
             apology = t(
                 lang,
                 "dossier.apology",
+                **_unit_values(unit, lang),
                 at=day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
                 new_due=day(due.astimezone(self._tz).date(), lang),
             )
@@ -563,7 +569,12 @@ class FeedbackService:
             return Reply("case.changed")
         self._wake()
         return Reply(
-            "reopen.done", {"code": case.code, "answer_due": day(stored.answer_due, case.language)}
+            "reopen.done",
+            {
+                "code": case.code,
+                "answer_due": day(stored.answer_due, case.language),
+                **_unit_values(unit, case.language),
+            },
         )
 
     async def begin_info(self, channel: str, citizen_id: str, code: str) -> Reply:
@@ -695,6 +706,7 @@ class FeedbackService:
         today = now.astimezone(self._tz).date()
         changes: dict[str, object] = {"state": target}
         citizen_key, note = "", ""
+        # The citizen's messages name the unit and its kind (_to_citizen adds both).
         values: dict[str, object] = {}
         transfer_to: Unit | None = None
         if action is Action.TAKE:
@@ -736,7 +748,13 @@ class FeedbackService:
             citizen_key = "case.citizen.closed"
         event = Event(now, _staff_actor(member), action, target, note=note)
         notes = (
-            self._to_citizen(case, citizen_key, f"{action.value}:{len(case.events)}", **values)
+            self._to_citizen(
+                case,
+                citizen_key,
+                f"{action.value}:{len(case.events)}",
+                await self._units.by_id(case.unit_id),
+                **values,
+            )
             if citizen_key
             else []
         )
@@ -756,6 +774,14 @@ class FeedbackService:
             channel, user_id, member.user_id if block else None, self._clock.now()
         )
         return "staff.blocked" if block else "staff.unblocked"
+
+
+def _unit_values(unit: Unit | None, lang: str) -> dict[str, object]:
+    """How a message names the case's ward: its name, and its kind ("phường", "xã", "đặc khu")
+    where a sentence calls it by the common noun."""
+    if unit is None:
+        return {"unit": t(lang, "unit_type.none"), "kind": t(lang, "unit_type.none")}
+    return {"unit": escape(unit.name), "kind": kind_word(unit, lang)}
 
 
 def masked_contact(case: Case, viewer: StaffMember | None, lang: str) -> str:

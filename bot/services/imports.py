@@ -17,6 +17,7 @@ from bot.domain.imports import (
     HeaderMap,
     ImportKind,
     RowError,
+    Table,
     TaskRowParser,
     UnitResolver,
     map_header,
@@ -24,7 +25,6 @@ from bot.domain.imports import (
 from bot.domain.models import DossierStatus, Unit
 from bot.domain.texts import t
 from bot.ports import DossierRepository, ImportSession, TaskRepository
-from bot.tabular import Table
 
 BATCH_SIZE = 5_000
 # Errors are kept (and printed sorted by line) up to this many; past it they stream as found.

@@ -88,6 +88,6 @@ class IndicatorService:
         if not ids:
             return {}
         rows = await self._counts.processing(ids, window, window.utc_offset(self._tz))
-        weekdays = replace(self._calendar, saturday_reception=False)
-        saturdays = replace(self._calendar, saturday_reception=True)
+        weekdays = replace(self._calendar, saturday_deadlines=False)
+        saturdays = replace(self._calendar, saturday_deadlines=True)
         return processing_times(rows, lambda key: saturdays if key else weekdays)

@@ -9,11 +9,10 @@ from collections.abc import Awaitable, Callable, Hashable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
-from typing import Protocol, runtime_checkable
 
 from bot.clock import Clock
 from bot.domain.messages import OutboxItem, OutboxState
-from bot.ports import OutboxStore, Sender, SendError
+from bot.ports import OutboxSchedule, OutboxStore, Sender, SendError
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +23,6 @@ OnSent = Callable[[OutboxItem, datetime], Awaitable[None]]
 _NO_SENDER_DELAY = timedelta(minutes=10)
 # Shortest wait honoured for a `retry_after` (a channel asking for 0 s must not spin us).
 _MIN_RETRY_AFTER = 1.0
-
-
-@runtime_checkable
-class OutboxSchedule(Protocol):
-    """An outbox that can tell when its next pending row falls due (lets `run` sleep exactly)."""
-
-    async def next_not_before(self, after: datetime) -> datetime | None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,15 @@ from bot.domain.report import (
     task_year,
 )
 from bot.domain.texts import t
-from bot.domain.wards import WardIndex, fold
+from bot.domain.ward_choices import WardQuestion, period_token
+from bot.domain.wards import (
+    WardFound,
+    WardIndex,
+    WardNotFound,
+    covered_unit_ids,
+    fold,
+    is_valid,
+)
 from bot.ports import StaffRepository, UnitRepository
 from bot.services.indicators import IndicatorService
 
@@ -45,6 +53,7 @@ __all__ = [
     "ReportReady",
     "ReportService",
     "UnknownWard",
+    "WardQuestion",
     "render_outcome",
 ]
 
@@ -119,20 +128,20 @@ class ReportService:
         """The report `text` asks for ('cautre 2022', 'tháng này', '' …), or why there is none.
 
         With no unit named, officers and leaders get their own ward; supervisors and admins
-        the list of units they may ask about. `detail` adds 2.2 per procedure (for the file).
+        the list of units they may ask about. The unit is looked up among the units of the
+        period: a ward that had merged before it names its successor, and a name several units
+        share asks which (`WardQuestion`) — never answered for another unit. `detail` adds 2.2
+        per procedure (for the file).
         """
         index, by_id = await self._ward_index()
         staff = await self._staff.get(user_id)
         is_admin = user_id in self._admin_ids
         if staff is None and not is_admin:
-            return Forbidden(None)
+            return Forbidden(None)  # a citizen is not asked which ward's figures to refuse
         today = self._clock.now().astimezone(self._tz).date()
-        ward_text, period_text = split_ward_and_period(
-            text, lambda words: index.find(words) is not None
-        )
-        unit = index.find(ward_text) if ward_text else None
-        if ward_text and unit is None:
-            # Not a ward: the whole text may be a period ('tháng này'), or is blamed as what it
+        ward_text, period_text = split_ward_and_period(text, index.knows)
+        if ward_text and not index.knows(ward_text):
+            # Not a unit: the whole text may be a period ('tháng này'), or is blamed as what it
             # most looks like.
             whole = text.strip()
             try:
@@ -141,22 +150,44 @@ class ReportService:
                 if exc.reason != FORMAT or looks_like_period(whole):
                     return BadPeriod(whole, exc.reason)
                 return UnknownWard(ward_text.strip(), index.suggest(ward_text, MAX_SUGGESTIONS))
-            period_text = whole
+            ward_text, period_text = "", whole
         try:
             period = parse_period(period_text, today)
         except PeriodError as exc:
             return BadPeriod((period_text or "").strip(), exc.reason)
-        if unit is None:
+        if not ward_text:
             own = _own_ward(staff, by_id)
             if own is None:
                 return self._choices(staff, by_id, is_admin, period_text or "")
-            unit = own
-        if not can_view_unit(staff, unit, by_id, is_admin=is_admin):
-            return Forbidden(unit)
-        return ReportReady(await self._report(unit, period, by_id, detail=detail))
+            return await self._checked(staff, is_admin, own, period, by_id, detail=detail)
+        lookup = index.resolve(ward_text, period.start, period.end)
+        if isinstance(lookup, WardFound):
+            return await self._checked(staff, is_admin, lookup.unit, period, by_id, detail=detail)
+        if isinstance(lookup, WardNotFound):
+            return UnknownWard(lookup.query, list(lookup.suggestions[:MAX_SUGGESTIONS]))
+        return WardQuestion(lookup, period_token(period_text, period))
+
+    async def unit_report(
+        self, user_id: str, unit_id: int, period_text: str, *, detail: bool = False
+    ) -> ReportOutcome:
+        """The report on one unit (a choice the user pressed under a question) for
+        `period_text`; access is checked again."""
+        _, by_id = await self._ward_index()
+        staff = await self._staff.get(user_id)
+        is_admin = user_id in self._admin_ids
+        if staff is None and not is_admin:
+            return Forbidden(None)
+        unit = by_id.get(unit_id)
+        if unit is None:
+            return MissingWard()
+        try:
+            period = parse_period(period_text, self._clock.now().astimezone(self._tz).date())
+        except PeriodError as exc:
+            return BadPeriod(period_text.strip(), exc.reason)
+        return await self._checked(staff, is_admin, unit, period, by_id, detail=detail)
 
     async def by_button(self, user_id: str, data: str, *, detail: bool = True) -> ReportOutcome:
-        """The report a '/stats' button names (access is checked again)."""
+        """The report a '/stats' file button names (access is checked again)."""
         button = ReportButton.decode(data)
         _, by_id = await self._ward_index()
         staff = await self._staff.get(user_id)
@@ -166,9 +197,7 @@ class ReportService:
         unit = by_id.get(button.unit_id) if button is not None else None
         if button is None or unit is None:
             return MissingWard()
-        if not can_view_unit(staff, unit, by_id, is_admin=is_admin):
-            return Forbidden(unit)
-        return ReportReady(await self._report(unit, button.period, by_id, detail=detail))
+        return await self._checked(staff, is_admin, unit, button.period, by_id, detail=detail)
 
     def _choices(
         self, staff: StaffMember | None, by_id: dict[int, Unit], is_admin: bool, period: str
@@ -180,7 +209,30 @@ class ReportService:
         visible.sort(key=lambda u: (u.id != own, u.kind == "ward", fold(u.name)))
         return ChooseUnit(tuple(visible), period)
 
+    async def _checked(
+        self,
+        staff: StaffMember | None,
+        is_admin: bool,
+        unit: Unit,
+        period: Period,
+        by_id: dict[int, Unit],
+        *,
+        detail: bool,
+    ) -> ReportOutcome:
+        """The report, for a user allowed to see the unit."""
+        if not can_view_unit(staff, unit, by_id, is_admin=is_admin):
+            return Forbidden(unit)
+        return ReportReady(await self._report(unit, period, by_id, detail=detail))
+
     # --- counting -----------------------------------------------------------------------------
+
+    def _covered(self, under: list[Unit], period: Period, by_id: dict[int, Unit]) -> set[int]:
+        """The units whose dossiers a report on `under[0]` counts for the period: every unit
+        under it and, for a time before a merger, each one's predecessors."""
+        ids: set[int] = set()
+        for member in under:
+            ids |= covered_unit_ids(member, period.start, period.end, by_id)
+        return ids
 
     async def _report(
         self, unit: Unit, period: Period, by_id: dict[int, Unit], *, detail: bool
@@ -192,25 +244,33 @@ class ReportService:
         window = Window.of(period, now, self._tz)
         year = task_year(period)
         before_period = period.previous()
+        covered = self._covered(under, period, by_id)
+        covered_before = self._covered(under, before_period, by_id)
+        counted = [by_id[i] for i in sorted(covered | covered_before)]
         current, before = await self._indicators.per_unit_windows(
-            under, [window, Window.of(before_period, now, self._tz)], task_year=year
+            counted, [window, Window.of(before_period, now, self._tz)], task_year=year
         )
         members = tuple(
             (u, current.get(u.id, Figures()))
             for u in under[1:]
-            if u.kind == "ward" and (_active(u, period) or u.id in current)
+            if u.kind == "ward" and (is_valid(u, period.start, period.end) or u.id in current)
         )
-        processing = await self._indicators.processing(under, window) if detail else {}
+        inside = {u.id for u in under}
+        # A successor's report for a time before its merger counts its predecessors' dossiers.
+        includes = tuple(sorted(by_id[i].name for i in covered - inside))
+        counted_now = [u for u in counted if u.id in covered]
+        processing = await self._indicators.processing(counted_now, window) if detail else {}
         return UnitReport(
             unit=unit,
             period=period,
             window=window,
-            figures=roll_up(current.values()),
+            figures=roll_up(f for i, f in current.items() if i in covered),
             task_year=year,
             previous_period=before_period,
-            previous=roll_up(before.values()),
+            previous=roll_up(f for i, f in before.items() if i in covered_before),
             members=members,
             processing=processing,
+            includes=includes,
         )
 
     # --- the file -------------------------------------------------------------------------------
@@ -233,10 +293,3 @@ def _own_ward(staff: StaffMember | None, by_id: dict[int, Unit]) -> Unit | None:
     if staff is None or staff.role not in (Role.OFFICER, Role.LEADER) or staff.unit_id is None:
         return None
     return by_id.get(staff.unit_id)
-
-
-def _active(unit: Unit, period: Period) -> bool:
-    """Whether a unit existed during the period (merged wards drop out of the ranking)."""
-    if unit.valid_to is not None and unit.valid_to < period.start:
-        return False
-    return unit.valid_from is None or unit.valid_from <= period.end

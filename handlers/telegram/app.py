@@ -39,7 +39,7 @@ def build_application(
     settings: Settings, services: Services, *, polling: bool = True
 ) -> BotApplication:
     """An Application pointed at the configured Bot API server, with our handlers (without an
-    updater when not `polling`: in webhook mode updates come through bot.http's server)."""
+    updater when not `polling`: in webhook mode updates come through bot.app.webserver's server)."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     builder = (
@@ -132,6 +132,8 @@ def register(app: BotApplication) -> None:
     # "apo:<code>" (also on the reminder job's messages) and the letter's steps: before the
     # citizen's catch-all below.
     app.add_handler(CallbackQueryHandler(apology.on_button, pattern=r"^apo"))
+    # "st:<unit>:<period>": a ward offered by /stats (merged or ambiguous name).
+    app.add_handler(CallbackQueryHandler(staff.on_stats_button, pattern=r"^st:"))
     # "rpt:…" under a /stats report: its XLSX table.
     app.add_handler(CallbackQueryHandler(staff.on_report_button, pattern=r"^rpt:"))
     app.add_handler(CallbackQueryHandler(citizen.on_button))

@@ -10,7 +10,7 @@ from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import Role
 from bot.domain.texts import t
 from bot.ports import FeedbackRepository, OutboxStore, StaffRepository
-from handlers.zalo.render import to_plain
+from bot.render.plain import to_plain
 from handlers.zalo.sender import CHANNEL, UNREACHABLE
 
 SNIPPET_CHARS = 300
@@ -52,7 +52,7 @@ class UnreachableAlerts:
             members = [m for m in members if m.user_id == case.assignee] or members
         if not members:
             return False
-        snippet = to_plain(item.message.text)
+        snippet = to_plain(item.message.text).strip()
         if len(snippet) > SNIPPET_CHARS:
             snippet = snippet[: SNIPPET_CHARS - 1].rstrip() + "…"
         key = "zalo.staff.unreachable" if UNREACHABLE in reason else "zalo.staff.failed"

@@ -22,9 +22,8 @@ from bot.domain.messages import Choice, Reply
 from bot.domain.texts import t
 from bot.domain.wards import fold
 from bot.domain.zalo import ZaloAccount
-from bot.ports import OutboxStore, SendError, UnitRepository
+from bot.ports import OutboxStore, SendError, UnitRepository, ZaloStore
 from bot.services.feedback import FeedbackService
-from handlers.zalo.ports import ZaloStore
 from handlers.zalo.render import outgoing
 from handlers.zalo.sender import CHANNEL, ZaloSender
 
@@ -242,6 +241,7 @@ class ZaloCitizens:
                 unit=escape(u.name),
                 address=escape(u.desk_address or "—"),
                 hours=escape(u.desk_hours or "—"),
+                saturday=t(LANG, "desk.saturday") if u.saturday_reception else "",
                 hotline=escape(u.desk_hotline or "—"),
             )
             for u in await self._units.all()

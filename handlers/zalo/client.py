@@ -14,8 +14,7 @@ import httpx
 
 from bot.clock import Clock
 from bot.domain.zalo import ZaloAccount, quiet_until
-from bot.ports import SendError
-from handlers.zalo.ports import ZaloStore
+from bot.ports import SendError, ZaloStore
 
 log = logging.getLogger(__name__)
 

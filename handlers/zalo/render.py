@@ -3,17 +3,16 @@ at most 2.000 characters each, choices as one button template or as numbered tex
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.texts import t
+from bot.render.plain import to_plain
 
 MAX_TEXT = 2000
 MAX_BUTTONS = 5
-_TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+")
 
 
@@ -33,11 +32,6 @@ class ZaloButtons:
 
 
 ZaloPart = ZaloText | ZaloButtons
-
-
-def to_plain(text: str) -> str:
-    """Telegram-style HTML as the plain text Zalo shows (tags dropped, entities decoded)."""
-    return html.unescape(_TAG.sub("", text)).strip()
 
 
 def _hard_split(piece: str, limit: int) -> list[str]:
@@ -107,8 +101,8 @@ def render(
     text: str, choices: Sequence[tuple[str, str]], lang: str, *, buttons: bool = True
 ) -> list[ZaloPart]:
     """A message (Telegram HTML) with (label, payload) choices as Zalo messages, in order."""
-    plain = to_plain(text)
-    labels = [to_plain(label) for label, _ in choices]
+    plain = to_plain(text).strip()
+    labels = [to_plain(label).strip() for label, _ in choices]
     if choices and (len(choices) > MAX_BUTTONS or not buttons):
         plain = f"{plain}\n\n{numbered(labels, lang)}" if plain else numbered(labels, lang)
         return [ZaloText(p) for p in split_text(plain)]

@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.domain.messages import OutgoingMessage
 from bot.domain.zalo import Route, ZaloAccount, ZaloUser, decide
+from bot.ports import ZaloStore
+from bot.render.plain import to_plain
 from handlers.zalo.client import ZaloClient, ZaloError
-from handlers.zalo.ports import ZaloStore
-from handlers.zalo.render import ZaloButtons, ZaloText, render, to_plain
+from handlers.zalo.render import ZaloButtons, ZaloText, render
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +126,7 @@ class ZaloSender:
     async def _template(
         self, account: ZaloAccount, phone: str, template_id: str, message: OutgoingMessage
     ) -> str:
-        content = to_plain(message.text)
+        content = to_plain(message.text).strip()
         if len(content) > ZBS_CONTENT_CHARS:
             content = content[: ZBS_CONTENT_CHARS - 1].rstrip() + "…"
         tracking = hashlib.sha256(f"{message.recipient}\n{message.text}".encode()).hexdigest()[:32]

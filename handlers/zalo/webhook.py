@@ -24,7 +24,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.clock import Clock
 from bot.domain.zalo import ZaloAccount
-from handlers.zalo.ports import ZaloStore
+from bot.ports import ZaloStore
 
 log = logging.getLogger(__name__)
 

@@ -114,6 +114,19 @@ def test_an_area_file_has_a_sheet_per_unit(seeded_db: Path, tmp_path: Path) -> N
     assert row_named(rows_of(book["Báo cáo"]), 1, "TỔNG CỘNG")[2] == 6145
 
 
+def test_a_successors_file_before_its_merger_holds_and_names_its_predecessors(
+    seeded_db: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ngoquyen.xlsx"
+    status, _, err = run_cli(seeded_db, "report", "ngoquyen", *SEED[1:], "--xlsx", str(path))
+    assert status == 0, err
+    rows = rows_of(openpyxl.load_workbook(path)["Báo cáo"])
+    assert rows[4][0] == "Đơn vị: Phường Ngô Quyền"
+    assert row_named(rows, 1, "TỔNG CỘNG")[2:5] == (4545, 0, 4545)  # Cầu Tre's, as in 2022
+    notes = [r[0] for r in rows if str(r[0]).startswith("Gồm cả hồ sơ")]
+    assert notes == ["Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre, Phường Đông Khê."]
+
+
 def test_a_bad_request_is_explained(seeded_db: Path, tmp_path: Path) -> None:
     status, out, err = run_cli(seeded_db, "report", "khongco", "--xlsx", str(tmp_path / "x"))
     assert status == 1 and out == ""

@@ -6,10 +6,11 @@ import io
 from pathlib import Path
 
 from bot.cli import build_parser
-from bot.cli_zalo import ZaloCli
+from bot.cli.zalo import ZaloCommands
+from bot.clock import FrozenClock
 from storage.db import Database
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import make_settings
+from tests.conftest import NOW, make_settings
 
 ENV = {
     "ZALO_APP_SECRET": "app-secret-value",
@@ -18,8 +19,8 @@ ENV = {
 }
 
 
-async def run(cli: ZaloCli, *argv: str) -> int:
-    return await cli.dispatch(build_parser().parse_args(["zalo", *argv]))
+async def run(cli: ZaloCommands, *argv: str) -> int:
+    return await cli.execute(build_parser().parse_args(["zalo", *argv]))
 
 
 async def test_add_list_set(seeded_db: Path) -> None:
@@ -30,16 +31,16 @@ async def test_add_list_set(seeded_db: Path) -> None:
         prompts.append(text)
         return "refresh-value"
 
-    cli = ZaloCli(make_settings(seeded_db), out, err, environ=ENV, prompt=prompt)
+    cli = ZaloCommands(make_settings(seeded_db), out, err, environ=ENV, prompt=prompt)
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA1") == 0
     assert prompts == ["ZALO_REFRESH_TOKEN: "]  # only what the environment lacks
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         account = await SqliteZaloRepository(db).account_by_oa("OA1")
     assert account is not None and account.refresh_token == "refresh-value"
     assert "value" not in repr(account)
 
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA2") == 1
-    assert "đã có Zalo OA" in err.getvalue()
+    assert "Phường Ngô Quyền đã có Zalo OA" in err.getvalue()  # named, not "Phường ngoquyen"
 
     assert await run(cli, "set", "ngoquyen", "--allow-charged", "yes", "--zbs-template", "T9") == 0
     out.truncate(0)
@@ -55,7 +56,7 @@ async def test_missing_secret_without_a_terminal(seeded_db: Path) -> None:
         raise EOFError
 
     out, err = io.StringIO(), io.StringIO()
-    cli = ZaloCli(make_settings(seeded_db), out, err, environ={}, prompt=no_terminal)
+    cli = ZaloCommands(make_settings(seeded_db), out, err, environ={}, prompt=no_terminal)
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA1") == 1
     assert "ZALO_APP_SECRET" in err.getvalue()
 

@@ -270,6 +270,9 @@ def test_good_row_becomes_a_record_and_a_model() -> None:
         "returned",
         None,  # no MucDo column
         "",  # no DonViXuLy column
+        None,  # no applicant columns in this file
+        None,
+        None,
     )
     assert isinstance(record, tuple)
     dossier = dossier_from_record(record)
@@ -429,7 +432,7 @@ def test_level_procedure_field_and_department_in_every_style(header: list[str]) 
     record = parser.parse(2, row)
     assert isinstance(record, tuple)
     assert record[2:4] == ("Đăng ký khai sinh", "Hộ tịch")
-    assert record[9:] == ("full", "Văn phòng")
+    assert record[9:11] == ("full", "Văn phòng")
     assert dossier_from_record(record).level is OnlineLevel.FULL
 
 
@@ -555,3 +558,51 @@ def test_a_status_map_reads_the_files_own_words() -> None:
     row[8] = "Đang xử lý"
     record = parser.parse(3, row)
     assert isinstance(record, tuple) and record[8] == "processing"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # National sync names, Vietnamese as printed (both spellings of the applicant), ours.
+        ["MaHoSo", "MaDonVi", "NgayTiepNhan", "NgayHenTra", "ChuHoSo", "DiaChi", "SoDienThoai"],
+        [
+            "Mã hồ sơ",
+            "Đơn vị",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Chủ hồ sơ",
+            "Địa chỉ",
+            "Số điện thoại",
+        ],
+        [
+            "Mã hồ sơ",
+            "Đơn vị",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Người nộp",
+            "Địa chỉ",
+            "Số điện thoại",
+        ],
+        [
+            "code",
+            "ward",
+            "received_at",
+            "due_at",
+            "applicant",
+            "applicant_address",
+            "applicant_phone",
+        ],
+    ],
+)
+def test_the_applicant_columns_in_every_header_style(header: list[str]) -> None:
+    parser = DossierRowParser(
+        map_header(header, ImportKind.DOSSIERS, has_ward=False), UnitResolver(UNITS), TZ
+    )
+    row = ["A1", "cautre", "2026-11-02", "2026-11-20", " Nguyễn Văn An ", "12 Lạch Tray", 912345678]
+    record = parser.parse(2, row)
+    assert isinstance(record, tuple)
+    assert record[11:] == ("Nguyễn Văn An", "12 Lạch Tray", "912345678")
+    dossier = dossier_from_record(record)
+    assert (dossier.applicant, dossier.applicant_address) == ("Nguyễn Văn An", "12 Lạch Tray")
+    empty = parser.parse(3, ["A2", "cautre", "2026-11-02", "2026-11-20", "", None, ""])
+    assert isinstance(empty, tuple) and empty[11:] == (None, None, None)

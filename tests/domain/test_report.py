@@ -157,8 +157,8 @@ def test_the_previous_period_is_compared() -> None:
     text = report(previous=before, previous_period=SEED_PERIOD.previous()).render("vi")
     # 2.1: 99,91% against 97,50% = ↑ 2,41 points; 3.3: 60,64% against 50,00%.
     assert (
-        "So với kỳ trước (từ 18/04/2021 đến 31/12/2021): 2.1 ↑ 2,41 điểm %; 3.3 ↑ 10,64 điểm %; "
-        "5.4 ↑ 2,41 điểm %; tiếp nhận mới ↑ 545." in text
+        "So với kỳ trước (từ 18/04/2021 đến 31/12/2021): 2.1 ↑ 2,41 điểm phần trăm; "
+        "3.3 ↑ 10,64 điểm phần trăm; 5.4 ↑ 2,41 điểm phần trăm; tiếp nhận mới ↑ 545." in text
     )
     nothing_before = report(previous=Figures(), previous_period=SEED_PERIOD.previous())
     assert "So với kỳ trước" not in nothing_before.render("vi")

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.messages import Choice, Reply
+from bot.render.plain import to_plain
 from handlers.zalo.render import (
     MAX_TEXT,
     ZaloButtons,
@@ -13,7 +14,6 @@ from handlers.zalo.render import (
     render,
     render_reply,
     split_text,
-    to_plain,
 )
 
 

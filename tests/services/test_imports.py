@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 import openpyxl
 import pytest
 
+from bot.cli.imports import run_import
+from bot.clock import FrozenClock
 from bot.domain.imports import ImportKind
-from bot.importing import run_import
+from bot.render.tables import iter_rows, open_table
 from bot.services.imports import ImportResult, import_dossiers, render_summary
-from bot.tabular import iter_rows, open_table
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 
@@ -24,7 +25,7 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(NOW)).connect()
     await database.conn.executemany(
         "INSERT INTO units (slug, name, code, created_at) VALUES (?, ?, ?, '2026-01-01')",
         [("cautre", "Phường Cầu Tre", "11338"), ("giavien", "Phường Gia Viên", "11311")],
@@ -364,7 +365,7 @@ class FakeTerminal(io.StringIO):
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
-    from bot.tabular import terminal_progress
+    from bot.render.tables import terminal_progress
 
     path = tmp_path / "in.csv"
     path.write_text(CANONICAL, encoding="utf-8")

@@ -4,6 +4,7 @@ reference tally over in-memory dossiers (storage's SQL is checked against it els
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -28,7 +29,8 @@ from bot.domain.models import (
     Unit,
 )
 from bot.domain.periods import PeriodKind
-from bot.domain.report import ReportButton, UnitReport
+from bot.domain.report import ReportButton, UnitReport, reply_for
+from bot.domain.ward_choices import StatsPick, question_choices
 from bot.ports import IndicatorCounts, StaffRepository, UnitRepository
 from bot.services.indicators import IndicatorService
 from bot.services.reports import (
@@ -39,6 +41,7 @@ from bot.services.reports import (
     ReportReady,
     ReportService,
     UnknownWard,
+    WardQuestion,
     render_outcome,
 )
 
@@ -470,3 +473,118 @@ async def test_staff_changes_take_effect_at_once() -> None:
     assert await world.service.ask("new", "cautre") == Forbidden(None)
     await world.staff.add("new", Role.OFFICER, CAU_TRE.id)
     assert isinstance(await world.service.ask("new", "cautre"), ReportReady)
+
+
+# --- wards after the 2025 merger ------------------------------------------------------------
+
+MERGER = date(2025, 6, 30)
+OLD_CAU_TRE = replace(CAU_TRE, valid_to=MERGER, successor_ids=(7,))
+NGO_QUYEN = Unit(
+    id=7,
+    slug="ngoquyen",
+    name="Phường Ngô Quyền",
+    code="11329",
+    parent_id=1,
+    valid_from=date(2025, 7, 1),
+    aliases=("Cầu Tre",),
+    predecessor_ids=(2,),
+)
+
+
+def merged_world() -> World:
+    """Cầu Tre (40 dossiers in March 2022) merged into Ngô Quyền (10 in March 2026)."""
+    world = World()
+    world.units.units = [CITY, OLD_CAU_TRE, CAT_BI, NGO_QUYEN]
+    world.staff.members["nq"] = StaffMember("nq", Role.OFFICER, NGO_QUYEN.id)
+    world.counts.dossiers_ += dossiers_of(NGO_QUYEN, 10, 1, date(2026, 3, 2), "NQ")
+    return world
+
+
+async def test_a_merged_ward_after_the_merger_asks_instead_of_answering() -> None:
+    world = merged_world()
+    outcome = await world.service.ask("nq", "cautre 2026")
+    assert isinstance(outcome, WardQuestion)
+    assert [o.unit for o in outcome.options] == [NGO_QUYEN]
+    assert not world.counted
+    assert render_outcome(outcome, "vi") == (
+        "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025. Số liệu từ ngày đó thuộc về "
+        "Phường Ngô Quyền: bấm nút dưới đây để xem."
+    )
+    assert render_outcome(outcome, "en").startswith(
+        "Phường Cầu Tre was merged into Phường Ngô Quyền on 01/07/2025."
+    )
+    assert [c.data for c in question_choices(outcome)] == ["st:7:2026"]
+    assert [c.data for c in reply_for(outcome, "vi").choices] == ["st:7:2026"]
+    assert StatsPick.decode("st:7:2026") == StatsPick(7, "2026")
+    picked = await world.service.unit_report("nq", 7, "2026")
+    assert isinstance(picked, ReportReady)
+    d = picked.report.figures.dossiers
+    assert (d.received, d.late) == (10, 1)
+
+
+async def test_a_citizen_is_refused_before_being_asked_anything() -> None:
+    world = merged_world()
+    assert await world.service.ask("citizen", "cautre 2026") == Forbidden(None)
+    assert await world.service.unit_report("citizen", 7, "2026") == Forbidden(None)
+    assert not world.counted
+
+
+async def test_the_successor_report_before_the_merger_adds_the_predecessor() -> None:
+    world = merged_world()
+    outcome = await world.service.ask("nq", "ngoquyen 01/01/2022-15/09/2022")
+    assert isinstance(outcome, ReportReady)
+    report = outcome.report
+    assert report.unit == NGO_QUYEN
+    assert {OLD_CAU_TRE.id, NGO_QUYEN.id} <= set(world.counts.calls[0][0])
+    assert report.figures.dossiers.received == 40  # Cầu Tre's, as of the period
+    assert report.figures.tasks == TaskCounts(14, 27)
+    assert report.includes == ("Phường Cầu Tre",)
+    assert "Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre." in render_outcome(outcome, "vi")
+
+
+async def test_the_successor_report_after_the_merger_counts_itself_only() -> None:
+    world = merged_world()
+    outcome = await world.service.ask("nq", "Cầu Tre 2026")  # an old name
+    assert isinstance(outcome, ReportReady)
+    report = outcome.report
+    assert report.unit.name == "Phường Ngô Quyền"
+    assert report.figures.dossiers.received == 10
+    assert report.figures.tasks == TaskCounts()
+    assert report.includes == ()
+    # 2025, the period before, still had Cầu Tre for half a year (none of its dossiers then).
+    assert report.previous_period is not None and report.previous_period.start.year == 2025
+
+
+async def test_a_city_before_the_merger_counts_each_ward_once() -> None:
+    world = merged_world()
+    world.staff.members["sup"] = StaffMember("sup", Role.SUPERVISOR, CITY.id)
+    outcome = await world.service.ask("sup", "haiphong 2022")
+    assert isinstance(outcome, ReportReady)
+    report = outcome.report
+    assert report.includes == ()  # Cầu Tre is under the city itself
+    assert report.figures.dossiers.received == 40 + 10  # Cầu Tre and Cát Bi, once each
+    assert [u.slug for u, _ in report.members] == ["cautre", "catbi"]
+
+
+async def test_the_successor_staff_see_the_old_ward_but_not_the_other_way() -> None:
+    world = merged_world()
+    assert isinstance(await world.service.ask("nq", "cautre 2022"), ReportReady)
+    world.staff.members["old"] = StaffMember("old", Role.OFFICER, OLD_CAU_TRE.id)
+    assert await world.service.ask("old", "ngoquyen 2026") == Forbidden(NGO_QUYEN)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("khongco 13/2022", UnknownWard),  # an unknown ward is said first
+        ("cautre 13/2022", BadPeriod),
+    ],
+)
+async def test_the_ward_is_checked_even_when_the_period_is_bad(text: str, expected: type) -> None:
+    assert isinstance(await merged_world().service.ask("nq", text), expected)
+
+
+async def test_a_pick_for_a_unit_that_is_gone_or_a_bad_period() -> None:
+    world = merged_world()
+    assert await world.service.unit_report("nq", 999, "2026") == MissingWard()
+    assert await world.service.unit_report("nq", 7, "13/2026") == BadPeriod("13/2026", "bad_month")

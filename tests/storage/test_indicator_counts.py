@@ -11,17 +11,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.cli.imports import run_import
+from bot.clock import FrozenClock
 from bot.domain.feedback import Action, Category, Event, State
 from bot.domain.indicators import Window, end_time, tally
 from bot.domain.models import DossierStatus, Task
 from bot.domain.periods import parse_period
-from bot.importing import run_import
 from storage.db import Database
-from storage.dossiers import SqliteDossierRepository, dossier_from_row
+from storage.dossiers import DOSSIER_COLUMNS, SqliteDossierRepository, dossier_from_row
 from storage.feedback import SqliteFeedbackRepository
 from storage.indicators import _FLAGGED, _POPULATION, _TALLY, SqliteIndicatorCounts
 from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository
+from tests.conftest import NOW
 from tests.domain.test_indicators import (
     CASES,
     FIXTURE,
@@ -38,7 +40,7 @@ OFFSET = 7 * 3600
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(NOW)).connect()
     await SqliteUnitRepository(database).add("phuongmau", "Phường Mẫu")
     yield database
     await database.close()
@@ -83,13 +85,9 @@ async def test_the_worked_example_imported_as_a_ward_would(db: Database) -> None
 
 
 async def test_the_demos_dossiers_count_alike(seeded_db: Path) -> None:
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         units = {u.slug: u for u in await SqliteUnitRepository(db).all()}
-        rows = await db.fetchall(
-            "SELECT code, unit_id, procedure, field, received_at, due_at, resolved_at, channel,"
-            " status, apology_issued_at, apology_reason, apology_new_due_at, level, department"
-            " FROM dossiers"
-        )
+        rows = await db.fetchall(f"SELECT {DOSSIER_COLUMNS} FROM dossiers")
         every = [dossier_from_row(r) for r in rows]
         counts = SqliteIndicatorCounts(db)
         today, now = date(2026, 11, 27), datetime(2026, 11, 27, 10, tzinfo=TZ)
@@ -109,7 +107,7 @@ async def test_the_demos_dossiers_count_alike(seeded_db: Path) -> None:
 
 
 async def test_the_seed_lines(seeded_db: Path) -> None:
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         unit = await SqliteUnitRepository(db).by_slug("cautre")
         assert unit is not None
         window = Window.of(

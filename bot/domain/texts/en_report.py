@@ -9,7 +9,7 @@ TEXTS: dict[str, str] = {
         "Example: <code>/{command} cautre</code> or <code>/{command} cautre III/2022</code>"
     ),
     "stats.forbidden": (
-        "Sorry, you may not see the figures of {unit}. They are for the ward's staff and "
+        "Sorry, you may not see the figures of {unit}. They are for the {kind}'s staff and "
         "its supervisors only."
     ),
     "stats.forbidden_citizen": (
@@ -85,8 +85,8 @@ TEXTS: dict[str, str] = {
     "report.compare": "Against the previous period ({period}): {changes}.",
     "report.compare_rate": "{id} {change}",
     "report.compare_received": "new dossiers {change}",
-    "change.up": "↑ {value} pts",
-    "change.down": "↓ {value} pts",
+    "change.up": "↑ {value} percentage points",
+    "change.down": "↓ {value} percentage points",
     "change.same": "unchanged",
     "change.count_up": "↑ {value}",
     "change.count_down": "↓ {value}",

@@ -10,7 +10,7 @@ TEXTS: dict[str, str] = {
     ),
     "stats.forbidden": (
         "Xin lỗi, bạn không có quyền xem số liệu của {unit}. "
-        "Số liệu chỉ dành cho cán bộ của phường và đơn vị theo dõi."
+        "Số liệu chỉ dành cho cán bộ của {kind} và đơn vị theo dõi."
     ),
     "stats.forbidden_citizen": (
         "Xin lỗi, số liệu một cửa chỉ dành cho cán bộ phường. "
@@ -86,8 +86,8 @@ TEXTS: dict[str, str] = {
     "report.compare": "So với kỳ trước ({period}): {changes}.",
     "report.compare_rate": "{id} {change}",
     "report.compare_received": "tiếp nhận mới {change}",
-    "change.up": "↑ {value} điểm %",
-    "change.down": "↓ {value} điểm %",
+    "change.up": "↑ {value} điểm phần trăm",
+    "change.down": "↓ {value} điểm phần trăm",
     "change.same": "không đổi",
     "change.count_up": "↑ {value}",
     "change.count_down": "↓ {value}",

@@ -1,0 +1,76 @@
+"""`cchc-bot run` (the bot, until SIGINT/SIGTERM) and `cchc-bot demo` (the offline demo)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from bot.cli.base import CommandGroup, Handler
+
+
+class RunCommand(CommandGroup):
+    """`run [--webhook]`."""
+
+    name = "run"
+
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        run = subparsers.add_parser("run", help="chạy bot (long polling)")
+        run.add_argument(
+            "--webhook", action="store_true", help="nhận tin Telegram qua webhook (WEBHOOK_URL)"
+        )
+
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {None: self.run}
+
+    async def run(self, args: argparse.Namespace) -> int:
+        """The bot, by long polling or on its webhook, until SIGINT/SIGTERM."""
+        from bot.app.run import run_telegram
+
+        if self.settings.bot_token is None:
+            return self.fail("cli.no_token")
+        webhook = bool(getattr(args, "webhook", False))
+        if webhook and (not self.settings.webhook_url or self.settings.webhook_secret is None):
+            return self.fail("cli.webhook_missing")
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        self.say("cli.running")
+        await run_telegram(self.settings, stop, webhook=webhook)
+        self.say("cli.stopped")
+        return 0
+
+
+class DemoCommand(CommandGroup):
+    """`demo [--db] [--fresh]`."""
+
+    name = "demo"
+
+    @classmethod
+    def add_parser(cls, subparsers: Any) -> None:
+        demo = subparsers.add_parser(
+            "demo", help="bản thử ngoại tuyến: không cần token, không cần mạng"
+        )
+        demo.add_argument("--db", help="tệp SQLite của bản thử (mặc định: data/demo.sqlite3)")
+        demo.add_argument("--fresh", action="store_true", help="tạo lại dữ liệu mẫu từ đầu")
+
+    def actions(self) -> Mapping[str | None, Handler]:
+        return {None: self.demo}
+
+    async def demo(self, args: argparse.Namespace) -> int:
+        """The offline demo (no token, no network)."""
+        from bot.demo.chat import run_demo
+
+        return await run_demo(
+            self.settings,
+            database=Path(args.db) if args.db else None,
+            fresh=args.fresh,
+            stdin=sys.stdin,
+            out=self.out,
+        )
