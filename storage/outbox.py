@@ -9,7 +9,8 @@ from datetime import UTC, datetime, timedelta
 import aiosqlite
 
 from bot.clock import Clock, SystemClock
-from bot.domain.messages import Choice, OutboxItem, OutboxState, OutgoingMessage
+from bot.domain.choices import decode
+from bot.domain.messages import OutboxButton, OutboxItem, OutboxState, OutgoingMessage
 from storage.db import Database
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -48,8 +49,14 @@ def from_ms(value: int) -> datetime:
     return _EPOCH + timedelta(milliseconds=value)
 
 
-def _choices_json(choices: Iterable[Choice]) -> str:
-    return json.dumps([[c.data, c.label] for c in choices], ensure_ascii=False)
+def _choices_json(choices: Iterable[OutboxButton]) -> str:
+    return json.dumps([[c.button.encode(), c.label] for c in choices], ensure_ascii=False)
+
+
+def _choices(pairs: Iterable[list[str]]) -> tuple[OutboxButton, ...]:
+    """The stored buttons; one the protocol no longer reads (an older release's) is left off."""
+    buttons = ((decode(str(data)), str(label)) for data, label in pairs)
+    return tuple(OutboxButton(b, label) for b, label in buttons if b is not None)
 
 
 def _row_to_item(row: Iterable[object]) -> OutboxItem:
@@ -76,7 +83,7 @@ def _row_to_item(row: Iterable[object]) -> OutboxItem:
         channel=str(channel),
         recipient=str(recipient),
         text=str(text),
-        choices=tuple(Choice(str(data), str(label)) for data, label in pairs),
+        choices=_choices(pairs),
         document_name=str(document_name) if document_name is not None else None,
         document_bytes=bytes(document) if isinstance(document, bytes | bytearray) else None,
     )

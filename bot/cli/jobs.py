@@ -118,7 +118,7 @@ class JobsCommands(CommandGroup):
                 self.say("cli.jobs_message", recipient=message.recipient, outbox_key=key)
                 print(to_plain(message.text), file=self.out)
                 for choice in message.choices:
-                    print(f"  [{choice.label}] → {choice.data}", file=self.out)
+                    print(f"  [{choice.label}] → {choice.button.encode()}", file=self.out)
                 if message.document_name and message.document_bytes is not None:
                     self.say(
                         "cli.jobs_attachment",

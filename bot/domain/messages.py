@@ -7,14 +7,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from bot.domain.texts import LANGUAGES, t
+from bot.domain.choices import Button
+from bot.domain.texts import t
 
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A button: what it says and what pressing it sends back (≤ 64 bytes of data)."""
+    """A reply's button: what pressing it sends back, and its label as a texts key."""
 
-    data: str
+    button: Button
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxButton:
+    """A button on an outbox message: its label is literal text, worded when it was queued."""
+
+    button: Button
     label: str
 
 
@@ -25,7 +35,7 @@ class OutgoingMessage:
     channel: str  # "telegram" | "zalo"
     recipient: str  # chat / user id on that channel
     text: str
-    choices: tuple[Choice, ...] = ()
+    choices: tuple[OutboxButton, ...] = ()
     document_name: str | None = None  # with document_bytes: sent as a file, text as caption
     document_bytes: bytes | None = None
 
@@ -35,8 +45,8 @@ class Reply:
     """What to tell the user: a texts key and its values, with optional buttons.
 
     The intake machine's prompts are Replies too (`bot.domain.intake.Prompt`): choice labels
-    are texts keys, `label_values` fill them (ward names), `error_key`/`error_values` say why
-    the last input was refused and are shown first.
+    are texts keys with their values (ward names), `error_key`/`error_values` say why the last
+    input was refused and are shown first.
     """
 
     key: str
@@ -46,7 +56,6 @@ class Reply:
     request_location: bool = False
     error_key: str | None = None
     error_values: Mapping[str, object] = field(default_factory=dict)
-    label_values: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
     raw: bool = False  # `key` is already the text (pre-rendered parts)
 
     def render(self, lang: str) -> str:
@@ -57,10 +66,8 @@ class Reply:
         return body
 
     def label(self, choice: Choice, lang: str) -> str:
-        """A button's label: a texts key (with its values) or, failing that, literal text."""
-        if choice.label in LANGUAGES["vi"]:
-            return t(lang, choice.label, **self.label_values.get(choice.data, {}))
-        return choice.label
+        """A button's label in `lang`."""
+        return t(lang, choice.key, **choice.values)
 
 
 class OutboxState(StrEnum):

@@ -23,20 +23,21 @@ from bot.domain.apology import (
     Template,
 )
 from bot.domain.calendar import WorkCalendar
+from bot.domain.choices import (
+    ApologyDate,
+    ApologyNotify,
+    ApologyReason,
+    ApologyStep,
+    CommonReason,
+    fits,
+)
 from bot.domain.fmt import day, locale_of
 from bot.domain.messages import Choice, OutgoingMessage, Reply
 from bot.domain.models import AuditEntry, Dossier, StaffMember
 from bot.domain.texts import t
 from bot.ports import ApologyStore, AuditLog, DossierRepository, LetterRenderer, UnitRepository
 
-# Callback data of the steps' buttons; "apo:<code>" (start) is also what reminders carry.
-START = "apo:"
-REASON = "apo.r:"
-DATE = "apo.d:"
-CONFIRM = "apo.ok"
-CANCEL = "apo.no"
-NOTIFY = "apo.n:"
-REASONS = ("verify", "agencies", "software")  # apology.reason.<key>
+REASONS = tuple(CommonReason)  # apology.reason.<value>, offered as buttons
 DEFAULT_WARD = "default"  # the template slug for every ward without its own
 _NUMBER_ATTEMPTS = 5
 
@@ -150,14 +151,14 @@ class ApologyService:
                 "minimum": apology.REASON_MIN,
                 "maximum": apology.REASON_MAX,
             },
-            choices=tuple(Choice(f"{REASON}{k}", f"apology.reason.{k}") for k in REASONS),
+            choices=tuple(Choice(ApologyReason(r), f"apology.reason.{r.value}") for r in REASONS),
         )
         return reply, dossier.code
 
     @staticmethod
-    def reason_text(key: str) -> str | None:
-        """The letter's wording of a common reason picked by button (None when unknown)."""
-        return t(apology.LETTER_LANG, f"apology.reason.{key}") if key in REASONS else None
+    def reason_text(reason: CommonReason) -> str:
+        """The letter's wording of a common reason picked by button."""
+        return t(apology.LETTER_LANG, f"apology.reason.{reason.value}")
 
     async def choose_reason(
         self, staff: StaffMember | None, code: str, text: str, lang: str
@@ -175,17 +176,16 @@ class ApologyService:
     def _ask_date(self, dossier: Dossier, lang: str, error: Reply | None = None) -> Reply:
         options = apology.date_choices(self._today(), self._local(dossier.due_at), self._calendar)
         locale = locale_of(lang)
-        labels = {
-            d.isoformat(): {
-                "weekday": str(format_date(d, "EEEE", locale=locale)),
-                "day": day(d, lang),
-            }
-            for d in options
-        }
         return Reply(
             "apology.ask_date",
-            choices=tuple(Choice(f"{DATE}{d.isoformat()}", "apology.date_option") for d in options),
-            label_values={f"{DATE}{k}": v for k, v in labels.items()},
+            choices=tuple(
+                Choice(
+                    ApologyDate(d),
+                    "apology.date_option",
+                    {"weekday": str(format_date(d, "EEEE", locale=locale)), "day": day(d, lang)},
+                )
+                for d in options
+            ),
             error_key=error.key if error else None,
             error_values=error.values if error else {},
         )
@@ -241,8 +241,8 @@ class ApologyService:
                 "new_due": day(new_due, lang),
             },
             choices=(
-                Choice(CONFIRM, "apology.button.confirm"),
-                Choice(CANCEL, "apology.button.cancel"),
+                Choice(ApologyStep.CONFIRM, "apology.button.confirm"),
+                Choice(ApologyStep.CANCEL, "apology.button.cancel"),
             ),
         )
 
@@ -348,9 +348,11 @@ class ApologyService:
             new_due=day(new_due, lang),
         )
         choices: tuple[Choice, ...] = ()
+        notify = fits(ApologyNotify, dossier.code)
         if citizens:
             text += "\n\n" + t(lang, "apology.issued.citizens", count=len(citizens))
-            choices = (Choice(f"{NOTIFY}{dossier.code}", "apology.button.notify"),)
+        if citizens and notify is not None:
+            choices = (Choice(notify, "apology.button.notify"),)
         return Issued(
             Reply(text, raw=True, choices=choices),
             number=record.number,

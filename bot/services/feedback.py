@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.domain import intake
 from bot.domain.access import can_view_unit
 from bot.domain.calendar import WorkCalendar
+from bot.domain.choices import EraseData, Pick, ProvideInfo, Rate, Reopen
 from bot.domain.codes import CodeError, make_code, normalize_code
 from bot.domain.feedback import (
     LOW_RATING,
@@ -28,7 +29,7 @@ from bot.domain.feedback import (
     next_state,
 )
 from bot.domain.fmt import day, moment
-from bot.domain.messages import Choice, OutgoingMessage, Reply
+from bot.domain.messages import Choice, OutboxButton, OutgoingMessage, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
 from bot.domain.texts import t
@@ -64,12 +65,12 @@ def _escaped(values: Mapping[str, object]) -> dict[str, object]:
 
 
 def _reply_from_prompt(prompt: intake.Prompt) -> Reply:
-    """The intake machine's prompt as a reply; its values are the citizen's words: escape them."""
+    """The intake machine's prompt as a reply; its values are the citizen's words: escape them
+    (button labels are plain text on every channel: they stay as they are)."""
     return replace(
         prompt,
         values=_escaped(prompt.values),
         error_values=_escaped(prompt.error_values),
-        label_values={k: _escaped(v) for k, v in prompt.label_values.items()},
     )
 
 
@@ -323,11 +324,12 @@ class FeedbackService:
         if not case.chat_id or case.channel == DESK:
             return []
         text = t(case.language, key, code=case.code, **values)
-        choices: tuple[Choice, ...] = ()
+        choices: tuple[OutboxButton, ...] = ()
         if key == "case.citizen.answered":
-            choices = tuple(Choice(f"rate:{case.code}:{n}", "★" * n) for n in range(5, 0, -1))
+            choices = tuple(OutboxButton(Rate(case.code, n), "★" * n) for n in range(5, 0, -1))
         elif key == "case.citizen.needs_info":
-            choices = (Choice(f"info:{case.code}", t(case.language, "case.citizen.info_button")),)
+            label = t(case.language, "case.citizen.info_button")
+            choices = (OutboxButton(ProvideInfo(case.code), label),)
         message = OutgoingMessage(case.channel, case.chat_id, text, choices)
         return [(f"case:{case.code}:{suffix}", message)]
 
@@ -510,8 +512,8 @@ class FeedbackService:
             "rate.low",
             {"code": case.code},
             choices=(
-                Choice(f"reopen:{case.code}", "rate.reopen_button"),
-                Choice("skip", "rate.skip_button"),
+                Choice(Reopen(case.code), "rate.reopen_button"),
+                Choice(Pick.SKIP, "rate.skip_button"),
             ),
         )
 
@@ -520,8 +522,6 @@ class FeedbackService:
     ) -> Reply:
         code = str(state.get("code", ""))
         await self._conversations.delete(channel, user_id)
-        if isinstance(inp, intake.ChoiceInput) and inp.data.startswith("reopen:"):
-            return await self.reopen(channel, user_id, inp.data.split(":", 1)[1])
         if not isinstance(inp, intake.TextInput) or not inp.text.strip():
             return Reply("rate.reason_skipped")
         case = await self._own_case(channel, user_id, code)
@@ -533,7 +533,7 @@ class FeedbackService:
         return Reply(
             "rate.reason_saved",
             {"code": case.code},
-            choices=(Choice(f"reopen:{case.code}", "rate.reopen_button"),)
+            choices=(Choice(Reopen(case.code), "rate.reopen_button"),)
             if can_reopen(case, self._clock.now())
             else (),
         )
@@ -638,7 +638,7 @@ class FeedbackService:
         """Ask for the one confirmation before erasing."""
         return Reply(
             "erase.confirm",
-            choices=(Choice("erase:yes", "erase.yes"), Choice("erase:no", "erase.no")),
+            choices=(Choice(EraseData(True), "erase.yes"), Choice(EraseData(False), "erase.no")),
         )
 
     async def erase(self, channel: str, citizen_id: str) -> Reply:

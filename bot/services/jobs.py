@@ -19,6 +19,7 @@ from bot.clock import Clock
 from bot.domain import fmt
 from bot.domain.access import can_view_unit, is_under
 from bot.domain.calendar import WorkCalendar
+from bot.domain.choices import ApologyStart, fits
 from bot.domain.digest import (
     LOW_RATING,
     OLDEST_SHOWN,
@@ -37,7 +38,7 @@ from bot.domain.jobs import (
     catch_up_plan,
     occurrence,
 )
-from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.messages import OutboxButton, OutgoingMessage
 from bot.domain.models import Dossier, StaffMember, Unit
 from bot.domain.reminders import (
     ESCALATE_AFTER,
@@ -67,8 +68,6 @@ from bot.services.people import identify
 log = logging.getLogger(__name__)
 
 MAX_ITEMS = 25  # dossiers listed in one reminder (Telegram's 4.096 characters)
-MAX_CALLBACK_BYTES = 64
-APOLOGY_CALLBACK = "apo:"
 LANG = "vi"  # staff messages are in Vietnamese
 
 Keyed = tuple[str, OutgoingMessage]
@@ -308,13 +307,14 @@ class JobsService:
         if len(notice.dossiers) > len(shown):
             more = len(notice.dossiers) - len(shown)
             lines.append(t(LANG, "remind.more", count=fmt.number(more, LANG)))
-        choices: tuple[Choice, ...] = ()
+        choices: tuple[OutboxButton, ...] = ()
         if notice.stage is not Stage.ESCALATED:
             lines += ["", t(LANG, "remind.hint")]
             choices = tuple(
-                Choice(APOLOGY_CALLBACK + d.code, t(LANG, "remind.button", code=d.code))
+                OutboxButton(button, t(LANG, "remind.button", code=d.code))
                 for d in shown
-                if len((APOLOGY_CALLBACK + d.code).encode("utf-8")) <= MAX_CALLBACK_BYTES
+                # A code too long for a button is still listed, without its button.
+                if (button := fits(ApologyStart, d.code)) is not None
             )
         return OutgoingMessage(
             notice.recipient.channel, notice.recipient.user_id, "\n".join(lines), choices

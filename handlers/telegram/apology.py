@@ -8,9 +8,17 @@ from typing import Any
 
 from telegram import Update
 
+from bot.domain.choices import (
+    ApologyDate,
+    ApologyNotify,
+    ApologyReason,
+    ApologyStart,
+    ApologyStep,
+    decode,
+)
 from bot.domain.messages import Reply
 from bot.domain.models import StaffMember
-from bot.services.apology import CANCEL, CONFIRM, DATE, NOTIFY, REASON, START, ApologyService
+from bot.services.apology import ApologyService
 from bot.services.people import identify
 from handlers.telegram import citizen
 from handlers.telegram.citizen import answer
@@ -108,25 +116,25 @@ async def on_button(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    data = query.data
+    button = decode(query.data)
     state = _pending(context)
     step = state.get("step") if state else None
-    if data.startswith(START):
-        await _start(update, context, data.removeprefix(START))
-    elif data.startswith(NOTIFY):
+    if isinstance(button, ApologyStart):
+        await _start(update, context, button.code)
+    elif isinstance(button, ApologyNotify):
         reply = await context.services.apology.notify_citizens(
-            await _member(update, context), data.removeprefix(NOTIFY), lang_of(update)
+            await _member(update, context), button.code, lang_of(update)
         )
         await answer(update, context, reply)
-    elif state is not None and data == CANCEL:
+    elif state is not None and button is ApologyStep.CANCEL:
         cancel_pending(context)
         await answer(update, context, Reply("apology.cancelled"))
-    elif state is not None and step == "reason" and data.startswith(REASON):
-        text = ApologyService.reason_text(data.removeprefix(REASON)) or ""
+    elif state is not None and step == "reason" and isinstance(button, ApologyReason):
+        text = ApologyService.reason_text(button.reason)
         await _reason(update, context, state, text)
-    elif state is not None and step in ("date", "confirm") and data.startswith(DATE):
-        await _date(update, context, state, data.removeprefix(DATE))
-    elif state is not None and step == "confirm" and data == CONFIRM:
+    elif state is not None and step in ("date", "confirm") and isinstance(button, ApologyDate):
+        await _date(update, context, state, button.day.isoformat())
+    elif state is not None and step == "confirm" and button is ApologyStep.CONFIRM:
         await _issue(update, context, state)
     else:
         await answer(update, context, Reply("button.old"))

@@ -11,6 +11,18 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.domain import intake
+from bot.domain.choices import (
+    EraseData,
+    Menu,
+    MenuItem,
+    Pick,
+    PickCategory,
+    PickWard,
+    ProvideInfo,
+    Rate,
+    Reopen,
+    decode,
+)
 from bot.domain.codes import CodeError, normalize_code
 from bot.domain.messages import Reply
 from bot.domain.texts import t
@@ -57,9 +69,11 @@ async def answer(update: Update, context: Context, reply: Reply) -> None:
 
 def menu_markup(lang: str) -> InlineKeyboardMarkup:
     """The citizen's start menu."""
-    items = ("feedback", "track", "dossier", "contact")
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, f"menu.{i}"), callback_data=f"menu:{i}")] for i in items]
+        [
+            [InlineKeyboardButton(t(lang, f"menu.{i.value}"), callback_data=Menu(i).encode())]
+            for i in MenuItem
+        ]
     )
 
 
@@ -156,41 +170,39 @@ async def on_button(update: Update, context: Context) -> None:
     if query is None or query.data is None:
         return
     await query.answer()
-    data = query.data
+    button = decode(query.data)
     lang = lang_of(update)
     service = context.services.feedback
     user_id = user_id_of(update)
     reply: Reply | None
-    if data.startswith("menu:"):
-        reply = await _menu(update, context, data.removeprefix("menu:"))
-    elif data.startswith("rate:"):
-        parts = data.split(":")
-        stars = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else 0
-        reply = await service.rate(CHANNEL, user_id, parts[1] if len(parts) > 1 else "", stars)
-    elif data.startswith("reopen:"):
+    if isinstance(button, Menu):
+        reply = await _menu(update, context, button.item)
+    elif isinstance(button, Rate):
+        reply = await service.rate(CHANNEL, user_id, button.code, button.stars)
+    elif isinstance(button, Reopen):
         await service.cancel(CHANNEL, user_id)
-        reply = await service.reopen(CHANNEL, user_id, data.removeprefix("reopen:"))
-    elif data.startswith("info:"):
-        reply = await service.begin_info(CHANNEL, user_id, data.removeprefix("info:"))
-    elif data == "erase:yes":
-        reply = await service.erase(CHANNEL, user_id)
-    elif data == "erase:no":
-        reply = Reply("erase.kept")
-    else:
-        reply = await service.intake_input(CHANNEL, user_id, intake.ChoiceInput(data), lang)
+        reply = await service.reopen(CHANNEL, user_id, button.code)
+    elif isinstance(button, ProvideInfo):
+        reply = await service.begin_info(CHANNEL, user_id, button.code)
+    elif isinstance(button, EraseData):
+        reply = await service.erase(CHANNEL, user_id) if button.confirm else Reply("erase.kept")
+    elif isinstance(button, Pick | PickWard | PickCategory):
+        reply = await service.intake_input(CHANNEL, user_id, intake.ChoiceInput(button), lang)
         if reply is None:
             reply = Reply("button.old")
+    else:
+        reply = Reply("button.old")
     if reply is not None:
         await answer(update, context, reply)
 
 
-async def _menu(update: Update, context: Context, item: str) -> Reply | None:
-    if item == "feedback":
+async def _menu(update: Update, context: Context, item: MenuItem) -> Reply | None:
+    if item is MenuItem.FEEDBACK:
         await feedback(update, context)
         return None
-    if item == "track":
+    if item is MenuItem.TRACK:
         return Reply("menu.track_prompt")
-    if item == "dossier":
+    if item is MenuItem.DOSSIER:
         return Reply("menu.dossier_prompt")
     return await desk_contact(context, lang_of(update))
 

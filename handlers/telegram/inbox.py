@@ -14,6 +14,7 @@ from typing import Any
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatType
 
+from bot.domain.choices import CaseButton, CaseVerb, RefuseWith, TransferTo, decode
 from bot.domain.feedback import Action, Case, RefuseReason
 from bot.domain.fmt import day
 from bot.domain.messages import Reply
@@ -57,13 +58,15 @@ def _case_buttons(case: Case, member: StaffMember, lang: str) -> InlineKeyboardM
     actions = staff_actions(case, member)
     buttons = [
         InlineKeyboardButton(
-            t(lang, f"staff.button.{a.value}"), callback_data=f"s:{a.value}:{case.id}"
+            t(lang, f"staff.button.{a.value}"),
+            callback_data=CaseButton(CaseVerb(a.value), case.id).encode(),
         )
         for a in actions
     ]
     if case.attachments:
         label = t(lang, "staff.button.files", count=len(case.attachments))
-        buttons.append(InlineKeyboardButton(label, callback_data=f"s:files:{case.id}"))
+        files = CaseButton(CaseVerb.FILES, case.id).encode()
+        buttons.append(InlineKeyboardButton(label, callback_data=files))
     if not buttons:
         return None
     return InlineKeyboardMarkup([buttons[i : i + 2] for i in range(0, len(buttons), 2)])
@@ -129,58 +132,53 @@ async def on_staff_button(update: Update, context: Context, member: StaffMember)
         return
     await query.answer()
     lang = lang_of(update)
-    parts = query.data.split(":")
+    button = decode(query.data)
     service = context.services.feedback
-    if len(parts) < 3 or not parts[2].isdigit():
+    if not isinstance(button, CaseButton | TransferTo | RefuseWith):
         await answer(update, context, Reply("button.old"))
         return
-    verb, case_id = parts[1], int(parts[2])
+    case_id = button.case_id
     case = await service.case_for_staff(member, case_id)
     if case is None:
         await answer(update, context, Reply("staff.case_unknown"))
         return
-    if verb == "files":
+    if isinstance(button, TransferTo):
+        unit = await context.services.units.by_id(button.unit_id)
+        await _act(
+            update, context, member, case_id, Action.TRANSFER, unit_slug=unit.slug if unit else ""
+        )
+        return
+    if isinstance(button, RefuseWith):
+        await _act(update, context, member, case_id, Action.REFUSE, reason=button.reason)
+        return
+    verb = button.verb
+    if verb is CaseVerb.FILES:
         await _send_attachments(update, case, lang)
         return
-    if verb in ("answer", "ask_info"):
+    if verb in (CaseVerb.ANSWER, CaseVerb.ASK_INFO):
         if context.user_data is not None:
-            context.user_data[PENDING] = (verb, case_id)
-        await answer(update, context, Reply(f"staff.prompt.{verb}", {"code": case.code}))
+            context.user_data[PENDING] = (verb.value, case_id)
+        await answer(update, context, Reply(f"staff.prompt.{verb.value}", {"code": case.code}))
         return
-    if verb == "transfer":
+    if verb is CaseVerb.TRANSFER:
         wards = [
             u
             for u in await context.services.units.all()
             if u.kind == "ward" and u.id != case.unit_id and u.valid_to is None
         ]
-        choices = [(f"s:to:{case_id}:{u.slug}", u.name) for u in wards[:20]]
+        choices = [(TransferTo(case_id, u.id).encode(), u.name) for u in wards[:20]]
         await _choose(update, t(lang, "staff.prompt.transfer", code=case.code), choices)
         return
-    if verb == "refuse":
+    if verb is CaseVerb.REFUSE:
         choices = [
-            (f"s:rf:{case_id}:{r.value}", t(lang, f"refuse.{r.value}")[:60]) for r in RefuseReason
+            (RefuseWith(case_id, r).encode(), t(lang, f"refuse.{r.value}")[:60])
+            for r in RefuseReason
         ]
         await _choose(update, t(lang, "staff.prompt.refuse", code=case.code), choices)
         return
-    reason: RefuseReason | None = None
-    unit_slug: str | None = None
-    if verb == "to":
-        action = Action.TRANSFER
-        unit_slug = parts[3] if len(parts) > 3 else ""
-    elif verb == "rf":
-        action = Action.REFUSE
-        try:
-            reason = RefuseReason(parts[3] if len(parts) > 3 else "")
-        except ValueError:
-            await answer(update, context, Reply("button.old"))
-            return
-    else:
-        try:
-            action = Action(verb)
-        except ValueError:
-            await answer(update, context, Reply("button.old"))
-            return
-    await _act(update, context, member, case_id, action, reason=reason, unit_slug=unit_slug)
+    action = verb.action
+    assert action is not None
+    await _act(update, context, member, case_id, action)
 
 
 async def _send_attachments(update: Update, case: Case, lang: str) -> None:

@@ -44,7 +44,7 @@ def markup_for(
     if reply.choices:
         return InlineKeyboardMarkup(
             [
-                [InlineKeyboardButton(reply.label(c, lang), callback_data=c.data)]
+                [InlineKeyboardButton(reply.label(c, lang), callback_data=c.button.encode())]
                 for c in reply.choices
             ]
         )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
@@ -18,6 +17,19 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.domain import intake
+from bot.domain.choices import (
+    Button,
+    EraseData,
+    Menu,
+    MenuItem,
+    Pick,
+    PickCategory,
+    PickWard,
+    ProvideInfo,
+    Rate,
+    Reopen,
+    decode,
+)
 from bot.domain.messages import Choice, Reply
 from bot.domain.texts import t
 from bot.domain.wards import fold
@@ -58,11 +70,6 @@ _COMMANDS: Mapping[str, str] = {
     "bat dau": "menu",
 }
 _WITH_ARGS = frozenset({"track", "dossier"})
-# What a button payload looks like (the intake's choice data, or "kind:…" data).
-_PAYLOAD = re.compile(
-    r"(?:[a-z]+:[A-Za-z0-9_.:\-]+|skip|done|keep|anon|agree|disagree|send|edit|cancel)"
-)
-_MENU = ("feedback", "track", "dossier", "contact")
 
 
 def parse_command(text: str, *, in_conversation: bool) -> tuple[str, str] | None:
@@ -173,9 +180,9 @@ class ZaloCitizens:
             command = parse_command(inp.text, in_conversation=in_conversation)
             if command is not None:
                 return await self._command(user_id, *command, unit_id=unit_id)
-            text = inp.text.strip()
-            if _PAYLOAD.fullmatch(text):
-                return await self._button(user_id, text, unit_id=unit_id)
+            button = decode(inp.text.strip())
+            if button is not None:
+                return await self._button(user_id, button, unit_id=unit_id)
         reply = await service.intake_input(CHANNEL, user_id, inp, LANG)
         return reply or Reply("zalo.outside")
 
@@ -201,36 +208,34 @@ class ZaloCitizens:
             return Reply("zalo.help")
         return self._menu()
 
-    async def _button(self, user_id: str, data: str, *, unit_id: int) -> Reply:
+    async def _button(self, user_id: str, button: Button, *, unit_id: int) -> Reply:
         """A button payload (the same data as Telegram's callback buttons)."""
         service = self._feedback
-        if data.startswith("menu:"):
-            item = data.removeprefix("menu:")
-            if item == "feedback":
+        if isinstance(button, Menu):
+            if button.item is MenuItem.FEEDBACK:
                 return await self._command(user_id, "feedback", "", unit_id=unit_id)
-            if item == "contact":
+            if button.item is MenuItem.CONTACT:
                 return await self._desk_contact()
-            return Reply("zalo.track_usage" if item == "track" else "zalo.dossier_usage")
-        if data.startswith("rate:"):
-            parts = data.split(":")
-            stars = int(parts[2]) if len(parts) == 3 and parts[2].isdigit() else 0
-            return await service.rate(CHANNEL, user_id, parts[1], stars)
-        if data.startswith("reopen:"):
+            track = button.item is MenuItem.TRACK
+            return Reply("zalo.track_usage" if track else "zalo.dossier_usage")
+        if isinstance(button, Rate):
+            return await service.rate(CHANNEL, user_id, button.code, button.stars)
+        if isinstance(button, Reopen):
             await service.cancel(CHANNEL, user_id)
-            return await service.reopen(CHANNEL, user_id, data.removeprefix("reopen:"))
-        if data.startswith("info:"):
-            return await service.begin_info(CHANNEL, user_id, data.removeprefix("info:"))
-        if data == "erase:yes":
-            return await service.erase(CHANNEL, user_id)
-        if data == "erase:no":
-            return Reply("erase.kept")
-        reply = await service.intake_input(CHANNEL, user_id, intake.ChoiceInput(data), LANG)
-        return reply or Reply("button.old")
+            return await service.reopen(CHANNEL, user_id, button.code)
+        if isinstance(button, ProvideInfo):
+            return await service.begin_info(CHANNEL, user_id, button.code)
+        if isinstance(button, EraseData):
+            return await service.erase(CHANNEL, user_id) if button.confirm else Reply("erase.kept")
+        if isinstance(button, Pick | PickWard | PickCategory):
+            reply = await service.intake_input(CHANNEL, user_id, intake.ChoiceInput(button), LANG)
+            return reply or Reply("button.old")
+        return Reply("button.old")
 
     def _menu(self) -> Reply:
         return Reply(
             "zalo.welcome",
-            choices=tuple(Choice(f"menu:{item}", f"menu.{item}") for item in _MENU),
+            choices=tuple(Choice(Menu(item), f"menu.{item.value}") for item in MenuItem),
         )
 
     async def _desk_contact(self) -> Reply:

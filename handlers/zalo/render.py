@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.domain.messages import Choice, OutgoingMessage, Reply
+from bot.domain.messages import OutboxButton, OutgoingMessage, Reply
 from bot.domain.texts import t
 from bot.render.plain import to_plain
 
@@ -121,11 +121,11 @@ def outgoing(reply: Reply, recipient: str, lang: str) -> OutgoingMessage:
         text += "\n\n" + t(lang, "zalo.send_location")
     if reply.request_contact:
         text += "\n\n" + t(lang, "zalo.type_phone")
-    choices = tuple(Choice(c.data, reply.label(c, lang)) for c in reply.choices)
+    choices = tuple(OutboxButton(c.button, reply.label(c, lang)) for c in reply.choices)
     return OutgoingMessage("zalo", recipient, text, choices)
 
 
 def render_reply(reply: Reply, lang: str) -> list[ZaloPart]:
     """A service Reply as the Zalo messages that carry it."""
     message = outgoing(reply, "", lang)
-    return render(message.text, [(c.label, c.data) for c in message.choices], lang)
+    return render(message.text, [(c.label, c.button.encode()) for c in message.choices], lang)

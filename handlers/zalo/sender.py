@@ -102,7 +102,9 @@ class ZaloSender:
         *,
         reply_to: str | None,
     ) -> str:
-        parts = render(message.text, [(c.label, c.data) for c in message.choices], self._lang)
+        parts = render(
+            message.text, [(c.label, c.button.encode()) for c in message.choices], self._lang
+        )
         last = ""
         for part in parts:
             if isinstance(part, ZaloButtons):

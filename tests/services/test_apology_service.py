@@ -89,7 +89,11 @@ async def test_the_steps_accept_a_reason_then_a_date(env: Env) -> None:
     reply, code = await service.start(OFFICER, "nq-2026-006521 ", "vi")
     assert code == DUE_TODAY
     assert reply.key == "apology.ask_reason"
-    assert [c.data for c in reply.choices] == ["apo.r:verify", "apo.r:agencies", "apo.r:software"]
+    assert [c.button.encode() for c in reply.choices] == [
+        "apo.r:verify",
+        "apo.r:agencies",
+        "apo.r:software",
+    ]
     assert "Hồ sơ cần xác minh thêm" in [reply.label(c, "vi") for c in reply.choices]
 
     reply, reason = await service.choose_reason(OFFICER, DUE_TODAY, "ngắn", "vi")
@@ -97,7 +101,7 @@ async def test_the_steps_accept_a_reason_then_a_date(env: Env) -> None:
     reply, reason = await service.choose_reason(OFFICER, DUE_TODAY, REASON + ".", "vi")
     assert reason == REASON
     assert reply.key == "apology.ask_date"
-    assert [c.data for c in reply.choices] == [
+    assert [c.button.encode() for c in reply.choices] == [
         "apo.d:2026-11-30",
         "apo.d:2026-12-01",
         "apo.d:2026-12-02",
@@ -117,7 +121,7 @@ async def test_the_steps_accept_a_reason_then_a_date(env: Env) -> None:
     assert new_due == MONDAY
     assert reply.key == "apology.confirm"
     assert "30/11/2026" in reply.render("vi")
-    assert [c.data for c in reply.choices] == ["apo.ok", "apo.no"]
+    assert [c.button.encode() for c in reply.choices] == ["apo.ok", "apo.no"]
 
 
 @pytest.mark.parametrize(
@@ -215,7 +219,7 @@ async def test_citizens_who_named_the_dossier_are_notified_once(env: Env) -> Non
     assert before.key == "apology.refused.no_letter"
 
     issued = await service.issue(OFFICER, DUE_TODAY, REASON, MONDAY)
-    assert [c.data for c in issued.reply.choices] == [f"apo.n:{DUE_TODAY}"]
+    assert [c.button.encode() for c in issued.reply.choices] == [f"apo.n:{DUE_TODAY}"]
     assert "3 người dân" in issued.reply.render("vi")
 
     assert (await service.notify_citizens(OTHER_WARD, DUE_TODAY)).key == "apology.refused.forbidden"

@@ -68,7 +68,7 @@ async def test_apology_reminders_queue_one_row_per_ward_stage_and_recipient(env:
     }
     due_soon = dict(result.messages)[f"apology:2026-11-27:ngoquyen:due_soon:{OFFICER_NGOQUYEN}"]
     assert due_soon.recipient == OFFICER_NGOQUYEN
-    assert all(c.data.startswith("apo:NQ-") for c in due_soon.choices)
+    assert all(c.button.encode().startswith("apo:NQ-") for c in due_soon.choices)
     assert "hẹn trả 27/11/2026" in due_soon.text
     assert env.runs() == [("apology-reminders", "2026-11-27", 4)]
 
@@ -83,12 +83,16 @@ async def test_a_second_run_of_the_same_occurrence_queues_nothing(env: Env) -> N
 
 async def test_the_next_working_day_tells_only_what_changed(env: Env) -> None:
     friday = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
-    due_soon_friday = {c.data for k, m in friday.messages if ":due_soon:" in k for c in m.choices}
+    due_soon_friday = {
+        c.button.encode() for k, m in friday.messages if ":due_soon:" in k for c in m.choices
+    }
     monday = await env.services.jobs.run("apology-reminders", MONDAY_0730)
     assert monday.occurrence == "2026-11-30"
     by_stage: dict[str, set[str]] = {}
     for key, message in monday.messages:
-        by_stage.setdefault(key.split(":")[3], set()).update(c.data for c in message.choices)
+        by_stage.setdefault(key.split(":")[3], set()).update(
+            c.button.encode() for c in message.choices
+        )
     # None of Friday's due-soon dossiers is "due soon" again; those due on Friday are overdue
     # now (these wards have no leader: the supervisor is told).
     assert not by_stage["due_soon"] & due_soon_friday

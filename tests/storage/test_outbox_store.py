@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FrozenClock
-from bot.domain.messages import Choice, OutboxState, OutgoingMessage
+from bot.domain.choices import ApologyNotify, ApologyStep
+from bot.domain.messages import OutboxButton, OutboxState, OutgoingMessage
 from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.outbox import SqliteOutbox, enqueue_in, from_ms, to_ms
@@ -108,7 +109,10 @@ async def test_a_row_maps_back_to_the_same_message(store: SqliteOutbox) -> None:
         channel="telegram",
         recipient="-100123",
         text="<b>Thư xin lỗi</b> — hồ sơ 000.00.01.H32-221107-0001",
-        choices=(Choice("fb:rate:5", "Rất hài lòng"), Choice("fb:rate:1", "Không hài lòng")),
+        choices=(
+            OutboxButton(ApologyNotify("000.00.01.H32-221107-0001"), "Báo cho người dân"),
+            OutboxButton(ApologyStep.CANCEL, "Thôi"),
+        ),
         document_name="thu-xin-loi.pdf",
         document_bytes=b"%PDF-1.4\x00\xff",
     )
