@@ -10,7 +10,14 @@ import aiosqlite
 
 from bot.clock import Clock, SystemClock
 from bot.domain.choices import decode
-from bot.domain.messages import OutboxButton, OutboxItem, OutboxState, OutgoingMessage
+from bot.domain.messages import (
+    OutboxButton,
+    OutboxItem,
+    OutboxState,
+    OutgoingMessage,
+    content_from_json,
+    content_to_json,
+)
 from storage.db import Database
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -19,7 +26,7 @@ _ERROR_MAX = 1000  # characters of last_error kept
 
 _COLUMNS = (
     "id, key, channel, recipient, text, choices, document_name, document, state, attempts,"
-    " not_before, created_at, sent_at, sent_message_id, last_error"
+    " not_before, created_at, sent_at, sent_message_id, last_error, content, lang"
 )
 
 # The oldest deliverable row of each recipient: due, and no earlier pending row to the same
@@ -77,12 +84,15 @@ def _row_to_item(row: Iterable[object]) -> OutboxItem:
         sent_at,
         sent_message_id,
         last_error,
+        content,
+        lang,
     ) = tuple(row)
     pairs = json.loads(str(choices)) if choices else []
     message = OutgoingMessage(
         channel=str(channel),
         recipient=str(recipient),
-        text=str(text),
+        text=content_from_json(json.loads(str(content))) if content is not None else str(text),
+        lang=str(lang),
         choices=_choices(pairs),
         document_name=str(document_name) if document_name is not None else None,
         document_bytes=bytes(document) if isinstance(document, bytes | bytearray) else None,
@@ -113,16 +123,24 @@ async def enqueue_in(
         raise ValueError("an outbox row needs an idempotency key")
     if (message.document_name is None) != (message.document_bytes is None):
         raise ValueError("a document needs both a name and its bytes")
+    markup = message.text if isinstance(message.text, str) else None
+    content = (
+        None
+        if markup is not None
+        else json.dumps(content_to_json(message.text), ensure_ascii=False)
+    )
     cur = await conn.execute(
-        "INSERT INTO outbox (key, channel, recipient, text, choices, document_name, document,"
-        " state, attempts, not_before, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+        "INSERT INTO outbox (key, channel, recipient, text, content, lang, choices,"
+        " document_name, document, state, attempts, not_before, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
         " ON CONFLICT (key) DO NOTHING",
         (
             key,
             message.channel,
             message.recipient,
-            message.text,
+            markup or "",
+            content,
+            message.lang,
             _choices_json(message.choices),
             message.document_name,
             message.document_bytes,

@@ -53,7 +53,6 @@ async def run_telegram(
             configure(app)
         # initialize (getMe) ... shutdown; the HTTP server (if any) inside it
         async with app, serve_channels(settings, db, services, app, webhook=webhook) as channels:
-            services.feedback.set_bot_username(app.bot.username)
             await set_command_menus(app)
             register_jobs(app, services, settings)
             await app.start()

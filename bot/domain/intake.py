@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from bot.domain.choices import IntakeButton, Pick, PickCategory, PickWard
 from bot.domain.feedback import Attachment, Category
-from bot.domain.messages import Choice, Reply
+from bot.domain.messages import Choice, Reply, Value
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_phone, normalize_vn_phone
 from bot.domain.texts import t
@@ -329,8 +329,9 @@ class StepResult:
 
 
 def choice_label(prompt: Prompt, choice: Choice, lang: str) -> str:
-    """The rendered label of one of the prompt's choices, in `lang`."""
-    return prompt.label(choice, lang)
+    """The label of one of the prompt's choices in `lang`, as plain text (what a citizen may
+    type instead of pressing the button)."""
+    return t(lang, choice.key, **choice.values)
 
 
 # --- public functions --------------------------------------------------------------------------
@@ -417,8 +418,8 @@ def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
     return Prompt(key="intake.cancelled")
 
 
-def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, object]:
-    """The values of the CONFIRM summary, as plain strings (callers escape them)."""
+def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, Value]:
+    """The values of the CONFIRM summary, raw (each channel escapes them)."""
     lang = ctx.lang
     category = t(lang, f"intake.category.{draft.category.value}") if draft.category else _DASH
     has_location = draft.latitude is not None and draft.longitude is not None
@@ -497,7 +498,7 @@ def _ok(draft: Draft, ctx: IntakeContext) -> StepResult:
     return StepResult(draft, prompt_for(draft, ctx))
 
 
-def _refuse(draft: Draft, ctx: IntakeContext, error_key: str, **values: object) -> StepResult:
+def _refuse(draft: Draft, ctx: IntakeContext, error_key: str, **values: Value) -> StepResult:
     prompt = replace(prompt_for(draft, ctx), error_key=error_key, error_values=values)
     return StepResult(draft, prompt)
 

@@ -7,7 +7,6 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -32,7 +31,7 @@ from bot.domain.choices import (
     fits,
 )
 from bot.domain.fmt import day, locale_of
-from bot.domain.messages import Choice, OutgoingMessage, Reply
+from bot.domain.messages import Choice, OutgoingMessage, Reply, Text, Value
 from bot.domain.models import AuditEntry, Dossier, StaffMember
 from bot.domain.texts import t
 from bot.ports import ApologyStore, AuditLog, DossierRepository, LetterRenderer, UnitRepository
@@ -61,7 +60,7 @@ class TemplateInUse:
     updated_at: datetime | None
 
 
-def _refused(reason: Refusal, **values: object) -> Reply:
+def _refused(reason: Refusal, **values: Value) -> Reply:
     return Reply(f"apology.refused.{reason.value}", values)
 
 
@@ -113,7 +112,7 @@ class ApologyService:
         self, staff: StaffMember | None, code_text: str, lang: str
     ) -> tuple[Dossier | None, Reply | None]:
         """The dossier if this person may apologise for it now, else the refusal."""
-        shown = escape(code_text.strip()[:60])
+        shown = code_text.strip()[:60]
         if staff is None:
             return None, _refused(Refusal.NOT_STAFF)
         dossier = await self._dossier(code_text)
@@ -121,13 +120,13 @@ class ApologyService:
             return None, _refused(Refusal.NOT_FOUND, code=shown)
         refusal = apology.may_issue(staff, dossier.unit_id)
         if refusal is not None:
-            return None, _refused(refusal, code=escape(dossier.code))
+            return None, _refused(refusal, code=dossier.code)
         refusal = apology.check_dossier(dossier)
         if refusal is Refusal.ALREADY and dossier.apology_new_due_at is not None:
             new_due = day(self._local(dossier.apology_new_due_at), lang)
-            return None, _refused(refusal, code=escape(dossier.code), new_due=new_due)
+            return None, _refused(refusal, code=dossier.code, new_due=new_due)
         if refusal is not None:
-            return None, _refused(refusal, code=escape(dossier.code), new_due="—")
+            return None, _refused(refusal, code=dossier.code, new_due="—")
         return dossier, None
 
     # --- the staff's steps -------------------------------------------------------------------
@@ -145,8 +144,8 @@ class ApologyService:
         reply = Reply(
             "apology.ask_reason",
             {
-                "code": escape(dossier.code),
-                "procedure": escape(dossier.procedure or "—"),
+                "code": dossier.code,
+                "procedure": dossier.procedure or "—",
                 "due": day(self._local(dossier.due_at), lang),
                 "minimum": apology.REASON_MIN,
                 "maximum": apology.REASON_MAX,
@@ -208,7 +207,7 @@ class ApologyService:
         today = self._today()
         if new_due is None:
             example = day(self._calendar.next_working_day(today), lang)
-            error = _refused(Refusal.DATE_FORMAT, text=escape(text.strip()[:40]), example=example)
+            error = _refused(Refusal.DATE_FORMAT, text=text.strip()[:40], example=example)
             return self._ask_date(dossier, lang, error), None
         problem = self._date_problem(dossier, new_due, lang)
         if problem is not None:
@@ -233,11 +232,11 @@ class ApologyService:
         return Reply(
             "apology.confirm",
             {
-                "code": escape(dossier.code),
-                "procedure": escape(dossier.procedure or "—"),
+                "code": dossier.code,
+                "procedure": dossier.procedure or "—",
                 "received": day(self._local(dossier.received_at), lang),
                 "due": day(self._local(dossier.due_at), lang),
-                "reason": escape(reason),
+                "reason": reason,
                 "new_due": day(new_due, lang),
             },
             choices=(
@@ -330,7 +329,7 @@ class ApologyService:
         else:
             raise RuntimeError("could not draw a free apology letter number")
         if refusal_now is not None:  # the dossier changed since the check
-            return Issued(_refused(refusal_now, code=escape(dossier.code), new_due="—"))
+            return Issued(_refused(refusal_now, code=dossier.code, new_due="—"))
         if self._audit is not None:
             entry = AuditEntry(
                 actor=f"staff:{staff.user_id}",
@@ -340,21 +339,20 @@ class ApologyService:
             )
             await self._audit.append(entry, now)
         citizens = await self._store.citizens(dossier.code)
-        text = t(
-            lang,
-            "apology.issued",
-            number=escape(record.number),
-            code=escape(dossier.code),
-            new_due=day(new_due, lang),
-        )
+        lines = [
+            Text(
+                "apology.issued",
+                {"number": record.number, "code": dossier.code, "new_due": day(new_due, lang)},
+            )
+        ]
         choices: tuple[Choice, ...] = ()
         notify = fits(ApologyNotify, dossier.code)
         if citizens:
-            text += "\n\n" + t(lang, "apology.issued.citizens", count=len(citizens))
+            lines.append(Text("apology.issued.citizens", {"count": len(citizens)}))
         if citizens and notify is not None:
             choices = (Choice(notify, "apology.button.notify"),)
         return Issued(
-            Reply(text, raw=True, choices=choices),
+            Reply.of_lines(lines, "\n\n", choices=choices),
             number=record.number,
             document_name=record.document_name,
             document=document,
@@ -369,16 +367,16 @@ class ApologyService:
             return _refused(Refusal.NOT_STAFF)
         dossier = await self._dossier(code)
         if dossier is None:
-            return _refused(Refusal.NOT_FOUND, code=escape(code.strip()[:60]))
+            return _refused(Refusal.NOT_FOUND, code=code.strip()[:60])
         refusal = apology.may_issue(staff, dossier.unit_id)
         if refusal is not None:
-            return _refused(refusal, code=escape(dossier.code))
+            return _refused(refusal, code=dossier.code)
         letter = await self._store.letter(dossier.code)
         if letter is None:
-            return _refused(Refusal.NO_LETTER, code=escape(dossier.code))
+            return _refused(Refusal.NO_LETTER, code=dossier.code)
         contacts = await self._store.citizens(dossier.code)
         if not contacts:
-            return _refused(Refusal.NO_CITIZENS, code=escape(dossier.code))
+            return _refused(Refusal.NO_CITIZENS, code=dossier.code)
         unit = await self._units.by_id(dossier.unit_id)
         agency = apology.agency_name(unit.name if unit else "")
         messages: list[tuple[str, OutgoingMessage]] = []
@@ -387,23 +385,25 @@ class ApologyService:
             if (c.channel, c.chat_id) in reached:
                 continue  # one citizen, several cases about the same dossier: one message
             reached.add((c.channel, c.chat_id))
-            text = t(
-                c.language,
+            text = Text(
                 "apology.citizen.notice",
-                code=escape(dossier.code),
-                procedure=escape(dossier.procedure or "—"),
-                case=escape(c.case_code),
-                agency=escape(agency),
-                due=day(self._local(dossier.due_at), c.language),
-                reason=escape(letter.reason),
-                new_due=day(self._local(letter.new_due_at), c.language),
+                {
+                    "code": dossier.code,
+                    "procedure": dossier.procedure or "—",
+                    "case": c.case_code,
+                    "agency": agency,
+                    "due": day(self._local(dossier.due_at), c.language),
+                    "reason": letter.reason,
+                    "new_due": day(self._local(letter.new_due_at), c.language),
+                },
             )
             key = f"apology:{dossier.code}:{c.case_code}"
-            messages.append((key, OutgoingMessage(c.channel, c.chat_id, text)))
+            message = OutgoingMessage(c.channel, c.chat_id, text, lang=c.language)
+            messages.append((key, message))
         queued = await self._store.notify(dossier.code, messages, self._clock.now())
         if queued:
             self._wake()
-        return Reply("apology.notified", {"count": queued, "code": escape(dossier.code)})
+        return Reply("apology.notified", {"count": queued, "code": dossier.code})
 
     # --- templates ---------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from html import escape
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
@@ -29,7 +28,15 @@ from bot.domain.feedback import (
     next_state,
 )
 from bot.domain.fmt import day, moment
-from bot.domain.messages import Choice, OutboxButton, OutgoingMessage, Reply
+from bot.domain.messages import (
+    Choice,
+    OutboxButton,
+    OutgoingMessage,
+    Reply,
+    Text,
+    TrackLink,
+    Value,
+)
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
 from bot.domain.texts import t
@@ -57,21 +64,6 @@ class FeedbackSettings:
     daily_limit: int = 5
     default_answer_days: int = ANSWER_WORKING_DAYS
     answer_days: Mapping[Category, int] = field(default_factory=dict)
-    bot_username: str = ""
-
-
-def _escaped(values: Mapping[str, object]) -> dict[str, object]:
-    return {k: escape(v) if isinstance(v, str) else v for k, v in values.items()}
-
-
-def _reply_from_prompt(prompt: intake.Prompt) -> Reply:
-    """The intake machine's prompt as a reply; its values are the citizen's words: escape them
-    (button labels are plain text on every channel: they stay as they are)."""
-    return replace(
-        prompt,
-        values=_escaped(prompt.values),
-        error_values=_escaped(prompt.error_values),
-    )
 
 
 class _NoOutbox:
@@ -121,10 +113,6 @@ class FeedbackService:
         """Working days to answer a case of this category (15 unless configured)."""
         return self._settings.answer_days.get(category, self._settings.default_answer_days)
 
-    def set_bot_username(self, username: str) -> None:
-        """The bot's public name, known once the channel is up (for `t.me/<bot>?start=` links)."""
-        self._settings = replace(self._settings, bot_username=username)
-
     # --- the citizen's intake conversation -------------------------------------------------
 
     async def _context(self, lang: str, default_unit_id: int | None = None) -> intake.IntakeContext:
@@ -163,7 +151,7 @@ class FeedbackService:
         ctx = await self._context(lang, desk.unit_id if desk else default_unit_id)
         draft, prompt = intake.start(ctx)
         await self._save(channel, user_id, draft, lang, chat_id, desk=desk is not None)
-        return _reply_from_prompt(prompt)
+        return prompt
 
     async def _filed_today(self, channel: str, user_id: str) -> int:
         local = self._clock.now().astimezone(self._tz)
@@ -236,7 +224,7 @@ class FeedbackService:
         await self._save(
             channel, user_id, result.draft, lang, str(state.get("chat_id", "")), desk=desk
         )
-        return _reply_from_prompt(result.prompt)
+        return result.prompt
 
     async def _file(
         self,
@@ -299,38 +287,33 @@ class FeedbackService:
         else:
             raise RuntimeError("could not draw a free tracking code")
         self._wake()
-        link = (
-            f"https://t.me/{self._settings.bot_username}?start={stored.code.replace('-', '')}"
-            if self._settings.bot_username and not desk
-            else ""
-        )
         return Reply(
             "feedback.filed_desk" if desk else "feedback.filed",
             {
                 "code": stored.code,
-                "link": link,
+                "link": "" if desk else TrackLink(stored.code),
                 "accept_due": day(stored.accept_due, lang),
                 "answer_due": day(stored.answer_due, lang),
-                "anonymous": "" if stored.phone else t(lang, "feedback.filed_anonymous"),
+                "anonymous": "" if stored.phone else Text("feedback.filed_anonymous"),
             },
         )
 
     # --- notifications -----------------------------------------------------------------------
 
     def _to_citizen(
-        self, case: Case, key: str, suffix: str, **values: object
+        self, case: Case, key: str, suffix: str, **values: Value
     ) -> list[tuple[str, OutgoingMessage]]:
         """The outbox row telling the citizen about their case (none for walk-ins/erased)."""
         if not case.chat_id or case.channel == DESK:
             return []
-        text = t(case.language, key, code=case.code, **values)
+        text = Text(key, {"code": case.code, **values})
         choices: tuple[OutboxButton, ...] = ()
         if key == "case.citizen.answered":
             choices = tuple(OutboxButton(Rate(case.code, n), "★" * n) for n in range(5, 0, -1))
         elif key == "case.citizen.needs_info":
             label = t(case.language, "case.citizen.info_button")
             choices = (OutboxButton(ProvideInfo(case.code), label),)
-        message = OutgoingMessage(case.channel, case.chat_id, text, choices)
+        message = OutgoingMessage(case.channel, case.chat_id, text, choices, lang=case.language)
         return [(f"case:{case.code}:{suffix}", message)]
 
     async def _staff_notifications(
@@ -355,15 +338,16 @@ class FeedbackService:
         members = [m for m in members if m.user_id != exclude]
         stamp = self._clock.now().strftime("%Y%m%d%H%M%S")
         out = []
+        text = Text(
+            key,
+            {
+                "code": case.code,
+                "unit": unit.name if unit else "",
+                "category": Text(f"intake.category.{case.category.value}"),
+                "summary": mask_personal(case.description[:200]),
+            },
+        )
         for m in members:
-            text = t(
-                "vi",
-                key,
-                code=case.code,
-                unit=escape(unit.name if unit else ""),
-                category=t("vi", f"intake.category.{case.category.value}"),
-                summary=escape(mask_personal(case.description[:200])),
-            )
             out.append(
                 (
                     f"case:{case.code}:{key}:{stamp}:{m.user_id}",
@@ -382,7 +366,7 @@ class FeedbackService:
             return
         member = await self._staff.get(case.assignee)
         channel = member.channel if member else "telegram"
-        text = t("vi", "staff.delivered", code=case.code, at=moment(at, self._tz, "vi"))
+        text = Text("staff.delivered", {"code": case.code, "at": moment(at, self._tz, "vi")})
         message = OutgoingMessage(channel, case.assignee, text)
         await self._outbox.enqueue(f"{key}:delivered", message, at)
         self._wake()
@@ -394,37 +378,39 @@ class FeedbackService:
         try:
             code = normalize_code(code_text)
         except CodeError:
-            return Reply("track.bad_code", {"code": escape(code_text.strip()[:40])})
+            return Reply("track.bad_code", {"code": code_text.strip()[:40]})
         case = await self._cases.by_code(code)
         if case is None:
             return Reply("track.not_found", {"code": code})
         unit = await self._units.by_id(case.unit_id)
         lines = [
-            t(
-                lang,
+            Text(
                 "track.header",
-                code=case.code,
-                unit=escape(unit.name if unit else ""),
-                category=t(lang, f"intake.category.{case.category.value}"),
-                state=t(lang, f"case.state.{case.state.value}"),
-                filed=day(case.created_at.astimezone(self._tz).date(), lang),
-                answer_due=day(case.answer_due, lang),
+                {
+                    "code": case.code,
+                    "unit": unit.name if unit else "",
+                    "category": Text(f"intake.category.{case.category.value}"),
+                    "state": Text(f"case.state.{case.state.value}"),
+                    "filed": day(case.created_at.astimezone(self._tz).date(), lang),
+                    "answer_due": day(case.answer_due, lang),
+                },
             ),
         ]
         for event in case.events:
             lines.append(
-                t(
-                    lang,
+                Text(
                     "track.event",
-                    at=moment(event.at, self._tz, lang),
-                    action=t(lang, f"case.action.{event.action.value}"),
+                    {
+                        "at": moment(event.at, self._tz, lang),
+                        "action": Text(f"case.action.{event.action.value}"),
+                    },
                 )
             )
         if case.answer:
-            lines.append(t(lang, "track.answer", answer=escape(mask_personal(case.answer))))
+            lines.append(Text("track.answer", {"answer": mask_personal(case.answer)}))
         if case.rating:
-            lines.append(t(lang, "track.rating", stars="★" * case.rating))
-        return Reply("\n".join(lines), raw=True)
+            lines.append(Text("track.rating", {"stars": "★" * case.rating}))
+        return Reply.of_lines(lines)
 
     async def dossier(self, code_text: str, lang: str) -> Reply:
         """A one-stop dossier's progress, with no personal data."""
@@ -433,34 +419,33 @@ class FeedbackService:
             return Reply("dossier.usage")
         dossier = await self._dossiers.get(code)
         if dossier is None:
-            return Reply("dossier.not_found", {"code": escape(code)})
+            return Reply("dossier.not_found", {"code": code})
         now = self._clock.now()
         unit = await self._units.by_id(dossier.unit_id)
         due = dossier.apology_new_due_at or dossier.due_at
         if dossier.resolved_at is not None:
             late = dossier.resolved_at > dossier.due_at
-            status = t(
-                lang,
+            status = Text(
                 "dossier.resolved_late" if late else "dossier.resolved_on_time",
-                at=day(dossier.resolved_at.astimezone(self._tz).date(), lang),
+                {"at": day(dossier.resolved_at.astimezone(self._tz).date(), lang)},
             )
         else:
-            key = "dossier.pending_overdue" if now > due else "dossier.pending"
-            status = t(lang, key)
-        apology = ""
+            status = Text("dossier.pending_overdue" if now > due else "dossier.pending")
+        apology: Text | str = ""
         if dossier.apology_issued_at is not None:
-            apology = t(
-                lang,
+            apology = Text(
                 "dossier.apology",
-                at=day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
-                new_due=day(due.astimezone(self._tz).date(), lang),
+                {
+                    "at": day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
+                    "new_due": day(due.astimezone(self._tz).date(), lang),
+                },
             )
         return Reply(
             "dossier.view",
             {
-                "code": escape(dossier.code),
-                "unit": escape(unit.name if unit else ""),
-                "procedure": escape(dossier.procedure or "—"),
+                "code": dossier.code,
+                "unit": unit.name if unit else "",
+                "procedure": dossier.procedure or "—",
                 "received": day(dossier.received_at.astimezone(self._tz).date(), lang),
                 "due": day(dossier.due_at.astimezone(self._tz).date(), lang),
                 "status": status,
@@ -582,11 +567,12 @@ class FeedbackService:
         self, channel: str, user_id: str, state: Mapping[str, object], inp: intake.Input
     ) -> Reply:
         if not isinstance(inp, intake.TextInput) or len(inp.text.strip()) < 5:
-            return Reply("info.prompt", {"code": state.get("code", "")}, error_key="info.too_short")
+            code = str(state.get("code", ""))
+            return Reply("info.prompt", {"code": code}, error_key="info.too_short")
         case = await self._own_case(channel, user_id, str(state.get("code", "")))
         await self._conversations.delete(channel, user_id)
         if case is None or case.state is not State.NEEDS_INFO:
-            return Reply("info.not_needed", {"code": state.get("code", "")})
+            return Reply("info.not_needed", {"code": str(state.get("code", ""))})
         text = inp.text.strip()[:4000]
         event = Event(self._clock.now(), CITIZEN, Action.PROVIDE_INFO, State.ACCEPTED, note=text)
         unit = await self._units.by_id(case.unit_id)
@@ -604,35 +590,39 @@ class FeedbackService:
     async def my_data(self, channel: str, citizen_id: str, lang: str) -> Reply:
         """What the bot keeps about this person."""
         cases = await self._cases.for_citizen(channel, citizen_id)
-        lines = [t(lang, "data.header", channel=channel, user_id=escape(citizen_id))]
+        lines = [Text("data.header", {"channel": channel, "user_id": citizen_id})]
         if not cases:
-            lines.append(t(lang, "data.no_cases"))
+            lines.append(Text("data.no_cases"))
         for case in cases:
             contact = (
-                t(
-                    lang,
+                Text(
                     "data.phone",
-                    phone=escape(case.phone),
-                    consent=moment(case.consent_at, self._tz, lang) if case.consent_at else "—",
-                    version=case.consent_version or "—",
+                    {
+                        "phone": case.phone,
+                        "consent": moment(case.consent_at, self._tz, lang)
+                        if case.consent_at
+                        else "—",
+                        "version": case.consent_version or "—",
+                    },
                 )
                 if case.phone
-                else t(lang, "data.anonymous")
+                else Text("data.anonymous")
             )
             lines.append(
-                t(
-                    lang,
+                Text(
                     "data.case",
-                    code=case.code,
-                    filed=day(case.created_at.astimezone(self._tz).date(), lang),
-                    state=t(lang, f"case.state.{case.state.value}"),
-                    contact=contact,
+                    {
+                        "code": case.code,
+                        "filed": day(case.created_at.astimezone(self._tz).date(), lang),
+                        "state": Text(f"case.state.{case.state.value}"),
+                        "contact": contact,
+                    },
                 )
             )
         if await self._conversations.load(channel, citizen_id) is not None:
-            lines.append(t(lang, "data.draft"))
-        lines.append(t(lang, "data.footer"))
-        return Reply("\n".join(lines), raw=True)
+            lines.append(Text("data.draft"))
+        lines.append(Text("data.footer"))
+        return Reply.of_lines(lines)
 
     def erase_request(self) -> Reply:
         """Ask for the one confirmation before erasing."""
@@ -695,7 +685,7 @@ class FeedbackService:
         today = now.astimezone(self._tz).date()
         changes: dict[str, object] = {"state": target}
         citizen_key, note = "", ""
-        values: dict[str, object] = {}
+        values: dict[str, Value] = {}
         transfer_to: Unit | None = None
         if action is Action.TAKE:
             changes["assignee"] = member.user_id
@@ -704,12 +694,12 @@ class FeedbackService:
         elif action is Action.ASK_INFO:
             note = text
             citizen_key = "case.citizen.needs_info"
-            values["question"] = escape(text)
+            values["question"] = text
         elif action is Action.ANSWER:
             changes.update(answer=text, answered_at=now, assignee=case.assignee or member.user_id)
             note = text
             citizen_key = "case.citizen.answered"
-            values["answer"] = escape(text)
+            values["answer"] = text
         elif action is Action.TRANSFER:
             unit = await self._units.by_slug(unit_slug or "")
             if unit is None or unit.id == case.unit_id or unit.kind != "ward":
@@ -724,14 +714,14 @@ class FeedbackService:
             note = unit.slug
             transfer_to = unit
             citizen_key = "case.citizen.transferred"
-            values["unit"] = escape(unit.name)
+            values["unit"] = unit.name
         elif action is Action.REFUSE:
             if reason is None:
                 return None, "staff.refuse_reason"
             changes["refuse_reason"] = reason
             note = reason.value
             citizen_key = "case.citizen.refused"
-            values["reason"] = t(case.language, f"refuse.{reason.value}")
+            values["reason"] = Text(f"refuse.{reason.value}")
         elif action is Action.CLOSE:
             citizen_key = "case.citizen.closed"
         event = Event(now, _staff_actor(member), action, target, note=note)
@@ -758,12 +748,12 @@ class FeedbackService:
         return "staff.blocked" if block else "staff.unblocked"
 
 
-def masked_contact(case: Case, viewer: StaffMember | None, lang: str) -> str:
+def masked_contact(case: Case, viewer: StaffMember | None) -> Value:
     """A case's contact as a staff member may see it: in full only for the one who took it."""
     if case.phone is None:
-        return t(lang, "case.contact_anonymous")
+        return Text("case.contact_anonymous")
     if viewer is not None and case.assignee == viewer.user_id:
-        return escape(case.phone)
+        return case.phone
     return mask_phone(case.phone)
 
 

@@ -23,7 +23,7 @@ from bot.services.people import identify
 from handlers.telegram import citizen
 from handlers.telegram.citizen import answer
 from handlers.telegram.context import Context
-from handlers.telegram.render import lang_of, markup_for, user_id_of
+from handlers.telegram.render import lang_of, markup_for, to_html, user_id_of
 
 # Namespaced apart from the inbox's "staff_pending": {"code", "step", "reason", "new_due"}.
 PENDING = "apology_pending"
@@ -105,7 +105,7 @@ async def _issue(update: Update, context: Context, state: dict[str, Any]) -> Non
     await message.reply_document(
         issued.document,
         filename=issued.document_name,
-        caption=issued.reply.render(lang),
+        caption=to_html(issued.reply.body, lang),
         reply_markup=markup_for(issued.reply, lang),
     )
 

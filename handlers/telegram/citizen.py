@@ -6,8 +6,6 @@ messages; the rules live in bot/domain and bot/services.
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.domain import intake
@@ -24,7 +22,7 @@ from bot.domain.choices import (
     decode,
 )
 from bot.domain.codes import CodeError, normalize_code
-from bot.domain.messages import Reply
+from bot.domain.messages import Reply, Text
 from bot.domain.texts import t
 from handlers.telegram.context import Context
 from handlers.telegram.render import lang_of, send_reply, user_id_of
@@ -209,19 +207,19 @@ async def _menu(update: Update, context: Context, item: MenuItem) -> Reply | Non
 
 async def desk_contact(context: Context, lang: str) -> Reply:
     """The one-stop desks' address, hours and hotline, from the wards' settings."""
-    lines = []
-    for unit in await context.services.units.all():
-        if unit.kind == "ward" and (unit.desk_address or unit.desk_hotline):
-            lines.append(
-                t(
-                    lang,
-                    "desk.info",
-                    unit=escape(unit.name),
-                    address=escape(unit.desk_address or "—"),
-                    hours=escape(unit.desk_hours or "—"),
-                    hotline=escape(unit.desk_hotline or "—"),
-                )
-            )
+    lines = [
+        Text(
+            "desk.info",
+            {
+                "unit": unit.name,
+                "address": unit.desk_address or "—",
+                "hours": unit.desk_hours or "—",
+                "hotline": unit.desk_hotline or "—",
+            },
+        )
+        for unit in await context.services.units.all()
+        if unit.kind == "ward" and (unit.desk_address or unit.desk_hotline)
+    ]
     if not lines:
         return Reply("desk.none")
-    return Reply("\n\n".join(lines), raw=True)
+    return Reply.of_lines(lines, "\n\n")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import BotCommand, BotCommandScopeChat, Update
 
+from bot.domain.messages import Text
 from bot.domain.models import StaffMember
 from bot.domain.texts import t
 from bot.services.people import identify
 from handlers.telegram import citizen
 from handlers.telegram.context import Context
-from handlers.telegram.render import lang_of, user_id_of
+from handlers.telegram.render import lang_of, to_html, user_id_of
 
 CITIZEN_COMMANDS = (
     "start",
@@ -61,16 +60,17 @@ async def start(update: Update, context: Context) -> None:
         await citizen.show_menu(update, context)
         return
     await context.bot.set_my_commands(command_menu(STAFF_COMMANDS, lang), scope=scope)
-    unit_text = ""
+    unit_text: Text | str = ""
     if member.unit_id is not None:
         unit = await context.services.units.by_id(member.unit_id)
         if unit is not None:
-            unit_text = t(lang, "role.unit", unit=escape(unit.name))
+            unit_text = Text("role.unit", {"unit": unit.name})
     user = update.effective_user
-    name = escape(member.name or (user.first_name if user else ""))
-    await update.effective_message.reply_text(
-        t(lang, "start.staff", name=name, role=t(lang, f"role.{member.role}"), unit=unit_text)
+    name = member.name or (user.first_name if user else "")
+    greeting = Text(
+        "start.staff", {"name": name, "role": Text(f"role.{member.role}"), "unit": unit_text}
     )
+    await update.effective_message.reply_text(to_html(greeting, lang))
 
 
 async def help_command(update: Update, context: Context) -> None:
@@ -88,7 +88,8 @@ async def unknown_command(update: Update, context: Context) -> None:
     if message is None:
         return
     command = (message.text or "").split()[0] if message.text else "/"
-    await message.reply_text(t(lang_of(update), "unknown_command", command=escape(command)))
+    text = Text("unknown_command", {"command": command})
+    await message.reply_text(to_html(text, lang_of(update)))
 
 
 async def unknown_message(update: Update, context: Context) -> None:

@@ -17,7 +17,7 @@ from telegram.constants import ChatType
 from bot.domain.choices import CaseButton, CaseVerb, RefuseWith, TransferTo, decode
 from bot.domain.feedback import Action, Case, RefuseReason
 from bot.domain.fmt import day
-from bot.domain.messages import Reply
+from bot.domain.messages import Reply, Text
 from bot.domain.models import StaffMember
 from bot.domain.privacy import mask_personal
 from bot.domain.texts import LANGUAGES, t
@@ -25,7 +25,7 @@ from bot.services.feedback import deadline_status, masked_contact, staff_actions
 from bot.services.people import identify
 from handlers.telegram.citizen import CHANNEL, answer
 from handlers.telegram.context import Context
-from handlers.telegram.render import lang_of, user_id_of
+from handlers.telegram.render import lang_of, to_html, user_id_of
 
 INBOX_PAGE = 10
 PENDING = "staff_pending"
@@ -74,7 +74,7 @@ def _case_buttons(case: Case, member: StaffMember, lang: str) -> InlineKeyboardM
 
 async def render_case(
     case: Case, member: StaffMember, context: Context, lang: str, *, private: bool
-) -> str:
+) -> Text:
     """One inbox entry; personal data masked in lists and in group chats."""
     services = context.services
     unit = await services.units.by_id(case.unit_id)
@@ -82,23 +82,24 @@ async def render_case(
     kind, days = deadline_status(case, today, services.calendar)
     due = case.accept_due if kind == "accept" else case.answer_due
     key = f"inbox.deadline.{kind}" + ("_late" if days < 0 else "")
-    deadline = t(lang, key, due=day(due, lang), days=abs(days))
+    deadline = Text(key, {"due": day(due, lang), "days": abs(days)})
     summary = mask_personal(case.description)
     if len(summary) > 300:
         summary = summary[:300] + "…"
-    contact = masked_contact(case, member if private else None, lang)
+    contact = masked_contact(case, member if private else None)
     channel_key = f"inbox.channel.{case.channel}"
-    return t(
-        lang,
+    return Text(
         "inbox.item",
-        code=case.code,
-        unit=escape(unit.name if unit else ""),
-        channel=t(lang, channel_key) if channel_key in LANGUAGES["vi"] else escape(case.channel),
-        category=t(lang, f"intake.category.{case.category.value}"),
-        state=t(lang, f"case.state.{case.state.value}"),
-        deadline=deadline,
-        summary=escape(summary),
-        contact=contact,
+        {
+            "code": case.code,
+            "unit": unit.name if unit else "",
+            "channel": Text(channel_key) if channel_key in LANGUAGES["vi"] else case.channel,
+            "category": Text(f"intake.category.{case.category.value}"),
+            "state": Text(f"case.state.{case.state.value}"),
+            "deadline": deadline,
+            "summary": summary,
+            "contact": contact,
+        },
     )
 
 
@@ -118,8 +119,10 @@ async def inbox(update: Update, context: Context, member: StaffMember) -> None:
     private = chat.type == ChatType.PRIVATE
     for listed in cases[:INBOX_PAGE]:
         case = await context.services.feedback.case_for_staff(member, listed.id) or listed
-        text = await render_case(case, member, context, lang, private=private)
-        await message.reply_text(text, reply_markup=_case_buttons(case, member, lang))
+        card = await render_case(case, member, context, lang, private=private)
+        await message.reply_text(
+            to_html(card, lang), reply_markup=_case_buttons(case, member, lang)
+        )
     if len(cases) > INBOX_PAGE:
         await message.reply_text(t(lang, "inbox.more", count=len(cases) - INBOX_PAGE))
 
@@ -189,8 +192,10 @@ async def _send_attachments(update: Update, case: Case, lang: str) -> None:
     for item in case.attachments:
         caption = f"{case.code} — {escape(item.name)}" if item.name else case.code
         if item.file_id.startswith(("http://", "https://")):  # a Zalo attachment: its URL
-            link = t(lang, "staff.file_link", caption=caption, url=escape(item.file_id))
-            await message.reply_text(link)
+            link = Text(
+                "staff.file_link", {"caption": f"{case.code} — {item.name}", "url": item.file_id}
+            )
+            await message.reply_text(to_html(link, lang))
         elif item.kind == "photo":
             await message.reply_photo(item.file_id, caption=caption)
         else:

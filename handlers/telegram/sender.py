@@ -12,6 +12,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from bot.domain.messages import OutboxButton, OutgoingMessage
 from bot.ports import SendError
+from handlers.telegram.render import bot_username, to_html
 
 _CHAT_ID = re.compile(r"-?\d+")
 MAX_CAPTION = int(MessageLimit.CAPTION_LENGTH)  # UTF-16 code units
@@ -57,6 +58,9 @@ class TelegramSender:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
+    def _html(self, message: OutgoingMessage) -> str:
+        return to_html(message.text, message.lang, bot_username(self._bot))
+
     async def send(self, message: OutgoingMessage) -> str:
         """Send the message; returns the Telegram message id of the last message sent."""
         markup = keyboard(message.choices)
@@ -72,11 +76,12 @@ class TelegramSender:
     async def _send(
         self, chat_id: int | str, message: OutgoingMessage, markup: InlineKeyboardMarkup | None
     ) -> Message:
+        text = self._html(message)
         if message.document_bytes is None:
             return await self._bot.send_message(
-                chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=markup
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
             )
-        caption: str | None = message.text or None
+        caption: str | None = text or None
         if caption is not None and _utf16_len(caption) > MAX_CAPTION:
             # Too long for a caption: the text goes first, on its own.
             await self._bot.send_message(chat_id, caption, parse_mode=ParseMode.HTML)

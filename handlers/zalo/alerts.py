@@ -10,7 +10,8 @@ from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import Role
 from bot.domain.texts import t
 from bot.ports import FeedbackRepository, OutboxStore, StaffRepository
-from bot.render.plain import to_plain
+from bot.render.plain import render_plain
+from bot.render.text import shorten
 from handlers.zalo.sender import CHANNEL, UNREACHABLE
 
 SNIPPET_CHARS = 300
@@ -52,9 +53,7 @@ class UnreachableAlerts:
             members = [m for m in members if m.user_id == case.assignee] or members
         if not members:
             return False
-        snippet = to_plain(item.message.text).strip()
-        if len(snippet) > SNIPPET_CHARS:
-            snippet = snippet[: SNIPPET_CHARS - 1].rstrip() + "…"
+        snippet = shorten(render_plain(item.message.text, item.message.lang).strip(), SNIPPET_CHARS)
         key = "zalo.staff.unreachable" if UNREACHABLE in reason else "zalo.staff.failed"
         text = t(
             "vi",

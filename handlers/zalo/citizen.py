@@ -10,9 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import timedelta
-from html import escape
 from typing import Any
 
 from bot.clock import Clock
@@ -30,8 +28,7 @@ from bot.domain.choices import (
     Reopen,
     decode,
 )
-from bot.domain.messages import Choice, Reply
-from bot.domain.texts import t
+from bot.domain.messages import Choice, Reply, Text
 from bot.domain.wards import fold
 from bot.domain.zalo import ZaloAccount
 from bot.ports import OutboxStore, SendError, UnitRepository, ZaloStore
@@ -240,23 +237,22 @@ class ZaloCitizens:
 
     async def _desk_contact(self) -> Reply:
         lines = [
-            t(
-                LANG,
+            Text(
                 "desk.info",
-                unit=escape(u.name),
-                address=escape(u.desk_address or "—"),
-                hours=escape(u.desk_hours or "—"),
-                hotline=escape(u.desk_hotline or "—"),
+                {
+                    "unit": u.name,
+                    "address": u.desk_address or "—",
+                    "hours": u.desk_hours or "—",
+                    "hotline": u.desk_hotline or "—",
+                },
             )
             for u in await self._units.all()
             if u.kind == "ward" and (u.desk_address or u.desk_hotline)
         ]
-        return Reply("\n\n".join(lines), raw=True) if lines else Reply("desk.none")
+        return Reply.of_lines(lines, "\n\n") if lines else Reply("desk.none")
 
     async def _answer(self, user_id: str, reply: Reply, key: str) -> None:
         """Send a reply now; if Zalo can't take it now, the outbox delivers it later."""
-        if reply.key == "feedback.filed":
-            reply = replace(reply, values={**reply.values, "link": ""})  # t.me is Telegram's
         message = outgoing(reply, user_id, LANG)
         try:
             await self._sender.send(message, interactive=True)

@@ -52,8 +52,13 @@ def language_of(code: str | None) -> str:
     return "en" if code and code.lower().startswith("en") else "vi"
 
 
+def template(lang: str, key: str) -> str:
+    """The sentence `key` in `lang` (falling back to Vietnamese), its placeholders unfilled."""
+    table = LANGUAGES.get(lang, LANGUAGES["vi"])
+    return table.get(key) or LANGUAGES["vi"][key]
+
+
 def t(lang: str, key: str, /, **values: object) -> str:
     """The sentence `key` in `lang` (falling back to Vietnamese), with `values` filled in."""
-    table = LANGUAGES.get(lang, LANGUAGES["vi"])
-    template = table.get(key) or LANGUAGES["vi"][key]
-    return template.format(**values) if values else template
+    text = template(lang, key)
+    return text.format(**values) if values else text
