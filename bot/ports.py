@@ -148,6 +148,11 @@ class ProcessedUpdates(Protocol):
     async def claim(self, channel: str, update_id: str, at: datetime) -> bool: ...
 
 
+# In a SendError's reason: the channel can no longer reach this recipient (e.g. a Zalo citizen
+# silent for more than 7 days with no template to fall back on), as opposed to a refusal.
+UNREACHABLE = "unreachable"
+
+
 class SendError(Exception):
     """A channel refused or failed a send; `retry_after` (seconds) when it asked to wait."""
 

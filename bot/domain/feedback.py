@@ -96,6 +96,15 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
 
 REOPEN_WINDOW_DAYS = 7
 LOW_RATING = 3  # ratings at or below this offer a reopen
+ACCEPT_WORKING_DAYS = 2  # to take a new (or reopened, or transferred) case
+ANSWER_WORKING_DAYS = 15  # to answer it, unless configured per category
+CITIZEN = "citizen"  # the actor of the citizen's own events
+DESK = "desk"  # the channel of cases staff file for walk-in or phone callers
+
+
+def staff_actor(user_id: str) -> str:
+    """The actor of a staff member's events."""
+    return f"staff:{user_id}"
 
 
 class TransitionError(ValueError):

@@ -65,6 +65,12 @@ class Unit:
     desk_hotline: str | None = None
     saturday_reception: bool = False
 
+    def active_on(self, day: date) -> bool:
+        """Whether the unit exists that day (a ward merged away is gone after its valid_to)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class StaffMember:

@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.domain import fmt
 from bot.domain.access import can_view_unit, is_under
 from bot.domain.calendar import WorkCalendar
-from bot.domain.choices import ApologyStart, fits
+from bot.domain.choices import ApologyStart, Subscription, fits
 from bot.domain.digest import (
     LOW_RATING,
     OLDEST_SHOWN,
@@ -38,7 +38,7 @@ from bot.domain.jobs import (
     catch_up_plan,
     occurrence,
 )
-from bot.domain.messages import OutboxButton, OutgoingMessage
+from bot.domain.messages import Choice, OutboxButton, OutgoingMessage, Reply, Text, Value
 from bot.domain.models import Dossier, StaffMember, Unit
 from bot.domain.reminders import (
     ESCALATE_AFTER,
@@ -474,7 +474,7 @@ class JobsService:
         self, channel: str, user_id: str, query: str, *, on: bool = True
     ) -> SubscriptionOutcome:
         """`/theodoi WARD` (on) or `/botheodoi WARD` (off) for one user."""
-        member = await identify(self._staff, self._admin_ids, user_id)
+        member = await identify(self._staff, self._admin_ids, user_id, channel)
         if member is None:
             return Forbidden(None)
         if not query.strip():
@@ -494,36 +494,43 @@ class JobsService:
         removed = await self._subscriptions.unsubscribe(channel, user_id, unit.id)
         return Unsubscribed(unit, removed)
 
-    def render_subscription(self, outcome: SubscriptionOutcome, lang: str) -> str:
-        """The reply to `/theodoi` or `/botheodoi`."""
+    def render_subscription(self, outcome: SubscriptionOutcome, lang: str) -> Reply:
+        """The reply to `/theodoi` or `/botheodoi` (raw values), with the button to undo it."""
         digest = self.schedules[JobName.DIGEST]
         match outcome:
             case Subscribed(unit=unit, created=True):
-                return t(
-                    lang,
-                    "sub.added",
-                    unit=html.escape(unit.name),
-                    weekday=t(lang, f"weekday.{digest.weekday or 0}"),
-                    time=digest.at.strftime("%H:%M"),
-                )
+                values: dict[str, Value] = {
+                    "unit": unit.name,
+                    "weekday": Text(f"weekday.{digest.weekday or 0}"),
+                    "time": digest.at.strftime("%H:%M"),
+                }
+                return Reply("sub.added", values, choices=(_sub_button(unit, on=False),))
             case Subscribed(unit=unit):
-                return t(lang, "sub.already", unit=html.escape(unit.name))
+                return Reply(
+                    "sub.already", {"unit": unit.name}, choices=(_sub_button(unit, on=False),)
+                )
             case Unsubscribed(unit=unit, removed=True):
-                return t(lang, "sub.removed", unit=html.escape(unit.name))
+                return Reply(
+                    "sub.removed", {"unit": unit.name}, choices=(_sub_button(unit, on=True),)
+                )
             case Unsubscribed(unit=unit):
-                return t(lang, "sub.not_subscribed", unit=html.escape(unit.name))
+                return Reply("sub.not_subscribed", {"unit": unit.name})
             case UnknownWard(query=query, suggestions=suggestions):
-                text = t(lang, "sub.unknown", query=html.escape(query))
-                if suggestions:
-                    names = ", ".join(html.escape(u.name) for u in suggestions)
-                    text += t(lang, "sub.suggest", names=names)
-                return text
+                if not suggestions:
+                    return Reply("sub.unknown", {"query": query})
+                names = ", ".join(u.name for u in suggestions)
+                suggest = Text("sub.suggest", {"names": names})
+                return Reply.of_lines([Text("sub.unknown", {"query": query}), suggest], "")
             case Forbidden(unit=None):
-                return t(lang, "sub.citizen")
+                return Reply("sub.citizen")
             case Forbidden(unit=Unit() as unit):
-                return t(lang, "sub.forbidden", unit=html.escape(unit.name))
+                return Reply("sub.forbidden", {"unit": unit.name})
             case _:
-                return t(lang, "sub.usage")
+                return Reply("sub.usage")
+
+
+def _sub_button(unit: Unit, *, on: bool) -> Choice:
+    return Choice(Subscription(unit.id, on), "sub.button.on" if on else "sub.button.off")
 
 
 def digest_unit(digest: WardDigest | AreaDigest) -> Unit:

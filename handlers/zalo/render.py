@@ -123,7 +123,16 @@ def outgoing(reply: Reply, recipient: str, lang: str) -> OutgoingMessage:
         parts.append(Text("zalo.type_phone"))
     text = parts[0] if len(parts) == 1 else Lines(tuple(parts), "\n\n")
     choices = tuple(OutboxButton(c.button, render_plain(c.label, lang)) for c in reply.choices)
-    return OutgoingMessage("zalo", recipient, text, choices, lang=lang)
+    document = reply.document
+    return OutgoingMessage(
+        "zalo",
+        recipient,
+        text,
+        choices,
+        document_name=document.name if document else None,
+        document_bytes=document.data if document else None,
+        lang=lang,
+    )
 
 
 def render_reply(reply: Reply, lang: str) -> list[ZaloPart]:

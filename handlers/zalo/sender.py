@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
+from bot import ports
 from bot.clock import Clock
 from bot.domain.messages import OutgoingMessage
 from bot.domain.zalo import Route, ZaloAccount, ZaloUser, decide
@@ -25,7 +26,7 @@ from handlers.zalo.render import ZaloButtons, ZaloText, render
 log = logging.getLogger(__name__)
 
 CHANNEL = "zalo"
-UNREACHABLE = "zalo-unreachable"
+UNREACHABLE = f"zalo-{ports.UNREACHABLE}"  # in the reason of a permanent refusal
 ZBS_CONTENT_CHARS = 400
 
 # The citizen's phone given with consent (from their latest case), by Zalo user id.

@@ -12,9 +12,12 @@ import pytest
 
 from bot.app.wiring import build_services
 from bot.clock import FrozenClock
+from bot.domain.choices import Subscription
 from bot.domain.digest import DossierWeek, Week
 from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.render.plain import render_plain
 from bot.services.container import Services
+from bot.services.jobs import SubscriptionOutcome
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
@@ -251,7 +254,10 @@ async def test_a_digest_missed_by_more_than_two_days_is_skipped(env: Env) -> Non
 
 async def test_subscription_rules(env: Env) -> None:
     jobs = env.services.jobs
-    render = jobs.render_subscription
+
+    def render(outcome: SubscriptionOutcome, lang: str) -> str:
+        return render_plain(jobs.render_subscription(outcome, lang).body, lang)
+
     assert "cán bộ" in render(await jobs.subscribe("telegram", "1001", "ngoquyen"), "vi")
     assert "không có quyền" in render(await jobs.subscribe("telegram", "2011", "giavien"), "vi")
     assert "Có phải bạn muốn" in render(await jobs.subscribe("telegram", "2003", "ngo quyn"), "vi")
@@ -262,3 +268,6 @@ async def test_subscription_rules(env: Env) -> None:
     assert "chưa đăng ký" in render(
         await jobs.subscribe("telegram", "2003", "ngoquyen", on=False), "vi"
     )
+    # Subscribing offers the button that undoes it.
+    reply = jobs.render_subscription(await jobs.subscribe("telegram", "2003", "giavien"), "vi")
+    assert [c.button for c in reply.choices] == [Subscription(4, False)]

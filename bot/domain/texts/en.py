@@ -60,6 +60,7 @@ TEXTS: dict[str, str] = {
     "cmd.bochan": "Unblock a user",
     "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
+    "chat.private_only": "This command works only in a private chat with the bot.",
     "unknown_text": "The bot did not understand this message. Type /help for the commands.",
     "error.internal": (
         "Sorry, something went wrong while handling your request. The administrators have "
