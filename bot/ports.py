@@ -220,6 +220,10 @@ class FeedbackRepository(Protocol):
 
     async def for_citizen(self, channel: str, citizen_id: str) -> list[Case]: ...
 
+    async def citizen_units(self, citizen_id: str) -> list[tuple[str, int]]:
+        """(channel, unit id) of every case a user filed as a citizen, on any channel."""
+        ...
+
     async def erase_citizen(
         self, channel: str, citizen_id: str, redact: Mapping[int, str], event: Event
     ) -> int: ...

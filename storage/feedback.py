@@ -276,6 +276,15 @@ class SqliteFeedbackRepository:
         ) as cur:
             return [_to_case(r) for r in await cur.fetchall()]
 
+    async def citizen_units(self, citizen_id: str) -> list[tuple[str, int]]:
+        """(channel, unit id) of every case a user filed as a citizen, on any channel."""
+        async with self._db.conn.execute(
+            "SELECT DISTINCT channel, unit_id FROM feedback WHERE citizen_id = ?"
+            " ORDER BY channel, unit_id",
+            (citizen_id,),
+        ) as cur:
+            return [(str(r[0]), int(r[1])) for r in await cur.fetchall()]
+
     async def erase_citizen(
         self, channel: str, citizen_id: str, redact: Mapping[int, str], event: Event
     ) -> int:

@@ -112,7 +112,16 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
             wake=wake.set,
         ),
         cases=StaffCases(
-            cases, conversations, units, notifications, clock, settings.tz, calendar, wake=wake.set
+            cases,
+            conversations,
+            units,
+            notifications,
+            clock,
+            settings.tz,
+            calendar,
+            staff=staff,
+            admin_ids=admin_ids,
+            wake=wake.set,
         ),
         apology=ApologyFlow(apology, conversations),
         reports=reports,

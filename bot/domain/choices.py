@@ -331,7 +331,7 @@ class ApologyNotify(_Button):
 
 
 @dataclass(frozen=True, slots=True)
-class Subscription(_Button):
+class FollowDigest(_Button):
     """Receive (on) or stop receiving a unit's weekly digest."""
 
     unit_id: int
@@ -348,7 +348,7 @@ IntakeButton = Pick | PickWard | PickCategory
 CitizenButton = Menu | Rate | Reopen | ProvideInfo | EraseData
 InboxButton = CaseButton | TransferTo | RefuseWith
 ApologyButton = ApologyStart | ApologyReason | ApologyDate | ApologyStep | ApologyNotify
-Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | Subscription
+Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | FollowDigest
 # Buttons only staff may press: the one guard (bot.services.router) checks these.
 STAFF_BUTTONS: tuple[type, ...] = (
     CaseButton,
@@ -359,7 +359,7 @@ STAFF_BUTTONS: tuple[type, ...] = (
     ApologyDate,
     ApologyStep,
     ApologyNotify,
-    Subscription,
+    FollowDigest,
 )
 
 
@@ -379,11 +379,11 @@ def _yes_no(text: str) -> bool:
     return text == "yes"
 
 
-def _on_off(text: str) -> Subscription:
+def _on_off(text: str) -> FollowDigest:
     state, _, unit = text.partition(":")
     if state not in ("on", "off"):
         raise ValueError(text)
-    return Subscription(_int(unit), state == "on")
+    return FollowDigest(_int(unit), state == "on")
 
 
 def _rate(text: str) -> Rate:

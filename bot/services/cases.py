@@ -34,12 +34,13 @@ from bot.domain.inbox import (
 )
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import Role, StaffMember, Unit
-from bot.ports import FeedbackRepository, UnitRepository
+from bot.ports import FeedbackRepository, StaffRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
 from bot.services.notifications import Notifications
 
 INBOX_PAGE = 10  # cards shown at once
 MIN_ANSWER = 10  # characters of an answer to the citizen
+MAX_USER_ID = 64  # characters of a user id given to /chan
 
 
 class ActRefusal(StrEnum):
@@ -174,11 +175,15 @@ class StaffCases:
         tz: tzinfo,
         calendar: WorkCalendar,
         *,
+        staff: StaffRepository,
+        admin_ids: frozenset[str] = frozenset(),
         wake: Callable[[], None] = lambda: None,
     ) -> None:
         self._cases = cases
         self._conversations = conversations
         self._units = units
+        self._staff = staff
+        self._admin_ids = admin_ids
         self._notifications = notifications
         self._clock = clock
         self._tz = tz
@@ -357,14 +362,32 @@ class StaffCases:
 
     # --- blocking --------------------------------------------------------------------------------
 
-    async def block(self, member: StaffMember, who: Who, target: str, on: bool) -> Reply:
-        """`/chan ID` (on) or `/bochan ID`: stop or allow a citizen's filing."""
+    async def block(self, member: StaffMember, target: str, on: bool) -> Reply:
+        """`/chan ID` (on) or `/bochan ID`: stop or allow a citizen's filing — only a citizen who
+        wrote to the member's units (any unit, for an admin), on the channels they wrote on,
+        and never a staff member."""
         target = target.strip()
-        if not target or len(target) > 64 or len(target.split()) != 1:
+        if not target or len(target) > MAX_USER_ID or len(target.split()) != 1:
             return Reply("staff.block_usage")
+        if await self._is_staff(target):
+            return Reply("staff.block_staff")
+        scope = await self._scope(member)
+        channels = sorted(
+            {
+                channel
+                for channel, unit_id in await self._cases.citizen_units(target)
+                if scope is None or unit_id in scope
+            }
+        )
+        if not channels:
+            return Reply("staff.block_not_yours", {"user": target})
         blocked_by = member.user_id if on else None
-        await self._cases.set_blocked(who.channel, target, blocked_by, self._clock.now())
-        return Reply("staff.blocked" if on else "staff.unblocked")
+        for channel in channels:
+            await self._cases.set_blocked(channel, target, blocked_by, self._clock.now())
+        return Reply("staff.blocked" if on else "staff.unblocked", {"user": target})
+
+    async def _is_staff(self, user_id: str) -> bool:
+        return user_id in self._admin_ids or await self._staff.get(user_id) is not None
 
 
 __all__: Sequence[str] = ("ActOutcome", "ActRefusal", "Acted", "Refused", "StaffCases", "word")

@@ -19,7 +19,7 @@ from bot.clock import Clock
 from bot.domain import fmt
 from bot.domain.access import can_view_unit, is_under
 from bot.domain.calendar import WorkCalendar
-from bot.domain.choices import ApologyStart, Subscription, fits
+from bot.domain.choices import ApologyStart, FollowDigest, fits
 from bot.domain.digest import (
     LOW_RATING,
     OLDEST_SHOWN,
@@ -35,6 +35,7 @@ from bot.domain.jobs import (
     JobName,
     JobRun,
     Schedule,
+    Subscription,
     catch_up_plan,
     occurrence,
 )
@@ -418,10 +419,10 @@ class JobsService:
         return render_ward(digest, week, self._tz, lang, parent)
 
     async def _plan_digest(self, at: datetime) -> _Plan:
-        subscriptions = await self._subscriptions.all()
+        units = {u.id: u for u in await self._units.all()}
+        subscriptions = await self._allowed(await self._subscriptions.all(), units)
         if not subscriptions:
             return _Plan()
-        units = {u.id: u for u in await self._units.all()}
         week, digests = await self.digests(at, sorted({s.unit_id for s in subscriptions}))
         plan = _Plan()
         texts: dict[int, str] = {}
@@ -456,6 +457,21 @@ class JobsService:
                     )
                 )
         return plan
+
+    async def _allowed(
+        self, subscriptions: Sequence[Subscription], units: Mapping[int, Unit]
+    ) -> list[Subscription]:
+        """The subscriptions whose user may still see the unit today (checked when planned: a
+        staff member removed or moved since subscribing gets nothing)."""
+        allowed = []
+        for sub in subscriptions:
+            member = await identify(self._staff, self._admin_ids, sub.user_id, sub.channel)
+            unit = units.get(sub.unit_id)
+            if member is not None and unit is not None and can_view_unit(member, unit, units):
+                allowed.append(sub)
+            else:
+                log.info("digest of unit %s: %s may no longer see it", sub.unit_id, sub.user_id)
+        return allowed
 
     async def _chart(self, digest: WardDigest | AreaDigest, week: Week) -> bytes | None:
         if self._charts is None:
@@ -530,7 +546,7 @@ class JobsService:
 
 
 def _sub_button(unit: Unit, *, on: bool) -> Choice:
-    return Choice(Subscription(unit.id, on), "sub.button.on" if on else "sub.button.off")
+    return Choice(FollowDigest(unit.id, on), "sub.button.on" if on else "sub.button.off")
 
 
 def digest_unit(digest: WardDigest | AreaDigest) -> Unit:

@@ -22,6 +22,7 @@ from bot.domain.choices import (
     Button,
     CaseButton,
     EraseData,
+    FollowDigest,
     Menu,
     MenuItem,
     Pick,
@@ -31,7 +32,6 @@ from bot.domain.choices import (
     Rate,
     RefuseWith,
     Reopen,
-    Subscription,
     TransferTo,
     decode,
 )
@@ -192,11 +192,11 @@ class Router:
 
     async def _block(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         assert member is not None
-        return [await self.cases.block(member, who, args, on=True)]
+        return [await self.cases.block(member, args, on=True)]
 
     async def _unblock(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         assert member is not None
-        return [await self.cases.block(member, who, args, on=False)]
+        return [await self.cases.block(member, args, on=False)]
 
     async def _apology(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         assert member is not None
@@ -247,7 +247,7 @@ class Router:
             return [Reply("staff.only")]
         if isinstance(button, CaseButton | TransferTo | RefuseWith):
             return list(await self.cases.press(member, who, button))
-        if isinstance(button, Subscription):
+        if isinstance(button, FollowDigest):
             unit = await self._units.by_id(button.unit_id)
             return [await self._subscription(who, unit.slug if unit else "", on=button.on)]
         # What is left are the apology letter's buttons.

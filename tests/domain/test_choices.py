@@ -25,6 +25,7 @@ from bot.domain.choices import (
     CaseVerb,
     CommonReason,
     EraseData,
+    FollowDigest,
     Menu,
     MenuItem,
     Pick,
@@ -34,7 +35,6 @@ from bot.domain.choices import (
     Rate,
     RefuseWith,
     Reopen,
-    Subscription,
     TransferTo,
     decode,
     fits,
@@ -73,8 +73,8 @@ SAMPLES: list[Button] = [
     ApologyDate(date(2026, 11, 30)),
     *ApologyStep,
     ApologyNotify(LONGEST_DOSSIER),
-    Subscription(MAX_ID, True),
-    Subscription(1, False),
+    FollowDigest(MAX_ID, True),
+    FollowDigest(1, False),
 ]
 
 

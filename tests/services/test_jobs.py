@@ -12,9 +12,10 @@ import pytest
 
 from bot.app.wiring import build_services
 from bot.clock import FrozenClock
-from bot.domain.choices import Subscription
+from bot.domain.choices import FollowDigest
 from bot.domain.digest import DossierWeek, Week
 from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.domain.models import Role
 from bot.render.plain import render_plain
 from bot.services.container import Services
 from bot.services.jobs import SubscriptionOutcome
@@ -270,4 +271,23 @@ async def test_subscription_rules(env: Env) -> None:
     )
     # Subscribing offers the button that undoes it.
     reply = jobs.render_subscription(await jobs.subscribe("telegram", "2003", "giavien"), "vi")
-    assert [c.button for c in reply.choices] == [Subscription(4, False)]
+    assert [c.button for c in reply.choices] == [FollowDigest(4, False)]
+
+
+async def test_the_digest_rechecks_each_recipient_when_planned(env: Env) -> None:
+    jobs = env.services.jobs
+    staff = env.services.staff
+    await jobs.subscribe("telegram", SUPERVISOR, "haiphong")
+    await jobs.subscribe("telegram", OFFICER_NGOQUYEN, "ngoquyen")
+    # The officer moves to another ward: Ngô Quyền's digest is no longer theirs to receive.
+    giavien = await env.services.units.by_slug("giavien")
+    assert giavien is not None
+    await staff.add(OFFICER_NGOQUYEN, Role.OFFICER, giavien.id)
+    result = await jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
+    assert {k.split(":")[1] for k, _ in result.messages} == {"haiphong"}
+    # Removed from the staff: the subscriptions go with the entry.
+    assert await staff.remove(SUPERVISOR)
+    remaining = await jobs._subscriptions.all()  # noqa: SLF001
+    assert [s.user_id for s in remaining] == [OFFICER_NGOQUYEN]
+    after = await jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
+    assert after.messages == ()

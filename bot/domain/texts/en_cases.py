@@ -208,8 +208,12 @@ TEXTS: dict[str, str] = {
     "staff.done.refuse": "Feedback {code} was refused and the citizen pointed to the right channel.",
     "staff.done.close": "Feedback {code} was closed.",
     "staff.delivered": "📬 The answer to feedback {code} reached the citizen at {at}.",
-    "staff.blocked": "This user can no longer send feedback.",
-    "staff.unblocked": "This user is unblocked.",
+    "staff.blocked": "User {user} can no longer send feedback.",
+    "staff.unblocked": "User {user} is unblocked.",
+    "staff.block_staff": "Cannot block: this is a staff account.",
+    "staff.block_not_yours": (
+        "Cannot block: user {user} has not sent feedback to any unit you are in charge of."
+    ),
     "staff.block_usage": "Usage: <code>/chan ID</code> or <code>/bochan ID</code>.",
     "staff.cancelled": "Stopped; nothing was sent to the citizen.",
     "staff.transfer_option": "{name}",

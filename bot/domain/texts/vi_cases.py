@@ -217,8 +217,12 @@ TEXTS: dict[str, str] = {
     "staff.done.refuse": "Đã từ chối phản ánh {code} và báo người dân hướng xử lý đúng.",
     "staff.done.close": "Đã đóng phản ánh {code}.",
     "staff.delivered": "📬 Câu trả lời phản ánh {code} đã đến người dân lúc {at}.",
-    "staff.blocked": "Đã chặn người dùng này gửi phản ánh.",
-    "staff.unblocked": "Đã bỏ chặn người dùng này.",
+    "staff.blocked": "Đã chặn người dùng {user} gửi phản ánh.",
+    "staff.unblocked": "Đã bỏ chặn người dùng {user}.",
+    "staff.block_staff": "Không chặn được: đây là tài khoản của cán bộ.",
+    "staff.block_not_yours": (
+        "Không chặn được: người dùng {user} chưa gửi phản ánh nào đến đơn vị bạn phụ trách."
+    ),
     "staff.block_usage": "Cú pháp: <code>/chan ID</code> hoặc <code>/bochan ID</code>.",
     "staff.cancelled": "Đã thôi, không gửi gì cho người dân.",
     "staff.transfer_option": "{name}",
