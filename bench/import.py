@@ -177,12 +177,13 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
                 raw_sql, (unit, int(start_at.timestamp()), int(end_at.timestamp()))
             ).fetchone()
     raw = time.perf_counter() - start
-    from storage.dossiers import _COUNTS
+    from storage.reports import _COUNTS
 
     params = {
         "start": int(start_at.timestamp()),
         "end": int(end_at.timestamp()),
         "as_of": int(as_of.timestamp()),
+        "year": 2022,
     }
     start = time.perf_counter()
     for _ in range(reps):
@@ -193,15 +194,15 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
 
     async def ours() -> float:
         from storage.db import Database
-        from storage.dossiers import SqliteDossierRepository
+        from storage.reports import SqliteReportCounts
 
         db = await Database(path).connect()
-        repo = SqliteDossierRepository(db)
+        report = SqliteReportCounts(db)
         try:
             start = time.perf_counter()
             for _ in range(reps):
                 for unit in range(1, wards + 1):
-                    await repo.counts(unit, start_at, end_at, as_of)
+                    await report.counts(unit, start_at, end_at, as_of, 2022)
             return time.perf_counter() - start
         finally:
             await db.close()

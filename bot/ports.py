@@ -102,10 +102,6 @@ class DossierRepository(Protocol):
         self, now: datetime
     ) -> AbstractAsyncContextManager[ImportSession[DossierRecord]]: ...
 
-    async def counts(
-        self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-    ) -> DossierCounts: ...
-
     async def get(self, code: str) -> Dossier | None: ...
 
 
@@ -130,8 +126,6 @@ class TaskRepository(Protocol):
     def importing(
         self, now: datetime
     ) -> AbstractAsyncContextManager[ImportSession[TaskRecord]]: ...
-
-    async def counts(self, unit_id: int, year: int, as_of: datetime) -> TaskCounts: ...
 
 
 class AuditLog(Protocol):

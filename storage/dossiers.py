@@ -9,7 +9,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.domain.imports import DossierRecord, record_from_dossier
+from bot.domain.imports import record_from_dossier
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel
 from storage.db import Database
 
@@ -64,7 +64,7 @@ ORDER BY s.line
 
 # One range scan over the covering index answers every count of the ward report; count(CASE)
 # is the cheapest aggregate form in SQLite, and late/pending/in-time are derived in Python.
-# Shared with storage/reports.py, which adds the task figures to the same statement.
+# storage/reports.py adds the task figures to the same statement.
 COUNT_COLUMNS = """
     count(*),
     count(CASE WHEN resolved_at <= :as_of THEN 1 END),
@@ -74,7 +74,6 @@ COUNT_COLUMNS = """
 COUNT_FROM = """
 FROM dossiers INDEXED BY dossiers_unit_received
 WHERE unit_id = :unit AND received_at >= :start AND received_at < :end"""
-_COUNTS = f"SELECT{COUNT_COLUMNS}{COUNT_FROM}"
 
 _SELECT = f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
 
@@ -247,14 +246,6 @@ class SqliteDossierRepository:
             await conn.executemany(_UPSERT, rows)
         return len(rows)
 
-    async def upsert_records(self, records: Iterable[DossierRecord], now: datetime) -> int:
-        """Insert or update storage-ready records by code in one transaction."""
-        stamp = epoch(now)
-        rows = [(*r, stamp) for r in records]
-        async with self._db.transaction() as conn:
-            await conn.executemany(_UPSERT, rows)
-        return len(rows)
-
     async def get(self, code: str) -> Dossier | None:
         """The dossier with this code, or None."""
         async with self._db.conn.execute(f"{_SELECT} WHERE code = ?", (code,)) as cursor:
@@ -266,13 +257,3 @@ class SqliteDossierRepository:
         async with self._db.conn.execute("SELECT count(*) FROM dossiers") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
-
-    async def counts(
-        self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-    ) -> DossierCounts:
-        """The report's numbers for dossiers received in [from, to), evaluated as of `as_of`."""
-        row = await self._db.fetchone(
-            _COUNTS, count_params(unit_id, received_from, received_to, as_of)
-        )
-        assert row is not None
-        return counts_from_row(row[:5])

@@ -7,7 +7,7 @@ from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
 
 from bot.domain.imports import record_from_task
-from bot.domain.models import Task, TaskCounts
+from bot.domain.models import Task
 from storage.db import Database
 from storage.dossiers import StagedImport, staged_import
 
@@ -41,11 +41,6 @@ _MERGE = (
     f"SELECT {_COLUMNS}, ? FROM temp.{_STAGING} WHERE true ORDER BY code" + _UPSERT_TAIL
 )
 
-_COUNTS = """
-SELECT coalesce(sum(completed_at <= :as_of), 0), count(*)
-FROM tasks WHERE unit_id = :unit AND year = :year
-"""
-
 
 class SqliteTaskRepository:
     """The year's CCHC tasks per ward, in SQLite."""
@@ -72,10 +67,3 @@ class SqliteTaskRepository:
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
         return len(rows)
-
-    async def counts(self, unit_id: int, year: int, as_of: datetime) -> TaskCounts:
-        """Tasks of `year` for the unit: completed by `as_of`, and all of them."""
-        params = {"unit": unit_id, "year": year, "as_of": int(as_of.timestamp())}
-        row = await self._db.fetchone(_COUNTS, params)
-        assert row is not None
-        return TaskCounts(done=int(str(row[0])), total=int(str(row[1])))

@@ -41,18 +41,10 @@ class State(StrEnum):
     CLOSED = "closed"  # đã đóng
 
 
+# The states' categories (storage and the rules ask these, never a list of their own):
+# staff still owe the citizen something; of those, the case waits to be taken (the accept clock).
 OPEN_STATES = frozenset({State.NEW, State.ACCEPTED, State.NEEDS_INFO, State.REOPENED})
-FINAL_STATES = frozenset({State.REFUSED, State.CLOSED})
-
-
-def is_open(state: State) -> bool:
-    """Staff still owe the citizen something."""
-    return state in OPEN_STATES
-
-
-def is_final(state: State) -> bool:
-    """Nothing more happens unless the citizen reopens (closed) or files anew (refused)."""
-    return state in FINAL_STATES
+AWAITING_ACCEPTANCE = frozenset({State.NEW, State.REOPENED})
 
 
 class Action(StrEnum):
@@ -83,7 +75,7 @@ class RefuseReason(StrEnum):
 
 # action → (states it may start from, state it leads to; None = unchanged)
 TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
-    Action.TAKE: (frozenset({State.NEW, State.REOPENED}), State.ACCEPTED),
+    Action.TAKE: (AWAITING_ACCEPTANCE, State.ACCEPTED),
     Action.ASK_INFO: (frozenset({State.ACCEPTED}), State.NEEDS_INFO),
     Action.PROVIDE_INFO: (frozenset({State.NEEDS_INFO}), State.ACCEPTED),
     Action.ANSWER: (frozenset({State.ACCEPTED, State.NEEDS_INFO}), State.ANSWERED),

@@ -9,7 +9,7 @@ from datetime import date
 from bot.domain.access import province_of
 from bot.domain.calendar import WorkCalendar
 from bot.domain.choices import CaseButton, CaseVerb, RefuseWith, TransferTo
-from bot.domain.feedback import Action, Case, RefuseReason, State, can
+from bot.domain.feedback import AWAITING_ACCEPTANCE, Action, Case, RefuseReason, can
 from bot.domain.fmt import day
 from bot.domain.messages import Choice, Text, Value
 from bot.domain.models import Role, StaffMember, Unit
@@ -29,7 +29,7 @@ def staff_actions(case: Case, member: StaffMember) -> list[Action]:
 
 def deadline_status(case: Case, today: date, calendar: WorkCalendar) -> tuple[str, int]:
     """('accept'|'answer', working days left — negative when past) for a case's next deadline."""
-    if case.state in (State.NEW, State.REOPENED):
+    if case.state in AWAITING_ACCEPTANCE:
         return "accept", calendar.working_days_between(today, case.accept_due)
     return "answer", calendar.working_days_between(today, case.answer_due)
 

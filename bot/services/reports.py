@@ -61,11 +61,6 @@ class ReportService:
         self._by_id: dict[int, Unit] = {}
         self._loaded_at: datetime | None = None
 
-    def invalidate(self) -> None:
-        """Forget the cached unit list (call after adding or renaming a unit)."""
-        self._index = None
-        self._by_id = {}
-
     async def ward_index(self) -> WardIndex:
         """The lookup over every unit (for splitting '/stats' arguments)."""
         index, _ = await self._ward_index()

@@ -9,6 +9,7 @@ import pytest
 
 from bot.domain.imports import (
     DateParser,
+    DossierRecord,
     DossierRowParser,
     HeaderError,
     HeaderStyle,
@@ -16,19 +17,34 @@ from bot.domain.imports import (
     RowError,
     TaskRowParser,
     UnitResolver,
-    dossier_from_record,
     header_key,
     map_header,
     parse_channel,
     parse_status,
 )
-from bot.domain.models import DossierStatus, SubmissionChannel, Unit
+from bot.domain.models import Dossier, DossierStatus, SubmissionChannel, Unit
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 UNITS = [
     Unit(id=1, slug="cautre", name="Phường Cầu Tre", code="11338"),
     Unit(id=2, slug="giavien", name="Phường Gia Viên", aliases=("Gia Vien cũ",)),
 ]
+
+
+def dossier_from_record(record: DossierRecord) -> Dossier:
+    """A parsed record as the domain model (to check its moments as aware datetimes)."""
+    code, unit_id, procedure, field_, received, due, resolved, channel, status = record
+    return Dossier(
+        code=code,
+        unit_id=unit_id,
+        received_at=datetime.fromtimestamp(received, UTC),
+        due_at=datetime.fromtimestamp(due, UTC),
+        channel=SubmissionChannel(channel),
+        status=DossierStatus(status),
+        procedure=procedure,
+        field=field_,
+        resolved_at=None if resolved is None else datetime.fromtimestamp(resolved, UTC),
+    )
 
 
 def local(*args: int) -> int:

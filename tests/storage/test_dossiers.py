@@ -12,6 +12,7 @@ import pytest
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel, Task
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
+from storage.reports import SqliteReportCounts
 from storage.tasks import SqliteTaskRepository
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -72,10 +73,15 @@ HAND_BUILT = [
 ]
 
 
+async def dossier_counts(db: Database, unit: int, start: datetime, end: datetime) -> DossierCounts:
+    """The report read model's dossier figures (its task figures are checked below)."""
+    return (await SqliteReportCounts(db).counts(unit, start, end, AS_OF, 2022))[0]
+
+
 async def test_counts_on_a_hand_built_set(db: Database) -> None:
     repo = SqliteDossierRepository(db)
     assert await repo.upsert_many(HAND_BUILT, now=AS_OF) == len(HAND_BUILT)
-    counts = await repo.counts(1, FROM, TO, AS_OF)
+    counts = await dossier_counts(db, 1, FROM, TO)
     assert counts == DossierCounts(
         received=8,
         resolved_on_time=2,
@@ -84,14 +90,14 @@ async def test_counts_on_a_hand_built_set(db: Database) -> None:
         pending_overdue=2,  # pending-overdue, resolved-after-as-of
         online=3,
     )
-    assert await repo.counts(2, FROM, TO, AS_OF) == DossierCounts(received=1, resolved_on_time=1)
-    assert await repo.counts(1, TO, TO, AS_OF) == DossierCounts()
+    assert await dossier_counts(db, 2, FROM, TO) == DossierCounts(received=1, resolved_on_time=1)
+    assert await dossier_counts(db, 1, TO, TO) == DossierCounts()
 
 
 async def test_counts_use_the_covering_index(db: Database) -> None:
-    from storage.dossiers import _COUNTS
+    from storage.reports import _COUNTS
 
-    params = {"unit": 1, "start": 0, "end": 1, "as_of": 1}
+    params = {"unit": 1, "start": 0, "end": 1, "as_of": 1, "year": 2022}
     async with db.conn.execute("EXPLAIN QUERY PLAN " + _COUNTS, params) as cur:
         plan = " ".join(str(row[3]) for row in await cur.fetchall())
     assert "COVERING INDEX dossiers_unit_received" in plan
@@ -143,8 +149,9 @@ async def test_task_counts(db: Database) -> None:
         Task("T5", 2, "e", 2022, None, d(6, 1)),
     ]
     await repo.upsert_many(tasks, now=AS_OF)
-    counts = await repo.counts(1, 2022, AS_OF)
+    report = SqliteReportCounts(db)
+    _, counts = await report.counts(1, FROM, TO, AS_OF, 2022)
     assert (counts.done, counts.total) == (1, 3)
     await repo.upsert_many([Task("T3", 1, "c", 2022, d(12, 31), d(9, 1))], now=AS_OF)
-    counts = await repo.counts(1, 2022, AS_OF)
+    _, counts = await report.counts(1, FROM, TO, AS_OF, 2022)
     assert (counts.done, counts.total) == (2, 3)

@@ -1,4 +1,4 @@
-"""The report read model agrees with the dossier and task repositories' own counts."""
+"""The report read model agrees with the figures counted row by row (tests/storage/oracles.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from storage.db import Database
-from storage.dossiers import SqliteDossierRepository
 from storage.reports import SqliteReportCounts
-from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository
+from tests.storage.oracles import dossier_counts, task_counts
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -33,7 +32,7 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
         ("giavien", datetime(2025, 1, 1), datetime(2026, 1, 1), datetime(2026, 1, 1), 2025),
     ],
 )
-async def test_one_statement_equals_the_two_repositories(
+async def test_one_statement_equals_counting_row_by_row(
     seeded_db: Path, ward: str, start: datetime, end: datetime, as_of: datetime, year: int
 ) -> None:
     async with Database(seeded_db) as db:
@@ -41,6 +40,6 @@ async def test_one_statement_equals_the_two_repositories(
         assert unit is not None
         window = (start.replace(tzinfo=TZ), end.replace(tzinfo=TZ), as_of.replace(tzinfo=TZ))
         dossiers, tasks = await SqliteReportCounts(db).counts(unit.id, *window, year)
-        assert dossiers == await SqliteDossierRepository(db).counts(unit.id, *window)
-        assert tasks == await SqliteTaskRepository(db).counts(unit.id, year, window[2])
+        assert dossiers == await dossier_counts(db, unit.id, *window)
+        assert tasks == await task_counts(db, unit.id, year, window[2])
         assert dossiers.received > 0

@@ -47,7 +47,6 @@ TEXTS: dict[str, str] = {
     "cmd.start": "Start",
     "cmd.help": "Help",
     "cmd.stats": "Ward one-stop figures",
-    "cmd.thongke": "Statistics (same as /stats)",
     "cmd.phananh": "Send feedback",
     "cmd.tracuu": "Follow feedback by its code",
     "cmd.hoso": "Look up a one-stop dossier",
@@ -61,7 +60,6 @@ TEXTS: dict[str, str] = {
     "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
     "chat.private_only": "This command works only in a private chat with the bot.",
-    "unknown_text": "The bot did not understand this message. Type /help for the commands.",
     "error.internal": (
         "Sorry, something went wrong while handling your request. The administrators have "
         "been told; please try again in a few minutes."

@@ -16,7 +16,6 @@ TEXTS: dict[str, str] = {
     "menu.dossier_prompt": "Type <code>/dossier CODE</code> (the code on your receipt).",
     "desk.info": "<b>{unit}</b>\nAddress: {address}\nOpening hours: {hours}\nHotline: {hotline}",
     "desk.none": "The one-stop desk's contact details are not on the bot yet.",
-    "desk.unknown": "—",
     "feedback.blocked": (
         "Sorry, your account cannot send feedback through the bot for now. "
         "Please contact the ward's one-stop desk directly."

@@ -47,7 +47,6 @@ TEXTS: dict[str, str] = {
     "cmd.start": "Bắt đầu",
     "cmd.help": "Hướng dẫn sử dụng",
     "cmd.stats": "Số liệu hồ sơ một cửa của phường",
-    "cmd.thongke": "Thống kê hồ sơ (như /stats)",
     "cmd.phananh": "Gửi phản ánh, kiến nghị",
     "cmd.tracuu": "Theo dõi phản ánh theo mã",
     "cmd.hoso": "Tra cứu tiến độ hồ sơ một cửa",
@@ -61,7 +60,6 @@ TEXTS: dict[str, str] = {
     "outbox.dead": "⚠️ Bot không gửi được tin {key} tới {recipient}: {reason}",
     "unknown_command": "Xin lỗi, bot chưa hiểu lệnh {command}. Gõ /help để xem các lệnh.",
     "chat.private_only": "Lệnh này chỉ dùng trong tin nhắn riêng với bot.",
-    "unknown_text": "Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.",
     "error.internal": (
         "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Quản trị viên đã được báo; "
         "vui lòng thử lại sau ít phút."

@@ -17,7 +17,6 @@ TEXTS: dict[str, str] = {
     "menu.dossier_prompt": "Gõ <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên giấy biên nhận).",
     "desk.info": "<b>{unit}</b>\nĐịa chỉ: {address}\nGiờ tiếp nhận: {hours}\nĐường dây nóng: {hotline}",
     "desk.none": "Chưa có thông tin liên hệ của Bộ phận Một cửa trên bot.",
-    "desk.unknown": "—",
     # --- filing -------------------------------------------------------------------------------
     "feedback.blocked": (
         "Xin lỗi, tài khoản của bạn tạm thời không gửi được phản ánh qua bot. "
