@@ -127,10 +127,12 @@ class Reply:
     attachment: Attachment | None = None
 
     @classmethod
-    def of_lines(cls, lines: Sequence[Text], separator: str = "\n", **options: object) -> Reply:
+    def of_lines(
+        cls, lines: Sequence[Text], separator: str = "\n", *, choices: tuple[Choice, ...] = ()
+    ) -> Reply:
         """A reply made of several keyed lines (at least one)."""
         first, *rest = lines
-        return cls(first.key, first.values, more=tuple(rest), separator=separator, **options)  # type: ignore[arg-type]
+        return cls(first.key, first.values, choices, more=tuple(rest), separator=separator)
 
     @property
     def body(self) -> Content:

@@ -13,7 +13,7 @@ import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.clock import Clock
 from bot.domain import fmt
@@ -555,10 +555,8 @@ def digest_unit(digest: WardDigest | AreaDigest) -> Unit:
 
 
 def _active(unit: Unit, week: Week) -> bool:
-    """Whether a ward existed during the week (merged wards drop out of the ranking)."""
-    if unit.valid_to is not None and unit.valid_to < week.monday:
-        return False
-    return unit.valid_from is None or unit.valid_from <= week.sunday
+    """Whether a ward existed on some day of the week (merged wards drop out of the ranking)."""
+    return any(unit.active_on(week.monday + timedelta(days=n)) for n in range(7))
 
 
 def local_moment(day_and_time: str, tz: tzinfo) -> datetime:

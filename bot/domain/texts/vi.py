@@ -1,4 +1,5 @@
-"""Vietnamese texts (the bot's first language). HTML parse mode: values are escaped by callers."""
+"""Vietnamese texts (the bot's first language), in the markup vocabulary <b>, <i>, <code>, <a href>;
+values are filled in raw and escaped by each channel's renderer."""
 
 from __future__ import annotations
 
