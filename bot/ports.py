@@ -5,7 +5,7 @@ Storage (`storage/`) and the channels (`handlers/`) implement them; one name per
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
@@ -106,11 +106,12 @@ class DossierRepository(Protocol):
 
 
 class ReportCounts(Protocol):
-    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks."""
+    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks,
+    summed over `unit_ids` (a ward and the former wards its report covers)."""
 
     async def counts(
         self,
-        unit_id: int,
+        unit_ids: Collection[int],
         received_from: datetime,
         received_to: datetime,
         as_of: datetime,

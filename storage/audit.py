@@ -31,11 +31,10 @@ class SqliteAuditLog:
 
     async def recent(self, limit: int = 50) -> list[AuditEntry]:
         """The latest entries, newest first."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             "SELECT actor, action, unit_id, detail FROM audit_log ORDER BY id DESC LIMIT ?",
             (limit,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             AuditEntry(
                 actor=str(r[0]),
@@ -55,11 +54,11 @@ class SqliteProcessedUpdates:
 
     async def seen(self, channel: str, update_id: str) -> bool:
         """Whether the update was handled already."""
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT 1 FROM processed_updates WHERE channel = ? AND update_id = ?",
             (channel, update_id),
-        ) as cur:
-            return await cur.fetchone() is not None
+        )
+        return row is not None
 
     async def claim(self, channel: str, update_id: str, at: datetime) -> bool:
         """Record the update as handled; False when it already was."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+import json
+from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.domain.imports import record_from_dossier
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel
 from storage.db import Database
@@ -73,7 +75,8 @@ COUNT_COLUMNS = """
     count(CASE WHEN channel = 'online' THEN 1 END)"""
 COUNT_FROM = """
 FROM dossiers INDEXED BY dossiers_unit_received
-WHERE unit_id = :unit AND received_at >= :start AND received_at < :end"""
+WHERE unit_id IN (SELECT value FROM json_each(:units))
+  AND received_at >= :start AND received_at < :end"""
 
 _SELECT = f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
 
@@ -90,11 +93,12 @@ def _time(value: Any) -> datetime | None:
 
 
 def count_params(
-    unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
+    unit_ids: Collection[int], received_from: datetime, received_to: datetime, as_of: datetime
 ) -> dict[str, object]:
-    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement."""
+    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement (`:units` is a JSON
+    array: a ward's report also counts the former wards it took over)."""
     return {
-        "unit": unit_id,
+        "units": json.dumps(sorted(unit_ids)),
         "start": epoch(received_from),
         "end": epoch(received_to),
         "as_of": epoch(as_of),
@@ -221,10 +225,11 @@ async def staged_import(
 
 
 class SqliteDossierRepository:
-    """Dossiers in SQLite (times as epoch seconds UTC)."""
+    """Dossiers in SQLite (times as epoch seconds UTC); update times from the clock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
 
     def importing(self, now: datetime) -> AbstractAsyncContextManager[StagedImport]:
         """An all-or-nothing import session (see `bot.ports.ImportSession`)."""
@@ -239,8 +244,9 @@ class SqliteDossierRepository:
         )
 
     async def upsert_many(self, dossiers: Iterable[Dossier], now: datetime | None = None) -> int:
-        """Insert or update dossiers by code in one transaction; returns how many were given."""
-        stamp = epoch(now or datetime.now(UTC))
+        """Insert or update dossiers by code in one transaction (stamped `now`, by default the
+        clock's); returns how many were given."""
+        stamp = epoch(now or self._clock.now())
         rows = [(*record_from_dossier(d), stamp) for d in dossiers]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
@@ -248,12 +254,10 @@ class SqliteDossierRepository:
 
     async def get(self, code: str) -> Dossier | None:
         """The dossier with this code, or None."""
-        async with self._db.conn.execute(f"{_SELECT} WHERE code = ?", (code,)) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else dossier_from_row(tuple(row))
+        row = await self._db.fetchone(f"{_SELECT} WHERE code = ?", (code,))
+        return None if row is None else dossier_from_row(row)
 
     async def count(self) -> int:
         """How many dossiers are stored."""
-        async with self._db.conn.execute("SELECT count(*) FROM dossiers") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        row = await self._db.fetchone("SELECT count(*) FROM dossiers")
+        return int(str(row[0])) if row else 0

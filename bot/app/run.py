@@ -41,8 +41,9 @@ async def run_telegram(
     from handlers.telegram.jobs import register_jobs
     from handlers.telegram.sender import TelegramSender
 
-    async with open_database(settings) as db:
-        services = build_services(settings, db, clock or SystemClock())
+    clock = clock or SystemClock()
+    async with open_database(settings, clock) as db:
+        services = build_services(settings, db, clock)
         app = build_application(settings, services, polling=not webhook)
         if configure is not None:
             configure(app)

@@ -147,9 +147,9 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
 
 
 @asynccontextmanager
-async def open_database(settings: Settings) -> AsyncIterator[Database]:
+async def open_database(settings: Settings, clock: Clock) -> AsyncIterator[Database]:
     """The configured database, migrated, closed on exit."""
-    db = Database(settings.database_path)
+    db = Database(settings.database_path, clock)
     await db.connect()
     try:
         yield db

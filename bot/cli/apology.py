@@ -110,7 +110,7 @@ class ApologyCommands(CommandGroup):
 
     async def show(self, args: argparse.Namespace) -> int:
         """`apology show WARD`: where the template comes from, then its text."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             unit = await SqliteUnitRepository(db).by_slug(args.ward)
             if unit is None:
                 return self.fail("cli.ward_unknown", slug=args.ward)

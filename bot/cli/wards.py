@@ -1,14 +1,27 @@
-"""`cchc-bot ward add|list|set`: wards and the bodies above them, and their one-stop desks."""
+"""`cchc-bot ward add|list|set|import`: wards and the bodies above them, their one-stop desks,
+and the official list of units (with who succeeded whom after the 2025 mergers)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from bot.cli.base import CommandGroup, Handler
+from bot.domain.models import Unit
 from bot.domain.texts import t
+from bot.domain.ward_import import (
+    HEADER,
+    RowProblem,
+    UnitImportPlan,
+    header_columns,
+    parse_rows,
+    plan_import,
+)
+from bot.render.tables import TableError, open_table
 from storage.units import SqliteUnitRepository, UnitExistsError, UnknownUnitError
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -32,6 +45,17 @@ class WardCommands(CommandGroup):
         add.add_argument("--parent")
         add.add_argument("--kind", default="ward", choices=["ward", "province", "other"])
         ward.add_parser("list", help="liệt kê đơn vị")
+        columns = ",".join(HEADER)
+        ward_import = ward.add_parser(
+            "import",
+            help="nhập danh sách đơn vị hành chính chính thức (CSV)",
+            description=(
+                f"Dòng tiêu đề: {columns}. kind: phường, xã, đặc khu, thị trấn, tỉnh, thành phố, "
+                "quận, huyện, thị xã. Ngày: yyyy-mm-dd hoặc dd/mm/yyyy. predecessors: mã các đơn "
+                "vị tiền thân, cách nhau bởi ';'. Nhập lại cùng tệp thì cập nhật, không tạo trùng."
+            ),
+        )
+        ward_import.add_argument("file", metavar="FILE")
         desk = ward.add_parser("set", help="thông tin Bộ phận Một cửa cho người dân")
         desk.add_argument("slug")
         desk.add_argument("--address", help="địa chỉ")
@@ -44,7 +68,7 @@ class WardCommands(CommandGroup):
         )
 
     def actions(self) -> Mapping[str | None, Handler]:
-        return {"add": self.add, "list": self.list, "set": self.set}
+        return {"add": self.add, "list": self.list, "set": self.set, "import": self.import_file}
 
     async def add(self, args: argparse.Namespace) -> int:
         """`ward add SLUG NAME [--code] [--alias ...] [--parent] [--kind]`."""
@@ -94,7 +118,7 @@ class WardCommands(CommandGroup):
 
     async def list(self, args: argparse.Namespace) -> int:
         """`ward list`: slug, code, name, parent, aliases."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             units = await SqliteUnitRepository(db).all()
         if not units:
             self.say("cli.ward_list_empty")
@@ -105,3 +129,42 @@ class WardCommands(CommandGroup):
             aliases = ", ".join(unit.aliases)
             self.line("\t".join([unit.slug, unit.code or "", unit.name, parent, aliases]).rstrip())
         return 0
+
+    async def import_file(self, args: argparse.Namespace) -> int:
+        """`ward import FILE`: check every row, then write them all in one transaction."""
+        path = Path(args.file)
+        if not await asyncio.to_thread(path.is_file):
+            return self.fail("ward_import.not_found", path=path)
+        async with self.database() as db:
+            units = SqliteUnitRepository(db)
+            existing = await units.all()
+            try:
+                outcome = await asyncio.to_thread(_read_and_plan, path, existing)
+            except TableError:
+                return self.fail("ward_import.unreadable", path=path.name)
+            if not isinstance(outcome, UnitImportPlan):
+                for problem in outcome:
+                    print(problem.render(self.lang), file=self.err)
+                return self.fail("ward_import.failed", path=path.name, count=len(outcome))
+            await units.apply_import(outcome, self.clock.now())
+        self.say(
+            "ward_import.done",
+            path=path.name,
+            new=outcome.new,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+        )
+        return 0
+
+
+def _read_and_plan(path: Path, existing: list[Unit]) -> UnitImportPlan | list[RowProblem]:
+    with open_table(path) as table:
+        columns = header_columns(table.header, table.header_line)
+        if isinstance(columns, RowProblem):
+            return [columns]
+        rows, problems = parse_rows(table.rows, columns)
+    planned = plan_import(rows, existing)
+    if problems:
+        later = planned if isinstance(planned, list) else []
+        return sorted(problems + later, key=lambda p: p.line)
+    return planned

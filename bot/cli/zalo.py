@@ -102,13 +102,13 @@ class ZaloCommands(CommandGroup):
             try:
                 await SqliteZaloRepository(db).add_account(account, self.clock.now())
             except ZaloAccountExistsError:
-                return self.fail("cli.zalo_exists", ward=unit.slug, oa_id=args.oa_id)
+                return self.fail("cli.zalo_exists", ward=unit.name, oa_id=args.oa_id)
         self.say("cli.zalo_added", oa_id=args.oa_id, app_id=args.app_id, ward=unit.name)
         return 0
 
     async def list(self, args: argparse.Namespace) -> int:
         """`zalo list`: ward, OA, app, settings, token expiry — never a secret."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             accounts = await SqliteZaloRepository(db).accounts()
             units = {u.id: u for u in await SqliteUnitRepository(db).all()}
         if not accounts:
@@ -148,7 +148,7 @@ class ZaloCommands(CommandGroup):
             )
             account = await store.account_by_unit(unit.id) if changed else None
         if account is None:
-            return self.fail("cli.zalo_none", ward=unit.slug)
+            return self.fail("cli.zalo_none", ward=unit.name)
         self.say(
             "cli.zalo_set",
             ward=unit.name,

@@ -1,12 +1,12 @@
 """The one button protocol: every button anyone can press, as typed values.
 
 A citizen's buttons (the menu, the intake's choices, rating, reopening, more information, erasing)
-and an official's (the inbox's case actions, the apology letter's steps, digest subscriptions)
-are values of the types below. Each encodes itself once (`encode()`: at most 64 bytes of UTF-8,
-Telegram's callback limit, checked when the value is made) and `decode` reads one back, or
-None for anything forged, garbled or stale (only the canonical encoding of a valid value is
-accepted). Channels put `encode()` on their buttons and hand back what is pressed; nothing else
-builds or parses button data.
+and an official's (the inbox's case actions, the apology letter's steps, digest subscriptions,
+the wards /stats offers) are values of the types below. Each encodes itself once (`encode()`:
+at most 64 bytes of UTF-8, Telegram's callback limit, checked when the value is made) and
+`decode` reads one back, or None for anything forged, garbled or stale (only the canonical
+encoding of a valid value is accepted). Channels put `encode()` on their buttons and hand back
+what is pressed; nothing else builds or parses button data.
 """
 
 from __future__ import annotations
@@ -344,11 +344,31 @@ class FollowDigest(_Button):
         return f"sub:{'on' if self.on else 'off'}:{self.unit_id}"
 
 
+# --- the figures ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatsPick(_Button):
+    """A ward offered by /stats (a merged or ambiguous name): its report for the same period,
+    as the user wrote it (folded), or its exact days when that would not fit."""
+
+    unit_id: int
+    period: str
+
+    def _check(self) -> None:
+        _key(self.unit_id)
+        if any(unicodedata.category(ch)[0] == "C" for ch in self.period):
+            raise ButtonError(f"not a period: {self.period!r}")
+
+    def _data(self) -> str:
+        return f"st:{self.unit_id}:{self.period}"
+
+
 IntakeButton = Pick | PickWard | PickCategory
 CitizenButton = Menu | Rate | Reopen | ProvideInfo | EraseData
 InboxButton = CaseButton | TransferTo | RefuseWith
 ApologyButton = ApologyStart | ApologyReason | ApologyDate | ApologyStep | ApologyNotify
-Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | FollowDigest
+Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | FollowDigest | StatsPick
 # Buttons only staff may press: the one guard (bot.services.router) checks these.
 STAFF_BUTTONS: tuple[type, ...] = (
     CaseButton,
@@ -360,6 +380,7 @@ STAFF_BUTTONS: tuple[type, ...] = (
     ApologyStep,
     ApologyNotify,
     FollowDigest,
+    StatsPick,
 )
 
 
@@ -391,6 +412,13 @@ def _rate(text: str) -> Rate:
     return Rate(code, _int(stars))
 
 
+def _stats(text: str) -> StatsPick:
+    unit, sep, period = text.partition(":")
+    if not sep:
+        raise ValueError(text)
+    return StatsPick(_int(unit), period)
+
+
 def _staff(text: str) -> Button:
     verb, _, rest = text.partition(":")
     if verb == "to":
@@ -416,6 +444,7 @@ _PARSERS: Mapping[str, Callable[[str], Button]] = {
     "apo.d": lambda rest: ApologyDate(date.fromisoformat(rest)),
     "apo.n": ApologyNotify,
     "sub": _on_off,
+    "st": _stats,
 }
 _WORDS: Mapping[str, Button] = {
     **{p.value: p for p in Pick},

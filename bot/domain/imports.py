@@ -16,7 +16,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from bot.domain.models import Dossier, DossierStatus, SubmissionChannel, Task, Unit
-from bot.domain.wards import WardIndex, fold
+from bot.domain.wards import WardAmbiguous, WardFound, WardIndex, fold
 
 
 @dataclass
@@ -373,27 +373,43 @@ def format_local(epoch: int, tz: ZoneInfo) -> str:
 
 
 class UnitResolver:
-    """Finds the unit a ward cell names (slug, name, alias or official code), with a cache."""
+    """Finds the unit a ward cell names (slug, name, alias or official code), with a cache; a
+    name several units share is reported, never guessed."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self._index = WardIndex(units)
-        self._by_code = {u.code: u for u in units if u.code}
-        self._cache: dict[str, Unit | None] = {}
+        self._by_code: dict[str, list[Unit]] = {}
+        for unit in units:
+            if unit.code:
+                self._by_code.setdefault(unit.code, []).append(unit)
+        self._cache: dict[str, Unit | WardAmbiguous | None] = {}
 
-    def find(self, text: str) -> Unit | None:
-        """The unit the text names, or None."""
+    def find(self, text: str) -> Unit | WardAmbiguous | None:
+        """The unit the text names, the units it could mean, or None."""
         try:
             return self._cache[text]
         except KeyError:
             pass
         key = text.strip()
         number = _number_text(key)
-        unit = self._by_code.get(key) or (self._by_code.get(number) if number else None)
-        if unit is None:
-            unit = self._index.find(key)
+        found: Unit | WardAmbiguous | None = self._code(key) or (
+            self._code(number) if number else None
+        )
+        if found is None:
+            lookup = self._index.resolve(key)
+            if isinstance(lookup, WardFound):
+                found = lookup.unit
+            elif isinstance(lookup, WardAmbiguous):
+                found = lookup
         if len(self._cache) < _CACHE_LIMIT:
-            self._cache[text] = unit
-        return unit
+            self._cache[text] = found
+        return found
+
+    def _code(self, code: str) -> Unit | None:
+        # A code is reused after a merger: the unit that still exists holds it now.
+        units = self._by_code.get(code, [])
+        current = [u for u in units if u.valid_to is None] if len(units) > 1 else units
+        return current[0] if len(current) == 1 else None
 
 
 def _cell_text(value: object) -> str:
@@ -438,6 +454,9 @@ class _RowParser:
         unit = self.resolver.find(text)
         if unit is None:
             return RowError(line, "import.bad.ward_unknown", {"value": text})
+        if isinstance(unit, WardAmbiguous):
+            names = ", ".join(o.label for o in unit.options)
+            return RowError(line, "import.bad.ward_ambiguous", {"value": text, "names": names})
         if self.ward is not None and unit.id != self.ward.id:
             return RowError(line, "import.bad.ward_other", {"value": text, "ward": self.ward.name})
         return unit

@@ -109,9 +109,10 @@ class Reply:
 
     The intake machine's prompts are Replies too (`bot.domain.intake.Prompt`): choice labels are
     texts keys with their values (ward names), `error_key`/`error_values` say why the last input
-    was refused and are shown first. A reply of several parts names its first line by `key` and
-    the others in `more`; `document` goes with it as a file, `attachment` is a citizen's file
-    shown to staff by the channel's file id.
+    was refused (or how it was read: an old ward name taken as today's ward) and are shown
+    first. A reply of several parts names its first line by `key` and the others in `more`;
+    `document` goes with it as a file, `attachment` is a citizen's file shown to staff by the
+    channel's file id.
     """
 
     key: str

@@ -49,7 +49,12 @@ _STATUS_BY_CODE: dict[int, DossierStatus] = {i + 1: s for i, s in enumerate(Doss
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A ward (or a body above wards) with its names."""
+    """A ward (or a body above wards) with its names, its period of validity and its lineage.
+
+    `kind` is the tier ("ward" = commune level, "province", "other"); `unit_type` the legal kind
+    ("phuong", "xa", "dac_khu", … — see bot.domain.wards.UNIT_TYPES). After a merger the old unit
+    keeps its history and names its successors; the new one names its predecessors.
+    """
 
     id: int
     slug: str
@@ -64,6 +69,9 @@ class Unit:
     desk_hours: str | None = None
     desk_hotline: str | None = None
     saturday_reception: bool = False
+    unit_type: str | None = None
+    predecessor_ids: tuple[int, ...] = ()
+    successor_ids: tuple[int, ...] = ()
 
     def active_on(self, day: date) -> bool:
         """Whether the unit exists that day (a ward merged away is gone after its valid_to)."""

@@ -345,7 +345,11 @@ class StaffCases:
         event = Event(now, staff_actor(member.user_id), action, target_state, note=plan.note)
         notes = (
             self._notifications.to_citizen(
-                case, plan.citizen, f"{action.value}:{len(case.events)}", **plan.values
+                case,
+                plan.citizen,
+                f"{action.value}:{len(case.events)}",
+                await self._units.by_id(case.unit_id),
+                **plan.values,
             )
             if plan.citizen
             else []

@@ -30,7 +30,7 @@ from bot.domain.privacy import mask_personal
 from bot.ports import DossierRepository, FeedbackRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
 from bot.services.intake import FeedbackSettings
-from bot.services.notifications import Notifications
+from bot.services.notifications import Notifications, unit_values
 
 MAX_DOSSIER_CODE = 60
 MIN_INFO = 5  # characters of the information a citizen adds
@@ -108,6 +108,7 @@ class CitizenCases:
         if case is None:
             return Reply("track.not_found", {"code": code})
         unit = await self._units.by_id(case.unit_id)
+        named = unit_values(unit, lang)
         lines = [
             Text(
                 "track.header",
@@ -127,12 +128,13 @@ class CitizenCases:
                     "track.event",
                     {
                         "at": moment(event.at, self._tz, lang),
-                        "action": Text(f"case.action.{event.action.value}"),
+                        "action": Text(f"case.action.{event.action.value}", named),
                     },
                 )
             )
         if case.answer:
-            lines.append(Text("track.answer", {"answer": mask_personal(case.answer)}))
+            answer = mask_personal(case.answer)
+            lines.append(Text("track.answer", {"answer": answer, **named}))
         if case.rating:
             lines.append(Text("track.rating", {"stars": "★" * case.rating}))
         return Reply.of_lines(lines)
@@ -163,6 +165,7 @@ class CitizenCases:
                 {
                     "at": day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
                     "new_due": day(due.astimezone(self._tz).date(), lang),
+                    **unit_values(unit, lang),
                 },
             )
         return Reply(
@@ -266,8 +269,12 @@ class CitizenCases:
         if stored is None:
             return Reply("case.changed")
         self._wake()
-        answer_due = day(stored.answer_due, case.language)
-        return Reply("reopen.done", {"code": case.code, "answer_due": answer_due})
+        values = {
+            "code": case.code,
+            "answer_due": day(stored.answer_due, case.language),
+            **unit_values(unit, case.language),
+        }
+        return Reply("reopen.done", values)
 
     async def begin_info(self, who: Who, code: str) -> Reply:
         """The citizen pressed 'send more information' on a request from staff."""

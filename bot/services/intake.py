@@ -31,7 +31,7 @@ from bot.domain.messages import Reply, Text, TrackLink
 from bot.domain.models import Role, StaffMember, Unit
 from bot.ports import CaseCodeTakenError, FeedbackRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
-from bot.services.notifications import Notifications
+from bot.services.notifications import Notifications, unit_values
 
 _CODE_ATTEMPTS = 5
 
@@ -92,8 +92,14 @@ class IntakeService:
             and u.active_on(today)
             and (desk is None or can_view_unit(desk, u, by_id))
         )
+        # A case goes to a ward of today; a typed old name leads to it (intake resolves names).
         return intake.IntakeContext(
-            wards=wards, default_unit_id=default_unit_id, now=now, lang=lang
+            wards=wards,
+            default_unit_id=default_unit_id,
+            now=now,
+            lang=lang,
+            all_units=tuple(units),
+            today=today,
         )
 
     async def start(self, who: Who, *, desk: StaffMember | None = None) -> Reply:
@@ -202,6 +208,7 @@ class IntakeService:
                 "accept_due": day(stored.accept_due, lang),
                 "answer_due": day(stored.answer_due, lang),
                 "anonymous": "" if stored.phone else Text("feedback.filed_anonymous"),
+                **unit_values(unit, lang),
             },
         )
 

@@ -39,7 +39,15 @@ from bot.domain.jobs import (
     catch_up_plan,
     occurrence,
 )
-from bot.domain.messages import Choice, OutboxButton, OutgoingMessage, Reply, Text, Value
+from bot.domain.messages import (
+    Choice,
+    Lines,
+    OutboxButton,
+    OutgoingMessage,
+    Reply,
+    Text,
+    Value,
+)
 from bot.domain.models import Dossier, StaffMember, Unit
 from bot.domain.reminders import (
     ESCALATE_AFTER,
@@ -55,7 +63,8 @@ from bot.domain.reminders import (
 )
 from bot.domain.report import Forbidden, MissingWard, UnknownWard
 from bot.domain.texts import t
-from bot.domain.wards import WardIndex
+from bot.domain.ward_choices import lookup_values
+from bot.domain.wards import WardAmbiguous, WardFound, WardIndex, WardMoved, WardNotFound
 from bot.ports import (
     DigestCharts,
     JobQueries,
@@ -110,7 +119,9 @@ class Unsubscribed:
     removed: bool
 
 
-SubscriptionOutcome = Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard
+SubscriptionOutcome = (
+    Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard | WardAmbiguous | WardMoved
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -496,9 +507,13 @@ class JobsService:
         if not query.strip():
             return MissingWard()
         index = await self._ward_index()
-        unit = index.find(query)
-        if unit is None:
-            return UnknownWard(query.strip(), index.suggest(query))
+        today = self._clock.now().astimezone(self._tz).date()
+        lookup = index.resolve(query, today, today)  # a digest is about this week's wards
+        if isinstance(lookup, WardNotFound):
+            return UnknownWard(query.strip(), list(lookup.suggestions))
+        if not isinstance(lookup, WardFound):
+            return lookup
+        unit = lookup.unit
         units = {u.id: u for u in await self._units.all()}
         if not can_view_unit(member, unit, units, is_admin=user_id in self._admin_ids):
             return Forbidden(unit)
@@ -537,6 +552,20 @@ class JobsService:
                 names = ", ".join(u.name for u in suggestions)
                 suggest = Text("sub.suggest", {"names": names})
                 return Reply.of_lines([Text("sub.unknown", {"query": query}), suggest], "")
+            case WardAmbiguous(options=options) | WardMoved(options=options):
+                listed = Lines(
+                    tuple(
+                        Text("sub.option", {"label": o.label, "slug": o.unit.slug}) for o in options
+                    ),
+                    ", ",
+                )
+                moved: dict[str, Value] = {
+                    k: v
+                    for k, v in lookup_values(outcome, lang).items()
+                    if isinstance(v, str | int)
+                }
+                key = "sub.moved" if isinstance(outcome, WardMoved) else "sub.ambiguous"
+                return Reply(key, {**moved, "options": listed, "slug": options[0].unit.slug})
             case Forbidden(unit=None):
                 return Reply("sub.citizen")
             case Forbidden(unit=Unit() as unit):

@@ -24,6 +24,7 @@ from bot.domain.messages import (
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_personal
 from bot.domain.texts import t
+from bot.domain.wards import kind_word
 from bot.ports import UNREACHABLE, FeedbackRepository, OutboxStore, StaffRepository
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,14 @@ SUMMARY_CHARS = 200  # of a case's description in a staff notice
 SNIPPET_CHARS = 300  # of an undelivered message quoted to staff
 ADMIN_CHANNEL = "telegram"  # ADMIN_TELEGRAM_IDS are Telegram ids
 _UNDELIVERED = "undelivered"  # key prefix of the alerts (never alerted about themselves)
+
+
+def unit_values(unit: Unit | None, lang: str) -> dict[str, Value]:
+    """How a message to a citizen names the case's ward: its name, and its kind ("phường",
+    "xã", "đặc khu") where a sentence calls it by the common noun."""
+    if unit is None:
+        return {"unit": Text("unit_type.none"), "kind": Text("unit_type.none")}
+    return {"unit": unit.name, "kind": kind_word(unit, lang)}
 
 
 class Notifications:
@@ -57,8 +66,12 @@ class Notifications:
         self._admin_ids = admin_ids
         self._wake = wake
 
-    def to_citizen(self, case: Case, key: str, suffix: str, **values: Value) -> list[Keyed]:
-        """The row telling the citizen about their case (none for walk-ins or erased ones)."""
+    def to_citizen(
+        self, case: Case, key: str, suffix: str, home: Unit | None, **values: Value
+    ) -> list[Keyed]:
+        """The row telling the citizen about their case (none for walk-ins or erased ones);
+        `home` is the case's ward, named in the message ("Xã Cẩm Giàng đã trả lời …") unless
+        `values` name another unit (where the case was transferred)."""
         if not case.chat_id or case.channel == DESK:
             return []
         choices: tuple[OutboxButton, ...] = ()
@@ -67,7 +80,7 @@ class Notifications:
         elif key == "case.citizen.needs_info":
             label = t(case.language, "case.citizen.info_button")
             choices = (OutboxButton(ProvideInfo(case.code), label),)
-        text = Text(key, {"code": case.code, **values})
+        text = Text(key, {"code": case.code, **unit_values(home, case.language), **values})
         message = OutgoingMessage(case.channel, case.chat_id, text, choices, lang=case.language)
         return [(f"case:{case.code}:{suffix}", message)]
 

@@ -32,6 +32,7 @@ from bot.domain.choices import (
     Rate,
     RefuseWith,
     Reopen,
+    StatsPick,
     TransferTo,
     decode,
 )
@@ -39,7 +40,8 @@ from bot.domain.codes import CodeError, normalize_code
 from bot.domain.commands import Command, CommandName, parse_typed, split_ward_and_period
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import StaffMember
-from bot.domain.report import ReportOutcome
+from bot.domain.report import MissingWard, ReportOutcome
+from bot.domain.ward_choices import WardQuestion, question_reply
 from bot.ports import StaffRepository, UnitRepository
 from bot.services.apology_flow import ApologyFlow
 from bot.services.cases import StaffCases
@@ -214,8 +216,14 @@ class Router:
 
     async def _stats(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         index = await self.reports.ward_index()
-        ward, period = split_ward_and_period(args, lambda text: index.find(text) is not None)
-        return [await self.reports.ward_report(who.user_id, ward, period)]
+        ward, period = split_ward_and_period(args, index.knows)
+        return [_report(await self.reports.ward_report(who.user_id, ward, period), who.lang)]
+
+    async def _stats_pick(self, who: Who, pick: StatsPick) -> list[Answer]:
+        outcome = await self.reports.unit_report(who.user_id, pick.unit_id, pick.period)
+        if isinstance(outcome, MissingWard):  # a unit removed since the question
+            return [Reply("stats.pick_stale")]
+        return [_report(outcome, who.lang)]
 
     # --- buttons ---------------------------------------------------------------------------------
 
@@ -247,6 +255,8 @@ class Router:
             return [Reply("staff.only")]
         if isinstance(button, CaseButton | TransferTo | RefuseWith):
             return list(await self.cases.press(member, who, button))
+        if isinstance(button, StatsPick):
+            return await self._stats_pick(who, button)
         if isinstance(button, FollowDigest):
             unit = await self._units.by_id(button.unit_id)
             return [await self._subscription(who, unit.slug if unit else "", on=button.on)]
@@ -319,6 +329,12 @@ class Router:
         if not isinstance(inp, intake.TextInput):
             return Reply("intake.error.expected_text")
         return await self.apology.typed(member, who, current.state, inp.text)
+
+
+def _report(outcome: ReportOutcome, lang: str) -> Answer:
+    """A report's outcome as it is answered: a question about the ward becomes a reply with
+    its buttons; the rest is worded by each channel (bot.domain.report.render_outcome)."""
+    return question_reply(outcome, lang) if isinstance(outcome, WardQuestion) else outcome
 
 
 _E = _Entry

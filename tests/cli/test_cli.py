@@ -104,7 +104,7 @@ def test_stats_prints_the_bot_report_as_text(seeded_db: Path) -> None:
 
 def test_stats_unknown_ward_fails(seeded_db: Path) -> None:
     status, out, err = run_cli(seeded_db, "stats", "khongco")
-    assert status == 1 and "Không tìm thấy phường" in err and out == ""
+    assert status == 1 and "không có đơn vị «khongco»" in err and out == ""
 
 
 def test_ward_set_desk_contact_and_saturday_reception(tmp_path: Path) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from bot.cli import build_parser
 from bot.cli.zalo import ZaloCommands
+from bot.clock import FrozenClock
 from storage.db import Database
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import make_settings
+from tests.conftest import NOW, make_settings
 
 ENV = {
     "ZALO_APP_SECRET": "app-secret-value",
@@ -33,13 +34,13 @@ async def test_add_list_set(seeded_db: Path) -> None:
     cli = ZaloCommands(make_settings(seeded_db), out, err, environ=ENV, prompt=prompt)
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA1") == 0
     assert prompts == ["ZALO_REFRESH_TOKEN: "]  # only what the environment lacks
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         account = await SqliteZaloRepository(db).account_by_oa("OA1")
     assert account is not None and account.refresh_token == "refresh-value"
     assert "value" not in repr(account)
 
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA2") == 1
-    assert "đã có Zalo OA" in err.getvalue()
+    assert "Phường Ngô Quyền đã có Zalo OA" in err.getvalue()  # named, not "Phường ngoquyen"
 
     assert await run(cli, "set", "ngoquyen", "--allow-charged", "yes", "--zbs-template", "T9") == 0
     out.truncate(0)

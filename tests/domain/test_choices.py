@@ -35,6 +35,7 @@ from bot.domain.choices import (
     Rate,
     RefuseWith,
     Reopen,
+    StatsPick,
     TransferTo,
     decode,
     fits,
@@ -75,6 +76,9 @@ SAMPLES: list[Button] = [
     ApologyNotify(LONGEST_DOSSIER),
     FollowDigest(MAX_ID, True),
     FollowDigest(1, False),
+    StatsPick(MAX_ID, "01/01/2022-15/09/2022"),
+    StatsPick(1, ""),
+    StatsPick(6, "q3/2026"),
 ]
 
 
@@ -163,6 +167,10 @@ def test_fits_says_none_instead_of_raising() -> None:
         "apo.r:money",
         "apo.OK",
         "sub:maybe:3",
+        "st:",
+        "st:6",
+        "st:abc:2026",
+        "st:6:\n",
         "SKIP",
         " skip",
         "fb:rate:PA-0042:5",

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
+from enum import StrEnum
 from pathlib import Path
 
+import pytest
+
+from bot.domain import texts
+from bot.domain.apology import Refusal
+from bot.domain.feedback import Action, Category, RefuseReason, State
+from bot.domain.jobs import JobName
+from bot.domain.models import DossierStatus, Role, SubmissionChannel
 from bot.domain.texts import LANGUAGES, language_of, t
 
 
@@ -31,8 +40,8 @@ def test_vietnamese_first_english_second() -> None:
 
 
 def test_every_text_is_used() -> None:
-    """A key no code names (literally, or under an f-string prefix such as "case.state.") is
-    dead text: reviewers would translate and check it for nothing."""
+    """A key no code names (literally, or under a prefix it is built from: f"case.state.{…}",
+    "stats.ward_" + …) and no shown enum needs is dead text: translated and checked for nothing."""
     root = Path(__file__).resolve().parents[2]
     sources = [
         p
@@ -42,11 +51,70 @@ def test_every_text_is_used() -> None:
     ]
     code = "\n".join(p.read_text(encoding="utf-8") for p in sources)
     prefixes = set(re.findall(r"f[\"']([a-z_.]+)\{", code))
+    prefixes |= set(re.findall(r"[\"']([a-z_]+\.[a-z_.]*[._])[\"']", code))
+    enums = {pattern.format(m.value) for enum, pattern in SHOWN_ENUMS for m in enum}
     unused = [
         key
         for key in LANGUAGES["vi"]
         if f'"{key}"' not in code
         and f"'{key}'" not in code
+        and key not in enums
         and not any(key.startswith(p) for p in prefixes)
     ]
     assert unused == []
+
+
+def _dict_literal_keys(path: Path) -> list[str]:
+    """The keys of the TEXTS dict literal of a texts module, in order, duplicates kept."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign | ast.Assign) and isinstance(node.value, ast.Dict):
+            return [k.value for k in node.value.keys if isinstance(k, ast.Constant)]
+    return []
+
+
+TEXT_MODULES = sorted(Path(texts.__file__).parent.glob("[a-z]*.py"))
+
+
+@pytest.mark.parametrize("path", TEXT_MODULES, ids=lambda p: p.name)
+def test_no_key_is_defined_twice_in_a_module(path: Path) -> None:
+    keys = _dict_literal_keys(path)
+    assert keys, f"{path.name} has no TEXTS"
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    assert not twice, f"{path.name} defines {twice} twice"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_key_is_defined_in_two_modules(lang: str) -> None:
+    seen: dict[str, str] = {}
+    for path in TEXT_MODULES:
+        if not (path.name == f"{lang}.py" or path.name.startswith(f"{lang}_")):
+            continue
+        for key in _dict_literal_keys(path):
+            assert key not in seen, f"{key} is in {seen.get(key)} and {path.name}"
+            seen[key] = path.name
+    assert set(seen) == set(LANGUAGES[lang])
+
+
+# Every enum whose members are shown to people, with the key of each member's text.
+SHOWN_ENUMS: list[tuple[type[StrEnum], str]] = [
+    (Role, "role.{}"),
+    (State, "case.state.{}"),
+    (Action, "case.action.{}"),
+    (Category, "intake.category.{}"),
+    (RefuseReason, "refuse.{}"),
+    (Refusal, "apology.refused.{}"),
+    (JobName, "job.{}"),
+    (DossierStatus, "dossier.status.{}"),
+    (SubmissionChannel, "dossier.channel.{}"),
+]
+
+
+@pytest.mark.parametrize(("enum", "pattern"), SHOWN_ENUMS, ids=lambda v: getattr(v, "__name__", v))
+def test_every_member_shown_to_people_has_its_text_in_both_languages(
+    enum: type[StrEnum], pattern: str
+) -> None:
+    for member in enum:
+        key = pattern.format(member.value)
+        for lang in ("vi", "en"):
+            assert LANGUAGES[lang].get(key), f"{lang}: no text {key} for {enum.__name__}.{member}"

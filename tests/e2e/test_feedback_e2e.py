@@ -349,3 +349,27 @@ async def test_deadlines_and_limit_follow_the_settings(
         assert "tối đa trong một ngày" in await running.reply(CITIZEN_ID, "/phananh")
     finally:
         await stop_bot(running)
+
+
+async def test_a_citizen_typing_an_old_ward_name_reaches_todays_ward(bot: RunningBot) -> None:
+    await bot.send(CITIZEN_ID, "/phananh")
+    (reply,) = await bot.send(CITIZEN_ID, "Cầu Tre")
+    assert reply["text"].startswith(
+        "«Cầu Tre» nay thuộc Phường Ngô Quyền; phản ánh sẽ được gửi đến Phường Ngô Quyền."
+    )
+    assert "c:late_dossier" in bot.buttons(CITIZEN_ID)  # on to the category: no Gia Viên
+
+
+async def test_a_split_ward_name_asks_the_citizen_which_ward(bot: RunningBot) -> None:
+    await bot.send(CITIZEN_ID, "/phananh")
+    (question,) = await bot.send(CITIZEN_ID, "dong khe")
+    assert "Phường Đông Khê đã được sắp xếp vào 2 đơn vị" in question["text"]
+    labels = [b["text"] for row in question["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == ["Phường Gia Viên", "Phường Ngô Quyền"]
+    await bot.send(CITIZEN_ID, "2")  # the second of the two offered
+    await bot.press(CITIZEN_ID, "c:other")
+    await bot.send(CITIZEN_ID, DESCRIPTION)
+    await bot.press(CITIZEN_ID, "skip")
+    await bot.send(CITIZEN_ID, "Bỏ qua")
+    summary = await bot.send(CITIZEN_ID, "Gửi ẩn danh")
+    assert "Đơn vị: Phường Ngô Quyền" in summary[-1]["text"]

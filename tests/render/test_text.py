@@ -56,6 +56,8 @@ def test_deep_links_are_telegrams_and_only_with_the_bots_name() -> None:
             "accept_due": "01/12/2026",
             "answer_due": "17/12/2026",
             "anonymous": "",
+            "unit": "Phường Ngô Quyền",
+            "kind": "phường",
         },
     )
     assert "https://t.me/cchc_bot?start=PA4AMY9FPA" in to_html(filed, "vi", "cchc_bot")

@@ -52,7 +52,7 @@ class Env:
 @pytest.fixture
 async def env(seeded_db: Path) -> AsyncIterator[Env]:
     clock = FrozenClock(NOW)
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, clock).connect()
     services = build_services(make_settings(seeded_db), db, clock)
     try:
         yield Env(db, services, clock, seeded_db)
@@ -163,7 +163,7 @@ async def test_issue_records_the_letter_with_the_dossier_once(env: Env) -> None:
     assert "1/PXL" in render_plain(issued.reply.body, "vi")
     assert not issued.reply.choices  # no citizen wrote about it
 
-    dossier = await SqliteDossierRepository(env.db).get(DUE_TODAY)
+    dossier = await SqliteDossierRepository(env.db, env.clock).get(DUE_TODAY)
     assert dossier is not None
     assert dossier.apology_issued_at == NOW
     assert dossier.apology_reason == REASON

@@ -15,10 +15,10 @@ from bot.clock import FrozenClock
 from bot.domain.choices import FollowDigest
 from bot.domain.digest import DossierWeek, Week
 from bot.domain.feedback import Action, Case, Category, Event, State
-from bot.domain.models import Role
+from bot.domain.models import Role, Unit
 from bot.render.plain import render_plain
 from bot.services.container import Services
-from bot.services.jobs import SubscriptionOutcome
+from bot.services.jobs import Subscribed, SubscriptionOutcome
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
@@ -50,7 +50,7 @@ class Env:
 @pytest.fixture
 async def env(seeded_db: Path) -> AsyncIterator[Env]:
     clock = FrozenClock(NOW)
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, clock).connect()
     services = build_services(make_settings(seeded_db), db, clock)
     try:
         yield Env(db, services, clock, seeded_db)
@@ -291,3 +291,22 @@ async def test_the_digest_rechecks_each_recipient_when_planned(env: Env) -> None
     assert [s.user_id for s in remaining] == [OFFICER_NGOQUYEN]
     after = await jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
     assert after.messages == ()
+
+
+async def test_a_subscription_to_a_merged_ward_names_the_wards_of_today(env: Env) -> None:
+    jobs = env.services.jobs
+    moved = await jobs.subscribe("telegram", "2003", "dongkhe")
+    assert render_plain(jobs.render_subscription(moved, "vi").body, "vi") == (
+        "Phường Đông Khê đã nhập vào đơn vị khác từ 01/07/2025: "
+        "Phường Gia Viên (11359) (/theodoi giavien), Phường Ngô Quyền (11329) (/theodoi "
+        "ngoquyen). Gõ lại lệnh kèm mã rút gọn của đơn vị, ví dụ /theodoi giavien"
+    )
+    assert await env.services.jobs.subscribe("telegram", "2003", "Cầu Tre") == Subscribed(
+        await _unit(env, "ngoquyen"), True
+    )
+
+
+async def _unit(env: Env, slug: str) -> Unit:
+    unit = await env.services.units.by_slug(slug)
+    assert unit is not None
+    return unit

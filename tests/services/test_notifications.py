@@ -27,7 +27,7 @@ ANSWER = "Hồ sơ đã có kết quả, mời ông/bà đến nhận tại Bộ
 
 @pytest.fixture
 async def env(seeded_db: Path) -> AsyncIterator[tuple[Services, Database]]:
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, FrozenClock(NOW)).connect()
     try:
         yield build_services(make_settings(seeded_db), db, FrozenClock(NOW)), db
     finally:
@@ -59,7 +59,8 @@ async def _case(db: Database, channel: str, assignee: str | None) -> Case:
 
 
 def _dead(key: str, channel: str, recipient: str) -> OutboxItem:
-    text = Text("case.citizen.answered", {"code": "PA-TEST-0001", "answer": ANSWER})
+    values = {"code": "PA-TEST-0001", "answer": ANSWER, "unit": "Phường Ngô Quyền"}
+    text = Text("case.citizen.answered", values)
     return OutboxItem(
         1, key, OutgoingMessage(channel, recipient, text), OutboxState.DEAD, 5, NOW, NOW
     )

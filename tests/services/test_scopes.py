@@ -89,7 +89,7 @@ async def _case(repo: SqliteFeedbackRepository, code: str, unit_id: int, citizen
 
 @pytest.fixture
 async def world(seeded_db: Path) -> AsyncIterator[World]:
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, FrozenClock(NOW)).connect()
     try:
         units = SqliteUnitRepository(db)
         await units.add("hanoi", "Thành phố Hà Nội", kind="province")

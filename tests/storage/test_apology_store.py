@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.apology import IssuedLetter, LetterNumberTakenError, Refusal, Template
 from storage.apology import SqliteApologyRepository
 from storage.db import Database
+from tests.conftest import NOW
 
 AT = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 LETTER = IssuedLetter(
@@ -34,7 +36,7 @@ LETTER = IssuedLetter(
 
 @pytest.fixture
 async def repo(seeded_db: Path) -> AsyncIterator[SqliteApologyRepository]:
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, FrozenClock(NOW)).connect()
     try:
         yield SqliteApologyRepository(db)
     finally:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel, Task
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
@@ -23,7 +24,7 @@ TO = datetime(2022, 9, 16, tzinfo=TZ)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(AS_OF)).connect()
     await database.conn.executemany(
         "INSERT INTO units (slug, name, created_at) VALUES (?, ?, '2026-01-01')",
         [("cautre", "Phường Cầu Tre"), ("giavien", "Phường Gia Viên")],
@@ -75,7 +76,7 @@ HAND_BUILT = [
 
 async def dossier_counts(db: Database, unit: int, start: datetime, end: datetime) -> DossierCounts:
     """The report read model's dossier figures (its task figures are checked below)."""
-    return (await SqliteReportCounts(db).counts(unit, start, end, AS_OF, 2022))[0]
+    return (await SqliteReportCounts(db).counts({unit}, start, end, AS_OF, 2022))[0]
 
 
 async def test_counts_on_a_hand_built_set(db: Database) -> None:
@@ -97,7 +98,7 @@ async def test_counts_on_a_hand_built_set(db: Database) -> None:
 async def test_counts_use_the_covering_index(db: Database) -> None:
     from storage.reports import _COUNTS
 
-    params = {"unit": 1, "start": 0, "end": 1, "as_of": 1, "year": 2022}
+    params = {"units": "[1, 2]", "start": 0, "end": 1, "as_of": 1, "year": 2022}
     async with db.conn.execute("EXPLAIN QUERY PLAN " + _COUNTS, params) as cur:
         plan = " ".join(str(row[3]) for row in await cur.fetchall())
     assert "COVERING INDEX dossiers_unit_received" in plan
@@ -150,8 +151,8 @@ async def test_task_counts(db: Database) -> None:
     ]
     await repo.upsert_many(tasks, now=AS_OF)
     report = SqliteReportCounts(db)
-    _, counts = await report.counts(1, FROM, TO, AS_OF, 2022)
+    _, counts = await report.counts({1}, FROM, TO, AS_OF, 2022)
     assert (counts.done, counts.total) == (1, 3)
     await repo.upsert_many([Task("T3", 1, "c", 2022, d(12, 31), d(9, 1))], now=AS_OF)
-    _, counts = await report.counts(1, FROM, TO, AS_OF, 2022)
+    _, counts = await report.counts({1}, FROM, TO, AS_OF, 2022)
     assert (counts.done, counts.total) == (2, 3)

@@ -8,9 +8,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FrozenClock
 from storage.db import Database
 from storage.reports import SqliteReportCounts
 from storage.units import SqliteUnitRepository
+from tests.conftest import NOW
 from tests.storage.oracles import dossier_counts, task_counts
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -35,11 +37,11 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 async def test_one_statement_equals_counting_row_by_row(
     seeded_db: Path, ward: str, start: datetime, end: datetime, as_of: datetime, year: int
 ) -> None:
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         unit = await SqliteUnitRepository(db).by_slug(ward)
         assert unit is not None
         window = (start.replace(tzinfo=TZ), end.replace(tzinfo=TZ), as_of.replace(tzinfo=TZ))
-        dossiers, tasks = await SqliteReportCounts(db).counts(unit.id, *window, year)
+        dossiers, tasks = await SqliteReportCounts(db).counts({unit.id}, *window, year)
         assert dossiers == await dossier_counts(db, unit.id, *window)
         assert tasks == await task_counts(db, unit.id, year, window[2])
         assert dossiers.received > 0

@@ -32,7 +32,7 @@ TEXTS: dict[str, str] = {
     "feedback.nothing_to_cancel": "There is nothing in progress to cancel.",
     "feedback.filed": (
         "✅ Your feedback was received.\n\nTracking code: <b>{code}</b>\n"
-        "The ward will accept it by {accept_due} and answer by {answer_due}. "
+        "{unit} will accept it by {accept_due} and answer by {answer_due}. "
         "You will be notified here of every step.\n"
         "Follow it any time: <code>/track {code}</code>{anonymous}\n{link}"
     ),
@@ -61,7 +61,7 @@ TEXTS: dict[str, str] = {
         "Sent: {filed} · Answer due: {answer_due}\n\n<b>History</b>"
     ),
     "track.event": "• {at} — {action}",
-    "track.answer": "\n<b>The ward's answer</b>\n{answer}",
+    "track.answer": "\n<b>The {kind}'s answer</b>\n{answer}",
     "track.rating": "\nYour rating: {stars}",
     "case.state.new": "waiting to be accepted",
     "case.state.accepted": "in progress",
@@ -71,10 +71,10 @@ TEXTS: dict[str, str] = {
     "case.state.refused": "not accepted",
     "case.state.closed": "closed",
     "case.action.file": "feedback sent",
-    "case.action.take": "accepted by the ward, in progress",
-    "case.action.ask_info": "the ward asked for more information",
+    "case.action.take": "accepted by the {kind}, in progress",
+    "case.action.ask_info": "the {kind} asked for more information",
     "case.action.provide_info": "the citizen added information",
-    "case.action.answer": "the ward answered",
+    "case.action.answer": "the {kind} answered",
     "case.action.transfer": "transferred to the competent unit",
     "case.action.refuse": "not accepted",
     "case.action.close": "closed",
@@ -91,18 +91,18 @@ TEXTS: dict[str, str] = {
     "dossier.resolved_late": "result issued on {at} (late)",
     "dossier.pending": "in progress, within the deadline",
     "dossier.pending_overdue": "in progress, <b>overdue</b>",
-    "dossier.apology": "\nThe ward sent an apology letter on {at}; new return date: <b>{new_due}</b>.",
+    "dossier.apology": "\n{unit} sent an apology letter on {at}; new return date: <b>{new_due}</b>.",
     "case.citizen.accepted": (
-        "📌 Feedback <b>{code}</b> was accepted by the ward and is in progress. "
+        "📌 Feedback <b>{code}</b> was accepted by {unit} and is in progress. "
         "Answer due: {answer_due}."
     ),
     "case.citizen.needs_info": (
-        "❓ The ward needs more information about feedback <b>{code}</b>:\n\n{question}\n\n"
+        "❓ {unit} needs more information about feedback <b>{code}</b>:\n\n{question}\n\n"
         "Press the button below, then send the information."
     ),
     "case.citizen.info_button": "Send more information",
     "case.citizen.answered": (
-        "💬 The ward answered feedback <b>{code}</b>:\n\n{answer}\n\n"
+        "💬 {unit} answered feedback <b>{code}</b>:\n\n{answer}\n\n"
         "Are you satisfied with the answer? Choose the stars (5 = very satisfied)."
     ),
     "case.citizen.transferred": (
@@ -141,7 +141,7 @@ TEXTS: dict[str, str] = {
         "Feedback {code} cannot be reopened: only within 7 days of the answer. "
         "You can send new feedback with /feedback."
     ),
-    "reopen.done": "Feedback {code} was reopened. The ward will answer by {answer_due}.",
+    "reopen.done": "Feedback {code} was reopened. {unit} will answer by {answer_due}.",
     "info.prompt": "Type the additional information for feedback {code}:",
     "info.too_short": "The information is too short.",
     "info.not_needed": "Feedback {code} does not need more information now.",

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "cli.no_database": "Error: there is no database at {path}. Name the file with --db PATH (or DATABASE_PATH); the demo uses data/demo.sqlite3.",
+    "cli.database_created": "Created a new database: {path}",
+    "cli.stats_unknown_ward": "Error: there is no unit «{query}» in the database {path}.{suggest} See the list: cchc-bot ward list",
+    "cli.stats_suggest": " Did you mean: {names}?",
+    "cli.stats_bad_period": "Error: the period «{query}» is not valid{reason}. Examples: cchc-bot stats cautre 2022, … 09/2022, … Q3/2022, … tuan, … 01/01/2022-15/09/2022",
     "cli.ward_added": "Added unit {slug}: {name}{code}.",
     "cli.ward_exists": "Error: a unit with slug «{slug}» already exists.",
     "cli.ward_unknown": "Error: no unit «{slug}». See: cchc-bot ward list",
@@ -24,4 +29,17 @@ TEXTS: dict[str, str] = {
     "cli.running": "The bot is running (long polling). Press Ctrl+C to stop.",
     "cli.stopped": "The bot has stopped.",
     "cli.file_missing": "Error: file {path} not found.",
+    "cli.backup_done": "Backed up to {path} ({size} bytes, schema version {version}).",
+    "cli.restore_done": "Restored {path} from the backup (schema version {version}). Restart the bot to use it.",
+    "cli.restore_kept": "The previous file is kept at {path}.",
+    "cli.backup_exists": "Error: {path} already exists; a backup never overwrites a file. Choose another name.",
+    "cli.restore_in_use": "Error: the database {path} is open (is the bot running?). Stop the bot, then restore.",
+    "cli.backup_invalid.missing": "Error: there is no file {path}.",
+    "cli.backup_invalid.not_sqlite": "Error: {path} is not an SQLite database.",
+    "cli.backup_invalid.corrupt": "Error: {path} is damaged and cannot be read ({detail}).",
+    "cli.backup_invalid.not_cchc": "Error: {path} is not a cchc-bot database.",
+    "cli.backup_invalid.is_target": "Error: {path} is the database in use; name a backup instead.",
+    "cli.schema_too_new": "Error: the database was written by a newer cchc-bot (schema {found}; this one knows up to {supported}). Install the newer release; nothing was changed.",
+    "cli.os_error": "Error: cannot read or write {path}: {reason}.",
+    "cli.backup_failed": "Error: the backup or restore failed: {reason}. Nothing was changed.",
 }

@@ -104,7 +104,7 @@ TEXTS: dict[str, str] = {
     "cmd.theodoi": "Receive a ward's weekly indicator digest",
     "cmd.botheodoi": "Stop a weekly digest",
     # --- command line ----------------------------------------------------------------------------
-    "cli.jobs_header": "Job\tSchedule ({tz})\tLast run",
+    "cli.jobs_header": "Job\tWhat\tSchedule ({tz})\tLast run",
     "cli.jobs_daily": "{time} every working day",
     "cli.jobs_weekly": "{weekday} {time} weekly",
     "cli.jobs_never": "never run",

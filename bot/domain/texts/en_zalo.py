@@ -31,11 +31,11 @@ TEXTS: dict[str, str] = {
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
     # --- command line -------------------------------------------------------------------------
     "cli.zalo_added": "Added Zalo OA {oa_id} (app {app_id}) for {ward}.",
-    "cli.zalo_exists": "Ward {ward} already has a Zalo OA, or OA {oa_id} belongs to another ward.",
+    "cli.zalo_exists": "{ward} already has a Zalo OA, or OA {oa_id} belongs to another unit.",
     "cli.zalo_missing": "{name} is missing: set the environment variable {name} or type it in.",
     "cli.zalo_prompt": "{name}: ",
     "cli.zalo_list_empty": "No Zalo OA yet.",
-    "cli.zalo_none": "Ward {ward} has no Zalo OA (use: cchc-bot zalo add).",
+    "cli.zalo_none": "{ward} has no Zalo OA (use: cchc-bot zalo add).",
     "cli.zalo_set": "{ward}: charged messages (48 h–7 d): {charged}; ZBS template: {template}.",
     "cli.zalo_yes": "yes",
     "cli.zalo_no": "no",

@@ -73,7 +73,7 @@ TEXTS: dict[str, str] = {
     ),
     "stats.forbidden": (
         "Xin lỗi, bạn không có quyền xem số liệu của {unit}. "
-        "Số liệu chỉ dành cho cán bộ của phường và đơn vị theo dõi."
+        "Số liệu chỉ dành cho cán bộ của {kind} và đơn vị theo dõi."
     ),
     "stats.forbidden_citizen": (
         "Xin lỗi, số liệu một cửa chỉ dành cho cán bộ phường. "
@@ -117,4 +117,20 @@ TEXTS: dict[str, str] = {
     "report.tasks_none": "• Nhiệm vụ CCHC năm {year}: chưa có nhiệm vụ nào được giao",
     "report.not_applicable": "—",
     "report.empty": "Không có hồ sơ nào được tiếp nhận trong kỳ này.",
+    "job.apology-reminders": "nhắc xin lỗi hồ sơ sắp trễ, đã trễ hạn",
+    "job.feedback-deadlines": "cảnh báo hạn trả lời phản ánh",
+    "job.weekly-digest": "bản tin chỉ số hằng tuần",
+    "dossier.status.registered": "mới đăng ký (chưa tiếp nhận)",
+    "dossier.status.accepted": "đã tiếp nhận",
+    "dossier.status.rejected": "không được tiếp nhận",
+    "dossier.status.processing": "đang xử lý",
+    "dossier.status.supplement": "chờ người nộp bổ sung giấy tờ",
+    "dossier.status.financial": "chờ người nộp thực hiện nghĩa vụ tài chính",
+    "dossier.status.withdrawn": "người nộp đã rút hồ sơ",
+    "dossier.status.stopped": "đã dừng xử lý",
+    "dossier.status.done": "đã xử lý xong",
+    "dossier.status.returned": "đã trả kết quả",
+    "dossier.channel.direct": "nộp trực tiếp",
+    "dossier.channel.online": "nộp trực tuyến",
+    "dossier.channel.postal": "nộp qua bưu chính",
 }

@@ -34,7 +34,7 @@ TEXTS: dict[str, str] = {
     "feedback.nothing_to_cancel": "Bạn không có việc gì đang dở để huỷ.",
     "feedback.filed": (
         "✅ Đã nhận phản ánh của bạn.\n\nMã theo dõi: <b>{code}</b>\n"
-        "Phường sẽ tiếp nhận trước ngày {accept_due} và trả lời trước ngày {answer_due}. "
+        "{unit} sẽ tiếp nhận trước ngày {accept_due} và trả lời trước ngày {answer_due}. "
         "Bạn sẽ nhận thông báo ngay tại đây khi có tiến triển.\n"
         "Theo dõi bất cứ lúc nào: <code>/tracuu {code}</code>{anonymous}\n{link}"
     ),
@@ -64,7 +64,7 @@ TEXTS: dict[str, str] = {
         "Ngày gửi: {filed} · Hạn trả lời: {answer_due}\n\n<b>Diễn biến</b>"
     ),
     "track.event": "• {at} — {action}",
-    "track.answer": "\n<b>Trả lời của phường</b>\n{answer}",
+    "track.answer": "\n<b>Trả lời của {kind}</b>\n{answer}",
     "track.rating": "\nĐánh giá của bạn: {stars}",
     "case.state.new": "chờ tiếp nhận",
     "case.state.accepted": "đang xử lý",
@@ -74,10 +74,10 @@ TEXTS: dict[str, str] = {
     "case.state.refused": "không tiếp nhận",
     "case.state.closed": "đã đóng",
     "case.action.file": "gửi phản ánh",
-    "case.action.take": "phường tiếp nhận, đang xử lý",
-    "case.action.ask_info": "phường đề nghị bổ sung thông tin",
+    "case.action.take": "{kind} tiếp nhận, đang xử lý",
+    "case.action.ask_info": "{kind} đề nghị bổ sung thông tin",
     "case.action.provide_info": "người dân bổ sung thông tin",
-    "case.action.answer": "phường trả lời",
+    "case.action.answer": "{kind} trả lời",
     "case.action.transfer": "chuyển đơn vị có thẩm quyền",
     "case.action.refuse": "không tiếp nhận",
     "case.action.close": "đóng phản ánh",
@@ -95,19 +95,19 @@ TEXTS: dict[str, str] = {
     "dossier.resolved_late": "đã có kết quả ngày {at} (trễ hạn)",
     "dossier.pending": "đang giải quyết, còn trong hạn",
     "dossier.pending_overdue": "đang giải quyết, <b>đã quá hạn</b>",
-    "dossier.apology": "\nPhường đã gửi phiếu xin lỗi ngày {at}; ngày hẹn trả mới: <b>{new_due}</b>.",
+    "dossier.apology": "\n{unit} đã gửi phiếu xin lỗi ngày {at}; ngày hẹn trả mới: <b>{new_due}</b>.",
     # --- updates to the citizen ---------------------------------------------------------------
     "case.citizen.accepted": (
-        "📌 Phản ánh <b>{code}</b> đã được phường tiếp nhận và đang xử lý. "
+        "📌 Phản ánh <b>{code}</b> đã được {unit} tiếp nhận và đang xử lý. "
         "Hạn trả lời: {answer_due}."
     ),
     "case.citizen.needs_info": (
-        "❓ Phường cần thêm thông tin cho phản ánh <b>{code}</b>:\n\n{question}\n\n"
+        "❓ {unit} cần thêm thông tin cho phản ánh <b>{code}</b>:\n\n{question}\n\n"
         "Bấm nút bên dưới rồi gửi nội dung bổ sung."
     ),
     "case.citizen.info_button": "Gửi thông tin bổ sung",
     "case.citizen.answered": (
-        "💬 Phường đã trả lời phản ánh <b>{code}</b>:\n\n{answer}\n\n"
+        "💬 {unit} đã trả lời phản ánh <b>{code}</b>:\n\n{answer}\n\n"
         "Bạn có hài lòng với câu trả lời? Chọn số sao (5 = rất hài lòng)."
     ),
     "case.citizen.transferred": (
@@ -148,7 +148,7 @@ TEXTS: dict[str, str] = {
         "Phản ánh {code} không thể mở lại: chỉ mở lại được trong 7 ngày sau khi có câu trả lời. "
         "Bạn có thể gửi phản ánh mới bằng /phananh."
     ),
-    "reopen.done": "Đã mở lại phản ánh {code}. Phường sẽ trả lời trước ngày {answer_due}.",
+    "reopen.done": "Đã mở lại phản ánh {code}. {unit} sẽ trả lời trước ngày {answer_due}.",
     "info.prompt": "Hãy gõ nội dung bổ sung cho phản ánh {code}:",
     "info.too_short": "Nội dung bổ sung quá ngắn.",
     "info.not_needed": "Phản ánh {code} hiện không cần bổ sung thông tin.",

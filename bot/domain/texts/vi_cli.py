@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "cli.no_database": "Lỗi: không có cơ sở dữ liệu ở {path}. Chỉ ra tệp bằng --db PATH (hoặc biến DATABASE_PATH); bản thử dùng data/demo.sqlite3.",
+    "cli.database_created": "Đã tạo cơ sở dữ liệu mới: {path}",
+    "cli.stats_unknown_ward": "Lỗi: không có đơn vị «{query}» trong cơ sở dữ liệu {path}.{suggest} Xem danh sách: cchc-bot ward list",
+    "cli.stats_suggest": " Có phải: {names}?",
+    "cli.stats_bad_period": "Lỗi: kỳ báo cáo «{query}» không hợp lệ{reason}. Ví dụ: cchc-bot stats cautre 2022, … 09/2022, … Q3/2022, … tuan, … 01/01/2022-15/09/2022",
     "cli.ward_added": "Đã thêm đơn vị {slug}: {name}{code}.",
     "cli.ward_exists": "Lỗi: đã có đơn vị với mã rút gọn «{slug}».",
     "cli.ward_unknown": "Lỗi: không có đơn vị «{slug}». Xem danh sách: cchc-bot ward list",
@@ -26,4 +31,17 @@ TEXTS: dict[str, str] = {
     "cli.running": "Bot đang chạy (long polling). Nhấn Ctrl+C để dừng.",
     "cli.stopped": "Bot đã dừng.",
     "cli.file_missing": "Lỗi: không tìm thấy tệp {path}.",
+    "cli.backup_done": "Đã sao lưu vào {path} ({size} byte, lược đồ phiên bản {version}).",
+    "cli.restore_done": "Đã khôi phục {path} từ bản sao lưu (lược đồ phiên bản {version}). Khởi động lại bot để dùng.",
+    "cli.restore_kept": "Tệp cũ được giữ lại ở {path}.",
+    "cli.backup_exists": "Lỗi: tệp {path} đã có; sao lưu không ghi đè tệp nào. Chọn một tên khác.",
+    "cli.restore_in_use": "Lỗi: cơ sở dữ liệu {path} đang được mở (bot đang chạy?). Dừng bot rồi khôi phục lại.",
+    "cli.backup_invalid.missing": "Lỗi: không có tệp {path}.",
+    "cli.backup_invalid.not_sqlite": "Lỗi: {path} không phải là tệp cơ sở dữ liệu SQLite.",
+    "cli.backup_invalid.corrupt": "Lỗi: tệp {path} bị hỏng, không đọc được ({detail}).",
+    "cli.backup_invalid.not_cchc": "Lỗi: {path} không phải cơ sở dữ liệu của cchc-bot.",
+    "cli.backup_invalid.is_target": "Lỗi: {path} chính là cơ sở dữ liệu đang dùng; hãy chỉ ra một bản sao lưu.",
+    "cli.schema_too_new": "Lỗi: cơ sở dữ liệu do một phiên bản cchc-bot mới hơn tạo (lược đồ {found}, bản này chỉ biết đến {supported}). Hãy cài phiên bản mới hơn; không có gì bị thay đổi.",
+    "cli.os_error": "Lỗi: không ghi/đọc được {path}: {reason}.",
+    "cli.backup_failed": "Lỗi: sao lưu hoặc khôi phục không thành công: {reason}. Không có gì bị thay đổi.",
 }

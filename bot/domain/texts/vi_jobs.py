@@ -111,7 +111,7 @@ TEXTS: dict[str, str] = {
     "cmd.theodoi": "Nhận bản tin chỉ số hằng tuần của một phường",
     "cmd.botheodoi": "Thôi nhận bản tin hằng tuần",
     # --- command line ----------------------------------------------------------------------------
-    "cli.jobs_header": "Việc\tLịch chạy ({tz})\tLần chạy gần nhất",
+    "cli.jobs_header": "Việc\tNội dung\tLịch chạy ({tz})\tLần chạy gần nhất",
     "cli.jobs_daily": "{time} mỗi ngày làm việc",
     "cli.jobs_weekly": "{weekday} {time} hằng tuần",
     "cli.jobs_never": "chưa chạy",

@@ -31,11 +31,11 @@ TEXTS: dict[str, str] = {
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên giấy biên nhận).",
     # --- command line -------------------------------------------------------------------------
     "cli.zalo_added": "Đã thêm Zalo OA {oa_id} (ứng dụng {app_id}) cho {ward}.",
-    "cli.zalo_exists": "Phường {ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc phường khác.",
+    "cli.zalo_exists": "{ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc đơn vị khác.",
     "cli.zalo_missing": "Thiếu {name}: đặt biến môi trường {name} hoặc nhập khi được hỏi.",
     "cli.zalo_prompt": "{name}: ",
     "cli.zalo_list_empty": "Chưa có Zalo OA nào.",
-    "cli.zalo_none": "Phường {ward} chưa có Zalo OA (dùng: cchc-bot zalo add).",
+    "cli.zalo_none": "{ward} chưa có Zalo OA (dùng: cchc-bot zalo add).",
     "cli.zalo_set": "{ward}: gửi tin có phí (48 giờ–7 ngày): {charged}; mẫu tin ZBS: {template}.",
     "cli.zalo_yes": "có",
     "cli.zalo_no": "không",
