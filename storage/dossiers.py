@@ -15,7 +15,10 @@ from bot.domain.imports import record_from_dossier
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel
 from storage.db import Database
 
-_COLUMNS = "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status"
+_COLUMNS = (
+    "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
+    " applicant, applicant_address, applicant_phone"
+)
 
 _UPSERT_TAIL = """
 ON CONFLICT(code) DO UPDATE SET
@@ -27,11 +30,15 @@ ON CONFLICT(code) DO UPDATE SET
     resolved_at = excluded.resolved_at,
     channel = excluded.channel,
     status = excluded.status,
+    applicant = coalesce(excluded.applicant, applicant),
+    applicant_address = coalesce(excluded.applicant_address, applicant_address),
+    applicant_phone = coalesce(excluded.applicant_phone, applicant_phone),
     updated_at = excluded.updated_at
 """
 
 _UPSERT = (
-    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)" + _UPSERT_TAIL
+    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    + _UPSERT_TAIL
 )
 
 _STAGING = "import_dossiers"
@@ -40,11 +47,12 @@ _CREATE_STAGING = f"""
 CREATE TEMP TABLE IF NOT EXISTS {_STAGING} (
     line INTEGER NOT NULL, code TEXT NOT NULL, unit_id INTEGER NOT NULL,
     procedure TEXT NOT NULL, field TEXT NOT NULL, received_at INTEGER NOT NULL,
-    due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL
+    due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL,
+    applicant TEXT, applicant_address TEXT, applicant_phone TEXT
 )
 """
 
-_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
+_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint; ORDER BY code makes
 # the unique-index inserts sequential (3x faster on 1M rows than staging order).
@@ -78,7 +86,13 @@ FROM dossiers INDEXED BY dossiers_unit_received
 WHERE unit_id IN (SELECT value FROM json_each(:units))
   AND received_at >= :start AND received_at < :end"""
 
-_SELECT = f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
+# The columns `dossier_from_row` reads, in its order (other modules select them too).
+DOSSIER_COLUMNS = (
+    "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
+    " apology_issued_at, apology_reason, apology_new_due_at,"
+    " applicant, applicant_address, applicant_phone"
+)
+_SELECT = f"SELECT {DOSSIER_COLUMNS} FROM dossiers"
 
 
 def epoch(value: datetime) -> int:
@@ -86,6 +100,10 @@ def epoch(value: datetime) -> int:
     if value.tzinfo is None:
         raise ValueError("aware datetime required")
     return int(value.timestamp())
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def _time(value: Any) -> datetime | None:
@@ -136,6 +154,9 @@ def dossier_from_row(row: Sequence[Any]) -> Dossier:
         apology_issued_at=_time(row[9]),
         apology_reason=None if row[10] is None else str(row[10]),
         apology_new_due_at=_time(row[11]),
+        applicant=_text(row[12]),
+        applicant_address=_text(row[13]),
+        applicant_phone=_text(row[14]),
     )
 
 

@@ -18,7 +18,8 @@ _SELECT = (
     " (SELECT group_concat(alias, char(31)) FROM unit_aliases a WHERE a.unit_id = u.id),"
     " u.desk_address, u.desk_hours, u.desk_hotline, u.saturday_reception, u.unit_type,"
     " (SELECT group_concat(predecessor_id) FROM unit_successions s WHERE s.successor_id = u.id),"
-    " (SELECT group_concat(successor_id) FROM unit_successions s WHERE s.predecessor_id = u.id)"
+    " (SELECT group_concat(successor_id) FROM unit_successions s WHERE s.predecessor_id = u.id),"
+    " u.saturday_deadlines, u.apology_desk"
     " FROM units u"
 )
 
@@ -58,6 +59,8 @@ def _to_unit(row: aiosqlite.Row | tuple[object, ...]) -> Unit:
         unit_type=str(row[13]) if row[13] is not None else None,
         predecessor_ids=_ids(row[14]),
         successor_ids=_ids(row[15]),
+        saturday_deadlines=bool(row[16]),
+        apology_desk=str(row[17]) if row[17] is not None else None,
     )
 
 
@@ -139,16 +142,22 @@ class SqliteUnitRepository:
         hours: str | None,
         hotline: str | None,
         saturday_reception: bool | None = None,
+        saturday_deadlines: bool | None = None,
+        apology_desk: str | None = None,
     ) -> Unit:
-        """Set the one-stop desk's contact and Saturday reception (None keeps a value)."""
+        """Set the one-stop desk's contact, Saturday reception and deadlines, and the desk the
+        apology letter names (None keeps a value)."""
         saturday = None if saturday_reception is None else int(saturday_reception)
+        deadlines = None if saturday_deadlines is None else int(saturday_deadlines)
         async with self._db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE units SET desk_address = COALESCE(?, desk_address),"
                 " desk_hours = COALESCE(?, desk_hours), desk_hotline = COALESCE(?, desk_hotline),"
-                " saturday_reception = COALESCE(?, saturday_reception)"
+                " saturday_reception = COALESCE(?, saturday_reception),"
+                " saturday_deadlines = COALESCE(?, saturday_deadlines),"
+                " apology_desk = COALESCE(?, apology_desk)"
                 " WHERE slug = ?",
-                (address, hours, hotline, saturday, slug),
+                (address, hours, hotline, saturday, deadlines, apology_desk, slug),
             )
             if cur.rowcount == 0:
                 raise UnknownUnitError(slug)

@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.feedback import Category
 from bot.render.letter_docx import render_docx
+from bot.render.letter_pdf import render_pdf
 from bot.services.apology import ApologyService
 from bot.services.apology_flow import ApologyFlow
 from bot.services.cases import StaffCases
@@ -69,6 +70,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         settings.tz,
         calendar,
         render_docx,
+        render_pdf=render_pdf,
         audit=SqliteAuditLog(db),
         wake=wake.set,
     )

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 from bot.cli.apology import ApologyCommands
 from bot.cli.backup import BackupCommand, RestoreCommand
 from bot.cli.base import CommandGroup
+from bot.cli.calendar import CalendarCommand
 from bot.cli.imports import ImportCommand
 from bot.cli.jobs import JobsCommands
 from bot.cli.parser import ViArgumentParser
@@ -39,6 +40,7 @@ GROUPS: tuple[type[CommandGroup], ...] = (
     StatsCommand,
     JobsCommands,
     ApologyCommands,
+    CalendarCommand,
     BackupCommand,
     RestoreCommand,
 )

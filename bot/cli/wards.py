@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.base import CommandGroup, Handler
+from bot.domain.apology import apology_desk_default
 from bot.domain.models import Unit
 from bot.domain.texts import t
 from bot.domain.ward_import import (
@@ -64,7 +65,16 @@ class WardCommands(CommandGroup):
         desk.add_argument(
             "--saturday-reception",
             choices=["yes", "no"],
-            help="tiếp nhận hồ sơ sáng thứ Bảy (tính thứ Bảy là ngày làm việc)",
+            help="tiếp nhận hồ sơ sáng thứ Bảy (giờ tiếp nhận cho người dân; không đổi thời hạn)",
+        )
+        desk.add_argument(
+            "--saturday-deadlines",
+            choices=["yes", "no"],
+            help="tính thứ Bảy là ngày làm việc trong thời hạn giải quyết của đơn vị",
+        )
+        desk.add_argument(
+            "--apology-desk",
+            help="nơi nhận trên phiếu xin lỗi, ví dụ «Trung tâm Phục vụ hành chính công phường …»",
         )
 
     def actions(self) -> Mapping[str | None, Handler]:
@@ -93,8 +103,10 @@ class WardCommands(CommandGroup):
         return 0
 
     async def set(self, args: argparse.Namespace) -> int:
-        """`ward set SLUG [--address] [--hours] [--hotline]`: the desk contact for citizens."""
+        """`ward set SLUG [--address] [--hours] [--hotline] [--saturday-…] [--apology-desk]`:
+        the desk contact for citizens, Saturdays, and the desk the apology letter names."""
         saturday = None if args.saturday_reception is None else args.saturday_reception == "yes"
+        deadlines = None if args.saturday_deadlines is None else args.saturday_deadlines == "yes"
         async with self.database() as db:
             try:
                 unit = await SqliteUnitRepository(db).set_desk(
@@ -103,6 +115,8 @@ class WardCommands(CommandGroup):
                     hours=args.hours,
                     hotline=args.hotline,
                     saturday_reception=saturday,
+                    saturday_deadlines=deadlines,
+                    apology_desk=args.apology_desk.strip() if args.apology_desk else None,
                 )
             except UnknownUnitError:
                 return self.fail("cli.ward_unknown", slug=args.slug)
@@ -113,6 +127,8 @@ class WardCommands(CommandGroup):
             hours=unit.desk_hours or "—",
             hotline=unit.desk_hotline or "—",
             saturday=t(self.lang, "cli.yes" if unit.saturday_reception else "cli.no"),
+            deadlines=t(self.lang, "cli.yes" if unit.saturday_deadlines else "cli.no"),
+            desk=unit.apology_desk or apology_desk_default(unit),
         )
         return 0
 

@@ -40,12 +40,12 @@ class ZaloCommands(CommandGroup):
         ).add_subparsers(dest="action", required=True)
         add = zalo.add_parser(
             "add",
-            help="thêm Zalo OA cho phường (khoá bí mật đọc từ biến môi trường hoặc nhập khi hỏi)",
+            help="thêm Zalo OA cho phường (khóa bí mật đọc từ biến môi trường hoặc nhập khi hỏi)",
         )
         add.add_argument("ward")
         add.add_argument("--app-id", required=True)
         add.add_argument("--oa-id", required=True)
-        zalo.add_parser("list", help="liệt kê Zalo OA (không in khoá bí mật)")
+        zalo.add_parser("list", help="liệt kê Zalo OA (không in khóa bí mật)")
         zset = zalo.add_parser("set", help="cách gửi tin cho người dân lâu không nhắn")
         zset.add_argument("ward")
         zset.add_argument(

@@ -30,9 +30,12 @@ class Table:
     kind: str
 
 
-# (code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status):
-# epoch seconds UTC, enum values as text — exactly what the dossiers table stores.
-DossierRecord = tuple[str, int, str, str, int, int, int | None, str, str]
+# (code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,
+# applicant, applicant_address, applicant_phone): epoch seconds UTC, enum values as text —
+# exactly what the dossiers table stores (None: the file has no such value).
+DossierRecord = tuple[
+    str, int, str, str, int, int, int | None, str, str, str | None, str | None, str | None
+]
 # (code, unit_id, title, year, due_at, completed_at)
 TaskRecord = tuple[str, int, str, int, int | None, int | None]
 
@@ -90,6 +93,9 @@ _DOSSIER_HEADERS: Final[dict[str, tuple[str, HeaderStyle]]] = {
     "resolvedat": ("resolved_at", HeaderStyle.CANONICAL),
     "channel": ("channel", HeaderStyle.CANONICAL),
     "status": ("status", HeaderStyle.CANONICAL),
+    "applicant": ("applicant", HeaderStyle.CANONICAL),
+    "applicantaddress": ("applicant_address", HeaderStyle.CANONICAL),
+    "applicantphone": ("applicant_phone", HeaderStyle.CANONICAL),
     # Vietnamese, as printed by one-stop systems (with or without diacritics).
     "mahoso": ("code", HeaderStyle.VIETNAMESE),
     "donvi": ("ward", HeaderStyle.VIETNAMESE),
@@ -100,6 +106,12 @@ _DOSSIER_HEADERS: Final[dict[str, tuple[str, HeaderStyle]]] = {
     "ngaycoketqua": ("resolved_at", HeaderStyle.VIETNAMESE),
     "hinhthucnop": ("channel", HeaderStyle.VIETNAMESE),
     "trangthai": ("status", HeaderStyle.VIETNAMESE),
+    # The applicant: "Chủ hồ sơ" / "Người nộp", "Địa chỉ", "Số điện thoại" (the national
+    # ChuHoSo, DiaChi, SoDienThoai fold to the same keys).
+    "chuhoso": ("applicant", HeaderStyle.VIETNAMESE),
+    "nguoinop": ("applicant", HeaderStyle.VIETNAMESE),
+    "diachi": ("applicant_address", HeaderStyle.VIETNAMESE),
+    "sodienthoai": ("applicant_phone", HeaderStyle.VIETNAMESE),
     # National sync names (Cổng DVCQG); MaHoSo/NgayTiepNhan/NgayHenTra/DonVi fold like the
     # Vietnamese ones, so the style is decided by the national-only names below.
     "ngayketthucxuly": ("resolved_at", HeaderStyle.NATIONAL),
@@ -498,6 +510,11 @@ class DossierRowParser(_RowParser):
         self._resolved = cols.get("resolved_at")
         self._channel = cols.get("channel")
         self._status = cols.get("status")
+        self._applicant = (
+            cols.get("applicant"),
+            cols.get("applicant_address"),
+            cols.get("applicant_phone"),
+        )
         self._statuses: dict[str, str | None] = {}
         self._channels: dict[str, str | None] = {}
         self._units: dict[str, int | RowError] = {}
@@ -595,7 +612,23 @@ class DossierRowParser(_RowParser):
             status = "done" if resolved_at is not None else "processing"
         procedure = _cell_text(cells[self._procedure]) if self._procedure is not None else ""
         field_ = _cell_text(cells[self._field]) if self._field is not None else ""
-        return (code, unit_id, procedure, field_, received, due, resolved_at, channel, status)
+        name, address, phone = (
+            (_cell_text(cells[i]) or None) if i is not None else None for i in self._applicant
+        )
+        return (
+            code,
+            unit_id,
+            procedure,
+            field_,
+            received,
+            due,
+            resolved_at,
+            channel,
+            status,
+            name,
+            address,
+            phone,
+        )
 
     def _bad_date(self, line: int, column: str, raw: object) -> RowError:
         text = _cell_text(raw)
@@ -651,6 +684,9 @@ def record_from_dossier(dossier: Dossier) -> DossierRecord:
         None if dossier.resolved_at is None else int(dossier.resolved_at.timestamp()),
         dossier.channel.value,
         dossier.status.value,
+        dossier.applicant,
+        dossier.applicant_address,
+        dossier.applicant_phone,
     )
 
 

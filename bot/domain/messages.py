@@ -122,17 +122,23 @@ class Reply:
     request_location: bool = False
     error_key: str | None = None
     error_values: Mapping[str, Value] = field(default_factory=dict)
-    more: tuple[Text, ...] = ()
+    more: tuple[Content, ...] = ()
     separator: str = "\n"
     document: Document | None = None
     attachment: Attachment | None = None
 
     @classmethod
     def of_lines(
-        cls, lines: Sequence[Text], separator: str = "\n", *, choices: tuple[Choice, ...] = ()
+        cls,
+        lines: Sequence[Content],
+        separator: str = "\n",
+        *,
+        choices: tuple[Choice, ...] = (),
     ) -> Reply:
-        """A reply made of several keyed lines (at least one)."""
+        """A reply made of several parts, the first a keyed line."""
         first, *rest = lines
+        if not isinstance(first, Text):
+            raise TypeError("a reply's first line is a texts key with its values")
         return cls(first.key, first.values, choices, more=tuple(rest), separator=separator)
 
     @property

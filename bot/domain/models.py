@@ -68,10 +68,12 @@ class Unit:
     desk_address: str | None = None
     desk_hours: str | None = None
     desk_hotline: str | None = None
-    saturday_reception: bool = False
+    saturday_reception: bool = False  # opening hours shown to citizens
     unit_type: str | None = None
     predecessor_ids: tuple[int, ...] = ()
     successor_ids: tuple[int, ...] = ()
+    saturday_deadlines: bool = False  # Saturdays count in working-day deadlines
+    apology_desk: str | None = None  # "Nơi nhận" of the apology letter; None: the default
 
     def active_on(self, day: date) -> bool:
         """Whether the unit exists that day (a ward merged away is gone after its valid_to)."""
@@ -107,6 +109,9 @@ class Dossier:
     apology_issued_at: datetime | None = None
     apology_reason: str | None = None
     apology_new_due_at: datetime | None = None
+    applicant: str | None = None  # chủ hồ sơ, as imported
+    applicant_address: str | None = None
+    applicant_phone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

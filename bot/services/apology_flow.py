@@ -53,25 +53,26 @@ class ApologyFlow:
         who: Who,
         button: ApologyButton,
         conversation: Conversation | None,
-    ) -> Reply:
+    ) -> list[Reply]:
         """A button of the letter's steps (only the current step's buttons count)."""
         if isinstance(button, ApologyStart):
-            return await self.start(member, who, button.code)
+            return [await self.start(member, who, button.code)]
         if isinstance(button, ApologyNotify):
-            return await self._apology.notify_citizens(member, button.code, who.lang)
+            return [await self._apology.notify_citizens(member, button.code, who.lang)]
         state = conversation.state if conversation and conversation.kind is Kind.APOLOGY else None
         step = state.get("step") if state else None
         if state is None:
-            return Reply("button.old")
+            return [Reply("button.old")]
         if button is ApologyStep.CANCEL:
-            return await self.cancel(who)
+            return [await self.cancel(who)]
         if isinstance(button, ApologyReason) and step == REASON:
-            return await self._reason(member, who, state, ApologyService.reason_text(button.reason))
+            text = ApologyService.reason_text(button.reason)
+            return [await self._reason(member, who, state, text)]
         if isinstance(button, ApologyDate) and step in (DATE, CONFIRM):
-            return await self._date(member, who, state, button.day.isoformat())
+            return [await self._date(member, who, state, button.day.isoformat())]
         if button is ApologyStep.CONFIRM and step == CONFIRM:
             return await self._issue(member, who, state)
-        return Reply("button.old")
+        return [Reply("button.old")]
 
     async def typed(
         self, member: StaffMember, who: Who, state: Mapping[str, object], text: str
@@ -108,15 +109,23 @@ class ApologyFlow:
             )
         return reply
 
-    async def _issue(self, member: StaffMember, who: Who, state: Mapping[str, object]) -> Reply:
+    async def _issue(
+        self, member: StaffMember, who: Who, state: Mapping[str, object]
+    ) -> list[Reply]:
+        """The letter: the PDF (to print) first, then the DOCX (to edit) with the outcome and
+        its button last."""
         await self._conversations.end(who.channel, who.user_id)
         try:
             new_due = date.fromisoformat(str(state.get("new_due")))
         except ValueError:
-            return Reply("button.old")
+            return [Reply("button.old")]
         issued = await self._apology.issue(
             member, str(state.get("code", "")), str(state.get("reason", "")), new_due, who.lang
         )
         if issued.document is None or issued.document_name is None:
-            return issued.reply
-        return replace(issued.reply, document=Document(issued.document_name, issued.document))
+            return [issued.reply]
+        replies = []
+        if issued.pdf is not None and issued.pdf_name is not None:
+            replies.append(Reply("apology.pdf", document=Document(issued.pdf_name, issued.pdf)))
+        docx = Document(issued.document_name, issued.document)
+        return [*replies, replace(issued.reply, document=docx)]

@@ -85,6 +85,7 @@ class CitizenCases:
                     "unit": u.name,
                     "address": u.desk_address or "—",
                     "hours": u.desk_hours or "—",
+                    "saturday": Text("desk.saturday") if u.saturday_reception else "",
                     "hotline": u.desk_hotline or "—",
                 },
             )

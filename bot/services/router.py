@@ -262,7 +262,7 @@ class Router:
             return [await self._subscription(who, unit.slug if unit else "", on=button.on)]
         # What is left are the apology letter's buttons.
         current = await self.conversations.get(who.channel, who.user_id)
-        return [await self.apology.press(member, who, button, current)]
+        return list(await self.apology.press(member, who, button, current))
 
     async def _menu(self, who: Who, item: MenuItem) -> list[Answer]:
         if item is MenuItem.FEEDBACK:

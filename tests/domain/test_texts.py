@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+import unicodedata
 from enum import StrEnum
 from pathlib import Path
 
@@ -12,14 +13,18 @@ import pytest
 
 from bot.domain import texts
 from bot.domain.apology import Refusal
+from bot.domain.calendar import Why
 from bot.domain.feedback import Action, Category, RefuseReason, State
 from bot.domain.jobs import JobName
 from bot.domain.models import DossierStatus, Role, SubmissionChannel
+from bot.domain.reminders import Stage
 from bot.domain.texts import LANGUAGES, language_of, t
 
 
 def placeholders(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    # {Kind} (capitalised, a sentence's start in Vietnamese) and {kind} are filled together.
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {"kind" if name == "Kind" else name for name in names}
 
 
 def test_languages_have_the_same_keys_and_placeholders() -> None:
@@ -107,6 +112,8 @@ SHOWN_ENUMS: list[tuple[type[StrEnum], str]] = [
     (JobName, "job.{}"),
     (DossierStatus, "dossier.status.{}"),
     (SubmissionChannel, "dossier.channel.{}"),
+    (Why, "calendar.reason.{}"),
+    (Stage, "remind.{}"),
 ]
 
 
@@ -118,3 +125,24 @@ def test_every_member_shown_to_people_has_its_text_in_both_languages(
         key = pattern.format(member.value)
         for lang in ("vi", "en"):
             assert LANGUAGES[lang].get(key), f"{lang}: no text {key} for {enum.__name__}.{member}"
+
+
+# One spelling across every text (the tone mark on the main vowel: hủy, xóa, hóa, thủy; tỷ
+# with y), and one name per concept.
+OLD_SPELLINGS = re.compile(r"(?i)\b\w*(o[áàảãạ]|o[éèẻẽẹ]|(?<!q)u[ýỳỷỹỵ])(?![\wà-ỹ])|\btỉ lệ\b")
+
+
+@pytest.mark.parametrize("lang", ["vi"])
+def test_one_spelling_and_one_term_per_concept(lang: str) -> None:
+    for key, text in LANGUAGES[lang].items():
+        text = unicodedata.normalize("NFC", text)
+        assert not OLD_SPELLINGS.search(text), (key, OLD_SPELLINGS.search(text))
+        # The receipt is the Giấy tiếp nhận hồ sơ và hẹn trả kết quả; the feedback's code is
+        # its mã theo dõi.
+        for other in ("biên nhận", "giấy hẹn", "phiếu hẹn", "mã tra cứu", "mã phản ánh"):
+            assert other not in text.lower(), (key, other)
+        assert "điểm %" not in text, key
+    receipt = [k for k, v in LANGUAGES[lang].items() if "Giấy tiếp nhận hồ sơ và hẹn trả" in v]
+    assert len(receipt) >= 5
+    english = [v.lower() for v in LANGUAGES["en"].values()]
+    assert not any("tracking number" in v or "reference code" in v for v in english)

@@ -146,3 +146,17 @@ async def test_people_are_named_in_words(tmp_path: Path, clock: FrozenClock) -> 
     text = await _run(db, clock, ["/as officer ngoquyen", "/hopthu"])
     assert "Bạn (cán bộ một cửa, Phường Ngô Quyền) ›" in text
     assert "officer ngoquyen)" not in text and "telegram 1001" not in text
+
+
+async def test_a_letter_made_in_the_demo_is_saved_where_it_says(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    text = await _run(db, clock, ["/as officer ngoquyen", "/xinloi NQ-2026-006521", "2", "1", "1"])
+    saved = [
+        line.split("đã lưu ở: ")[1].strip() for line in text.splitlines() if "đã lưu ở: " in line
+    ]
+    assert [Path(p).suffix for p in saved] == [".pdf", ".docx"]
+    for path in map(Path, saved):
+        assert path.parent == tmp_path / "demo-files"
+        assert path.read_bytes()[:4] in {b"%PDF", b"PK\x03\x04"}

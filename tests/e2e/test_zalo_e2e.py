@@ -230,7 +230,7 @@ async def test_token_expiry_mid_conversation_refreshes_once(world: ZaloWorld) ->
     await world.say("u-200", "/phananh")
     zalo.expire_token(OA_NQ)
     sent = await world.say("u-200", "/huy")
-    assert "Đã huỷ" in sent[-1].text  # delivered after one refresh and one retry
+    assert "Đã hủy" in sent[-1].text  # delivered after one refresh and one retry
     assert len(zalo.refreshes) == 1
     refresh = zalo.refreshes[0]
     assert refresh["refresh_token"] == f"refresh-{OA_NQ}-0"
@@ -334,11 +334,11 @@ async def test_quiet_hours_refusal_from_zalo_waits_for_06(world: ZaloWorld) -> N
     clock.set(datetime(2026, 11, 27, 22, 30, tzinfo=TZ))
     zalo.fail_next(error=-234)
     before = len(zalo.sent)
-    await world.say("u-510", "huỷ")  # Zalo refuses the immediate answer: it waits in the outbox
+    await world.say("u-510", "hủy")  # Zalo refuses the immediate answer: it waits in the outbox
     assert len(zalo.sent) == before
     clock.set(datetime(2026, 11, 28, 6, 0, tzinfo=TZ))
     await world.wake_outbox()
-    await zalo.wait_for(lambda: any("Đã huỷ" in s.text for s in zalo.to("u-510")))
+    await zalo.wait_for(lambda: any("Đã hủy" in s.text for s in zalo.to("u-510")))
 
 
 async def test_citizen_silent_for_8_days_gets_the_zbs_template(world: ZaloWorld) -> None:

@@ -21,7 +21,7 @@ LETTER = IssuedLetter(
     unit_id=3,
     year=2026,
     sequence=1,
-    number="1/PXL",
+    number="01/PXL",
     issued_at=AT,
     issued_by="2011",
     reason="Hồ sơ cần xác minh thêm",
@@ -50,7 +50,7 @@ async def test_a_letter_is_recorded_once_with_its_dossier(repo: SqliteApologyRep
     assert await repo.next_sequence(3, 2027) == 1
     stored = await repo.letter("NQ-2026-006521")
     assert stored == LETTER
-    again = replace(LETTER, sequence=2, number="2/PXL")
+    again = replace(LETTER, sequence=2, number="02/PXL")
     assert await repo.record(again) is Refusal.ALREADY
     assert await repo.record(replace(again, dossier_code="NQ-0000-000000")) is Refusal.NOT_FOUND
 

@@ -119,7 +119,7 @@ async def test_get_round_trips_and_upsert_updates(db: Database) -> None:
 
 async def test_staged_import_commits_only_after_merge(db: Database) -> None:
     repo = SqliteDossierRepository(db)
-    rec = ("S1", 1, "", "", 100, 200, None, "direct", "processing")
+    rec = ("S1", 1, "", "", 100, 200, None, "direct", "processing", None, None, None)
     async with repo.importing(AS_OF) as session:
         await session.stage([rec], [2])
     assert await repo.count() == 0
@@ -138,6 +138,25 @@ async def test_staged_import_commits_only_after_merge(db: Database) -> None:
             await session.merge()
             raise RuntimeError("boom")
     assert await repo.count() == 1
+
+
+async def test_the_applicant_is_kept_when_a_later_file_lacks_it(db: Database) -> None:
+    repo = SqliteDossierRepository(db)
+    named = ("S1", 1, "", "", 100, 200, None, "direct", "processing", "Lê Thị Hoa", "Hải An", "09")
+    async with repo.importing(AS_OF) as session:
+        await session.stage([named], [2])
+        await session.merge()
+    bare = (*named[:8], "accepted", None, None, None)
+    async with repo.importing(AS_OF) as session:
+        await session.stage([bare], [2])
+        await session.merge()
+    dossier = await repo.get("S1")
+    assert dossier is not None and dossier.status.value == "accepted"
+    assert (dossier.applicant, dossier.applicant_address, dossier.applicant_phone) == (
+        "Lê Thị Hoa",
+        "Hải An",
+        "09",
+    )
 
 
 async def test_task_counts(db: Database) -> None:

@@ -293,3 +293,48 @@ async def test_a_database_from_a_newer_release_is_refused(tmp_path: Path) -> Non
     with sqlite3.connect(path) as conn:  # nothing was applied or changed
         versions = [v for (v,) in conn.execute("SELECT version FROM schema_migrations")]
     assert versions == [*range(1, HEAD + 1), HEAD + 2]
+
+
+async def test_the_law_migration_upgrades_an_older_database(tmp_path: Path) -> None:
+    """Saturday reception stays as it was and no longer implies Saturday deadlines; the new
+    columns start empty on existing rows."""
+    import aiosqlite
+
+    path = tmp_path / "old.sqlite3"
+    law = next(m for m in load_migrations() if m.name == "law")
+    async with aiosqlite.connect(path) as conn:
+        for migration in load_migrations():
+            if migration.version < law.version:
+                await conn.executescript(migration.sql)
+        await conn.execute(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL)"
+        )
+        await conn.executemany(
+            "INSERT INTO schema_migrations VALUES (?, ?, 'x')",
+            [(m.version, m.name) for m in load_migrations() if m.version < law.version],
+        )
+        await conn.execute(
+            "INSERT INTO units (slug, name, created_at, saturday_reception)"
+            " VALUES ('nq', 'Phường Ngô Quyền', 'x', 1)"
+        )
+        await conn.execute(
+            "INSERT INTO dossiers (code, unit_id, received_at, due_at, channel, status,"
+            " updated_at) VALUES ('NQ-1', 1, 0, 10, 'direct', 'processing', 0)"
+        )
+        await conn.commit()
+    async with Database(path, FrozenClock(T0)) as db:
+        async with db.conn.execute(
+            "SELECT saturday_reception, saturday_deadlines, apology_desk FROM units"
+        ) as cur:
+            assert list(await cur.fetchall()) == [(1, 0, None)]
+        async with db.conn.execute(
+            "SELECT applicant, applicant_address, applicant_phone FROM dossiers"
+        ) as cur:
+            assert list(await cur.fetchall()) == [(None, None, None)]
+        async with db.conn.execute("SELECT pdf, pdf_name, issued_late FROM apology_letters"):
+            pass  # the columns exist
+        async with db.conn.execute("SELECT version FROM schema_migrations") as cur:
+            applied = {int(r[0]) for r in await cur.fetchall()}
+        assert law.version in applied
+        assert max(applied) == max(m.version for m in load_migrations())

@@ -12,7 +12,7 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.domain.choices import ApologyNotify, ApologyStep
-from bot.domain.messages import OutboxButton, OutboxState, OutgoingMessage
+from bot.domain.messages import Lines, OutboxButton, OutboxState, OutgoingMessage, Text
 from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.outbox import SqliteOutbox, enqueue_in, from_ms, to_ms
@@ -235,3 +235,25 @@ async def test_conversations_survive_a_restart(tmp_path: Path) -> None:
         await SqliteConversations(db).save("telegram", "7", {"step": 2}, T0)
     async with Database(path, FrozenClock(T0)) as db:
         assert await SqliteConversations(db).load("telegram", "7") == ({"step": 2}, T0)
+
+
+async def test_content_is_kept_raw_with_its_language_and_older_rows_read_as_markup(
+    db: Database, store: SqliteOutbox
+) -> None:
+    content = Lines(
+        (Text("track.not_found", {"code": "<A&B>"}), Text("info.thanks", {"code": 3})), "\n\n"
+    )
+    message = OutgoingMessage("zalo", "u-1", content, lang="en")
+    assert await store.enqueue("case:1:x", message, T0)
+    item = await store.get("case:1:x")
+    assert item is not None and item.message == message
+    row = await db.fetchone("SELECT text, content FROM outbox WHERE key = 'case:1:x'")
+    assert row is not None and row[0] == "" and "<A&B>" in str(row[1])  # raw, not escaped
+    async with db.transaction() as conn:  # a row as a release before 0011 wrote it
+        await conn.execute(
+            "INSERT INTO outbox (key, channel, recipient, text, state, not_before, created_at)"
+            " VALUES ('old', 'telegram', '1', '<b>Đã nhận</b> &amp; xử lý', 'pending', 0, 0)"
+        )
+    old = await store.get("old")
+    assert old is not None and old.message.text == "<b>Đã nhận</b> &amp; xử lý"
+    assert old.message.lang == "vi"

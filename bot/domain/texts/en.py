@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # The kinds of commune-level unit (bot.domain.kinds).
+    "unit.kind.ward": "ward",
+    "unit.kind.commune": "commune",
+    "unit.kind.special_zone": "special zone",
+    "unit.kind.township": "township",
+    "unit.kind.unit": "unit",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Hello! This is the ward's administrative-reform assistant.\n\n"

@@ -12,7 +12,7 @@ TEXTS: dict[str, str] = {
     "cli.ward_exists": "Error: a unit with slug «{slug}» already exists.",
     "cli.ward_unknown": "Error: no unit «{slug}». See: cchc-bot ward list",
     "cli.ward_bad_slug": "Error: slug «{slug}» is invalid: use a-z, 0-9 and '-'.",
-    "cli.ward_desk_set": "{name}: address {address}; hours {hours}; hotline {hotline}; Saturday reception: {saturday}.",
+    "cli.ward_desk_set": "{name}: address {address}; hours {hours}; hotline {hotline}; Saturday reception: {saturday}; Saturdays in deadlines: {deadlines}; desk on apology letters: {desk}.",
     "cli.yes": "yes",
     "cli.no": "no",
     "cli.ward_list_empty": 'No units yet. Add one with: cchc-bot ward add SLUG "NAME"',
@@ -42,4 +42,26 @@ TEXTS: dict[str, str] = {
     "cli.schema_too_new": "Error: the database was written by a newer cchc-bot (schema {found}; this one knows up to {supported}). Install the newer release; nothing was changed.",
     "cli.os_error": "Error: cannot read or write {path}: {reason}.",
     "cli.backup_failed": "Error: the backup or restore failed: {reason}. Nothing was changed.",
+    # --- cchc-bot calendar ------------------------------------------------------------------
+    "calendar.header": (
+        "Working calendar {year}: weekdays off and weekend days worked\n"
+        "(holidays library {library}, the bot's table of swapped days, "
+        "EXTRA_WORKING_DAYS: {working} day(s), EXTRA_DAYS_OFF: {off} day(s))"
+    ),
+    "calendar.month": "Month {month}",
+    "calendar.line": "  {day}  {weekday:<9} {state:<9} {reason}",
+    "calendar.off": "off",
+    "calendar.worked": "worked",
+    "calendar.reason.holiday": "{name}",
+    "calendar.reason.swap_off": "swapped day off, worked instead on {other}{source}",
+    "calendar.reason.swap_worked": "worked instead of the day off {other}{source}",
+    "calendar.reason.extra_off": "extra day off (EXTRA_DAYS_OFF)",
+    "calendar.reason.extra_working": "extra working day (EXTRA_WORKING_DAYS)",
+    "calendar.reason.cancelled": "worked by EXTRA_WORKING_DAYS (the library has a day off: {name})",
+    "calendar.no_name": "swapped day off",
+    "calendar.source": " ({source})",
+    "calendar.none": "No day departs from the ordinary working week.",
+    "calendar.total": "{year}: {off} weekday(s) off, {worked} weekend day(s) worked.",
+    "calendar.saturday_wards": "Units that count Saturdays in their deadlines (ward set --saturday-deadlines): {wards}.",
+    "calendar.bad_year": "Error: «{value}» is not a year; give one from {first} to {last}, e.g. cchc-bot calendar 2027",
 }

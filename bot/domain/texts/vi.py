@@ -4,6 +4,12 @@ values are filled in raw and escaped by each channel's renderer."""
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # The kinds of commune-level unit (bot.domain.kinds).
+    "unit.kind.ward": "phường",
+    "unit.kind.commune": "xã",
+    "unit.kind.special_zone": "đặc khu",
+    "unit.kind.township": "thị trấn",
+    "unit.kind.unit": "đơn vị",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Xin chào! Đây là trợ lý cải cách hành chính của phường.\n\n"
@@ -18,10 +24,10 @@ TEXTS: dict[str, str] = {
         "<b>Các lệnh</b>\n"
         "/phananh — gửi phản ánh, kiến nghị về thủ tục hành chính (có thể ẩn danh)\n"
         "/tracuu MÃ — theo dõi phản ánh đã gửi\n"
-        "/hoso MÃ — tra cứu tiến độ hồ sơ một cửa (mã trên giấy biên nhận)\n"
+        "/hoso MÃ — tra cứu tiến độ hồ sơ một cửa (mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả)\n"
         "/dulieucuatoi — xem dữ liệu bot lưu về bạn\n"
-        "/xoadulieu — xoá dữ liệu cá nhân của bạn\n"
-        "/huy — huỷ việc đang làm dở\n"
+        "/xoadulieu — xóa dữ liệu cá nhân của bạn\n"
+        "/huy — hủy việc đang làm dở\n"
         "/start — trở về menu"
     ),
     "help.staff": (
@@ -37,7 +43,7 @@ TEXTS: dict[str, str] = {
         "   Không ghi kỳ: từ 01/01 năm nay đến hôm nay.\n"
         "/tracuu MÃ, /hoso MÃ — tra cứu như người dân\n"
         "/chan ID, /bochan ID — chặn hoặc bỏ chặn người dùng gửi phản ánh\n"
-        "/huy — huỷ việc đang làm dở\n"
+        "/huy — hủy việc đang làm dở\n"
         "/help — hướng dẫn"
     ),
     "role.officer": "cán bộ một cửa",
@@ -52,8 +58,8 @@ TEXTS: dict[str, str] = {
     "cmd.tracuu": "Theo dõi phản ánh theo mã",
     "cmd.hoso": "Tra cứu tiến độ hồ sơ một cửa",
     "cmd.dulieucuatoi": "Xem dữ liệu bot lưu về tôi",
-    "cmd.xoadulieu": "Xoá dữ liệu cá nhân của tôi",
-    "cmd.huy": "Huỷ việc đang làm dở",
+    "cmd.xoadulieu": "Xóa dữ liệu cá nhân của tôi",
+    "cmd.huy": "Hủy việc đang làm dở",
     "cmd.hopthu": "Hộp thư phản ánh của phường",
     "cmd.nhap": "Nhập phản ánh cho người đến quầy/gọi điện",
     "cmd.chan": "Chặn người dùng gửi phản ánh",

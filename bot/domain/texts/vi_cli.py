@@ -14,7 +14,7 @@ TEXTS: dict[str, str] = {
     "cli.ward_bad_slug": (
         "Lỗi: mã rút gọn «{slug}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu '-'."
     ),
-    "cli.ward_desk_set": "{name}: địa chỉ {address}; giờ tiếp nhận {hours}; đường dây nóng {hotline}; tiếp nhận sáng thứ Bảy: {saturday}.",
+    "cli.ward_desk_set": "{name}: địa chỉ {address}; giờ tiếp nhận {hours}; đường dây nóng {hotline}; tiếp nhận sáng thứ Bảy: {saturday}; tính thứ Bảy vào thời hạn: {deadlines}; nơi nhận trên phiếu xin lỗi: {desk}.",
     "cli.yes": "có",
     "cli.no": "không",
     "cli.ward_list_empty": 'Chưa có đơn vị nào. Thêm bằng: cchc-bot ward add SLUG "TÊN"',
@@ -44,4 +44,26 @@ TEXTS: dict[str, str] = {
     "cli.schema_too_new": "Lỗi: cơ sở dữ liệu do một phiên bản cchc-bot mới hơn tạo (lược đồ {found}, bản này chỉ biết đến {supported}). Hãy cài phiên bản mới hơn; không có gì bị thay đổi.",
     "cli.os_error": "Lỗi: không ghi/đọc được {path}: {reason}.",
     "cli.backup_failed": "Lỗi: sao lưu hoặc khôi phục không thành công: {reason}. Không có gì bị thay đổi.",
+    # --- cchc-bot calendar ------------------------------------------------------------------
+    "calendar.header": (
+        "Lịch làm việc năm {year}: ngày nghỉ rơi vào ngày thường và ngày cuối tuần phải đi làm\n"
+        "(thư viện holidays {library}, bảng ngày hoán đổi của bot, "
+        "EXTRA_WORKING_DAYS: {working} ngày, EXTRA_DAYS_OFF: {off} ngày)"
+    ),
+    "calendar.month": "Tháng {month}",
+    "calendar.line": "  {day}  {weekday:<9} {state:<9} {reason}",
+    "calendar.off": "nghỉ",
+    "calendar.worked": "làm việc",
+    "calendar.reason.holiday": "{name}",
+    "calendar.reason.swap_off": "nghỉ hoán đổi, làm bù {other}{source}",
+    "calendar.reason.swap_worked": "làm bù cho ngày nghỉ {other}{source}",
+    "calendar.reason.extra_off": "ngày nghỉ thêm theo EXTRA_DAYS_OFF",
+    "calendar.reason.extra_working": "ngày làm việc thêm theo EXTRA_WORKING_DAYS",
+    "calendar.reason.cancelled": "đi làm theo EXTRA_WORKING_DAYS (thư viện ghi là ngày nghỉ: {name})",
+    "calendar.no_name": "ngày nghỉ hoán đổi",
+    "calendar.source": " ({source})",
+    "calendar.none": "Không có ngày nào khác tuần làm việc thông thường.",
+    "calendar.total": "Năm {year}: {off} ngày nghỉ rơi vào ngày thường, {worked} ngày cuối tuần đi làm.",
+    "calendar.saturday_wards": "Đơn vị tính cả thứ Bảy vào thời hạn giải quyết (ward set --saturday-deadlines): {wards}.",
+    "calendar.bad_year": "Lỗi: năm «{value}» không hợp lệ; gõ một năm từ {first} đến {last}, ví dụ: cchc-bot calendar 2027",
 }
