@@ -132,7 +132,7 @@ async def test_staged_import_commits_only_after_merge(db: Database) -> None:
         assert await session.duplicates() == []
         assert await session.merge() == (1, 0)
     assert await repo.count() == 1
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # noqa: PT012  (the whole transaction must fail)
         async with repo.importing(AS_OF) as session:
             await session.stage([("S2", *rec[1:])], [2])
             await session.merge()
