@@ -40,5 +40,5 @@ TEXTS: dict[str, str] = {
     "import.done.tasks": (
         "Imported {total} tasks ({new} new, {updated} updated) for {units} ward(s)."
     ),
-    "import.failed": "Nothing imported: {count} bad line(s).",
+    "import.failed": "Nothing imported: {count} bad lines.",
 }

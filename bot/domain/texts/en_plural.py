@@ -1,0 +1,12 @@
+"""English singular forms of texts that show a count (`key#one`; `key` is the plural)."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, str] = {
+    "demo.for_other#one": "📨 The bot sent a message to {who}. Type /as {as_words} to read and answer.",
+    "apology.notified#one": "Queued {count} message telling the citizen about dossier {code}.",
+    "import.failed#one": "Nothing imported: {count} bad line.",
+    "erase.done#one": "Your personal data was erased; {count} feedback case was anonymised.",
+    "remind.more#one": "… and {count} more dossier.",
+    "cli.jobs_dry#one": "{job} {occurrence}: {count} message (dry run, nothing written).",
+}
