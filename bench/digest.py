@@ -4,7 +4,7 @@ Builds (or reuses) the file of bench/stats.py — 300 wards, dossiers over 2022�
 jobs migration (its index) and some feedback cases, then times, in the same run:
 
   BASELINE  the raw dossier tally of both weeks for every unit alone (one statement, plain
-            sqlite3: the indicators' population, docs/indicators.md §1);
+            sqlite3: the indicators' population, bot.domain.indicators);
   OURS      JobsService.digests() for all 300 wards (dossier + feedback aggregates, the oldest
             overdue dossiers, ranking) plus the Vietnamese text of each ward and of the city.
 

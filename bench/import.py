@@ -138,7 +138,7 @@ def raw_tuples(rows: int, wards: int) -> Iterator[tuple[object, ...]]:
     """The rows as the table stores them (unit ids equal ward numbers in a fresh database)."""
     for i in range(rows):
         values = row_values(i, wards)
-        ended = values[6] if values[8] == "done" else None  # migration 0011's ended_at
+        ended = values[6] if values[8] == "done" else None  # migration 0012's ended_at
         yield (*values, 1, ended)
 
 

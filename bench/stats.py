@@ -4,7 +4,7 @@ Builds (or reuses) a SQLite file with the real schema — 300 wards, dossiers ov
 every status, tasks — then times ~500 random ward-years two ways:
 
   BASELINE  the indicators' population counted in one grouped statement for the ward-year
-            (docs/indicators.md §1: received in the year plus carried over), plain sqlite3;
+            (received in the year plus carried over), plain sqlite3;
   OURS      ReportService.ask(...) + render_outcome(...) through the storage repositories: the
             same counts for the year and for the year before (the comparison), the feedback
             cases, the tasks, and the text.
@@ -51,7 +51,7 @@ USER = "bench-supervisor"  # supervises the city: every ward, one parent_id step
 TASKS_PER_YEAR = 27
 DAY = 86_400
 
-SCHEMA = "11"  # rebuild files made before migration 0011 (statuses, ended_at)
+SCHEMA = "12"  # rebuild files made before migration 0012 (statuses, ended_at)
 # The status of a dossier that ended, and how often (the rest are 9/10): withdrawn, stopped,
 # waiting on the citizen; and some never received (1, 3).
 ENDED_OTHER = (("withdrawn", 0.01), ("stopped", 0.005), ("supplement", 0.01))

@@ -148,8 +148,6 @@ class TaskRepository(Protocol):
         self, now: datetime
     ) -> AbstractAsyncContextManager[ImportSession[TaskRecord]]: ...
 
-    async def counts(self, unit_id: int, year: int, as_of: datetime) -> TaskCounts: ...
-
 
 class AuditLog(Protocol):
     """Append-only record of staff actions."""
@@ -163,6 +161,11 @@ class ProcessedUpdates(Protocol):
     async def seen(self, channel: str, update_id: str) -> bool: ...
 
     async def claim(self, channel: str, update_id: str, at: datetime) -> bool: ...
+
+
+# In a SendError's reason: the channel can no longer reach this recipient (e.g. a Zalo citizen
+# silent for more than 7 days with no template to fall back on), as opposed to a refusal.
+UNREACHABLE = "unreachable"
 
 
 class SendError(Exception):
@@ -231,6 +234,10 @@ class FeedbackRepository(Protocol):
     async def count_filed_since(self, channel: str, citizen_id: str, since: datetime) -> int: ...
 
     async def for_citizen(self, channel: str, citizen_id: str) -> list[Case]: ...
+
+    async def citizen_units(self, citizen_id: str) -> list[tuple[str, int]]:
+        """(channel, unit id) of every case a user filed as a citizen, on any channel."""
+        ...
 
     async def erase_citizen(
         self, channel: str, citizen_id: str, redact: Mapping[int, str], event: Event

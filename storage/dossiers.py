@@ -27,7 +27,7 @@ _COLUMNS = (
 )
 
 # `ended_at` is the indicators' end of processing (`bot.domain.indicators.end_time`): resolved_at
-# for the statuses in END_TIME_STATUSES, else NULL. Every write computes it (migration 0011's
+# for the statuses in END_TIME_STATUSES, else NULL. Every write computes it (migration 0012's
 # triggers refuse a row where it disagrees).
 _ENDING = ", ".join(f"'{s.value}'" for s in sorted(END_TIME_STATUSES))
 _ENDED_AT = f"CASE WHEN status IN ({_ENDING}) THEN resolved_at END"
@@ -262,14 +262,6 @@ class SqliteDossierRepository:
         clock's); returns how many were given."""
         stamp = epoch(now or self._clock.now())
         rows = [_row(record_from_dossier(d), stamp) for d in dossiers]
-        async with self._db.transaction() as conn:
-            await conn.executemany(_UPSERT, rows)
-        return len(rows)
-
-    async def upsert_records(self, records: Iterable[DossierRecord], now: datetime) -> int:
-        """Insert or update storage-ready records by code in one transaction."""
-        stamp = epoch(now)
-        rows = [_row(r, stamp) for r in records]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
         return len(rows)

@@ -2,7 +2,7 @@
 
 Each statement mirrors a rule of the domain module (its docstring is the specification; tests
 check the SQL against `indicators.tally()` on the same dossiers). The population is read as
-three ranges of two covering indexes per unit (migration 0011): dossiers received in the window,
+three ranges of two covering indexes per unit (migration 0012): dossiers received in the window,
 and those received before it that were still open or ended in it. `ended_at` is the domain's
 `end_time()` stored with each row.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from bot.domain.feedback import Case
+from bot.domain.feedback import OPEN_STATES, Case
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutgoingMessage
 from bot.domain.models import Dossier
@@ -50,13 +50,14 @@ SELECT {DOSSIER_COLUMNS}
 
 # When each open case's current clock started: the accept clock restarts on filing, reopening
 # and transfer; the answer clock on filing and reopening.
-_CLOCK_STARTS = """
+_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))  # fixed identifiers
+_CLOCK_STARTS = f"""
 SELECT feedback_id,
        max(CASE WHEN action IN ('file', 'reopen', 'transfer') THEN unixepoch(at) END),
        max(CASE WHEN action IN ('file', 'reopen') THEN unixepoch(at) END)
   FROM feedback_events
  WHERE feedback_id IN (SELECT id FROM feedback
-                        WHERE state IN ('new', 'accepted', 'needs_info', 'reopened'))
+                        WHERE state IN ({_OPEN}))
  GROUP BY feedback_id
 """
 

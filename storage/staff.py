@@ -70,9 +70,15 @@ class SqliteStaffRepository:
         return [_to_staff(row) for row in rows]
 
     async def remove(self, user_id: str) -> bool:
-        """Remove a staff entry; False when there was none."""
+        """Remove a staff entry and the digests it subscribed to; False when there was none."""
         async with self._db.transaction() as conn:
             cur = await conn.execute(
                 "DELETE FROM staff WHERE channel = ? AND user_id = ?", (self._channel, user_id)
             )
-            return cur.rowcount > 0
+            if cur.rowcount == 0:
+                return False
+            await conn.execute(
+                "DELETE FROM digest_subscriptions WHERE channel = ? AND user_id = ?",
+                (self._channel, user_id),
+            )
+            return True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.app.wiring import build_services, open_database
@@ -38,11 +37,7 @@ async def run_telegram(
     """Run the Telegram bot (long polling, or its webhook), the HTTP server for webhooks when
     needed (bot.app.webserver), and the outbox deliverer, until `stop` is set."""
     from bot.app.webserver import serve_channels
-    from handlers.telegram.app import (
-        alert_admins_of_dead_message,
-        build_application,
-        set_command_menus,
-    )
+    from handlers.telegram.app import build_application, set_command_menus
     from handlers.telegram.jobs import register_jobs
     from handlers.telegram.sender import TelegramSender
 
@@ -54,7 +49,6 @@ async def run_telegram(
             configure(app)
         # initialize (getMe) ... shutdown; the HTTP server (if any) inside it
         async with app, serve_channels(settings, db, services, app, webhook=webhook) as channels:
-            services.feedback.set_bot_username(app.bot.username)
             await set_command_menus(app)
             register_jobs(app, services, settings)
             await app.start()
@@ -70,8 +64,8 @@ async def run_telegram(
                 {"telegram": TelegramSender(app.bot), **channels.senders},
                 services.clock,
                 min_interval=delivery_interval,
-                on_dead=channels.on_dead(partial(alert_admins_of_dead_message, app)),
-                on_sent=lambda item, at: services.feedback.on_delivered(item.key, at),
+                on_dead=services.notifications.undelivered,
+                on_sent=services.notifications.delivered,
             )
             delivering = asyncio.create_task(
                 deliverer.run(stop, services.outbox_wake), name="outbox-deliverer"

@@ -20,21 +20,18 @@ import uvicorn
 from starlette.routing import BaseRoute
 
 from bot.config import Settings
-from bot.domain.messages import OutboxItem
 from bot.ports import Sender
 from bot.services.container import Services
-from bot.services.outbox import Deliverer, OnDead
+from bot.services.outbox import Deliverer
 from handlers.telegram.webhook import PATH as TELEGRAM_PATH
 from handlers.telegram.webhook import telegram_route
-from handlers.zalo.alerts import UnreachableAlerts
-from handlers.zalo.citizen import ZaloCitizens
+from handlers.zalo.chat import ZaloChat
 from handlers.zalo.client import ZaloClient
 from handlers.zalo.sender import CHANNEL as ZALO
 from handlers.zalo.sender import ZaloSender
 from handlers.zalo.webhook import Health, ZaloWebhook, create_app
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
-from storage.staff import SqliteStaffRepository
 from storage.zalo import SqliteZaloRepository
 
 if TYPE_CHECKING:
@@ -61,7 +58,6 @@ class Channels:
     store: SqliteZaloRepository
     zalo: ZaloWebhook
     client: ZaloClient
-    alerts: UnreachableAlerts
     port: int | None = None
     deliverer: Deliverer | None = None
     _server: _EmbeddedServer | None = None
@@ -73,16 +69,6 @@ class Channels:
     def base_url(self) -> str:
         """Where the server listens (http://host:port)."""
         return f"http://{self.settings.http_host}:{self.port}"
-
-    def on_dead(self, fallback: OnDead) -> OnDead:
-        """A dead Zalo case message tells its staff; anything else goes to `fallback`."""
-
-        async def dead(item: OutboxItem, reason: str) -> None:
-            if item.message.channel == ZALO and await self.alerts.on_dead(item, reason):
-                return
-            await fallback(item, reason)
-
-        return dead
 
     async def set_telegram_webhook(self, allowed_updates: Sequence[str]) -> None:
         """Point Telegram at our webhook, with the secret it must echo."""
@@ -147,25 +133,14 @@ async def serve_channels(
         return None
 
     sender = ZaloSender(client, store, clock, settings.tz, phone_of)
-    citizens = ZaloCitizens(
-        services.feedback,
-        services.units,
-        store,
-        sender,
-        services.outbox,
-        clock,
-        services.outbox_wake,
-    )
+    chat = ZaloChat(services.router, store, sender, services.outbox, clock, services.outbox_wake)
     channels = Channels(
         settings=settings,
         app=app,
         senders={ZALO: sender},
         store=store,
-        zalo=ZaloWebhook(store, citizens, clock),
+        zalo=ZaloWebhook(store, chat, clock),
         client=client,
-        alerts=UnreachableAlerts(
-            cases, SqliteStaffRepository(db, clock), services.outbox, clock, services.outbox_wake
-        ),
     )
     accounts = await store.accounts()
     routes: list[BaseRoute] = [channels.zalo.route()]

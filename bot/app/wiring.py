@@ -6,7 +6,6 @@ import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
 
 from bot.app.jobs import build_jobs
 from bot.clock import Clock
@@ -16,10 +15,16 @@ from bot.render.letter_docx import render_docx
 from bot.render.letter_pdf import render_pdf
 from bot.render.report_xlsx import render_xlsx
 from bot.services.apology import ApologyService
+from bot.services.apology_flow import ApologyFlow
+from bot.services.cases import StaffCases
+from bot.services.citizen import CitizenCases
 from bot.services.container import Services
-from bot.services.feedback import FeedbackService, FeedbackSettings
+from bot.services.conversations import Conversations
 from bot.services.indicators import IndicatorService
+from bot.services.intake import FeedbackSettings, IntakeService
+from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
+from bot.services.router import Router
 from storage.apology import SqliteApologyRepository
 from storage.audit import SqliteAuditLog, SqliteProcessedUpdates
 from storage.conversations import SqliteConversations
@@ -30,9 +35,6 @@ from storage.indicators import SqliteIndicatorCounts
 from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
-
-if TYPE_CHECKING:
-    pass
 
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
@@ -54,23 +56,15 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         admin_ids=admin_ids,
         render_xlsx=render_xlsx,
     )
-    feedback = FeedbackService(
-        cases=SqliteFeedbackRepository(db),
-        conversations=SqliteConversations(db),
-        units=units,
-        staff=staff,
-        dossiers=dossiers,
-        clock=clock,
-        tz=settings.tz,
-        calendar=calendar,
-        random_bytes=secrets.token_bytes,
-        settings=FeedbackSettings(
-            daily_limit=settings.feedback_daily_limit,
-            default_answer_days=settings.answer_days[0],
-            answer_days={Category(k): v for k, v in settings.answer_days[1].items()},
-        ),
-        wake=wake.set,
-        outbox=outbox,
+    cases = SqliteFeedbackRepository(db)
+    conversations = Conversations(SqliteConversations(db), clock)
+    notifications = Notifications(
+        cases, staff, outbox, clock, settings.tz, admin_ids, wake=wake.set
+    )
+    feedback_settings = FeedbackSettings(
+        daily_limit=settings.feedback_daily_limit,
+        default_answer_days=settings.answer_days[0],
+        answer_days={Category(k): v for k, v in settings.answer_days[1].items()},
     )
     apology = ApologyService(
         SqliteApologyRepository(db),
@@ -84,6 +78,62 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         audit=SqliteAuditLog(db),
         wake=wake.set,
     )
+    jobs = build_jobs(
+        settings,
+        db,
+        clock,
+        units=units,
+        staff=staff,
+        reports=reports,
+        indicators=indicators,
+        calendar=calendar,
+        admin_ids=admin_ids,
+    )
+    router = Router(
+        staff=staff,
+        admin_ids=admin_ids,
+        units=units,
+        conversations=conversations,
+        intake=IntakeService(
+            cases,
+            conversations,
+            units,
+            notifications,
+            clock,
+            settings.tz,
+            calendar,
+            secrets.token_bytes,
+            settings=feedback_settings,
+            wake=wake.set,
+        ),
+        citizen=CitizenCases(
+            cases,
+            conversations,
+            units,
+            dossiers,
+            notifications,
+            clock,
+            settings.tz,
+            calendar,
+            settings=feedback_settings,
+            wake=wake.set,
+        ),
+        cases=StaffCases(
+            cases,
+            conversations,
+            units,
+            notifications,
+            clock,
+            settings.tz,
+            calendar,
+            staff=staff,
+            admin_ids=admin_ids,
+            wake=wake.set,
+        ),
+        apology=ApologyFlow(apology, conversations),
+        reports=reports,
+        jobs=jobs,
+    )
     return Services(
         clock=clock,
         tz=settings.tz,
@@ -91,23 +141,14 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         units=units,
         staff=staff,
         reports=reports,
-        feedback=feedback,
+        router=router,
+        notifications=notifications,
         outbox=outbox,
         calendar=calendar,
         processed=SqliteProcessedUpdates(db),
         audit=SqliteAuditLog(db),
         apology=apology,
-        jobs=build_jobs(
-            settings,
-            db,
-            clock,
-            units=units,
-            staff=staff,
-            reports=reports,
-            indicators=indicators,
-            calendar=calendar,
-            admin_ids=admin_ids,
-        ),
+        jobs=jobs,
         outbox_wake=wake,
     )
 

@@ -50,7 +50,7 @@ _BY_NAME = {group.name: group for group in GROUPS}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (the CLI contract of DESIGN.md)."""
+    """The argument parser (the contract in README's command table)."""
     parser = ViArgumentParser(
         prog="cchc-bot", description="Trợ lý cải cách hành chính cho phường (Telegram, Zalo)."
     )

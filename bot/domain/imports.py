@@ -905,28 +905,6 @@ class TaskRowParser(_RowParser):
         return (code, unit.id, title, year, due, completed)
 
 
-def dossier_from_record(record: DossierRecord) -> Dossier:
-    """The domain model for a storage-ready dossier record."""
-    code, unit_id, procedure, field_, received, due, resolved, channel, status = record[:9]
-    level, department, name, address, phone = record[9:]
-    return Dossier(
-        code=code,
-        unit_id=unit_id,
-        received_at=datetime.fromtimestamp(received, UTC),
-        due_at=datetime.fromtimestamp(due, UTC),
-        channel=SubmissionChannel(channel),
-        status=DossierStatus(status),
-        procedure=procedure,
-        field=field_,
-        resolved_at=epoch_to_datetime(resolved),
-        level=None if level is None else OnlineLevel(level),
-        department=department,
-        applicant=name,
-        applicant_address=address,
-        applicant_phone=phone,
-    )
-
-
 def record_from_dossier(dossier: Dossier) -> DossierRecord:
     """The storage-ready record for a dossier model."""
     return (

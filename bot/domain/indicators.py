@@ -1,4 +1,5 @@
-"""The figures an inspector compares with the national dashboard (docs/indicators.md).
+"""The figures an inspector compares with the national dashboard (the Bộ chỉ số phục vụ
+người dân, doanh nghiệp of QĐ 766/QĐ-TTg, as its formula document defines them).
 
 Pure and synchronous. Every screen — `/stats`, the weekly digest, `cchc-bot stats`, the XLSX
 report — reads its numbers from one set of counts per unit and field (`DossierTally`, plus
@@ -47,7 +48,8 @@ from bot.domain.periods import Period
 from bot.domain.wards import fold
 
 LOW_RATING = 2  # 1–2 stars is a "dislike" (5.3, 5.4)
-# Feedback handling deadlines of 5.2, in working days after receipt (docs/indicators.md §3).
+# Feedback handling deadlines of 5.2, in working days after receipt: refuse within 2, ask for
+# more information within 5, answer within 15 (the dashboard's formula document for QĐ 766).
 REFUSE_WITHIN = 2
 ASK_INFO_WITHIN = 5
 ANSWER_WITHIN = 15
@@ -611,7 +613,8 @@ class Indicator:
 
 
 # The indicators the bot can compute from one-stop data and its own feedback cases, in the
-# dashboard's order. Thresholds from docs/indicators.md §2 (others are not published there).
+# dashboard's order. Thresholds as that formula document publishes them (None where it does
+# not).
 INDICATORS: tuple[Indicator, ...] = (
     Indicator("2.1", "on_time", lambda f: f.on_time),
     Indicator("3.3", "online", lambda f: f.online, Fraction(1, 2)),

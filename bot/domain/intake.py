@@ -17,8 +17,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from bot.domain.choices import IntakeButton, Pick, PickCategory, PickWard
 from bot.domain.feedback import Attachment, Category
-from bot.domain.messages import Choice, Reply
+from bot.domain.messages import Choice, Reply, Value
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_phone, normalize_vn_phone
 from bot.domain.texts import t
@@ -49,18 +50,16 @@ class Step(StrEnum):
     CANCELLED = "cancelled"
 
 
-# --- choice data (short ASCII, well under Telegram's 64-byte callback limit) -------------------
-WARD_PREFIX = "w:"
-CATEGORY_PREFIX = "c:"
-SKIP = "skip"
-DONE = "done"
-KEEP = "keep"
-ANONYMOUS = "anon"
-AGREE = "agree"
-DISAGREE = "disagree"
-SEND = "send"
-EDIT = "edit"
-CANCEL = "cancel"
+# --- the steps' buttons (encoded by bot.domain.choices) ----------------------------------------
+SKIP = Pick.SKIP
+DONE = Pick.DONE
+KEEP = Pick.KEEP
+ANONYMOUS = Pick.ANONYMOUS
+AGREE = Pick.AGREE
+DISAGREE = Pick.DISAGREE
+SEND = Pick.SEND
+EDIT = Pick.EDIT
+CANCEL = Pick.CANCEL
 
 # consent version → the texts key holding exactly the text the citizen agreed to
 CONSENT_TEXT_KEYS: dict[str, str] = {"2026-01": "intake.consent.2026-01"}
@@ -95,9 +94,9 @@ class TextInput:
 
 @dataclass(frozen=True, slots=True)
 class ChoiceInput:
-    """A button press, carrying the choice's data."""
+    """A press on one of the steps' buttons."""
 
-    data: str
+    button: IntakeButton
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,8 +351,9 @@ class StepResult:
 
 
 def choice_label(prompt: Prompt, choice: Choice, lang: str) -> str:
-    """The rendered label of one of the prompt's choices, in `lang`."""
-    return t(lang, choice.label, **prompt.label_values.get(choice.data, {}))
+    """The label of one of the prompt's choices in `lang`, as plain text (what a citizen may
+    type instead of pressing the button)."""
+    return t(lang, choice.key, **choice.values)
 
 
 # --- public functions --------------------------------------------------------------------------
@@ -398,7 +398,6 @@ def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
         return Prompt(
             key="intake.ward.which" if draft.ward_options else key,
             choices=_choices(draft, ctx),
-            label_values={f"{WARD_PREFIX}{w.id}": {"name": w.name} for w in ctx.wards},
         )
     if step == Step.CATEGORY:
         return Prompt(key="intake.category", choices=_choices(draft, ctx))
@@ -442,8 +441,8 @@ def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
     return Prompt(key="intake.cancelled")
 
 
-def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, object]:
-    """The values of the CONFIRM summary, as plain strings (callers escape them)."""
+def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, Value]:
+    """The values of the CONFIRM summary, raw (each channel escapes them)."""
     lang = ctx.lang
     category = t(lang, f"intake.category.{draft.category.value}") if draft.category else _DASH
     has_location = draft.latitude is not None and draft.longitude is not None
@@ -465,12 +464,11 @@ def _choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
     step = draft.step
     if step == Step.WARD:
         return tuple(
-            Choice(f"{WARD_PREFIX}{w.id}", "intake.ward.option") for w in _offered(draft, ctx)
+            Choice(PickWard(w.id), "intake.ward.option", {"name": w.name})
+            for w in _offered(draft, ctx)
         )
     if step == Step.CATEGORY:
-        return tuple(
-            Choice(f"{CATEGORY_PREFIX}{c.value}", f"intake.category.{c.value}") for c in Category
-        )
+        return tuple(Choice(PickCategory(c), f"intake.category.{c.value}") for c in Category)
     if step in (Step.DOSSIER_CODE, Step.LOCATION):
         return (Choice(SKIP, "intake.choice.skip"),)
     if step == Step.DESCRIPTION:
@@ -492,33 +490,39 @@ def _choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
     return ()
 
 
-def _picked(draft: Draft, inp: Input, ctx: IntakeContext) -> str | None:
-    """The data of the current step's choice the input selects: a button, a number, a label."""
+def _picked(draft: Draft, inp: Input, ctx: IntakeContext) -> IntakeButton | None:
+    """The current step's button the input selects: pressed, or typed as a number or label."""
     choices = _choices(draft, ctx)
     if isinstance(inp, ChoiceInput):
-        return inp.data if any(c.data == inp.data for c in choices) else None
+        return inp.button if any(c.button == inp.button for c in choices) else None
     if not isinstance(inp, TextInput) or not choices:
         return None
     text = inp.text.strip()
     number = _NUMBER.fullmatch(text)
     if number:
         index = int(number.group(1))
-        return choices[index - 1].data if 1 <= index <= len(choices) else None
+        return _intake_button(choices[index - 1]) if 1 <= index <= len(choices) else None
     wanted = fold(text)
     if not wanted:
         return None
     prompt = prompt_for(draft, ctx)
     for choice in choices:
         if fold(choice_label(prompt, choice, ctx.lang)) == wanted:
-            return choice.data
+            return _intake_button(choice)
     return None
+
+
+def _intake_button(choice: Choice) -> IntakeButton:
+    button = choice.button
+    assert isinstance(button, Pick | PickWard | PickCategory)  # the steps offer nothing else
+    return button
 
 
 def _ok(draft: Draft, ctx: IntakeContext) -> StepResult:
     return StepResult(draft, prompt_for(draft, ctx))
 
 
-def _refuse(draft: Draft, ctx: IntakeContext, error_key: str, **values: object) -> StepResult:
+def _refuse(draft: Draft, ctx: IntakeContext, error_key: str, **values: Value) -> StepResult:
     prompt = replace(prompt_for(draft, ctx), error_key=error_key, error_values=values)
     return StepResult(draft, prompt)
 
@@ -546,15 +550,14 @@ def _offered(draft: Draft, ctx: IntakeContext) -> tuple[Unit, ...]:
 
 def _ward(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
     selectable = {w.id: w for w in ctx.wards}
-    if isinstance(inp, ChoiceInput) and inp.data.startswith(WARD_PREFIX):
+    if isinstance(inp, ChoiceInput) and isinstance(inp.button, PickWard):
         # Any ward's button counts, also one of the full list shown before a narrowed one.
-        number = inp.data.removeprefix(WARD_PREFIX)
-        if number.isdigit() and int(number) in selectable:
-            return _ward_chosen(draft, selectable[int(number)], ctx)
+        if inp.button.unit_id in selectable:
+            return _ward_chosen(draft, selectable[inp.button.unit_id], ctx)
         return _refuse(draft, ctx, "intake.error.stale_choice")
     picked = _picked(draft, inp, ctx)
-    if picked is not None:
-        return _ward_chosen(draft, selectable[int(picked.removeprefix(WARD_PREFIX))], ctx)
+    if isinstance(picked, PickWard):
+        return _ward_chosen(draft, selectable[picked.unit_id], ctx)
     if not isinstance(inp, TextInput):
         return _stale_or(draft, inp, ctx, "intake.error.choose")
     today = ctx.today or ctx.now.date()
@@ -600,9 +603,9 @@ def _ward_chosen(draft: Draft, unit: Unit, ctx: IntakeContext) -> StepResult:
 
 def _category(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
     picked = _picked(draft, inp, ctx)
-    if picked is None:
+    if not isinstance(picked, PickCategory):
         return _stale_or(draft, inp, ctx, "intake.error.choose")
-    category = Category(picked.removeprefix(CATEGORY_PREFIX))
+    category = picked.category
     step = Step.DOSSIER_CODE if category.about_dossier else Step.DESCRIPTION
     # A new category without a dossier drops a code typed for an earlier one.
     code = draft.dossier_code if category.about_dossier else None
@@ -653,7 +656,7 @@ def _document_accepted(inp: DocumentInput) -> bool:
 def _attachments(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
     picked = _picked(draft, inp, ctx)
     # "skip" and "done" both move on: an old "skip" button pressed after a file is harmless.
-    if picked in (SKIP, DONE) or (isinstance(inp, ChoiceInput) and inp.data in (SKIP, DONE)):
+    if picked in (SKIP, DONE) or (isinstance(inp, ChoiceInput) and inp.button in (SKIP, DONE)):
         return _ok(replace(draft, step=Step.LOCATION), ctx)
     attachment: Attachment
     if isinstance(inp, PhotoInput):

@@ -77,14 +77,15 @@ class DossierStatus(StrEnum):
 _STATUS_BY_CODE: dict[int, DossierStatus] = {i + 1: s for i, s in enumerate(DossierStatus)}
 _CODE_BY_STATUS: dict[DossierStatus, int] = {s: c for c, s in _STATUS_BY_CODE.items()}
 
-# The status categories every count, reminder and list relies on (docs/indicators.md §1).
+# The status categories every count, reminder and list relies on: the national dashboard's
+# status codes 1-10 (formula document for QĐ 766), grouped by what they mean for the counts.
 NOT_RECEIVED = frozenset({DossierStatus.REGISTERED, DossierStatus.REJECTED})
 IN_PROGRESS = frozenset({DossierStatus.ACCEPTED, DossierStatus.PROCESSING})
 WAITING_ON_CITIZEN = frozenset({DossierStatus.SUPPLEMENT, DossierStatus.FINANCIAL})
 RESOLVED = frozenset({DossierStatus.DONE, DossierStatus.RETURNED})
 ENDING = frozenset({DossierStatus.WITHDRAWN, DossierStatus.STOPPED}) | RESOLVED
 # Statuses whose `resolved_at` is the dossier's end for the indicators: the end states, and 5/6
-# where the file gives the moment the citizen was asked (docs/indicators.md §1, our rule).
+# where the file gives the moment the citizen was asked (our rule: the dashboard says nothing).
 END_TIME_STATUSES = ENDING | WAITING_ON_CITIZEN
 # Nobody is reminded about these: never received, waiting on the citizen, or ended.
 NO_REMINDER = NOT_RECEIVED | WAITING_ON_CITIZEN | ENDING
@@ -125,6 +126,12 @@ class Unit:
     successor_ids: tuple[int, ...] = ()
     saturday_deadlines: bool = False  # Saturdays count in working-day deadlines
     apology_desk: str | None = None  # "Nơi nhận" of the apology letter; None: the default
+
+    def active_on(self, day: date) -> bool:
+        """Whether the unit exists that day (a ward merged away is gone after its valid_to)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 @dataclass(frozen=True, slots=True)

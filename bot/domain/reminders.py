@@ -2,11 +2,11 @@
 
 Pure: "now" and every record come in as parameters; working days come from `WorkCalendar`.
 
-Apology reminders (NĐ 61/2018 Điều 19; domain brief §1): the apology must reach the citizen at
+Apology reminders (NĐ 61/2018 Điều 19): the apology must reach the citizen at
 the latest one working day before the due date D (on D−1, "the last legal day"). Only accepted
 dossiers still in progress count (national statuses 2 and 4; an import without a status makes a
 dossier "in progress"); 1 and 3 were never received, 5 and 6 wait on the citizen, 7–10 ended
-(indicators.md §1). The ladder adds people, it never drops anyone:
+(the national dashboard's status codes). The ladder adds people, it never drops anyone:
 
 * from `lead` working days before D through D−1, no apology yet → **apology due** → the ward's
   officers (every working day, so they hear before the last legal day and again on it);

@@ -10,10 +10,10 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from fractions import Fraction
 
 from bot.domain import fmt
+from bot.domain.choices import StatsFile
 from bot.domain.indicators import (
     INDICATORS,
     Figures,
@@ -25,17 +25,16 @@ from bot.domain.indicators import (
     change,
     ranking,
 )
-from bot.domain.messages import Choice, Reply
+from bot.domain.messages import Choice, Lines, Reply
 from bot.domain.models import Unit
 from bot.domain.periods import FORMAT, Period, PeriodKind
 from bot.domain.texts import t
-from bot.domain.ward_choices import WardQuestion, question_choices, question_text
+from bot.domain.ward_choices import WardQuestion, question_reply, question_text
 from bot.domain.wards import fold, kind_word
 
 MAX_SUGGESTIONS = 3
 CHAT_FIELDS = 5  # fields listed in chat (the largest); the file has all of them
 CHOICES_SHOWN = 12  # units listed when someone who oversees many asks without naming one
-REPORT_BUTTON = "rpt:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,42 +346,21 @@ _KINDS = {
 _KIND_OF = {v: k for k, v in _KINDS.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class ReportButton:
-    """'rpt:<unit id>:<yyyymmdd>:<yyyymmdd>:<kind>': send this unit's table for this period."""
+def file_button(unit_id: int, period: Period) -> StatsFile:
+    """The button under a report that sends its table as a file ('rpt:…', bot.domain.choices)."""
+    return StatsFile(unit_id, period.start, period.end, _KINDS[period.kind])
 
-    unit_id: int
-    period: Period
 
-    def encode(self) -> str:
-        """The button's callback data (well under Telegram's 64 bytes)."""
-        p = self.period
-        return f"{REPORT_BUTTON}{self.unit_id}:{p.start:%Y%m%d}:{p.end:%Y%m%d}:{_KINDS[p.kind]}"
-
-    @classmethod
-    def decode(cls, data: str) -> ReportButton | None:
-        """The button behind callback data, or None when it is not one (or is damaged)."""
-        if not data.startswith(REPORT_BUTTON):
-            return None
-        parts = data.removeprefix(REPORT_BUTTON).split(":")
-        if len(parts) != 4 or parts[3] not in _KIND_OF or not parts[0].isdigit():
-            return None
-        try:
-            start = date(int(parts[1][:4]), int(parts[1][4:6]), int(parts[1][6:]))
-            end = date(int(parts[2][:4]), int(parts[2][4:6]), int(parts[2][6:]))
-            kind = _KIND_OF[parts[3]]
-            number = {
-                PeriodKind.MONTH: start.month,
-                PeriodKind.QUARTER: (start.month + 2) // 3,
-                PeriodKind.WEEK: start.isocalendar().week,
-            }.get(kind)
-            year = start.isocalendar().year if kind is PeriodKind.WEEK else start.year
-            period = Period(
-                start, end, kind, year if kind is not PeriodKind.RANGE else None, number
-            )
-        except ValueError:
-            return None
-        return cls(int(parts[0]), period)
+def period_of(button: StatsFile) -> Period:
+    """The period a file button names, as the report it was under had it."""
+    start, kind = button.start, _KIND_OF[button.kind]
+    number = {
+        PeriodKind.MONTH: start.month,
+        PeriodKind.QUARTER: (start.month + 2) // 3,
+        PeriodKind.WEEK: start.isocalendar().week,
+    }.get(kind)
+    year = start.isocalendar().year if kind is PeriodKind.WEEK else start.year
+    return Period(start, button.end, kind, year if kind is not PeriodKind.RANGE else None, number)
 
 
 # --- outcomes of asking for a report, and their wording ------------------------------------------
@@ -470,17 +448,23 @@ def render_outcome(outcome: ReportOutcome, lang: str, command: str = "stats") ->
             return t(lang, "stats.usage", command=command)
 
 
-def reply_for(outcome: ReportOutcome, lang: str, command: str = "stats") -> Reply:
-    """The reply to /stats: the text, under a report the button that sends its file, under a
-    question one button per unit to choose from."""
-    text = render_outcome(outcome, lang, command=command)
-    if isinstance(outcome, ReportReady):
-        report = outcome.report
-        button = ReportButton(report.unit.id, report.period).encode()
-        return Reply(text, raw=True, choices=(Choice(button, "report.button_xlsx"),))
+def reply_for(
+    outcome: ReportOutcome, lang: str, command: str = "stats", *, with_file: bool = True
+) -> Reply:
+    """The reply to /stats, channel-free: the text (already Telegram-style markup with its
+    values escaped, carried as one `Lines` part) — a ready report as "report.ready", with the
+    button that sends its file (`with_file`), any other outcome as "report.body" — or a question
+    with one button per unit to choose from."""
     if isinstance(outcome, WardQuestion):
-        return Reply(text, raw=True, choices=question_choices(outcome))
-    return Reply(text, raw=True)
+        return question_reply(outcome, lang)
+    body = {"body": Lines((render_outcome(outcome, lang, command=command),))}
+    if not isinstance(outcome, ReportReady):
+        return Reply("report.body", body)
+    report = outcome.report
+    if not with_file:
+        return Reply("report.ready", body)
+    button = file_button(report.unit.id, report.period)
+    return Reply("report.ready", body, (Choice(button, "report.button_xlsx"),))
 
 
 def report_file_name(report: UnitReport) -> str:

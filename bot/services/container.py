@@ -10,9 +10,10 @@ from bot.clock import Clock
 from bot.domain.calendar import WorkCalendar
 from bot.ports import AuditLog, OutboxStore, ProcessedUpdates, StaffRepository, UnitRepository
 from bot.services.apology import ApologyService
-from bot.services.feedback import FeedbackService
 from bot.services.jobs import JobsService
+from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
+from bot.services.router import Router
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,8 @@ class Services:
     units: UnitRepository
     staff: StaffRepository
     reports: ReportService
-    feedback: FeedbackService
+    router: Router
+    notifications: Notifications
     outbox: OutboxStore
     calendar: WorkCalendar
     processed: ProcessedUpdates

@@ -11,8 +11,10 @@ from datetime import datetime, timedelta, tzinfo
 
 from bot.clock import Clock
 from bot.domain.access import can_view_unit
+from bot.domain.choices import StatsFile
 from bot.domain.commands import looks_like_period, split_ward_and_period
 from bot.domain.indicators import Figures, Window, roll_up, units_under
+from bot.domain.messages import Document, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.periods import FORMAT, Period, PeriodError, parse_period
 from bot.domain.report import (
@@ -21,12 +23,13 @@ from bot.domain.report import (
     ChooseUnit,
     Forbidden,
     MissingWard,
-    ReportButton,
     ReportOutcome,
     ReportReady,
     UnitReport,
     UnknownWard,
+    period_of,
     render_outcome,
+    reply_for,
     report_file_name,
     task_year,
 )
@@ -98,12 +101,6 @@ class ReportService:
         self._by_id: dict[int, Unit] = {}
         self._under: dict[int, list[Unit]] = {}
         self._loaded_at: datetime | None = None
-
-    def invalidate(self) -> None:
-        """Forget the cached unit list (call after adding or renaming a unit)."""
-        self._index = None
-        self._by_id = {}
-        self._under = {}
 
     async def ward_index(self) -> WardIndex:
         """The lookup over every unit (for splitting command arguments)."""
@@ -186,18 +183,19 @@ class ReportService:
             return BadPeriod(period_text.strip(), exc.reason)
         return await self._checked(staff, is_admin, unit, period, by_id, detail=detail)
 
-    async def by_button(self, user_id: str, data: str, *, detail: bool = True) -> ReportOutcome:
+    async def by_button(
+        self, user_id: str, button: StatsFile, *, detail: bool = True
+    ) -> ReportOutcome:
         """The report a '/stats' file button names (access is checked again)."""
-        button = ReportButton.decode(data)
         _, by_id = await self._ward_index()
         staff = await self._staff.get(user_id)
         is_admin = user_id in self._admin_ids
         if staff is None and not is_admin:
             return Forbidden(None)
-        unit = by_id.get(button.unit_id) if button is not None else None
-        if button is None or unit is None:
+        unit = by_id.get(button.unit_id)
+        if unit is None:
             return MissingWard()
-        return await self._checked(staff, is_admin, unit, button.period, by_id, detail=detail)
+        return await self._checked(staff, is_admin, unit, period_of(button), by_id, detail=detail)
 
     def _choices(
         self, staff: StaffMember | None, by_id: dict[int, Unit], is_admin: bool, period: str
@@ -286,6 +284,16 @@ class ReportService:
             lang, "report.file_caption", unit=report.unit.name, period=report.period.label(lang)
         )
         return ReportFile(report_file_name(report), content, caption)
+
+    async def file_reply(self, outcome: ReportOutcome, lang: str) -> Reply:
+        """/baocao's answer, channel-free: a ready report's table as a document under its
+        caption; any other outcome worded as /baocao's (or the report itself, with no renderer)."""
+        file = await self.report_file(outcome, lang)
+        if file is None or not isinstance(outcome, ReportReady):
+            return reply_for(outcome, lang, command="baocao", with_file=False)
+        report = outcome.report
+        values = {"unit": report.unit.name, "period": report.period.label(lang)}
+        return Reply("report.file_caption", values, document=Document(file.name, file.content))
 
 
 def _own_ward(staff: StaffMember | None, by_id: dict[int, Unit]) -> Unit | None:

@@ -13,18 +13,20 @@ import logging
 from collections.abc import Awaitable, Callable
 from zoneinfo import ZoneInfo
 
+from bot import ports
 from bot.clock import Clock
 from bot.domain.messages import OutgoingMessage
 from bot.domain.zalo import Route, ZaloAccount, ZaloUser, decide
 from bot.ports import ZaloStore
-from bot.render.plain import to_plain
+from bot.render.plain import render_plain
+from bot.render.text import shorten
 from handlers.zalo.client import ZaloClient, ZaloError
 from handlers.zalo.render import ZaloButtons, ZaloText, render
 
 log = logging.getLogger(__name__)
 
 CHANNEL = "zalo"
-UNREACHABLE = "zalo-unreachable"
+UNREACHABLE = f"zalo-{ports.UNREACHABLE}"  # in the reason of a permanent refusal
 ZBS_CONTENT_CHARS = 400
 
 # The citizen's phone given with consent (from their latest case), by Zalo user id.
@@ -41,15 +43,12 @@ class ZaloSender:
         clock: Clock,
         tz: ZoneInfo,
         phone_of: PhoneLookup,
-        *,
-        lang: str = "vi",
     ) -> None:
         self._client = client
         self._store = store
         self._clock = clock
         self._tz = tz
         self._phone_of = phone_of
-        self._lang = lang
 
     async def send(self, message: OutgoingMessage, *, interactive: bool = False) -> str:
         """Send by the rules; returns Zalo's id of the last message sent.
@@ -102,7 +101,8 @@ class ZaloSender:
         *,
         reply_to: str | None,
     ) -> str:
-        parts = render(message.text, [(c.label, c.data) for c in message.choices], self._lang)
+        choices = [(c.label, c.button.encode()) for c in message.choices]
+        parts = render(message.text, choices, message.lang)
         last = ""
         for part in parts:
             if isinstance(part, ZaloButtons):
@@ -126,10 +126,8 @@ class ZaloSender:
     async def _template(
         self, account: ZaloAccount, phone: str, template_id: str, message: OutgoingMessage
     ) -> str:
-        content = to_plain(message.text).strip()
-        if len(content) > ZBS_CONTENT_CHARS:
-            content = content[: ZBS_CONTENT_CHARS - 1].rstrip() + "…"
-        tracking = hashlib.sha256(f"{message.recipient}\n{message.text}".encode()).hexdigest()[:32]
+        content = shorten(render_plain(message.text, message.lang).strip(), ZBS_CONTENT_CHARS)
+        tracking = hashlib.sha256(f"{message.recipient}\n{content}".encode()).hexdigest()[:32]
         return await self._client.send_template(
             account, phone, template_id, {"content": content}, tracking
         )

@@ -19,7 +19,7 @@ from tests.cli.test_cli import run_cli
 from tests.conftest import NOW, make_settings
 
 HEADER = "code,name,kind,parent_code,valid_from,valid_to,predecessors"
-# Real codes where docs/domain-vn.md gives them (31, 304, 11329, 11338, 11359, 10888, 10903);
+# Real codes where the official lists give them (31, 304, 11329, 11338, 11359, 10888, 10903);
 # 99901 (the old Gia Viên) and 99902 (Đông Khê) are made up for the test.
 ROWS = [
     "31,Thành phố Hải Phòng,thành phố,,,,",

@@ -17,7 +17,6 @@ from bot.domain.imports import (
     RowError,
     TaskRowParser,
     UnitResolver,
-    dossier_from_record,
     header_key,
     map_header,
     parse_channel,
@@ -27,6 +26,7 @@ from bot.domain.imports import (
     parse_status_map,
 )
 from bot.domain.models import DossierStatus, OnlineLevel, SubmissionChannel, Unit
+from tests.domain.records import dossier_from_record
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 UNITS = [

@@ -1,6 +1,6 @@
-"""The indicators' rules (docs/indicators.md) as tables of hand-computed cases.
+"""The indicators' rules (bot.domain.indicators) as tables of hand-computed cases.
 
-* docs/indicators.md §5's worked example, shipped as tests/fixtures/indicators_march_2026.csv
+* a worked example (a ward's March 2026), shipped as tests/fixtures/indicators_march_2026.csv
   with each row's expected class, read through the real import parser;
 * every status × (ended before / on / after the due date; open at the window's end within or
   past the due date; carried over; ended before the window, in it, after it).
@@ -23,7 +23,6 @@ from bot.domain.imports import (
     DossierRowParser,
     ImportKind,
     UnitResolver,
-    dossier_from_record,
     map_header,
 )
 from bot.domain.indicators import (
@@ -53,6 +52,7 @@ from bot.domain.models import (
     Unit,
 )
 from bot.domain.periods import parse_period
+from tests.domain.records import dossier_from_record
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "indicators_march_2026.csv"
@@ -75,7 +75,7 @@ def fixture_rows() -> list[dict[str, str]]:
 
 
 def fixture_dossiers() -> dict[str, Dossier]:
-    """The §5 file through the import's own header mapping and row parser."""
+    """The worked example's file through the import's own header mapping and row parser."""
     with FIXTURE.open(encoding="utf-8") as f:
         rows = list(csv.reader(f))
     header = map_header(rows[0], ImportKind.DOSSIERS, has_ward=True)
@@ -88,7 +88,7 @@ def fixture_dossiers() -> dict[str, Dossier]:
     return out
 
 
-# --- §5: the worked example ----------------------------------------------------------------------
+# --- the worked example ---------------------------------------------------------------------------
 
 
 def test_the_window_ends_at_the_periods_last_second() -> None:
@@ -154,7 +154,7 @@ SCENARIOS: dict[str, tuple[datetime, datetime, datetime | None]] = {
 }
 
 # status → scenario → (place, on time for 2.1, paused without an end) ; None: not counted.
-_OPEN = {
+_OPEN: dict[str, tuple[str, bool, bool] | None] = {
     "before": ("overdue", False, False),  # 2/4 carry no end: the end time is ignored
     "on_day": ("overdue", False, False),
     "after": ("overdue", False, False),

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain import fmt
+from bot.domain.choices import StatsFile, decode
 from bot.domain.indicators import DossierTally, FeedbackTally, Figures, Window
 from bot.domain.models import TaskCounts, Unit
 from bot.domain.periods import PeriodKind, parse_period
@@ -17,15 +18,17 @@ from bot.domain.report import (
     ChooseUnit,
     Forbidden,
     MissingWard,
-    ReportButton,
     ReportReady,
     UnitReport,
     UnknownWard,
+    file_button,
+    period_of,
     render_outcome,
     reply_for,
     report_file_name,
     task_year,
 )
+from bot.render.plain import render_plain
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=HCM)
@@ -212,13 +215,15 @@ def test_a_running_period_is_as_of_now() -> None:
 )
 def test_the_report_button_round_trips(text: str) -> None:
     period = parse_period(text, TODAY)
-    data = ReportButton(1234, period).encode()
-    assert len(data.encode()) <= 64
-    back = ReportButton.decode(data)
-    assert back == ReportButton(1234, period) or (
-        back is not None and period.kind is PeriodKind.YTD and back.period.start == period.start
+    button = file_button(1234, period)
+    assert len(button.encode().encode()) <= 64
+    back = decode(button.encode())
+    assert back == button
+    assert isinstance(back, StatsFile)
+    assert period_of(back) == period or (
+        period.kind is PeriodKind.YTD and period_of(back).start == period.start
     )
-    assert back is not None and back.period.label("vi") == period.label("vi")
+    assert period_of(back).label("vi") == period.label("vi")
 
 
 @pytest.mark.parametrize(
@@ -227,19 +232,23 @@ def test_the_report_button_round_trips(text: str) -> None:
         "rpt:",
         "rpt:x:20220101:20221231:y",
         "rpt:1:20221301:2022:y",
-        "apo:1",
+        "rpt:1:20221301:20221231:y",
+        "rpt:1:20221231:20220101:y",
+        "rpt:01:20220101:20221231:y",
+        "rpt:1:20220101:20221231:y:",
         "rpt:1:20220101:20221231:z",
     ],
 )
 def test_a_damaged_button_is_refused(data: str) -> None:
-    assert ReportButton.decode(data) is None
+    assert decode(data) is None
 
 
 def test_the_reply_carries_the_file_button() -> None:
     reply = reply_for(ReportReady(report()), "vi")
-    assert [c.label for c in reply.choices] == ["report.button_xlsx"]
-    assert reply.choices[0].data == "rpt:1:20220101:20220915:r"
-    assert reply.render("vi").startswith("📊 <b>Phường Cầu Tre</b>")
+    assert [c.key for c in reply.choices] == ["report.button_xlsx"]
+    assert reply.choices[0].button.encode() == "rpt:1:20220101:20220915:r"
+    assert render_plain(reply.body, "vi").startswith("📊 Phường Cầu Tre")
+    assert reply_for(ReportReady(report()), "vi", with_file=False).choices == ()
     assert reply_for(MissingWard(), "vi").choices == ()
     assert report_file_name(report()) == "baocao-cautre-20220101-20220915.xlsx"
 

@@ -219,9 +219,14 @@ async def test_daily_limit_and_block(bot: RunningBot) -> None:
     for _ in range(5):
         await file_case(bot, contact=False, photo=False, location=False)
     assert "tối đa trong một ngày" in await bot.reply(CITIZEN_ID, "/phananh")
-    assert "Đã chặn" in await bot.reply(OFFICER_NGOQUYEN, "/chan 1005")
-    assert "tạm thời không gửi được" in await bot.reply(1005, "/phananh")
-    assert "Đã bỏ chặn" in await bot.reply(OFFICER_NGOQUYEN, "/bochan 1005")
+    # Only citizens who wrote to the officer's ward, and never staff.
+    other_ward = await bot.reply(OFFICER_GIAVIEN, f"/chan {CITIZEN_ID}")
+    assert "chưa gửi phản ánh nào đến đơn vị bạn phụ trách" in other_ward
+    assert "tài khoản của cán bộ" in await bot.reply(OFFICER_NGOQUYEN, f"/chan {OFFICER_GIAVIEN}")
+    assert "Đã chặn" in await bot.reply(OFFICER_NGOQUYEN, f"/chan {CITIZEN_ID}")
+    assert "tạm thời không gửi được" in await bot.reply(CITIZEN_ID, "/phananh")
+    assert "Đã bỏ chặn" in await bot.reply(OFFICER_NGOQUYEN, f"/bochan {CITIZEN_ID}")
+    assert "tối đa trong một ngày" in await bot.reply(CITIZEN_ID, "/phananh")
 
 
 async def test_bad_input_gets_a_helpful_reply(bot: RunningBot) -> None:

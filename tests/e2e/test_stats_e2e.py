@@ -270,8 +270,15 @@ async def test_a_stale_or_forged_stats_button_is_answered(bot: RunningBot) -> No
     (refused,) = await bot.press(OFFICER_GIAVIEN, f"st:{NGOQUYEN_ID}:2026")
     assert "không có quyền xem số liệu của Phường Ngô Quyền" in refused["text"]
     message_id = bot.tg.sent(OFFICER_GIAVIEN)[-1]["message_id"]
-    for data in ("st:x:2026", "st:999:2026"):
+    # A unit removed since the question, and data no button carries (the button protocol's
+    # one answer to forged data).
+    for data, said in (
+        ("st:999:2026", "Lựa chọn này đã cũ."),
+        ("rpt:999:20260101:20261231:y", "Lựa chọn này đã cũ."),  # the report's file button
+        ("st:x:2026", "Nút này thuộc"),
+        ("rpt:2:20261231:20260101:y", "Nút này thuộc"),
+    ):
         before = len(bot.tg.sent(OFFICER_GIAVIEN))
         await bot.push(bot.tg.push_callback(OFFICER_GIAVIEN, message_id, data))
         (stale,) = bot.tg.sent(OFFICER_GIAVIEN)[before:]
-        assert stale["text"].startswith("Lựa chọn này đã cũ.")
+        assert stale["text"].startswith(said)

@@ -12,11 +12,13 @@ import pytest
 
 from bot.app.wiring import build_services
 from bot.clock import FrozenClock
+from bot.domain.choices import FollowDigest
 from bot.domain.digest import Week
 from bot.domain.feedback import Action, Case, Category, Event, State
-from bot.domain.models import Unit
+from bot.domain.models import Role, Unit
+from bot.render.plain import render_plain
 from bot.services.container import Services
-from bot.services.jobs import Subscribed
+from bot.services.jobs import Subscribed, SubscriptionOutcome
 from bot.services.reports import ReportReady
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
@@ -73,7 +75,7 @@ async def test_apology_reminders_queue_one_row_per_recipient(env: Env) -> None:
     messages = dict(result.messages)
     due_soon = messages[f"apology:2026-11-27:telegram:{OFFICER_NGOQUYEN}"]
     assert due_soon.recipient == OFFICER_NGOQUYEN
-    assert all(c.data.startswith("apo:NQ-") for c in due_soon.choices)
+    assert all(c.button.encode().startswith("apo:NQ-") for c in due_soon.choices)
     # Due today: the apology is already late; due Saturday 28/11: D−1 is today.
     assert "hẹn trả hôm nay (27/11/2026)" in due_soon.text
     assert "hẹn trả 28/11/2026; gửi phiếu chậm nhất ngày 27/11/2026" in due_soon.text
@@ -105,7 +107,7 @@ async def test_the_next_working_day_tells_everyone_again(env: Env) -> None:
     # Those due over the weekend are late now, listed before the older ones, with buttons.
     late = [line for line in officer.text.splitlines() if "(trễ 1 ngày làm việc)" in line]
     assert late
-    assert {c.data for c in officer.choices} >= {
+    assert {c.button.encode() for c in officer.choices} >= {
         "apo:" + line.split("<code>")[1].split("</code>")[0] for line in late
     }
 
@@ -289,7 +291,10 @@ async def test_a_digest_missed_by_more_than_two_days_is_skipped(env: Env) -> Non
 
 async def test_subscription_rules(env: Env) -> None:
     jobs = env.services.jobs
-    render = jobs.render_subscription
+
+    def render(outcome: SubscriptionOutcome, lang: str) -> str:
+        return render_plain(jobs.render_subscription(outcome, lang).body, lang)
+
     assert "cán bộ" in render(await jobs.subscribe("telegram", "1001", "ngoquyen"), "vi")
     assert "không có quyền" in render(await jobs.subscribe("telegram", "2011", "giavien"), "vi")
     assert "Có phải bạn muốn" in render(await jobs.subscribe("telegram", "2003", "ngo quyn"), "vi")
@@ -300,12 +305,34 @@ async def test_subscription_rules(env: Env) -> None:
     assert "chưa đăng ký" in render(
         await jobs.subscribe("telegram", "2003", "ngoquyen", on=False), "vi"
     )
+    # Subscribing offers the button that undoes it.
+    reply = jobs.render_subscription(await jobs.subscribe("telegram", "2003", "giavien"), "vi")
+    assert [c.button for c in reply.choices] == [FollowDigest(4, False)]
+
+
+async def test_the_digest_rechecks_each_recipient_when_planned(env: Env) -> None:
+    jobs = env.services.jobs
+    staff = env.services.staff
+    await jobs.subscribe("telegram", SUPERVISOR, "haiphong")
+    await jobs.subscribe("telegram", OFFICER_NGOQUYEN, "ngoquyen")
+    # The officer moves to another ward: Ngô Quyền's digest is no longer theirs to receive.
+    giavien = await env.services.units.by_slug("giavien")
+    assert giavien is not None
+    await staff.add(OFFICER_NGOQUYEN, Role.OFFICER, giavien.id)
+    result = await jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
+    assert {k.split(":")[1] for k, _ in result.messages} == {"haiphong"}
+    # Removed from the staff: the subscriptions go with the entry.
+    assert await staff.remove(SUPERVISOR)
+    remaining = await jobs._subscriptions.all()  # noqa: SLF001
+    assert [s.user_id for s in remaining] == [OFFICER_NGOQUYEN]
+    after = await jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
+    assert after.messages == ()
 
 
 async def test_a_subscription_to_a_merged_ward_names_the_wards_of_today(env: Env) -> None:
     jobs = env.services.jobs
     moved = await jobs.subscribe("telegram", "2003", "dongkhe")
-    assert jobs.render_subscription(moved, "vi") == (
+    assert render_plain(jobs.render_subscription(moved, "vi").body, "vi") == (
         "Phường Đông Khê đã nhập vào đơn vị khác từ 01/07/2025: "
         "Phường Gia Viên (11359) (/theodoi giavien), Phường Ngô Quyền (11329) (/theodoi "
         "ngoquyen). Gõ lại lệnh kèm mã rút gọn của đơn vị, ví dụ /theodoi giavien"

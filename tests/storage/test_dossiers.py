@@ -1,5 +1,5 @@
-"""Dossier and task storage: get, upsert, staged imports, the year's task counts (the report's
-counts are in test_indicator_counts.py)."""
+"""Dossier and task storage: get, upsert, staged imports (the report's counts, tasks' too, are
+in test_indicator_counts.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FrozenClock
-from bot.domain.models import Dossier, DossierStatus, OnlineLevel, SubmissionChannel, Task
+from bot.domain.models import Dossier, DossierStatus, OnlineLevel, SubmissionChannel
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
-from storage.tasks import SqliteTaskRepository
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AS_OF = datetime(2022, 9, 15, 17, 0, tzinfo=TZ)
@@ -113,7 +112,7 @@ async def test_staged_import_commits_only_after_merge(db: Database) -> None:
         assert await session.duplicates() == []
         assert await session.merge() == (1, 0)
     assert await repo.count() == 2
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError):  # noqa: PT012  (the whole transaction must fail)
         async with repo.importing(AS_OF) as session:
             await session.stage([("S2", *rec[1:])], [2])
             await session.merge()
@@ -141,20 +140,3 @@ async def test_the_applicant_is_kept_when_a_later_file_lacks_it(db: Database) ->
         "Hải An",
         "09",
     )
-
-
-async def test_task_counts(db: Database) -> None:
-    repo = SqliteTaskRepository(db)
-    tasks = [
-        Task("T1", 1, "a", 2022, d(6, 30), d(6, 1)),
-        Task("T2", 1, "b", 2022, d(12, 31), d(9, 20)),  # done after the cut-off
-        Task("T3", 1, "c", 2022, d(12, 31), None),
-        Task("T4", 1, "d", 2021, None, d(6, 1)),
-        Task("T5", 2, "e", 2022, None, d(6, 1)),
-    ]
-    await repo.upsert_many(tasks, now=AS_OF)
-    counts = await repo.counts(1, 2022, AS_OF)
-    assert (counts.done, counts.total) == (1, 3)
-    await repo.upsert_many([Task("T3", 1, "c", 2022, d(12, 31), d(9, 1))], now=AS_OF)
-    counts = await repo.counts(1, 2022, AS_OF)
-    assert (counts.done, counts.total) == (2, 3)

@@ -54,7 +54,6 @@ TEXTS: dict[str, str] = {
     "cmd.start": "Start",
     "cmd.help": "Help",
     "cmd.stats": "Ward one-stop figures",
-    "cmd.thongke": "Statistics (same as /stats)",
     "cmd.baocao": "Periodic report table (XLSX file)",
     "cmd.phananh": "Send feedback",
     "cmd.tracuu": "Follow feedback by its code",
@@ -68,7 +67,7 @@ TEXTS: dict[str, str] = {
     "cmd.bochan": "Unblock a user",
     "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
-    "unknown_text": "The bot did not understand this message. Type /help for the commands.",
+    "chat.private_only": "This command works only in a private chat with the bot.",
     "error.internal": (
         "Sorry, something went wrong while handling your request. The administrators have "
         "been told; please try again in a few minutes."

@@ -17,7 +17,6 @@ TEXTS: dict[str, str] = {
     "desk.info": "<b>{unit}</b>\nAddress: {address}\nOpening hours: {hours}{saturday}\nHotline: {hotline}",
     "desk.saturday": "; dossiers also received on Saturday mornings",
     "desk.none": "The one-stop desk's contact details are not on the bot yet.",
-    "desk.unknown": "—",
     "feedback.blocked": (
         "Sorry, your account cannot send feedback through the bot for now. "
         "Please contact the one-stop desk directly."
@@ -209,10 +208,41 @@ TEXTS: dict[str, str] = {
     "staff.done.refuse": "Feedback {code} was refused and the citizen pointed to the right channel.",
     "staff.done.close": "Feedback {code} was closed.",
     "staff.delivered": "📬 The answer to feedback {code} reached the citizen at {at}.",
-    "staff.undelivered": "⚠️ Could not deliver a message to the citizen about feedback {code}: {error}",
-    "staff.blocked": "This user can no longer send feedback.",
-    "staff.unblocked": "This user is unblocked.",
+    "staff.blocked": "User {user} can no longer send feedback.",
+    "staff.unblocked": "User {user} is unblocked.",
+    "staff.block_staff": "Cannot block: this is a staff account.",
+    "staff.block_not_yours": (
+        "Cannot block: user {user} has not sent feedback to any unit you are in charge of."
+    ),
     "staff.block_usage": "Usage: <code>/chan ID</code> or <code>/bochan ID</code>.",
+    "staff.cancelled": "Stopped; nothing was sent to the citizen.",
+    "staff.transfer_option": "{name}",
+    "staff.transfer_none": (
+        "There is no other ward active in the province or city to transfer feedback {code} to."
+    ),
+    "staff.no_files": "Feedback {code} has no attachments.",
+    "staff.file": "{caption}",
+    "staff.file_caption": "{code} — {name}",
+    "refuse.short.national_portal": "For the National Public Service Portal",
+    "refuse.short.complaint": "A complaint or denunciation",
+    "refuse.short.not_administrative": "Not an administrative procedure",
+    "refuse.short.duplicate": "Duplicates earlier feedback",
+    "refuse.short.unclear": "Not clear enough",
+    "desk.no_ward": (
+        "You are not in charge of any active ward, so you cannot file walk-in feedback yet. "
+        "Ask an administrator to check."
+    ),
+    "case.staff.undelivered": (
+        "⚠️ Could not deliver a message about feedback <b>{code}</b> to the citizen on {channel}: "
+        "{why}.\nCitizen's contact: {phone}\nWhat did not arrive:\n{text}"
+    ),
+    "undelivered.unreachable": (
+        "the citizen has not written to the bot for too long, so the channel allows no more "
+        "messages (on Zalo: more than 7 days without a message to the ward's OA, charged messages "
+        "not allowed by the ward, and no ZBS template to send instead)"
+    ),
+    "undelivered.refused": "the channel refused it, or kept failing",
+    "case.staff.no_phone": "anonymous, no phone number",
     "case.staff.new": "🆕 New feedback <b>{code}</b> ({unit}) — {category}\n{summary}\nSee: /inbox",
     "case.staff.rated": "⭐ Feedback <b>{code}</b> ({unit}) was rated. {category}\n{summary}",
     "case.staff.reopened": "🔁 The citizen reopened feedback <b>{code}</b> ({unit}). {category}\n{summary}",

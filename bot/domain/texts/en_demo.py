@@ -31,7 +31,7 @@ TEXTS: dict[str, str] = {
     "demo.no_unit": "There is no unit «{slug}». Example: /as officer ngoquyen",
     "demo.bot": "Bot",
     "demo.bot_edited": "Bot (edited)",
-    "demo.for_other": "📨 The bot sent {count} message(s) to {who}. Type /as {as_words} to read and answer.",
+    "demo.for_other": "📨 The bot sent {count} messages to {who}. Type /as {as_words} to read and answer.",
     "demo.pending": "Messages the bot sent you while you were away:",
     "demo.file_saved": "[attachment] saved at: {path}",
     "demo.no_choice": "There is no choice {number}. Type a number from the list just above, or a message.",

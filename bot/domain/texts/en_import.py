@@ -36,7 +36,7 @@ TEXTS: dict[str, str] = {
     "import.bad.ended_without_end": (
         "status “{value}” means processing ended, but the end date is missing"
     ),
-    "import.skipped": " Skipped {count} bad line(s) (listed above).",
+    "import.skipped": " Skipped {count} bad lines (listed above).",
     "import.map.bad_item": "Cannot read «{item}»: write each item as Column name=field.",
     "import.map.unknown_field": (
         "There is no field «{item}». Fields: code, ward, procedure, field, received_at, "
@@ -60,5 +60,5 @@ TEXTS: dict[str, str] = {
     "import.done.tasks": (
         "Imported {total} tasks ({new} new, {updated} updated) for {units} ward(s)."
     ),
-    "import.failed": "Nothing imported: {count} bad line(s).",
+    "import.failed": "Nothing imported: {count} bad lines.",
 }

@@ -92,6 +92,8 @@ TEXTS: dict[str, str] = {
         "You can follow your own dossier with /hoso DOSSIER_CODE."
     ),
     "sub.forbidden": "You may not follow {unit}.",
+    "sub.button.off": "Stop this digest",
+    "sub.button.on": "Receive this digest again",
     "sub.unknown": "No unit called “{query}”.",
     "sub.suggest": " Did you mean: {names}?",
     "sub.added": (

@@ -99,6 +99,9 @@ TEXTS: dict[str, str] = {
     "report.ranking_item": "{rank}. {name} — {value}",
     "report.ranking_gap": "…",
     "report.ranking_none": "No unit has dossiers in this period yet.",
+    # A report, or why there is none, as its renderer wrote it (bot.domain.report.reply_for).
+    "report.ready": "{body}",
+    "report.body": "{body}",
     "report.button_xlsx": "📥 Download the report table (XLSX)",
     "report.file_caption": "📊 {unit} — administrative procedure report table, {period}",
     "ind.line": "• {id} {name}: <b>{value}</b>{detail}{threshold}",

@@ -29,17 +29,6 @@ TEXTS: dict[str, str] = {
     "zalo.type_phone": "On Zalo, please type your phone number, e.g. 0912345678.",
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
-    # --- staff (on Telegram) -----------------------------------------------------------------
-    "zalo.staff.unreachable": (
-        "⚠️ Could not reach the citizen on Zalo about case <b>{code}</b>: they have not written "
-        "to the ward's OA for over 7 days (or charged messages are not allowed), and no ZBS "
-        "template is set up.\nContact: {phone}\nUndelivered message:\n{text}"
-    ),
-    "zalo.staff.failed": (
-        "⚠️ Could not reach the citizen on Zalo about case <b>{code}</b> (Zalo refused or kept "
-        "failing).\nContact: {phone}\nUndelivered message:\n{text}"
-    ),
-    "zalo.staff.no_phone": "anonymous, no phone number",
     # --- command line -------------------------------------------------------------------------
     "cli.zalo_added": "Added Zalo OA {oa_id} (app {app_id}) for {ward}.",
     "cli.zalo_exists": "{ward} already has a Zalo OA, or OA {oa_id} belongs to another unit.",

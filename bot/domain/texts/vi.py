@@ -1,4 +1,5 @@
-"""Vietnamese texts (the bot's first language). HTML parse mode: values are escaped by callers."""
+"""Vietnamese texts (the bot's first language), in the markup vocabulary <b>, <i>, <code>, <a href>;
+values are filled in raw and escaped by each channel's renderer."""
 
 from __future__ import annotations
 
@@ -54,7 +55,6 @@ TEXTS: dict[str, str] = {
     "cmd.start": "Bắt đầu",
     "cmd.help": "Hướng dẫn sử dụng",
     "cmd.stats": "Số liệu hồ sơ một cửa của phường",
-    "cmd.thongke": "Thống kê hồ sơ (như /stats)",
     "cmd.baocao": "Bảng báo cáo định kỳ (tệp XLSX)",
     "cmd.phananh": "Gửi phản ánh, kiến nghị",
     "cmd.tracuu": "Theo dõi phản ánh theo mã",
@@ -68,7 +68,7 @@ TEXTS: dict[str, str] = {
     "cmd.bochan": "Bỏ chặn người dùng",
     "outbox.dead": "⚠️ Bot không gửi được tin {key} tới {recipient}: {reason}",
     "unknown_command": "Xin lỗi, bot chưa hiểu lệnh {command}. Gõ /help để xem các lệnh.",
-    "unknown_text": "Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.",
+    "chat.private_only": "Lệnh này chỉ dùng trong tin nhắn riêng với bot.",
     "error.internal": (
         "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Quản trị viên đã được báo; "
         "vui lòng thử lại sau ít phút."

@@ -18,7 +18,6 @@ TEXTS: dict[str, str] = {
     "desk.info": "<b>{unit}</b>\nĐịa chỉ: {address}\nGiờ tiếp nhận: {hours}{saturday}\nĐường dây nóng: {hotline}",
     "desk.saturday": "; sáng thứ Bảy có tiếp nhận hồ sơ",
     "desk.none": "Chưa có thông tin liên hệ của Bộ phận Một cửa trên bot.",
-    "desk.unknown": "—",
     # --- filing -------------------------------------------------------------------------------
     "feedback.blocked": (
         "Xin lỗi, tài khoản của bạn tạm thời không gửi được phản ánh qua bot. "
@@ -218,10 +217,41 @@ TEXTS: dict[str, str] = {
     "staff.done.refuse": "Đã từ chối phản ánh {code} và báo người dân hướng xử lý đúng.",
     "staff.done.close": "Đã đóng phản ánh {code}.",
     "staff.delivered": "📬 Câu trả lời phản ánh {code} đã đến người dân lúc {at}.",
-    "staff.undelivered": "⚠️ Không gửi được tin cho người dân về phản ánh {code}: {error}",
-    "staff.blocked": "Đã chặn người dùng này gửi phản ánh.",
-    "staff.unblocked": "Đã bỏ chặn người dùng này.",
+    "staff.blocked": "Đã chặn người dùng {user} gửi phản ánh.",
+    "staff.unblocked": "Đã bỏ chặn người dùng {user}.",
+    "staff.block_staff": "Không chặn được: đây là tài khoản của cán bộ.",
+    "staff.block_not_yours": (
+        "Không chặn được: người dùng {user} chưa gửi phản ánh nào đến đơn vị bạn phụ trách."
+    ),
     "staff.block_usage": "Cú pháp: <code>/chan ID</code> hoặc <code>/bochan ID</code>.",
+    "staff.cancelled": "Đã thôi, không gửi gì cho người dân.",
+    "staff.transfer_option": "{name}",
+    "staff.transfer_none": (
+        "Không có phường nào khác đang hoạt động trong tỉnh, thành phố để chuyển phản ánh {code}."
+    ),
+    "staff.no_files": "Phản ánh {code} không có tệp đính kèm.",
+    "staff.file": "{caption}",
+    "staff.file_caption": "{code} — {name}",
+    "refuse.short.national_portal": "Gửi Cổng Dịch vụ công quốc gia",
+    "refuse.short.complaint": "Là khiếu nại, tố cáo",
+    "refuse.short.not_administrative": "Không thuộc thủ tục hành chính",
+    "refuse.short.duplicate": "Trùng phản ánh trước",
+    "refuse.short.unclear": "Nội dung chưa rõ",
+    "desk.no_ward": (
+        "Bạn chưa phụ trách phường nào đang hoạt động nên chưa nhập được phản ánh tại quầy. "
+        "Hãy nhờ quản trị viên kiểm tra."
+    ),
+    "case.staff.undelivered": (
+        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua {channel}: {why}.\n"
+        "Liên hệ người dân: {phone}\nNội dung chưa gửi được:\n{text}"
+    ),
+    "undelivered.unreachable": (
+        "người dân đã lâu không nhắn cho bot nên kênh không cho gửi tiếp (trên Zalo: quá 7 ngày "
+        "không nhắn cho Zalo OA của phường, phường chưa cho gửi tin có phí, và chưa có mẫu tin "
+        "ZBS để gửi thay)"
+    ),
+    "undelivered.refused": "kênh từ chối hoặc lỗi kéo dài",
+    "case.staff.no_phone": "người dân gửi ẩn danh, không có số điện thoại",
     "case.staff.new": "🆕 Phản ánh mới <b>{code}</b> ({unit}) — {category}\n{summary}\nXem: /hopthu",
     "case.staff.rated": "⭐ Phản ánh <b>{code}</b> ({unit}) vừa được đánh giá. {category}\n{summary}",
     "case.staff.reopened": "🔁 Người dân mở lại phản ánh <b>{code}</b> ({unit}). {category}\n{summary}",

@@ -98,6 +98,8 @@ TEXTS: dict[str, str] = {
         "Bạn có thể xem tiến độ hồ sơ của mình bằng /hoso MÃ_HỒ_SƠ."
     ),
     "sub.forbidden": "Bạn không có quyền theo dõi {unit}.",
+    "sub.button.off": "Thôi nhận bản tin này",
+    "sub.button.on": "Nhận lại bản tin này",
     "sub.unknown": "Không tìm thấy đơn vị «{query}».",
     "sub.suggest": " Có phải bạn muốn: {names}?",
     "sub.added": (

@@ -100,6 +100,9 @@ TEXTS: dict[str, str] = {
     "report.ranking_item": "{rank}. {name} — {value}",
     "report.ranking_gap": "…",
     "report.ranking_none": "Chưa đơn vị nào có hồ sơ trong kỳ.",
+    # A report, or why there is none, as its renderer wrote it (bot.domain.report.reply_for).
+    "report.ready": "{body}",
+    "report.body": "{body}",
     "report.button_xlsx": "📥 Tải bảng báo cáo (XLSX)",
     "report.file_caption": "📊 {unit} — bảng báo cáo kết quả giải quyết TTHC, {period}",
     "ind.line": "• {id} {name}: <b>{value}</b>{detail}{threshold}",

@@ -29,18 +29,6 @@ TEXTS: dict[str, str] = {
     "zalo.type_phone": "Trên Zalo, bạn hãy gõ số điện thoại, ví dụ 0912345678.",
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
-    # --- staff (on Telegram) -----------------------------------------------------------------
-    "zalo.staff.unreachable": (
-        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Zalo: người dân đã "
-        "quá 7 ngày không nhắn cho Zalo OA của phường (hoặc phường chưa cho gửi tin có phí), "
-        "và chưa có mẫu tin ZBS để gửi thay.\nLiên hệ người dân: {phone}\n"
-        "Nội dung chưa gửi được:\n{text}"
-    ),
-    "zalo.staff.failed": (
-        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Zalo (Zalo từ chối "
-        "hoặc lỗi kéo dài).\nLiên hệ người dân: {phone}\nNội dung chưa gửi được:\n{text}"
-    ),
-    "zalo.staff.no_phone": "người dân gửi ẩn danh, không có số điện thoại",
     # --- command line -------------------------------------------------------------------------
     "cli.zalo_added": "Đã thêm Zalo OA {oa_id} (ứng dụng {app_id}) cho {ward}.",
     "cli.zalo_exists": "{ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc đơn vị khác.",

@@ -1,4 +1,4 @@
--- The QĐ 766 indicators and the desk's table (docs/indicators.md).
+-- The QĐ 766 indicators and the desk's table (bot.domain.indicators).
 -- level: the online service level (MucDo: 'full' toàn trình, 'partial' một phần, 'none' not an
 -- online service; NULL when the file does not say). department: the office that processes the
 -- dossier (DonViXuLy).
