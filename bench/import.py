@@ -189,7 +189,7 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
     start = time.perf_counter()
     for _ in range(reps):
         for unit in range(1, wards + 1):
-            conn.execute(_COUNTS, {**params, "unit": unit}).fetchone()
+            conn.execute(_COUNTS, {**params, "units": json.dumps([unit])}).fetchone()
     raw_same = time.perf_counter() - start
     conn.close()
 
