@@ -637,11 +637,35 @@ def table(rows: Sequence[JSONDict], *, script: str | None = None) -> str:
     )
 
 
+def load() -> float:
+    """The 1-minute load average (0 where the system does not tell)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
+def busy_note(loads: Iterable[float]) -> str:
+    """A warning when other work shared the machine's cores with the run ("" otherwise)."""
+    cores = os.cpu_count() or 1
+    peak = max(loads, default=0.0)
+    if peak <= 0.75 * cores:
+        return ""
+    return (
+        f"WARNING: the machine was busy (load average up to {peak:.1f} on {cores} cores):"
+        " timings are noisy, and a busy machine slows short replies (the echo bot's) the most"
+    )
+
+
 def report(name: str, rows: Sequence[JSONDict], params: JSONDict) -> JSONDict:
-    """Print the table and, last, the one JSON line bench/run_all.py reads; return the result."""
+    """Print the table and, last, the one JSON line bench/run_all.py reads; return the result.
+    `params` may hold "loads": load averages seen during the run (a warning if high)."""
     result = {"bench": name, "params": params, "rows": clean(rows)}
     print()
     print(table(rows))
+    note = busy_note(params.get("loads", []))
+    if note:
+        print(note)
     print(json.dumps(result, ensure_ascii=False, allow_nan=False, default=_finite))
     return result
 

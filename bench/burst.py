@@ -50,6 +50,7 @@ from _harness import (  # noqa: E402
     echo_command,
     intake_steps,
     limit_row,
+    load,
     our_command,
     percentile,
     ratio_row,
@@ -146,6 +147,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
     who = plan(args.users, staff, args.stats_each)
     updates = sum(len(steps) for _, steps in who)
     db = workdir / "burst.sqlite3"
+    loads = [load()]
     t0 = time.perf_counter()
     staff_ids = await seed(db, extra_staff=staff)
     print(f"seeded the demo's data and {staff} staff members in {time.perf_counter() - t0:.1f} s")
@@ -164,9 +166,11 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         limits = {"reply_within": args.reply_within, "stop_within": args.stop_within}
         echo = await burst(tg, watch, echo_bot, who, echo=True, **limits)
         print(f"echo bot done in {echo.seconds:.1f} s")
+        loads.append(load())
         our_bot = BotProcess("our bot", our_command(), bot_env(tg, db), workdir / "ours.log")
         ours = await burst(tg, watch, our_bot, who, echo=False, **limits)
         print(f"our bot done in {ours.seconds:.1f} s")
+        loads.append(load())
     for error in (*echo.errors, *ours.errors)[:10]:
         print(f"WARNING: {error}")
 
@@ -232,6 +236,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         "notices": ours.notices,
         "notices_at_exit": ours.notices_at_exit,
         "cases": cases,
+        "loads": loads,
     }
     return report("burst", rows, params)
 
@@ -243,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> JSONDict:
     parser.add_argument("--stats-each", type=int, default=2, help="/stats per staff member")
     parser.add_argument("--reply-within", type=float, default=120.0, help="seconds per reply")
     parser.add_argument(
-        "--stop-within", type=float, default=15.0, help="seconds from SIGTERM before a kill"
+        "--stop-within", type=float, default=10.0, help="seconds from SIGTERM before a kill"
     )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the files")
     args = parser.parse_args(argv)

@@ -49,6 +49,7 @@ from _harness import (  # noqa: E402
     bot_env,
     echo_command,
     intake_steps,
+    load,
     our_command,
     percentile,
     ratio_row,
@@ -103,6 +104,7 @@ class Side:
 
 async def run(rounds: int, reply_within: float, workdir: Path) -> JSONDict:
     db = workdir / "latency.sqlite3"
+    loads = [load()]
     t0 = time.perf_counter()
     staff_ids = await seed(db)
     print(f"seeded the demo's data in {time.perf_counter() - t0:.1f} s")
@@ -138,15 +140,18 @@ async def run(rounds: int, reply_within: float, workdir: Path) -> JSONDict:
             for r in range(rounds):  # one user at a time, the two bots taking turns
                 for side in sides if r % 2 == 0 else sides[::-1]:
                     await side.round(r)
+                if r % 10 == 9:
+                    loads.append(load())
             for side, before in zip(sides, cpu0, strict=True):
                 side.cpu = side.bot.cpu() - before
         finally:
             for side in started:
                 await side.bot.stop()
-    return summary(rounds, echo, ours)
+    loads.append(load())
+    return summary(rounds, echo, ours, loads)
 
 
-def summary(rounds: int, echo: Side, ours: Side) -> JSONDict:
+def summary(rounds: int, echo: Side, ours: Side, loads: list[float]) -> JSONDict:
     """The per-command table, the CPU figures and the result line."""
     for error in (*echo.driver.errors, *ours.driver.errors)[:10]:
         print(f"WARNING: {error}")
@@ -168,7 +173,8 @@ def summary(rounds: int, echo: Side, ours: Side) -> JSONDict:
     per = 1e3 / updates
     print(f"CPU over the measured rounds: our bot {ours.cpu:.2f} s, echo bot {echo.cpu:.2f} s")
     rows.append(ratio_row("CPU per update", ours.cpu * per, echo.cpu * per, "ms", most=2))
-    params = {"rounds": rounds, "updates": updates, "lost_ours": lost[0], "lost_echo": lost[1]}
+    params: JSONDict = {"rounds": rounds, "updates": updates, "loads": loads}
+    params.update(lost_ours=lost[0], lost_echo=lost[1])
     return report("latency", rows, params)
 
 

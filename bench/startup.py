@@ -41,6 +41,7 @@ from _harness import (  # noqa: E402
     bot_env,
     echo_command,
     limit_row,
+    load,
     ratio_row,
     report,
     seed,
@@ -119,6 +120,7 @@ async def import_seconds(statement: str, times: int) -> float:
 
 async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
     db = workdir / "startup.sqlite3"
+    loads = [load()]
     staff = await seed(db, extra_staff=max(0, args.staff - DEMO_STAFF))
     print(f"{len(staff)} staff ids with a chat (the admin included); {args.starts} starts each")
     ours_argv = [sys.executable, "-m", "bot", "run"]
@@ -132,6 +134,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
             f"start {i + 1}: ours {ours[-1].to_poll:.3f} s ({ours[-1].set_commands} setMyCommands),"
             f" echo {echo[-1].to_poll:.3f} s"
         )
+    loads.append(load())
     our_imports = await import_seconds(OUR_IMPORTS, args.starts)
     echo_imports = await import_seconds(ECHO_IMPORTS, args.starts)
 
@@ -165,7 +168,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         ),
         ratio_row("import of the modules at start", our_imports, echo_imports, "s"),
     ]
-    params = {"starts": args.starts, "staff": len(staff)}
+    params = {"starts": args.starts, "staff": len(staff), "loads": loads}
     return report("startup", rows, params)
 
 
