@@ -26,7 +26,7 @@ def build_echo(
     """The bare Application: one MessageHandler that answers a text with the same text."""
     builder = ApplicationBuilder().token(token).base_url(base_url).base_file_url(file_url)
     if limiter:
-        builder = builder.rate_limiter(AIORateLimiter())
+        builder = builder.rate_limiter(AIORateLimiter())  # type: ignore[arg-type]
     app = builder.build()
 
     async def echo(update: Update, context: Any) -> None:

@@ -15,7 +15,6 @@ import asyncio
 import json
 import os
 import re
-import shutil
 import signal
 import sys
 import time
@@ -110,13 +109,6 @@ async def seed(path: Path, *, extra_staff: int = 0) -> list[int]:
 def _remove_db(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
-
-
-def copy_db(source: Path, target: Path) -> Path:
-    """A private copy of a seeded file."""
-    _remove_db(target)
-    shutil.copy(source, target)
-    return target
 
 
 # --- the bots, as child processes ----------------------------------------------------------------
@@ -666,12 +658,8 @@ def report(name: str, rows: Sequence[JSONDict], params: JSONDict) -> JSONDict:
     note = busy_note(params.get("loads", []))
     if note:
         print(note)
-    print(json.dumps(result, ensure_ascii=False, allow_nan=False, default=_finite))
+    print(json.dumps(result, ensure_ascii=False, allow_nan=False, default=str))
     return result
-
-
-def _finite(value: object) -> object:
-    return str(value)
 
 
 def clean(rows: Sequence[JSONDict]) -> list[JSONDict]:

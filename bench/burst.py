@@ -175,12 +175,12 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         print(f"WARNING: {error}")
 
     print(f"\n{'':<22}{'ours':>12}{'echo+limiter':>14}")
-    for label, mine, theirs in (
+    for label, count, echo_count in (
         ("answered", ours.samples.answered, echo.samples.answered),
         ("lost", ours.lost, echo.lost),
         ("429 answers", ours.refused, echo.refused),
     ):
-        print(f"{label:<22}{mine:>12}{theirs:>14}")
+        print(f"{label:<22}{count:>12}{echo_count:>14}")
     for label in ("/stats", "intake step"):
         mine, theirs = ours.samples.by_label[label], echo.samples.by_label[label]
         print(

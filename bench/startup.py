@@ -139,7 +139,7 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
     echo_imports = await import_seconds(ECHO_IMPORTS, args.starts)
 
     def median(starts: Sequence[Start], attr: str) -> float:
-        return statistics.median(getattr(s, attr) for s in starts)
+        return float(statistics.median(float(getattr(s, attr)) for s in starts))
 
     restarts = ours[1:] or ours
     rows = [
