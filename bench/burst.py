@@ -75,6 +75,7 @@ class Phase:
     name: str
     samples: Samples
     refused: int
+    refused_by_method: dict[str, int]
     lost: int
     errors: list[str]
     cpu: float
@@ -120,11 +121,17 @@ async def burst(
     await bot.start()
     try:
         refused0 = watch.total_refused()
+        by_method0 = dict(watch.refused_by_method)
         notices0 = watch.count(OFFICER)
         cpu0 = bot.cpu()
         await asyncio.gather(*(driver.play(user + shift, steps) for user, steps in who))
         cpu = bot.cpu() - cpu0
         refused = watch.total_refused() - refused0
+        by_method = {
+            m: n - by_method0.get(m, 0)
+            for m, n in watch.refused_by_method.items()
+            if n > by_method0.get(m, 0)
+        }
         notices = watch.count(OFFICER) - notices0
     finally:
         stop_seconds = await bot.stop(within=stop_within)
@@ -132,6 +139,7 @@ async def burst(
         "ours" if not echo else "echo",
         samples,
         refused,
+        by_method,
         samples.lost_total,
         driver.errors,
         cpu,
@@ -181,6 +189,15 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         ("429 answers", ours.refused, echo.refused),
     ):
         print(f"{label:<22}{count:>12}{echo_count:>14}")
+    if echo.lost:
+        print(
+            f"the echo bot lost {echo.lost} replies to 429 answers (its default limiter does not"
+            " retry, nor pace a private chat): its updates/s count the answered ones"
+        )
+    for name, phase in (("ours", ours), ("echo", echo)):
+        if phase.refused_by_method:
+            methods = ", ".join(f"{m} {n}" for m, n in sorted(phase.refused_by_method.items()))
+            print(f"429 answers to {name}: {methods}")
     for label in ("/stats", "intake step"):
         mine, theirs = ours.samples.by_label[label], echo.samples.by_label[label]
         print(
