@@ -29,7 +29,7 @@ def build_echo(
         builder = builder.rate_limiter(AIORateLimiter())  # type: ignore[arg-type]
     app = builder.build()
 
-    async def echo(update: Update, context: Any) -> None:
+    async def echo(update: Update, _context: Any) -> None:
         message = update.effective_message
         if message is not None and message.text is not None:
             await message.reply_text(message.text)

@@ -187,7 +187,7 @@ TEXT_PARSERS: dict[str, Callable[[str], list[JSONDict]]] = {
 }
 
 
-def rows_of(name: str, code: int | None, out: str, err: str, seconds: float) -> list[JSONDict]:
+def rows_of(name: str, code: int | None, out: str, err: str) -> list[JSONDict]:
     """The figures one script printed (or a row that says why there are none)."""
     rows = json_rows(out)
     if rows is None and name in TEXT_PARSERS:
@@ -272,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> JSONDict:
             note = busy_note([before, load()])
             if note:
                 busy.append(f"{name} (load {max(before, load()):.1f})")
-            found = rows_of(name, code, out, err, seconds)
+            found = rows_of(name, code, out, err)
             rows.extend(found)
             status = "timed out" if code is None else f"exit {code}"
             print(f"  {status} after {seconds:.1f} s, {len(found)} figures", flush=True)
