@@ -143,6 +143,19 @@ class ProvideInfo(_Button):
 
 
 @dataclass(frozen=True, slots=True)
+class TrackCase(_Button):
+    """Open one of the citizen's own cases (from "🔎 Theo dõi phản ánh")."""
+
+    code: str
+
+    def _check(self) -> None:
+        _tracking_code(self.code)
+
+    def _data(self) -> str:
+        return f"track:{self.code}"
+
+
+@dataclass(frozen=True, slots=True)
 class EraseData(_Button):
     """The answer to "erase my personal data?"."""
 
@@ -259,6 +272,20 @@ class RefuseWith(_Button):
         return f"s:rf:{self.case_id}:{self.reason.value}"
 
 
+@dataclass(frozen=True, slots=True)
+class ConfirmAct(_Button):
+    """Confirm (or drop) the staff action shown with what the citizen will receive."""
+
+    case_id: int
+    confirm: bool
+
+    def _check(self) -> None:
+        _key(self.case_id)
+
+    def _data(self) -> str:
+        return f"s:{'ok' if self.confirm else 'no'}:{self.case_id}"
+
+
 # --- the apology letter ---------------------------------------------------------------------------
 
 
@@ -365,8 +392,8 @@ class StatsPick(_Button):
 
 
 IntakeButton = Pick | PickWard | PickCategory
-CitizenButton = Menu | Rate | Reopen | ProvideInfo | EraseData
-InboxButton = CaseButton | TransferTo | RefuseWith
+CitizenButton = Menu | Rate | Reopen | ProvideInfo | TrackCase | EraseData
+InboxButton = CaseButton | TransferTo | RefuseWith | ConfirmAct
 ApologyButton = ApologyStart | ApologyReason | ApologyDate | ApologyStep | ApologyNotify
 Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | FollowDigest | StatsPick
 # Buttons only staff may press: the one guard (bot.services.router) checks these.
@@ -374,6 +401,7 @@ STAFF_BUTTONS: tuple[type, ...] = (
     CaseButton,
     TransferTo,
     RefuseWith,
+    ConfirmAct,
     ApologyStart,
     ApologyReason,
     ApologyDate,
@@ -424,6 +452,8 @@ def _staff(text: str) -> Button:
     if verb == "to":
         case, _, unit = rest.partition(":")
         return TransferTo(_int(case), _int(unit))
+    if verb in ("ok", "no"):
+        return ConfirmAct(_int(rest), verb == "ok")
     if verb == "rf":
         case, _, reason = rest.partition(":")
         return RefuseWith(_int(case), RefuseReason(reason))
@@ -437,6 +467,7 @@ _PARSERS: Mapping[str, Callable[[str], Button]] = {
     "rate": _rate,
     "reopen": Reopen,
     "info": ProvideInfo,
+    "track": TrackCase,
     "erase": lambda rest: EraseData(_yes_no(rest)),
     "s": _staff,
     "apo": ApologyStart,

@@ -24,6 +24,7 @@ from bot.domain.choices import (
     CaseButton,
     CaseVerb,
     CommonReason,
+    ConfirmAct,
     EraseData,
     FollowDigest,
     Menu,
@@ -36,6 +37,7 @@ from bot.domain.choices import (
     RefuseWith,
     Reopen,
     StatsPick,
+    TrackCase,
     TransferTo,
     decode,
     fits,
@@ -63,6 +65,9 @@ SAMPLES: list[Button] = [
     *(Rate(CODE, n) for n in range(1, 6)),
     Reopen(CODE),
     ProvideInfo(CODE),
+    TrackCase(CODE),
+    ConfirmAct(MAX_ID, True),
+    ConfirmAct(1, False),
     EraseData(True),
     EraseData(False),
     *(CaseButton(v, MAX_ID) for v in CaseVerb),
@@ -199,5 +204,5 @@ def test_a_tampered_button_is_refused_or_is_another_valid_button(
 
 
 def test_staff_buttons_are_exactly_the_inbox_apology_and_subscription_types() -> None:
-    citizen = {Menu, Rate, Reopen, ProvideInfo, EraseData, Pick, PickWard, PickCategory}
+    citizen = {Menu, Rate, Reopen, ProvideInfo, TrackCase, EraseData, Pick, PickWard, PickCategory}
     assert set(STAFF_BUTTONS) == union_members(Button) - citizen

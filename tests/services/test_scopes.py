@@ -22,6 +22,7 @@ from bot.domain.choices import (
     CaseButton,
     CaseVerb,
     CommonReason,
+    ConfirmAct,
     FollowDigest,
     RefuseWith,
     TransferTo,
@@ -319,6 +320,9 @@ async def test_every_staff_power_stops_at_the_members_units(
     world: World, entry: str, role: str, scope: str
 ) -> None:
     answers = await world.do(role, EVENTS[entry](world, scope))
+    if outcome_key(answers) == "staff.confirm":
+        # A final action is shown to confirm first: the scope is checked again when confirmed.
+        answers = await world.do(role, Press(ConfirmAct(world.cases[scope].id, True).encode()))
     assert outcome_key(answers) == expected(entry, role, scope)
 
 
