@@ -215,6 +215,8 @@ class Router:
         return [await self.apology.start(member, who, args)]
 
     async def _subscribe(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        if not args:
+            return [await self.jobs.following(who.channel, who.user_id)]
         return [await self._subscription(who, args, on=True)]
 
     async def _unsubscribe(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:

@@ -186,3 +186,15 @@ async def test_cancel_inside_the_desk_flow_points_to_the_desk(bot: RunningBot) -
     await bot.send(OFFICER_NGOQUYEN, "/nhap")
     cancelled = await _said(bot, OFFICER_NGOQUYEN, "/huy")
     assert "/nhap" in cancelled and "/phananh" not in cancelled
+
+
+async def test_follow_lists_the_subscriptions_and_refuses_a_dissolved_ward(
+    bot: RunningBot,
+) -> None:
+    bot.tg.add_chat(SUPERVISOR)
+    assert "chưa theo dõi phường nào" in await _said(bot, SUPERVISOR, "/theodoi")
+    refused = await _said(bot, SUPERVISOR, "/theodoi Cầu Tre")
+    assert "không còn là đơn vị hành chính" in refused and "Phường Ngô Quyền" in refused
+    await bot.press(SUPERVISOR, bot.buttons(SUPERVISOR)[0])
+    listed = await _said(bot, SUPERVISOR, "/theodoi")
+    assert "Bản tin bạn đang nhận" in listed and "Phường Ngô Quyền" in listed
