@@ -180,6 +180,9 @@ class Pick(Enum):
     SEND = "send"
     EDIT = "edit"
     CANCEL = "cancel"
+    BACK = "back"  # the step before (from a field being edited: the summary)
+    RESUME = "resume"  # go on with the draft (asked when /start would drop it)
+    DISCARD = "discard"  # drop the draft and show the menu
 
     def encode(self) -> str:
         """The button's data."""
@@ -197,6 +200,28 @@ class PickWard(_Button):
 
     def _data(self) -> str:
         return f"w:{self.unit_id}"
+
+
+class DraftField(StrEnum):
+    """A field of the summary the citizen may edit (the intake step that asks for it)."""
+
+    WARD = "ward"
+    CATEGORY = "category"
+    DOSSIER_CODE = "dossier_code"
+    DESCRIPTION = "description"
+    ATTACHMENTS = "attachments"
+    LOCATION = "location"
+    CONTACT = "contact"
+
+
+@dataclass(frozen=True, slots=True)
+class EditField(_Button):
+    """Edit one field of the summary."""
+
+    field: DraftField
+
+    def _data(self) -> str:
+        return f"ed:{self.field.value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,7 +416,7 @@ class StatsPick(_Button):
         return f"st:{self.unit_id}:{self.period}"
 
 
-IntakeButton = Pick | PickWard | PickCategory
+IntakeButton = Pick | PickWard | PickCategory | EditField
 CitizenButton = Menu | Rate | Reopen | ProvideInfo | TrackCase | EraseData
 InboxButton = CaseButton | TransferTo | RefuseWith | ConfirmAct
 ApologyButton = ApologyStart | ApologyReason | ApologyDate | ApologyStep | ApologyNotify
@@ -464,6 +489,7 @@ _PARSERS: Mapping[str, Callable[[str], Button]] = {
     "menu": lambda rest: Menu(MenuItem(rest)),
     "w": lambda rest: PickWard(_int(rest)),
     "c": lambda rest: PickCategory(Category(rest)),
+    "ed": lambda rest: EditField(DraftField(rest)),
     "rate": _rate,
     "reopen": Reopen,
     "info": ProvideInfo,

@@ -22,6 +22,7 @@ from bot.domain.choices import (
     Button,
     CaseButton,
     ConfirmAct,
+    EditField,
     EraseData,
     FollowDigest,
     Menu,
@@ -148,7 +149,8 @@ class Router:
             else:
                 return [await self.citizen.track(code, who.lang)]
         if member is None:
-            return [self.citizen.menu(who)]
+            asked = await self.intake.restart_question(who)
+            return [asked or self.citizen.menu(who)]
         unit = await self._units.by_id(member.unit_id) if member.unit_id is not None else None
         values: dict[str, Value] = {
             "name": member.name or who.name,
@@ -263,7 +265,10 @@ class Router:
             return [await self.citizen.begin_info(who, button.code)]
         if isinstance(button, EraseData):
             return [await self.citizen.erase(who, button.confirm)]
-        if isinstance(button, Pick | PickWard | PickCategory):
+        if button is Pick.DISCARD:  # drop the draft, as asked when /start came mid-way
+            await self.conversations.end(who.channel, who.user_id)
+            return [self.citizen.menu(who)]
+        if isinstance(button, Pick | PickWard | PickCategory | EditField):
             return await self._conversation(who, intake.ChoiceInput(button), pressed=True)
         if member is None:  # every type below is a staff button: the guard checked it
             return [Reply("staff.only")]

@@ -25,6 +25,8 @@ from bot.domain.choices import (
     CaseVerb,
     CommonReason,
     ConfirmAct,
+    DraftField,
+    EditField,
     EraseData,
     FollowDigest,
     Menu,
@@ -66,6 +68,7 @@ SAMPLES: list[Button] = [
     Reopen(CODE),
     ProvideInfo(CODE),
     TrackCase(CODE),
+    *(EditField(f) for f in DraftField),
     ConfirmAct(MAX_ID, True),
     ConfirmAct(1, False),
     EraseData(True),
@@ -204,5 +207,16 @@ def test_a_tampered_button_is_refused_or_is_another_valid_button(
 
 
 def test_staff_buttons_are_exactly_the_inbox_apology_and_subscription_types() -> None:
-    citizen = {Menu, Rate, Reopen, ProvideInfo, TrackCase, EraseData, Pick, PickWard, PickCategory}
+    citizen = {
+        Menu,
+        Rate,
+        Reopen,
+        ProvideInfo,
+        TrackCase,
+        EraseData,
+        Pick,
+        PickWard,
+        PickCategory,
+        EditField,
+    }
     assert set(STAFF_BUTTONS) == union_members(Button) - citizen

@@ -372,7 +372,7 @@ async def test_a_split_ward_name_asks_the_citizen_which_ward(bot: RunningBot) ->
     (question,) = await bot.send(CITIZEN_ID, "dong khe")
     assert "Phường Đông Khê đã được sắp xếp vào 2 đơn vị" in question["text"]
     labels = [b["text"] for row in question["reply_markup"]["inline_keyboard"] for b in row]
-    assert labels == ["Phường Gia Viên", "Phường Ngô Quyền"]
+    assert labels == ["Phường Gia Viên", "Phường Ngô Quyền", "✖️ Hủy"]
     await bot.send(CITIZEN_ID, "2")  # the second of the two offered
     await bot.press(CITIZEN_ID, "c:other")
     await bot.send(CITIZEN_ID, DESCRIPTION)

@@ -160,21 +160,21 @@ async def file_case(
     assert "mã hồ sơ" in sent[-1].text.lower()
     await world.say(user, "NQ-2026-000123", oa)
     sent = await world.say(user, DESCRIPTION, oa)
-    assert payloads(sent) == ["skip"]
+    assert payloads(sent) == ["skip", "back", "cancel"]
     await world.post(world.zalo.image_event(oa, user, "https://photo.example/1.jpg"))
     sent = await world.post(world.zalo.file_event(oa, user, "giay-hen.pdf"))
-    assert payloads(sent) == ["done"]
+    assert payloads(sent) == ["done", "back", "cancel"]
     sent = await world.say(user, "done", oa)
     assert "Vị trí" in sent[-1].text  # how to share a location on Zalo
     sent = await world.post(world.zalo.location_event(oa, user, 20.8561, 106.6822))
     assert "gõ số điện thoại" in sent[-1].text
     if phone:
         sent = await world.say(user, "0912 345 678", oa)
-        assert payloads(sent) == ["agree", "disagree"]
+        assert payloads(sent) == ["agree", "disagree", "back", "cancel"]
         sent = await world.say(user, "tôi đồng ý", oa)  # the words of a choice work too
     else:
         sent = await world.say(user, "anon", oa)
-    assert payloads(sent) == ["send", "edit", "cancel"]
+    assert payloads(sent) == ["send", "edit", "cancel", "back"]
     assert "<b>" not in sent[-1].text and "&amp;" not in sent[-1].text
     assert "& không rõ lý do" in sent[-1].text
     if not send:
