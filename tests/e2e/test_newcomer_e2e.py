@@ -9,7 +9,15 @@ import pytest
 
 from bot.demo.seed import CITIZEN_ID
 from tests.conftest import ADMIN_ID, RunningBot
-from tests.e2e.test_feedback_e2e import OFFICER_GIAVIEN, OFFICER_NGOQUYEN, SUPERVISOR, file_case
+from tests.e2e.test_feedback_e2e import (
+    CODE,
+    DESCRIPTION,
+    OFFICER_GIAVIEN,
+    OFFICER_NGOQUYEN,
+    SUPERVISOR,
+    file_case,
+    ward_choice,
+)
 
 MENU = "menu:feedback"
 
@@ -198,3 +206,111 @@ async def test_follow_lists_the_subscriptions_and_refuses_a_dissolved_ward(
     await bot.press(SUPERVISOR, bot.buttons(SUPERVISOR)[0])
     listed = await _said(bot, SUPERVISOR, "/theodoi")
     assert "Bản tin bạn đang nhận" in listed and "Phường Ngô Quyền" in listed
+
+
+def _labels(bot: RunningBot, user: int) -> list[str]:
+    """The labels of the latest message with buttons."""
+    for message in reversed(bot.tg.sent(user)):
+        rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+        if rows:
+            return [b["text"] for row in rows for b in row]
+    return []
+
+
+async def test_intake_goes_back_cancels_and_edits_any_field(bot: RunningBot) -> None:
+    await bot.send(CITIZEN_ID, "/phananh")
+    assert _labels(bot, CITIZEN_ID)[-1] == "✖️ Hủy"  # the first step: nothing to go back to
+    await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
+    assert _labels(bot, CITIZEN_ID)[-2:] == ["⬅️ Quay lại", "✖️ Hủy"]
+    await bot.press(CITIZEN_ID, "c:late_dossier")
+    # "quay lại" typed goes back a step (the category question again), not the same step.
+    again = await bot.reply(CITIZEN_ID, "quay lại")
+    assert "vấn đề gì" in again
+    await bot.press(CITIZEN_ID, "c:late_dossier")
+    found = await bot.reply(CITIZEN_ID, "nq-2026-999999")
+    assert "chưa tìm thấy hồ sơ NQ-2026-999999" in found
+    refused = await bot.reply(CITIZEN_ID, "😀" * 21)
+    assert "cần có chữ" in refused
+    await bot.send(CITIZEN_ID, DESCRIPTION)
+    await bot.press(CITIZEN_ID, "skip")
+    await bot.send(CITIZEN_ID, "Bỏ qua")  # the location step asks on the reply keyboard
+    summary = await bot.send(CITIZEN_ID, "Gửi ẩn danh")
+    assert "Mã hồ sơ: NQ-2026-999999" in summary[-1]["text"]
+    # Every field can be changed from the summary.
+    await bot.press(CITIZEN_ID, "edit")
+    assert bot.buttons(CITIZEN_ID) == [
+        "ed:ward",
+        "ed:category",
+        "ed:dossier_code",
+        "ed:description",
+        "ed:attachments",
+        "ed:location",
+        "ed:contact",
+        "back",
+        "cancel",
+    ]
+    await bot.press(CITIZEN_ID, "ed:dossier_code")
+    edited = await bot.reply(CITIZEN_ID, "NQ-2026-000777")
+    assert "Kiểm tra lại phản ánh" in edited and "Mã hồ sơ: NQ-2026-000777" in edited
+    await bot.press(CITIZEN_ID, "edit")
+    await bot.press(CITIZEN_ID, "ed:contact")
+    await bot.push(bot.tg.push_contact(CITIZEN_ID, "+84912345678"))
+    back = await bot.press(CITIZEN_ID, "agree")
+    assert "Liên hệ: 09******78" in back[-1]["text"]
+    # /start in the middle asks first; going on keeps the draft.
+    asked = await bot.reply(CITIZEN_ID, "/start")
+    assert "đang soạn dở" in asked
+    resumed = await bot.press(CITIZEN_ID, "resume")
+    assert "Mã hồ sơ: NQ-2026-000777" in resumed[-1]["text"]
+    await bot.send(CITIZEN_ID, "/start")
+    dropped = await bot.press(CITIZEN_ID, "discard")
+    assert MENU in bot.buttons(CITIZEN_ID) and "Chọn một mục" in dropped[-1]["text"]
+    assert "Bạn chưa gửi phản ánh nào" in await bot.reply(CITIZEN_ID, "/dulieucuatoi")
+
+
+async def test_a_known_dossier_code_is_found_whatever_its_case(bot: RunningBot) -> None:
+    with sqlite3.connect(bot.settings.database_path) as db:
+        (code,) = db.execute(
+            "SELECT d.code FROM dossiers d JOIN units u ON u.id = d.unit_id "
+            "WHERE u.slug = 'ngoquyen' AND d.code GLOB '*[A-Z]*' LIMIT 1"
+        ).fetchone()
+    await bot.send(CITIZEN_ID, "/phananh")
+    await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
+    await bot.press(CITIZEN_ID, "c:late_dossier")
+    found = await bot.reply(CITIZEN_ID, code.lower())
+    assert f"Đã tìm thấy hồ sơ {code}" in found
+
+
+async def test_the_desk_flow_is_for_the_official_and_a_refusal_says_nobody_was_told(
+    bot: RunningBot,
+) -> None:
+    bot.tg.add_chat(OFFICER_NGOQUYEN)
+    first = await _said(bot, OFFICER_NGOQUYEN, "/nhap")
+    assert "Người dân phản ánh về vấn đề gì" in first
+    await bot.press(OFFICER_NGOQUYEN, "c:fees")
+    await bot.send(OFFICER_NGOQUYEN, DESCRIPTION)
+    await bot.press(OFFICER_NGOQUYEN, "skip")
+    contact = await bot.send(OFFICER_NGOQUYEN, "Bỏ qua")
+    assert "của người dân" in contact[-1]["text"]
+    keyboard = contact[-1].get("reply_markup") or {}
+    assert "keyboard" not in keyboard  # no "📱 Chia sẻ số điện thoại của tôi"
+    shared = [
+        b
+        for m in bot.tg.sent(OFFICER_NGOQUYEN)
+        for row in (m.get("reply_markup") or {}).get("keyboard", [])
+        for b in row
+        if isinstance(b, dict) and b.get("request_contact")
+    ]
+    assert shared == []
+    await bot.send(OFFICER_NGOQUYEN, "0912345678")
+    await bot.press(OFFICER_NGOQUYEN, "agree")
+    filed = await bot.press(OFFICER_NGOQUYEN, "send")
+    code = CODE.search(filed[-1]["text"])
+    assert code is not None
+    case_id = await _case_id(bot, OFFICER_NGOQUYEN, code.group(0))
+    await bot.press(OFFICER_NGOQUYEN, f"s:refuse:{case_id}")
+    shown = await bot.press(OFFICER_NGOQUYEN, f"s:rf:{case_id}:duplicate")
+    assert "bot không gửi tin cho người dân" in shown[-1]["text"]
+    done = await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")
+    assert "bot không báo được người dân" in done[-1]["text"]
+    assert "báo người dân hướng xử lý" not in done[-1]["text"]
