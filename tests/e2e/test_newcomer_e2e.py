@@ -4,11 +4,14 @@ and staff who see what the citizen will receive before it is sent."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.demo.seed import CITIZEN_ID
 from tests.conftest import ADMIN_ID, RunningBot
+from tests.e2e.test_demo import FILE_A_CASE, _run
 from tests.e2e.test_feedback_e2e import (
     CODE,
     DESCRIPTION,
@@ -314,3 +317,20 @@ async def test_the_desk_flow_is_for_the_official_and_a_refusal_says_nobody_was_t
     done = await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")
     assert "bot không báo được người dân" in done[-1]["text"]
     assert "báo người dân hướng xử lý" not in done[-1]["text"]
+
+
+async def test_the_demo_answers_greetings_codes_and_going_back(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    text = await _run(db, clock, [*FILE_A_CASE, "xin chào", "/phananh", "2", "quay lại", "/huy"])
+    (code,) = CODE.findall(text.split("Mã theo dõi: ")[1])[:1]
+    assert "Bot chưa hiểu" not in text
+    # What the bot answered to each line after the filing, in order.
+    replies = text.split("để xem và trả lời.")[-1].split("Bạn (người dân) › ")
+    assert "[1] ✍️ Gửi phản ánh, kiến nghị" in replies[1]  # "xin chào": the menu
+    assert "vấn đề gì?" in replies[3] and "[8] ⬅️ Quay lại" in replies[3]
+    assert "Bạn muốn gửi phản ánh đến phường (xã) nào?" in replies[4]  # "quay lại": a step back
+    assert "Đã hủy" in replies[5]
+    tracked = await _run(db, clock, [code.lower().replace("-", "")])
+    assert f"Phản ánh {code}" in tracked
