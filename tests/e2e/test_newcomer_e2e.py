@@ -334,3 +334,23 @@ async def test_the_demo_answers_greetings_codes_and_going_back(
     assert "Đã hủy" in replies[5]
     tracked = await _run(db, clock, [code.lower().replace("-", "")])
     assert f"Phản ánh {code}" in tracked
+
+
+async def test_a_notice_that_cuts_the_description_ends_with_an_ellipsis(bot: RunningBot) -> None:
+    bot.tg.add_chat(OFFICER_NGOQUYEN)
+    long = "Cán bộ yêu cầu nộp thêm bản sao giấy tờ không có trong danh mục niêm yết. " * 5
+    await bot.send(CITIZEN_ID, "/phananh")
+    await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
+    await bot.press(CITIZEN_ID, "c:other")
+    await bot.send(CITIZEN_ID, long)
+    await bot.press(CITIZEN_ID, "skip")
+    await bot.send(CITIZEN_ID, "Bỏ qua")
+    await bot.send(CITIZEN_ID, "Gửi ẩn danh")
+    filed = await bot.press(CITIZEN_ID, "send")
+    code = CODE.search(filed[-1]["text"])
+    assert code is not None
+    note = await bot.tg.wait_for_message(
+        OFFICER_NGOQUYEN, lambda m: code.group(0) in m["text"] and "Phản ánh mới" in m["text"]
+    )
+    summary = note["text"].split("\n")[1]
+    assert summary.endswith("…") and len(summary) <= 200 and summary[:-1] in long
