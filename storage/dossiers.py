@@ -267,8 +267,11 @@ class SqliteDossierRepository:
         return len(rows)
 
     async def get(self, code: str) -> Dossier | None:
-        """The dossier with this code, or None."""
-        row = await self._db.fetchone(f"{_SELECT} WHERE code = ?", (code,))
+        """The dossier with this code, in any case ("nq-2025-000157"), or None; an exact
+        match wins over another code differing only in case."""
+        row = await self._db.fetchone(
+            f"{_SELECT} WHERE upper(code) = upper(?) ORDER BY code = ? DESC LIMIT 1", (code, code)
+        )
         return None if row is None else dossier_from_row(row)
 
     async def count(self) -> int:

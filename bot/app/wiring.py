@@ -105,6 +105,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
             secrets.token_bytes,
             settings=feedback_settings,
             wake=wake.set,
+            dossiers=dossiers,
         ),
         citizen=CitizenCases(
             cases,

@@ -143,6 +143,19 @@ class ProvideInfo(_Button):
 
 
 @dataclass(frozen=True, slots=True)
+class TrackCase(_Button):
+    """Open one of the citizen's own cases (from "🔎 Theo dõi phản ánh")."""
+
+    code: str
+
+    def _check(self) -> None:
+        _tracking_code(self.code)
+
+    def _data(self) -> str:
+        return f"track:{self.code}"
+
+
+@dataclass(frozen=True, slots=True)
 class EraseData(_Button):
     """The answer to "erase my personal data?"."""
 
@@ -167,6 +180,9 @@ class Pick(Enum):
     SEND = "send"
     EDIT = "edit"
     CANCEL = "cancel"
+    BACK = "back"  # the step before (from a field being edited: the summary)
+    RESUME = "resume"  # go on with the draft (asked when /start would drop it)
+    DISCARD = "discard"  # drop the draft and show the menu
 
     def encode(self) -> str:
         """The button's data."""
@@ -184,6 +200,28 @@ class PickWard(_Button):
 
     def _data(self) -> str:
         return f"w:{self.unit_id}"
+
+
+class DraftField(StrEnum):
+    """A field of the summary the citizen may edit (the intake step that asks for it)."""
+
+    WARD = "ward"
+    CATEGORY = "category"
+    DOSSIER_CODE = "dossier_code"
+    DESCRIPTION = "description"
+    ATTACHMENTS = "attachments"
+    LOCATION = "location"
+    CONTACT = "contact"
+
+
+@dataclass(frozen=True, slots=True)
+class EditField(_Button):
+    """Edit one field of the summary."""
+
+    field: DraftField
+
+    def _data(self) -> str:
+        return f"ed:{self.field.value}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +295,20 @@ class RefuseWith(_Button):
 
     def _data(self) -> str:
         return f"s:rf:{self.case_id}:{self.reason.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmAct(_Button):
+    """Confirm (or drop) the staff action shown with what the citizen will receive."""
+
+    case_id: int
+    confirm: bool
+
+    def _check(self) -> None:
+        _key(self.case_id)
+
+    def _data(self) -> str:
+        return f"s:{'ok' if self.confirm else 'no'}:{self.case_id}"
 
 
 # --- the apology letter ---------------------------------------------------------------------------
@@ -387,9 +439,9 @@ class StatsFile(_Button):
         return f"rpt:{self.unit_id}:{self.start:%Y%m%d}:{self.end:%Y%m%d}:{self.kind}"
 
 
-IntakeButton = Pick | PickWard | PickCategory
-CitizenButton = Menu | Rate | Reopen | ProvideInfo | EraseData
-InboxButton = CaseButton | TransferTo | RefuseWith
+IntakeButton = Pick | PickWard | PickCategory | EditField
+CitizenButton = Menu | Rate | Reopen | ProvideInfo | TrackCase | EraseData
+InboxButton = CaseButton | TransferTo | RefuseWith | ConfirmAct
 ApologyButton = ApologyStart | ApologyReason | ApologyDate | ApologyStep | ApologyNotify
 FiguresButton = StatsPick | StatsFile
 Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | FollowDigest | FiguresButton
@@ -398,6 +450,7 @@ STAFF_BUTTONS: tuple[type, ...] = (
     CaseButton,
     TransferTo,
     RefuseWith,
+    ConfirmAct,
     ApologyStart,
     ApologyReason,
     ApologyDate,
@@ -460,6 +513,8 @@ def _staff(text: str) -> Button:
     if verb == "to":
         case, _, unit = rest.partition(":")
         return TransferTo(_int(case), _int(unit))
+    if verb in ("ok", "no"):
+        return ConfirmAct(_int(rest), verb == "ok")
     if verb == "rf":
         case, _, reason = rest.partition(":")
         return RefuseWith(_int(case), RefuseReason(reason))
@@ -470,9 +525,11 @@ _PARSERS: Mapping[str, Callable[[str], Button]] = {
     "menu": lambda rest: Menu(MenuItem(rest)),
     "w": lambda rest: PickWard(_int(rest)),
     "c": lambda rest: PickCategory(Category(rest)),
+    "ed": lambda rest: EditField(DraftField(rest)),
     "rate": _rate,
     "reopen": Reopen,
     "info": ProvideInfo,
+    "track": TrackCase,
     "erase": lambda rest: EraseData(_yes_no(rest)),
     "s": _staff,
     "apo": ApologyStart,

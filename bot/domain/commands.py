@@ -151,3 +151,29 @@ def parse_typed(text: str, *, in_conversation: bool) -> Command | None:
         if name in BARE_WITH_ARGS and len(words) > size and fold(" ".join(words[:size])) == phrase:
             return Command(name, " ".join(words[size:]))
     return None
+
+
+# Greetings and calls for attention, folded: never the information a citizen was asked for.
+GREETINGS = frozenset(
+    {
+        "xin chao",
+        "chao",
+        "chao ban",
+        "chao bot",
+        "alo",
+        "a lo",
+        "hi",
+        "hello",
+        "hey",
+        "ok",
+        "oke",
+        "cam on",
+        "menu",
+    }
+)
+
+
+def is_greeting(text: str) -> bool:
+    """Whether a message is only a greeting ("Xin chào!", "alo", "hi"), whatever its case,
+    diacritics and trailing punctuation."""
+    return fold(text).strip(" !?.,~") in GREETINGS

@@ -95,3 +95,15 @@ def moment(dt: datetime, tz: tzinfo | None, lang: str) -> str:
         raise ValueError("moment() needs an aware datetime")
     local = dt.astimezone(tz) if tz is not None else dt
     return str(format_datetime(local, "dd/MM/yyyy HH:mm", locale=locale_of(lang)))
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters of `text`, cut at a word boundary where one is near and
+    ended with "…" when anything was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    space = cut.rfind(" ")
+    if space > limit * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"

@@ -10,8 +10,8 @@ from bot.domain.access import province_of
 from bot.domain.calendar import WorkCalendar
 from bot.domain.choices import CaseButton, CaseVerb, RefuseWith, TransferTo
 from bot.domain.feedback import AWAITING_ACCEPTANCE, Action, Case, RefuseReason, can
-from bot.domain.fmt import day
-from bot.domain.messages import Choice, Text, Value
+from bot.domain.fmt import clip, day
+from bot.domain.messages import Choice, Lines, Text, Value
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
 
@@ -51,14 +51,21 @@ def card(
     today: date,
     calendar: WorkCalendar,
     lang: str,
+    came_from: Unit | None = None,
 ) -> Text:
-    """A case's entry in the inbox: personal numbers masked, the description cut."""
+    """A case's entry in the inbox: personal numbers masked, the description cut; the dossier
+    it is about, where it is (a map link) and the unit it was transferred from, when known."""
     kind, days = deadline_status(case, today, calendar)
     due = case.accept_due if kind == "accept" else case.answer_due
     key = f"inbox.deadline.{kind}" + ("_late" if days < 0 else "")
-    summary = mask_personal(case.description)
-    if len(summary) > SUMMARY_CHARS:
-        summary = summary[:SUMMARY_CHARS] + "…"
+    summary = clip(mask_personal(case.description), SUMMARY_CHARS)
+    extra: list[Text] = []
+    if case.dossier_code:
+        extra.append(Text("inbox.dossier", {"code": case.dossier_code}))
+    if case.latitude is not None and case.longitude is not None:
+        extra.append(Text("inbox.location", {"url": map_link(case.latitude, case.longitude)}))
+    if came_from is not None:
+        extra.append(Text("inbox.from", {"unit": came_from.name}))
     channel: Value = (
         Text(f"inbox.channel.{case.channel}") if case.channel in CHANNELS else case.channel
     )
@@ -73,8 +80,14 @@ def card(
             "deadline": Text(key, {"due": day(due, lang), "days": abs(days)}),
             "summary": summary,
             "contact": masked_contact(case, viewer),
+            "extra": Lines(tuple(extra), "\n") if extra else "",
         },
     )
+
+
+def map_link(latitude: float, longitude: float) -> str:
+    """A link that opens the place on a map, in any browser or phone."""
+    return f"https://maps.google.com/?q={latitude:.6f},{longitude:.6f}"
 
 
 def card_choices(case: Case, member: StaffMember) -> tuple[Choice, ...]:

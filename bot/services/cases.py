@@ -12,9 +12,18 @@ from bot.clock import Clock
 from bot.domain.access import can_view_unit
 from bot.domain.calendar import WorkCalendar
 from bot.domain.chat import Who
-from bot.domain.choices import CaseButton, CaseVerb, InboxButton, RefuseWith, TransferTo
+from bot.domain.choices import (
+    CaseButton,
+    CaseVerb,
+    ConfirmAct,
+    InboxButton,
+    RefuseWith,
+    TransferTo,
+)
+from bot.domain.codes import bare_code
 from bot.domain.feedback import (
     ACCEPT_WORKING_DAYS,
+    DESK,
     Action,
     Case,
     Event,
@@ -32,15 +41,17 @@ from bot.domain.inbox import (
     transfer_choices,
     transfer_targets,
 )
-from bot.domain.messages import Reply, Text, Value
+from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.models import Role, StaffMember, Unit
 from bot.ports import FeedbackRepository, StaffRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
-from bot.services.notifications import Notifications
+from bot.services.notifications import Notifications, unit_values
 
 INBOX_PAGE = 10  # cards shown at once
 MIN_ANSWER = 10  # characters of an answer to the citizen
 MAX_USER_ID = 64  # characters of a user id given to /chan
+# Actions shown with what the citizen will receive, and done only once confirmed.
+CONFIRMED = frozenset({Action.ANSWER, Action.TRANSFER, Action.REFUSE, Action.CLOSE})
 
 
 class ActRefusal(StrEnum):
@@ -84,6 +95,7 @@ class _Request:
     text: str = ""
     reason: RefuseReason | None = None
     target: Unit | None = None  # for a transfer: the unit, already checked against the list
+    home: Unit | None = None  # the case's unit before the action
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +135,9 @@ def _transfer(r: _Request, calendar: WorkCalendar) -> _Plan | ActRefusal:
         return ActRefusal.TRANSFER_TARGET
     accept_due = calendar.for_unit(unit).add_working_days(r.today, ACCEPT_WORKING_DAYS)
     changes = {"unit_id": unit.id, "assignee": None, "accept_due": accept_due}
-    return _Plan(
-        changes, note=unit.slug, citizen="case.citizen.transferred", values={"unit": unit.name}
-    )
+    # The note names where the case came from and went ("from>to"): the card says "chuyển từ".
+    note = f"{r.home.slug}>{unit.slug}" if r.home is not None else unit.slug
+    return _Plan(changes, note=note, citizen="case.citizen.transferred", values={"unit": unit.name})
 
 
 def _refuse(r: _Request, calendar: WorkCalendar) -> _Plan | ActRefusal:
@@ -157,7 +169,10 @@ PLANS: Mapping[Action, Callable[[_Request, WorkCalendar], _Plan | ActRefusal]] =
 def word(outcome: ActOutcome) -> Reply:
     """The reply to the staff member who acted."""
     if isinstance(outcome, Acted):
-        return Reply(f"staff.done.{outcome.action.value}", {"code": outcome.case.code})
+        key = f"staff.done.{outcome.action.value}"
+        if outcome.case.channel == DESK and outcome.action in (Action.REFUSE, Action.CLOSE):
+            key += "_desk"  # nobody was told: the citizen came to the desk
+        return Reply(key, {"code": outcome.case.code})
     key = "case.changed" if outcome.reason is ActRefusal.CHANGED else f"staff.{outcome.reason}"
     return Reply(key, {"code": outcome.code})
 
@@ -223,22 +238,27 @@ class StaffCases:
         for listed in cases[:INBOX_PAGE]:
             case = await self._cases.get(listed.id) or listed  # with its attachments
             viewer = member if who.private else None
-            shown = card(case, units.get(case.unit_id), viewer, today, self._calendar, who.lang)
+            came_from = _came_from(case, units)
+            shown = card(
+                case, units.get(case.unit_id), viewer, today, self._calendar, who.lang, came_from
+            )
             replies.append(Reply(shown.key, shown.values, choices=card_choices(case, member)))
         if len(cases) > INBOX_PAGE:
             replies.append(Reply("inbox.more", {"count": len(cases) - INBOX_PAGE}))
         return replies
 
     async def press(self, member: StaffMember, who: Who, button: InboxButton) -> list[Reply]:
-        """A case button: act at once, or ask for what the action needs (a text, a choice)."""
+        """A case button: ask for what the action needs (a text, a choice), show what the
+        citizen will receive before a final action, or act."""
+        if isinstance(button, ConfirmAct):
+            return [await self._confirmed(member, who, button)]
         case = await self.case_for_staff(member, button.case_id)
         if case is None:
             return [Reply("staff.case_unknown")]
         if isinstance(button, TransferTo):
-            outcome = await self.act(member, case.id, Action.TRANSFER, unit_id=button.unit_id)
-            return [word(outcome)]
+            return [await self._propose(member, who, case, Action.TRANSFER, unit_id=button.unit_id)]
         if isinstance(button, RefuseWith):
-            return [word(await self.act(member, case.id, Action.REFUSE, reason=button.reason))]
+            return [await self._propose(member, who, case, Action.REFUSE, reason=button.reason)]
         return await self._verb(member, who, case, button)
 
     async def _verb(
@@ -263,9 +283,91 @@ class StaffCases:
             choices = transfer_choices(case, targets)
             return [Reply("staff.prompt.transfer", {"code": case.code}, choices=choices)]
         if action is Action.REFUSE:
+            reasons = [
+                Text("refuse.reason_line", {"n": i, "reason": Text(f"refuse.{r.value}")})
+                for i, r in enumerate(RefuseReason, start=1)
+            ]
             choices = refuse_choices(case)
-            return [Reply("staff.prompt.refuse", {"code": case.code}, choices=choices)]
-        return [word(await self.act(member, case.id, action))]
+            return [
+                Reply.of_lines(
+                    [Text("staff.prompt.refuse", {"code": case.code}), *reasons],
+                    choices=choices,
+                )
+            ]
+        if action in CONFIRMED:
+            return [await self._propose(member, who, case, action)]
+        outcome = await self.act(member, case.id, action)
+        if isinstance(outcome, Acted) and action is Action.TAKE:
+            # The next steps at once: no need to open the inbox again.
+            after = tuple(
+                c for c in card_choices(outcome.case, member) if c.key != "staff.button.take"
+            )
+            return [replace(word(outcome), choices=after)]
+        return [word(outcome)]
+
+    async def _propose(
+        self,
+        member: StaffMember,
+        who: Who,
+        case: Case,
+        action: Action,
+        *,
+        text: str = "",
+        reason: RefuseReason | None = None,
+        unit_id: int | None = None,
+    ) -> Reply:
+        """Show what the citizen will receive and keep the action until it is confirmed."""
+        prepared = await self._prepare(member, case.id, action, text, reason, unit_id)
+        if isinstance(prepared, Refused):
+            return word(prepared)
+        request, plan = prepared
+        state: dict[str, object] = {
+            "verb": action.value,
+            "case_id": case.id,
+            "confirm": True,
+            "text": text,
+            "reason": reason.value if reason else "",
+            "unit_id": unit_id or 0,
+        }
+        await self._conversations.save(who.channel, who.user_id, Kind.STAFF_TEXT, **state)
+        if plan.citizen and case.chat_id and case.channel != DESK:
+            home = unit_values(await self._units.by_id(case.unit_id), case.language)
+            values: dict[str, Value] = {"code": case.code, **home, **plan.values}
+            preview: Value = Text(plan.citizen, values)
+            key = "staff.confirm"
+        else:
+            preview = ""
+            key = "staff.confirm_nobody"
+        label = Text(f"staff.button.{action.value}")
+        return Reply(
+            key,
+            {"code": case.code, "action": label, "preview": preview},
+            choices=(
+                Choice(ConfirmAct(case.id, True), "staff.button.confirm", {"action": label}),
+                Choice(ConfirmAct(case.id, False), "staff.button.dont"),
+            ),
+        )
+
+    async def _confirmed(self, member: StaffMember, who: Who, button: ConfirmAct) -> Reply:
+        """The answer to "send this?": act as shown, or drop it."""
+        current = await self._conversations.get(who.channel, who.user_id)
+        state = current.state if current is not None and current.kind is Kind.STAFF_TEXT else {}
+        if not state.get("confirm") or state.get("case_id") != button.case_id:
+            return Reply("button.old")
+        await self._conversations.end(who.channel, who.user_id)
+        if not button.confirm:
+            return Reply("staff.cancelled")
+        try:
+            action = Action(str(state.get("verb")))
+            reason = RefuseReason(str(state["reason"])) if state.get("reason") else None
+            unit_id = int(str(state.get("unit_id") or 0)) or None
+        except ValueError:
+            return Reply("button.old")
+        text = str(state.get("text") or "")
+        outcome = await self.act(
+            member, button.case_id, action, text=text, reason=reason, unit_id=unit_id
+        )
+        return word(outcome)
 
     def _files(self, case: Case) -> list[Reply]:
         """The photos and documents the citizen sent (by the channel's file id, or a URL)."""
@@ -287,7 +389,8 @@ class StaffCases:
     async def typed(
         self, member: StaffMember, who: Who, state: Mapping[str, object], text: str
     ) -> Reply:
-        """The answer or question a staff member typed for the case they pressed it on."""
+        """The answer or question a staff member typed for the case they pressed it on (an
+        answer is shown as the citizen will receive it, to confirm; a new text replaces it)."""
         try:
             action = Action(str(state.get("verb")))
             case_id = int(str(state.get("case_id")))
@@ -295,8 +398,17 @@ class StaffCases:
             await self._conversations.end(who.channel, who.user_id)
             return Reply("button.old")
         text = text.strip()
+        if action not in (Action.ANSWER, Action.ASK_INFO):
+            # A choice waits for its confirmation: typing does not answer it.
+            return Reply("staff.confirm_pending")
         if action is Action.ANSWER and len(text) < MIN_ANSWER:
             return Reply("staff.answer_too_short")
+        if action in CONFIRMED:
+            case = await self.case_for_staff(member, case_id)
+            if case is None:
+                await self._conversations.end(who.channel, who.user_id)
+                return Reply("staff.case_unknown")
+            return await self._propose(member, who, case, action, text=text)
         await self._conversations.end(who.channel, who.user_id)
         return word(await self.act(member, case_id, action, text=text))
 
@@ -308,6 +420,40 @@ class StaffCases:
         if member.role is Role.SUPERVISOR and action is not Action.TRANSFER:
             return ActRefusal.READ_ONLY
         return ActRefusal.NOT_NOW
+
+    async def _prepare(
+        self,
+        member: StaffMember,
+        case_id: int,
+        action: Action,
+        text: str,
+        reason: RefuseReason | None,
+        unit_id: int | None,
+    ) -> tuple[_Request, _Plan] | Refused:
+        """The checked request and its plan, applied by `act` or shown by `_propose`."""
+        case = await self.case_for_staff(member, case_id)
+        if case is None:
+            return Refused(ActRefusal.CASE_UNKNOWN)
+        refusal = self._allowed(member, case, action)
+        plan_of = PLANS.get(action)
+        if refusal is not None or plan_of is None:
+            return Refused(refusal or ActRefusal.NOT_NOW, case.code)
+        try:
+            next_state(case.state, action)
+        except TransitionError:
+            return Refused(ActRefusal.NOT_NOW, case.code)
+        now = self._clock.now()
+        today = now.astimezone(self._tz).date()
+        target = None
+        if action is Action.TRANSFER:
+            offered = transfer_targets(case, member, await self._units.all(), today)
+            target = next((u for u in offered if u.id == unit_id), None)
+        home = await self._units.by_id(case.unit_id)
+        request = _Request(member, case, now, today, text, reason, target, home)
+        plan = plan_of(request, self._calendar)
+        if isinstance(plan, ActRefusal):
+            return Refused(plan, case.code)
+        return request, plan
 
     async def act(
         self,
@@ -321,34 +467,19 @@ class StaffCases:
     ) -> ActOutcome:
         """Apply a staff action: checked against the member's units and role, the case's state
         and (for a transfer) the list the member is offered; stored with its event and notices."""
-        case = await self.case_for_staff(member, case_id)
-        if case is None:
-            return Refused(ActRefusal.CASE_UNKNOWN)
-        refusal = self._allowed(member, case, action)
-        plan_of = PLANS.get(action)
-        if refusal is not None or plan_of is None:
-            return Refused(refusal or ActRefusal.NOT_NOW, case.code)
-        try:
-            target_state = next_state(case.state, action)
-        except TransitionError:
-            return Refused(ActRefusal.NOT_NOW, case.code)
-        now = self._clock.now()
-        today = now.astimezone(self._tz).date()
-        target = None
-        if action is Action.TRANSFER:
-            offered = transfer_targets(case, member, await self._units.all(), today)
-            target = next((u for u in offered if u.id == unit_id), None)
-        request = _Request(member, case, now, today, text, reason, target)
-        plan = plan_of(request, self._calendar)
-        if isinstance(plan, ActRefusal):
-            return Refused(plan, case.code)
+        prepared = await self._prepare(member, case_id, action, text, reason, unit_id)
+        if isinstance(prepared, Refused):
+            return prepared
+        request, plan = prepared
+        case, now, target = request.case, request.now, request.target
+        target_state = next_state(case.state, action)
         event = Event(now, staff_actor(member.user_id), action, target_state, note=plan.note)
         notes = (
             self._notifications.to_citizen(
                 case,
                 plan.citizen,
                 f"{action.value}:{len(case.events)}",
-                await self._units.by_id(case.unit_id),
+                request.home,
                 **plan.values,
             )
             if plan.citizen
@@ -373,6 +504,9 @@ class StaffCases:
         target = target.strip()
         if not target or len(target) > MAX_USER_ID or len(target.split()) != 1:
             return Reply("staff.block_usage")
+        code = bare_code(target)
+        if code is not None:  # a case's tracking code: whoever sent that case
+            return await self._block_sender(member, code, on)
         if await self._is_staff(target):
             return Reply("staff.block_staff")
         scope = await self._scope(member)
@@ -390,8 +524,33 @@ class StaffCases:
             await self._cases.set_blocked(channel, target, blocked_by, self._clock.now())
         return Reply("staff.blocked" if on else "staff.unblocked", {"user": target})
 
+    async def _block_sender(self, member: StaffMember, code: str, on: bool) -> Reply:
+        """`/chan PA-…`: block or unblock the citizen who sent the case, on its channel."""
+        case = await self._cases.by_code(code)
+        scope = await self._scope(member)
+        if case is None or (scope is not None and case.unit_id not in scope):
+            return Reply("staff.block_case_unknown", {"code": code})
+        if case.channel == DESK or not case.citizen_id:
+            return Reply("staff.block_no_account", {"code": code})
+        if await self._is_staff(case.citizen_id):
+            return Reply("staff.block_staff")
+        blocked_by = member.user_id if on else None
+        await self._cases.set_blocked(case.channel, case.citizen_id, blocked_by, self._clock.now())
+        return Reply("staff.blocked_case" if on else "staff.unblocked_case", {"code": code})
+
     async def _is_staff(self, user_id: str) -> bool:
         return user_id in self._admin_ids or await self._staff.get(user_id) is not None
+
+
+def _came_from(case: Case, units: Mapping[int, Unit]) -> Unit | None:
+    """The unit a transferred case came from (its latest transfer's "from>to" note)."""
+    for event in reversed(case.events):
+        if event.action is Action.TRANSFER:
+            source, sep, _ = event.note.partition(">")
+            if not sep:
+                return None
+            return next((u for u in units.values() if u.slug == source), None)
+    return None
 
 
 __all__: Sequence[str] = ("ActOutcome", "ActRefusal", "Acted", "Refused", "StaffCases", "word")

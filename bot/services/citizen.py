@@ -11,7 +11,7 @@ from bot.clock import Clock
 from bot.domain import intake
 from bot.domain.calendar import WorkCalendar
 from bot.domain.chat import Who
-from bot.domain.choices import EraseData, Menu, MenuItem, Pick, Reopen
+from bot.domain.choices import EraseData, Menu, MenuItem, Pick, Reopen, TrackCase
 from bot.domain.codes import CodeError, normalize_code
 from bot.domain.feedback import (
     ACCEPT_WORKING_DAYS,
@@ -25,7 +25,7 @@ from bot.domain.feedback import (
     can_reopen,
 )
 from bot.domain.fmt import day, moment
-from bot.domain.messages import Choice, Reply, Text
+from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.privacy import mask_personal
 from bot.ports import DossierRepository, FeedbackRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
@@ -36,6 +36,7 @@ MAX_DOSSIER_CODE = 60
 MIN_INFO = 5  # characters of the information a citizen adds
 MAX_INFO = 4000
 MAX_REASON = 1000  # characters of a low rating's reason
+MY_CASES = 10  # of a citizen's own cases listed with a button each
 
 
 class CitizenCases:
@@ -95,7 +96,39 @@ class CitizenCases:
             and (u.desk_address or u.desk_hotline)
             and (who.unit_id is None or u.id == who.unit_id)
         ]
-        return Reply.of_lines(lines, "\n\n") if lines else Reply("desk.none")
+        if lines:
+            return Reply.of_lines(lines, "\n\n")
+        # No desk has its contact on the bot: say what the citizen can do instead.
+        choices = (Choice(Menu(MenuItem.FEEDBACK), "menu.feedback"),)
+        return Reply("zalo.desk_none" if who.typed else "desk.none", choices=choices)
+
+    async def my_cases(self, who: Who) -> Reply:
+        """The citizen's own cases, newest first, each with a button that opens it."""
+        cases = await self._cases.for_citizen(who.channel, who.user_id)
+        if not cases:
+            key = "zalo.track_usage" if who.typed else "track.none_yet"
+            return Reply(key, choices=(Choice(Menu(MenuItem.FEEDBACK), "menu.feedback"),))
+        lines = [Text("track.mine")]
+        choices = []
+        for case in cases[:MY_CASES]:
+            values: dict[str, Value] = {
+                "code": case.code,
+                "filed": day(case.created_at.astimezone(self._tz).date(), who.lang),
+                "state": Text(f"case.state.{case.state.value}"),
+                "category": Text(f"intake.category.{case.category.value}"),
+            }
+            lines.append(Text("track.mine_item", values))
+            choices.append(Choice(TrackCase(case.code), "track.open_button", {"code": case.code}))
+        if len(cases) > MY_CASES:
+            lines.append(Text("track.mine_more", {"count": len(cases) - MY_CASES}))
+        return Reply.of_lines(lines, choices=tuple(choices))
+
+    async def awaiting_info(self, who: Who) -> str | None:
+        """The code of the citizen's latest case waiting for information they were asked for."""
+        for case in await self._cases.for_citizen(who.channel, who.user_id):
+            if case.state is State.NEEDS_INFO:
+                return case.code
+        return None
 
     # --- lookups anyone with the code may do -----------------------------------------------------
 

@@ -13,6 +13,7 @@ from bot.domain import intake
 from bot.domain.access import can_view_unit
 from bot.domain.calendar import WorkCalendar
 from bot.domain.chat import Who
+from bot.domain.choices import Pick
 from bot.domain.codes import make_code
 from bot.domain.feedback import (
     ACCEPT_WORKING_DAYS,
@@ -27,9 +28,9 @@ from bot.domain.feedback import (
     staff_actor,
 )
 from bot.domain.fmt import day
-from bot.domain.messages import Reply, Text, TrackLink
+from bot.domain.messages import Choice, Reply, Text, TrackLink, Value
 from bot.domain.models import Role, StaffMember, Unit
-from bot.ports import CaseCodeTakenError, FeedbackRepository, UnitRepository
+from bot.ports import CaseCodeTakenError, DossierRepository, FeedbackRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
 from bot.services.notifications import Notifications, unit_values
 
@@ -65,7 +66,9 @@ class IntakeService:
         *,
         settings: FeedbackSettings | None = None,
         wake: Callable[[], None] = lambda: None,
+        dossiers: DossierRepository | None = None,
     ) -> None:
+        self._dossiers = dossiers
         self._cases = cases
         self._conversations = conversations
         self._units = units
@@ -100,6 +103,7 @@ class IntakeService:
             lang=lang,
             all_units=tuple(units),
             today=today,
+            desk=desk is not None,
         )
 
     async def start(self, who: Who, *, desk: StaffMember | None = None) -> Reply:
@@ -156,8 +160,45 @@ class IntakeService:
         chat_id = str(state.get("chat_id") or who.chat_id)
         if result.completed:
             return await self._file(who, chat_id, result.draft, lang, desk=desk)
-        await self._save(who, result.draft, lang, chat_id, desk=desk)
-        return result.prompt
+        prompt = result.prompt
+        new = result.draft
+        if draft.step == intake.Step.DOSSIER_CODE and new.dossier_code and new.step != draft.step:
+            new, prompt = await self._dossier_known(new, prompt)
+        await self._save(who, new, lang, chat_id, desk=desk)
+        return prompt
+
+    async def _dossier_known(
+        self, draft: intake.Draft, prompt: Reply
+    ) -> tuple[intake.Draft, Reply]:
+        """Say whether the dossier code typed is one the one-stop data knows (its code as
+        stored, whatever the case typed)."""
+        if self._dossiers is None or draft.dossier_code is None:
+            return draft, prompt
+        dossier = await self._dossiers.get(draft.dossier_code)
+        if dossier is None:
+            values: dict[str, Value] = {"code": draft.dossier_code}
+            return draft, replace(prompt, error_key="intake.dossier.unknown", error_values=values)
+        unit = await self._units.by_id(dossier.unit_id)
+        found: dict[str, Value] = {
+            "code": dossier.code,
+            "procedure": dossier.procedure or "—",
+            "unit": unit.name if unit else "—",
+        }
+        known = replace(draft, dossier_code=dossier.code)
+        return known, replace(prompt, error_key="intake.dossier.found", error_values=found)
+
+    async def restart_question(self, who: Who) -> Reply | None:
+        """When /start comes in the middle of a feedback: ask before dropping the draft."""
+        current = await self._conversations.get(who.channel, who.user_id)
+        if current is None or current.kind is not Kind.INTAKE or current.stale:
+            return None
+        return Reply(
+            "intake.restart",
+            choices=(
+                Choice(Pick.RESUME, "intake.choice.resume"),
+                Choice(Pick.DISCARD, "intake.choice.discard"),
+            ),
+        )
 
     async def _file(
         self, who: Who, chat_id: str, draft: intake.Draft, lang: str, *, desk: StaffMember | None

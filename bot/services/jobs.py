@@ -123,8 +123,24 @@ class Unsubscribed:
     removed: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Dissolved:
+    """The name is a ward that no longer exists (merged in 2025): not followed; `successor`
+    is the ward of today it went into."""
+
+    old_name: str
+    successor: Unit
+
+
 SubscriptionOutcome = (
-    Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard | WardAmbiguous | WardMoved
+    Subscribed
+    | Unsubscribed
+    | UnknownWard
+    | Forbidden
+    | MissingWard
+    | WardAmbiguous
+    | WardMoved
+    | Dissolved
 )
 
 
@@ -520,6 +536,9 @@ class JobsService:
         units = {u.id: u for u in await self._units.all()}
         if not can_view_unit(member, unit, units, is_admin=user_id in self._admin_ids):
             return Forbidden(unit)
+        old = lookup.old_name or (lookup.via.name if lookup.via is not None else None)
+        if on and old is not None:  # a former ward: say where it went, follow nothing silently
+            return Dissolved(old, unit)
         if on:
             created = await self._subscriptions.subscribe(
                 channel, user_id, unit.id, self._clock.now()
@@ -527,6 +546,34 @@ class JobsService:
             return Subscribed(unit, created)
         removed = await self._subscriptions.unsubscribe(channel, user_id, unit.id)
         return Unsubscribed(unit, removed)
+
+    async def following(self, channel: str, user_id: str) -> Reply:
+        """`/theodoi` alone: the units whose digest this user receives, each with its button."""
+        mine = [
+            s.unit_id
+            for s in await self._subscriptions.all()
+            if (s.channel, s.user_id) == (channel, user_id)
+        ]
+        units = {u.id: u for u in await self._units.all()}
+        followed = [units[i] for i in mine if i in units]
+        if not followed:
+            return Reply("sub.none")
+        digest = self.schedules[JobName.DIGEST]
+        lines = [
+            Text(
+                "sub.list",
+                {
+                    "weekday": Text(f"weekday.{digest.weekday or 0}"),
+                    "time": digest.at.strftime("%H:%M"),
+                },
+            ),
+            *(Text("sub.list_item", {"unit": u.name, "slug": u.slug}) for u in followed),
+        ]
+        choices = tuple(
+            Choice(FollowDigest(u.id, False), "sub.button.off_unit", {"unit": u.name})
+            for u in followed
+        )
+        return Reply.of_lines(lines, choices=choices)
 
     def render_subscription(self, outcome: SubscriptionOutcome, lang: str) -> Reply:
         """The reply to `/theodoi` or `/botheodoi` (raw values), with the button to undo it."""
@@ -569,6 +616,16 @@ class JobsService:
                 }
                 key = "sub.moved" if isinstance(outcome, WardMoved) else "sub.ambiguous"
                 return Reply(key, {**moved, "options": listed, "slug": options[0].unit.slug})
+            case Dissolved(old_name=old, successor=unit):
+                return Reply(
+                    "sub.dissolved",
+                    {"old": old, "unit": unit.name, "slug": unit.slug},
+                    choices=(
+                        Choice(
+                            FollowDigest(unit.id, True), "sub.button.on_unit", {"unit": unit.name}
+                        ),
+                    ),
+                )
             case Forbidden(unit=None):
                 return Reply("sub.citizen")
             case Forbidden(unit=Unit() as unit):

@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from bot.clock import Clock
 from bot.domain.choices import ProvideInfo, Rate
 from bot.domain.feedback import DESK, Action, Case
-from bot.domain.fmt import moment
+from bot.domain.fmt import clip, moment
 from bot.domain.inbox import who_hears
 from bot.domain.messages import (
     Excerpt,
@@ -94,7 +94,7 @@ class Notifications:
                 "code": case.code,
                 "unit": unit.name if unit else "",
                 "category": Text(f"intake.category.{case.category.value}"),
-                "summary": mask_personal(case.description[:SUMMARY_CHARS]),
+                "summary": clip(mask_personal(case.description), SUMMARY_CHARS),
             },
         )
         stamp = self._clock.now().strftime("%Y%m%d%H%M%S")

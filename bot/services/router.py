@@ -21,6 +21,8 @@ from bot.domain.choices import (
     STAFF_BUTTONS,
     Button,
     CaseButton,
+    ConfirmAct,
+    EditField,
     EraseData,
     FollowDigest,
     Menu,
@@ -34,11 +36,17 @@ from bot.domain.choices import (
     Reopen,
     StatsFile,
     StatsPick,
+    TrackCase,
     TransferTo,
     decode,
 )
-from bot.domain.codes import CodeError, normalize_code
-from bot.domain.commands import Command, CommandName, parse_typed
+from bot.domain.codes import CodeError, bare_code, normalize_code
+from bot.domain.commands import (
+    Command,
+    CommandName,
+    is_greeting,
+    parse_typed,
+)
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import StaffMember
 from bot.domain.report import MissingWard, ReportOutcome, ReportReady, reply_for
@@ -141,7 +149,8 @@ class Router:
             else:
                 return [await self.citizen.track(code, who.lang)]
         if member is None:
-            return [self.citizen.menu(who)]
+            asked = await self.intake.restart_question(who)
+            return [asked or self.citizen.menu(who)]
         unit = await self._units.by_id(member.unit_id) if member.unit_id is not None else None
         values: dict[str, Value] = {
             "name": member.name or who.name,
@@ -152,7 +161,7 @@ class Router:
 
     async def _help(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         if member is not None:
-            return [Reply("help.staff")]
+            return [Reply(_role_help(member))]
         return [Reply("zalo.help" if who.typed else "help.citizen")]
 
     async def _feedback(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
@@ -165,9 +174,11 @@ class Router:
         if current.kind is Kind.APOLOGY:
             return [await self.apology.cancel(who)]
         await self.conversations.end(who.channel, who.user_id)
-        return [
-            Reply("staff.cancelled" if current.kind is Kind.STAFF_TEXT else "feedback.cancelled")
-        ]
+        if current.kind is Kind.STAFF_TEXT:
+            return [Reply("staff.cancelled")]
+        if current.kind is Kind.INTAKE and current.state.get("desk"):
+            return [Reply("desk.cancelled")]
+        return [Reply("feedback.cancelled")]
 
     async def _track(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         if not args:
@@ -206,6 +217,8 @@ class Router:
         return [await self.apology.start(member, who, args)]
 
     async def _subscribe(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        if not args:
+            return [await self.jobs.following(who.channel, who.user_id)]
         return [await self._subscription(who, args, on=True)]
 
     async def _unsubscribe(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
@@ -255,15 +268,20 @@ class Router:
             return [await self.citizen.rate(who, button.code, button.stars)]
         if isinstance(button, Reopen):
             return [await self.citizen.reopen(who, button.code)]
+        if isinstance(button, TrackCase):
+            return [await self.citizen.track(button.code, who.lang)]
         if isinstance(button, ProvideInfo):
             return [await self.citizen.begin_info(who, button.code)]
         if isinstance(button, EraseData):
             return [await self.citizen.erase(who, button.confirm)]
-        if isinstance(button, Pick | PickWard | PickCategory):
+        if button is Pick.DISCARD:  # drop the draft, as asked when /start came mid-way
+            await self.conversations.end(who.channel, who.user_id)
+            return [self.citizen.menu(who)]
+        if isinstance(button, Pick | PickWard | PickCategory | EditField):
             return await self._conversation(who, intake.ChoiceInput(button), pressed=True)
         if member is None:  # every type below is a staff button: the guard checked it
             return [Reply("staff.only")]
-        if isinstance(button, CaseButton | TransferTo | RefuseWith):
+        if isinstance(button, CaseButton | TransferTo | RefuseWith | ConfirmAct):
             return list(await self.cases.press(member, who, button))
         if isinstance(button, StatsPick):
             return await self._stats_pick(who, button)
@@ -281,9 +299,9 @@ class Router:
             return [await self.intake.start(who)]
         if item is MenuItem.CONTACT:
             return [await self.citizen.desk_contact(who)]
-        if who.typed:
-            return [Reply("zalo.track_usage" if item is MenuItem.TRACK else "zalo.dossier_usage")]
-        return [Reply("menu.track_prompt" if item is MenuItem.TRACK else "menu.dossier_prompt")]
+        if item is MenuItem.TRACK:
+            return [await self.citizen.my_cases(who)]
+        return [Reply("zalo.dossier_usage" if who.typed else "menu.dossier_prompt")]
 
     # --- inputs and the conversation in progress -------------------------------------------------
 
@@ -303,11 +321,28 @@ class Router:
         if current is None:
             if pressed:
                 return [Reply("button.old")]
-            return [Reply("zalo.outside" if who.typed else "feedback.outside")]
+            return await self._outside(who, inp)
         if current.stale or current.kind is None:
             await self.conversations.end(who.channel, who.user_id)
             return [Reply("feedback.stale")]
         return [await CONVERSATIONS[current.kind](self, who, current, inp)]
+
+    async def _outside(self, who: Who, inp: intake.Input) -> list[Answer]:
+        """A message outside any conversation: a bare tracking code is tracked; a citizen asked
+        for more information is giving it; anything else (a greeting, a question) gets the menu
+        (the help, for staff) — never a dead end."""
+        if not isinstance(inp, intake.TextInput):
+            return [Reply("zalo.outside" if who.typed else "feedback.outside")]
+        code = bare_code(inp.text)
+        if code is not None:
+            return [await self.citizen.track(code, who.lang)]
+        member = await self.member(who)
+        if member is not None:
+            return [Reply(_role_help(member))]
+        pending = await self.citizen.awaiting_info(who)
+        if pending is not None and not is_greeting(inp.text):
+            return [await self.citizen.provide_info(who, {"code": pending}, inp)]
+        return [self.citizen.menu(who)]
 
     async def _intake(self, who: Who, current: Conversation, inp: intake.Input) -> Reply:
         desk = None
@@ -341,6 +376,11 @@ class Router:
         if not isinstance(inp, intake.TextInput):
             return Reply("intake.error.expected_text")
         return await self.apology.typed(member, who, current.state, inp.text)
+
+
+def _role_help(member: StaffMember) -> str:
+    """The texts key of the help for a staff member's role (each role its own commands)."""
+    return f"help.{member.role.value}"
 
 
 def _report(outcome: ReportOutcome, who: Who) -> Answer:

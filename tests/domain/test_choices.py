@@ -24,6 +24,9 @@ from bot.domain.choices import (
     CaseButton,
     CaseVerb,
     CommonReason,
+    ConfirmAct,
+    DraftField,
+    EditField,
     EraseData,
     FollowDigest,
     Menu,
@@ -37,6 +40,7 @@ from bot.domain.choices import (
     Reopen,
     StatsFile,
     StatsPick,
+    TrackCase,
     TransferTo,
     decode,
     fits,
@@ -64,6 +68,10 @@ SAMPLES: list[Button] = [
     *(Rate(CODE, n) for n in range(1, 6)),
     Reopen(CODE),
     ProvideInfo(CODE),
+    TrackCase(CODE),
+    *(EditField(f) for f in DraftField),
+    ConfirmAct(MAX_ID, True),
+    ConfirmAct(1, False),
     EraseData(True),
     EraseData(False),
     *(CaseButton(v, MAX_ID) for v in CaseVerb),
@@ -206,5 +214,16 @@ def test_a_tampered_button_is_refused_or_is_another_valid_button(
 
 
 def test_staff_buttons_are_exactly_the_inbox_apology_and_subscription_types() -> None:
-    citizen = {Menu, Rate, Reopen, ProvideInfo, EraseData, Pick, PickWard, PickCategory}
+    citizen = {
+        Menu,
+        Rate,
+        Reopen,
+        ProvideInfo,
+        TrackCase,
+        EraseData,
+        Pick,
+        PickWard,
+        PickCategory,
+        EditField,
+    }
     assert set(STAFF_BUTTONS) == union_members(Button) - citizen

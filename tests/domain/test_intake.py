@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.domain.choices import Pick, PickCategory, PickWard, decode
+from bot.domain.choices import EditField, Pick, PickCategory, PickWard, decode
 from bot.domain.feedback import Attachment, Category
 from bot.domain.intake import (
     ChoiceInput,
@@ -79,14 +79,18 @@ def run(draft: Draft, *inputs: Input, c: IntakeContext | None = None) -> StepRes
     return result
 
 
+NAV = ("back", "cancel")  # every step's "⬅️ Quay lại" and "✖️ Hủy" (tested on their own)
+
+
 def data_of(prompt: Prompt) -> list[str]:
-    return [c.button.encode() for c in prompt.choices]
+    """The step's own choices, without the navigation every step has."""
+    return [c.button.encode() for c in prompt.choices if c.button.encode() not in NAV]
 
 
 def press(data: str) -> ChoiceInput:
     """The intake input of a pressed button, read through the button protocol."""
     button = decode(data)
-    assert isinstance(button, Pick | PickWard | PickCategory), data
+    assert isinstance(button, Pick | PickWard | PickCategory | EditField), data
     return ChoiceInput(button)
 
 
@@ -96,7 +100,7 @@ def test_start_asks_for_the_ward_when_several_are_selectable() -> None:
     assert draft.step == Step.WARD and draft.unit_id is None
     assert prompt.key == "intake.ward"
     assert data_of(prompt) == ["w:12", "w:13"]
-    assert [choice_label(prompt, c, "vi") for c in prompt.choices] == [
+    assert [choice_label(prompt, c, "vi") for c in prompt.choices[:-1]] == [
         "Phường Cầu Tre",
         "Phường Lê Chân",
     ]
@@ -147,7 +151,7 @@ def test_an_old_name_goes_to_todays_ward_and_says_so() -> None:
     [
         (press("w:99"), "intake.error.stale_choice"),
         (press("send"), "intake.error.stale_choice"),
-        (TextInput("3"), "intake.error.choose"),
+        (TextInput("4"), "intake.error.choose"),  # two wards, then "✖️ Hủy"
         (TextInput("0"), "intake.error.choose"),
         (TextInput("Hà Nội"), "intake.error.choose"),
         (TextInput(""), "intake.error.choose"),
@@ -166,8 +170,8 @@ def test_ward_step_refuses(inp: Input, error: str) -> None:
 
 def test_no_selectable_ward_says_so() -> None:
     draft, prompt = start(ctx(wards=()))
-    assert draft.step == Step.WARD and prompt.key == "intake.ward.none" and not prompt.choices
-    assert run(draft, TextInput("1"), c=ctx(wards=())).prompt.error_key == "intake.error.choose"
+    assert draft.step == Step.WARD and prompt.key == "intake.ward.none" and not data_of(prompt)
+    assert run(draft, TextInput("2"), c=ctx(wards=())).prompt.error_key == "intake.error.choose"
 
 
 # Hải Phòng after 01/07/2025: two communes whose names differ by one accent, a merged ward and a
@@ -278,7 +282,11 @@ def test_dossier_step_only_for_dossier_categories(category: Category) -> None:
 def test_category_choices_in_order_with_text_labels() -> None:
     prompt = prompt_for(at(Step.CATEGORY), ctx())
     assert data_of(prompt) == [f"c:{c.value}" for c in Category]
-    assert [c.key for c in prompt.choices] == [f"intake.category.{c.value}" for c in Category]
+    assert [c.key for c in prompt.choices] == [
+        *(f"intake.category.{c.value}" for c in Category),
+        "intake.choice.back",
+        "intake.choice.cancel",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -300,7 +308,7 @@ def test_category_by_number_or_label(lang: str, text: str, category: Category) -
 @pytest.mark.parametrize(
     ("inp", "error"),
     [
-        (TextInput("8"), "intake.error.choose"),
+        (TextInput("10"), "intake.error.choose"),  # 7 categories, back, cancel
         (TextInput("Late dossier"), "intake.error.choose"),  # English label in Vietnamese
         (press("w:12"), "intake.error.stale_choice"),
         (LocationInput(20.8, 106.7), "intake.error.choose"),
@@ -316,7 +324,7 @@ def test_category_refuses(inp: Input, error: str) -> None:
     [
         (TextInput("CT-2022-00001"), "CT-2022-00001"),
         (TextInput("  000.00.30.H32-220915-0001 "), "000.00.30.H32-220915-0001"),
-        (TextInput("a/b_c"), "a/b_c"),
+        (TextInput("a/b_c"), "A/B_C"),  # normalised: dossier codes are upper case
         (press("skip"), None),
         (TextInput("1"), None),
         (TextInput("bo qua"), None),
@@ -612,7 +620,7 @@ def test_edit_description_goes_back_to_confirm() -> None:
     draft = at(
         Step.CONFIRM, attachments=(Attachment("photo", "p"),), phone="0912345678", consent=True
     )
-    result = run(draft, press("edit"))
+    result = run(draft, press("edit"), press("ed:description"))
     assert result.draft.step == Step.DESCRIPTION and result.draft.returning_to_confirm
     assert result.prompt.key == "intake.description.edit" and data_of(result.prompt) == ["keep"]
     new_text = "Cán bộ yêu cầu nộp thêm bản sao sổ hộ khẩu dù đã bỏ."
@@ -622,13 +630,13 @@ def test_edit_description_goes_back_to_confirm() -> None:
     assert result.draft.attachments == draft.attachments and result.draft.phone == "0912345678"
     assert result.prompt.values["description"] == new_text
     # "Keep the old text" also goes straight back.
-    kept = run(draft, press("edit"), press("keep"))
+    kept = run(draft, press("edit"), press("ed:description"), press("keep"))
     assert kept.draft.step == Step.CONFIRM and kept.draft.description == DESCRIPTION
 
 
 def test_confirm_refuses_other_input() -> None:
     for inp, error in (
-        (TextInput("4"), "intake.error.choose"),
+        (TextInput("5"), "intake.error.choose"),  # send, edit, cancel, back
         (press("skip"), "intake.error.stale_choice"),
         (PhotoInput("p", 1), "intake.error.choose"),
     ):
@@ -668,7 +676,7 @@ def test_happy_path_with_photo_location_own_contact_and_consent() -> None:
         assert result.draft.step == step
         draft = result.draft
     assert result.prompt.key == "intake.confirm"
-    assert data_of(result.prompt) == ["send", "edit", "cancel"]
+    assert data_of(result.prompt) == ["send", "edit"]
     assert result.prompt.values["contact"] == "09******78"
     final = advance(draft, press("send"), later)
     assert final.completed and not final.cancelled
@@ -863,6 +871,7 @@ GOOD: dict[Step, list[Input]] = {
     ],
     Step.CONSENT: [press("agree"), press("disagree")],
     Step.CONFIRM: [press("edit"), press("send"), press("cancel")],
+    Step.EDIT: [press("ed:description"), press("ed:contact"), press("back")],
     Step.DONE: [press("send")],
     Step.CANCELLED: [press("send")],
 }

@@ -35,12 +35,12 @@ class Units:
         return self._units
 
 
-def service() -> CitizenCases:
+def service(*units: Unit) -> CitizenCases:
     unused: Any = None  # the desks need only the units and the day
     return CitizenCases(
         unused,
         unused,
-        Units(OPENS, CLOSED, MERGED),
+        Units(*(units or (OPENS, CLOSED, MERGED))),
         unused,
         unused,
         FrozenClock(NOW),
@@ -62,3 +62,16 @@ async def test_saturday_reception_is_shown_with_the_hours() -> None:
 async def test_a_wards_own_channel_shows_its_own_desk() -> None:
     reply = await service().desk_contact(Who("zalo", "u", "u", "vi", unit_id=CLOSED.id))
     assert render_plain(reply.body, "vi").startswith("Phường Gia Viên\nĐịa chỉ: 2 Lạch Tray")
+
+
+async def test_no_desk_contact_says_what_to_do_instead() -> None:
+    bare = Unit(4, "lechan", "Phường Lê Chân")
+    for who, says in (
+        (Who("telegram", "1", "1", "vi"), "/phananh"),
+        (Who("zalo", "u", "u", "vi", typed=True), "«phản ánh»"),
+    ):
+        reply = await service(bare, MERGED).desk_contact(who)
+        text = render_plain(reply.body, "vi")
+        assert "Chưa có thông tin" not in text
+        assert says in text and "đến trực tiếp Bộ phận Một cửa" in text
+        assert [c.key for c in reply.choices] == ["menu.feedback"]

@@ -15,10 +15,11 @@ from bot.clock import FrozenClock
 from bot.domain.choices import FollowDigest
 from bot.domain.digest import Week
 from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.domain.messages import Reply
 from bot.domain.models import Role, Unit
 from bot.render.plain import render_plain
 from bot.services.container import Services
-from bot.services.jobs import Subscribed, SubscriptionOutcome
+from bot.services.jobs import Dissolved, Subscribed, SubscriptionOutcome
 from bot.services.reports import ReportReady
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
@@ -337,9 +338,17 @@ async def test_a_subscription_to_a_merged_ward_names_the_wards_of_today(env: Env
         "Phường Gia Viên (11359) (/theodoi giavien), Phường Ngô Quyền (11329) (/theodoi "
         "ngoquyen). Gõ lại lệnh kèm mã rút gọn của đơn vị, ví dụ /theodoi giavien"
     )
-    assert await env.services.jobs.subscribe("telegram", "2003", "Cầu Tre") == Subscribed(
-        await _unit(env, "ngoquyen"), True
-    )
+    # A former name is not followed silently: the ward it went into is named, with its button.
+    ngoquyen = await _unit(env, "ngoquyen")
+    dissolved = await jobs.subscribe("telegram", "2003", "Cầu Tre")
+    assert dissolved == Dissolved("Cầu Tre", ngoquyen)
+    reply = jobs.render_subscription(dissolved, "vi")
+    assert "đã nhập vào Phường Ngô Quyền" in render_plain(reply.body, "vi")
+    assert [c.button for c in reply.choices] == [FollowDigest(ngoquyen.id, True)]
+    assert await jobs.following("telegram", "2003") == Reply("sub.none")
+    assert await jobs.subscribe("telegram", "2003", "ngoquyen") == Subscribed(ngoquyen, True)
+    listed = render_plain((await jobs.following("telegram", "2003")).body, "vi")
+    assert "Bản tin bạn đang nhận" in listed and "Phường Ngô Quyền (ngoquyen)" in listed
 
 
 async def _unit(env: Env, slug: str) -> Unit:

@@ -2,6 +2,33 @@
 
 from __future__ import annotations
 
+# The lines of the staff's help, shared by the roles that have them.
+_INBOX = "/inbox — the ward's feedback inbox (alias /hopthu)\n"
+_DESK = "/nhap — enter feedback for a citizen at the desk or on the phone\n"
+_APOLOGY = (
+    "/xinloi DOSSIER_CODE — write the apology letter with a new return date (late dossiers)\n"
+)
+_STATS = (
+    "/stats [WARD] [PERIOD] — one-stop dossier figures (alias /thongke)\n"
+    "   Examples: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
+    "<code>/stats cautre III/2022</code>, <code>/stats cautre 09/2022</code>, "
+    "<code>/stats this month</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
+    "   Without a period: from 1 January this year to today. Without a ward: your own.\n"
+    "/baocao [WARD] [PERIOD] — the one-stop desk's periodic table (XLSX file)\n"
+)
+_DIGEST = (
+    "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest; "
+    "/theodoi alone: the wards you follow\n"
+)
+_BLOCK = (
+    "/chan FEEDBACK_CODE, /bochan FEEDBACK_CODE — block or unblock whoever sent that feedback "
+    "(an account id works too)\n"
+)
+_COMMON = (
+    "/track CODE, /dossier CODE — look up as a citizen would\n/cancel — cancel what is in "
+    "progress\n/help — help"
+)
+
 TEXTS: dict[str, str] = {
     # The kinds of commune-level unit (bot.domain.kinds).
     "unit.kind.ward": "ward",
@@ -29,22 +56,40 @@ TEXTS: dict[str, str] = {
         "/cancel — cancel what is in progress\n"
         "/start — back to the menu"
     ),
-    "help.staff": (
-        "<b>Staff commands</b>\n"
-        "/inbox — the ward's feedback inbox (alias /hopthu)\n"
-        "/xinloi DOSSIER_CODE — write the apology letter with a new return date (late dossiers)\n"
-        "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest\n"
-        "/nhap — enter feedback for a walk-in or phone caller\n"
-        "/stats [WARD] [PERIOD] — one-stop dossier figures (alias /thongke)\n"
-        "   Examples: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
-        "<code>/stats cautre III/2022</code>, <code>/stats cautre 09/2022</code>, "
-        "<code>/stats this month</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
-        "   Without a period: from 1 January this year to today. Without a ward: your own.\n"
-        "/baocao [WARD] [PERIOD] — the one-stop desk's periodic table (XLSX file)\n"
-        "/track CODE, /dossier CODE — look up as a citizen would\n"
-        "/chan ID, /bochan ID — block or unblock a user from sending feedback\n"
-        "/cancel — cancel what is in progress\n"
-        "/help — help"
+    "help.officer": (
+        "<b>Commands for one-stop officers</b>\n"
+        + _INBOX
+        + _DESK
+        + _APOLOGY
+        + _STATS
+        + _BLOCK
+        + _COMMON
+    ),
+    "help.leader": (
+        "<b>Commands for leaders</b>\n"
+        + _INBOX
+        + _STATS
+        + _DIGEST
+        + _APOLOGY
+        + _DESK
+        + _BLOCK
+        + _COMMON
+    ),
+    "help.supervisor": (
+        "<b>Commands for supervisors</b>\n"
+        "/inbox — see the feedback of the wards you oversee and transfer it where needed "
+        "(alias /hopthu)\n" + _STATS + _DIGEST + _COMMON
+    ),
+    "help.admin": (
+        "<b>Commands for administrators</b>\n"
+        "/inbox — the feedback inbox of every ward (alias /hopthu)\n"
+        + _DESK
+        + _APOLOGY
+        + _STATS
+        + _DIGEST
+        + _BLOCK
+        + "Staff, wards and data imports: the <code>cchc-bot</code> command on the server.\n"
+        + _COMMON
     ),
     "role.officer": "one-stop officer",
     "role.leader": "leader",

@@ -101,6 +101,18 @@ TEXTS: dict[str, str] = {
     ),
     "sub.already": "You already receive the digest of {unit}.",
     "sub.removed": "You will no longer receive the weekly digest of {unit}.",
+    "sub.none": (
+        "You follow no ward yet. Type /theodoi WARD to receive the weekly indicator digest, "
+        "e.g. /theodoi ngoquyen."
+    ),
+    "sub.list": "<b>Digests you receive</b> (sent on {weekday} at {time}):",
+    "sub.list_item": "• {unit} (<code>{slug}</code>)",
+    "sub.button.off_unit": "Stop: {unit}",
+    "sub.button.on_unit": "Follow {unit}",
+    "sub.dissolved": (
+        "{old} is no longer an administrative unit (it went into {unit} in 2025), so it has no "
+        "digest of its own. To follow {unit}, press the button below or type /theodoi {slug}."
+    ),
     "sub.not_subscribed": "You do not receive the digest of {unit}.",
     "weekday.0": "Monday",
     "weekday.1": "Tuesday",

@@ -27,6 +27,11 @@ TEXTS: dict[str, str] = {
     "zalo.choose_hint": "Answer with the number (e.g. 1) or type the choice.",
     "zalo.send_location": "To send a location: tap ➕ in the chat, then «Location».",
     "zalo.type_phone": "On Zalo, please type your phone number, e.g. 0912345678.",
+    "zalo.desk_none": (
+        "The bot does not have your ward's one-stop desk address or hotline yet. You can send "
+        "feedback right here (type «feedback») and the ward answers through the bot; or go to "
+        "the one-stop desk at your ward's or commune's People's Committee office."
+    ),
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
     # --- command line -------------------------------------------------------------------------

@@ -3,6 +3,32 @@ values are filled in raw and escaped by each channel's renderer."""
 
 from __future__ import annotations
 
+# The lines of the staff's help, shared by the roles that have them.
+_INBOX = "/hopthu — hộp thư phản ánh của phường (bí danh /inbox)\n"
+_DESK = "/nhap — nhập phản ánh cho người dân đến quầy hoặc gọi điện\n"
+_APOLOGY = (
+    "/xinloi MÃ_HỒ_SƠ — lập phiếu xin lỗi và hẹn lại ngày trả kết quả (hồ sơ sắp/đã trễ hạn)\n"
+)
+_STATS = (
+    "/stats [PHƯỜNG] [KỲ] — số liệu giải quyết hồ sơ một cửa (bí danh /thongke)\n"
+    "   Ví dụ: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
+    "<code>/stats cautre III/2022</code>, <code>/stats cautre tháng 9/2022</code>, "
+    "<code>/stats tháng này</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
+    "   Không ghi kỳ: từ 01/01 năm nay đến hôm nay. Không ghi phường: phường của bạn.\n"
+    "/baocao [PHƯỜNG] [KỲ] — bảng báo cáo định kỳ của Bộ phận Một cửa (tệp XLSX)\n"
+)
+_DIGEST = (
+    "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần; "
+    "/theodoi không kèm tên: các phường bạn đang theo dõi\n"
+)
+_BLOCK = (
+    "/chan MÃ_PHẢN_ÁNH, /bochan MÃ_PHẢN_ÁNH — chặn hoặc bỏ chặn người đã gửi phản ánh đó "
+    "(cũng nhận mã tài khoản)\n"
+)
+_COMMON = (
+    "/tracuu MÃ, /hoso MÃ — tra cứu như người dân\n/huy — hủy việc đang làm dở\n/help — hướng dẫn"
+)
+
 TEXTS: dict[str, str] = {
     # The kinds of commune-level unit (bot.domain.kinds).
     "unit.kind.ward": "phường",
@@ -30,22 +56,40 @@ TEXTS: dict[str, str] = {
         "/huy — hủy việc đang làm dở\n"
         "/start — trở về menu"
     ),
-    "help.staff": (
-        "<b>Lệnh dành cho cán bộ</b>\n"
-        "/hopthu — hộp thư phản ánh của phường (bí danh /inbox)\n"
-        "/xinloi MÃ_HỒ_SƠ — lập phiếu xin lỗi và hẹn lại ngày trả kết quả (hồ sơ sắp/đã trễ hạn)\n"
-        "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần\n"
-        "/nhap — nhập phản ánh cho người đến quầy hoặc gọi điện\n"
-        "/stats [PHƯỜNG] [KỲ] — số liệu giải quyết hồ sơ một cửa (bí danh /thongke)\n"
-        "   Ví dụ: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
-        "<code>/stats cautre III/2022</code>, <code>/stats cautre tháng 9/2022</code>, "
-        "<code>/stats tháng này</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
-        "   Không ghi kỳ: từ 01/01 năm nay đến hôm nay. Không ghi phường: phường của bạn.\n"
-        "/baocao [PHƯỜNG] [KỲ] — bảng báo cáo định kỳ của Bộ phận Một cửa (tệp XLSX)\n"
-        "/tracuu MÃ, /hoso MÃ — tra cứu như người dân\n"
-        "/chan ID, /bochan ID — chặn hoặc bỏ chặn người dùng gửi phản ánh\n"
-        "/huy — hủy việc đang làm dở\n"
-        "/help — hướng dẫn"
+    "help.officer": (
+        "<b>Lệnh dành cho cán bộ một cửa</b>\n"
+        + _INBOX
+        + _DESK
+        + _APOLOGY
+        + _STATS
+        + _BLOCK
+        + _COMMON
+    ),
+    "help.leader": (
+        "<b>Lệnh dành cho lãnh đạo</b>\n"
+        + _INBOX
+        + _STATS
+        + _DIGEST
+        + _APOLOGY
+        + _DESK
+        + _BLOCK
+        + _COMMON
+    ),
+    "help.supervisor": (
+        "<b>Lệnh dành cho cán bộ theo dõi</b>\n"
+        "/hopthu — xem phản ánh của các phường bạn theo dõi và chuyển đơn vị khi cần "
+        "(bí danh /inbox)\n" + _STATS + _DIGEST + _COMMON
+    ),
+    "help.admin": (
+        "<b>Lệnh dành cho quản trị</b>\n"
+        "/hopthu — hộp thư phản ánh của mọi phường (bí danh /inbox)\n"
+        + _DESK
+        + _APOLOGY
+        + _STATS
+        + _DIGEST
+        + _BLOCK
+        + "Thêm cán bộ, phường, nhập số liệu: dùng lệnh <code>cchc-bot</code> trên máy chủ.\n"
+        + _COMMON
     ),
     "role.officer": "cán bộ một cửa",
     "role.leader": "lãnh đạo",

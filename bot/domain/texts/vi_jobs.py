@@ -108,6 +108,18 @@ TEXTS: dict[str, str] = {
     "sub.already": "Bạn đã đăng ký bản tin của {unit} từ trước.",
     "sub.removed": "Đã thôi gửi bản tin hằng tuần của {unit}.",
     "sub.not_subscribed": "Bạn chưa đăng ký bản tin của {unit}.",
+    "sub.none": (
+        "Bạn chưa theo dõi phường nào. Gõ /theodoi TÊN_PHƯỜNG để nhận bản tin chỉ số hằng tuần, "
+        "ví dụ /theodoi ngoquyen."
+    ),
+    "sub.list": "<b>Bản tin bạn đang nhận</b> (gửi vào {weekday} lúc {time}):",
+    "sub.list_item": "• {unit} (<code>{slug}</code>)",
+    "sub.button.off_unit": "Thôi nhận: {unit}",
+    "sub.button.on_unit": "Theo dõi {unit}",
+    "sub.dissolved": (
+        "{old} không còn là đơn vị hành chính (đã nhập vào {unit} năm 2025) nên không có bản tin "
+        "riêng. Muốn theo dõi {unit}, bấm nút bên dưới hoặc gõ /theodoi {slug}."
+    ),
     "weekday.0": "thứ Hai",
     "weekday.1": "thứ Ba",
     "weekday.2": "thứ Tư",

@@ -27,6 +27,11 @@ TEXTS: dict[str, str] = {
     "zalo.choose_hint": "Trả lời bằng số thứ tự (ví dụ 1) hoặc gõ đúng lựa chọn.",
     "zalo.send_location": "Gửi vị trí: bấm dấu ➕ trong khung chat rồi chọn «Vị trí».",
     "zalo.type_phone": "Trên Zalo, bạn hãy gõ số điện thoại, ví dụ 0912345678.",
+    "zalo.desk_none": (
+        "Bot chưa có địa chỉ, đường dây nóng của Bộ phận Một cửa phường bạn. Bạn có thể gửi "
+        "phản ánh ngay tại đây (gõ «phản ánh») — phường sẽ trả lời qua bot; hoặc đến trực tiếp "
+        "Bộ phận Một cửa tại trụ sở Ủy ban nhân dân phường, xã nơi bạn ở."
+    ),
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
     # --- command line -------------------------------------------------------------------------
