@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.domain.models import Role, StaffMember
 from storage.db import Database
 
+DEFAULT_CHANNEL = "telegram"
 _SELECT = "SELECT channel, user_id, role, unit_id, name FROM staff"
 
 
@@ -24,12 +25,24 @@ def _to_staff(row: aiosqlite.Row | tuple[object, ...]) -> StaffMember:
 
 
 class SqliteStaffRepository:
-    """Staff stored in SQLite (Telegram channel); creation times from the clock."""
+    """Staff stored in SQLite; creation times from the clock.
 
-    def __init__(self, db: Database, clock: Clock | None = None, channel: str = "telegram") -> None:
+    Every channel's staff are read by their one key (a Telegram id, or a Zalo `<oa>/<user>` key:
+    bot.domain.zalo_staff), so the services see officials on any channel; `channel` is where
+    `add` files a new entry (and, when given, limits the reads to that channel).
+    """
+
+    def __init__(
+        self, db: Database, clock: Clock | None = None, channel: str | None = None
+    ) -> None:
         self._db = db
         self._clock = clock or db.clock  # the database's clock unless a test gives one
         self._channel = channel
+
+    def _where(self, extra: str = "") -> tuple[str, tuple[str, ...]]:
+        clauses = [c for c in ("channel = ?" if self._channel else "", extra) if c]
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        return where, (self._channel,) if self._channel else ()
 
     async def add(
         self, user_id: str, role: Role, unit_id: int | None, name: str | None = None
@@ -43,7 +56,7 @@ class SqliteStaffRepository:
                 " role = excluded.role, unit_id = excluded.unit_id,"
                 " name = COALESCE(excluded.name, staff.name)",
                 (
-                    self._channel,
+                    self._channel or DEFAULT_CHANNEL,
                     user_id,
                     role.value,
                     unit_id,
@@ -57,28 +70,27 @@ class SqliteStaffRepository:
 
     async def get(self, user_id: str) -> StaffMember | None:
         """The staff entry of a user, if any."""
-        row = await self._db.fetchone(
-            _SELECT + " WHERE channel = ? AND user_id = ?", (self._channel, user_id)
-        )
+        where, params = self._where("user_id = ?")
+        row = await self._db.fetchone(_SELECT + where, (*params, user_id))
         return _to_staff(row) if row else None
 
     async def all(self) -> list[StaffMember]:
         """Every staff member, by role then id."""
-        rows = await self._db.fetchall(
-            _SELECT + " WHERE channel = ? ORDER BY role, user_id", (self._channel,)
-        )
+        where, params = self._where()
+        rows = await self._db.fetchall(_SELECT + where + " ORDER BY role, channel, user_id", params)
         return [_to_staff(row) for row in rows]
 
     async def remove(self, user_id: str) -> bool:
         """Remove a staff entry and the digests it subscribed to; False when there was none."""
+        member = await self.get(user_id)
+        if member is None:
+            return False
         async with self._db.transaction() as conn:
-            cur = await conn.execute(
-                "DELETE FROM staff WHERE channel = ? AND user_id = ?", (self._channel, user_id)
+            await conn.execute(
+                "DELETE FROM staff WHERE channel = ? AND user_id = ?", (member.channel, user_id)
             )
-            if cur.rowcount == 0:
-                return False
             await conn.execute(
                 "DELETE FROM digest_subscriptions WHERE channel = ? AND user_id = ?",
-                (self._channel, user_id),
+                (member.channel, user_id),
             )
             return True

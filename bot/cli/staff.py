@@ -1,4 +1,5 @@
-"""`cchc-bot staff add|list|remove`: who is an official, with which role, for which unit."""
+"""`cchc-bot staff add|list|remove`: who is an official, with which role, for which unit, on which
+channel. A Zalo official is known by the OA they write to (bot.domain.zalo_staff)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,17 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.cli.base import CommandGroup, Handler
+from bot.cli.base import CommandFailed, CommandGroup, Handler
 from bot.domain.models import Role
+from bot.domain.zalo_staff import ZaloStaffId, parse_key
+from storage.db import Database
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
+from storage.zalo import SqliteZaloRepository
+
+CHANNELS = ("telegram", "zalo")
+_TELEGRAM_ID = re.compile(r"-?\d+")
+_ZALO_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 class StaffCommands(CommandGroup):
@@ -24,21 +32,29 @@ class StaffCommands(CommandGroup):
             dest="action", required=True
         )
         add = staff.add_parser("add", help="cấp quyền")
-        add.add_argument("telegram_id")
+        add.add_argument("user_id", metavar="ID", help="id Telegram, hoặc id Zalo do OA thấy")
+        add.add_argument("--channel", choices=CHANNELS, default="telegram")
         add.add_argument("--role", required=True, choices=[r.value for r in Role])
         add.add_argument("--ward")
+        add.add_argument("--oa", help="OA (đơn vị hoặc oa_id) mà cán bộ Zalo nhắn tới")
         add.add_argument("--name")
         staff.add_parser("list", help="liệt kê cán bộ")
         remove = staff.add_parser("remove", help="thu hồi quyền")
-        remove.add_argument("telegram_id")
+        remove.add_argument("user_id", metavar="ID")
+        remove.add_argument("--channel", choices=CHANNELS, default="telegram")
+        remove.add_argument("--ward")
+        remove.add_argument("--oa")
 
     def actions(self) -> Mapping[str | None, Handler]:
         return {"add": self.add, "list": self.list, "remove": self.remove}
 
     async def add(self, args: argparse.Namespace) -> int:
-        """`staff add TELEGRAM_ID --role ROLE [--ward SLUG] [--name NAME]`."""
-        if not re.fullmatch(r"-?\d+", args.telegram_id):
-            return self.fail("cli.staff_bad_id", value=args.telegram_id)
+        """`staff add ID [--channel zalo] --role ROLE [--ward SLUG] [--oa WARD_OR_OA_ID]`."""
+        zalo = args.channel == "zalo"
+        if not (_ZALO_ID if zalo else _TELEGRAM_ID).fullmatch(args.user_id):
+            return self.fail(
+                "cli.staff_bad_zalo_id" if zalo else "cli.staff_bad_id", value=args.user_id
+            )
         role = Role(args.role)
         if role is not Role.ADMIN and not args.ward:
             return self.fail("cli.staff_needs_ward", role=role.value)
@@ -51,12 +67,16 @@ class StaffCommands(CommandGroup):
                     return self.fail("cli.ward_unknown", slug=args.ward)
                 unit_id = unit.id
                 unit_text = f" — {unit.name}"
-            await SqliteStaffRepository(db).add(args.telegram_id, role, unit_id, args.name)
-        self.say("cli.staff_added", role=role.value, user_id=args.telegram_id, unit=unit_text)
+            key = args.user_id
+            if zalo:
+                oa_id = await _oa_of(db, args.oa or args.ward)
+                key = ZaloStaffId(oa_id, args.user_id).key
+            await SqliteStaffRepository(db, channel=args.channel).add(key, role, unit_id, args.name)
+        self.say("cli.staff_added", role=role.value, user_id=key, unit=unit_text)
         return 0
 
     async def list(self, args: argparse.Namespace) -> int:
-        """`staff list`: id, role, unit, name."""
+        """`staff list`: id, role, unit, name, channel, OA."""
         async with self.database(create=False) as db:
             members = await SqliteStaffRepository(db).all()
             units = {u.id: u for u in await SqliteUnitRepository(db).all()}
@@ -64,14 +84,38 @@ class StaffCommands(CommandGroup):
             self.say("cli.staff_list_empty")
         for m in members:
             unit = units[m.unit_id].slug if m.unit_id in units else ""
-            self.line("\t".join([m.user_id, m.role.value, unit, m.name or ""]).rstrip())
+            zalo = parse_key(m.user_id) if m.channel == "zalo" else None
+            shown, oa = (zalo.user_id, zalo.oa_id) if zalo else (m.user_id, "")
+            self.line("\t".join([shown, m.role.value, unit, m.name or "", m.channel, oa]).rstrip())
         return 0
 
     async def remove(self, args: argparse.Namespace) -> int:
-        """`staff remove TELEGRAM_ID`."""
+        """`staff remove ID [--channel zalo --ward SLUG | --oa WARD_OR_OA_ID]`."""
         async with self.database() as db:
-            removed = await SqliteStaffRepository(db).remove(args.telegram_id)
+            key = args.user_id
+            if args.channel == "zalo" and parse_key(key) is None:
+                if not (args.oa or args.ward):
+                    return self.fail("cli.staff_zalo_needs_oa")
+                key = ZaloStaffId(await _oa_of(db, args.oa or args.ward), key).key
+            removed = await SqliteStaffRepository(db, channel=args.channel).remove(key)
         if not removed:
-            return self.fail("cli.staff_not_found", user_id=args.telegram_id)
-        self.say("cli.staff_removed", user_id=args.telegram_id)
+            return self.fail("cli.staff_not_found", user_id=key)
+        self.say("cli.staff_removed", user_id=key)
         return 0
+
+
+async def _oa_of(db: Database, query: str | None) -> str:
+    """The OA id named by a unit's slug (that unit's OA) or by the OA id itself."""
+    if not query:
+        raise CommandFailed("cli.staff_zalo_needs_oa")
+    zalo = SqliteZaloRepository(db)
+    unit = await SqliteUnitRepository(db).by_slug(query)
+    if unit is not None:
+        account = await zalo.account_by_unit(unit.id)
+        if account is None:
+            raise CommandFailed("cli.staff_ward_has_no_oa", ward=unit.name, slug=unit.slug)
+        return account.oa_id
+    account = await zalo.account_by_oa(query)
+    if account is None:
+        raise CommandFailed("cli.staff_oa_unknown", oa=query)
+    return account.oa_id

@@ -19,6 +19,7 @@ from bot.domain.commands import Command, CommandName
 from bot.domain.messages import OutgoingMessage, Reply
 from bot.domain.report import render_outcome
 from bot.domain.zalo import ZaloAccount
+from bot.domain.zalo_staff import ZaloStaffId
 from bot.ports import OutboxStore, SendError, ZaloStore
 from bot.services.router import Answer, Router
 from handlers.zalo.render import outgoing
@@ -91,7 +92,8 @@ class ZaloChat:
                 await self._store.set_unfollowed(account.oa_id, user_id, now)
                 return
             await self._store.touch_user(account.oa_id, user_id, None, now)
-            answers = await self._router.handle(_who(user_id, account), Command(CommandName.START))
+            who = await self._who(user_id, account)
+            answers = await self._router.handle(who, Command(CommandName.START))
             await self._answer(user_id, answers, key)
             return
         user_id = str((event.get("sender") or {}).get("id", ""))
@@ -102,7 +104,23 @@ class ZaloChat:
         async with self._locks.setdefault(user_id, asyncio.Lock()):
             await self._store.touch_user(account.oa_id, user_id, msg_id, now)
             inp = to_input(name, message)
-            await self._answer(user_id, await self._router.handle(_who(user_id, account), inp), key)
+            who = await self._who(user_id, account)
+            await self._answer(user_id, await self._router.handle(who, inp), key)
+
+    async def _who(self, user_id: str, account: ZaloAccount) -> Who:
+        """The sender as the core knows them: an official of this OA (by the staff table), else
+        a citizen. The OA belongs to one ward: the citizen is not asked which ward again."""
+        staff = Who(
+            CHANNEL,
+            ZaloStaffId(account.oa_id, user_id).key,
+            user_id,
+            LANG,
+            unit_id=account.unit_id,
+            typed=True,
+        )
+        if await self._router.member(staff) is not None:
+            return staff
+        return Who(CHANNEL, user_id, user_id, LANG, unit_id=account.unit_id, typed=True)
 
     async def _answer(self, user_id: str, answers: list[Answer], key: str) -> None:
         """Send the answers now; what Zalo can't take now, the outbox delivers later."""
@@ -124,8 +142,3 @@ class ZaloChat:
             not_before = self._clock.now() + timedelta(seconds=wait)
             await self._outbox.enqueue(outbox_key, message, not_before)
             self._wake.set()
-
-
-def _who(user_id: str, account: ZaloAccount) -> Who:
-    # The OA belongs to one ward: the citizen is not asked which ward again.
-    return Who(CHANNEL, user_id, user_id, LANG, unit_id=account.unit_id, typed=True)

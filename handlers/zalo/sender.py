@@ -17,6 +17,7 @@ from bot import ports
 from bot.clock import Clock
 from bot.domain.messages import OutgoingMessage
 from bot.domain.zalo import Route, ZaloAccount, ZaloUser, decide
+from bot.domain.zalo_staff import parse_key
 from bot.ports import ZaloStore
 from bot.render.plain import render_plain
 from bot.render.text import shorten
@@ -56,7 +57,11 @@ class ZaloSender:
         `interactive`: an immediate answer to what the citizen just wrote — the quiet hours are
         left to Zalo to enforce (-234 then makes it wait for 06:00 like any other message).
         """
-        user = await self._store.user(message.recipient)
+        staff = parse_key(message.recipient)  # an official of one OA, else a citizen
+        if staff is not None:
+            user = await self._store.user(staff.user_id, staff.oa_id)
+        else:
+            user = await self._store.user(message.recipient)
         account = await self._store.account_by_oa(user.oa_id) if user is not None else None
         if user is None or account is None:
             raise ZaloError(f"{UNREACHABLE}: no OA knows this citizen", permanent=True)

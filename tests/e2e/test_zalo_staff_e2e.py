@@ -1,0 +1,98 @@
+"""Officials on the ward's Zalo OA, end to end over real HTTP: the staff table tells an official
+from a citizen writing to the same OA, and the official's typed words and button payloads go
+through the same router as on Telegram."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FrozenClock
+from bot.domain.models import Role
+from bot.domain.zalo_staff import ZaloStaffId
+from bot.standin.telegram import TelegramStandIn
+from storage.db import Database
+from storage.staff import SqliteStaffRepository
+from storage.units import SqliteUnitRepository
+from tests.e2e.test_zalo_e2e import (
+    ANSWER,
+    APP_GV,
+    APP_NQ,
+    OA_GV,
+    OA_NQ,
+    ZaloWorld,
+    add_oa,
+    file_case,
+    payloads,
+    start,
+)
+from tests.stand_ins.zalo import ZaloStandIn
+
+Z_OFFICER = "z-officer-nq"  # the officer's Zalo id as the OA of Ngô Quyền sees it
+Z_SUPERVISOR = "z-super-hp"
+
+
+@pytest.fixture
+async def world(
+    seeded_db: Path, tg: TelegramStandIn, clock: FrozenClock
+) -> AsyncIterator[ZaloWorld]:
+    """The bot with the OAs of Ngô Quyền and Gia Viên (as in test_zalo_e2e), no Telegram staff."""
+    async with ZaloStandIn(clock) as zalo:
+        await add_oa(seeded_db, zalo, "ngoquyen", OA_NQ, APP_NQ)
+        await add_oa(seeded_db, zalo, "giavien", OA_GV, APP_GV)
+        running = await start(seeded_db, tg, zalo, clock)
+        try:
+            yield running
+        finally:
+            running.bot.stop.set()
+            assert running.bot.task is not None
+            await running.bot.task
+
+
+async def add_zalo_staff(
+    db_path: Path, clock_db: ZaloWorld, oa_id: str, user_id: str, role: Role, ward: str
+) -> str:
+    """File an official of one OA in the staff table (what `staff add --channel zalo` does)."""
+    async with Database(db_path, clock_db.bot.clock) as db:
+        unit = await SqliteUnitRepository(db).by_slug(ward)
+        assert unit is not None
+        key = ZaloStaffId(oa_id, user_id).key
+        await SqliteStaffRepository(db, channel="zalo").add(key, role, unit.id, "Cán bộ Zalo")
+    return key
+
+
+async def test_official_and_citizen_on_one_oa_are_told_apart(world: ZaloWorld) -> None:
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    for words in ("thống kê ngoquyen 2026", "/thongke ngoquyen 2026", "thong ke Ngô Quyền 2026"):
+        sent = await world.say(Z_OFFICER, words)
+        text = sent[-1].text
+        assert "Phường Ngô Quyền" in text and "năm 2026" in text, text
+        assert "<b>" not in text and "&amp;" not in text
+    # The same words from a citizen of the same OA: refused, no figures.
+    refused = await world.say("u-citizen-1", "thống kê ngoquyen 2026")
+    assert "Phường Ngô Quyền" not in refused[-1].text
+    assert "cán bộ" in refused[-1].text.lower()
+    # The same Zalo id on another OA is someone else: a citizen there.
+    other = await world.say(Z_OFFICER, "thống kê ngoquyen 2026", OA_GV)
+    assert "năm 2026" not in other[-1].text
+
+
+async def test_official_works_a_case_from_the_oa_inbox(world: ZaloWorld) -> None:
+    zalo = world.zalo
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    await world.say(Z_OFFICER, "hướng dẫn")  # an OA can only write to someone who wrote to it
+    code = await file_case(world, "u-700")
+    # The new case reaches the official on Zalo, through the outbox.
+    await zalo.wait_for(lambda: any(code in s.text for s in zalo.to(Z_OFFICER)))
+    inbox = await world.say(Z_OFFICER, "hộp thư")
+    item = next(s for s in inbox if code in s.text)
+    assert "<b>" not in item.text
+    buttons = payloads([item])
+    assert 0 < len(buttons) <= 5
+    take = next(p for p in buttons if p.startswith("s:take:"))
+    await world.say(Z_OFFICER, take)
+    await world.say(Z_OFFICER, take.replace("s:take:", "s:answer:"))
+    await world.say(Z_OFFICER, ANSWER)
+    await zalo.wait_for(lambda: any(ANSWER in s.text for s in zalo.to("u-700")))
