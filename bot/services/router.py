@@ -41,6 +41,7 @@ from bot.domain.commands import Command, CommandName, parse_typed, split_ward_an
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import StaffMember
 from bot.domain.report import MissingWard, ReportOutcome
+from bot.domain.staff_help import typed_help
 from bot.domain.ward_choices import WardQuestion, question_reply
 from bot.ports import StaffRepository, UnitRepository
 from bot.services.apology_flow import ApologyFlow
@@ -151,7 +152,7 @@ class Router:
 
     async def _help(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         if member is not None:
-            return [Reply("help.staff")]
+            return [typed_help(member.role) if who.typed else Reply("help.staff")]
         return [Reply("zalo.help" if who.typed else "help.citizen")]
 
     async def _feedback(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:

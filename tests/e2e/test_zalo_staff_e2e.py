@@ -96,3 +96,64 @@ async def test_official_works_a_case_from_the_oa_inbox(world: ZaloWorld) -> None
     await world.say(Z_OFFICER, take.replace("s:take:", "s:answer:"))
     await world.say(Z_OFFICER, ANSWER)
     await zalo.wait_for(lambda: any(ANSWER in s.text for s in zalo.to("u-700")))
+
+
+async def test_help_follows_the_role(world: ZaloWorld) -> None:
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_SUPERVISOR, Role.SUPERVISOR, "haiphong")
+    officer = (await world.say(Z_OFFICER, "hướng dẫn"))[-1].text
+    assert "cán bộ một cửa" in officer and "/xinloi" in officer and "thống kê" in officer
+    supervisor = (await world.say(Z_SUPERVISOR, "/help"))[-1].text
+    assert "cán bộ theo dõi" in supervisor and "thống kê" in supervisor
+    assert "/xinloi" not in supervisor and "/nhap" not in supervisor
+    citizen = (await world.say("u-citizen-2", "hướng dẫn"))[-1].text
+    assert "phản ánh" in citizen and "thống kê" not in citizen and "<b>" not in citizen
+
+
+async def test_subscription_from_the_oa(world: ZaloWorld) -> None:
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_SUPERVISOR, Role.SUPERVISOR, "haiphong")
+    subscribed = await world.say(Z_SUPERVISOR, "/theodoi haiphong")
+    assert "Đã đăng ký" in subscribed[-1].text
+    async with Database(world.db_path, world.bot.clock) as db:
+        rows = await db.fetchall("SELECT channel, user_id FROM digest_subscriptions")
+    assert [tuple(r) for r in rows] == [("zalo", f"{OA_NQ}/{Z_SUPERVISOR}")]
+    stopped = await world.say(Z_SUPERVISOR, "/botheodoi haiphong")
+    assert "Đã thôi gửi bản tin hằng tuần" in stopped[-1].text
+    async with Database(world.db_path, world.bot.clock) as db:
+        assert await db.fetchall("SELECT 1 FROM digest_subscriptions") == []
+    refused = await world.say("u-citizen-3", "/theodoi haiphong")
+    assert "Đã đăng ký" not in refused[-1].text and "cán bộ" in refused[-1].text
+
+
+LATE = "NQ-2026-006521"  # a seeded dossier of Ngô Quyền due without an apology
+
+
+async def test_apology_letter_on_the_oa_with_its_pdf(world: ZaloWorld) -> None:
+    zalo = world.zalo
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    asked = await world.say(Z_OFFICER, f"/xinloi {LATE}")
+    assert f"Phiếu xin lỗi cho hồ sơ {LATE}" in asked[-1].text
+    assert payloads(asked) == ["apo.r:verify", "apo.r:agencies", "apo.r:software"]
+    dated = await world.say(Z_OFFICER, "apo.r:agencies")
+    assert "Ngày hẹn trả kết quả mới" in dated[-1].text
+    refused = await world.say(Z_OFFICER, "28/11/2026")
+    assert "không phải ngày làm việc" in refused[-1].text
+    summary = await world.say(Z_OFFICER, "30/11/2026")
+    assert "Chờ ý kiến cơ quan liên quan" in summary[-1].text
+    assert "apo.ok" in payloads(summary)
+    uploads = len(zalo.uploads)
+    await world.say(Z_OFFICER, "apo.ok")
+    # The OA takes PDF, DOC and DOCX up to 5 MB: the letter goes as files, the PDF first.
+    assert zalo.uploads[uploads:] == [
+        f"phieu-xin-loi-{LATE}.pdf",
+        f"phieu-xin-loi-{LATE}.docx",
+    ]
+    files = [
+        s for s in zalo.to(Z_OFFICER) if (s.message.get("attachment") or {}).get("type") == "file"
+    ]
+    assert [f.message["attachment"]["payload"]["token"] for f in files] == [
+        f"file-token-{uploads + 1}",
+        f"file-token-{uploads + 2}",
+    ]
+    again = await world.say(Z_OFFICER, f"/xinloi {LATE}")
+    assert "đã có phiếu xin lỗi" in again[-1].text

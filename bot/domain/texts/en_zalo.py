@@ -29,6 +29,29 @@ TEXTS: dict[str, str] = {
     "zalo.type_phone": "On Zalo, please type your phone number, e.g. 0912345678.",
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
+    # --- officials on the OA -------------------------------------------------------------------
+    "zalo.help.staff.head": "<b>Commands for a {role} (type them as messages, with or without /)</b>",
+    "zalo.help.staff.inbox": (
+        "hộp thư — the ward's feedback: take, answer, ask for information, transfer, refuse, "
+        "close (tap a button or type its number)"
+    ),
+    "zalo.help.staff.inbox_transfer": "hộp thư — feedback of the units below, to transfer to the right one",
+    "zalo.help.staff.apology": (
+        "/xinloi DOSSIER_CODE — write the apology letter with a new return date (PDF file on Zalo)"
+    ),
+    "zalo.help.staff.desk": "/nhap — enter feedback for a walk-in or phone caller",
+    "zalo.help.staff.stats": (
+        "thống kê WARD [PERIOD] — one-stop dossier figures, e.g. thống kê cautre 2022, "
+        "thống kê cautre Q3/2022, thống kê cautre week; without a period: since 1 January"
+    ),
+    "zalo.help.staff.subscribe": (
+        "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest"
+    ),
+    "zalo.help.staff.block": "/chan ID, /bochan ID — block or unblock a user from sending feedback",
+    "zalo.help.staff.common": (
+        "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"
+        "hướng dẫn — these commands again"
+    ),
     # --- command line -------------------------------------------------------------------------
     "cli.zalo_added": "Added Zalo OA {oa_id} (app {app_id}) for {ward}.",
     "cli.zalo_exists": "{ward} already has a Zalo OA, or OA {oa_id} belongs to another unit.",
