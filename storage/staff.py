@@ -94,3 +94,16 @@ class SqliteStaffRepository:
                 (member.channel, user_id),
             )
             return True
+
+    async def set_phone(self, user_id: str, phone: str | None) -> bool:
+        """Record (or with None forget) the phone of an official; False when there is none."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE staff SET phone = ? WHERE user_id = ?", (phone, user_id)
+            )
+            return cur.rowcount > 0
+
+    async def phone_of(self, user_id: str) -> str | None:
+        """The phone recorded for an official, if any (for the ZBS template)."""
+        row = await self._db.fetchone("SELECT phone FROM staff WHERE user_id = ?", (user_id,))
+        return str(row[0]) if row is not None and row[0] is not None else None

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.cli.base import CommandFailed, CommandGroup, Handler
 from bot.domain.models import Role
+from bot.domain.privacy import normalize_vn_phone
 from bot.domain.zalo_staff import ZaloStaffId, parse_key
 from storage.db import Database
 from storage.staff import SqliteStaffRepository
@@ -38,6 +39,7 @@ class StaffCommands(CommandGroup):
         add.add_argument("--ward")
         add.add_argument("--oa", help="OA (đơn vị hoặc oa_id) mà cán bộ Zalo nhắn tới")
         add.add_argument("--name")
+        add.add_argument("--phone", help="số điện thoại cho tin mẫu ZBS khi quá 48 giờ")
         staff.add_parser("list", help="liệt kê cán bộ")
         remove = staff.add_parser("remove", help="thu hồi quyền")
         remove.add_argument("user_id", metavar="ID")
@@ -56,6 +58,9 @@ class StaffCommands(CommandGroup):
                 "cli.staff_bad_zalo_id" if zalo else "cli.staff_bad_id", value=args.user_id
             )
         role = Role(args.role)
+        phone = normalize_vn_phone(args.phone) if args.phone else None
+        if args.phone and phone is None:
+            return self.fail("cli.staff_bad_phone", value=args.phone)
         if role is not Role.ADMIN and not args.ward:
             return self.fail("cli.staff_needs_ward", role=role.value)
         async with self.database() as db:
@@ -71,7 +76,10 @@ class StaffCommands(CommandGroup):
             if zalo:
                 oa_id = await _oa_of(db, args.oa or args.ward)
                 key = ZaloStaffId(oa_id, args.user_id).key
-            await SqliteStaffRepository(db, channel=args.channel).add(key, role, unit_id, args.name)
+            repository = SqliteStaffRepository(db, channel=args.channel)
+            await repository.add(key, role, unit_id, args.name)
+            if phone is not None:
+                await repository.set_phone(key, phone)
         self.say("cli.staff_added", role=role.value, user_id=key, unit=unit_text)
         return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -71,6 +71,7 @@ class ZaloChat:
         outbox: OutboxStore,
         clock: Clock,
         wake: asyncio.Event,
+        on_official: Callable[[str], Awaitable[object]] | None = None,
     ) -> None:
         self._router = router
         self._store = store
@@ -78,6 +79,7 @@ class ZaloChat:
         self._outbox = outbox
         self._clock = clock
         self._wake = wake
+        self._on_official = on_official  # an official wrote: their held alerts may go now
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def on_event(self, account: ZaloAccount, event: Mapping[str, Any], key: str) -> None:
@@ -105,6 +107,8 @@ class ZaloChat:
             await self._store.touch_user(account.oa_id, user_id, msg_id, now)
             inp = to_input(name, message)
             who = await self._who(user_id, account)
+            if who.user_id != user_id and self._on_official is not None:
+                await self._on_official(who.user_id)
             await self._answer(user_id, await self._router.handle(who, inp), key)
 
     async def _who(self, user_id: str, account: ZaloAccount) -> Who:

@@ -100,3 +100,16 @@ def test_zalo_admin_needs_an_oa(db: Path) -> None:
         )[0]
         == 0
     )
+
+
+def test_zalo_staff_phone_for_the_zbs_template(db: Path) -> None:
+    argv = ("staff", "add", "z-1", "--channel", "zalo", "--role", "officer", "--ward", "cautre")
+    status, _, err = run_cli(db, *argv, "--phone", "12345")
+    assert status == 1 and "không phải số điện thoại" in err
+    assert run_cli(db, *argv, "--phone", "0912 345 678")[0] == 0
+
+    async def phone() -> str | None:
+        async with Database(db, FrozenClock(NOW)) as conn:
+            return await SqliteStaffRepository(conn).phone_of("oa-cautre/z-1")
+
+    assert asyncio.run(phone()) == "0912345678"

@@ -5,17 +5,22 @@ through the same router as on Telegram."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.clock import FrozenClock
+from bot.domain.choices import ApologyStart
+from bot.domain.messages import OutboxButton, OutgoingMessage
 from bot.domain.models import Role
 from bot.domain.zalo_staff import ZaloStaffId
 from bot.standin.telegram import TelegramStandIn
 from storage.db import Database
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
+from storage.zalo import SqliteZaloRepository
+from tests.conftest import ADMIN_ID, TZ
 from tests.e2e.test_zalo_e2e import (
     ANSWER,
     APP_GV,
@@ -32,6 +37,7 @@ from tests.stand_ins.zalo import ZaloStandIn
 
 Z_OFFICER = "z-officer-nq"  # the officer's Zalo id as the OA of Ngô Quyền sees it
 Z_SUPERVISOR = "z-super-hp"
+ADMIN_STAFF = 2004  # the seeded admin, on Telegram
 
 
 @pytest.fixture
@@ -157,3 +163,125 @@ async def test_apology_letter_on_the_oa_with_its_pdf(world: ZaloWorld) -> None:
     ]
     again = await world.say(Z_OFFICER, f"/xinloi {LATE}")
     assert "đã có phiếu xin lỗi" in again[-1].text
+
+
+# --- alerts pushed to officials on Zalo through the outbox (frozen clock) ------------------------
+
+REMINDER = f"Hồ sơ {LATE} đến hẹn hôm nay."
+
+
+async def push(world: ZaloWorld, key: str, name: str, *, button: bool = False) -> None:
+    """Queue an alert to an official as the jobs do (text, maybe the letter's button)."""
+    assert world.bot.app is not None and world.bot.app.bot_data.services is not None
+    services = world.bot.app.bot_data.services
+    choices = (OutboxButton(ApologyStart(LATE), "Lập phiếu xin lỗi"),) if button else ()
+    message = OutgoingMessage("zalo", key, REMINDER, choices)
+    await services.outbox.enqueue(f"test:{name}", message, services.clock.now())
+
+
+async def pending(world: ZaloWorld, key: str) -> list[tuple[str, int, str]]:
+    async with Database(world.db_path, world.bot.clock) as db:
+        rows = await db.fetchall(
+            "SELECT key, not_before, last_error FROM outbox"
+            " WHERE recipient = ? AND state = 'pending' ORDER BY id",
+            (key,),
+        )
+    return [(str(k), int(n), str(e)) for k, n, e in rows]
+
+
+async def deliver(world: ZaloWorld) -> None:
+    """One pass of the deliverer, for a pass that sends nothing (it only reschedules): a pass
+    that sends is left to the running deliverer (`wake_outbox`), which would race this one."""
+    assert world.http.deliverer is not None
+    await world.http.deliverer.deliver_due()
+
+
+async def test_alert_in_the_free_window_carries_a_button_that_renews_it(world: ZaloWorld) -> None:
+    key = await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    await world.say(Z_OFFICER, "hướng dẫn")
+    await push(world, key, "reminder", button=True)
+    await world.wake_outbox()
+    await world.zalo.wait_for(lambda: any(REMINDER in s.text for s in world.zalo.to(Z_OFFICER)))
+    alert = next(s for s in world.zalo.to(Z_OFFICER) if REMINDER in s.text)
+    assert payloads([alert]) == [f"apo:{LATE}", "/hopthu"]
+    assert "message_id" in alert.recipient  # a free reply to their last message
+    # Tapping the renewal button is a message from them (the window opens again): their inbox.
+    tapped = await world.say(Z_OFFICER, "/hopthu")
+    assert tapped and not any("Bot chưa hiểu" in s.text for s in tapped)
+    # And the letter's button starts the letter.
+    started = await world.say(Z_OFFICER, f"apo:{LATE}")
+    assert f"Phiếu xin lỗi cho hồ sơ {LATE}" in started[-1].text
+
+
+async def test_alert_to_a_silent_official_waits_and_the_admin_is_told(
+    world: ZaloWorld, tg: TelegramStandIn
+) -> None:
+    tg.add_chat(ADMIN_ID)  # the admin by ADMIN_TELEGRAM_IDS
+    tg.add_chat(ADMIN_STAFF)  # and the one in the staff table
+    clock = world.bot.clock
+    key = await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    await world.say(Z_OFFICER, "hướng dẫn")
+    clock.advance(timedelta(days=3))  # silent for 72 h, no phone recorded
+    await push(world, key, "first")
+    await push(world, key, "second")
+    await world.wake_outbox()
+    notice = await tg.wait_for_message(ADMIN_ID, lambda m: "đang chờ" in m.get("text", ""))
+    await tg.wait_for_message(ADMIN_STAFF, lambda m: "đang chờ" in m.get("text", ""))
+    assert "Cán bộ Zalo" in notice["text"] and OA_NQ in notice["text"]
+    assert not any(REMINDER in s.text for s in world.zalo.to(Z_OFFICER))
+    held = await pending(world, key)
+    assert [k for k, _, _ in held] == ["test:first", "test:second"]
+    looked_again = clock.now() + timedelta(hours=1)
+    assert held[0][1:] == (int(looked_again.timestamp() * 1000), "retry after 3600 s")
+    # Looked at again an hour later: still held, the admin is not told twice the same day.
+    clock.advance(timedelta(hours=1))
+    await deliver(world)
+    notices = [m for m in tg.sent(ADMIN_ID) if "đang chờ" in m.get("text", "")]
+    assert len(notices) == 1
+    assert len([m for m in tg.sent(ADMIN_STAFF) if "đang chờ" in m.get("text", "")]) == 1
+    # The official writes: the window opens and both alerts go, in order.
+    await world.say(Z_OFFICER, "hướng dẫn")
+    await world.zalo.wait_for(
+        lambda: sum(REMINDER in s.text for s in world.zalo.to(Z_OFFICER)) == 2
+    )
+
+
+async def test_alert_in_the_quiet_hours_waits_for_six(world: ZaloWorld) -> None:
+    clock = world.bot.clock
+    key = await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    await world.say(Z_OFFICER, "hướng dẫn")
+    clock.set(datetime(2026, 11, 27, 23, 0, tzinfo=TZ))
+    await push(world, key, "night")
+    await deliver(world)
+    six = datetime(2026, 11, 28, 6, 0, tzinfo=TZ)
+    assert [(k, n) for k, n, _ in await pending(world, key)] == [
+        ("test:night", int(six.timestamp() * 1000))
+    ]
+    clock.set(six)
+    await world.wake_outbox()
+    await world.zalo.wait_for(lambda: any(REMINDER in s.text for s in world.zalo.to(Z_OFFICER)))
+
+
+async def test_silent_official_with_a_phone_gets_the_zbs_template(world: ZaloWorld) -> None:
+    clock = world.bot.clock
+    key = await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    async with Database(world.db_path, clock) as db:
+        unit = await SqliteUnitRepository(db).by_slug("ngoquyen")
+        assert unit is not None
+        await SqliteZaloRepository(db).set_options(
+            unit.id,
+            allow_charged=True,
+            zbs_template_id="tpl-7",
+            clear_template=False,
+            at=clock.now(),
+        )
+        assert await SqliteStaffRepository(db).set_phone(key, "0987654321")
+    await world.say(Z_OFFICER, "hướng dẫn")
+    clock.advance(timedelta(days=3))  # past the free window: never a charged cs message
+    await push(world, key, "late")
+    await world.wake_outbox()
+    await world.zalo.wait_for(lambda: bool(world.zalo.templates))
+    template = world.zalo.templates[-1]
+    assert template["phone"] == "84987654321" and template["template_id"] == "tpl-7"
+    assert REMINDER in template["template_data"]["content"]
+    assert not any(REMINDER in s.text for s in world.zalo.to(Z_OFFICER))

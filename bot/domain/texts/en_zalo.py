@@ -30,6 +30,8 @@ TEXTS: dict[str, str] = {
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
     # --- officials on the OA -------------------------------------------------------------------
+    "zalo.staff.held": "A message to the official {name} (Zalo OA {oa}) is waiting: they have not written to the OA in the last 48 hours and have no phone recorded for the ZBS template. It goes as soon as they write to the OA. Text: {text}",
+    "zalo.staff.renew": "Open the inbox",
     "zalo.help.staff.head": "<b>Commands for a {role} (type them as messages, with or without /)</b>",
     "zalo.help.staff.inbox": (
         "hộp thư — the ward's feedback: take, answer, ask for information, transfer, refuse, "

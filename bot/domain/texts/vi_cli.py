@@ -25,6 +25,7 @@ TEXTS: dict[str, str] = {
     "cli.staff_zalo_needs_oa": "Lỗi: cán bộ Zalo cần --ward hoặc --oa (OA mà cán bộ nhắn tới).",
     "cli.staff_ward_has_no_oa": "Lỗi: {ward} chưa có Zalo OA. Thêm bằng: cchc-bot zalo add {slug} …, hoặc chỉ ra OA khác bằng --oa.",
     "cli.staff_oa_unknown": "Lỗi: không có Zalo OA «{oa}» (một đơn vị có OA, hoặc một oa_id). Xem: cchc-bot zalo list",
+    "cli.staff_bad_phone": "Lỗi: «{value}» không phải số điện thoại Việt Nam (ví dụ 0912345678).",
     "cli.staff_removed": "Đã thu hồi quyền của {user_id}.",
     "cli.staff_not_found": "Không có cán bộ nào với id {user_id}.",
     "cli.staff_list_empty": "Chưa có cán bộ nào.",
