@@ -63,7 +63,13 @@ class StaffRepository(Protocol):
     """Who is an official, with which role, for which unit."""
 
     async def add(
-        self, user_id: str, role: Role, unit_id: int | None, name: str | None = None
+        self,
+        user_id: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None = None,
+        *,
+        channel: str | None = None,
     ) -> StaffMember: ...
 
     async def get(self, user_id: str) -> StaffMember | None: ...
@@ -71,6 +77,24 @@ class StaffRepository(Protocol):
     async def all(self) -> list[StaffMember]: ...
 
     async def remove(self, user_id: str) -> bool: ...
+
+
+class InviteStore(Protocol):
+    """One-time staff invitations, by the hash of their code (bot.domain.invites)."""
+
+    async def create(
+        self,
+        code_hash: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None,
+        at: datetime,
+        expires_at: datetime,
+    ) -> None: ...
+
+    async def use(
+        self, code_hash: str, at: datetime, used_by: str
+    ) -> tuple[Role, int | None, str | None] | None: ...
 
 
 RecordT_contra = TypeVar("RecordT_contra", contravariant=True)

@@ -45,9 +45,15 @@ class SqliteStaffRepository:
         return where, (self._channel,) if self._channel else ()
 
     async def add(
-        self, user_id: str, role: Role, unit_id: int | None, name: str | None = None
+        self,
+        user_id: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None = None,
+        *,
+        channel: str | None = None,
     ) -> StaffMember:
-        """Create or replace the staff entry of a user."""
+        """Create or replace the staff entry of a user (on `channel`, else the repository's)."""
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO staff (channel, user_id, role, unit_id, name, created_at)"
@@ -56,7 +62,7 @@ class SqliteStaffRepository:
                 " role = excluded.role, unit_id = excluded.unit_id,"
                 " name = COALESCE(excluded.name, staff.name)",
                 (
-                    self._channel or DEFAULT_CHANNEL,
+                    channel or self._channel or DEFAULT_CHANNEL,
                     user_id,
                     role.value,
                     unit_id,

@@ -20,6 +20,7 @@ from bot.services.citizen import CitizenCases
 from bot.services.container import Services
 from bot.services.conversations import Conversations
 from bot.services.intake import FeedbackSettings, IntakeService
+from bot.services.invites import InviteService
 from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
 from bot.services.router import Router
@@ -29,6 +30,7 @@ from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
+from storage.invites import SqliteInviteStore
 from storage.outbox import SqliteOutbox
 from storage.reports import SqliteReportCounts
 from storage.staff import SqliteStaffRepository
@@ -85,6 +87,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         admin_ids=admin_ids,
     )
     router = Router(
+        invites=InviteService(SqliteInviteStore(db), staff, units, clock, secrets.token_bytes),
         staff=staff,
         admin_ids=admin_ids,
         units=units,

@@ -6,13 +6,17 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Mapping
+from secrets import token_bytes
 from typing import Any
 
 from bot.cli.base import CommandFailed, CommandGroup, Handler
+from bot.domain.fmt import moment
 from bot.domain.models import Role
 from bot.domain.privacy import normalize_vn_phone
 from bot.domain.zalo_staff import ZaloStaffId, parse_key
+from bot.services.invites import InviteService
 from storage.db import Database
+from storage.invites import SqliteInviteStore
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
@@ -40,6 +44,10 @@ class StaffCommands(CommandGroup):
         add.add_argument("--oa", help="OA (đơn vị hoặc oa_id) mà cán bộ Zalo nhắn tới")
         add.add_argument("--name")
         add.add_argument("--phone", help="số điện thoại cho tin mẫu ZBS khi quá 48 giờ")
+        invite = staff.add_parser("invite", help="mã mời dùng một lần")
+        invite.add_argument("--role", required=True, choices=[r.value for r in Role])
+        invite.add_argument("--ward")
+        invite.add_argument("--name")
         staff.add_parser("list", help="liệt kê cán bộ")
         remove = staff.add_parser("remove", help="thu hồi quyền")
         remove.add_argument("user_id", metavar="ID")
@@ -48,7 +56,7 @@ class StaffCommands(CommandGroup):
         remove.add_argument("--oa")
 
     def actions(self) -> Mapping[str | None, Handler]:
-        return {"add": self.add, "list": self.list, "remove": self.remove}
+        return {"add": self.add, "invite": self.invite, "list": self.list, "remove": self.remove}
 
     async def add(self, args: argparse.Namespace) -> int:
         """`staff add ID [--channel zalo] --role ROLE [--ward SLUG] [--oa WARD_OR_OA_ID]`."""
@@ -81,6 +89,29 @@ class StaffCommands(CommandGroup):
             if phone is not None:
                 await repository.set_phone(key, phone)
         self.say("cli.staff_added", role=role.value, user_id=key, unit=unit_text)
+        return 0
+
+    async def invite(self, args: argparse.Namespace) -> int:
+        """`staff invite --role ROLE [--ward SLUG] [--name NAME]`: print a one-time code."""
+        role = Role(args.role)
+        if role is not Role.ADMIN and not args.ward:
+            return self.fail("cli.staff_needs_ward", role=role.value)
+        async with self.database() as db:
+            units = SqliteUnitRepository(db)
+            unit = await units.by_slug(args.ward) if args.ward else None
+            if args.ward and unit is None:
+                return self.fail("cli.ward_unknown", slug=args.ward)
+            service = InviteService(
+                SqliteInviteStore(db), SqliteStaffRepository(db), units, self.clock, token_bytes
+            )
+            code, until = await service.issue(role, unit.id if unit else None, args.name)
+        self.say(
+            "cli.staff_invited",
+            role=role.value,
+            unit=f" — {unit.name}" if unit else "",
+            code=code,
+            until=moment(until, self.settings.tz, self.lang),
+        )
         return 0
 
     async def list(self, args: argparse.Namespace) -> int:

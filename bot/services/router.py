@@ -38,6 +38,7 @@ from bot.domain.choices import (
 )
 from bot.domain.codes import CodeError, normalize_code
 from bot.domain.commands import Command, CommandName, parse_typed, split_ward_and_period
+from bot.domain.invites import parse_invite
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import StaffMember
 from bot.domain.report import MissingWard, ReportOutcome
@@ -49,6 +50,7 @@ from bot.services.cases import StaffCases
 from bot.services.citizen import CitizenCases
 from bot.services.conversations import Conversation, Conversations, Kind
 from bot.services.intake import IntakeService
+from bot.services.invites import InviteService
 from bot.services.jobs import JobsService
 from bot.services.people import identify
 from bot.services.reports import ReportService
@@ -97,6 +99,7 @@ class Router:
         apology: ApologyFlow,
         reports: ReportService,
         jobs: JobsService,
+        invites: InviteService | None = None,
     ) -> None:
         self._staff = staff
         self._admin_ids = admin_ids
@@ -108,6 +111,7 @@ class Router:
         self.apology = apology
         self.reports = reports
         self.jobs = jobs
+        self.invites = invites
 
     async def member(self, who: Who) -> StaffMember | None:
         """The staff entry of the person (None for a citizen)."""
@@ -133,6 +137,9 @@ class Router:
         return await entry.run(self, who, member, command.args.strip())
 
     async def _start(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        invite = parse_invite(args) if args and self.invites is not None else None
+        if invite is not None and self.invites is not None:  # /start CB-… from the invitation
+            return [await self.invites.use(who, invite)]
         if args:  # /start <code> from a t.me link
             try:
                 code = normalize_code(args.split()[0])
@@ -277,6 +284,10 @@ class Router:
     # --- inputs and the conversation in progress -------------------------------------------------
 
     async def _input(self, who: Who, inp: intake.Input) -> list[Answer]:
+        if isinstance(inp, intake.TextInput) and self.invites is not None:
+            invite = parse_invite(inp.text)  # a staff invitation's code, on any channel
+            if invite is not None:
+                return [await self.invites.use(who, invite)]
         if who.typed and isinstance(inp, intake.TextInput):
             # No command menu, no buttons that call back: commands and button payloads come typed.
             busy = await self.conversations.get(who.channel, who.user_id) is not None

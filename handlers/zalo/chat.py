@@ -124,7 +124,15 @@ class ZaloChat:
         )
         if await self._router.member(staff) is not None:
             return staff
-        return Who(CHANNEL, user_id, user_id, LANG, unit_id=account.unit_id, typed=True)
+        return Who(
+            CHANNEL,
+            user_id,
+            user_id,
+            LANG,
+            unit_id=account.unit_id,
+            typed=True,
+            staff_key=staff.user_id,  # an invitation's code makes them staff under this key
+        )
 
     async def _answer(self, user_id: str, answers: list[Answer], key: str) -> None:
         """Send the answers now; what Zalo can't take now, the outbox delivers later."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.cli import build_parser, dispatch
 from bot.clock import FrozenClock
+from bot.domain.invites import invite_hash
 from bot.domain.zalo import ZaloAccount
 from storage.db import Database
 from storage.staff import SqliteStaffRepository
@@ -113,3 +115,19 @@ def test_zalo_staff_phone_for_the_zbs_template(db: Path) -> None:
             return await SqliteStaffRepository(conn).phone_of("oa-cautre/z-1")
 
     assert asyncio.run(phone()) == "0912345678"
+
+
+def test_staff_invite_prints_a_one_time_code(db: Path) -> None:
+    status, out, _ = run_cli(db, "staff", "invite", "--role", "officer", "--ward", "cautre")
+    assert status == 0 and "Phường Cầu Tre" in out
+    match = re.search(r"CB-[A-Z0-9]{4}-[A-Z0-9]{4}", out)
+    assert match is not None
+
+    async def stored() -> list[str]:
+        async with Database(db, FrozenClock(NOW)) as conn:
+            rows = await conn.fetchall("SELECT code_hash FROM staff_invites")
+            return [str(r[0]) for r in rows]
+
+    assert asyncio.run(stored()) == [invite_hash(match.group(0))]  # only the hash is kept
+    assert run_cli(db, "staff", "invite", "--role", "officer")[0] == 1  # needs --ward
+    assert run_cli(db, "staff", "invite", "--role", "officer", "--ward", "nowhere")[0] == 1

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.domain.invites import invite_hash, make_invite, parse_invite
 from bot.domain.zalo_staff import HOLD_RECHECK, StaffRoute, ZaloStaffId, parse_key, staff_route
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -68,3 +69,28 @@ def test_staff_route(
     decision = staff_route(now, TZ, last, has_template=template)
     assert decision.route is route
     assert decision.retry_at == retry_at
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("CB-ABCD-EF23", "CB-ABCD-EF23"),
+        ("cb abcd ef23", "CB-ABCD-EF23"),
+        ("CBABCDEF23", "CB-ABCD-EF23"),
+        ("/start CB-ABCD-EF23", "CB-ABCD-EF23"),
+        ("cán bộ CB-ABCD-EF23", "CB-ABCD-EF23"),
+        ("PA-ABCD-EF23", None),  # a tracking code
+        ("CB-ABCD", None),
+        ("mã của tôi là CB-ABCD-EF23", None),  # only the code, not inside a sentence
+    ],
+)
+def test_parse_invite(text: str, code: str | None) -> None:
+    assert parse_invite(text) == code
+
+
+def test_make_invite_reads_back() -> None:
+    code = make_invite(bytes(range(16)))
+    assert code == "CB-ABCD-EFGH" and parse_invite(code) == code
+    assert invite_hash(code) != code and len(invite_hash(code)) == 64
+    with pytest.raises(ValueError):
+        make_invite(b"short")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import datetime, timedelta
 from pathlib import Path
+from secrets import token_bytes
 
 import pytest
 
@@ -15,12 +16,15 @@ from bot.domain.choices import ApologyStart
 from bot.domain.messages import OutboxButton, OutgoingMessage
 from bot.domain.models import Role
 from bot.domain.zalo_staff import ZaloStaffId
+from bot.services.invites import InviteService
 from bot.standin.telegram import TelegramStandIn
 from storage.db import Database
+from storage.invites import SqliteInviteStore
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
 from tests.conftest import ADMIN_ID, TZ
+from tests.e2e.test_jobs_e2e import MONDAY_0800, caught_up, fire
 from tests.e2e.test_zalo_e2e import (
     ANSWER,
     APP_GV,
@@ -285,3 +289,69 @@ async def test_silent_official_with_a_phone_gets_the_zbs_template(world: ZaloWor
     assert template["phone"] == "84987654321" and template["template_id"] == "tpl-7"
     assert REMINDER in template["template_data"]["content"]
     assert not any(REMINDER in s.text for s in world.zalo.to(Z_OFFICER))
+
+
+async def test_weekly_digest_reaches_a_zalo_supervisor_with_its_chart(world: ZaloWorld) -> None:
+    zalo, clock = world.zalo, world.bot.clock
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_SUPERVISOR, Role.SUPERVISOR, "haiphong")
+    await caught_up(world.bot)
+    clock.set(MONDAY_0800 - timedelta(hours=1))
+    assert "Đã đăng ký" in (await world.say(Z_SUPERVISOR, "/theodoi haiphong"))[-1].text
+    images = len(zalo.images)
+    await fire(world.bot, "weekly-digest", MONDAY_0800)
+    await zalo.wait_for(lambda: len(zalo.images) > images)
+    assert zalo.images[-1].endswith(".png")
+    shown = [
+        s
+        for s in zalo.to(Z_SUPERVISOR)
+        if (s.message.get("attachment") or {}).get("payload", {}).get("template_type") == "media"
+    ]
+    assert shown and shown[-1].message["attachment"]["payload"]["elements"][0][
+        "attachment_id"
+    ].startswith("img-")
+
+
+# --- invitations -----------------------------------------------------------------------------
+
+
+async def invite(world: ZaloWorld, role: Role, ward: str) -> str:
+    """What `cchc-bot staff invite` does: a one-time code."""
+    async with Database(world.db_path, world.bot.clock) as db:
+        units = SqliteUnitRepository(db)
+        unit = await units.by_slug(ward)
+        assert unit is not None
+        service = InviteService(
+            SqliteInviteStore(db), SqliteStaffRepository(db), units, world.bot.clock, token_bytes
+        )
+        code, _ = await service.issue(role, unit.id, "Cán bộ được mời")
+    return code
+
+
+async def test_an_invitation_code_makes_a_zalo_user_staff_once(world: ZaloWorld) -> None:
+    code = await invite(world, Role.OFFICER, "ngoquyen")
+    before = await world.say("z-new", "thống kê ngoquyen 2026")
+    assert "năm 2026" not in before[-1].text  # a citizen until then
+    welcome = await world.say("z-new", code.lower().replace("-", " "))
+    assert "cán bộ một cửa của Phường Ngô Quyền" in welcome[-1].text
+    stats = await world.say("z-new", "thống kê ngoquyen 2026")
+    assert "năm 2026" in stats[-1].text
+    async with Database(world.db_path, world.bot.clock) as db:
+        member = await SqliteStaffRepository(db).get(f"{OA_NQ}/z-new")
+    assert member is not None and member.channel == "zalo" and member.name == "Cán bộ được mời"
+    # Once only: someone else sending it later gets a polite refusal.
+    again = await world.say("z-other", code)
+    assert "không dùng được" in again[-1].text
+
+
+async def test_an_invitation_code_on_telegram_and_expiry(
+    world: ZaloWorld, tg: TelegramStandIn
+) -> None:
+    code = await invite(world, Role.SUPERVISOR, "haiphong")
+    tg.add_chat(5555)
+    welcome = await world.bot.reply(5555, f"/start {code}")
+    assert "cán bộ theo dõi của Thành phố Hải Phòng" in welcome
+    assert "Thành phố Hải Phòng" in await world.bot.reply(5555, "/stats haiphong 2026")
+    late = await invite(world, Role.OFFICER, "ngoquyen")
+    world.bot.clock.advance(timedelta(days=7, seconds=1))
+    expired = await world.say("z-late", late)
+    assert "không dùng được" in expired[-1].text

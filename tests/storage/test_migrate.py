@@ -133,6 +133,12 @@ SEED: dict[int, list[str]] = {
         "INSERT INTO demo_state (name, value, updated_at) VALUES ('standin.counters',"
         " '{\"next_update_id\": 7}', '2026-11-27T03:00:00+00:00')",
     ],
+    12: [
+        "UPDATE staff SET phone = '0912345678' WHERE id = 1",
+        "INSERT INTO staff_invites (code_hash, role, unit_id, name, created_at, expires_at)"
+        " VALUES ('ab12', 'officer', 2, NULL, '2026-11-27T03:00:00+00:00',"
+        " '2026-12-04T03:00:00+00:00')",
+    ],
 }
 
 

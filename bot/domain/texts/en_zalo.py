@@ -30,6 +30,8 @@ TEXTS: dict[str, str] = {
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
     # --- officials on the OA -------------------------------------------------------------------
+    "invite.invalid": "This invitation code cannot be used: wrong, already used or expired (a code works once, within 7 days). Ask the admin for a new one.",
+    "invite.welcome": "Confirmed: you are now a {role}{unit} on this channel. Type «hướng dẫn» (help) to see the commands.",
     "zalo.staff.held": "A message to the official {name} (Zalo OA {oa}) is waiting: they have not written to the OA in the last 48 hours and have no phone recorded for the ZBS template. It goes as soon as they write to the OA. Text: {text}",
     "zalo.staff.renew": "Open the inbox",
     "zalo.help.staff.head": "<b>Commands for a {role} (type them as messages, with or without /)</b>",

@@ -30,6 +30,8 @@ TEXTS: dict[str, str] = {
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
     # --- officials on the OA -------------------------------------------------------------------
+    "invite.invalid": "Mã mời này không dùng được: mã sai, đã dùng hoặc đã hết hạn (mã dùng được một lần, trong 7 ngày). Đề nghị quản trị cấp mã mới.",
+    "invite.welcome": "Đã xác nhận: từ nay bạn là {role}{unit} trên kênh này. Gõ «hướng dẫn» để xem các lệnh.",
     "zalo.staff.held": "Tin cho cán bộ {name} (Zalo OA {oa}) đang chờ: cán bộ chưa nhắn cho OA trong 48 giờ qua và chưa có số điện thoại nhận tin mẫu ZBS. Tin sẽ được gửi ngay khi cán bộ nhắn cho OA. Nội dung: {text}",
     "zalo.staff.renew": "Mở hộp thư",
     "zalo.help.staff.head": "<b>Lệnh dành cho {role} (gõ như tin nhắn, có hoặc không có dấu /)</b>",
