@@ -23,7 +23,7 @@ from storage.invites import SqliteInviteStore
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import ADMIN_ID, TZ
+from tests.conftest import ADMIN_ID, TZ, make_settings, start_bot, stop_bot
 from tests.e2e.test_jobs_e2e import MONDAY_0800, caught_up, fire
 from tests.e2e.test_zalo_e2e import (
     ANSWER,
@@ -41,6 +41,7 @@ from tests.stand_ins.zalo import ZaloStandIn
 
 Z_OFFICER = "z-officer-nq"  # the officer's Zalo id as the OA of Ngô Quyền sees it
 Z_SUPERVISOR = "z-super-hp"
+OFFICER_NGOQUYEN = 2011  # the seeded officer of Ngô Quyền, on Telegram
 ADMIN_STAFF = 2004  # the seeded admin, on Telegram
 
 
@@ -355,3 +356,54 @@ async def test_an_invitation_code_on_telegram_and_expiry(
     world.bot.clock.advance(timedelta(days=7, seconds=1))
     expired = await world.say("z-late", late)
     assert "không dùng được" in expired[-1].text
+
+
+# --- a restart in the middle of a letter, on each channel -------------------------------------
+
+
+async def test_a_letter_half_done_on_zalo_survives_a_restart(
+    seeded_db: Path, tg: TelegramStandIn, clock: FrozenClock
+) -> None:
+    async with ZaloStandIn(clock) as zalo:
+        await add_oa(seeded_db, zalo, "ngoquyen", OA_NQ, APP_NQ)
+        first = await start(seeded_db, tg, zalo, clock)
+        try:
+            await add_zalo_staff(seeded_db, first, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+            await first.say(Z_OFFICER, f"/xinloi {LATE}")
+            await first.say(Z_OFFICER, "apo.r:agencies")
+        finally:
+            await stop_bot(first.bot)
+        second = await start(seeded_db, tg, zalo, clock)
+        try:
+            summary = await second.say(Z_OFFICER, "30/11/2026")  # the date, after the restart
+            assert "Chờ ý kiến cơ quan liên quan" in summary[-1].text
+            uploads = len(zalo.uploads)
+            await second.say(Z_OFFICER, "apo.ok")
+            assert zalo.uploads[uploads:] == [
+                f"phieu-xin-loi-{LATE}.pdf",
+                f"phieu-xin-loi-{LATE}.docx",
+            ]
+        finally:
+            await stop_bot(second.bot)
+
+
+async def test_a_letter_half_done_on_telegram_survives_a_restart(
+    seeded_db: Path, tg: TelegramStandIn, clock: FrozenClock
+) -> None:
+    settings = make_settings(seeded_db, tg)
+    tg.add_chat(OFFICER_NGOQUYEN)
+    first = await start_bot(settings, tg, clock)
+    try:
+        await first.send(OFFICER_NGOQUYEN, f"/xinloi {LATE}")
+        await first.press(OFFICER_NGOQUYEN, "apo.r:agencies")
+    finally:
+        await stop_bot(first)
+    second = await start_bot(settings, tg, clock)
+    try:
+        summary = await second.reply(OFFICER_NGOQUYEN, "30/11/2026")
+        assert "Chờ ý kiến cơ quan liên quan" in summary
+        before = len(tg.calls_to("sendDocument"))
+        await second.press(OFFICER_NGOQUYEN, "apo.ok")
+        assert len(tg.calls_to("sendDocument")) == before + 2  # the PDF, then the DOCX
+    finally:
+        await stop_bot(second)
