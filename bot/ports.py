@@ -90,11 +90,22 @@ class InviteStore(Protocol):
         name: str | None,
         at: datetime,
         expires_at: datetime,
+        link_to: str | None = None,
     ) -> None: ...
 
     async def use(
         self, code_hash: str, at: datetime, used_by: str
-    ) -> tuple[Role, int | None, str | None] | None: ...
+    ) -> tuple[Role, int | None, str | None, str | None] | None: ...
+
+
+class StaffLinks(Protocol):
+    """One person's staff entries on several channels, and where their alerts go."""
+
+    async def link(self, user_id: str, to_user_id: str) -> bool: ...
+
+    async def choose_alerts(self, user_id: str, channel: str | None) -> list[str]:
+        """Alerts to the person's entry on `channel` only (None: on all); their channels."""
+        ...
 
 
 RecordT_contra = TypeVar("RecordT_contra", contravariant=True)

@@ -22,24 +22,26 @@ class SqliteInviteStore:
         name: str | None,
         at: datetime,
         expires_at: datetime,
+        link_to: str | None = None,
     ) -> None:
-        """Store a new invitation."""
+        """Store a new invitation (`link_to`: a second channel for that staff member)."""
         async with self._db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO staff_invites (code_hash, role, unit_id, name, created_at, expires_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (code_hash, role.value, unit_id, name, _iso(at), _iso(expires_at)),
+                "INSERT INTO staff_invites"
+                " (code_hash, role, unit_id, name, created_at, expires_at, link_to)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (code_hash, role.value, unit_id, name, _iso(at), _iso(expires_at), link_to),
             )
 
     async def use(
         self, code_hash: str, at: datetime, used_by: str
-    ) -> tuple[Role, int | None, str | None] | None:
-        """Take an invitation once, if it is still good: its role, unit and name."""
+    ) -> tuple[Role, int | None, str | None, str | None] | None:
+        """Take an invitation once, if it is still good: its role, unit, name and link."""
         async with self._db.transaction() as conn:
             cur = await conn.execute(
                 "UPDATE staff_invites SET used_at = ?, used_by = ?"
                 " WHERE code_hash = ? AND used_at IS NULL AND expires_at > ?"
-                " RETURNING role, unit_id, name",
+                " RETURNING role, unit_id, name, link_to",
                 (_iso(at), used_by, code_hash, _iso(at)),
             )
             row = await cur.fetchone()
@@ -49,6 +51,7 @@ class SqliteInviteStore:
             Role(str(row[0])),
             int(str(row[1])) if row[1] is not None else None,
             str(row[2]) if row[2] is not None else None,
+            str(row[3]) if row[3] is not None else None,
         )
 
 

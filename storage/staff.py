@@ -33,11 +33,19 @@ class SqliteStaffRepository:
     """
 
     def __init__(
-        self, db: Database, clock: Clock | None = None, channel: str | None = None
+        self,
+        db: Database,
+        clock: Clock | None = None,
+        channel: str | None = None,
+        *,
+        alerting: bool = False,
     ) -> None:
         self._db = db
         self._clock = clock or db.clock  # the database's clock unless a test gives one
         self._channel = channel
+        # The services' repository: `all()` (who hears an alert) leaves out the entries whose
+        # person chose to get alerts on another channel.
+        self._alerting = alerting
 
     def _where(self, extra: str = "") -> tuple[str, tuple[str, ...]]:
         clauses = [c for c in ("channel = ?" if self._channel else "", extra) if c]
@@ -82,7 +90,7 @@ class SqliteStaffRepository:
 
     async def all(self) -> list[StaffMember]:
         """Every staff member, by role then id."""
-        where, params = self._where()
+        where, params = self._where("alerts = 1" if self._alerting else "")
         rows = await self._db.fetchall(_SELECT + where + " ORDER BY role, channel, user_id", params)
         return [_to_staff(row) for row in rows]
 
@@ -113,3 +121,37 @@ class SqliteStaffRepository:
         """The phone recorded for an official, if any (for the ZBS template)."""
         row = await self._db.fetchone("SELECT phone FROM staff WHERE user_id = ?", (user_id,))
         return str(row[0]) if row is not None and row[0] is not None else None
+
+    async def link(self, user_id: str, to_user_id: str) -> bool:
+        """Make `user_id`'s entry the same person as `to_user_id`'s (a second channel)."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE staff SET person_id ="
+                " (SELECT COALESCE(person_id, id) FROM staff WHERE user_id = ?)"
+                " WHERE user_id = ? AND EXISTS (SELECT 1 FROM staff WHERE user_id = ?)",
+                (to_user_id, user_id, to_user_id),
+            )
+            return cur.rowcount > 0
+
+    async def choose_alerts(self, user_id: str, channel: str | None) -> list[str]:
+        """Alerts to the person's entry on `channel` only (None: on every one); returns the
+        channels the person has, in order."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "SELECT COALESCE(person_id, id) FROM staff WHERE user_id = ?", (user_id,)
+            )
+            row = await cur.fetchone()
+            if row is None:
+                return []
+            person = int(row[0])
+            await conn.execute(
+                "UPDATE staff SET alerts = (? IS NULL OR channel = ?)"
+                " WHERE COALESCE(person_id, id) = ?",
+                (channel, channel, person),
+            )
+            cur = await conn.execute(
+                "SELECT DISTINCT channel FROM staff WHERE COALESCE(person_id, id) = ?"
+                " ORDER BY channel",
+                (person,),
+            )
+            return [str(r[0]) for r in await cur.fetchall()]

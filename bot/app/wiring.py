@@ -40,7 +40,7 @@ from storage.units import SqliteUnitRepository
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
     units = SqliteUnitRepository(db)
-    staff = SqliteStaffRepository(db)
+    staff = SqliteStaffRepository(db, alerting=True)  # who hears: where each person chose
     dossiers = SqliteDossierRepository(db)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
     calendar = settings.work_calendar()
@@ -87,7 +87,9 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         admin_ids=admin_ids,
     )
     router = Router(
-        invites=InviteService(SqliteInviteStore(db), staff, units, clock, secrets.token_bytes),
+        invites=InviteService(
+            SqliteInviteStore(db), staff, units, clock, secrets.token_bytes, links=staff
+        ),
         staff=staff,
         admin_ids=admin_ids,
         units=units,

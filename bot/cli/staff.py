@@ -45,9 +45,10 @@ class StaffCommands(CommandGroup):
         add.add_argument("--name")
         add.add_argument("--phone", help="số điện thoại cho tin mẫu ZBS khi quá 48 giờ")
         invite = staff.add_parser("invite", help="mã mời dùng một lần")
-        invite.add_argument("--role", required=True, choices=[r.value for r in Role])
+        invite.add_argument("--role", choices=[r.value for r in Role])
         invite.add_argument("--ward")
         invite.add_argument("--name")
+        invite.add_argument("--link", help="id (hoặc khóa OA/id) của cán bộ cần thêm kênh thứ hai")
         staff.add_parser("list", help="liệt kê cán bộ")
         remove = staff.add_parser("remove", help="thu hồi quyền")
         remove.add_argument("user_id", metavar="ID")
@@ -93,18 +94,30 @@ class StaffCommands(CommandGroup):
 
     async def invite(self, args: argparse.Namespace) -> int:
         """`staff invite --role ROLE [--ward SLUG] [--name NAME]`: print a one-time code."""
-        role = Role(args.role)
-        if role is not Role.ADMIN and not args.ward:
+        role = Role(args.role) if args.role else Role.OFFICER
+        if not args.link and not args.role:
+            return self.fail("cli.staff_invite_needs_role")
+        if not args.link and role is not Role.ADMIN and not args.ward:
             return self.fail("cli.staff_needs_ward", role=role.value)
         async with self.database() as db:
+            staff = SqliteStaffRepository(db)
+            link_to = await staff.get(args.link) if args.link else None
+            if args.link and link_to is None:
+                return self.fail("cli.staff_not_found", user_id=args.link)
+            if link_to is not None:
+                role = link_to.role
             units = SqliteUnitRepository(db)
             unit = await units.by_slug(args.ward) if args.ward else None
             if args.ward and unit is None:
                 return self.fail("cli.ward_unknown", slug=args.ward)
+            if link_to is not None and link_to.unit_id is not None:
+                unit = await units.by_id(link_to.unit_id)
             service = InviteService(
-                SqliteInviteStore(db), SqliteStaffRepository(db), units, self.clock, token_bytes
+                SqliteInviteStore(db), staff, units, self.clock, token_bytes, links=staff
             )
-            code, until = await service.issue(role, unit.id if unit else None, args.name)
+            code, until = await service.issue(
+                role, unit.id if unit else None, args.name, link_to=link_to
+            )
         self.say(
             "cli.staff_invited",
             role=role.value,

@@ -58,6 +58,7 @@ class CommandName(StrEnum):
     SUBSCRIBE = "subscribe"
     UNSUBSCRIBE = "unsubscribe"
     STATS = "stats"
+    ALERTS = "alerts"  # which of a person's channels their alerts go to
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +109,14 @@ WORDS: Mapping[str, CommandName] = {
     "stats": _C.STATS,
     "thongke": _C.STATS,
     "thong ke": _C.STATS,
+    "thongbao": _C.ALERTS,
 }
 # Typed without "/" at the start of a message, these take the rest of it as arguments.
 BARE_WITH_ARGS = frozenset({_C.TRACK, _C.DOSSIER, _C.STATS})
 # Ordinary words in Vietnamese ("chán", "nháp", "xin lỗi…"): commands only with "/".
-SLASH_ONLY = frozenset({_C.DESK, _C.BLOCK, _C.UNBLOCK, _C.APOLOGY, _C.SUBSCRIBE, _C.UNSUBSCRIBE})
+SLASH_ONLY = frozenset(
+    {_C.DESK, _C.BLOCK, _C.UNBLOCK, _C.APOLOGY, _C.SUBSCRIBE, _C.UNSUBSCRIBE, _C.ALERTS}
+)
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 
 

@@ -10,11 +10,11 @@ from collections.abc import Mapping
 from bot.domain.messages import Reply, Text
 from bot.domain.models import Role
 
-_WARD = ("inbox", "apology", "desk", "stats", "subscribe", "block", "common")
+_WARD = ("inbox", "apology", "desk", "stats", "subscribe", "alerts", "block", "common")
 LINES: Mapping[Role, tuple[str, ...]] = {
     Role.OFFICER: _WARD,
     Role.LEADER: _WARD,
-    Role.SUPERVISOR: ("inbox_transfer", "stats", "subscribe", "common"),
+    Role.SUPERVISOR: ("inbox_transfer", "stats", "subscribe", "alerts", "common"),
     Role.ADMIN: _WARD,
 }
 

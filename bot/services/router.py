@@ -222,6 +222,12 @@ class Router:
         outcome = await self.jobs.subscribe(who.channel, who.user_id, query, on=on)
         return self.jobs.render_subscription(outcome, who.lang)
 
+    async def _alerts(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        assert member is not None
+        if self.invites is None:
+            return [Reply("staff.only")]
+        return [await self.invites.choose_alerts(member, args)]
+
     async def _stats(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         index = await self.reports.ward_index()
         ward, period = split_ward_and_period(args, index.knows)
@@ -369,6 +375,7 @@ COMMANDS: Mapping[CommandName, _Entry] = {
     _N.SUBSCRIBE: _E(Router._subscribe, staff=True, refusal="sub.citizen"),
     _N.UNSUBSCRIBE: _E(Router._unsubscribe, staff=True, refusal="sub.citizen"),
     _N.STATS: _E(Router._stats, staff=True, refusal="stats.forbidden_citizen"),
+    _N.ALERTS: _E(Router._alerts, staff=True),
 }
 # Who continues each kind of conversation with the user's next input.
 CONVERSATIONS: Mapping[

@@ -321,8 +321,9 @@ async def invite(world: ZaloWorld, role: Role, ward: str) -> str:
         units = SqliteUnitRepository(db)
         unit = await units.by_slug(ward)
         assert unit is not None
+        staff = SqliteStaffRepository(db)
         service = InviteService(
-            SqliteInviteStore(db), SqliteStaffRepository(db), units, world.bot.clock, token_bytes
+            SqliteInviteStore(db), staff, units, world.bot.clock, token_bytes, links=staff
         )
         code, _ = await service.issue(role, unit.id, "Cán bộ được mời")
     return code
@@ -407,3 +408,43 @@ async def test_a_letter_half_done_on_telegram_survives_a_restart(
         assert len(tg.calls_to("sendDocument")) == before + 2  # the PDF, then the DOCX
     finally:
         await stop_bot(second)
+
+
+async def test_an_official_links_zalo_to_telegram_and_chooses_where_alerts_go(
+    world: ZaloWorld, tg: TelegramStandIn
+) -> None:
+    zalo = world.zalo
+    tg.add_chat(OFFICER_NGOQUYEN)
+    async with Database(world.db_path, world.bot.clock) as db:
+        staff = SqliteStaffRepository(db)
+        officer = await staff.get(str(OFFICER_NGOQUYEN))
+        assert officer is not None
+        service = InviteService(
+            SqliteInviteStore(db),
+            staff,
+            SqliteUnitRepository(db),
+            world.bot.clock,
+            token_bytes,
+            links=staff,
+        )
+        code, _ = await service.issue(Role.LEADER, None, None, link_to=officer)
+    welcome = await world.say("z-same", code)
+    assert "cán bộ một cửa của Phường Ngô Quyền" in welcome[-1].text  # the same role and ward
+    key = f"{OA_NQ}/z-same"
+    assert "Chọn nơi nhận thông báo" in (await world.say("z-same", "/thongbao fax"))[-1].text
+    chosen = await world.say("z-same", "/thongbao zalo")
+    assert "Zalo" in chosen[-1].text
+    # A new case: the officer hears of it on Zalo only.
+    code_case = await file_case(world, "u-800")
+    await zalo.wait_for(lambda: any(code_case in s.text for s in zalo.to("z-same")))
+    assert not any(code_case in m.get("text", "") for m in tg.sent(OFFICER_NGOQUYEN))
+    # Back to both: from Telegram this time (the same person).
+    both = await world.bot.reply(OFFICER_NGOQUYEN, "/thongbao cả hai")
+    assert "mọi kênh" in both
+    async with Database(world.db_path, world.bot.clock) as db:
+        rows = await db.fetchall(
+            "SELECT user_id, alerts, person_id IS NOT NULL FROM staff WHERE user_id IN (?, ?)"
+            " ORDER BY user_id",
+            (str(OFFICER_NGOQUYEN), key),
+        )
+    assert [tuple(r) for r in rows] == [(str(OFFICER_NGOQUYEN), 1, 0), (key, 1, 1)]

@@ -25,6 +25,7 @@ TEXTS: dict[str, str] = {
     "cli.staff_oa_unknown": "Error: no Zalo OA «{oa}» (a unit with an OA, or an oa_id). See: cchc-bot zalo list",
     "cli.staff_bad_phone": "Error: «{value}» is not a Vietnamese phone number (e.g. 0912345678).",
     "cli.staff_invited": "Invitation for a {role}{unit}: {code} (once, until {until}). The person sends this code in the ward's Zalo OA chat or to the Telegram bot.",
+    "cli.staff_invite_needs_role": "Error: --role is needed (or --link ID to add a channel to an existing official).",
     "cli.staff_removed": "Removed {user_id}.",
     "cli.staff_not_found": "No staff member with id {user_id}.",
     "cli.staff_list_empty": "No staff yet.",

@@ -32,6 +32,10 @@ TEXTS: dict[str, str] = {
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "This invitation code cannot be used: wrong, already used or expired (a code works once, within 7 days). Ask the admin for a new one.",
     "invite.welcome": "Confirmed: you are now a {role}{unit} on this channel. Type «hướng dẫn» (help) to see the commands.",
+    "alerts.usage": "Choose where alerts go: /thongbao zalo, /thongbao telegram or /thongbao both.",
+    "alerts.set": "From now on alerts (reminders, deadline alerts, digests) go to: {where}.",
+    "alerts.everywhere": "all your channels",
+    "alerts.not_linked": "You have not linked {channel}: alerts still go to all your channels. Ask the admin for a link code (cchc-bot staff invite --link).",
     "zalo.staff.held": "A message to the official {name} (Zalo OA {oa}) is waiting: they have not written to the OA in the last 48 hours and have no phone recorded for the ZBS template. It goes as soon as they write to the OA. Text: {text}",
     "zalo.staff.renew": "Open the inbox",
     "zalo.help.staff.head": "<b>Commands for a {role} (type them as messages, with or without /)</b>",
@@ -51,6 +55,7 @@ TEXTS: dict[str, str] = {
     "zalo.help.staff.subscribe": (
         "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest"
     ),
+    "zalo.help.staff.alerts": "/thongbao zalo|telegram|both — where your alerts go (once both channels are linked)",
     "zalo.help.staff.block": "/chan ID, /bochan ID — block or unblock a user from sending feedback",
     "zalo.help.staff.common": (
         "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"

@@ -27,6 +27,7 @@ TEXTS: dict[str, str] = {
     "cli.staff_oa_unknown": "Lỗi: không có Zalo OA «{oa}» (một đơn vị có OA, hoặc một oa_id). Xem: cchc-bot zalo list",
     "cli.staff_bad_phone": "Lỗi: «{value}» không phải số điện thoại Việt Nam (ví dụ 0912345678).",
     "cli.staff_invited": "Mã mời {role}{unit}: {code} (dùng một lần, đến {until}). Người được mời gửi mã này trong khung chat Zalo OA của phường hoặc cho bot Telegram.",
+    "cli.staff_invite_needs_role": "Lỗi: cần --role (hoặc --link ID để thêm kênh cho một cán bộ đã có).",
     "cli.staff_removed": "Đã thu hồi quyền của {user_id}.",
     "cli.staff_not_found": "Không có cán bộ nào với id {user_id}.",
     "cli.staff_list_empty": "Chưa có cán bộ nào.",

@@ -32,6 +32,10 @@ TEXTS: dict[str, str] = {
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "Mã mời này không dùng được: mã sai, đã dùng hoặc đã hết hạn (mã dùng được một lần, trong 7 ngày). Đề nghị quản trị cấp mã mới.",
     "invite.welcome": "Đã xác nhận: từ nay bạn là {role}{unit} trên kênh này. Gõ «hướng dẫn» để xem các lệnh.",
+    "alerts.usage": "Chọn nơi nhận thông báo: /thongbao zalo, /thongbao telegram hoặc /thongbao cả hai.",
+    "alerts.set": "Từ nay thông báo (nhắc việc, cảnh báo hạn, bản tin) gửi tới: {where}.",
+    "alerts.everywhere": "mọi kênh của bạn",
+    "alerts.not_linked": "Bạn chưa liên kết kênh {channel}: thông báo vẫn gửi tới mọi kênh của bạn. Đề nghị quản trị cấp mã liên kết (cchc-bot staff invite --link).",
     "zalo.staff.held": "Tin cho cán bộ {name} (Zalo OA {oa}) đang chờ: cán bộ chưa nhắn cho OA trong 48 giờ qua và chưa có số điện thoại nhận tin mẫu ZBS. Tin sẽ được gửi ngay khi cán bộ nhắn cho OA. Nội dung: {text}",
     "zalo.staff.renew": "Mở hộp thư",
     "zalo.help.staff.head": "<b>Lệnh dành cho {role} (gõ như tin nhắn, có hoặc không có dấu /)</b>",
@@ -51,6 +55,7 @@ TEXTS: dict[str, str] = {
     "zalo.help.staff.subscribe": (
         "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần"
     ),
+    "zalo.help.staff.alerts": "/thongbao zalo|telegram|cả hai — chọn kênh nhận thông báo (khi đã liên kết cả hai kênh)",
     "zalo.help.staff.block": "/chan ID, /bochan ID — chặn hoặc bỏ chặn người gửi phản ánh",
     "zalo.help.staff.common": (
         "tra cứu MÃ, hồ sơ MÃ — tra cứu như người dân\nhủy — hủy việc đang làm dở\n"
