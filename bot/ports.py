@@ -5,9 +5,9 @@ Storage (`storage/`) and the channels (`handlers/`) implement them; one name per
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from bot.domain.apology import (
@@ -18,14 +18,14 @@ from bot.domain.apology import (
     StoredTemplate,
     Template,
 )
-from bot.domain.digest import AreaDigest, WardDigest, Week, WeekFigures
+from bot.domain.digest import AreaDigest, WardDigest, Week
 from bot.domain.feedback import Case, Event, State
+from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
     AuditEntry,
     Dossier,
-    DossierCounts,
     Role,
     StaffMember,
     Task,
@@ -123,6 +123,10 @@ class ImportSession(Protocol[RecordT_contra]):
         """(line, first line with that code, code) for each repeated code, by line."""
         ...
 
+    async def discard(self, lines: Sequence[int]) -> None:
+        """Drop staged rows by line (a repeated code skipped with `--skip-bad`)."""
+        ...
+
     async def merge(self) -> tuple[int, int]:
         """Upsert the staged rows by code; returns (new, updated)."""
         ...
@@ -140,18 +144,34 @@ class DossierRepository(Protocol):
     async def get(self, code: str) -> Dossier | None: ...
 
 
-class ReportCounts(Protocol):
-    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks,
-    summed over `unit_ids` (a ward and the former wards its report covers)."""
+class IndicatorCounts(Protocol):
+    """The counts behind every report, digest and file (see `bot.domain.indicators`)."""
 
-    async def counts(
-        self,
-        unit_ids: Collection[int],
-        received_from: datetime,
-        received_to: datetime,
-        as_of: datetime,
-        task_year: int,
-    ) -> tuple[DossierCounts, TaskCounts]: ...
+    async def dossiers(
+        self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        """Per window, per unit and field, the dossier counts (local days at `utc_offset`)."""
+        ...
+
+    async def flagged(
+        self, units: Sequence[int], window: Window, codes: Iterable[str]
+    ) -> dict[int, tuple[int, int]]:
+        """Per unit, (dossiers of 2.1's population among `codes`, of those not on time)."""
+        ...
+
+    async def processing(
+        self, units: Sequence[int], window: Window, utc_offset: int
+    ) -> list[DayCount]:
+        """2.2's completed dossiers counted per calendar, procedure and day."""
+        ...
+
+    async def cases(self, units: Sequence[int], window: Window) -> list[CaseFacts]:
+        """The feedback cases the window's indicators read."""
+        ...
+
+    async def tasks(self, units: Sequence[int], year: int, window: Window) -> dict[int, TaskCounts]:
+        """Per unit, the tasks of `year` done by the window's end, and all of them."""
+        ...
 
 
 class TaskRepository(Protocol):
@@ -328,10 +348,6 @@ class JobQueries(Protocol):
     async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]: ...
 
     async def open_cases(self) -> list[tuple[Case, datetime | None, datetime | None]]: ...
-
-    async def digest_counts(
-        self, weeks: Sequence[tuple[datetime, datetime]], tz: tzinfo, low_rating: int
-    ) -> list[dict[int, WeekFigures]]: ...
 
 
 class SubscriptionStore(Protocol):

@@ -1,4 +1,4 @@
-"""Task queries: bulk import through a staging table, the year's done/total counts."""
+"""Task queries: bulk import through a staging table (their counts are storage/indicators.py)."""
 
 from __future__ import annotations
 

@@ -13,12 +13,14 @@ from bot.config import Settings
 from bot.domain.feedback import Category
 from bot.render.letter_docx import render_docx
 from bot.render.letter_pdf import render_pdf
+from bot.render.report_xlsx import render_xlsx
 from bot.services.apology import ApologyService
 from bot.services.apology_flow import ApologyFlow
 from bot.services.cases import StaffCases
 from bot.services.citizen import CitizenCases
 from bot.services.container import Services
 from bot.services.conversations import Conversations
+from bot.services.indicators import IndicatorService
 from bot.services.intake import FeedbackSettings, IntakeService
 from bot.services.invites import InviteService
 from bot.services.notifications import Notifications
@@ -30,9 +32,9 @@ from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
+from storage.indicators import SqliteIndicatorCounts
 from storage.invites import SqliteInviteStore
 from storage.outbox import SqliteOutbox
-from storage.reports import SqliteReportCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 
@@ -46,13 +48,15 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     calendar = settings.work_calendar()
     wake = asyncio.Event()
     outbox = SqliteOutbox(db, clock)
+    indicators = IndicatorService(SqliteIndicatorCounts(db), settings.tz, calendar)
     reports = ReportService(
         units=units,
-        counts=SqliteReportCounts(db),
+        indicators=indicators,
         staff=staff,
         clock=clock,
         tz=settings.tz,
         admin_ids=admin_ids,
+        render_xlsx=render_xlsx,
     )
     cases = SqliteFeedbackRepository(db)
     conversations = Conversations(SqliteConversations(db), clock)
@@ -83,6 +87,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         units=units,
         staff=staff,
         reports=reports,
+        indicators=indicators,
         calendar=calendar,
         admin_ids=admin_ids,
     )

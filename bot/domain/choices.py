@@ -2,11 +2,11 @@
 
 A citizen's buttons (the menu, the intake's choices, rating, reopening, more information, erasing)
 and an official's (the inbox's case actions, the apology letter's steps, digest subscriptions,
-the wards /stats offers) are values of the types below. Each encodes itself once (`encode()`:
-at most 64 bytes of UTF-8, Telegram's callback limit, checked when the value is made) and
-`decode` reads one back, or None for anything forged, garbled or stale (only the canonical
-encoding of a valid value is accepted). Channels put `encode()` on their buttons and hand back
-what is pressed; nothing else builds or parses button data.
+the wards /stats offers, a report's file) are values of the types below. Each encodes itself
+once (`encode()`: at most 64 bytes of UTF-8, Telegram's callback limit, checked when the value
+is made) and `decode` reads one back, or None for anything forged, garbled or stale (only the
+canonical encoding of a valid value is accepted). Channels put `encode()` on their buttons and
+hand back what is pressed; nothing else builds or parses button data.
 """
 
 from __future__ import annotations
@@ -364,11 +364,35 @@ class StatsPick(_Button):
         return f"st:{self.unit_id}:{self.period}"
 
 
+# A report's period kind, one letter each (bot.domain.report maps them to PeriodKind).
+REPORT_KINDS = frozenset("ymqwrt")
+
+
+@dataclass(frozen=True, slots=True)
+class StatsFile(_Button):
+    """The button under a /stats report: that unit's table as an XLSX file, for the report's
+    exact days (`kind`: the period's kind letter, so the file is titled as the report was)."""
+
+    unit_id: int
+    start: date
+    end: date
+    kind: str
+
+    def _check(self) -> None:
+        _key(self.unit_id)
+        if self.end < self.start or self.kind not in REPORT_KINDS or len(self.kind) != 1:
+            raise ButtonError(f"not a report period: {self.start}..{self.end} {self.kind!r}")
+
+    def _data(self) -> str:
+        return f"rpt:{self.unit_id}:{self.start:%Y%m%d}:{self.end:%Y%m%d}:{self.kind}"
+
+
 IntakeButton = Pick | PickWard | PickCategory
 CitizenButton = Menu | Rate | Reopen | ProvideInfo | EraseData
 InboxButton = CaseButton | TransferTo | RefuseWith
 ApologyButton = ApologyStart | ApologyReason | ApologyDate | ApologyStep | ApologyNotify
-Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | FollowDigest | StatsPick
+FiguresButton = StatsPick | StatsFile
+Button = IntakeButton | CitizenButton | InboxButton | ApologyButton | FollowDigest | FiguresButton
 # Buttons only staff may press: the one guard (bot.services.router) checks these.
 STAFF_BUTTONS: tuple[type, ...] = (
     CaseButton,
@@ -381,6 +405,7 @@ STAFF_BUTTONS: tuple[type, ...] = (
     ApologyNotify,
     FollowDigest,
     StatsPick,
+    StatsFile,
 )
 
 
@@ -419,6 +444,17 @@ def _stats(text: str) -> StatsPick:
     return StatsPick(_int(unit), period)
 
 
+def _yyyymmdd(text: str) -> date:
+    if len(text) != 8 or not text.isascii() or not text.isdigit():
+        raise ValueError(text)
+    return date(int(text[:4]), int(text[4:6]), int(text[6:]))
+
+
+def _stats_file(text: str) -> StatsFile:
+    unit, start, end, kind = text.split(":")  # ValueError unless exactly four parts
+    return StatsFile(_int(unit), _yyyymmdd(start), _yyyymmdd(end), kind)
+
+
 def _staff(text: str) -> Button:
     verb, _, rest = text.partition(":")
     if verb == "to":
@@ -445,6 +481,7 @@ _PARSERS: Mapping[str, Callable[[str], Button]] = {
     "apo.n": ApologyNotify,
     "sub": _on_off,
     "st": _stats,
+    "rpt": _stats_file,
 }
 _WORDS: Mapping[str, Button] = {
     **{p.value: p for p in Pick},

@@ -10,11 +10,14 @@ from enum import StrEnum
 
 from bot.domain.wards import fold
 
-_PERIOD_START = re.compile(r"^(\d|q\d|quy|tuan|week|nam\b)")
+_PERIOD_START = re.compile(
+    r"^(\d|q\d|quy|tuan|week|nam\b|thang\b|hom\b|today|this\b|last\b|(?:i{1,3}|iv)[/.-]\d)"
+)
 
 
 def looks_like_period(token: str) -> bool:
-    """Whether a word could begin a period (a year, a month, a quarter, 'tuần', a date)."""
+    """Whether a word could begin a period (a year, a month, a quarter, 'tuần', 'tháng này',
+    'hôm nay', 'III/2022', a date)."""
     return bool(_PERIOD_START.match(fold(token)))
 
 
@@ -58,6 +61,7 @@ class CommandName(StrEnum):
     SUBSCRIBE = "subscribe"
     UNSUBSCRIBE = "unsubscribe"
     STATS = "stats"
+    REPORT = "report"  # the desk's periodic table as an XLSX file
     ALERTS = "alerts"  # which of a person's channels their alerts go to
 
 
@@ -109,13 +113,14 @@ WORDS: Mapping[str, CommandName] = {
     "stats": _C.STATS,
     "thongke": _C.STATS,
     "thong ke": _C.STATS,
+    "baocao": _C.REPORT,
     "thongbao": _C.ALERTS,
 }
 # Typed without "/" at the start of a message, these take the rest of it as arguments.
 BARE_WITH_ARGS = frozenset({_C.TRACK, _C.DOSSIER, _C.STATS})
 # Ordinary words in Vietnamese ("chán", "nháp", "xin lỗi…"): commands only with "/".
 SLASH_ONLY = frozenset(
-    {_C.DESK, _C.BLOCK, _C.UNBLOCK, _C.APOLOGY, _C.SUBSCRIBE, _C.UNSUBSCRIBE, _C.ALERTS}
+    {_C.DESK, _C.BLOCK, _C.UNBLOCK, _C.APOLOGY, _C.SUBSCRIBE, _C.UNSUBSCRIBE, _C.REPORT, _C.ALERTS}
 )
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 

@@ -20,7 +20,7 @@ def to_plain(text: str) -> str:
     return html.unescape(_TAG.sub("", _LINK.sub(r"\2 (\1)", text)))
 
 
-PLAIN = Style(escape=lambda value: value, sentence=to_plain, link=lambda code: "", markup=to_plain)
+PLAIN = Style(escape=lambda value: value, sentence=to_plain, link=lambda _code: "", markup=to_plain)
 
 
 def render_plain(content: Content, lang: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.domain.messages import Content, Excerpt, Lines, TrackLink, Value
-from bot.domain.texts import template
+from bot.domain.texts import count_of, template
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,8 @@ def render(content: Content, lang: str, style: Style) -> str:
         return style.markup(content)
     if isinstance(content, Lines):
         return content.separator.join(render(part, lang, style) for part in content.parts)
-    sentence = style.sentence(template(lang, content.key))
+    count = count_of(content.values.get("count")) if content.values else None
+    sentence = style.sentence(template(lang, content.key, count))
     if not content.values:
         return sentence
     return sentence.format(**{k: _value(v, lang, style) for k, v in content.values.items()})

@@ -387,9 +387,7 @@ class ApologyService:
             return None
         return unit, await self._store.letters(unit.id)
 
-    async def notify_citizens(
-        self, staff: StaffMember | None, code: str, lang: str = "vi"
-    ) -> Reply:
+    async def notify_citizens(self, staff: StaffMember | None, code: str) -> Reply:
         """Queue the apology and new date to each citizen whose feedback case names the dossier,
         in the chat and language of that case (once per case, whatever is pressed twice)."""
         if staff is None:

@@ -58,7 +58,7 @@ class ApologyFlow:
         if isinstance(button, ApologyStart):
             return [await self.start(member, who, button.code)]
         if isinstance(button, ApologyNotify):
-            return [await self._apology.notify_citizens(member, button.code, who.lang)]
+            return [await self._apology.notify_citizens(member, button.code)]
         state = conversation.state if conversation and conversation.kind is Kind.APOLOGY else None
         step = state.get("step") if state else None
         if state is None:

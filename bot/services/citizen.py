@@ -123,16 +123,16 @@ class CitizenCases:
                 },
             ),
         ]
-        for event in case.events:
-            lines.append(
-                Text(
-                    "track.event",
-                    {
-                        "at": moment(event.at, self._tz, lang),
-                        "action": Text(f"case.action.{event.action.value}", named),
-                    },
-                )
+        lines.extend(
+            Text(
+                "track.event",
+                {
+                    "at": moment(event.at, self._tz, lang),
+                    "action": Text(f"case.action.{event.action.value}", named),
+                },
             )
+            for event in case.events
+        )
         if case.answer:
             answer = mask_personal(case.answer)
             lines.append(Text("track.answer", {"answer": answer, **named}))

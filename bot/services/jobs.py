@@ -22,16 +22,17 @@ from bot.domain.apology import may_issue
 from bot.domain.calendar import WorkCalendar
 from bot.domain.choices import ApologyStart, FollowDigest, fits
 from bot.domain.digest import (
-    LOW_RATING,
     OLDEST_SHOWN,
     AreaDigest,
     OverdueDossier,
     WardDigest,
     Week,
+    WeekFigures,
     build_ward_digests,
     render_area,
     render_ward,
 )
+from bot.domain.indicators import roll_up, units_under
 from bot.domain.jobs import (
     JobName,
     JobRun,
@@ -75,6 +76,7 @@ from bot.ports import (
     SubscriptionStore,
     UnitRepository,
 )
+from bot.services.indicators import IndicatorService
 from bot.services.people import identify
 
 log = logging.getLogger(__name__)
@@ -143,6 +145,7 @@ class JobsService:
         *,
         store: JobStore,
         queries: JobQueries,
+        indicators: IndicatorService,
         subscriptions: SubscriptionStore,
         units: UnitRepository,
         staff: StaffRepository,
@@ -157,6 +160,7 @@ class JobsService:
     ) -> None:
         self._store = store
         self._queries = queries
+        self._indicators = indicators
         self._subscriptions = subscriptions
         self._units = units
         self._staff = staff
@@ -366,12 +370,16 @@ class JobsService:
     async def digests(
         self, at: datetime, unit_ids: Sequence[int] | None = None
     ) -> tuple[Week, dict[int, WardDigest | AreaDigest]]:
-        """The digest of each unit (all subscribed units when None) for the week before `at`."""
+        """The digest of each unit (all subscribed units when None) for the week before `at`.
+
+        The figures are the indicators' for the week's window, exactly what /stats shows for
+        the same unit and week."""
         week = Week.last_full_before(at, self._tz)
-        units = {u.id: u for u in await self._units.all()}
+        everyone = await self._units.all()
+        units = {u.id: u for u in everyone}
         wanted = list(unit_ids) if unit_ids is not None else []
-        counts = await self._queries.digest_counts(
-            [week.bounds(self._tz), week.previous().bounds(self._tz)], self._tz, LOW_RATING
+        counts: list[dict[int, WeekFigures]] = await self._indicators.per_unit_windows(
+            everyone, [w.window(at, self._tz) for w in (week, week.previous())]
         )
         overdue = await self._queries.oldest_overdue(at, OLDEST_SHOWN)
         today = at.astimezone(self._tz).date()
@@ -409,7 +417,9 @@ class JobsService:
             else:
                 wards = [w for w in active if w.id != unit.id and is_under(w, unit.id, units)]
                 ranked = build_ward_digests(wards, counts[0], counts[1], oldest)
-                out[unit_id] = AreaDigest(unit, tuple(ranked))
+                under = [u.id for u in units_under(unit, everyone)]
+                totals = tuple(roll_up(c[i] for i in under if i in c) for c in counts)
+                out[unit_id] = AreaDigest(unit, tuple(ranked), (totals[0], totals[1]))
         return week, out
 
     def render_digest(

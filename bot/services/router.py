@@ -32,18 +32,19 @@ from bot.domain.choices import (
     Rate,
     RefuseWith,
     Reopen,
+    StatsFile,
     StatsPick,
     TransferTo,
     decode,
 )
 from bot.domain.codes import CodeError, normalize_code
-from bot.domain.commands import Command, CommandName, parse_typed, split_ward_and_period
+from bot.domain.commands import Command, CommandName, parse_typed
 from bot.domain.invites import parse_invite
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import StaffMember
-from bot.domain.report import MissingWard, ReportOutcome
+from bot.domain.report import MissingWard, ReportOutcome, ReportReady, reply_for
 from bot.domain.staff_help import typed_help
-from bot.domain.ward_choices import WardQuestion, question_reply
+from bot.domain.ward_choices import WardQuestion
 from bot.ports import StaffRepository, UnitRepository
 from bot.services.apology_flow import ApologyFlow
 from bot.services.cases import StaffCases
@@ -229,15 +230,24 @@ class Router:
         return [await self.invites.choose_alerts(member, args)]
 
     async def _stats(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
-        index = await self.reports.ward_index()
-        ward, period = split_ward_and_period(args, index.knows)
-        return [_report(await self.reports.ward_report(who.user_id, ward, period), who.lang)]
+        outcome = await self.reports.ask(who.user_id, args)
+        return [_report(outcome, who)]
 
     async def _stats_pick(self, who: Who, pick: StatsPick) -> list[Answer]:
         outcome = await self.reports.unit_report(who.user_id, pick.unit_id, pick.period)
         if isinstance(outcome, MissingWard):  # a unit removed since the question
             return [Reply("stats.pick_stale")]
-        return [_report(outcome, who.lang)]
+        return [_report(outcome, who)]
+
+    async def _report_file(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        outcome = await self.reports.ask(who.user_id, args, detail=True)
+        return [await self.reports.file_reply(outcome, who.lang)]
+
+    async def _stats_file(self, who: Who, button: StatsFile) -> list[Answer]:
+        outcome = await self.reports.by_button(who.user_id, button)
+        if isinstance(outcome, MissingWard):  # a unit removed since the report
+            return [Reply("stats.pick_stale")]
+        return [await self.reports.file_reply(outcome, who.lang)]
 
     # --- buttons ---------------------------------------------------------------------------------
 
@@ -271,6 +281,8 @@ class Router:
             return list(await self.cases.press(member, who, button))
         if isinstance(button, StatsPick):
             return await self._stats_pick(who, button)
+        if isinstance(button, StatsFile):
+            return await self._stats_file(who, button)
         if isinstance(button, FollowDigest):
             unit = await self._units.by_id(button.unit_id)
             return [await self._subscription(who, unit.slug if unit else "", on=button.on)]
@@ -349,10 +361,14 @@ class Router:
         return await self.apology.typed(member, who, current.state, inp.text)
 
 
-def _report(outcome: ReportOutcome, lang: str) -> Answer:
-    """A report's outcome as it is answered: a question about the ward becomes a reply with
-    its buttons; the rest is worded by each channel (bot.domain.report.render_outcome)."""
-    return question_reply(outcome, lang) if isinstance(outcome, WardQuestion) else outcome
+def _report(outcome: ReportOutcome, who: Who) -> Answer:
+    """A report's outcome as it is answered: a ready report becomes a reply with the button that
+    sends its file (only where the channel can send files back: not on typed channels), a
+    question about the ward a reply with its buttons; the rest is worded by each channel
+    (bot.domain.report.render_outcome)."""
+    if isinstance(outcome, ReportReady | WardQuestion):
+        return reply_for(outcome, who.lang, with_file=not who.typed)
+    return outcome
 
 
 _E = _Entry
@@ -375,6 +391,7 @@ COMMANDS: Mapping[CommandName, _Entry] = {
     _N.SUBSCRIBE: _E(Router._subscribe, staff=True, refusal="sub.citizen"),
     _N.UNSUBSCRIBE: _E(Router._unsubscribe, staff=True, refusal="sub.citizen"),
     _N.STATS: _E(Router._stats, staff=True, refusal="stats.forbidden_citizen"),
+    _N.REPORT: _E(Router._report_file, staff=True, refusal="stats.forbidden_citizen"),
     _N.ALERTS: _E(Router._alerts, staff=True),
 }
 # Who continues each kind of conversation with the user's next input.

@@ -81,6 +81,8 @@ async def on_command(update: Update, context: Context) -> None:
         return
     if command.name is CommandName.STATS:
         await message.reply_chat_action(ChatAction.TYPING)
+    elif command.name is CommandName.REPORT:
+        await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
     who = who_of(update)
     await answer(update, context, await context.services.router.handle(who, command))
     if command.name is CommandName.START and who.private:

@@ -25,6 +25,7 @@ STAFF_COMMANDS = (
     "start",
     "hopthu",
     "stats",
+    "baocao",
     "nhap",
     "tracuu",
     "hoso",

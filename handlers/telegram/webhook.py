@@ -1,4 +1,4 @@
-"""Telegram's webhook as a Starlette route (PTB with `updater=None`; tech-brief §1.4)."""
+"""Telegram's webhook as a Starlette route (PTB built with `updater=None`)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """An async client for the Zalo OA Open API: consultation messages, uploads, ZBS templates and
-the OAuth v4 token refresh (tech-brief §4). Errors become `SendError`s the outbox understands."""
+the OAuth v4 token refresh (access tokens last 25 h). Errors become `SendError`s the outbox
+understands."""
 
 from __future__ import annotations
 

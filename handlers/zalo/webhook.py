@@ -1,9 +1,10 @@
 """The Zalo OA webhook (Starlette): verify, answer 200 at once, process after, exactly once.
 
 Zalo signs each event: `X-ZEvent-Signature: mac=<sha256(app_id + raw body + timestamp +
-OA secret key)>` (plain SHA-256 of the concatenation, hex; docs/zalo-channels.md §B.1). An event
-with a bad signature, or a timestamp more than 5 minutes away from now, gets 401 and changes
-nothing. Zalo retries a delivery up to 5 times: events are taken once by `msg_id`.
+OA secret key)>` (plain SHA-256 of the concatenation, hex, as Zalo's webhook documentation
+gives it). An event with a bad signature, or a timestamp more than 5 minutes away from now,
+gets 401 and changes nothing. Zalo retries a delivery up to 5 times: events are taken once by
+`msg_id`.
 """
 
 from __future__ import annotations

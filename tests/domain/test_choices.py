@@ -35,6 +35,7 @@ from bot.domain.choices import (
     Rate,
     RefuseWith,
     Reopen,
+    StatsFile,
     StatsPick,
     TransferTo,
     decode,
@@ -79,6 +80,8 @@ SAMPLES: list[Button] = [
     StatsPick(MAX_ID, "01/01/2022-15/09/2022"),
     StatsPick(1, ""),
     StatsPick(6, "q3/2026"),
+    StatsFile(MAX_ID, date(2022, 1, 1), date(2022, 9, 15), "r"),
+    StatsFile(1, date(2026, 1, 1), date(2026, 1, 1), "t"),
 ]
 
 
@@ -171,6 +174,10 @@ def test_fits_says_none_instead_of_raising() -> None:
         "st:6",
         "st:abc:2026",
         "st:6:\n",
+        "rpt:1:20220101:20221231",
+        "rpt:1:2022-01-01:20221231:y",
+        "rpt:1:20221231:20220101:y",
+        "rpt:1:20220101:20221231:x",
         "SKIP",
         " skip",
         "fb:rate:PA-0042:5",

@@ -171,7 +171,7 @@ def test_no_selectable_ward_says_so() -> None:
 
 
 # Hải Phòng after 01/07/2025: two communes whose names differ by one accent, a merged ward and a
-# split one (docs/domain-vn.md §10).
+# split one.
 MERGED = date(2025, 6, 30)
 CITY = Unit(id=1, slug="haiphong", name="Thành phố Hải Phòng", kind="province")
 CAM_GIANG = Unit(id=21, slug="camgiang", name="Xã Cẩm Giang", code="10888", parent_id=1)

@@ -191,7 +191,7 @@ async def pending(world: ZaloWorld, key: str) -> list[tuple[str, int, str]]:
             " WHERE recipient = ? AND state = 'pending' ORDER BY id",
             (key,),
         )
-    return [(str(k), int(n), str(e)) for k, n, e in rows]
+    return [(str(k), int(str(n)), str(e)) for k, n, e in rows]
 
 
 async def deliver(world: ZaloWorld) -> None:

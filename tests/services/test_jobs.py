@@ -13,12 +13,13 @@ import pytest
 from bot.app.wiring import build_services
 from bot.clock import FrozenClock
 from bot.domain.choices import FollowDigest
-from bot.domain.digest import DossierWeek, Week
+from bot.domain.digest import Week
 from bot.domain.feedback import Action, Case, Category, Event, State
 from bot.domain.models import Role, Unit
 from bot.render.plain import render_plain
 from bot.services.container import Services
 from bot.services.jobs import Subscribed, SubscriptionOutcome
+from bot.services.reports import ReportReady
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
@@ -26,6 +27,7 @@ from tests.conftest import NOW, TZ, make_settings
 OFFICER_NGOQUYEN = "2011"
 OFFICER_GIAVIEN = "2021"
 SUPERVISOR = "2003"
+ADMIN = "9999"  # tests.conftest.ADMIN_ID
 FRIDAY_0730 = datetime(2026, 11, 27, 7, 30, tzinfo=TZ)
 MONDAY_0730 = datetime(2026, 11, 30, 7, 30, tzinfo=TZ)
 MONDAY_0800 = datetime(2026, 11, 30, 8, 0, tzinfo=TZ)
@@ -174,46 +176,49 @@ async def test_digest_keys_per_subscriber_and_once(env: Env) -> None:
     assert (await jobs.run("weekly-digest", MONDAY_0800 + timedelta(hours=2))).already_ran
 
 
-async def test_digest_counts_match_a_plain_recount(env: Env) -> None:
-    """The one grouped statement agrees with counting the ward's rows one by one."""
-    week = Week(2026, 47)
-    start, end = week.bounds(TZ)
-    s, e = int(start.timestamp()), int(end.timestamp())
-    with sqlite3.connect(env.path) as conn:
-        unit_id = conn.execute("SELECT id FROM units WHERE slug = 'ngoquyen'").fetchone()[0]
-        rows = conn.execute(
-            "SELECT received_at, due_at, resolved_at, channel FROM dossiers WHERE unit_id = ?",
-            (unit_id,),
-        ).fetchall()
-    expected = DossierWeek(
-        received=sum(1 for r, _, _, _ in rows if s <= r < e),
-        resolved=sum(1 for _, _, x, _ in rows if x is not None and s <= x < e),
-        resolved_on_time=sum(1 for _, d, x, _ in rows if x is not None and s <= x < e and x <= d),
-        pending_overdue=sum(1 for r, d, x, _ in rows if r < e and d < e and (x is None or x >= e)),
-        online=sum(1 for r, _, _, c in rows if s <= r < e and c == "online"),
-    )
-    counts = await env.services.jobs._queries.digest_counts(  # noqa: SLF001
-        [week.bounds(TZ), week.previous().bounds(TZ)], TZ, 2
-    )
-    assert counts[0][unit_id].dossiers == expected
-    assert expected.received > 0 and expected.resolved > 0
+async def test_the_digest_counts_what_stats_counts(env: Env) -> None:
+    """The digest's week of a ward is /stats for the same ward and week, figure for figure."""
+    week, digests = await env.services.jobs.digests(MONDAY_0800, [])
+    assert week == Week(2026, 48)
+    ngoquyen = await env.services.units.by_slug("ngoquyen")
+    haiphong = await env.services.units.by_slug("haiphong")
+    assert ngoquyen is not None and haiphong is not None
+    _, digests = await env.services.jobs.digests(MONDAY_0800, [ngoquyen.id, haiphong.id])
+    ward, area = digests[ngoquyen.id], digests[haiphong.id]
+    env.clock.set(MONDAY_0800)
+    for unit, digest in ((ngoquyen, ward), (haiphong, area)):
+        outcome = await env.services.reports.ask(ADMIN, f"{unit.slug} 23/11/2026-29/11/2026")
+        assert isinstance(outcome, ReportReady)
+        figures = outcome.report.figures
+        assert digest.current.dossiers == figures.dossiers, unit.slug
+        assert digest.current.on_time == figures.on_time
+        assert digest.current.satisfaction == figures.satisfaction
+    assert ward.current.dossiers.received > 0 and ward.current.dossiers.resolved > 0
 
 
 async def test_feedback_in_the_week_counts_once_per_dossier(env: Env) -> None:
     repo = SqliteFeedbackRepository(env.db)
     ngoquyen = await env.services.units.by_slug("ngoquyen")
     assert ngoquyen is not None
+    with sqlite3.connect(env.path) as conn:
+        first, second = (
+            r[0]
+            for r in conn.execute(
+                "SELECT code FROM dossiers WHERE unit_id = ? AND received_at >= ?"
+                " ORDER BY code LIMIT 2",
+                (ngoquyen.id, int(datetime(2026, 11, 23, tzinfo=TZ).timestamp())),
+            )
+        )
     filed = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
-    for i, code in enumerate(["NQ-X", "NQ-X", "NQ-Y"]):
+    for i, code in enumerate([first, first.lower(), second, "NQ-KHONG-CO"]):
         case = _case(i, ngoquyen.id, filed, dossier_code=code)
         await repo.create(case, Event(filed, "citizen", Action.FILE, State.NEW))
-    week = Week(2026, 48)
-    counts = await env.services.jobs._queries.digest_counts(  # noqa: SLF001
-        [week.bounds(TZ), week.previous().bounds(TZ)], TZ, 2
-    )
-    feedback = counts[0][ngoquyen.id].feedback
-    assert (feedback.received, feedback.complained_dossiers) == (3, 2)
-    assert feedback.due == 0  # answer deadlines fall in December
+    _, digests = await env.services.jobs.digests(MONDAY_0800, [ngoquyen.id])
+    feedback = digests[ngoquyen.id].current.feedback
+    # Four cases; three name a dossier of the week, two distinct ones (a code typed in lower
+    # case is the same dossier); an unknown code names none.
+    assert (feedback.received, feedback.flagged) == (4, 2)
+    assert feedback.progress_cases == 4 and feedback.progress_in_time == 4
 
 
 def _case(i: int, unit_id: int, at: datetime, **extra: object) -> Case:

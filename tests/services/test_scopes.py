@@ -305,7 +305,7 @@ def expected(entry: str, role: str, scope: str) -> str:
 def outcome_key(answers: list[Answer]) -> str:
     first = answers[0]
     if isinstance(first, Reply):
-        return first.key
+        return "report" if first.key == "report.ready" else first.key
     if isinstance(first, ReportReady):
         return "report"
     return "forbidden" if isinstance(first, Forbidden) else type(first).__name__

@@ -71,7 +71,7 @@ async def test_state_is_checked(db: Database) -> None:
 async def test_enqueue_in_a_rolled_back_transaction_leaves_no_row(
     db: Database, store: SqliteOutbox
 ) -> None:
-    with pytest.raises(Boom):
+    with pytest.raises(Boom):  # noqa: PT012  (the whole transaction must fail)
         async with db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO units (slug, name, created_at) VALUES ('cautre', 'Cầu Tre', 'x')"
@@ -187,7 +187,7 @@ async def test_due_does_not_see_rows_of_an_open_transaction(
     db: Database, store: SqliteOutbox
 ) -> None:
     """A row not yet committed (here: then rolled back) must never reach the deliverer."""
-    with pytest.raises(Boom):
+    with pytest.raises(Boom):  # noqa: PT012  (the whole transaction must fail)
         async with db.transaction() as conn:
             await enqueue_in(conn, "uncommitted", msg(), T0, T0)
             reader = asyncio.create_task(store.due(T0, 10))

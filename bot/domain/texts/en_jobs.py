@@ -44,17 +44,20 @@ TEXTS: dict[str, str] = {
     "digest.area": "<b>{name}</b> — {wards} wards and communes",
     "digest.rank": "Rank: {rank}/{total} in {area} (by on-time rate)",
     "digest.dossiers": (
-        "Dossiers: received {received}{received_change}; resolved {resolved}{resolved_change}; "
-        "overdue {overdue}{overdue_change}"
+        "Dossiers: new {new}{new_change} (plus {carried} carried over); "
+        "resolved {resolved}{resolved_change}; overdue {overdue}{overdue_change}"
     ),
-    "digest.on_time": "2.1 Resolved on time: {value}{change} — {on_time}/{decided} dossiers",
+    "digest.on_time": (
+        "2.1 Handled early or on time: {value}{change} — {on_time}/{population} dossiers"
+    ),
     "digest.online": "3.3 Filed online: {value}{change} — {online}/{received} dossiers",
     "digest.feedback": (
-        "Feedback: received {received}; answered in time {in_time}/{due} due; "
+        "Feedback: received {received}; handled in time {in_time}/{cases}; "
         "average rating {rating}/5 ({rated} ratings)"
     ),
     "digest.progress": "5.2 Feedback progress: {value}{change}",
-    "digest.satisfaction": "5.4 Satisfaction: {value}{change}",
+    "digest.feedback_satisfaction": "5.3 Satisfaction with feedback handling: {value}{change}",
+    "digest.satisfaction": "5.4 Satisfaction with dossier handling: {value}{change}",
     "digest.points": " ({arrow} {value} percentage points)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",

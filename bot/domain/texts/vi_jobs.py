@@ -50,17 +50,20 @@ TEXTS: dict[str, str] = {
     "digest.area": "<b>{name}</b> — {wards} phường, xã",
     "digest.rank": "Xếp hạng: {rank}/{total} trong {area} (theo tỷ lệ đúng hạn)",
     "digest.dossiers": (
-        "Hồ sơ: tiếp nhận {received}{received_change}; giải quyết {resolved}{resolved_change}; "
-        "quá hạn {overdue}{overdue_change}"
+        "Hồ sơ: tiếp nhận mới {new}{new_change} (cùng {carried} hồ sơ kỳ trước chuyển sang); "
+        "giải quyết {resolved}{resolved_change}; quá hạn {overdue}{overdue_change}"
     ),
-    "digest.on_time": "2.1 Giải quyết đúng hạn: {value}{change} — {on_time}/{decided} hồ sơ",
+    "digest.on_time": (
+        "2.1 Xử lý trước hạn, đúng hạn: {value}{change} — {on_time}/{population} hồ sơ"
+    ),
     "digest.online": "3.3 Nộp trực tuyến: {value}{change} — {online}/{received} hồ sơ",
     "digest.feedback": (
-        "Phản ánh, kiến nghị: nhận {received}; trả lời đúng hạn {in_time}/{due} đến hạn; "
+        "Phản ánh, kiến nghị: nhận {received}; xử lý đúng hạn {in_time}/{cases}; "
         "hài lòng bình quân {rating}/5 ({rated} lượt đánh giá)"
     ),
     "digest.progress": "5.2 Tiến độ xử lý phản ánh: {value}{change}",
-    "digest.satisfaction": "5.4 Mức độ hài lòng: {value}{change}",
+    "digest.feedback_satisfaction": "5.3 Hài lòng trong xử lý phản ánh: {value}{change}",
+    "digest.satisfaction": "5.4 Hài lòng trong tiếp nhận, giải quyết TTHC: {value}{change}",
     "digest.points": " ({arrow} {value} điểm phần trăm)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",
