@@ -257,7 +257,9 @@ async def test_0012_fills_the_end_of_processing_and_guards_it(tmp_path: Path) ->
             " status, updated_at) VALUES (?, 1, 100, 1000, ?, 'direct', ?, 0)",
             [(code, resolved, status) for code, status, resolved in rows],
         )
-        assert await apply_migrations(conn, db.clock) == [indicators.version]
+        assert await apply_migrations(conn, db.clock, upto=indicators.version) == [
+            indicators.version
+        ]
         async with conn.execute("SELECT code, ended_at FROM dossiers ORDER BY code") as cur:
             assert dict(await cur.fetchall()) == {
                 "D-OPEN": None,
