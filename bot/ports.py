@@ -63,7 +63,13 @@ class StaffRepository(Protocol):
     """Who is an official, with which role, for which unit."""
 
     async def add(
-        self, user_id: str, role: Role, unit_id: int | None, name: str | None = None
+        self,
+        user_id: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None = None,
+        *,
+        channel: str | None = None,
     ) -> StaffMember: ...
 
     async def get(self, user_id: str) -> StaffMember | None: ...
@@ -71,6 +77,35 @@ class StaffRepository(Protocol):
     async def all(self) -> list[StaffMember]: ...
 
     async def remove(self, user_id: str) -> bool: ...
+
+
+class InviteStore(Protocol):
+    """One-time staff invitations, by the hash of their code (bot.domain.invites)."""
+
+    async def create(
+        self,
+        code_hash: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None,
+        at: datetime,
+        expires_at: datetime,
+        link_to: str | None = None,
+    ) -> None: ...
+
+    async def use(
+        self, code_hash: str, at: datetime, used_by: str
+    ) -> tuple[Role, int | None, str | None, str | None] | None: ...
+
+
+class StaffLinks(Protocol):
+    """One person's staff entries on several channels, and where their alerts go."""
+
+    async def link(self, user_id: str, to_user_id: str) -> bool: ...
+
+    async def choose_alerts(self, user_id: str, channel: str | None) -> list[str]:
+        """Alerts to the person's entry on `channel` only (None: on all); their channels."""
+        ...
 
 
 RecordT_contra = TypeVar("RecordT_contra", contravariant=True)
@@ -362,7 +397,9 @@ class ZaloStore(Protocol):
 
     async def set_unfollowed(self, oa_id: str, user_id: str, at: datetime) -> None: ...
 
-    async def user(self, user_id: str) -> ZaloUser | None: ...
+    async def user(self, user_id: str, oa_id: str | None = None) -> ZaloUser | None:
+        """The Zalo user by id, as seen by `oa_id` when given (else the OA they wrote to last)."""
+        ...
 
     async def claim_event(self, msg_id: str, oa_id: str, event_name: str, at: datetime) -> bool: ...
 

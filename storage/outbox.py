@@ -205,6 +205,17 @@ class SqliteOutbox:
                 (attempts, to_ms(not_before), error[:_ERROR_MAX], item_id),
             )
 
+    async def release(self, channel: str, recipient: str, now: datetime) -> int:
+        """Make the recipient's pending rows due now (an official who wrote again opens the
+        window their held alerts were waiting for); how many."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE outbox SET not_before = ? WHERE state = 'pending' AND channel = ?"
+                " AND recipient = ? AND not_before > ?",
+                (to_ms(now), channel, recipient, to_ms(now)),
+            )
+            return cur.rowcount
+
     async def mark_dead(self, item_id: int, attempts: int, error: str) -> None:
         """Give up on the row for good."""
         async with self._db.transaction() as conn:

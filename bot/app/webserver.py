@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.ports import Sender
 from bot.services.container import Services
 from bot.services.outbox import Deliverer
+from bot.services.zalo_staff import HeldAlerts
 from handlers.telegram.webhook import PATH as TELEGRAM_PATH
 from handlers.telegram.webhook import telegram_route
 from handlers.zalo.chat import ZaloChat
@@ -32,6 +33,8 @@ from handlers.zalo.sender import ZaloSender
 from handlers.zalo.webhook import Health, ZaloWebhook, create_app
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
+from storage.outbox import SqliteOutbox
+from storage.staff import SqliteStaffRepository
 from storage.zalo import SqliteZaloRepository
 
 if TYPE_CHECKING:
@@ -132,8 +135,35 @@ async def serve_channels(
                 return case.phone
         return None
 
-    sender = ZaloSender(client, store, clock, settings.tz, phone_of)
-    chat = ZaloChat(services.router, store, sender, services.outbox, clock, services.outbox_wake)
+    staff = SqliteStaffRepository(db)
+    held = HeldAlerts(
+        services.outbox, staff, services.admin_ids, clock, settings.tz, services.outbox_wake.set
+    )
+    sender = ZaloSender(
+        client,
+        store,
+        clock,
+        settings.tz,
+        phone_of,
+        staff_phone_of=staff.phone_of,
+        on_hold=held.held,
+    )
+    outbox = SqliteOutbox(db)
+
+    async def official_wrote(key: str) -> None:
+        """The 48 h window is open again: the official's held alerts go now."""
+        if await outbox.release(ZALO, key, clock.now()):
+            services.outbox_wake.set()
+
+    chat = ZaloChat(
+        services.router,
+        store,
+        sender,
+        services.outbox,
+        clock,
+        services.outbox_wake,
+        on_official=official_wrote,
+    )
     channels = Channels(
         settings=settings,
         app=app,

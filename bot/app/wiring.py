@@ -22,6 +22,7 @@ from bot.services.container import Services
 from bot.services.conversations import Conversations
 from bot.services.indicators import IndicatorService
 from bot.services.intake import FeedbackSettings, IntakeService
+from bot.services.invites import InviteService
 from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
 from bot.services.router import Router
@@ -32,6 +33,7 @@ from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
 from storage.indicators import SqliteIndicatorCounts
+from storage.invites import SqliteInviteStore
 from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
@@ -40,7 +42,7 @@ from storage.units import SqliteUnitRepository
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
     units = SqliteUnitRepository(db)
-    staff = SqliteStaffRepository(db)
+    staff = SqliteStaffRepository(db, alerting=True)  # who hears: where each person chose
     dossiers = SqliteDossierRepository(db)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
     calendar = settings.work_calendar()
@@ -90,6 +92,9 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         admin_ids=admin_ids,
     )
     router = Router(
+        invites=InviteService(
+            SqliteInviteStore(db), staff, units, clock, secrets.token_bytes, links=staff
+        ),
         staff=staff,
         admin_ids=admin_ids,
         units=units,

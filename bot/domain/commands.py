@@ -62,6 +62,7 @@ class CommandName(StrEnum):
     UNSUBSCRIBE = "unsubscribe"
     STATS = "stats"
     REPORT = "report"  # the desk's periodic table as an XLSX file
+    ALERTS = "alerts"  # which of a person's channels their alerts go to
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +114,13 @@ WORDS: Mapping[str, CommandName] = {
     "thongke": _C.STATS,
     "thong ke": _C.STATS,
     "baocao": _C.REPORT,
+    "thongbao": _C.ALERTS,
 }
 # Typed without "/" at the start of a message, these take the rest of it as arguments.
 BARE_WITH_ARGS = frozenset({_C.TRACK, _C.DOSSIER, _C.STATS})
 # Ordinary words in Vietnamese ("chán", "nháp", "xin lỗi…"): commands only with "/".
 SLASH_ONLY = frozenset(
-    {_C.DESK, _C.BLOCK, _C.UNBLOCK, _C.APOLOGY, _C.SUBSCRIBE, _C.UNSUBSCRIBE, _C.REPORT}
+    {_C.DESK, _C.BLOCK, _C.UNBLOCK, _C.APOLOGY, _C.SUBSCRIBE, _C.UNSUBSCRIBE, _C.REPORT, _C.ALERTS}
 )
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 

@@ -47,9 +47,11 @@ from bot.domain.commands import (
     is_greeting,
     parse_typed,
 )
+from bot.domain.invites import parse_invite
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import StaffMember
 from bot.domain.report import MissingWard, ReportOutcome, ReportReady, reply_for
+from bot.domain.staff_help import typed_help
 from bot.domain.ward_choices import WardQuestion
 from bot.ports import StaffRepository, UnitRepository
 from bot.services.apology_flow import ApologyFlow
@@ -57,6 +59,7 @@ from bot.services.cases import StaffCases
 from bot.services.citizen import CitizenCases
 from bot.services.conversations import Conversation, Conversations, Kind
 from bot.services.intake import IntakeService
+from bot.services.invites import InviteService
 from bot.services.jobs import JobsService
 from bot.services.people import identify
 from bot.services.reports import ReportService
@@ -105,6 +108,7 @@ class Router:
         apology: ApologyFlow,
         reports: ReportService,
         jobs: JobsService,
+        invites: InviteService | None = None,
     ) -> None:
         self._staff = staff
         self._admin_ids = admin_ids
@@ -116,6 +120,7 @@ class Router:
         self.apology = apology
         self.reports = reports
         self.jobs = jobs
+        self.invites = invites
 
     async def member(self, who: Who) -> StaffMember | None:
         """The staff entry of the person (None for a citizen)."""
@@ -141,6 +146,9 @@ class Router:
         return await entry.run(self, who, member, command.args.strip())
 
     async def _start(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        invite = parse_invite(args) if args and self.invites is not None else None
+        if invite is not None and self.invites is not None:  # /start CB-… from the invitation
+            return [await self.invites.use(who, invite)]
         if args:  # /start <code> from a t.me link
             try:
                 code = normalize_code(args.split()[0])
@@ -161,7 +169,7 @@ class Router:
 
     async def _help(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         if member is not None:
-            return [Reply(_role_help(member))]
+            return [typed_help(member.role) if who.typed else Reply(_role_help(member))]
         return [Reply("zalo.help" if who.typed else "help.citizen")]
 
     async def _feedback(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
@@ -227,6 +235,12 @@ class Router:
     async def _subscription(self, who: Who, query: str, *, on: bool) -> Reply:
         outcome = await self.jobs.subscribe(who.channel, who.user_id, query, on=on)
         return self.jobs.render_subscription(outcome, who.lang)
+
+    async def _alerts(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        assert member is not None
+        if self.invites is None:
+            return [Reply("staff.only")]
+        return [await self.invites.choose_alerts(member, args)]
 
     async def _stats(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         outcome = await self.reports.ask(who.user_id, args)
@@ -306,6 +320,10 @@ class Router:
     # --- inputs and the conversation in progress -------------------------------------------------
 
     async def _input(self, who: Who, inp: intake.Input) -> list[Answer]:
+        if isinstance(inp, intake.TextInput) and self.invites is not None:
+            invite = parse_invite(inp.text)  # a staff invitation's code, on any channel
+            if invite is not None:
+                return [await self.invites.use(who, invite)]
         if who.typed and isinstance(inp, intake.TextInput):
             # No command menu, no buttons that call back: commands and button payloads come typed.
             busy = await self.conversations.get(who.channel, who.user_id) is not None
@@ -414,6 +432,7 @@ COMMANDS: Mapping[CommandName, _Entry] = {
     _N.UNSUBSCRIBE: _E(Router._unsubscribe, staff=True, refusal="sub.citizen"),
     _N.STATS: _E(Router._stats, staff=True, refusal="stats.forbidden_citizen"),
     _N.REPORT: _E(Router._report_file, staff=True, refusal="stats.forbidden_citizen"),
+    _N.ALERTS: _E(Router._alerts, staff=True),
 }
 # Who continues each kind of conversation with the user's next input.
 CONVERSATIONS: Mapping[

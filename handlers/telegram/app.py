@@ -104,7 +104,8 @@ async def set_command_menus(app: BotApplication) -> None:
     services = app.bot_data.services
     if services is None:
         return
-    staff_ids = {m.user_id for m in await services.staff.all()} | set(services.admin_ids)
+    members = await services.staff.all()
+    staff_ids = {m.user_id for m in members if m.channel == "telegram"} | set(services.admin_ids)
     menu = common.command_menu(common.STAFF_COMMANDS, "vi")
     for user_id in sorted(staff_ids):
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +19,7 @@ from bot.domain.commands import Command, CommandName
 from bot.domain.messages import OutgoingMessage, Reply
 from bot.domain.report import render_outcome
 from bot.domain.zalo import ZaloAccount
+from bot.domain.zalo_staff import ZaloStaffId
 from bot.ports import OutboxStore, SendError, ZaloStore
 from bot.services.router import Answer, Router
 from handlers.zalo.render import outgoing
@@ -70,6 +71,7 @@ class ZaloChat:
         outbox: OutboxStore,
         clock: Clock,
         wake: asyncio.Event,
+        on_official: Callable[[str], Awaitable[object]] | None = None,
     ) -> None:
         self._router = router
         self._store = store
@@ -77,6 +79,7 @@ class ZaloChat:
         self._outbox = outbox
         self._clock = clock
         self._wake = wake
+        self._on_official = on_official  # an official wrote: their held alerts may go now
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def on_event(self, account: ZaloAccount, event: Mapping[str, Any], key: str) -> None:
@@ -91,7 +94,8 @@ class ZaloChat:
                 await self._store.set_unfollowed(account.oa_id, user_id, now)
                 return
             await self._store.touch_user(account.oa_id, user_id, None, now)
-            answers = await self._router.handle(_who(user_id, account), Command(CommandName.START))
+            who = await self._who(user_id, account)
+            answers = await self._router.handle(who, Command(CommandName.START))
             await self._answer(user_id, answers, key)
             return
         user_id = str((event.get("sender") or {}).get("id", ""))
@@ -102,7 +106,33 @@ class ZaloChat:
         async with self._locks.setdefault(user_id, asyncio.Lock()):
             await self._store.touch_user(account.oa_id, user_id, msg_id, now)
             inp = to_input(name, message)
-            await self._answer(user_id, await self._router.handle(_who(user_id, account), inp), key)
+            who = await self._who(user_id, account)
+            if who.user_id != user_id and self._on_official is not None:
+                await self._on_official(who.user_id)
+            await self._answer(user_id, await self._router.handle(who, inp), key)
+
+    async def _who(self, user_id: str, account: ZaloAccount) -> Who:
+        """The sender as the core knows them: an official of this OA (by the staff table), else
+        a citizen. The OA belongs to one ward: the citizen is not asked which ward again."""
+        staff = Who(
+            CHANNEL,
+            ZaloStaffId(account.oa_id, user_id).key,
+            user_id,
+            LANG,
+            unit_id=account.unit_id,
+            typed=True,
+        )
+        if await self._router.member(staff) is not None:
+            return staff
+        return Who(
+            CHANNEL,
+            user_id,
+            user_id,
+            LANG,
+            unit_id=account.unit_id,
+            typed=True,
+            staff_key=staff.user_id,  # an invitation's code makes them staff under this key
+        )
 
     async def _answer(self, user_id: str, answers: list[Answer], key: str) -> None:
         """Send the answers now; what Zalo can't take now, the outbox delivers later."""
@@ -124,8 +154,3 @@ class ZaloChat:
             not_before = self._clock.now() + timedelta(seconds=wait)
             await self._outbox.enqueue(outbox_key, message, not_before)
             self._wake.set()
-
-
-def _who(user_id: str, account: ZaloAccount) -> Who:
-    # The OA belongs to one ward: the citizen is not asked which ward again.
-    return Who(CHANNEL, user_id, user_id, LANG, unit_id=account.unit_id, typed=True)

@@ -126,9 +126,15 @@ class FakeStaff:
         self.lookups = 0
 
     async def add(
-        self, user_id: str, role: Role, unit_id: int | None, name: str | None = None
+        self,
+        user_id: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None = None,
+        *,
+        channel: str | None = None,
     ) -> StaffMember:
-        self.members[user_id] = StaffMember(user_id, role, unit_id, name)
+        self.members[user_id] = StaffMember(user_id, role, unit_id, name, channel or "telegram")
         return self.members[user_id]
 
     async def get(self, user_id: str) -> StaffMember | None:

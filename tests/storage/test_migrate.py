@@ -140,6 +140,12 @@ SEED: dict[int, list[str]] = {
         " 'H31.1-0003', 2, 'Đăng ký khai sinh', 'Hộ tịch', 1790000000, 1790600000, 1790400000,"
         " 'postal', 'returned', 1790400000, 'partial', 'Văn phòng', 1790400000)",
     ],
+    14: [
+        "UPDATE staff SET phone = '0912345678' WHERE id = 1",
+        "INSERT INTO staff_invites (code_hash, role, unit_id, name, created_at, expires_at)"
+        " VALUES ('ab12', 'officer', 2, NULL, '2026-11-27T03:00:00+00:00',"
+        " '2026-12-04T03:00:00+00:00')",
+    ],
 }
 
 
@@ -251,7 +257,7 @@ async def test_0012_fills_the_end_of_processing_and_guards_it(tmp_path: Path) ->
             " status, updated_at) VALUES (?, 1, 100, 1000, ?, 'direct', ?, 0)",
             [(code, resolved, status) for code, status, resolved in rows],
         )
-        assert (await apply_migrations(conn, db.clock, upto=indicators.version)) == [
+        assert await apply_migrations(conn, db.clock, upto=indicators.version) == [
             indicators.version
         ]
         async with conn.execute("SELECT code, ended_at FROM dossiers ORDER BY code") as cur:

@@ -34,6 +34,38 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
+    # --- officials on the OA -------------------------------------------------------------------
+    "invite.invalid": "This invitation code cannot be used: wrong, already used or expired (a code works once, within 7 days). Ask the admin for a new one.",
+    "invite.welcome": "Confirmed: you are now a {role}{unit} on this channel. Type «hướng dẫn» (help) to see the commands.",
+    "alerts.usage": "Choose where alerts go: /thongbao zalo, /thongbao telegram or /thongbao both.",
+    "alerts.set": "From now on alerts (reminders, deadline alerts, digests) go to: {where}.",
+    "alerts.everywhere": "all your channels",
+    "alerts.not_linked": "You have not linked {channel}: alerts still go to all your channels. Ask the admin for a link code (cchc-bot staff invite --link).",
+    "zalo.staff.held": "A message to the official {name} (Zalo OA {oa}) is waiting: they have not written to the OA in the last 48 hours and have no phone recorded for the ZBS template. It goes as soon as they write to the OA. Text: {text}",
+    "zalo.staff.renew": "Open the inbox",
+    "zalo.help.staff.head": "<b>Commands for a {role} (type them as messages, with or without /)</b>",
+    "zalo.help.staff.inbox": (
+        "hộp thư — the ward's feedback: take, answer, ask for information, transfer, refuse, "
+        "close (tap a button or type its number)"
+    ),
+    "zalo.help.staff.inbox_transfer": "hộp thư — feedback of the units below, to transfer to the right one",
+    "zalo.help.staff.apology": (
+        "/xinloi DOSSIER_CODE — write the apology letter with a new return date (PDF file on Zalo)"
+    ),
+    "zalo.help.staff.desk": "/nhap — enter feedback for a walk-in or phone caller",
+    "zalo.help.staff.stats": (
+        "thống kê WARD [PERIOD] — one-stop dossier figures, e.g. thống kê cautre 2022, "
+        "thống kê cautre Q3/2022, thống kê cautre week; without a period: since 1 January"
+    ),
+    "zalo.help.staff.subscribe": (
+        "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest"
+    ),
+    "zalo.help.staff.alerts": "/thongbao zalo|telegram|both — where your alerts go (once both channels are linked)",
+    "zalo.help.staff.block": "/chan ID, /bochan ID — block or unblock a user from sending feedback",
+    "zalo.help.staff.common": (
+        "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"
+        "hướng dẫn — these commands again"
+    ),
     # --- command line -------------------------------------------------------------------------
     "cli.zalo_added": "Added Zalo OA {oa_id} (app {app_id}) for {ward}.",
     "cli.zalo_exists": "{ward} already has a Zalo OA, or OA {oa_id} belongs to another unit.",

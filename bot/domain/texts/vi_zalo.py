@@ -34,6 +34,38 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
+    # --- officials on the OA -------------------------------------------------------------------
+    "invite.invalid": "Mã mời này không dùng được: mã sai, đã dùng hoặc đã hết hạn (mã dùng được một lần, trong 7 ngày). Đề nghị quản trị cấp mã mới.",
+    "invite.welcome": "Đã xác nhận: từ nay bạn là {role}{unit} trên kênh này. Gõ «hướng dẫn» để xem các lệnh.",
+    "alerts.usage": "Chọn nơi nhận thông báo: /thongbao zalo, /thongbao telegram hoặc /thongbao cả hai.",
+    "alerts.set": "Từ nay thông báo (nhắc việc, cảnh báo hạn, bản tin) gửi tới: {where}.",
+    "alerts.everywhere": "mọi kênh của bạn",
+    "alerts.not_linked": "Bạn chưa liên kết kênh {channel}: thông báo vẫn gửi tới mọi kênh của bạn. Đề nghị quản trị cấp mã liên kết (cchc-bot staff invite --link).",
+    "zalo.staff.held": "Tin cho cán bộ {name} (Zalo OA {oa}) đang chờ: cán bộ chưa nhắn cho OA trong 48 giờ qua và chưa có số điện thoại nhận tin mẫu ZBS. Tin sẽ được gửi ngay khi cán bộ nhắn cho OA. Nội dung: {text}",
+    "zalo.staff.renew": "Mở hộp thư",
+    "zalo.help.staff.head": "<b>Lệnh dành cho {role} (gõ như tin nhắn, có hoặc không có dấu /)</b>",
+    "zalo.help.staff.inbox": (
+        "hộp thư — phản ánh của phường: nhận xử lý, trả lời, đề nghị bổ sung, chuyển, từ chối, "
+        "đóng (bấm nút hoặc gõ số thứ tự)"
+    ),
+    "zalo.help.staff.inbox_transfer": "hộp thư — phản ánh của các đơn vị trực thuộc, chuyển cho đúng đơn vị",
+    "zalo.help.staff.apology": (
+        "/xinloi MÃ_HỒ_SƠ — lập phiếu xin lỗi và hẹn lại ngày trả kết quả (nhận tệp PDF trên Zalo)"
+    ),
+    "zalo.help.staff.desk": "/nhap — nhập phản ánh cho người đến quầy hoặc gọi điện",
+    "zalo.help.staff.stats": (
+        "thống kê PHƯỜNG [KỲ] — số liệu hồ sơ một cửa, ví dụ: thống kê cautre 2022, "
+        "thống kê cautre Q3/2022, thống kê cautre tuần; không ghi kỳ: từ 01/01 năm nay"
+    ),
+    "zalo.help.staff.subscribe": (
+        "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần"
+    ),
+    "zalo.help.staff.alerts": "/thongbao zalo|telegram|cả hai — chọn kênh nhận thông báo (khi đã liên kết cả hai kênh)",
+    "zalo.help.staff.block": "/chan ID, /bochan ID — chặn hoặc bỏ chặn người gửi phản ánh",
+    "zalo.help.staff.common": (
+        "tra cứu MÃ, hồ sơ MÃ — tra cứu như người dân\nhủy — hủy việc đang làm dở\n"
+        "hướng dẫn — xem lại các lệnh này"
+    ),
     # --- command line -------------------------------------------------------------------------
     "cli.zalo_added": "Đã thêm Zalo OA {oa_id} (ứng dụng {app_id}) cho {ward}.",
     "cli.zalo_exists": "{ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc đơn vị khác.",
