@@ -47,6 +47,8 @@ ECHO_OFFSET = 1_000_000  # the echo bot's users: the same ids shifted, so chats 
 DESCRIPTION = (
     "Hồ sơ khai sinh của con tôi đã quá hạn 5 ngày mà chưa có kết quả, không ai báo lý do."
 )
+# A dossier of the demo's seed (Ngô Quyền, 2026): the intake finds it in the one-stop data.
+DOSSIER_CODE = "NQ-2026-002270"
 CODE_RE = re.compile(r"PA-[0-9A-Z]{4}-[0-9A-Z]{4}")
 MESSAGE_METHODS = frozenset(
     {
@@ -426,7 +428,7 @@ def intake_steps(label: str = "intake step") -> list[Step]:
         Step(label, text="/phananh", until=has_label(WARD)),
         Step(label, press_label=WARD, until=has_button("c:late_dossier")),
         Step(label, press="c:late_dossier"),
-        Step(label, text="NQ-2026-000123"),
+        Step(label, text=DOSSIER_CODE),
         Step(label, text=DESCRIPTION, until=has_button("skip")),
         Step(label, press="skip"),
         Step(label, text="Bỏ qua"),

@@ -1,13 +1,14 @@
 """Run every benchmark in bench/ with small sizes and print one table of their figures.
 
 Each script runs in its own process (so that one's event loops, files and memory do not touch
-the next), from the repository root, with the small sizes below (--full: each script's own
-defaults). A script's figures come from the last line of its output that is a JSON object with
-"rows" (bench/_harness.py `report`); for the scripts that print only text (stats.py, import.py,
-digest.py, outbox.py), from their text. A script in bench/ that is not named below runs with no
-arguments. Columns: figure, ours, baseline, ratio, target, pass/fail ("info": no target).
+the next), from the repository root, with a private temporary folder (TMPDIR), with the small
+sizes below (--full: each script's own defaults). A script's figures come from the last line of
+its output that is a JSON object with "rows" (bench/_harness.py `report`); for the scripts that
+print only text (stats.py, import.py, digest.py, outbox.py), from their text. A script in bench/
+that is not named below runs with no arguments. Columns: figure, ours, baseline, ratio, target,
+pass/fail ("info": no target).
 
-    python bench/run_all.py                       # every script, small sizes (~2-3 minutes)
+    python bench/run_all.py                       # every script, small sizes (~2 minutes)
     python bench/run_all.py --only latency,burst  # some of them
     python bench/run_all.py --full                # each script's own sizes (long)
 """
@@ -118,14 +119,15 @@ def _import_rows(out: str) -> list[JSONDict]:
     if rss:
         rows.append(limit_row("import peak RSS", _num(rss.group(1)), "MB", most=_num(rss.group(2))))
     counts = _find(
-        rf"^counts\(\) x\d+: ours {_NUM} ms; raw sqlite3 of the same aggregate {_NUM} ms"
+        rf"^(?:dossier )?counts(?:\(\))? x\d+: ours {_NUM} ms;"
+        rf" raw sqlite3 of the same aggregate {_NUM} ms"
         rf".*?target <= {_NUM}",
         out,
     )
     if counts:
         rows.append(
             ratio_row(
-                "counts() after the import",
+                "dossier counts after the import",
                 _num(counts.group(1)),
                 _num(counts.group(2)),
                 "ms",
@@ -212,14 +214,17 @@ def rows_of(name: str, code: int | None, out: str, err: str) -> list[JSONDict]:
 
 
 def run_script(
-    name: str, args: Sequence[str], limit: float, logs: Path
+    name: str, args: Sequence[str], limit: float, logs: Path, tmp: Path
 ) -> tuple[int | None, str, str, float]:
-    """Run bench/<name>.py in its own process group; kill the group past `limit` seconds."""
+    """Run bench/<name>.py in its own process group; kill the group past `limit` seconds.
+    Its temporary files go to `tmp`: the files stats.py and digest.py keep between runs in the
+    system's temporary folder may come from another checkout, with another schema."""
     argv = [sys.executable, str(BENCH / f"{name}.py"), *args]
     t0 = time.perf_counter()
     proc = subprocess.Popen(
         argv,
         cwd=ROOT,
+        env={**os.environ, "TMPDIR": str(tmp)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -258,17 +263,18 @@ def main(argv: Sequence[str] | None = None) -> JSONDict:
     rows: list[JSONDict] = []
     busy: list[str] = []
     with contextlib.ExitStack() as stack:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cchc-bench-")))
         if args.logs is not None:
             args.logs.mkdir(parents=True, exist_ok=True)
             logs = args.logs
         else:
-            logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cchc-bench-")))
+            logs = work
         for name in names:
             script_args = [] if args.full else SMALL.get(name, [])
             shown = " ".join(["python", f"bench/{name}.py", *script_args])
             print(f"running {shown} ...", flush=True)
             before = load()
-            code, out, err, seconds = run_script(name, script_args, args.limit, logs)
+            code, out, err, seconds = run_script(name, script_args, args.limit, logs, work)
             note = busy_note([before, load()])
             if note:
                 busy.append(f"{name} (load {max(before, load()):.1f})")
