@@ -1,0 +1,59 @@
+"""The feedback deadlines job: alerts at 50, 80 and 100 % of a case's answer time."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from bot.domain import fmt
+from bot.domain.messages import (
+    OutgoingMessage,
+)
+from bot.domain.reminders import (
+    FeedbackAlert,
+    OpenCase,
+    case_deadline,
+    plan_feedback_alerts,
+)
+from bot.domain.texts import t
+from bot.services.job_context import LANG, JobContext, Keyed, _Plan
+
+
+class FeedbackDeadlines(JobContext):
+    """Plans the day's feedback deadline alerts."""
+
+    # --- feedback deadlines ---------------------------------------------------------------------
+
+    async def _plan_feedback(self, at: datetime) -> _Plan:
+        rows = await self._queries.open_cases()
+        if not rows:
+            return _Plan()
+        staff, units = await self._people()
+        cases = []
+        for case, accept_start, answer_start in rows:
+            found = case_deadline(case)
+            if found is None:
+                continue
+            start = accept_start if found[0].value == "accept" else answer_start
+            moment = start or case.created_at
+            cases.append(OpenCase(case, moment.astimezone(self._tz).date()))
+        today = at.astimezone(self._tz).date()
+        alerts = plan_feedback_alerts(cases, today, self._calendar, staff, units)
+        return _Plan(messages=[self._alert_message(a) for a in alerts])
+
+    def _alert_message(self, alert: FeedbackAlert) -> Keyed:
+        case = alert.case
+        text = t(
+            LANG,
+            f"fbalert.{alert.level.value}",
+            code=html.escape(case.code),
+            ward=html.escape(alert.unit.name),
+            deadline=t(LANG, f"fbalert.{alert.deadline.value}"),
+            due=fmt.day(alert.due, LANG),
+        )
+        key = (
+            f"feedback:{alert.unit.slug}:{case.code}:{alert.deadline.value}-"
+            f"{alert.due.isoformat()}-{alert.level.value}:{alert.recipient.user_id}"
+        )
+        body = text + "\n" + t(LANG, "fbalert.hint")
+        return key, OutgoingMessage(alert.recipient.channel, alert.recipient.user_id, body)
