@@ -20,6 +20,7 @@ from bot.domain.apology import (
 )
 from bot.domain.digest import AreaDigest, WardDigest, Week, WeekFigures
 from bot.domain.feedback import Case, Event, State
+from bot.domain.inbox import InboundUpdate, InboxItem
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
@@ -141,11 +142,29 @@ class AuditLog(Protocol):
 
 
 class ProcessedUpdates(Protocol):
-    """The ledger of channel updates already handled."""
+    """The ledger of channel updates already handled, keyed by bot."""
 
-    async def seen(self, channel: str, update_id: str) -> bool: ...
+    async def seen(self, bot: str, update_id: str) -> bool: ...
 
-    async def claim(self, channel: str, update_id: str, at: datetime) -> bool: ...
+    async def claim(self, bot: str, update_id: str, at: datetime) -> bool: ...
+
+
+class InboxStore(Protocol):
+    """The durable inbox: updates stored before the channel is told, handled from there."""
+
+    async def store(self, updates: Sequence[InboundUpdate], at: datetime) -> int: ...
+
+    async def pending(self, now: datetime, limit: int) -> list[InboxItem]: ...
+
+    async def next_in_chat(self, chat: str, after_id: int, now: datetime) -> InboxItem | None: ...
+
+    async def done(self, item: InboxItem, at: datetime) -> None: ...
+
+    async def retry(self, item: InboxItem, not_before: datetime, error: str) -> None: ...
+
+    async def fail(self, item: InboxItem, at: datetime, error: str) -> None: ...
+
+    async def prune(self, before: datetime) -> int: ...
 
 
 class SendError(Exception):

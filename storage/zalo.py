@@ -216,6 +216,9 @@ class SqliteZaloRepository:
             await conn.execute("DELETE FROM zalo_events WHERE msg_id = ?", (msg_id,))
 
     async def event_count(self) -> int:
-        """How many events were taken (health and tests)."""
-        row = await self._db.fetchone("SELECT COUNT(*) FROM zalo_events")
+        """How many distinct events were stored: in the inbox or handled (health and tests)."""
+        row = await self._db.fetchone(
+            "SELECT (SELECT COUNT(*) FROM inbox WHERE bot LIKE 'zalo:%')"
+            " + (SELECT COUNT(*) FROM processed_updates WHERE bot LIKE 'zalo:%')"
+        )
         return int(str(row[0])) if row is not None else 0

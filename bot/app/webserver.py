@@ -21,7 +21,7 @@ from starlette.routing import BaseRoute
 
 from bot.config import Settings
 from bot.domain.messages import OutboxItem
-from bot.ports import Sender
+from bot.ports import InboxStore, Sender
 from bot.services.container import Services
 from bot.services.outbox import Deliverer, OnDead
 from handlers.telegram.webhook import PATH as TELEGRAM_PATH
@@ -123,10 +123,13 @@ async def serve_channels(
     db: Database,
     services: Services,
     app: BotApplication,
+    inbox: InboxStore,
+    inbox_wake: asyncio.Event,
     *,
     webhook: bool = False,
 ) -> AsyncIterator[Channels]:
-    """The Zalo sender always; the HTTP server when an OA is configured or in webhook mode."""
+    """The Zalo sender always; the HTTP server when an OA is configured or in webhook mode.
+    Both webhooks store what they are sent in `inbox` (and set `inbox_wake`) before answering."""
     store = SqliteZaloRepository(db)
     cases = SqliteFeedbackRepository(db)
     clock = services.clock
@@ -161,7 +164,7 @@ async def serve_channels(
         app=app,
         senders={ZALO: sender},
         store=store,
-        zalo=ZaloWebhook(store, citizens, clock),
+        zalo=ZaloWebhook(store, citizens, clock, inbox, inbox_wake),
         client=client,
         alerts=UnreachableAlerts(
             cases, SqliteStaffRepository(db), services.outbox, clock, services.outbox_wake
@@ -173,12 +176,15 @@ async def serve_channels(
         secret = settings.webhook_secret
         if secret is None or not settings.webhook_url:
             raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
-        routes.append(telegram_route(app, secret.get_secret_value()))
+        routes.append(telegram_route(app, secret.get_secret_value(), inbox, clock, inbox_wake))
     try:
         if accounts or webhook:
             health = _health(db, app, store, services, webhook=webhook)
             config = uvicorn.Config(
-                create_app(routes, health), lifespan="off", log_level="warning", access_log=False
+                create_app(routes, health, settings.healthz_token),
+                lifespan="off",
+                log_level="warning",
+                access_log=False,
             )
             channels._socket = _listen(settings.http_host, settings.http_port)
             channels.port = int(channels._socket.getsockname()[1])

@@ -11,12 +11,10 @@ from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -30,16 +28,11 @@ from handlers.telegram.errors import on_error
 
 log = logging.getLogger(__name__)
 
-# Handler groups: PTB runs them in ascending order, at most one handler per group.
-_GROUP_DEDUPE = -10
-_GROUP_DONE = 100
 
-
-def build_application(
-    settings: Settings, services: Services, *, polling: bool = True
-) -> BotApplication:
-    """An Application pointed at the configured Bot API server, with our handlers (without an
-    updater when not `polling`: in webhook mode updates come through bot.app.webserver's server)."""
+def build_application(settings: Settings, services: Services) -> BotApplication:
+    """An Application pointed at the configured Bot API server, with our handlers and without
+    PTB's Updater: updates come through the durable inbox (handlers.telegram.updates polls,
+    handlers.telegram.webhook takes the webhook), which hands them to `process_update`."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
     builder = (
@@ -53,25 +46,10 @@ def build_application(
         # limit draw occasional 429s (measured in bench/outbox.py).
         .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3))
     )
-    if not polling:
-        builder = builder.updater(None)
-    app: BotApplication = builder.build()
+    app: BotApplication = builder.updater(None).build()
     app.bot_data.services = services
     register(app)
     return app
-
-
-async def _skip_duplicates(update: Update, context: Context) -> None:
-    """Telegram redelivers updates after a crash: an update handled to the end is skipped."""
-    if await context.services.processed.seen("telegram", str(update.update_id)):
-        log.info("update %s was already handled; skipped", update.update_id)
-        raise ApplicationHandlerStop
-
-
-async def _mark_done(update: Update, context: Context) -> None:
-    """Record the update as handled, after every handler ran (so a crash means a retry)."""
-    services = context.services
-    await services.processed.claim("telegram", str(update.update_id), services.clock.now())
 
 
 async def _on_private_message(update: Update, context: Context) -> None:
@@ -103,8 +81,8 @@ async def alert_admins_of_dead_message(app: BotApplication, item: OutboxItem, re
 
 def register(app: BotApplication) -> None:
     """Every handler, in the order PTB must try them."""
-    app.add_handler(TypeHandler(Update, _skip_duplicates), group=_GROUP_DEDUPE)
-
+    # Redelivered updates never get here: the inbox stores an update once and the ledger
+    # (bot.services.inbox) skips one already handled.
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("start", common.start, filters=private))
     app.add_handler(CommandHandler("help", common.help_command))
@@ -137,7 +115,6 @@ def register(app: BotApplication) -> None:
     # Last: whatever no handler above took gets a helpful answer, never silence.
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, _on_private_message))
-    app.add_handler(TypeHandler(Update, _mark_done), group=_GROUP_DONE)
     app.add_error_handler(on_error)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from telegram import Update
 
 from bot.demo.seed import CITIZEN_ID
 from tests.conftest import ADMIN_ID, RunningBot
@@ -134,18 +133,6 @@ async def test_unknown_input_gets_a_helpful_reply(bot: RunningBot) -> None:
     before = len(bot.tg.sent(CITIZEN_ID))
     await bot.push(bot.tg.push_sticker(CITIZEN_ID))
     assert len(bot.tg.sent(CITIZEN_ID)) == before + 1
-
-
-async def test_a_redelivered_update_is_handled_once(bot: RunningBot) -> None:
-    first = bot.tg.push_message(OFFICER_CAUTRE, "/stats cautre 2022")
-    await bot.push(first)
-    before = len(bot.tg.sent(OFFICER_CAUTRE))
-    # After a crash Telegram hands the same update (same update_id) to the restarted bot.
-    assert bot.app is not None
-    await bot.app.process_update(Update.de_json(first, bot.app.bot))
-    assert len(bot.tg.sent(OFFICER_CAUTRE)) == before
-    # A new update is still answered.
-    assert "Lệnh dành cho cán bộ" in await bot.reply(OFFICER_CAUTRE, "/help")
 
 
 async def test_flood_answer_is_waited_out(bot: RunningBot) -> None:

@@ -98,6 +98,9 @@ async def add_oa(db_path: Path, zalo: ZaloStandIn, ward: str, oa_id: str, app_id
         await SqliteZaloRepository(db).add_account(account, zalo.clock.now())
 
 
+HEALTH_TOKEN = "health-token-for-tests"
+
+
 async def start(
     db_path: Path,
     tg: TelegramStandIn,
@@ -112,6 +115,7 @@ async def start(
         "ZALO_OAUTH_BASE_URL": zalo.base_url,
         "ZALO_ZBS_BASE_URL": zalo.base_url,
         "HTTP_PORT": 0,
+        "HEALTHZ_TOKEN": HEALTH_TOKEN,
     }
     if webhook:
         extra |= {"WEBHOOK_URL": "https://bot.example.gov.vn", "WEBHOOK_SECRET": "s3cret_TOKEN-1"}
@@ -442,7 +446,14 @@ async def test_oa_echoes_and_unknown_text_outside_a_conversation(world: ZaloWorl
 
 async def test_healthz(world: ZaloWorld) -> None:
     async with httpx.AsyncClient() as client:
-        response = await client.get(world.http.base_url + "/healthz")
+        anyone = await client.get(world.http.base_url + "/healthz")
+        wrong = await client.get(world.http.base_url + "/healthz", headers={"X-Health-Token": "x"})
+        response = await client.get(
+            world.http.base_url + "/healthz", headers={"X-Health-Token": HEALTH_TOKEN}
+        )
+    # Anyone learns ok / not ok, nothing more (no OA ids, ward slugs or bot name).
+    assert anyone.status_code == 200 and anyone.json() == {"ok": True}
+    assert wrong.json() == {"ok": True}
     assert response.status_code == 200
     body = response.json()
     assert body["ok"] and body["database"] == "ok"
@@ -473,14 +484,20 @@ async def test_telegram_webhook_mode(
             assert (await client.post(url, json=other, headers=headers)).status_code == 403
             wrong = headers | {"X-Telegram-Bot-Api-Secret-Token": "nope"}
             assert (await client.post(url, json=other, headers=wrong)).status_code == 403
-            right = {
-                "Content-Type": "application/json; charset=utf-8",
-                "X-Telegram-Bot-Api-Secret-Token": "s3cret_TOKEN-1",
-            }
-            assert (await client.post(url, json=other, headers=right)).status_code == 403
-            health = (await client.get(world.http.base_url + "/healthz")).json()
+            plain = headers | {"X-Telegram-Bot-Api-Secret-Token": "s3cret_TOKEN-1"}
+            assert (await client.post(url, content=b"x", headers=plain)).status_code == 400
+            assert (await client.post(url, json=[1], headers=plain)).status_code == 400
+            # A charset in the Content-Type is fine.
+            right = plain | {"Content-Type": "application/json; charset=utf-8"}
+            assert (await client.post(url, json=other, headers=right)).status_code == 200
+            health = (
+                await client.get(
+                    world.http.base_url + "/healthz", headers={"X-Health-Token": HEALTH_TOKEN}
+                )
+            ).json()
+        await world.bot.handled.wait(int(other["update_id"]))
         assert health["telegram"]["mode"] == "webhook"
-        assert not any("/help" in str(m.get("text")) for m in tg.sent(1001)[-1:])
+        assert "Lệnh" in tg.last_text(1001) or "/phananh" in tg.last_text(1001)
     finally:
         world.bot.stop.set()
         assert world.bot.task is not None

@@ -1,0 +1,38 @@
+-- The durable inbox: every update (Telegram polling or webhook, Zalo webhook) is stored here
+-- before the channel is told it arrived, processed from here in order per chat, and removed in
+-- the transaction that records it in the ledger below. Times are epoch milliseconds (UTC).
+CREATE TABLE inbox (
+    id          INTEGER PRIMARY KEY,
+    bot         TEXT NOT NULL,        -- 'telegram:<bot id>' or 'zalo:<oa id>'
+    update_id   TEXT NOT NULL,
+    chat        TEXT NOT NULL,        -- updates of one chat are processed one after the other
+    payload     TEXT NOT NULL,        -- the update as JSON
+    state       TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'failed')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    not_before  INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,
+    last_error  TEXT,
+    UNIQUE (bot, update_id)
+);
+CREATE INDEX inbox_pending ON inbox (id) WHERE state = 'pending';
+CREATE INDEX inbox_pending_chat ON inbox (chat, id) WHERE state = 'pending';
+
+-- The ledger of handled updates, keyed by bot: a new token on the same database restarts
+-- Telegram's update ids, and those must not be taken for old ones. Pruned after
+-- LEDGER_RETENTION_DAYS. Rows from before this migration keep their channel as `bot`.
+CREATE TABLE processed_updates_by_bot (
+    bot          TEXT NOT NULL,
+    update_id    TEXT NOT NULL,
+    processed_at INTEGER NOT NULL,
+    PRIMARY KEY (bot, update_id)
+);
+INSERT INTO processed_updates_by_bot (bot, update_id, processed_at)
+    SELECT channel, update_id, COALESCE(CAST(strftime('%s', processed_at) AS INTEGER) * 1000, 0)
+      FROM processed_updates;
+DROP TABLE processed_updates;
+ALTER TABLE processed_updates_by_bot RENAME TO processed_updates;
+CREATE INDEX processed_updates_at ON processed_updates (processed_at);
+
+-- Replies to a user (0) are sent before pushes such as digests and reminders (1).
+ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX outbox_due_priority ON outbox (priority, id) WHERE state = 'pending';
