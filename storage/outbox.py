@@ -18,8 +18,11 @@ _ERROR_MAX = 1000  # characters of last_error kept
 
 _COLUMNS = (
     "id, key, channel, recipient, text, choices, document_name, document, state, attempts,"
-    " not_before, created_at, sent_at, sent_message_id, last_error"
+    " not_before, created_at, sent_at, sent_message_id, last_error, priority"
 )
+# Replies to what a user just did go before pushes (digests, reminders).
+PRIORITY_REPLY = 0
+PRIORITY_PUSH = 1
 
 # The oldest deliverable row of each recipient: due, and no earlier pending row to the same
 # recipient that is due too or waiting for a retry. A row scheduled for later that was never
@@ -31,7 +34,7 @@ SELECT {_COLUMNS} FROM outbox AS o
        SELECT 1 FROM outbox AS p
         WHERE p.state = 'pending' AND p.channel = o.channel AND p.recipient = o.recipient
           AND p.id < o.id AND (p.not_before <= :now OR p.last_error IS NOT NULL))
- ORDER BY o.id
+ ORDER BY o.priority, o.id
  LIMIT :limit
 """
 
@@ -70,6 +73,7 @@ def _row_to_item(row: Iterable[object]) -> OutboxItem:
         sent_at,
         sent_message_id,
         last_error,
+        priority,
     ) = tuple(row)
     pairs = json.loads(str(choices)) if choices else []
     message = OutgoingMessage(
@@ -79,6 +83,7 @@ def _row_to_item(row: Iterable[object]) -> OutboxItem:
         choices=tuple(Choice(str(data), str(label)) for data, label in pairs),
         document_name=str(document_name) if document_name is not None else None,
         document_bytes=bytes(document) if isinstance(document, bytes | bytearray) else None,
+        reply=int(str(priority)) == PRIORITY_REPLY,
     )
     return OutboxItem(
         id=int(str(item_id)),
@@ -108,8 +113,8 @@ async def enqueue_in(
         raise ValueError("a document needs both a name and its bytes")
     cur = await conn.execute(
         "INSERT INTO outbox (key, channel, recipient, text, choices, document_name, document,"
-        " state, attempts, not_before, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+        " state, attempts, not_before, created_at, priority)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
         " ON CONFLICT (key) DO NOTHING",
         (
             key,
@@ -121,6 +126,7 @@ async def enqueue_in(
             message.document_bytes,
             to_ms(not_before),
             to_ms(created_at),
+            PRIORITY_REPLY if message.reply else PRIORITY_PUSH,
         ),
     )
     inserted = cur.rowcount > 0

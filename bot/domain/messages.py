@@ -28,6 +28,9 @@ class OutgoingMessage:
     choices: tuple[Choice, ...] = ()
     document_name: str | None = None  # with document_bytes: sent as a file, text as caption
     document_bytes: bytes | None = None
+    # A reply to what the user just did (a filing confirmation): delivered before pushes such
+    # as digests and reminders.
+    reply: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,11 @@ class Reply:
         if choice.label in LANGUAGES["vi"]:
             return t(lang, choice.label, **self.label_values.get(choice.data, {}))
         return choice.label
+
+
+# What a use-case returns when its reply already went into the outbox, written in the same
+# transaction as its cause: the channel sends nothing itself.
+QUEUED_KEY = "outbox.queued"
 
 
 class OutboxState(StrEnum):

@@ -28,7 +28,7 @@ from bot.domain.feedback import (
     next_state,
 )
 from bot.domain.fmt import day, moment
-from bot.domain.messages import Choice, OutgoingMessage, Reply
+from bot.domain.messages import QUEUED_KEY, Choice, OutgoingMessage, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
 from bot.domain.texts import t
@@ -288,9 +288,14 @@ class FeedbackService:
             staff_notes = await self._staff_notifications(
                 replace(case, code=code), "case.staff.new", unit, exclude=user_id
             )
+            # The citizen's tracking code leaves through the outbox, written with the case.
+            confirmation = [] if desk else self._filed_confirmation(replace(case, code=code))
             try:
                 stored = await self._cases.create(
-                    replace(case, code=code), event, staff_notes, conversation=(channel, user_id)
+                    replace(case, code=code),
+                    event,
+                    confirmation + staff_notes,
+                    conversation=(channel, user_id),
                 )
                 break
             except CaseCodeTakenError:  # astronomically rare: draw another
@@ -298,21 +303,42 @@ class FeedbackService:
         else:
             raise RuntimeError("could not draw a free tracking code")
         self._wake()
+        if not desk:
+            return Reply(QUEUED_KEY)
+        return self.filed_reply(stored)
+
+    def filed_reply(self, case: Case) -> Reply:
+        """What the filer is told: the tracking code, the deadlines, the follow link."""
+        desk = case.channel == DESK
+        lang = case.language
         link = (
-            f"https://t.me/{self._settings.bot_username}?start={stored.code.replace('-', '')}"
-            if self._settings.bot_username and not desk
+            f"https://t.me/{self._settings.bot_username}?start={case.code.replace('-', '')}"
+            if self._settings.bot_username and case.channel == "telegram"
             else ""
         )
         return Reply(
             "feedback.filed_desk" if desk else "feedback.filed",
             {
-                "code": stored.code,
+                "code": case.code,
                 "link": link,
-                "accept_due": day(stored.accept_due, lang),
-                "answer_due": day(stored.answer_due, lang),
-                "anonymous": "" if stored.phone else t(lang, "feedback.filed_anonymous"),
+                "accept_due": day(case.accept_due, lang),
+                "answer_due": day(case.answer_due, lang),
+                "anonymous": "" if case.phone else t(lang, "feedback.filed_anonymous"),
             },
         )
+
+    def _filed_confirmation(self, case: Case) -> list[tuple[str, OutgoingMessage]]:
+        text = self.filed_reply(case).render(case.language)
+        message = OutgoingMessage(case.channel, case.chat_id, text, reply=True)
+        return [(f"case:{case.code}:filed", message)]
+
+    async def already_filed(self, channel: str, user_id: str) -> Reply | None:
+        """ "Send" pressed again on a draft that was filed: its code again (None when the
+        citizen filed nothing in the last day)."""
+        cases = await self._cases.for_citizen(channel, user_id)
+        if not cases or self._clock.now() - cases[0].created_at > STALE_AFTER:
+            return None
+        return Reply("feedback.already_filed", {"code": cases[0].code})
 
     # --- notifications -----------------------------------------------------------------------
 

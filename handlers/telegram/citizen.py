@@ -178,6 +178,8 @@ async def on_button(update: Update, context: Context) -> None:
         reply = Reply("erase.kept")
     else:
         reply = await service.intake_input(CHANNEL, user_id, intake.ChoiceInput(data), lang)
+        if reply is None and data == intake.SEND:
+            reply = await service.already_filed(CHANNEL, user_id)
         if reply is None:
             reply = Reply("button.old")
     if reply is not None:

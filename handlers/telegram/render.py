@@ -12,7 +12,7 @@ from telegram import (
     Update,
 )
 
-from bot.domain.messages import Reply
+from bot.domain.messages import QUEUED_KEY, Reply
 from bot.domain.texts import language_of, t
 
 
@@ -53,6 +53,11 @@ def markup_for(
 
 async def send_reply(message: Message, reply: Reply, lang: str, *, had_keyboard: bool) -> bool:
     """Answer with a Reply; returns whether a reply keyboard is now showing."""
+    if reply.key == QUEUED_KEY:
+        # The answer is in the outbox already; only a reply keyboard still showing goes.
+        if had_keyboard:
+            await message.reply_text(t(lang, "button.received"), reply_markup=ReplyKeyboardRemove())
+        return False
     markup = markup_for(reply, lang)
     if markup is None and had_keyboard:
         markup = ReplyKeyboardRemove()

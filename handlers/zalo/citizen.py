@@ -18,7 +18,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.domain import intake
-from bot.domain.messages import Choice, Reply
+from bot.domain.messages import QUEUED_KEY, Choice, Reply
 from bot.domain.texts import t
 from bot.domain.wards import fold
 from bot.domain.zalo import ZaloAccount
@@ -225,6 +225,8 @@ class ZaloCitizens:
         if data == "erase:no":
             return Reply("erase.kept")
         reply = await service.intake_input(CHANNEL, user_id, intake.ChoiceInput(data), LANG)
+        if reply is None and data == intake.SEND:
+            reply = await service.already_filed(CHANNEL, user_id)
         return reply or Reply("button.old")
 
     def _menu(self) -> Reply:
@@ -250,6 +252,9 @@ class ZaloCitizens:
 
     async def _answer(self, user_id: str, reply: Reply, key: str) -> None:
         """Send a reply now; if Zalo can't take it now, the outbox delivers it later."""
+        if reply.key == QUEUED_KEY:
+            self._wake.set()  # already in the outbox, written with its cause
+            return
         if reply.key == "feedback.filed":
             reply = replace(reply, values={**reply.values, "link": ""})  # t.me is Telegram's
         message = outgoing(reply, user_id, LANG)

@@ -37,6 +37,10 @@ TEXTS: dict[str, str] = {
         "You will be notified here of every step.\n"
         "Follow it any time: <code>/track {code}</code>{anonymous}\n{link}"
     ),
+    "feedback.already_filed": (
+        "This feedback was already sent. Your tracking code: <b>{code}</b> "
+        "(<code>/track {code}</code>)."
+    ),
     "feedback.filed_desk": (
         "✅ The case was entered for the citizen.\n\nTracking code: <b>{code}</b> — give it to "
         "the citizen to follow it (<code>/track {code}</code>).\n"

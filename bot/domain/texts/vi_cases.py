@@ -39,6 +39,10 @@ TEXTS: dict[str, str] = {
         "Bạn sẽ nhận thông báo ngay tại đây khi có tiến triển.\n"
         "Theo dõi bất cứ lúc nào: <code>/tracuu {code}</code>{anonymous}\n{link}"
     ),
+    "feedback.already_filed": (
+        "Phản ánh này đã được gửi rồi. Mã theo dõi của bạn: <b>{code}</b> "
+        "(<code>/tracuu {code}</code>)."
+    ),
     "feedback.filed_desk": (
         "✅ Đã nhập phản ánh cho người dân.\n\nMã theo dõi: <b>{code}</b> — hãy đưa mã này cho "
         "người dân để tra cứu (<code>/tracuu {code}</code>).\n"
