@@ -158,6 +158,7 @@ async def serve_channels(
         services.outbox,
         clock,
         services.outbox_wake,
+        services.lookups,
     )
     channels = Channels(
         settings=settings,

@@ -16,6 +16,7 @@ from bot.render.letter_docx import render_docx
 from bot.services.apology import ApologyService
 from bot.services.container import Services
 from bot.services.feedback import FeedbackService, FeedbackSettings
+from bot.services.lookups import LookupLimiter
 from bot.services.reports import ReportService
 from storage.apology import SqliteApologyRepository
 from storage.audit import SqliteAuditLog, SqliteProcessedUpdates
@@ -102,6 +103,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
             admin_ids=admin_ids,
         ),
         outbox_wake=wake,
+        lookups=LookupLimiter(clock, settings.lookup_limit_per_minute),
     )
 
 

@@ -12,6 +12,7 @@ from bot.ports import AuditLog, OutboxStore, ProcessedUpdates, StaffRepository, 
 from bot.services.apology import ApologyService
 from bot.services.feedback import FeedbackService
 from bot.services.jobs import JobsService
+from bot.services.lookups import LookupLimiter
 from bot.services.reports import ReportService
 
 
@@ -34,3 +35,5 @@ class Services:
     jobs: JobsService
     # Set when a message was queued in this process: the deliverer wakes at once.
     outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
+    # /tracuu and /hoso per user per minute (against guessing codes).
+    lookups: LookupLimiter | None = None

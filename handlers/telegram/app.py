@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import cast
 
 from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
 from telegram.constants import ParseMode
@@ -17,6 +18,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.domain.messages import OutboxItem
@@ -25,6 +27,7 @@ from bot.services.container import Services
 from handlers.telegram import apology, citizen, common, inbox, jobs, staff
 from handlers.telegram.context import CONTEXT_TYPES, BotApplication, Context
 from handlers.telegram.errors import on_error
+from handlers.telegram.split import SplittingBot
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +38,19 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
     handlers.telegram.webhook takes the webhook), which hands them to `process_update`."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    builder = (
-        ApplicationBuilder()
-        .token(settings.bot_token.get_secret_value())
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_api_file_url)
-        .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
-        .context_types(CONTEXT_TYPES)
+    bot = SplittingBot(
+        settings.bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_file_url,
+        defaults=Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML),
         # Evenly spaced (30/s) rather than bursts of 30: bursts at the edge of Telegram's
         # limit draw occasional 429s (measured in bench/outbox.py).
-        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3))
+        rate_limiter=AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3),
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(),
     )
-    app: BotApplication = builder.updater(None).build()
+    builder = ApplicationBuilder().bot(bot).context_types(CONTEXT_TYPES)
+    app = cast(BotApplication, builder.updater(None).build())
     app.bot_data.services = services
     register(app)
     return app

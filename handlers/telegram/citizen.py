@@ -15,7 +15,7 @@ from bot.domain.codes import CodeError, normalize_code
 from bot.domain.messages import Reply
 from bot.domain.texts import t
 from handlers.telegram.context import Context
-from handlers.telegram.render import lang_of, send_reply, user_id_of
+from handlers.telegram.render import command_text, lang_of, send_reply, user_id_of
 
 CHANNEL = "telegram"
 _KEYBOARD_FLAG = "reply_keyboard"
@@ -110,7 +110,9 @@ async def track(update: Update, context: Context) -> None:
     if not context.args:
         await answer(update, context, Reply("track.usage"))
         return
-    reply = await context.services.feedback.track(" ".join(context.args), lang_of(update))
+    reply = _too_fast(update, context) or await context.services.feedback.track(
+        command_text(context), lang_of(update)
+    )
     await answer(update, context, reply)
 
 
@@ -119,8 +121,16 @@ async def dossier(update: Update, context: Context) -> None:
     if not context.args:
         await answer(update, context, Reply("dossier.usage"))
         return
-    reply = await context.services.feedback.dossier(" ".join(context.args), lang_of(update))
+    reply = _too_fast(update, context) or await context.services.feedback.dossier(
+        command_text(context), lang_of(update)
+    )
     await answer(update, context, reply)
+
+
+def _too_fast(update: Update, context: Context) -> Reply | None:
+    """The polite wait when this user looks codes up faster than about ten a minute."""
+    limiter = context.services.lookups
+    return limiter.check(CHANNEL, user_id_of(update)) if limiter is not None else None
 
 
 async def my_data(update: Update, context: Context) -> None:

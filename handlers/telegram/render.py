@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -11,6 +13,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.ext import CallbackContext
 
 from bot.domain.messages import QUEUED_KEY, Reply
 from bot.domain.texts import language_of, t
@@ -66,3 +69,12 @@ async def send_reply(message: Message, reply: Reply, lang: str, *, had_keyboard:
         await message.reply_text(t(lang, "button.received"), reply_markup=ReplyKeyboardRemove())
     await message.reply_text(reply.render(lang), reply_markup=markup)
     return isinstance(markup, ReplyKeyboardMarkup)
+
+
+# Arguments longer than this are cut before anything echoes them back.
+MAX_ARGUMENT = 200
+
+
+def command_text(context: CallbackContext[Any, Any, Any, Any]) -> str:
+    """A command's arguments as one string, at most MAX_ARGUMENT characters."""
+    return " ".join(context.args or [])[:MAX_ARGUMENT]

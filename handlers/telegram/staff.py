@@ -8,7 +8,7 @@ from telegram.constants import ChatAction
 from bot.domain.commands import split_ward_and_period
 from bot.services.reports import render_outcome
 from handlers.telegram.context import Context
-from handlers.telegram.render import lang_of, user_id_of
+from handlers.telegram.render import command_text, lang_of, user_id_of
 
 
 async def stats(update: Update, context: Context) -> None:
@@ -19,7 +19,7 @@ async def stats(update: Update, context: Context) -> None:
     reports = context.services.reports
     index = await reports.ward_index()
     ward, period = split_ward_and_period(
-        " ".join(context.args or []), lambda text: index.find(text) is not None
+        command_text(context), lambda text: index.find(text) is not None
     )
     await message.reply_chat_action(ChatAction.TYPING)
     outcome = await reports.ward_report(user_id_of(update), ward, period)

@@ -24,10 +24,13 @@ from bot.domain.wards import fold
 from bot.domain.zalo import ZaloAccount
 from bot.ports import OutboxStore, SendError, UnitRepository, ZaloStore
 from bot.services.feedback import FeedbackService
+from bot.services.lookups import LookupLimiter
 from handlers.zalo.render import outgoing
 from handlers.zalo.sender import CHANNEL, ZaloSender
 
 log = logging.getLogger(__name__)
+
+MAX_ARGUMENT = 200  # characters of a command's argument kept (nothing longer is echoed)
 
 LANG = "vi"  # Zalo tells no language: Vietnamese
 # Typed command words (folded: no diacritics, lower case) → command.
@@ -131,7 +134,9 @@ class ZaloCitizens:
         outbox: OutboxStore,
         clock: Clock,
         wake: asyncio.Event,
+        lookups: LookupLimiter | None = None,
     ) -> None:
+        self._lookups = lookups
         self._feedback = feedback
         self._units = units
         self._store = store
@@ -186,6 +191,11 @@ class ZaloCitizens:
             return await service.start_intake(
                 CHANNEL, user_id, user_id, LANG, default_unit_id=unit_id
             )
+        if name in ("track", "dossier") and args and self._lookups is not None:
+            wait = self._lookups.check(CHANNEL, user_id)
+            if wait is not None:
+                return wait
+        args = args[:MAX_ARGUMENT]
         if name == "track":
             return await service.track(args, LANG) if args else Reply("zalo.track_usage")
         if name == "dossier":

@@ -86,6 +86,7 @@ TEXTS: dict[str, str] = {
     "case.action.rate": "rated by the citizen",
     "case.action.reopen": "reopened by the citizen",
     "case.action.erase": "personal data erased on request",
+    "lookup.wait": "You have looked up many codes within a minute. Please wait {seconds} seconds and try again.",
     "dossier.usage": "Usage: <code>/dossier CODE</code> (the code on your receipt).",
     "dossier.not_found": "No dossier has the code {code}. Please check your receipt.",
     "dossier.view": (

@@ -90,6 +90,9 @@ TEXTS: dict[str, str] = {
     "case.action.reopen": "người dân mở lại",
     "case.action.erase": "xoá dữ liệu cá nhân theo yêu cầu",
     # --- dossier lookup -----------------------------------------------------------------------
+    "lookup.wait": (
+        "Bạn đã tra cứu nhiều lần trong một phút. Vui lòng đợi {seconds} giây rồi thử lại."
+    ),
     "dossier.usage": "Cú pháp: <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên giấy biên nhận).",
     "dossier.not_found": "Không tìm thấy hồ sơ có mã {code}. Hãy kiểm tra mã trên giấy biên nhận.",
     "dossier.view": (
