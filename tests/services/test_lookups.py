@@ -20,7 +20,7 @@ T0 = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
         (0, 11, 1),  # the eleventh waits
         (0, 15, 5),
         (6, 30, 0),  # one every six seconds never waits
-        (5, 13, 1),  # one every five: the twelfth lands inside the minute of the first
+        (5, 13, 2),  # one every five: the 11th and 12th fall in the first one's minute
     ],
 )
 def test_limit_per_minute(spacing_s: int, lookups: int, refused: int) -> None:
