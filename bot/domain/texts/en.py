@@ -61,6 +61,7 @@ TEXTS: dict[str, str] = {
     "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
     "unknown_text": "The bot did not understand this message. Type /help for the commands.",
+    "error.busy": "The system is busy; please try again in a few minutes.",
     "error.internal": (
         "Sorry, something went wrong while handling your request. The administrators have "
         "been told; please try again in a few minutes."

@@ -61,6 +61,7 @@ TEXTS: dict[str, str] = {
     "outbox.dead": "⚠️ Bot không gửi được tin {key} tới {recipient}: {reason}",
     "unknown_command": "Xin lỗi, bot chưa hiểu lệnh {command}. Gõ /help để xem các lệnh.",
     "unknown_text": "Bot chưa hiểu tin nhắn này. Gõ /help để xem các lệnh.",
+    "error.busy": "Hệ thống đang bận, vui lòng thử lại sau ít phút.",
     "error.internal": (
         "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Quản trị viên đã được báo; "
         "vui lòng thử lại sau ít phút."
