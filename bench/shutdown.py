@@ -59,8 +59,11 @@ async def main() -> int:
                 "DATABASE_PATH": str(path),
                 "PYTHONPATH": str(ROOT),
             }
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "bot", "run"],
+            proc = await asyncio.create_subprocess_exec(
+                sys.executable,
+                "-m",
+                "bot",
+                "run",
                 cwd=tmp,
                 env=env,
                 stdout=subprocess.DEVNULL,
@@ -70,15 +73,15 @@ async def main() -> int:
                 await tg.wait_for_call("sendMessage", lambda c: c.ok, count=20, timeout=60)
                 started = time.perf_counter()
                 proc.send_signal(signal.SIGTERM)
-                while proc.poll() is None:  # the stand-in keeps answering meanwhile
-                    if time.perf_counter() - started > 300:
-                        proc.kill()
-                        break
-                    await asyncio.sleep(0.01)
+                try:
+                    await asyncio.wait_for(proc.wait(), 300)  # the stand-in answers meanwhile
+                except TimeoutError:
+                    proc.kill()
                 elapsed = time.perf_counter() - started
             finally:
-                if proc.poll() is None:
+                if proc.returncode is None:
                     proc.kill()
+                    await proc.wait()
         db = await Database(path).connect()
         counts = await SqliteOutbox(db).counts_by_state()
         await db.close()

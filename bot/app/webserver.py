@@ -34,6 +34,7 @@ from handlers.zalo.sender import ZaloSender
 from handlers.zalo.webhook import Health, ZaloWebhook, create_app
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
+from storage.secrets import SecretBox
 from storage.staff import SqliteStaffRepository
 from storage.zalo import SqliteZaloRepository
 
@@ -130,7 +131,15 @@ async def serve_channels(
 ) -> AsyncIterator[Channels]:
     """The Zalo sender always; the HTTP server when an OA is configured or in webhook mode.
     Both webhooks store what they are sent in `inbox` (and set `inbox_wake`) before answering."""
-    store = SqliteZaloRepository(db)
+    store = SqliteZaloRepository(db, secret_box(settings))
+    sealed = await store.seal_plaintext()
+    if sealed:
+        log.info("Zalo secrets of %d OA(s) encrypted with SECRET_KEY", sealed)
+    if settings.secret_key is None and await store.accounts():
+        log.warning(
+            "SECRET_KEY is not set: Zalo secrets stay in plaintext and refreshed tokens cannot"
+            " be stored; make a key with `cchc-bot zalo keygen`"
+        )
     cases = SqliteFeedbackRepository(db)
     clock = services.clock
     client = ZaloClient(
@@ -239,3 +248,9 @@ def _health(
         return ok, details
 
     return health
+
+
+def secret_box(settings: Settings) -> SecretBox | None:
+    """The box sealing Zalo secrets, when SECRET_KEY is set."""
+    key = settings.secret_key
+    return SecretBox(key.get_secret_value()) if key is not None else None

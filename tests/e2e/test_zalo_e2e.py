@@ -21,6 +21,7 @@ from bot.domain.zalo import ZaloAccount
 from bot.standin.telegram import TelegramStandIn
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
+from storage.secrets import SecretBox
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
 from tests.conftest import TZ, RunningBot, make_settings, start_bot
@@ -95,10 +96,12 @@ async def add_oa(db_path: Path, zalo: ZaloStandIn, ward: str, oa_id: str, app_id
             access_token=oa.access_token,
             refresh_token=oa.refresh_token,
         )
-        await SqliteZaloRepository(db).add_account(account, zalo.clock.now())
+        await SqliteZaloRepository(db, BOX).add_account(account, zalo.clock.now())
 
 
 HEALTH_TOKEN = "health-token-for-tests"
+SECRET_KEY = SecretBox.generate()
+BOX = SecretBox(SECRET_KEY)
 
 
 async def start(
@@ -116,6 +119,7 @@ async def start(
         "ZALO_ZBS_BASE_URL": zalo.base_url,
         "HTTP_PORT": 0,
         "HEALTHZ_TOKEN": HEALTH_TOKEN,
+        "SECRET_KEY": SECRET_KEY,
     }
     if webhook:
         extra |= {"WEBHOOK_URL": "https://bot.example.gov.vn", "WEBHOOK_SECRET": "s3cret_TOKEN-1"}
@@ -246,7 +250,7 @@ async def test_token_expiry_mid_conversation_refreshes_once(world: ZaloWorld) ->
     assert refresh["secret_key"] == zalo.oas[OA_NQ].app_secret
     assert refresh["grant_type"] == "refresh_token" and refresh["app_id"] == APP_NQ
     async with Database(world.db_path) as db:
-        stored = await SqliteZaloRepository(db).account_by_oa(OA_NQ)
+        stored = await SqliteZaloRepository(db, BOX).account_by_oa(OA_NQ)
     assert stored is not None
     assert (stored.access_token, stored.refresh_token) == (
         f"access-{OA_NQ}-1",
@@ -277,7 +281,7 @@ async def test_duplicate_delivery_creates_one_case(world: ZaloWorld) -> None:
     await world.http.zalo.drain()
     async with Database(world.db_path) as db:
         cases = await SqliteFeedbackRepository(db).for_citizen("zalo", "u-300")
-        assert await SqliteZaloRepository(db).event_count() == 11  # one per distinct event
+        assert await SqliteZaloRepository(db, BOX).event_count() == 11  # one per distinct event
     assert len(cases) == 1
     replies = zalo.sent[before:]
     assert len(replies) == 1 and cases[0].code in replies[0].text
@@ -301,8 +305,8 @@ async def test_forged_and_replayed_events_change_nothing(world: ZaloWorld) -> No
     assert await zalo.post(unknown, signature="mac=" + "0" * 64) == 401
     assert zalo.sent == []
     async with Database(world.db_path) as db:
-        assert await SqliteZaloRepository(db).event_count() == 0
-        assert await SqliteZaloRepository(db).user("u-400") is None
+        assert await SqliteZaloRepository(db, BOX).event_count() == 0
+        assert await SqliteZaloRepository(db, BOX).user("u-400") is None
         row = await db.fetchone("SELECT COUNT(*) FROM conversations WHERE channel = 'zalo'")
         assert row == (0,)
     # The same event signed right, upper-case hex without "mac=", is taken.
@@ -357,7 +361,7 @@ async def test_citizen_silent_for_8_days_gets_the_zbs_template(world: ZaloWorld)
     async with Database(world.db_path) as db:
         unit = await SqliteUnitRepository(db).by_slug("ngoquyen")
         assert unit is not None
-        await SqliteZaloRepository(db).set_options(
+        await SqliteZaloRepository(db, BOX).set_options(
             unit.id,
             allow_charged=False,
             zbs_template_id="tpl-42",
@@ -400,7 +404,7 @@ async def test_charged_window_follows_the_ward_setting(world: ZaloWorld) -> None
     async with Database(world.db_path) as db:
         unit = await SqliteUnitRepository(db).by_slug("ngoquyen")
         assert unit is not None
-        await SqliteZaloRepository(db).set_options(
+        await SqliteZaloRepository(db, BOX).set_options(
             unit.id,
             allow_charged=True,
             zbs_template_id=None,
@@ -436,7 +440,7 @@ async def test_follow_greets_with_the_menu(world: ZaloWorld) -> None:
     assert "1. Hồ sơ trễ hạn" in sent[-1].text
     await world.post(zalo.event(OA_NQ, "u-900", "unfollow"))
     async with Database(world.db_path) as db:
-        user = await SqliteZaloRepository(db).user("u-900")
+        user = await SqliteZaloRepository(db, BOX).user("u-900")
     assert user is not None and not user.followed
 
 

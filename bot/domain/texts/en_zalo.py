@@ -41,6 +41,11 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.staff.no_phone": "anonymous, no phone number",
     # --- command line -------------------------------------------------------------------------
+    "cli.secret_key_missing": (
+        "SECRET_KEY is not set: the bot does not store Zalo secrets it cannot encrypt. "
+        "Make a key with `cchc-bot zalo keygen`, put it in SECRET_KEY (.env) and run again."
+    ),
+    "cli.secret_key_bad": "SECRET_KEY cannot be used ({detail}). Check the key in the .env file.",
     "cli.zalo_added": "Added Zalo OA {oa_id} (app {app_id}) for {ward}.",
     "cli.zalo_exists": "Ward {ward} already has a Zalo OA, or OA {oa_id} belongs to another ward.",
     "cli.zalo_missing": "{name} is missing: set the environment variable {name} or type it in.",

@@ -42,6 +42,11 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.staff.no_phone": "người dân gửi ẩn danh, không có số điện thoại",
     # --- command line -------------------------------------------------------------------------
+    "cli.secret_key_missing": (
+        "Chưa đặt SECRET_KEY: bot không lưu khoá bí mật Zalo khi chưa mã hoá được. "
+        "Tạo khoá bằng `cchc-bot zalo keygen`, đặt vào SECRET_KEY (tệp .env) rồi chạy lại."
+    ),
+    "cli.secret_key_bad": "SECRET_KEY không dùng được ({detail}). Kiểm tra lại khoá trong tệp .env.",
     "cli.zalo_added": "Đã thêm Zalo OA {oa_id} (ứng dụng {app_id}) cho {ward}.",
     "cli.zalo_exists": "Phường {ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc phường khác.",
     "cli.zalo_missing": "Thiếu {name}: đặt biến môi trường {name} hoặc nhập khi được hỏi.",
