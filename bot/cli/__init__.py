@@ -11,6 +11,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Coroutine, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli.apology import ApologyCommands
@@ -18,11 +19,13 @@ from bot.cli.base import CommandGroup
 from bot.cli.imports import ImportCommand
 from bot.cli.jobs import JobsCommands
 from bot.cli.run import DemoCommand, RunCommand
+from bot.cli.safety import env_file_warning, install_redaction
 from bot.cli.staff import StaffCommands
 from bot.cli.stats import StatsCommand
 from bot.cli.wards import WardCommands
 from bot.cli.zalo import ZaloCommands
 from bot.config import Settings
+from bot.domain.texts import t
 
 # The dispatch table: the order is the order of `cchc-bot --help`.
 GROUPS: tuple[type[CommandGroup], ...] = (
@@ -66,4 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    return asyncio.run(dispatch(args, Settings(), sys.stdout, sys.stderr))
+    env_file = Path(".env")
+    loose = env_file_warning(env_file)
+    if loose is not None:
+        print(t("vi", "cli.env_readable", path=env_file, mode=loose), file=sys.stderr)
+    settings = Settings()
+    install_redaction(settings)
+    return asyncio.run(dispatch(args, settings, sys.stdout, sys.stderr))
