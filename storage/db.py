@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -76,7 +78,11 @@ class Database:
             try:
                 yield conn
             except BaseException:
-                await conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk, an I/O error): the cause
+                # must surface, not "cannot rollback - no transaction is active".
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        await conn.execute("ROLLBACK")
                 raise
             else:
                 await conn.execute("COMMIT")
