@@ -117,6 +117,7 @@ async def run_telegram(
                 asyncio.create_task(_prune(inbox, services.clock, retention, stop), name="prune")
             )
             channels.deliverer = deliverer
+            channels.workers = workers
             if on_channels is not None:
                 on_channels(channels)
             log.info("bot @%s is %s", app.bot.username, "on its webhook" if webhook else "polling")

@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.domain.messages import OutboxItem
 from bot.ports import InboxStore, Sender
 from bot.services.container import Services
+from bot.services.inbox import InboxWorkers
 from bot.services.outbox import Deliverer, OnDead
 from handlers.telegram.webhook import PATH as TELEGRAM_PATH
 from handlers.telegram.webhook import telegram_route
@@ -65,6 +66,8 @@ class Channels:
     alerts: UnreachableAlerts
     port: int | None = None
     deliverer: Deliverer | None = None
+    inbox_wake: asyncio.Event | None = None  # set to make the inbox workers look now
+    workers: InboxWorkers | None = None
     _server: _EmbeddedServer | None = None
     _serving: asyncio.Task[None] | None = None
     _socket: socket.socket | None = None
@@ -76,10 +79,11 @@ class Channels:
         return f"http://{self.settings.http_host}:{self.port}"
 
     def on_dead(self, fallback: OnDead) -> OnDead:
-        """A dead Zalo case message tells its staff; anything else goes to `fallback`."""
+        """A dead message to a case's citizen tells its staff; anything else goes to
+        `fallback` (the admins)."""
 
         async def dead(item: OutboxItem, reason: str) -> None:
-            if item.message.channel == ZALO and await self.alerts.on_dead(item, reason):
+            if await self.alerts.on_dead(item, reason):
                 return
             await fallback(item, reason)
 
@@ -179,6 +183,7 @@ async def serve_channels(
         alerts=UnreachableAlerts(
             cases, SqliteStaffRepository(db), services.outbox, clock, services.outbox_wake
         ),
+        inbox_wake=inbox_wake,
     )
     accounts = await store.accounts()
     routes: list[BaseRoute] = [channels.zalo.route()]

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 Handle = Callable[[InboxItem], Awaitable[None]]
 OnHandled = Callable[[InboxItem], None]
 
-# How long an update that failed waits before the next try, and how many tries it gets.
+# How many tries an update gets, and how long one that failed waits before the next.
+MAX_ATTEMPTS = 5
 _RETRY_BASE = timedelta(seconds=2)
 _RETRY_MAX = timedelta(minutes=5)
 # Marking an update done is retried in the background (a locked database passes).
@@ -40,7 +41,7 @@ class InboxWorkers:
         clock: Clock,
         *,
         concurrency: int = 16,
-        max_attempts: int = 5,
+        max_attempts: int = MAX_ATTEMPTS,
         batch: int = 200,
         on_handled: OnHandled | None = None,
         wake: asyncio.Event | None = None,
@@ -60,6 +61,7 @@ class InboxWorkers:
         self._marking: set[asyncio.Task[None]] = set()
         self.wake = wake or asyncio.Event()
         self._stop = asyncio.Event()
+        self._settled = asyncio.Condition()
 
     async def run(self, stop: asyncio.Event, *, idle_interval: float = 5.0) -> None:
         """Handle what is pending (what a crash left first), then whatever arrives; until
@@ -117,6 +119,13 @@ class InboxWorkers:
         finally:
             self._chats.pop(item.chat, None)
             self.wake.set()  # chats held back by the concurrency limit may go now
+            async with self._settled:
+                self._settled.notify_all()
+
+    async def idle(self, within: float = 30.0) -> None:
+        """Wait until no chat is being handled (tests: a retry has been written)."""
+        async with self._settled:
+            await asyncio.wait_for(self._settled.wait_for(lambda: not self._chats), within)
 
     async def _handle(self, item: InboxItem) -> bool:
         handler = self._handlers.get(item.channel)

@@ -13,6 +13,7 @@ from telegram.error import TelegramError
 from bot.domain.texts import t
 from handlers.telegram.context import Context
 from handlers.telegram.render import lang_of
+from handlers.telegram.updates import defer_if_transient
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +34,13 @@ def is_busy(error: BaseException | None) -> bool:
 async def on_error(update: object, context: Context) -> None:
     """Handle any exception a handler raised."""
     error = context.error
+    if defer_if_transient(error):
+        log.warning(
+            "update %s: Telegram unreachable for now (%s); it will be tried again",
+            update.update_id if isinstance(update, Update) else "-",
+            error,
+        )
+        return
     busy = is_busy(error)
     if busy:
         # Another writer holds the database past the busy timeout: nothing is wrong with the

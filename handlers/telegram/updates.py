@@ -14,14 +14,22 @@ import contextlib
 import json
 import logging
 from collections.abc import Sequence
+from contextvars import ContextVar
 
 from telegram import Bot, Update
-from telegram.error import Conflict, Forbidden, InvalidToken, RetryAfter
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+)
 
 from bot.clock import Clock
 from bot.domain.inbox import InboundUpdate, InboxItem
 from bot.ports import InboxStore
-from bot.services.inbox import Handle
+from bot.services.inbox import MAX_ATTEMPTS, Handle
 from handlers.telegram.context import BotApplication
 from handlers.telegram.sender import retry_seconds as _retry_seconds
 
@@ -51,12 +59,46 @@ def inbound(update: Update, key: str) -> InboundUpdate:
     return InboundUpdate(key, str(update.update_id), conversation, payload)
 
 
+class TransientFailure(Exception):
+    """A reply could not be sent for now (5xx, a timeout): the inbox tries the update again."""
+
+
+# Set while the inbox workers run an update through PTB: where the error handler leaves a
+# transient send failure for the worker to see (None on the last attempt: it is reported then).
+_transient: ContextVar[list[BaseException] | None] = ContextVar("cchc_transient", default=None)
+
+
+def is_transient(error: BaseException | None) -> bool:
+    """A failure worth trying the whole update again for: Telegram or the network was down."""
+    if isinstance(error, RetryAfter):
+        return True  # still flood-limited after the rate limiter's own retries
+    return isinstance(error, NetworkError) and not isinstance(error, BadRequest)
+
+
+def defer_if_transient(error: BaseException | None) -> bool:
+    """Called by the error handler: True when the inbox will try this update again (so the
+    user is not told of an error, and the admins are not alerted)."""
+    box = _transient.get()
+    if box is None or error is None or not is_transient(error):
+        return False
+    box.append(error)
+    return True
+
+
 def handler(app: BotApplication) -> Handle:
-    """Hand a stored update to PTB (its handlers, its error handler)."""
+    """Hand a stored update to PTB (its handlers, its error handler); a transient send
+    failure makes the update fail, so that the workers try it again later."""
 
     async def handle(item: InboxItem) -> None:
         update = Update.de_json(json.loads(item.payload), app.bot)
-        await app.process_update(update)
+        box: list[BaseException] | None = [] if item.attempts + 1 < MAX_ATTEMPTS else None
+        token = _transient.set(box)
+        try:
+            await app.process_update(update)
+        finally:
+            _transient.reset(token)
+        if box:
+            raise TransientFailure(f"{type(box[0]).__name__}: {box[0]}")
 
     return handle
 

@@ -1,4 +1,5 @@
-"""When the outbox gives up on a Zalo citizen, the staff member on the case is told."""
+"""When the outbox gives up on a message to a citizen about a case (on Zalo or Telegram), the
+staff member on the case is told, so nobody believes an answer arrived that did not."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from bot.render.plain import to_plain
 from handlers.zalo.sender import CHANNEL, UNREACHABLE
 
 SNIPPET_CHARS = 300
+TELEGRAM = "telegram"
 
 
 class UnreachableAlerts:
@@ -34,14 +36,15 @@ class UnreachableAlerts:
         self._wake = wake
 
     async def on_dead(self, item: OutboxItem, reason: str) -> bool:
-        """Queue the alert; False when the row is no Zalo case message (admins are told)."""
-        if item.message.channel != CHANNEL:
+        """Queue the alert; False when the row is no message to a case's citizen (admins are
+        told then)."""
+        if item.message.channel not in (CHANNEL, TELEGRAM):
             return False
         parts = item.key.split(":")
         if len(parts) < 2 or parts[0] != "case":
             return False
         case = await self._cases.by_code(parts[1])
-        if case is None:
+        if case is None or item.message.recipient != case.chat_id:
             return False
         members = [
             m
@@ -55,7 +58,10 @@ class UnreachableAlerts:
         snippet = to_plain(item.message.text).strip()
         if len(snippet) > SNIPPET_CHARS:
             snippet = snippet[: SNIPPET_CHARS - 1].rstrip() + "…"
-        key = "zalo.staff.unreachable" if UNREACHABLE in reason else "zalo.staff.failed"
+        if item.message.channel == TELEGRAM:
+            key = "case.staff.undelivered"
+        else:
+            key = "zalo.staff.unreachable" if UNREACHABLE in reason else "zalo.staff.failed"
         text = t(
             "vi",
             key,

@@ -35,6 +35,10 @@ TEXTS: dict[str, str] = {
         "to the ward's OA for over 7 days (or charged messages are not allowed), and no ZBS "
         "template is set up.\nContact: {phone}\nUndelivered message:\n{text}"
     ),
+    "case.staff.undelivered": (
+        "⚠️ Could not reach the citizen on Telegram about case <b>{code}</b> (the bot was "
+        "blocked, or it kept failing).\nContact: {phone}\nUndelivered message:\n{text}"
+    ),
     "zalo.staff.failed": (
         "⚠️ Could not reach the citizen on Zalo about case <b>{code}</b> (Zalo refused or kept "
         "failing).\nContact: {phone}\nUndelivered message:\n{text}"

@@ -36,6 +36,10 @@ TEXTS: dict[str, str] = {
         "và chưa có mẫu tin ZBS để gửi thay.\nLiên hệ người dân: {phone}\n"
         "Nội dung chưa gửi được:\n{text}"
     ),
+    "case.staff.undelivered": (
+        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Telegram (người dân "
+        "đã chặn bot hoặc lỗi kéo dài).\nLiên hệ người dân: {phone}\nNội dung chưa gửi được:\n{text}"
+    ),
     "zalo.staff.failed": (
         "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Zalo (Zalo từ chối "
         "hoặc lỗi kéo dài).\nLiên hệ người dân: {phone}\nNội dung chưa gửi được:\n{text}"
