@@ -9,6 +9,7 @@ record shows which update was answered how many times. Figures are printed (pyte
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -258,3 +259,105 @@ async def test_kill_9_around_filing_delivers_each_tracking_code(
         assert any(code in text for text in codes[int(citizen)])
     # A code being sent at the instant of the kill may arrive twice; never more.
     assert all(len(v) <= 2 for v in codes.values()) and delivered <= len(citizens) + 1
+
+
+async def test_kill_9_mid_burst_on_the_zalo_webhook(seeded_db: Path, tmp_path: Path) -> None:
+    """Zalo posts events; a 200 means stored. After kills, every event Zalo was told we have
+    is answered (Zalo retries the others, as it does up to five times)."""
+    from bot.clock import SystemClock
+    from bot.domain.zalo import ZaloAccount
+    from storage.db import Database
+    from storage.secrets import SecretBox
+    from storage.units import SqliteUnitRepository
+    from storage.zalo import SqliteZaloRepository
+    from tests.stand_ins.zalo import ZaloStandIn
+
+    db = tmp_path / "kill.sqlite3"
+    shutil.copy(seeded_db, db)
+    key = SecretBox.generate()
+    port = free_port()
+    async with (
+        TelegramStandIn(TOKEN, bot_username="cchc_test_bot") as tg,
+        ZaloStandIn(SystemClock()) as zalo,
+    ):
+        oa = zalo.add_oa("oa-kill", "app-kill")
+        async with Database(db) as conn:
+            unit = await SqliteUnitRepository(conn).by_slug("ngoquyen")
+            assert unit is not None
+            account = ZaloAccount(
+                unit.id,
+                "app-kill",
+                "oa-kill",
+                oa.app_secret,
+                oa.oa_secret_key,
+                oa.access_token,
+                oa.refresh_token,
+            )
+            await SqliteZaloRepository(conn, SecretBox(key)).add_account(
+                account, SystemClock().now()
+            )
+        env = bot_env(
+            tg,
+            db,
+            INBOX_CONCURRENCY="8",
+            HTTP_PORT=str(port),
+            SECRET_KEY=key,
+            ZALO_API_BASE_URL=zalo.base_url,
+            ZALO_OAUTH_BASE_URL=zalo.base_url,
+            ZALO_ZBS_BASE_URL=zalo.base_url,
+        )
+        zalo.webhook_url = f"http://127.0.0.1:{port}/zalo/webhook"
+        bot = BotProcess(env, tmp_path)
+        acknowledged: set[str] = set()
+        sent = 0
+
+        async def post(event: dict[str, Any]) -> None:
+            for _ in range(600):
+                try:
+                    status = await zalo.post(event)
+                except httpx.TransportError:
+                    status = 0
+                if status == 200:
+                    acknowledged.add(str(event["message"]["msg_id"]))
+                    return
+                await asyncio.sleep(0.1)  # Zalo's retry interval (backoff), not a sync
+            raise AssertionError("event never acknowledged")
+
+        def answered() -> dict[str, int]:
+            found: dict[str, int] = {}
+            for message in zalo.sent:
+                for code in re.findall(r"RZ-\d+-\d+", message.text):
+                    found[code] = found.get(code, 0) + 1
+            return found
+
+        try:
+            bot.start()
+            await _started(tg, "getUpdates", 0)
+            for round_ in range(KILLS):
+                events = [
+                    zalo.text_event("oa-kill", f"zu-{user}", f"/hoso RZ-{round_}-{n * 20 + user}")
+                    for n in range(3)
+                    for user in range(20)
+                ]
+                sent += len(events)
+                posting = asyncio.gather(*(post(e) for e in events))
+                target = len(answered()) + len(events) // 3
+                await zalo.wait_for(lambda t=target: len(answered()) >= t, within=60)
+                polls = len(tg.calls_to("getUpdates"))
+                bot.kill()
+                bot.start()
+                await _started(tg, "getUpdates", polls)
+                await posting
+            await zalo.wait_for(lambda: len(answered()) >= sent, within=120)
+            assert bot.terminate() == 0
+        finally:
+            bot.stop()
+    counted = answered()
+    lost = sent - len(counted)
+    duplicated = sum(n - 1 for n in counted.values() if n > 1)
+    print(
+        f"\n[zalo webhook] kills={bot.kills} events sent={sent} acknowledged={len(acknowledged)}"
+        f" answered={len(counted)} lost={lost} duplicated={duplicated}"
+    )
+    assert len(acknowledged) == sent and lost == 0
+    assert duplicated <= KILLS * 8
