@@ -451,7 +451,8 @@ class FeedbackService:
         return Reply("\n".join(lines), raw=True)
 
     async def dossier(self, code_text: str, lang: str) -> Reply:
-        """A one-stop dossier's progress, with no personal data."""
+        """A one-stop dossier's progress: status, dates and the apology only (codes can be
+        sequential and walked, so not even the procedure, which may say what a person does)."""
         code = code_text.strip()
         if not code or len(code) > 60:
             return Reply("dossier.usage")
@@ -484,7 +485,6 @@ class FeedbackService:
             {
                 "code": escape(dossier.code),
                 "unit": escape(unit.name if unit else ""),
-                "procedure": escape(dossier.procedure or "—"),
                 "received": day(dossier.received_at.astimezone(self._tz).date(), lang),
                 "due": day(dossier.due_at.astimezone(self._tz).date(), lang),
                 "status": status,

@@ -324,6 +324,7 @@ async def test_walk_in_case_filed_by_staff(bot: RunningBot) -> None:
 async def test_dossier_lookup_shows_progress_without_personal_data(bot: RunningBot) -> None:
     resolved = await bot.reply(CITIZEN_ID, "/hoso CT-2022-00001")
     assert "Phường Cầu Tre" in resolved and "đúng hạn" in resolved
+    assert "Chứng thực" not in resolved and "Thủ tục" not in resolved  # not even the procedure
     assert "Không tìm thấy hồ sơ" in await bot.reply(CITIZEN_ID, "/hoso KHONG-CO")
     assert "Cú pháp" in await bot.reply(CITIZEN_ID, "/hoso")
 

@@ -4,6 +4,7 @@ user sees one polite line at most, and the staff member is told only what really
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -143,4 +144,28 @@ async def test_a_long_answer_reaches_the_citizen_and_tracuu_shows_it(bot: Runnin
     await bot.push(bot.tg.push_message(CITIZEN_ID, f"/tracuu {code}"))
     shown = " ".join(m["text"] for m in bot.tg.sent(CITIZEN_ID)[before:])
     assert code in shown and LONG_ANSWER[-100:] in shown
+    assert not bot.tg.sent(ADMIN_ID)
+
+
+async def test_an_update_arriving_under_a_real_lock_is_answered_once_it_is_free(
+    running: tuple[RunningBot, Channels],
+) -> None:
+    bot, _ = running
+    # Another process holds the write lock (taken off the event loop: the bot shares it here).
+    holder = sqlite3.connect(
+        bot.settings.database_path, isolation_level=None, timeout=30, check_same_thread=False
+    )
+    try:
+        await asyncio.to_thread(holder.execute, "BEGIN IMMEDIATE")
+        update = bot.tg.push_message(CITIZEN_ID, "/hoso RZ-LOCK-1")
+        # Fetched, but it cannot be stored, so it is not confirmed to Telegram either.
+        await bot.tg.wait_updates_confirmed()
+        assert bot.tg.pending_updates >= 1
+    finally:
+        await asyncio.to_thread(holder.execute, "ROLLBACK")
+        holder.close()
+    await bot.push(update)
+    texts = [m["text"] for m in bot.tg.sent(CITIZEN_ID)]
+    assert sum("RZ-LOCK-1" in t for t in texts) == 1
+    assert not any("bận" in t or "lỗi" in t.lower() for t in texts)
     assert not bot.tg.sent(ADMIN_ID)

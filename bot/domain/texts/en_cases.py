@@ -90,7 +90,7 @@ TEXTS: dict[str, str] = {
     "dossier.usage": "Usage: <code>/dossier CODE</code> (the code on your receipt).",
     "dossier.not_found": "No dossier has the code {code}. Please check your receipt.",
     "dossier.view": (
-        "<b>Dossier {code}</b>\nUnit: {unit}\nProcedure: {procedure}\nReceived: {received}\n"
+        "<b>Dossier {code}</b>\nUnit: {unit}\nReceived: {received}\n"
         "Due: {due}\nStatus: {status}{apology}"
     ),
     "dossier.resolved_on_time": "result issued on {at} (on time)",

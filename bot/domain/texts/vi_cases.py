@@ -96,7 +96,7 @@ TEXTS: dict[str, str] = {
     "dossier.usage": "Cú pháp: <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên giấy biên nhận).",
     "dossier.not_found": "Không tìm thấy hồ sơ có mã {code}. Hãy kiểm tra mã trên giấy biên nhận.",
     "dossier.view": (
-        "<b>Hồ sơ {code}</b>\nĐơn vị: {unit}\nThủ tục: {procedure}\nNgày tiếp nhận: {received}\n"
+        "<b>Hồ sơ {code}</b>\nĐơn vị: {unit}\nNgày tiếp nhận: {received}\n"
         "Ngày hẹn trả: {due}\nTình trạng: {status}{apology}"
     ),
     "dossier.resolved_on_time": "đã có kết quả ngày {at} (đúng hạn)",
