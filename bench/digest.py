@@ -59,7 +59,7 @@ def prepare(path: Path, dossiers: int, wards: int, seed: int) -> None:
 
     async def migrate() -> None:
         t0 = time.perf_counter()
-        db = await Database(path).connect()
+        db = await Database(path, FrozenClock(NOW)).connect()
         await db.close()
         print(f"migrations (jobs index) applied in {time.perf_counter() - t0:.1f}s")
 
@@ -130,7 +130,7 @@ def baseline(path: Path, week: Week, runs: int) -> list[float]:
 async def ours(path: Path, runs: int) -> tuple[list[float], float]:
     """Every ward's digest and text, and the city's, through the service; one chart apart."""
     settings = Settings(_env_file=None, DATABASE_PATH=path)  # type: ignore[call-arg]
-    db = await Database(path).connect()
+    db = await Database(path, FrozenClock(NOW)).connect()
     services = build_services(settings, db, FrozenClock(NOW))
     jobs = services.jobs
     units = {u.id: u for u in await services.units.all()}

@@ -115,9 +115,10 @@ def write_csv(path: Path, rows: int, wards: int) -> None:
 
 
 async def _fresh_db(path: Path, wards: int) -> None:
+    from bot.clock import SystemClock
     from storage.db import Database
 
-    db = await Database(path).connect()
+    db = await Database(path, SystemClock()).connect()
     try:
         await db.conn.executemany(
             "INSERT INTO units (slug, name, created_at) VALUES (?, ?, '2026-01-01')",
@@ -192,10 +193,11 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
     conn.close()
 
     async def ours() -> float:
+        from bot.clock import SystemClock
         from storage.db import Database
         from storage.dossiers import SqliteDossierRepository
 
-        db = await Database(path).connect()
+        db = await Database(path, SystemClock()).connect()
         repo = SqliteDossierRepository(db)
         try:
             start = time.perf_counter()
@@ -212,10 +214,11 @@ def bench_counts(path: Path, wards: int, reps: int = 3) -> tuple[float, float, f
 def child(db_path: str, csv_path: str) -> None:
     """Run our import in this (child) process; print seconds, exit code and peak RSS as JSON."""
     from bot.cli.imports import run_import
+    from bot.clock import SystemClock
     from storage.db import Database
 
     async def go(out: TextIO, err: TextIO) -> tuple[float, int]:
-        db = await Database(db_path).connect()
+        db = await Database(db_path, SystemClock()).connect()
         try:
             start = time.perf_counter()
             code = await run_import(

@@ -64,7 +64,7 @@ async def bench(args: argparse.Namespace) -> int:
     chats = recipients_in_order(args.messages, args.recipients, args.order)
     per_chat_max = max(chats.count(c) for c in set(chats))
     with tempfile.TemporaryDirectory() as folder:
-        db = await Database(Path(folder) / "bench.sqlite3").connect()
+        db = await Database(Path(folder) / "bench.sqlite3", SystemClock()).connect()
         try:
             await fill(db, chats)
             store = SqliteOutbox(db)

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.outbox import fill, recipients_in_order  # noqa: E402
+from bot.clock import SystemClock  # noqa: E402
 from bot.domain.messages import OutboxState  # noqa: E402
 from bot.standin.telegram import TelegramStandIn  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -45,7 +46,7 @@ async def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"
-        db = await Database(path).connect()
+        db = await Database(path, SystemClock()).connect()
         await fill(db, recipients_in_order(args.messages, args.recipients, "interleaved"))
         await db.close()
         async with TelegramStandIn(TOKEN, flood_control=True) as tg:
@@ -82,7 +83,7 @@ async def main() -> int:
                 if proc.returncode is None:
                     proc.kill()
                     await proc.wait()
-        db = await Database(path).connect()
+        db = await Database(path, SystemClock()).connect()
         counts = await SqliteOutbox(db).counts_by_state()
         await db.close()
     print(

@@ -117,7 +117,7 @@ def build(path: Path, dossiers: int, wards: int, seed: int) -> None:
         Path(str(path) + suffix).unlink(missing_ok=True)
 
     async def migrate() -> None:
-        db = await Database(path).connect()
+        db = await Database(path, FrozenClock(NOW)).connect()
         await db.close()
 
     asyncio.run(migrate())
@@ -215,7 +215,7 @@ async def ours(
     from storage.staff import SqliteStaffRepository
     from storage.units import SqliteUnitRepository
 
-    db = await Database(path).connect()
+    db = await Database(path, FrozenClock(NOW)).connect()
     service = ReportService(
         SqliteUnitRepository(db),
         SqliteReportCounts(db),

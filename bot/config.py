@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.domain.calendar import WorkCalendar
@@ -54,14 +54,22 @@ class Settings(BaseSettings):
     digest_weekday: int = Field(default=0, ge=0, le=6, alias="DIGEST_WEEKDAY")  # 0 = Monday
     digest_time: time = Field(default=time(8, 0), alias="DIGEST_TIME")
 
-    # Working-day calendar: local additions to the national holidays (dates as dd/mm/yyyy or
-    # yyyy-mm-dd, comma-separated).
+    # Working-day calendar: what the government changed beyond the national holidays (dates
+    # as dd/mm/yyyy or yyyy-mm-dd, comma-separated). A working day may be any date, weekday
+    # (cancelling a holiday the library asserts) or weekend; WORKED_SATURDAYS is its older name
+    # and still read (both lists are joined).
+    extra_working_days: Annotated[tuple[date, ...], NoDecode] = Field(
+        default=(), alias="EXTRA_WORKING_DAYS"
+    )
     worked_saturdays: Annotated[tuple[date, ...], NoDecode] = Field(
         default=(), alias="WORKED_SATURDAYS"
     )
     extra_days_off: Annotated[tuple[date, ...], NoDecode] = Field(
         default=(), alias="EXTRA_DAYS_OFF"
     )
+    # Working days before the due date on which the officers are first told that a dossier
+    # needs its apology (the apology is due one working day before the due date at the latest).
+    apology_lead_days: int = Field(default=2, ge=1, le=10, alias="APOLOGY_LEAD_DAYS")
 
     # Citizen feedback: cases per citizen per day; working days to answer, with per-category
     # values, e.g. "15" or "15;staff_conduct=10;fees=10".
@@ -102,7 +110,7 @@ class Settings(BaseSettings):
         # `.env.example` leaves optional values empty: empty means "not set".
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("worked_saturdays", "extra_days_off", mode="before")
+    @field_validator("extra_working_days", "worked_saturdays", "extra_days_off", mode="before")
     @classmethod
     def _split_dates(cls, value: object) -> object:
         if not isinstance(value, str):
@@ -143,9 +151,19 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
+    @model_validator(mode="after")
+    def _working_or_off(self) -> Settings:
+        both = set(self.extra_working_days + self.worked_saturdays) & set(self.extra_days_off)
+        if both:
+            days = ", ".join(d.strftime("%d/%m/%Y") for d in sorted(both))
+            raise ValueError(f"EXTRA_WORKING_DAYS and EXTRA_DAYS_OFF both name {days}")
+        return self
+
     def work_calendar(self) -> WorkCalendar:
-        """The national working-day calendar with this deployment's local tables."""
-        return WorkCalendar.with_overrides(self.worked_saturdays, self.extra_days_off)
+        """The national working-day calendar with this deployment's changes."""
+        return WorkCalendar.with_overrides(
+            self.extra_working_days + self.worked_saturdays, self.extra_days_off
+        )
 
     @property
     def answer_days(self) -> tuple[int, dict[str, int]]:

@@ -5,7 +5,7 @@ Storage (`storage/`) and the channels (`handlers/`) implement them; one name per
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
@@ -111,11 +111,12 @@ class DossierRepository(Protocol):
 
 
 class ReportCounts(Protocol):
-    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks."""
+    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks,
+    summed over `unit_ids` (a ward and the former wards its report covers)."""
 
     async def counts(
         self,
-        unit_id: int,
+        unit_ids: Collection[int],
         received_from: datetime,
         received_to: datetime,
         as_of: datetime,
@@ -268,6 +269,8 @@ class ApologyStore(Protocol):
 
     async def letter(self, dossier_code: str) -> IssuedLetter | None: ...
 
+    async def letters(self, unit_id: int) -> list[IssuedLetter]: ...
+
     async def citizens(self, dossier_code: str) -> list[CitizenContact]: ...
 
     async def notify(
@@ -286,8 +289,6 @@ class JobStore(Protocol):
 
     async def has_run(self, job: str, occurrence: str) -> bool: ...
 
-    async def notified(self, job: str, subjects: Sequence[str]) -> set[tuple[str, str]]: ...
-
     async def existing_keys(self, keys: Sequence[str]) -> set[str]: ...
 
     async def record(
@@ -301,7 +302,9 @@ class JobStore(Protocol):
 class JobQueries(Protocol):
     """The reads behind the jobs, each one statement over every ward."""
 
-    async def dossiers_needing_apology(self, due_before: datetime) -> list[Dossier]: ...
+    async def dossiers_needing_apology(
+        self, due_before: datetime, now: datetime
+    ) -> list[Dossier]: ...
 
     async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]: ...
 

@@ -18,22 +18,20 @@ from bot.domain.apology import (
 )
 from bot.domain.messages import OutgoingMessage
 from storage.db import Database
-from storage.dossiers import dossier_from_row, epoch
+from storage.dossiers import DOSSIER_COLUMNS, dossier_from_row, epoch
 from storage.outbox import enqueue_in
 
 # The column order `dossier_from_row` reads, then the row id.
-_DOSSIER = (
-    "SELECT code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
-    " apology_issued_at, apology_reason, apology_new_due_at, id FROM dossiers WHERE code = ?"
-)
+_DOSSIER = f"SELECT {DOSSIER_COLUMNS}, id FROM dossiers WHERE code = ?"
+_DOSSIER_ID = len(DOSSIER_COLUMNS.split(","))
 
 _LETTER_COLUMNS = (
     "d.code, l.unit_id, l.year, l.seq, l.number, l.issued_at, l.issued_by, l.reason,"
     " l.new_due_at, l.signer_title, l.signer_name, l.legal_basis, l.document_name, l.document,"
-    " l.notified_at"
+    " l.notified_at, l.pdf_name, l.pdf, l.issued_late"
 )
 
-_TEMPLATE_COLUMNS = "unit_id, body, legal_basis, signer_title, signer_name, updated_at"
+_TEMPLATE_COLUMNS = "unit_id, body, legal_basis, signer_title, signer_name, updated_at, title"
 
 
 def _time(value: object) -> datetime:
@@ -63,6 +61,9 @@ def _to_letter(row: Sequence[object]) -> IssuedLetter:
         document_name=str(row[12]),
         document=_blob(row[13]),
         notified_at=None if row[14] is None else _time(row[14]),
+        pdf_name=None if row[15] is None else str(row[15]),
+        pdf=None if row[16] is None else _blob(row[16]),
+        late=None if row[17] is None else bool(row[17]),
     )
 
 
@@ -74,6 +75,7 @@ def _to_template(row: Sequence[object]) -> StoredTemplate:
             legal_basis=str(row[2]),
             signer_title=str(row[3]),
             signer_name=str(row[4]),
+            title=str(row[6]),
         ),
         updated_at=datetime.fromisoformat(str(row[5])),
     )
@@ -102,13 +104,13 @@ class SqliteApologyRepository:
             refusal = check_dossier(None if row is None else dossier_from_row(tuple(row)))
             if refusal is not None or row is None:
                 return refusal
-            dossier_id = int(row[12])
+            dossier_id = int(row[_DOSSIER_ID])
             try:
                 await conn.execute(
                     "INSERT INTO apology_letters (dossier_id, unit_id, year, seq, number,"
                     " issued_at, issued_by, reason, new_due_at, signer_title, signer_name,"
-                    " legal_basis, document_name, document, document_sha256)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " legal_basis, document_name, document, document_sha256, pdf_name, pdf,"
+                    " issued_late) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (
                         dossier_id,
                         letter.unit_id,
@@ -125,6 +127,9 @@ class SqliteApologyRepository:
                         letter.document_name,
                         letter.document,
                         hashlib.sha256(letter.document).hexdigest(),
+                        letter.pdf_name,
+                        letter.pdf,
+                        None if letter.late is None else int(letter.late),
                     ),
                 )
             except sqlite3.IntegrityError as err:
@@ -151,6 +156,16 @@ class SqliteApologyRepository:
             (dossier_code,),
         )
         return None if row is None else _to_letter(row)
+
+    async def letters(self, unit_id: int) -> list[IssuedLetter]:
+        """Every letter a unit issued, with its documents, by year and number."""
+        rows = await self._db.fetchall(
+            f"SELECT {_LETTER_COLUMNS} FROM apology_letters AS l"
+            " JOIN dossiers AS d ON d.id = l.dossier_id WHERE l.unit_id = ?"
+            " ORDER BY l.year, l.seq",
+            (unit_id,),
+        )
+        return [_to_letter(r) for r in rows]
 
     async def citizens(self, dossier_code: str) -> list[CitizenContact]:
         """Citizens whose feedback cases name the dossier and who can still be reached there."""
@@ -195,7 +210,7 @@ class SqliteApologyRepository:
             )
             await conn.execute(
                 "INSERT INTO apology_templates (unit_id, body, legal_basis, signer_title,"
-                " signer_name, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                " signer_name, updated_at, title) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     unit_id,
                     template.body,
@@ -203,5 +218,6 @@ class SqliteApologyRepository:
                     template.signer_title,
                     template.signer_name,
                     at.isoformat(),
+                    template.title,
                 ),
             )

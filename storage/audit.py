@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.domain.models import AuditEntry
 from storage.db import Database
-from storage.outbox import to_ms
+from storage.inbox import ledger_time
 
 
 class SqliteAuditLog:
@@ -32,11 +32,10 @@ class SqliteAuditLog:
 
     async def recent(self, limit: int = 50) -> list[AuditEntry]:
         """The latest entries, newest first."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             "SELECT actor, action, unit_id, detail FROM audit_log ORDER BY id DESC LIMIT ?",
             (limit,),
-        ) as cur:
-            rows = await cur.fetchall()
+        )
         return [
             AuditEntry(
                 actor=str(r[0]),
@@ -57,7 +56,7 @@ class SqliteProcessedUpdates:
     async def seen(self, bot: str, update_id: str) -> bool:
         """Whether the update was handled already (a plain read: never takes the write lock)."""
         row = await self._db.fetchone(
-            "SELECT 1 FROM processed_updates WHERE bot = ? AND update_id = ?",
+            "SELECT 1 FROM processed_updates WHERE channel = ? AND update_id = ?",
             (bot, update_id),
         )
         return row is not None
@@ -66,8 +65,8 @@ class SqliteProcessedUpdates:
         """Record the update as handled; False when it already was."""
         async with self._db.transaction() as conn:
             cur = await conn.execute(
-                "INSERT OR IGNORE INTO processed_updates (bot, update_id, processed_at)"
+                "INSERT OR IGNORE INTO processed_updates (channel, update_id, processed_at)"
                 " VALUES (?, ?, ?)",
-                (bot, update_id, to_ms(at)),
+                (bot, update_id, ledger_time(at)),
             )
             return cur.rowcount > 0

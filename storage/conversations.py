@@ -16,11 +16,10 @@ class SqliteConversations:
 
     async def load(self, channel: str, user_id: str) -> tuple[dict[str, object], datetime] | None:
         """The user's state and when it was saved, or None when they are in no conversation."""
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT state, updated_at FROM conversations WHERE channel = ? AND user_id = ?",
             (channel, user_id),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         if row is None:
             return None
         state = json.loads(str(row[0]))

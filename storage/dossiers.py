@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+import json
+from collections.abc import AsyncIterator, Collection, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.domain.imports import DossierRecord, record_from_dossier
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel
 from storage.db import Database
 
-_COLUMNS = "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status"
+_COLUMNS = (
+    "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
+    " applicant, applicant_address, applicant_phone"
+)
 
 _UPSERT_TAIL = """
 ON CONFLICT(code) DO UPDATE SET
@@ -25,11 +30,15 @@ ON CONFLICT(code) DO UPDATE SET
     resolved_at = excluded.resolved_at,
     channel = excluded.channel,
     status = excluded.status,
+    applicant = coalesce(excluded.applicant, applicant),
+    applicant_address = coalesce(excluded.applicant_address, applicant_address),
+    applicant_phone = coalesce(excluded.applicant_phone, applicant_phone),
     updated_at = excluded.updated_at
 """
 
 _UPSERT = (
-    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)" + _UPSERT_TAIL
+    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    + _UPSERT_TAIL
 )
 
 _STAGING = "import_dossiers"
@@ -38,11 +47,12 @@ _CREATE_STAGING = f"""
 CREATE TEMP TABLE IF NOT EXISTS {_STAGING} (
     line INTEGER NOT NULL, code TEXT NOT NULL, unit_id INTEGER NOT NULL,
     procedure TEXT NOT NULL, field TEXT NOT NULL, received_at INTEGER NOT NULL,
-    due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL
+    due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL,
+    applicant TEXT, applicant_address TEXT, applicant_phone TEXT
 )
 """
 
-_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)"
+_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint; ORDER BY code makes
 # the unique-index inserts sequential (3x faster on 1M rows than staging order).
@@ -73,10 +83,17 @@ COUNT_COLUMNS = """
     count(CASE WHEN channel = 'online' THEN 1 END)"""
 COUNT_FROM = """
 FROM dossiers INDEXED BY dossiers_unit_received
-WHERE unit_id = :unit AND received_at >= :start AND received_at < :end"""
+WHERE unit_id IN (SELECT value FROM json_each(:units))
+  AND received_at >= :start AND received_at < :end"""
 _COUNTS = f"SELECT{COUNT_COLUMNS}{COUNT_FROM}"
 
-_SELECT = f"SELECT {_COLUMNS}, apology_issued_at, apology_reason, apology_new_due_at FROM dossiers"
+# The columns `dossier_from_row` reads, in its order (other modules select them too).
+DOSSIER_COLUMNS = (
+    "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
+    " apology_issued_at, apology_reason, apology_new_due_at,"
+    " applicant, applicant_address, applicant_phone"
+)
+_SELECT = f"SELECT {DOSSIER_COLUMNS} FROM dossiers"
 
 
 def epoch(value: datetime) -> int:
@@ -86,16 +103,21 @@ def epoch(value: datetime) -> int:
     return int(value.timestamp())
 
 
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
 def _time(value: Any) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(int(value), UTC)
 
 
 def count_params(
-    unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
+    unit_ids: Collection[int], received_from: datetime, received_to: datetime, as_of: datetime
 ) -> dict[str, object]:
-    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement."""
+    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement (`:units` is a JSON
+    array: a ward's report also counts the former wards it took over)."""
     return {
-        "unit": unit_id,
+        "units": json.dumps(sorted(unit_ids)),
         "start": epoch(received_from),
         "end": epoch(received_to),
         "as_of": epoch(as_of),
@@ -133,6 +155,9 @@ def dossier_from_row(row: Sequence[Any]) -> Dossier:
         apology_issued_at=_time(row[9]),
         apology_reason=None if row[10] is None else str(row[10]),
         apology_new_due_at=_time(row[11]),
+        applicant=_text(row[12]),
+        applicant_address=_text(row[13]),
+        applicant_phone=_text(row[14]),
     )
 
 
@@ -222,10 +247,11 @@ async def staged_import(
 
 
 class SqliteDossierRepository:
-    """Dossiers in SQLite (times as epoch seconds UTC)."""
+    """Dossiers in SQLite (times as epoch seconds UTC); update times from the clock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
 
     def importing(self, now: datetime) -> AbstractAsyncContextManager[StagedImport]:
         """An all-or-nothing import session (see `bot.ports.ImportSession`)."""
@@ -240,8 +266,9 @@ class SqliteDossierRepository:
         )
 
     async def upsert_many(self, dossiers: Iterable[Dossier], now: datetime | None = None) -> int:
-        """Insert or update dossiers by code in one transaction; returns how many were given."""
-        stamp = epoch(now or datetime.now(UTC))
+        """Insert or update dossiers by code in one transaction (stamped `now`, by default the
+        clock's); returns how many were given."""
+        stamp = epoch(now or self._clock.now())
         rows = [(*record_from_dossier(d), stamp) for d in dossiers]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
@@ -257,22 +284,20 @@ class SqliteDossierRepository:
 
     async def get(self, code: str) -> Dossier | None:
         """The dossier with this code, or None."""
-        async with self._db.conn.execute(f"{_SELECT} WHERE code = ?", (code,)) as cursor:
-            row = await cursor.fetchone()
-        return None if row is None else dossier_from_row(tuple(row))
+        row = await self._db.fetchone(f"{_SELECT} WHERE code = ?", (code,))
+        return None if row is None else dossier_from_row(row)
 
     async def count(self) -> int:
         """How many dossiers are stored."""
-        async with self._db.conn.execute("SELECT count(*) FROM dossiers") as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+        row = await self._db.fetchone("SELECT count(*) FROM dossiers")
+        return int(str(row[0])) if row else 0
 
     async def counts(
         self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
     ) -> DossierCounts:
         """The report's numbers for dossiers received in [from, to), evaluated as of `as_of`."""
         row = await self._db.fetchone(
-            _COUNTS, count_params(unit_id, received_from, received_to, as_of)
+            _COUNTS, count_params((unit_id,), received_from, received_to, as_of)
         )
         assert row is not None
         return counts_from_row(row[:5])

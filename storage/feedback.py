@@ -207,36 +207,36 @@ class SqliteFeedbackRepository:
         return await self._one("code = ?", (code,))
 
     async def _one(self, where: str, params: tuple[object, ...]) -> Case | None:
-        conn = self._db.conn
-        async with conn.execute(f"SELECT {_COLUMNS} FROM feedback WHERE {where}", params) as cur:
-            row = await cur.fetchone()
-        if row is None:
-            return None
-        case = _to_case(row)
-        async with conn.execute(
-            "SELECT kind, file_id, name, mime_type, size FROM feedback_attachments"
-            " WHERE feedback_id = ? ORDER BY id",
-            (case.id,),
-        ) as cur:
-            attachments = tuple(
-                Attachment(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(r[4]))
-                for r in await cur.fetchall()
+        # One snapshot: the case, its attachments and its history as of the same commit.
+        async with self._db.snapshot() as read:
+            row = await read.fetchone(f"SELECT {_COLUMNS} FROM feedback WHERE {where}", params)
+            if row is None:
+                return None
+            case = _to_case(row)
+            attachment_rows = await read.fetchall(
+                "SELECT kind, file_id, name, mime_type, size FROM feedback_attachments"
+                " WHERE feedback_id = ? ORDER BY id",
+                (case.id,),
             )
-        async with conn.execute(
-            "SELECT at, actor, action, state, note FROM feedback_events"
-            " WHERE feedback_id = ? ORDER BY id",
-            (case.id,),
-        ) as cur:
-            events = tuple(
-                Event(
-                    at=datetime.fromisoformat(str(r[0])),
-                    actor=str(r[1]),
-                    action=Action(str(r[2])),
-                    state=State(str(r[3])),
-                    note=str(r[4]),
-                )
-                for r in await cur.fetchall()
+            event_rows = await read.fetchall(
+                "SELECT at, actor, action, state, note FROM feedback_events"
+                " WHERE feedback_id = ? ORDER BY id",
+                (case.id,),
             )
+        attachments = tuple(
+            Attachment(str(r[0]), str(r[1]), str(r[2]), str(r[3]), int(str(r[4])))
+            for r in attachment_rows
+        )
+        events = tuple(
+            Event(
+                at=datetime.fromisoformat(str(r[0])),
+                actor=str(r[1]),
+                action=Action(str(r[2])),
+                state=State(str(r[3])),
+                note=str(r[4]),
+            )
+            for r in event_rows
+        )
         return replace(case, attachments=attachments, events=events)
 
     async def open_cases(self, unit_ids: Sequence[int] | None) -> list[Case]:
@@ -249,32 +249,31 @@ class SqliteFeedbackRepository:
                 return []
             where += f" AND unit_id IN ({', '.join('?' for _ in unit_ids)})"
             params.extend(unit_ids)
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             f"SELECT {_COLUMNS} FROM feedback WHERE {where}"
             " ORDER BY CASE WHEN state IN ('new', 'reopened') THEN accept_due ELSE answer_due END,"
             " created_at",
             params,
-        ) as cur:
-            return [_to_case(r) for r in await cur.fetchall()]
+        )
+        return [_to_case(r) for r in rows]
 
     async def count_filed_since(self, channel: str, citizen_id: str, since: datetime) -> int:
         """How many cases a citizen filed since a moment (the daily limit)."""
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT count(*) FROM feedback WHERE channel = ? AND citizen_id = ?"
             " AND created_at >= ?",
             (channel, citizen_id, since.isoformat()),
-        ) as cur:
-            row = await cur.fetchone()
-        return int(row[0]) if row else 0
+        )
+        return int(str(row[0])) if row else 0
 
     async def for_citizen(self, channel: str, citizen_id: str) -> list[Case]:
         """A citizen's cases, newest first."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             f"SELECT {_COLUMNS} FROM feedback WHERE channel = ? AND citizen_id = ?"
             " ORDER BY created_at DESC",
             (channel, citizen_id),
-        ) as cur:
-            return [_to_case(r) for r in await cur.fetchall()]
+        )
+        return [_to_case(r) for r in rows]
 
     async def erase_citizen(
         self, channel: str, citizen_id: str, redact: Mapping[int, str], event: Event
@@ -317,11 +316,10 @@ class SqliteFeedbackRepository:
 
     async def is_blocked(self, channel: str, user_id: str) -> bool:
         """Whether staff blocked this citizen."""
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT blocked_at FROM citizens WHERE channel = ? AND user_id = ?",
             (channel, user_id),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         return bool(row and row[0])
 
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot.domain.inbox import InboundUpdate, InboxItem
 from storage.db import Database
 from storage.outbox import from_ms, to_ms
 
 _ERROR_MAX = 1000
+
+
+def ledger_time(moment: datetime) -> str:
+    """The ledger's time format: ISO 8601 in UTC, to the second (compares as text)."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
 _COLUMNS = "id, bot, update_id, chat, payload, attempts, received_at"
 
 
@@ -27,11 +34,9 @@ def _item(row: Iterable[object]) -> InboxItem:
 
 
 class SqliteInbox:
-    """`bot.ports.InboxStore` on SQLite.
-
-    Reads that feed the workers take the write lock, as the outbox's do: the connection is
-    shared, and a row of a transaction still open must not be handled before it commits.
-    """
+    """`bot.ports.InboxStore` on SQLite: writes on the writer, reads on the reader (which sees
+    committed rows only, so an update is never handled before its storing commits). The
+    ledger, `processed_updates`, holds the bot in its `channel` column."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -48,7 +53,7 @@ class SqliteInbox:
                 cur = await conn.execute(
                     "INSERT INTO inbox (bot, update_id, chat, payload, not_before, received_at)"
                     " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM processed_updates"
-                    "  WHERE bot = ? AND update_id = ?)"
+                    "  WHERE channel = ? AND update_id = ?)"
                     " ON CONFLICT (bot, update_id) DO NOTHING",
                     (
                         update.bot,
@@ -66,44 +71,37 @@ class SqliteInbox:
         return stored
 
     async def pending(self, now: datetime, limit: int) -> list[InboxItem]:
-        """The oldest pending update of each chat, when it is due; at most `limit`, oldest first."""
-        async with (
-            self._db.transaction() as conn,
-            conn.execute(
-                f"SELECT {_COLUMNS} FROM inbox AS i"
-                " WHERE state = 'pending' AND not_before <= ? AND NOT EXISTS ("
-                "  SELECT 1 FROM inbox AS p"
-                "   WHERE p.state = 'pending' AND p.chat = i.chat AND p.id < i.id)"
-                " ORDER BY id LIMIT ?",
-                (to_ms(now), limit),
-            ) as cur,
-        ):
-            rows = await cur.fetchall()
+        """The oldest pending update of each chat, when it is due; at most `limit`, oldest first.
+        Read on the reader: committed rows only, and no wait on a writer."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM inbox AS i"
+            " WHERE state = 'pending' AND not_before <= ? AND NOT EXISTS ("
+            "  SELECT 1 FROM inbox AS p"
+            "   WHERE p.state = 'pending' AND p.chat = i.chat AND p.id < i.id)"
+            " ORDER BY id LIMIT ?",
+            (to_ms(now), limit),
+        )
         return [_item(r) for r in rows]
 
     async def next_in_chat(self, chat: str, after_id: int, now: datetime) -> InboxItem | None:
         """The chat's next pending update after `after_id`, if it is due."""
-        async with (
-            self._db.transaction() as conn,
-            conn.execute(
-                f"SELECT {_COLUMNS}, not_before FROM inbox"
-                " WHERE state = 'pending' AND chat = ? AND id > ? ORDER BY id LIMIT 1",
-                (chat, after_id),
-            ) as cur,
-        ):
-            row = await cur.fetchone()
-        if row is None or int(row[-1]) > to_ms(now):
+        row = await self._db.fetchone(
+            f"SELECT {_COLUMNS}, not_before FROM inbox"
+            " WHERE state = 'pending' AND chat = ? AND id > ? ORDER BY id LIMIT 1",
+            (chat, after_id),
+        )
+        if row is None or int(str(row[-1])) > to_ms(now):
             return None  # none left, or the next one waits for a retry: order is kept
-        return _item(tuple(row)[:-1])
+        return _item(row[:-1])
 
     async def done(self, item: InboxItem, at: datetime) -> None:
         """The update was handled: out of the inbox, into the ledger, in one transaction."""
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM inbox WHERE id = ?", (item.id,))
             await conn.execute(
-                "INSERT OR IGNORE INTO processed_updates (bot, update_id, processed_at)"
+                "INSERT OR IGNORE INTO processed_updates (channel, update_id, processed_at)"
                 " VALUES (?, ?, ?)",
-                (item.bot, item.update_id, to_ms(at)),
+                (item.bot, item.update_id, ledger_time(at)),
             )
 
     async def retry(self, item: InboxItem, not_before: datetime, error: str) -> None:
@@ -125,16 +123,18 @@ class SqliteInbox:
                 (error[:_ERROR_MAX], item.id),
             )
             await conn.execute(
-                "INSERT OR IGNORE INTO processed_updates (bot, update_id, processed_at)"
+                "INSERT OR IGNORE INTO processed_updates (channel, update_id, processed_at)"
                 " VALUES (?, ?, ?)",
-                (item.bot, item.update_id, to_ms(at)),
+                (item.bot, item.update_id, ledger_time(at)),
             )
 
     async def prune(self, before: datetime) -> int:
         """Forget ledger entries and failed updates older than `before`; returns rows removed."""
         ms = to_ms(before)
         async with self._db.transaction() as conn:
-            cur = await conn.execute("DELETE FROM processed_updates WHERE processed_at < ?", (ms,))
+            cur = await conn.execute(
+                "DELETE FROM processed_updates WHERE processed_at < ?", (ledger_time(before),)
+            )
             removed = max(cur.rowcount, 0)
             await cur.close()
             cur = await conn.execute(

@@ -10,27 +10,27 @@ from bot.domain.feedback import Case
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutgoingMessage
 from bot.domain.models import Dossier
-from bot.domain.reminders import ENDED_STATUSES
+from bot.domain.reminders import ENDED_STATUSES, IN_PROGRESS_STATUSES
 from storage.db import Database
-from storage.dossiers import dossier_from_row, epoch
+from storage.dossiers import DOSSIER_COLUMNS, dossier_from_row, epoch
 from storage.feedback import SqliteFeedbackRepository
 from storage.outbox import enqueue_in
 
 _CHUNK = 500  # parameters per IN (...) list
 _ENDED = ", ".join(f"'{s.value}'" for s in sorted(ENDED_STATUSES))
-_DOSSIER_COLUMNS = (
-    "d.code, d.unit_id, d.procedure, d.field, d.received_at, d.due_at, d.resolved_at,"
-    " d.channel, d.status, d.apology_issued_at, d.apology_reason, d.apology_new_due_at"
-)
+_DOSSIER_COLUMNS = ", ".join(f"d.{c.strip()}" for c in DOSSIER_COLUMNS.split(","))
 
-# Open dossiers with no apology, due before a moment: per unit through the (unit, resolved_at,
-# due_at) index, where "resolved_at IS NULL" is the leading range.
+# Dossiers in progress due before a moment, with no apology, or with an apology whose new date
+# has passed: per unit through the (unit, resolved_at, due_at) index, where "resolved_at IS
+# NULL" is the leading range (a new date is always after the due date, so both are in range).
+_IN_PROGRESS = ", ".join(f"'{s.value}'" for s in sorted(IN_PROGRESS_STATUSES))
 _NEEDING_APOLOGY = f"""
 SELECT {_DOSSIER_COLUMNS}
   FROM units AS u
   JOIN dossiers AS d INDEXED BY dossiers_unit_resolved
     ON d.unit_id = u.id AND d.resolved_at IS NULL AND d.due_at < :before
- WHERE d.apology_issued_at IS NULL AND d.status NOT IN ({_ENDED})
+ WHERE d.status IN ({_IN_PROGRESS})
+   AND (d.apology_issued_at IS NULL OR d.apology_new_due_at < :now)
  ORDER BY d.due_at, d.code
 """
 
@@ -106,8 +106,7 @@ SELECT w.k, f.unit_id,
 
 # The oldest open overdue dossiers of every unit (code, procedure, due date: no personal data).
 _OLDEST_OVERDUE = f"""
-SELECT code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,
-       apology_issued_at, apology_reason, apology_new_due_at
+SELECT {DOSSIER_COLUMNS}
   FROM (
     SELECT {_DOSSIER_COLUMNS},
            row_number() OVER (PARTITION BY d.unit_id ORDER BY d.due_at, d.code) AS n
@@ -175,18 +174,6 @@ class SqliteJobStore:
             "SELECT 1 FROM job_runs WHERE job = ? AND occurrence = ?", (job, occurrence)
         )
         return row is not None
-
-    async def notified(self, job: str, subjects: Sequence[str]) -> set[tuple[str, str]]:
-        """(subject, stage) pairs the job already told someone about, among `subjects`."""
-        found: set[tuple[str, str]] = set()
-        for chunk in _chunks(list(dict.fromkeys(subjects))):
-            marks = ", ".join("?" for _ in chunk)
-            rows = await self._db.fetchall(
-                f"SELECT subject, stage FROM job_notices WHERE job = ? AND subject IN ({marks})",
-                (job, *chunk),
-            )
-            found.update((str(r[0]), str(r[1])) for r in rows)
-        return found
 
     async def existing_keys(self, keys: Sequence[str]) -> set[str]:
         """The outbox keys among `keys` that are already queued or sent."""
@@ -285,9 +272,12 @@ class SqliteJobQueries:
         self._db = db
         self._feedback = SqliteFeedbackRepository(db)
 
-    async def dossiers_needing_apology(self, due_before: datetime) -> list[Dossier]:
-        """Open dossiers without an apology due before a moment, the earliest first."""
-        rows = await self._db.fetchall(_NEEDING_APOLOGY, {"before": epoch(due_before)})
+    async def dossiers_needing_apology(self, due_before: datetime, now: datetime) -> list[Dossier]:
+        """Dossiers in progress due before a moment without an apology, or whose apology's new
+        date passed before `now`; the earliest due first."""
+        rows = await self._db.fetchall(
+            _NEEDING_APOLOGY, {"before": epoch(due_before), "now": epoch(now)}
+        )
         return [dossier_from_row(r) for r in rows]
 
     async def oldest_overdue(self, now: datetime, per_unit: int) -> dict[int, list[Dossier]]:

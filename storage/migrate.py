@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from importlib import resources
 
 import aiosqlite
 
+from bot.clock import Clock
+
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer release: its schema is past the newest migration
+    shipped here, and running on it could damage data that release wrote."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(f"database schema version {found} is newer than {supported}")
+        self.found = found
+        self.supported = supported
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,14 +57,21 @@ async def applied_versions(conn: aiosqlite.Connection) -> list[int]:
         return [int(row[0]) for row in await cur.fetchall()]
 
 
-async def apply_migrations(conn: aiosqlite.Connection) -> list[int]:
-    """Apply each pending migration in its own transaction; return the versions applied."""
+async def apply_migrations(
+    conn: aiosqlite.Connection, clock: Clock, *, upto: int | None = None
+) -> list[int]:
+    """Apply each pending migration (up to version `upto`, default all) in its own transaction;
+    return the versions applied. SchemaTooNewError when the database is past the newest one."""
+    migrations = load_migrations()
     done = set(await applied_versions(conn))
+    newest = migrations[-1].version if migrations else 0
+    if done and max(done) > newest:
+        raise SchemaTooNewError(max(done), newest)
     applied: list[int] = []
-    for migration in load_migrations():
-        if migration.version in done:
+    for migration in migrations:
+        if migration.version in done or (upto is not None and migration.version > upto):
             continue
-        now = datetime.now(UTC).isoformat()
+        now = clock.now().astimezone(UTC).isoformat()
         name = migration.name.replace("'", "")
         # executescript runs the whole file; wrapping it in BEGIN/COMMIT keeps it atomic.
         try:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 
-from bot.clock import Clock, SystemClock
+from bot.clock import Clock
 from bot.domain.messages import Choice, OutboxItem, OutboxState, OutgoingMessage
 from storage.db import Database
 
@@ -135,11 +135,12 @@ async def enqueue_in(
 
 
 class SqliteOutbox:
-    """`bot.ports.OutboxStore` on SQLite; reads that feed the deliverer take the write lock."""
+    """`bot.ports.OutboxStore` on SQLite; rows are read on the reader, so only committed ones
+    are ever handed to the deliverer."""
 
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
-        self._clock: Clock = clock or SystemClock()
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
 
     async def enqueue(self, key: str, message: OutgoingMessage, not_before: datetime) -> bool:
         """Add a row in its own transaction; False when the key was already there."""
@@ -149,26 +150,21 @@ class SqliteOutbox:
     async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
         """Pending rows due at `now`, oldest first, at most one per recipient (the next in line).
 
-        Read under the write lock: the connection is shared, and a row another repository
-        wrote in a still-open transaction must not be sent before that transaction commits.
+        Read on the reader: a row another repository wrote in a still-open transaction is not
+        seen, so it cannot be sent before that transaction commits (or after it rolls back).
         """
-        async with (
-            self._db.transaction() as conn,
-            conn.execute(_DUE_SQL, {"now": to_ms(now), "limit": limit}) as cur,
-        ):
-            rows = await cur.fetchall()
+        rows = await self._db.fetchall(_DUE_SQL, {"now": to_ms(now), "limit": limit})
         return [_row_to_item(r) for r in rows]
 
     async def next_not_before(self, after: datetime) -> datetime | None:
         """The earliest not_before of a pending row later than `after` (when to look again)."""
-        async with self._db.conn.execute(
+        row = await self._db.fetchone(
             "SELECT MIN(not_before) FROM outbox WHERE state = 'pending' AND not_before > ?",
             (to_ms(after),),
-        ) as cur:
-            row = await cur.fetchone()
+        )
         if row is None or row[0] is None:
             return None
-        return from_ms(int(row[0]))
+        return from_ms(int(str(row[0])))
 
     async def mark_sent(self, item_id: int, at: datetime, message_id: str) -> None:
         """Record a successful send (counted as an attempt)."""
@@ -201,18 +197,14 @@ class SqliteOutbox:
 
     async def get(self, key: str) -> OutboxItem | None:
         """The row under an idempotency key, if any."""
-        async with self._db.conn.execute(
-            f"SELECT {_COLUMNS} FROM outbox WHERE key = ?", (key,)
-        ) as cur:
-            row = await cur.fetchone()
+        row = await self._db.fetchone(f"SELECT {_COLUMNS} FROM outbox WHERE key = ?", (key,))
         return _row_to_item(row) if row is not None else None
 
     async def counts_by_state(self) -> dict[OutboxState, int]:
         """How many rows are in each state (every state present, zero included)."""
         counts = dict.fromkeys(OutboxState, 0)
-        async with self._db.conn.execute(
+        for state, count in await self._db.fetchall(
             "SELECT state, COUNT(*) FROM outbox GROUP BY state"
-        ) as cur:
-            for state, count in await cur.fetchall():
-                counts[OutboxState(str(state))] = int(count)
+        ):
+            counts[OutboxState(str(state))] = int(str(count))
         return counts

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 import aiosqlite
 
+from bot.clock import Clock
 from bot.domain.models import Role, StaffMember
 from storage.db import Database
 
@@ -23,10 +24,11 @@ def _to_staff(row: aiosqlite.Row | tuple[object, ...]) -> StaffMember:
 
 
 class SqliteStaffRepository:
-    """Staff stored in SQLite (Telegram channel)."""
+    """Staff stored in SQLite (Telegram channel); creation times from the clock."""
 
-    def __init__(self, db: Database, channel: str = "telegram") -> None:
+    def __init__(self, db: Database, clock: Clock | None = None, channel: str = "telegram") -> None:
         self._db = db
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
         self._channel = channel
 
     async def add(
@@ -40,7 +42,14 @@ class SqliteStaffRepository:
                 " ON CONFLICT (channel, user_id) DO UPDATE SET"
                 " role = excluded.role, unit_id = excluded.unit_id,"
                 " name = COALESCE(excluded.name, staff.name)",
-                (self._channel, user_id, role.value, unit_id, name, datetime.now(UTC).isoformat()),
+                (
+                    self._channel,
+                    user_id,
+                    role.value,
+                    unit_id,
+                    name,
+                    self._clock.now().astimezone(UTC).isoformat(),
+                ),
             )
         member = await self.get(user_id)
         assert member is not None
@@ -55,10 +64,10 @@ class SqliteStaffRepository:
 
     async def all(self) -> list[StaffMember]:
         """Every staff member, by role then id."""
-        async with self._db.conn.execute(
+        rows = await self._db.fetchall(
             _SELECT + " WHERE channel = ? ORDER BY role, user_id", (self._channel,)
-        ) as cur:
-            return [_to_staff(row) for row in await cur.fetchall()]
+        )
+        return [_to_staff(row) for row in rows]
 
     async def remove(self, user_id: str) -> bool:
         """Remove a staff entry; False when there was none."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import AbstractAsyncContextManager
-from datetime import UTC, datetime
+from datetime import datetime
 
+from bot.clock import Clock
 from bot.domain.imports import record_from_task
 from bot.domain.models import Task, TaskCounts
 from storage.db import Database
@@ -48,10 +49,11 @@ FROM tasks WHERE unit_id = :unit AND year = :year
 
 
 class SqliteTaskRepository:
-    """The year's CCHC tasks per ward, in SQLite."""
+    """The year's CCHC tasks per ward, in SQLite; update times from the clock."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or db.clock  # the database's clock unless a test gives one
 
     def importing(self, now: datetime) -> AbstractAsyncContextManager[StagedImport]:
         """An all-or-nothing import session (see `bot.ports.ImportSession`)."""
@@ -66,8 +68,9 @@ class SqliteTaskRepository:
         )
 
     async def upsert_many(self, tasks: Iterable[Task], now: datetime | None = None) -> int:
-        """Insert or update tasks by code in one transaction; returns how many were given."""
-        stamp = int((now or datetime.now(UTC)).timestamp())
+        """Insert or update tasks by code in one transaction (stamped `now`, by default the
+        clock's); returns how many were given."""
+        stamp = int((now or self._clock.now()).timestamp())
         rows = [(*record_from_task(t), stamp) for t in tasks]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)

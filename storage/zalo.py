@@ -252,6 +252,6 @@ class SqliteZaloRepository:
         """How many distinct events were stored: in the inbox or handled (health and tests)."""
         row = await self._db.fetchone(
             "SELECT (SELECT COUNT(*) FROM inbox WHERE bot LIKE 'zalo:%')"
-            " + (SELECT COUNT(*) FROM processed_updates WHERE bot LIKE 'zalo:%')"
+            " + (SELECT COUNT(*) FROM processed_updates WHERE channel LIKE 'zalo:%')"
         )
         return int(str(row[0])) if row is not None else 0

@@ -49,7 +49,7 @@ def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("seed") / "seed.sqlite3"
 
     async def build() -> None:
-        db = await Database(path).connect()
+        db = await Database(path, FrozenClock(NOW)).connect()
         try:
             await seed_database(db, NOW.date(), make_settings(path))
             await db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 
@@ -17,7 +18,7 @@ from bot.render.letter_docx import render_docx
 
 FACTS = LetterFacts(
     unit_name="Phường Ngô Quyền",
-    place="Hải Phòng",
+    place="Ngô Quyền",
     sequence=12,
     issued_on=date(2026, 11, 27),
     code="NQ-2026-006521",
@@ -26,6 +27,9 @@ FACTS = LetterFacts(
     due=date(2026, 11, 27),
     reason="Chờ ý kiến cơ quan liên quan",
     new_due=date(2026, 11, 30),
+    recipient_name="Nguyễn Văn An",
+    recipient_address="12 Lạch Tray",
+    recipient_phone="0912 345 678",
 )
 
 
@@ -46,16 +50,19 @@ def test_every_field_is_in_the_document() -> None:
         "Số: 12/PXL",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Hải Phòng, ngày 27 tháng 11 năm 2026",
+        "Ngô Quyền, ngày 27 tháng 11 năm 2026",
         "Nơi nhận:",
         "- Như trên;",
+        "- Trung tâm Phục vụ hành chính công phường Ngô Quyền;",
         "CHỦ TỊCH",
     ):
         assert text in cells, text
     for text in (
-        "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-        "Kính gửi: Ông/Bà có hồ sơ số NQ-2026-006521",
-        "Nghị định số 118/2025/NĐ-CP",
+        "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+        "Kính gửi: Ông/Bà Nguyễn Văn An",
+        "Địa chỉ: 12 Lạch Tray; Số điện thoại: 0912 345 678",
+        "Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 của Bộ trưởng, Chủ nhiệm Văn "
+        "phòng Chính phủ",
         "Ngày 23/11/2026, Ủy ban nhân dân phường Ngô Quyền tiếp nhận hồ sơ Đăng ký khai tử",
         "ngày hẹn trả kết quả: 27/11/2026",
         "Lý do: Chờ ý kiến cơ quan liên quan.",
@@ -110,3 +117,27 @@ def test_a_named_signer_and_a_custom_template() -> None:
     body, cells, _ = open_docx(render_docx(apology.compose(FACTS, template)))
     assert "Ủy ban nhân dân phường Ngô Quyền xin lỗi về hồ sơ NQ-2026-006521" in body
     assert "KT. CHỦ TỊCH" in cells and "Trần Thị Bình" in cells
+
+
+def test_control_characters_in_imported_text_never_break_the_document() -> None:
+    bad = "\x00\x0b\x0c\x1b\x7f\ufffe"
+    facts = replace(
+        FACTS,
+        procedure=f"Đăng ký{bad}khai tử",
+        recipient_name=f"Nguyễn{bad}Văn An",
+        recipient_address=f"12{bad}Lạch Tray",
+        reason=f"Chờ{bad}ý kiến",
+    )
+    letter = apology.compose(facts, apology.preset_template())
+    body, _, _ = open_docx(render_docx(letter))
+    assert "Kính gửi: Ông/Bà Nguyễn Văn An" in body and "Đăng ký khai tử" in body
+    # A letter built without compose() (the renderer's own guard) opens too.
+    raw = replace(letter, to=f"Kính gửi:{bad} Ông/Bà X", paragraphs=(f"a{bad}b",))
+    body, _, _ = open_docx(render_docx(raw))
+    assert "Kính gửi: Ông/Bà X" in body and "a b" in body
+
+
+def test_a_two_line_signer_title_keeps_its_line_break() -> None:
+    template = replace(apology.preset_template(), signer_title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")
+    _, cells, _ = open_docx(render_docx(apology.compose(FACTS, template)))
+    assert "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH" in cells

@@ -44,5 +44,6 @@ def build_jobs(
         ),
         ward_index=reports.ward_index,
         admin_ids=admin_ids,
+        apology_lead_days=settings.apology_lead_days,
         charts=MatplotlibCharts() if charts else None,
     )

@@ -58,8 +58,9 @@ async def run_telegram(
     from handlers.telegram.updates import Poller
     from handlers.telegram.updates import handler as telegram_handler
 
-    async with open_database(settings) as db:
-        services = build_services(settings, db, clock or SystemClock())
+    clock = clock or SystemClock()
+    async with open_database(settings, clock) as db:
+        services = build_services(settings, db, clock)
         inbox = SqliteInbox(db)
         inbox_wake = asyncio.Event()
         app = build_application(settings, services)

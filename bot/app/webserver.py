@@ -181,7 +181,7 @@ async def serve_channels(
         zalo=ZaloWebhook(store, citizens, clock, inbox, inbox_wake),
         client=client,
         alerts=UnreachableAlerts(
-            cases, SqliteStaffRepository(db), services.outbox, clock, services.outbox_wake
+            cases, SqliteStaffRepository(db, clock), services.outbox, clock, services.outbox_wake
         ),
         inbox_wake=inbox_wake,
     )

@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.feedback import Category
 from bot.render.letter_docx import render_docx
+from bot.render.letter_pdf import render_pdf
 from bot.services.apology import ApologyService
 from bot.services.container import Services
 from bot.services.feedback import FeedbackService, FeedbackSettings
@@ -76,6 +77,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         settings.tz,
         calendar,
         render_docx,
+        render_pdf=render_pdf,
         audit=SqliteAuditLog(db),
         wake=wake.set,
     )
@@ -108,9 +110,9 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
 
 
 @asynccontextmanager
-async def open_database(settings: Settings) -> AsyncIterator[Database]:
+async def open_database(settings: Settings, clock: Clock) -> AsyncIterator[Database]:
     """The configured database, migrated, closed on exit."""
-    db = Database(settings.database_path)
+    db = Database(settings.database_path, clock)
     await db.connect()
     try:
         yield db

@@ -9,15 +9,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.cli.apology import ApologyCommands
+from bot.cli.backup import BackupCommand, RestoreCommand
 from bot.cli.base import CommandGroup
+from bot.cli.calendar import CalendarCommand
 from bot.cli.imports import ImportCommand
 from bot.cli.jobs import JobsCommands
+from bot.cli.parser import ViArgumentParser
 from bot.cli.run import DemoCommand, RunCommand
 from bot.cli.safety import env_file_warning, install_redaction
 from bot.cli.staff import StaffCommands
@@ -38,16 +42,25 @@ GROUPS: tuple[type[CommandGroup], ...] = (
     StatsCommand,
     JobsCommands,
     ApologyCommands,
+    CalendarCommand,
+    BackupCommand,
+    RestoreCommand,
 )
 _BY_NAME = {group.name: group for group in GROUPS}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (the CLI contract of DESIGN.md)."""
-    parser = argparse.ArgumentParser(
+    parser = ViArgumentParser(
         prog="cchc-bot", description="Trợ lý cải cách hành chính cho phường (Telegram, Zalo)."
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument(
+        "--db",
+        dest="database",
+        metavar="PATH",
+        help="tệp cơ sở dữ liệu SQLite (thay cho DATABASE_PATH)",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, title="lệnh", metavar="LỆNH")
     for group in GROUPS:
         group.add_parser(sub)
     return parser
@@ -57,6 +70,9 @@ def dispatch(
     args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO
 ) -> Coroutine[Any, Any, int]:
     """The coroutine that runs the parsed command."""
+    database = getattr(args, "database", None)
+    if database:
+        settings = settings.model_copy(update={"database_path": Path(database)})
     return _BY_NAME[args.command](settings, out, err).execute(args)
 
 
@@ -75,4 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(t("vi", "cli.env_readable", path=env_file, mode=loose), file=sys.stderr)
     settings = Settings()
     install_redaction(settings)
-    return asyncio.run(dispatch(args, settings, sys.stdout, sys.stderr))
+    try:
+        return asyncio.run(dispatch(args, settings, sys.stdout, sys.stderr))
+    except BrokenPipeError:
+        # The reader went away (`cchc-bot stats … | head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

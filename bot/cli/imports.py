@@ -78,7 +78,7 @@ async def run_import(
     units = await SqliteUnitRepository(db).all()
     ward = None
     if ward_slug:
-        ward = WardIndex(units).find(ward_slug)
+        ward = WardIndex(units).find(ward_slug)  # None too when several units share the name
         if ward is None:
             print(t(lang, "import.unknown_ward", ward=ward_slug), file=err)
             return 1

@@ -45,7 +45,7 @@ class JobsCommands(CommandGroup):
         """`jobs list`: each job, its schedule in local time, its last run."""
         from bot.app.wiring import build_services
 
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             services = build_services(self.settings, db, self.clock)
             last = await services.jobs.last_runs()
             plan = services.jobs.schedules
@@ -75,7 +75,8 @@ class JobsCommands(CommandGroup):
                 if run is not None
                 else t(_LANG, "cli.jobs_never")
             )
-            print(f"{name.value}\t{when}\t{done}", file=self.out)
+            what = t(_LANG, f"job.{name.value}")
+            self.line(f"{name.value}\t{what}\t{when}\t{done}")
         return 0
 
     async def run(self, args: argparse.Namespace) -> int:

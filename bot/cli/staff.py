@@ -57,7 +57,7 @@ class StaffCommands(CommandGroup):
 
     async def list(self, args: argparse.Namespace) -> int:
         """`staff list`: id, role, unit, name."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             members = await SqliteStaffRepository(db).all()
             units = {u.id: u for u in await SqliteUnitRepository(db).all()}
         if not members:

@@ -8,6 +8,10 @@ from typing import Any
 
 from bot.cli.base import CommandGroup, Handler
 from bot.domain.commands import split_ward_and_period
+from bot.domain.periods import FORMAT
+from bot.domain.report import BadPeriod, UnknownWard
+from bot.domain.texts import t
+from bot.domain.ward_choices import WardQuestion
 from bot.render.plain import to_plain
 from bot.services.reports import ReportReady, ReportService, render_outcome
 from storage.reports import SqliteReportCounts
@@ -29,7 +33,7 @@ class StatsCommand(CommandGroup):
         stats.add_argument(
             "words",
             nargs="+",
-            metavar="WARD [PERIOD]",
+            metavar="PHƯỜNG [KỲ]",
             help="tên hoặc mã rút gọn của phường, rồi kỳ",
         )
 
@@ -38,7 +42,7 @@ class StatsCommand(CommandGroup):
 
     async def stats(self, args: argparse.Namespace) -> int:
         """`stats WARD [PERIOD]`."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             reports = ReportService(
                 units=SqliteUnitRepository(db),
                 counts=SqliteReportCounts(db),
@@ -48,13 +52,37 @@ class StatsCommand(CommandGroup):
                 admin_ids=frozenset({CLI_USER}),
             )
             index = await reports.ward_index()
-            ward, period = split_ward_and_period(
-                " ".join(args.words), lambda text: index.find(text) is not None
-            )
+            ward, period = split_ward_and_period(" ".join(args.words), index.knows)
             outcome = await reports.ward_report(CLI_USER, ward, period)
-        text = to_plain(render_outcome(outcome, self.lang))
-        if isinstance(outcome, ReportReady):
-            self.line(text)
-            return 0
-        print(text, file=self.err)
+        match outcome:
+            case ReportReady():
+                self.line(to_plain(render_outcome(outcome, self.lang)))
+                return 0
+            case UnknownWard(query=query, suggestions=suggestions):
+                names = ", ".join(f"{u.name} ({u.slug})" for u in suggestions[:3])
+                suggest = t(self.lang, "cli.stats_suggest", names=names) if names else ""
+                return self.fail(
+                    "cli.stats_unknown_ward",
+                    query=query,
+                    path=self.settings.database_path,
+                    suggest=suggest,
+                )
+            case BadPeriod(query=query, reason=reason):
+                reason_text = "" if reason == FORMAT else t(self.lang, f"period.reason.{reason}")
+                return self.fail("cli.stats_bad_period", query=query, reason=reason_text)
+            case WardQuestion():
+                print(to_plain(render_outcome(outcome, self.lang)), file=self.err)
+                for line in pick_commands(outcome, self.lang):
+                    print(line, file=self.err)
+                return 1
+        print(to_plain(render_outcome(outcome, self.lang)), file=self.err)
         return 1
+
+
+def pick_commands(question: WardQuestion, lang: str) -> list[str]:
+    """One numbered line per ward a /stats question offers, with the command that opens it."""
+    period = f" {question.period}" if question.period else ""
+    return [
+        t(lang, "stats.pick_command", number=n, label=o.label, slug=o.unit.slug, period=period)
+        for n, o in enumerate(question.options, start=1)
+    ]

@@ -41,13 +41,13 @@ class ZaloCommands(CommandGroup):
         ).add_subparsers(dest="action", required=True)
         add = zalo.add_parser(
             "add",
-            help="thêm Zalo OA cho phường (khoá bí mật đọc từ biến môi trường hoặc nhập khi hỏi)",
+            help="thêm Zalo OA cho phường (khóa bí mật đọc từ biến môi trường hoặc nhập khi hỏi)",
         )
         add.add_argument("ward")
         add.add_argument("--app-id", required=True)
         add.add_argument("--oa-id", required=True)
-        zalo.add_parser("list", help="liệt kê Zalo OA (không in khoá bí mật)")
-        zalo.add_parser("keygen", help="tạo khoá mã hoá mới cho tệp .env")
+        zalo.add_parser("list", help="liệt kê Zalo OA (không in khóa bí mật)")
+        zalo.add_parser("keygen", help="tạo khóa mã hóa mới cho tệp .env")
         zset = zalo.add_parser("set", help="cách gửi tin cho người dân lâu không nhắn")
         zset.add_argument("ward")
         zset.add_argument(
@@ -128,13 +128,13 @@ class ZaloCommands(CommandGroup):
             try:
                 await SqliteZaloRepository(db, box).add_account(account, self.clock.now())
             except ZaloAccountExistsError:
-                return self.fail("cli.zalo_exists", ward=unit.slug, oa_id=args.oa_id)
+                return self.fail("cli.zalo_exists", ward=unit.name, oa_id=args.oa_id)
         self.say("cli.zalo_added", oa_id=args.oa_id, app_id=args.app_id, ward=unit.name)
         return 0
 
     async def list(self, args: argparse.Namespace) -> int:
         """`zalo list`: ward, OA, app, settings, token expiry — never a secret."""
-        async with self.database() as db:
+        async with self.database(create=False) as db:
             accounts = await SqliteZaloRepository(db, self._box()).accounts()
             units = {u.id: u for u in await SqliteUnitRepository(db).all()}
         if not accounts:
@@ -174,7 +174,7 @@ class ZaloCommands(CommandGroup):
             )
             account = await store.account_by_unit(unit.id) if changed else None
         if account is None:
-            return self.fail("cli.zalo_none", ward=unit.slug)
+            return self.fail("cli.zalo_none", ward=unit.name)
         self.say(
             "cli.zalo_set",
             ward=unit.name,

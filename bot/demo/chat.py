@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
+import sys
 from collections.abc import Awaitable, Callable
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
@@ -28,12 +31,15 @@ from bot.demo.seed import (
     recent_dossiers,
     recent_tasks,
 )
+from bot.domain import fmt
 from bot.domain.messages import OutboxState
 from bot.domain.models import Role
+from bot.domain.texts import t
 from bot.render.plain import to_plain
-from bot.standin.telegram import TelegramStandIn
+from bot.standin.telegram import StandInCounters, TelegramStandIn
 from handlers.telegram.tracking import HandledUpdates
 from storage.db import Database
+from storage.demo_state import SqliteDemoState
 from storage.dossiers import SqliteDossierRepository
 from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
@@ -44,23 +50,14 @@ DEMO_TOKEN = "123456:DEMO-OFFLINE"
 DEFAULT_DB = Path("data/demo.sqlite3")
 DEMO_PHONE = "0912345678"  # a made-up number for the "share my number" button
 DEMO_LOCATION = (20.8561, 106.6822)  # Ngô Quyền, Hải Phòng
-
-BANNER = """\
-══ cchc-bot — bản thử ngoại tuyến ══
-Bot thật đang chạy với một máy chủ Bot API giả lập trên 127.0.0.1 (không cần mạng, không cần token).
-Bạn đang nhắn tin với vai trò CÔNG DÂN. Thử:
-  /start   /phananh (gửi phản ánh)   /tracuu MÃ   /hoso CT-2022-00001   /dulieucuatoi
-  /as officer ngoquyen                    — cán bộ một cửa phường Ngô Quyền: /hopthu, /nhap
-  /as officer cautre                      — cán bộ phường Cầu Tre (cũ)
-  /stats cautre 01/01/2022-15/09/2022     — số liệu bài báo gốc (4.545 hồ sơ)
-  /stats cau tre Q3/2022    /stats ngoquyen    /stats ngo quyen tuan
-  /as supervisor haiphong   /as admin   /as citizen
-  Khi bot đưa lựa chọn, gõ số thứ tự để chọn. /quit để thoát.
-"""
+LANG = "vi"
+COUNTERS = "standin.counters"  # the stand-in's ids, kept in the demo's database
 
 
-async def seed_database(db: Database, today: date, settings: Settings) -> None:
-    """Create the demo's wards, staff, dossiers and tasks."""
+async def seed_database(
+    db: Database, today: date, settings: Settings, *, now: datetime | None = None
+) -> None:
+    """Create the demo's wards, staff, dossiers and tasks (none later than `now`, when given)."""
     units = SqliteUnitRepository(db)
     tz = settings.tz
     ids: dict[str, int] = {}
@@ -76,6 +73,9 @@ async def seed_database(db: Database, today: date, settings: Settings) -> None:
             valid_to=u.valid_to,
         )
         ids[u.slug] = unit.id
+    for u in UNITS:
+        for predecessor in u.predecessors:
+            await units.link(predecessor, u.slug)
     staff = SqliteStaffRepository(db)
     for s in STAFF:
         await staff.add(str(s.user_id), s.role, ids[s.ward] if s.ward else None, s.name)
@@ -83,120 +83,243 @@ async def seed_database(db: Database, today: date, settings: Settings) -> None:
     tasks = SqliteTaskRepository(db)
     await dossiers.upsert_many(cau_tre_dossiers(ids["cautre"], tz))
     await tasks.upsert_many(cau_tre_tasks(ids["cautre"], tz))
-    await dossiers.upsert_many(recent_dossiers("NQ", ids["ngoquyen"], today, tz, 24, seed=1))
+    await dossiers.upsert_many(
+        recent_dossiers("NQ", ids["ngoquyen"], today, tz, 24, seed=1, until=now)
+    )
     await tasks.upsert_many(recent_tasks("NQ", ids["ngoquyen"], today, tz))
-    await dossiers.upsert_many(recent_dossiers("GV", ids["giavien"], today, tz, 16, seed=2))
+    await dossiers.upsert_many(
+        recent_dossiers("GV", ids["giavien"], today, tz, 16, seed=2, until=now)
+    )
     await tasks.upsert_many(recent_tasks("GV", ids["giavien"], today, tz))
 
 
-class DemoChat:
-    """The terminal side: who is typing, what the bot said, which choices are open."""
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who is typing in the demo: the citizen or one of the officials."""
 
-    def __init__(self, tg: TelegramStandIn, db: Database, out: TextIO) -> None:
+    user_id: int
+    role: Role | None = None  # None: the citizen
+    unit_name: str | None = None
+    name: str | None = None
+    as_words: str = "citizen"
+
+    def label(self) -> str:
+        """The person as the prompt names them, in words."""
+        if self.role is None:
+            return t(LANG, "demo.who_citizen")
+        if self.role is Role.ADMIN or not self.unit_name:
+            return t(LANG, "demo.who_admin") if self.role is Role.ADMIN else self._role()
+        return t(LANG, "demo.who_staff", role=self._role(), unit=self.unit_name)
+
+    def _role(self) -> str:
+        assert self.role is not None
+        return t(LANG, f"role.{self.role.value}")
+
+
+@dataclass
+class Shown:
+    """One message the bot sent to a person, as the terminal shows it."""
+
+    title: str
+    body: str
+    choices: list[tuple[str, Callable[[], dict[str, Any]]]] = field(default_factory=list)
+
+
+CITIZEN = Person(CITIZEN_ID)
+
+
+class DemoChat:
+    """The terminal side: who is typing, what the bot said to whom, which choices are open.
+
+    Each person has their own choices: switching with /as shows what the bot sent them meanwhile,
+    with its buttons as numbered choices, and the previous person's choices no longer apply.
+    Within what is shown at once, choices are numbered on from one message to the next, so every
+    card of a list keeps working buttons.
+    """
+
+    def __init__(
+        self, tg: TelegramStandIn, db: Database, out: TextIO, files: Path | None = None
+    ) -> None:
         self.tg = tg
         self.db = db
         self.out = out
-        self.user_id = CITIZEN_ID
-        self.role_label = "công dân"
+        self.files = files
+        self.person = CITIZEN
+        self.people: dict[int, Person] = {CITIZEN_ID: CITIZEN}
         self.printed = 0
-        self.choices: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+        self.choices: dict[int, list[tuple[str, Callable[[], dict[str, Any]]]]] = {}
+        self.pending: dict[int, list[Shown]] = {}
 
     def prompt(self) -> str:
-        """The input prompt, naming the current identity."""
-        return f"\nBạn ({self.role_label}) › "
+        """The input prompt, naming the current person in words."""
+        return "\n" + t(LANG, "demo.prompt", who=self.person.label())
+
+    async def know_staff(self) -> None:
+        """Learn the officials' names and units, to name them in words."""
+        units = {u.id: u for u in await SqliteUnitRepository(self.db).all()}
+        for member in await SqliteStaffRepository(self.db).all():
+            if not member.user_id.lstrip("-").isdigit():
+                continue
+            unit = units.get(member.unit_id) if member.unit_id is not None else None
+            words = f"{member.role.value} {unit.slug}" if unit else member.role.value
+            self.people[int(member.user_id)] = Person(
+                int(member.user_id),
+                member.role,
+                unit.name if unit else None,
+                member.name,
+                words,
+            )
 
     def show_new_messages(self) -> None:
-        """Print what the bot sent since last time, with buttons as numbered choices."""
+        """Print what the bot sent the current person since last time; keep the rest for later."""
+        batch: list[Shown] = []
+        others: dict[int, int] = {}
         calls = self.tg.calls
         for call in calls[self.printed :]:
             if call.method not in {"sendMessage", "editMessageText", "sendDocument", "sendPhoto"}:
                 continue
             if call.http_status != 200:
                 continue
-            params = call.params
-            chat = params.get("chat_id")
-            text = str(params.get("text") or params.get("caption") or "")
-            who = "" if str(chat) == str(self.user_id) else f" → chat {chat}"
-            label = "Bot (sửa)" if call.method == "editMessageText" else "Bot"
-            body = to_plain(text)
-            if call.method == "sendDocument":
-                body = f"[tệp đính kèm] {body}"
-            print(f"\n{label}{who}:\n{body}", file=self.out)
-            if who:
-                continue
-            self._collect_choices(params, call.response)
+            chat = int(call.params.get("chat_id") or 0)
+            shown = self._shown(call.method, call.params, call.files, call.response, chat)
+            if chat == self.person.user_id:
+                batch.append(shown)
+            else:
+                self.pending.setdefault(chat, []).append(shown)
+                others[chat] = others.get(chat, 0) + 1
         self.printed = len(calls)
+        self._print(batch)
+        for chat, count in others.items():
+            person = self.people.get(chat, Person(chat, as_words=str(chat)))
+            self._say("demo.for_other", count=count, who=person.label(), as_words=person.as_words)
 
-    def _collect_choices(self, params: dict[str, Any], response: Any) -> None:
-        markup = params.get("reply_markup")
-        if not isinstance(markup, dict):
+    def _print(self, batch: list[Shown], *, heading: str | None = None) -> None:
+        if not batch:
             return
+        if heading:
+            print(f"\n{heading}", file=self.out)
+        numbered: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+        for shown in batch:
+            print(f"\n{shown.title}:\n{shown.body}", file=self.out)
+            for label, push in shown.choices:
+                numbered.append((label, push))
+                print(f"  [{len(numbered)}] {label}", file=self.out)
+        self.choices[self.person.user_id] = numbered
+
+    def _shown(
+        self,
+        method: str,
+        params: dict[str, Any],
+        files: dict[str, tuple[str, bytes]],
+        response: Any,
+        chat: int,
+    ) -> Shown:
+        text = str(params.get("text") or params.get("caption") or "")
+        title = t(LANG, "demo.bot_edited" if method == "editMessageText" else "demo.bot")
+        body = to_plain(text)
+        if method == "sendDocument":
+            body = "\n".join(p for p in (body, self._save(files, params)) if p)
+        return Shown(title, body, self._choices(params, response, chat))
+
+    def _save(self, files: dict[str, tuple[str, bytes]], params: dict[str, Any]) -> str:
+        """Keep a document the bot sent as a file a person can open; say where it is."""
+        if self.files is None or "document" not in files:
+            return ""
+        name, data = files["document"]
+        safe = Path(str(name or "tep")).name or "tep"
+        self.files.mkdir(parents=True, exist_ok=True)
+        path = self.files / safe
+        path.write_bytes(data)
+        return t(LANG, "demo.file_saved", path=path.resolve())
+
+    def _choices(
+        self, params: dict[str, Any], response: Any, chat: int
+    ) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            with contextlib.suppress(ValueError):
+                markup = json.loads(markup)
+        if not isinstance(markup, dict):
+            return []
         result = response.get("result") if isinstance(response, dict) else None
         message_id = result.get("message_id") if isinstance(result, dict) else None
-        self.choices = []
+        found: list[tuple[str, Callable[[], dict[str, Any]]]] = []
         for row in markup.get("inline_keyboard", []):
             for button in row:
                 data = button.get("callback_data")
                 if data is not None and message_id is not None:
-                    press = partial(self._press, int(message_id), str(data))
-                    self.choices.append((str(button["text"]), press))
+                    press = partial(self.tg.push_callback, chat, int(message_id), str(data))
+                    found.append((str(button["text"]), press))
         for row in markup.get("keyboard", []):
             for button in row:
                 text = button if isinstance(button, str) else button.get("text", "")
                 if isinstance(button, dict) and button.get("request_contact"):
-                    self.choices.append((text, self._share_contact))
+                    found.append((text, partial(self.tg.push_contact, chat, DEMO_PHONE)))
                 elif isinstance(button, dict) and button.get("request_location"):
-                    self.choices.append((text, self._share_location))
+                    found.append((text, partial(self.tg.push_location, chat, *DEMO_LOCATION)))
                 else:
-                    self.choices.append((text, partial(self._say, str(text))))
-        for n, (label, _push) in enumerate(self.choices, start=1):
-            print(f"  [{n}] {label}", file=self.out)
+                    found.append((text, partial(self.tg.push_message, chat, str(text))))
+        return found
 
-    def _press(self, message_id: int, data: str) -> dict[str, Any]:
-        return self.tg.push_callback(self.user_id, message_id, data)
-
-    def _say(self, text: str) -> dict[str, Any]:
-        return self.tg.push_message(self.user_id, text)
-
-    def _share_contact(self) -> dict[str, Any]:
-        return self.tg.push_contact(self.user_id, DEMO_PHONE)
-
-    def _share_location(self) -> dict[str, Any]:
-        return self.tg.push_location(self.user_id, *DEMO_LOCATION)
+    def _say(self, key: str, **values: object) -> None:
+        print(t(LANG, key, **values), file=self.out)
 
     async def switch(self, words: list[str]) -> None:
-        """`/as ROLE [WARD]`: type as another person from now on."""
+        """`/as ROLE [WARD]`: type as another person from now on; show what they were sent."""
         if not words or words[0] in {"citizen", "congdan", "dan"}:
-            self.user_id, self.role_label = CITIZEN_ID, "công dân"
-            print("Đã chuyển sang vai trò công dân.", file=self.out)
+            self._become(CITIZEN)
+            self._say("demo.switched_citizen")
+            self._show_pending()
             return
         try:
             role = Role(words[0])
         except ValueError:
-            print("Vai trò: citizen, officer, leader, supervisor, admin.", file=self.out)
+            self._say("demo.roles")
             return
         slug = words[1] if len(words) > 1 else None
-        for s in STAFF:
-            if s.role is role and (slug is None or s.ward == slug):
-                self.user_id, self.role_label = s.user_id, f"{role.value} {s.ward or ''}".strip()
-                print(f"Đã chuyển sang: {s.name}.", file=self.out)
+        await self.know_staff()
+        units = {u.slug: u for u in await SqliteUnitRepository(self.db).all()}
+        for person in self.people.values():
+            if person.role is role and (slug is None or person.as_words.endswith(f" {slug}")):
+                self._become(person)
+                self._say("demo.switched", who=person.label(), name=person.name or "")
+                self._show_pending()
                 return
-        unit = await SqliteUnitRepository(self.db).by_slug(slug) if slug else None
+        unit = units.get(slug) if slug else None
         if role is not Role.ADMIN and unit is None:
-            print(f"Không có đơn vị «{slug or ''}». Ví dụ: /as officer cautre", file=self.out)
+            self._say("demo.no_unit", slug=slug or "")
             return
-        new_id = 3000 + len(await SqliteStaffRepository(self.db).all())
-        await SqliteStaffRepository(self.db).add(
-            str(new_id), role, unit.id if unit else None, f"Cán bộ thử {new_id}"
-        )
-        self.user_id, self.role_label = new_id, f"{role.value} {slug or ''}".strip()
-        print(f"Đã tạo và chuyển sang cán bộ thử {new_id}.", file=self.out)
+        if unit is not None and unit.valid_to is not None:
+            ended = fmt.day(unit.valid_to + timedelta(days=1), LANG)
+            self._say("demo.unit_ceased", name=unit.name, ended=ended)
+            return
+        staff = SqliteStaffRepository(self.db)
+        new_id = 3000 + len(await staff.all())
+        await staff.add(str(new_id), role, unit.id if unit else None, f"Cán bộ thử {new_id}")
+        self.tg.add_chat(new_id)
+        await self.know_staff()
+        self._become(self.people[new_id])
+        self._say("demo.created", who=self.person.label())
+
+    def _become(self, person: Person) -> None:
+        self.person = person
+
+    def _show_pending(self) -> None:
+        batch = self.pending.pop(self.person.user_id, [])
+        self._print(batch, heading=t(LANG, "demo.pending") if batch else None)
 
     def pick(self, text: str) -> Callable[[], dict[str, Any]] | None:
-        """The push for a numbered choice, if the text is one."""
-        if text.isdigit() and 1 <= int(text) <= len(self.choices):
-            return self.choices[int(text) - 1][1]
+        """The push for a numbered choice of the current person, if the text is one."""
+        if not text.isdigit():
+            return None
+        choices = self.choices.get(self.person.user_id, [])
+        if 1 <= int(text) <= len(choices):
+            return choices[int(text) - 1][1]
         return None
+
+    def has_choices(self) -> bool:
+        """Whether the current person has numbered choices open."""
+        return bool(self.choices.get(self.person.user_id))
 
 
 async def _outbox_settled(db: Database, within: float = 3.0) -> None:
@@ -216,10 +339,28 @@ def _remove_database(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+def _line_reader(stdin: TextIO) -> Callable[[], str]:
+    """Read one line. On a terminal GNU readline reads it (line editing, and no 4 KB cut: the
+    terminal's own line discipline stops a pasted line at 4.096 bytes); otherwise plain reads."""
+    if stdin is sys.stdin and stdin.isatty():
+        with contextlib.suppress(ImportError):
+            import readline  # noqa: F401  (installs line editing into input())
+
+        def read() -> str:
+            try:
+                return input() + "\n"
+            except EOFError:
+                return ""
+
+        return read
+    return stdin.readline
+
+
 async def _read_lines(stdin: TextIO, handle: Callable[[str], Awaitable[bool]]) -> None:
     loop = asyncio.get_running_loop()
+    read = _line_reader(stdin)
     while True:
-        line = await loop.run_in_executor(None, stdin.readline)
+        line = await loop.run_in_executor(None, read)
         if not line:
             return
         if not await handle(line.strip()):
@@ -241,14 +382,25 @@ async def run_demo(
     if fresh:
         await asyncio.to_thread(_remove_database, path)
     seed = not await asyncio.to_thread(path.exists)
-    db = await Database(path).connect()
+    db = await Database(path, clock).connect()
     try:
         if seed:
-            print("Đang tạo dữ liệu mẫu…", file=out)
-            await seed_database(db, clock.now().astimezone(settings.tz).date(), settings)
-        async with TelegramStandIn(DEMO_TOKEN, bot_username="cchc_demo_bot") as tg:
-            for member in STAFF:  # the demo's officials have opened the bot before
-                tg.add_chat(member.user_id)
+            print(t(LANG, "demo.seeding"), file=out)
+            now = clock.now().astimezone(settings.tz)
+            await seed_database(db, now.date(), settings, now=now)
+        else:
+            print(t(LANG, "demo.resumed", path=path), file=out)
+        state = SqliteDemoState(db)
+        saved = await state.load(COUNTERS)
+        counters = StandInCounters.from_dict(json.loads(saved)) if saved else StandInCounters()
+        async with TelegramStandIn(
+            DEMO_TOKEN, bot_username="cchc_demo_bot", counters=counters
+        ) as tg:
+            chat = DemoChat(tg, db, out, files=path.with_name(f"{path.stem}-files"))
+            await chat.know_staff()
+            for person in chat.people.values():  # the demo's officials have opened the bot
+                if person.role is not None:
+                    tg.add_chat(person.user_id)
             demo_settings = settings.model_copy(
                 update={
                     "bot_token": SecretStr(DEMO_TOKEN),
@@ -276,9 +428,11 @@ async def run_demo(
             )
             if bot_task.done():
                 bot_task.result()  # re-raise a start-up failure
-            chat = DemoChat(tg, db, out)
             chat.printed = len(tg.calls)
-            print(BANNER, file=out)
+            example = await db.fetchone(
+                "SELECT code FROM dossiers WHERE code LIKE 'NQ-%' ORDER BY received_at DESC LIMIT 1"
+            )
+            print(t(LANG, "demo.banner", dossier=example[0] if example else "MÃ"), file=out)
             print(chat.prompt(), end="", file=out, flush=True)
 
             async def handle(text: str) -> bool:
@@ -287,11 +441,14 @@ async def run_demo(
                 if text.startswith("/as"):
                     await chat.switch(text.split()[1:])
                 elif text:
-                    push = chat.pick(text) or (lambda: tg.push_message(chat.user_id, text))
-                    update = push()
-                    await handled.wait(int(update["update_id"]))
-                    await _outbox_settled(db)
-                    chat.show_new_messages()
+                    push = chat.pick(text)
+                    if push is None and text.isdigit() and len(text) <= 2 and chat.has_choices():
+                        print(t(LANG, "demo.no_choice", number=text), file=out)
+                    else:
+                        update = (push or partial(tg.push_message, chat.person.user_id, text))()
+                        await handled.wait(int(update["update_id"]))
+                        await _outbox_settled(db)
+                        chat.show_new_messages()
                 print(chat.prompt(), end="", file=out, flush=True)
                 return True
 
@@ -301,7 +458,9 @@ async def run_demo(
                 stop.set()
                 with contextlib.suppress(asyncio.CancelledError):
                     await bot_task
-            print("\nTạm biệt!", file=out)
+                # The next start continues the ids the bot's ledger has seen.
+                await state.save(COUNTERS, json.dumps(tg.counters.as_dict()))
+            print("\n" + t(LANG, "demo.bye", path=path), file=out)
     finally:
         await db.close()
     return 0

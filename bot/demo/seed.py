@@ -1,9 +1,13 @@
-"""Sample data for the offline demo: the seed article's Cầu Tre figures and two merged wards.
+"""Sample data for the offline demo: the seed article's Cầu Tre figures and the wards after 2025.
 
 Cầu Tre (Hải Phòng) reported for 01/01–15/09/2022: 4.545 dossiers received, all resolved,
 4 resolved late, 2.756 online, and 14 of the year's 27 tasks done. Since 01/07/2025 it is part of
-Phường Ngô Quyền (code 11329), so the demo keeps Cầu Tre as a historical unit and gives the new
-wards recent data around "today".
+Phường Ngô Quyền (11329, formed from Máy Chai, Vạn Mỹ, Cầu Tre and parts of Gia Viên and Đông
+Khê); Phường Gia Viên (11359) took Đằng Giang, Cầu Đất, Lạch Tray and the other parts
+(docs/domain-vn.md §6, §10). So the demo keeps Cầu Tre as a historical unit holding its 2022
+figures, with Ngô Quyền as its successor and "Cầu Tre" as one of Ngô Quyền's old names; Đông Khê,
+split between the two new wards, is a historical unit with two successors. Demo staff belong to
+the wards of today.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class SeedUnit:
     aliases: tuple[str, ...] = ()
     valid_from: date | None = None
     valid_to: date | None = None
+    predecessors: tuple[str, ...] = ()  # slugs of the units it took over (linked after all exist)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,7 @@ class SeedStaff:
     name: str
 
 
+MERGED_ON = date(2025, 7, 1)
 UNITS: tuple[SeedUnit, ...] = (
     SeedUnit("haiphong", "Thành phố Hải Phòng", "31", kind="province"),
     SeedUnit(
@@ -48,31 +54,38 @@ UNITS: tuple[SeedUnit, ...] = (
         "Phường Cầu Tre",
         "11338",
         parent="haiphong",
-        aliases=("Cầu Tre, Ngô Quyền",),
-        valid_to=date(2025, 6, 30),
+        valid_to=MERGED_ON - timedelta(days=1),
     ),
     SeedUnit(
         "ngoquyen",
         "Phường Ngô Quyền",
         "11329",
         parent="haiphong",
-        aliases=("Máy Chai", "Vạn Mỹ"),
-        valid_from=date(2025, 7, 1),
+        aliases=("Máy Chai", "Vạn Mỹ", "Cầu Tre", "Cầu Tre, Ngô Quyền"),
+        valid_from=MERGED_ON,
+        predecessors=("cautre", "dongkhe"),
     ),
     SeedUnit(
         "giavien",
         "Phường Gia Viên",
-        None,
+        "11359",
         parent="haiphong",
         aliases=("Đằng Giang", "Cầu Đất", "Lạch Tray"),
-        valid_from=date(2025, 7, 1),
+        valid_from=MERGED_ON,
+        predecessors=("dongkhe",),
+    ),
+    # Last, so the other units keep the ids the tests know them by.
+    SeedUnit(
+        "dongkhe",
+        "Phường Đông Khê",
+        None,  # its pre-2025 code is not in the checked sources
+        parent="haiphong",
+        valid_to=MERGED_ON - timedelta(days=1),
     ),
 )
 
 CITIZEN_ID = 1001
 STAFF: tuple[SeedStaff, ...] = (
-    SeedStaff(2001, Role.OFFICER, "cautre", "Cán bộ một cửa Cầu Tre"),
-    SeedStaff(2002, Role.LEADER, "cautre", "Lãnh đạo phường Cầu Tre"),
     SeedStaff(2011, Role.OFFICER, "ngoquyen", "Cán bộ một cửa Ngô Quyền"),
     SeedStaff(2021, Role.OFFICER, "giavien", "Cán bộ một cửa Gia Viên"),
     SeedStaff(2003, Role.SUPERVISOR, "haiphong", "Chuyên viên theo dõi CCHC thành phố"),
@@ -180,9 +193,16 @@ def cau_tre_tasks(unit_id: int, tz: ZoneInfo) -> Iterator[Task]:
 
 
 def recent_dossiers(
-    prefix: str, unit_id: int, today: date, tz: ZoneInfo, per_day: int, seed: int
+    prefix: str,
+    unit_id: int,
+    today: date,
+    tz: ZoneInfo,
+    per_day: int,
+    seed: int,
+    until: datetime | None = None,
 ) -> Iterator[Dossier]:
-    """A new ward's dossiers from 01/07/2025 to today, with some pending and overdue."""
+    """A new ward's dossiers from 01/07/2025 to today, with some pending and overdue; none
+    received, and none resolved, after `until` (the moment the demo is seeded)."""
     rng = random.Random(seed)
     start = date(2025, 7, 1)
     n = 0
@@ -202,6 +222,10 @@ def recent_dossiers(
                 still_open = finished.date() >= today - timedelta(days=1) or (
                     roll > 0.995 and due.date() < today
                 )
+                if until is not None and received > until:
+                    continue  # later today: not there yet
+                if until is not None and finished > until:
+                    still_open = True
                 resolved = None if still_open else finished
                 yield _dossier(
                     f"{prefix}-{received:%Y}-{n:06d}",

@@ -1,10 +1,16 @@
-"""Who may see which unit's figures: one rule, returning yes or no; channels word the refusal."""
+"""Who may see which unit's figures: one rule, returning yes or no; channels word the refusal.
+
+A ward's staff see their own ward and the history of the wards it took over (a merged ward's
+dossiers before 01/07/2025 are the successor's past); a supervisor sees every unit below theirs,
+and the wards those took over.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 from bot.domain.models import Role, StaffMember, Unit
+from bot.domain.wards import ancestors_in_time
 
 
 def is_under(unit: Unit, ancestor_id: int, units_by_id: Mapping[int, Unit]) -> bool:
@@ -17,6 +23,18 @@ def is_under(unit: Unit, ancestor_id: int, units_by_id: Mapping[int, Unit]) -> b
         seen.add(current.id)  # a cycle in bad data must not loop forever
         current = units_by_id.get(current.parent_id) if current.parent_id is not None else None
     return False
+
+
+def _later_units(unit: Unit, units_by_id: Mapping[int, Unit]) -> list[Unit]:
+    """The unit and every unit that took it over, directly or through later mergers."""
+    found: dict[int, Unit] = {unit.id: unit}
+    queue = list(unit.successor_ids)
+    while queue:
+        nxt = units_by_id.get(queue.pop())
+        if nxt is not None and nxt.id not in found:
+            found[nxt.id] = nxt
+            queue.extend(nxt.successor_ids)
+    return list(found.values())
 
 
 def can_view_unit(
@@ -32,7 +50,11 @@ def can_view_unit(
     if staff is None or staff.unit_id is None:
         return False
     if staff.role in (Role.OFFICER, Role.LEADER):
-        return staff.unit_id == unit.id
+        if staff.unit_id == unit.id:
+            return True
+        own = units_by_id.get(staff.unit_id)
+        return own is not None and unit.id in ancestors_in_time(own, units_by_id)
     if staff.role is Role.SUPERVISOR:
-        return is_under(unit, staff.unit_id, units_by_id)
+        supervised = staff.unit_id
+        return any(is_under(u, supervised, units_by_id) for u in _later_units(unit, units_by_id))
     return False

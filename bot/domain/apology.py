@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.fmt import day
-from bot.domain.models import Dossier, DossierStatus, Role, StaffMember
+from bot.domain.kinds import bare_name, in_sentence
+from bot.domain.models import Dossier, DossierStatus, Role, StaffMember, Unit
 from bot.domain.texts import t
 
 REASON_MIN = 10
@@ -80,13 +82,15 @@ class Template:
     legal_basis: str
     signer_title: str = ""  # empty: the letter's default title (Chủ tịch)
     signer_name: str = ""  # empty: left blank for the signature by hand
+    title: str = ""  # empty: the default preset's title
 
 
 def preset_template(preset: Preset = DEFAULT_PRESET) -> Template:
-    """A built-in template."""
+    """A built-in template: its legal basis and its own title."""
     return Template(
         body=t(LETTER_LANG, "apology.tpl.body"),
         legal_basis=t(LETTER_LANG, f"apology.tpl.{preset.value}.legal_basis"),
+        title=t(LETTER_LANG, f"apology.tpl.{preset.value}.title"),
     )
 
 
@@ -196,8 +200,41 @@ def parse_day(text: str) -> date | None:
 
 
 def letter_number(sequence: int) -> str:
-    """The letter's number as written after "Số:": N/PXL."""
-    return f"{sequence}/{t(LETTER_LANG, 'apology.letter.number_suffix')}"
+    """The letter's number as written after "Số:": 01/PXL (a leading zero below 10 [R])."""
+    return f"{sequence:02d}/{t(LETTER_LANG, 'apology.letter.number_suffix')}"
+
+
+def issued_late(issued_on: date, due: date, calendar: WorkCalendar) -> bool:
+    """Whether a letter issued on `issued_on` came after the last legal day: NĐ 61/2018 has the
+    apology sent at the latest one working day before the due date. Whether NĐ 118/2025 keeps
+    that rule is [U] (its text was not read); the bot applies NĐ 61's until it is."""
+    return issued_on > calendar.previous_working_day(due)
+
+
+# --- text from outside ----------------------------------------------------------------------------
+
+# Characters no letter may carry: C0/C1 controls (NUL, vertical tab, form feed…), lone
+# surrogates, the byte-order mark and the two non-characters XML refuses.
+_BAD = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Imported or typed text as one line of a letter: every control character becomes a space,
+    runs of spaces one space, NFC (a one-stop export can carry anything)."""
+    return " ".join(_BAD.sub(" ", unicodedata.normalize("NFC", text)).split())
+
+
+def clean_lines(text: str) -> str:
+    """Text that may span lines (a two-line signer title, "KT. CHỦ TỊCH" above "PHÓ CHỦ
+    TỊCH"): each line cleaned as by `clean_text`, empty lines dropped."""
+    lines = _BAD.sub(lambda m: "\n" if m.group() in "\n\r" else " ", text).split("\n")
+    return "\n".join(line for line in (clean_text(x) for x in lines) if line)
+
+
+def clean_paragraphs(text: str) -> tuple[str, ...]:
+    """A template body as paragraphs (blank-line separated), each cleaned as one line."""
+    lines = _BAD.sub(lambda m: "\n" if m.group() in "\n\r" else " ", text)
+    return tuple(p for p in (clean_text(b) for b in re.split(r"\n\s*\n", lines)) if p)
 
 
 # --- the letter ----------------------------------------------------------------------------------
@@ -208,7 +245,7 @@ class LetterFacts:
     """What the letter states, gathered by the service (dates are local calendar days)."""
 
     unit_name: str  # "Phường Ngô Quyền"
-    place: str  # "Hải Phòng"
+    place: str  # "Ngô Quyền": where the issuing body sits (see `place_of`)
     sequence: int  # the N of "N/PXL", counted per unit per year
     issued_on: date
     code: str
@@ -217,7 +254,10 @@ class LetterFacts:
     due: date
     reason: str
     new_due: date
-    recipient_name: str | None = None
+    recipient_name: str | None = None  # the applicant (chủ hồ sơ), when known
+    recipient_address: str | None = None
+    recipient_phone: str | None = None
+    desk: str = ""  # "Nơi nhận": the desk as the unit named it (empty: the default wording)
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +270,8 @@ class ApologyLetter:
     motto: str
     place_date: str  # "Hải Phòng, ngày 27 tháng 11 năm 2026"
     title: str
-    to: str  # "Kính gửi: Ông/Bà có hồ sơ số …"
+    to: str  # "Kính gửi: Ông/Bà Nguyễn Văn An"
+    to_details: str  # "Địa chỉ: …; số điện thoại: …" ("" when neither is known)
     legal_basis: str
     paragraphs: tuple[str, ...]
     closing: str
@@ -239,6 +280,7 @@ class ApologyLetter:
     signer_title: str
     signer_name: str
     file_name: str
+    pdf_name: str
 
 
 def legal_date(when: date) -> tuple[str, str, str]:
@@ -250,69 +292,88 @@ def legal_date(when: date) -> tuple[str, str, str]:
 
 
 def compose(facts: LetterFacts, template: Template) -> ApologyLetter:
-    """The letter from the facts and the ward's template."""
+    """The letter from the facts and the ward's template. Every value from outside (imported
+    names, a typed reason, a ward's template) is cleaned of control characters here, so the
+    renderers only ever see printable text."""
     lang = LETTER_LANG
-    agency = agency_name(facts.unit_name)
+    unit_name = clean_text(facts.unit_name)
+    agency = agency_name(unit_name)
     values = {
         "received": day(facts.received, lang),
-        "code": facts.code,
-        "procedure": facts.procedure or "—",
+        "code": clean_text(facts.code),
+        "procedure": clean_text(facts.procedure) or "—",
         "due": day(facts.due, lang),
-        "reason": clean_reason(facts.reason),
+        "reason": clean_reason(clean_text(facts.reason)),
         "new_due": day(facts.new_due, lang),
         "agency": agency,
     }
-    body = template.body.format(**values)
-    paragraphs = tuple(p.strip() for p in re.split(r"\n\s*\n", body) if p.strip())
-    if facts.recipient_name:
-        recipient = t(lang, "apology.letter.recipient_named", name=facts.recipient_name)
+    paragraphs = clean_paragraphs(template.body.format(**values))
+    name = clean_text(facts.recipient_name or "")
+    if name:
+        recipient = t(lang, "apology.letter.recipient_named", name=name)
     else:
-        recipient = t(lang, "apology.letter.recipient_default", code=facts.code)
+        recipient = t(lang, "apology.letter.recipient_default", code=values["code"])
+    details = [
+        t(lang, f"apology.letter.{key}", value=value)
+        for key, value in (
+            ("address", clean_text(facts.recipient_address or "")),
+            ("phone", clean_text(facts.recipient_phone or "")),
+        )
+        if value
+    ]
+    desk = clean_text(facts.desk) or t(
+        lang, "apology.letter.desk_default", unit=in_sentence(unit_name)
+    )
     d, m, y = legal_date(facts.issued_on)
+    file_code = _file_safe(values["code"])
     return ApologyLetter(
-        agency_lines=(t(lang, "apology.letter.agency_kind"), facts.unit_name.upper()),
+        agency_lines=(t(lang, "apology.letter.agency_kind"), unit_name.upper()),
         number=t(lang, "apology.letter.number", number=letter_number(facts.sequence)),
         nation=t(lang, "apology.letter.nation"),
         motto=t(lang, "apology.letter.motto"),
-        place_date=t(lang, "apology.letter.place_date", place=facts.place, day=d, month=m, year=y),
-        title=t(lang, "apology.letter.title"),
+        place_date=t(
+            lang, "apology.letter.place_date", place=clean_text(facts.place), day=d, month=m, year=y
+        ),
+        title=clean_text(template.title or t(lang, f"apology.tpl.{DEFAULT_PRESET.value}.title")),
         to=t(lang, "apology.letter.to", recipient=recipient),
-        legal_basis=template.legal_basis.format(**values).strip(),
+        to_details="; ".join(details),
+        legal_basis=clean_text(template.legal_basis.format(**values)),
         paragraphs=paragraphs,
         closing=t(lang, "apology.letter.closing"),
         cc_title=t(lang, "apology.letter.cc_title"),
-        cc_lines=tuple(t(lang, "apology.letter.cc").splitlines()),
-        signer_title=template.signer_title or t(lang, "apology.letter.signer_title"),
-        signer_name=template.signer_name,
-        file_name=t(lang, "apology.letter.file_name", code=_file_safe(facts.code)),
+        cc_lines=tuple(t(lang, "apology.letter.cc", desk=desk).splitlines()),
+        signer_title=clean_lines(template.signer_title) or t(lang, "apology.letter.signer_title"),
+        signer_name=clean_text(template.signer_name),
+        file_name=t(lang, "apology.letter.file_name", code=file_code),
+        pdf_name=t(lang, "apology.letter.pdf_name", code=file_code),
     )
-
-
-_UNIT_KINDS = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
 
 
 def agency_name(unit_name: str) -> str:
     """The ward's People's Committee as a sentence names it: "Ủy ban nhân dân phường Ngô Quyền"
     (the unit's kind is a common noun there, lower case)."""
-    for kind in _UNIT_KINDS:
-        if unit_name.startswith(kind):
-            unit_name = kind.lower() + unit_name[len(kind) :]
-            break
-    return t(LETTER_LANG, "apology.letter.agency_full", unit=unit_name)
+    return t(LETTER_LANG, "apology.letter.agency_full", unit=in_sentence(unit_name))
+
+
+def apology_desk_default(unit: Unit) -> str:
+    """The desk "Nơi nhận" names when the unit set none: its public administrative service
+    centre (NĐ 118/2025: Trung tâm Phục vụ hành chính công cấp xã), "… phường Ngô Quyền"."""
+    return t(LETTER_LANG, "apology.letter.desk_default", unit=in_sentence(unit.name))
+
+
+def apology_desk(unit: Unit) -> str:
+    """The desk the unit's letters name under "Nơi nhận"."""
+    return clean_text(unit.apology_desk or "") or apology_desk_default(unit)
 
 
 def _file_safe(code: str) -> str:
     return re.sub(r"[^0-9A-Za-z_-]+", "-", code).strip("-") or "ho-so"
 
 
-def place_of(province_name: str | None, unit_name: str) -> str:
-    """The place line's name: the province without its kind ("Thành phố Hải Phòng" → "Hải
-    Phòng"); the unit's own name when it has no province."""
-    name = province_name or unit_name
-    for prefix in ("Thành phố ", "Tỉnh ", "TP. ", "TP "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
+def place_of(unit_name: str) -> str:
+    """The place line's name: the administrative unit where the issuing body sits, without its
+    kind ("Phường Ngô Quyền" → "Ngô Quyền"). The reading of NĐ 30/2020 behind it is [U]."""
+    return bare_name(clean_text(unit_name))
 
 
 # --- records -------------------------------------------------------------------------------------
@@ -341,6 +402,9 @@ class IssuedLetter:
     document_name: str
     document: bytes
     notified_at: datetime | None = None
+    pdf_name: str | None = None  # None for letters issued before the PDF was kept
+    pdf: bytes | None = None
+    late: bool | None = None  # issued after the last legal day (None: not recorded then)
 
 
 @dataclass(frozen=True, slots=True)

@@ -300,7 +300,7 @@ def rate(value: Fraction | None, lang: str) -> str:
 
 
 def rate_change(now: Fraction | None, before: Fraction | None, lang: str) -> str:
-    """' (↑ 1,25 điểm)' against last week; '' when either week has no value."""
+    """' (↑ 1,25 điểm phần trăm)' against last week; '' when either week has no value."""
     if now is None or before is None:
         return ""
     diff = now - before

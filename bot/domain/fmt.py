@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
+from fractions import Fraction
 from functools import lru_cache
 
 from babel import Locale
@@ -36,6 +37,15 @@ def percent(numerator: int, denominator: int, lang: str) -> str:
     # Decimal keeps the rounding exact (no binary-float surprises at the half).
     share = Decimal(numerator) / Decimal(denominator)
     return str(format_percent(share, _PERCENT, locale=locale_of(lang)))
+
+
+def share_label(value: Fraction | None, lang: str) -> str:
+    """A share as a chart label, in percent with one decimal and no sign: 75,6 (vi), 75.6 (en);
+    '—' when there is no figure."""
+    if value is None:
+        return t(lang, "report.not_applicable")
+    percent_value = Decimal(value.numerator * 100) / Decimal(value.denominator)
+    return str(format_decimal(percent_value, "#,##0.0", locale=locale_of(lang)))
 
 
 def day(d: date, lang: str) -> str:

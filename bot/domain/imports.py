@@ -16,7 +16,7 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo
 
 from bot.domain.models import Dossier, DossierStatus, SubmissionChannel, Task, Unit
-from bot.domain.wards import WardIndex, fold
+from bot.domain.wards import WardAmbiguous, WardFound, WardIndex, fold
 
 
 @dataclass
@@ -30,9 +30,12 @@ class Table:
     kind: str
 
 
-# (code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status):
-# epoch seconds UTC, enum values as text — exactly what the dossiers table stores.
-DossierRecord = tuple[str, int, str, str, int, int, int | None, str, str]
+# (code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,
+# applicant, applicant_address, applicant_phone): epoch seconds UTC, enum values as text —
+# exactly what the dossiers table stores (None: the file has no such value).
+DossierRecord = tuple[
+    str, int, str, str, int, int, int | None, str, str, str | None, str | None, str | None
+]
 # (code, unit_id, title, year, due_at, completed_at)
 TaskRecord = tuple[str, int, str, int, int | None, int | None]
 
@@ -90,6 +93,9 @@ _DOSSIER_HEADERS: Final[dict[str, tuple[str, HeaderStyle]]] = {
     "resolvedat": ("resolved_at", HeaderStyle.CANONICAL),
     "channel": ("channel", HeaderStyle.CANONICAL),
     "status": ("status", HeaderStyle.CANONICAL),
+    "applicant": ("applicant", HeaderStyle.CANONICAL),
+    "applicantaddress": ("applicant_address", HeaderStyle.CANONICAL),
+    "applicantphone": ("applicant_phone", HeaderStyle.CANONICAL),
     # Vietnamese, as printed by one-stop systems (with or without diacritics).
     "mahoso": ("code", HeaderStyle.VIETNAMESE),
     "donvi": ("ward", HeaderStyle.VIETNAMESE),
@@ -100,6 +106,12 @@ _DOSSIER_HEADERS: Final[dict[str, tuple[str, HeaderStyle]]] = {
     "ngaycoketqua": ("resolved_at", HeaderStyle.VIETNAMESE),
     "hinhthucnop": ("channel", HeaderStyle.VIETNAMESE),
     "trangthai": ("status", HeaderStyle.VIETNAMESE),
+    # The applicant: "Chủ hồ sơ" / "Người nộp", "Địa chỉ", "Số điện thoại" (the national
+    # ChuHoSo, DiaChi, SoDienThoai fold to the same keys).
+    "chuhoso": ("applicant", HeaderStyle.VIETNAMESE),
+    "nguoinop": ("applicant", HeaderStyle.VIETNAMESE),
+    "diachi": ("applicant_address", HeaderStyle.VIETNAMESE),
+    "sodienthoai": ("applicant_phone", HeaderStyle.VIETNAMESE),
     # National sync names (Cổng DVCQG); MaHoSo/NgayTiepNhan/NgayHenTra/DonVi fold like the
     # Vietnamese ones, so the style is decided by the national-only names below.
     "ngayketthucxuly": ("resolved_at", HeaderStyle.NATIONAL),
@@ -373,27 +385,43 @@ def format_local(epoch: int, tz: ZoneInfo) -> str:
 
 
 class UnitResolver:
-    """Finds the unit a ward cell names (slug, name, alias or official code), with a cache."""
+    """Finds the unit a ward cell names (slug, name, alias or official code), with a cache; a
+    name several units share is reported, never guessed."""
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self._index = WardIndex(units)
-        self._by_code = {u.code: u for u in units if u.code}
-        self._cache: dict[str, Unit | None] = {}
+        self._by_code: dict[str, list[Unit]] = {}
+        for unit in units:
+            if unit.code:
+                self._by_code.setdefault(unit.code, []).append(unit)
+        self._cache: dict[str, Unit | WardAmbiguous | None] = {}
 
-    def find(self, text: str) -> Unit | None:
-        """The unit the text names, or None."""
+    def find(self, text: str) -> Unit | WardAmbiguous | None:
+        """The unit the text names, the units it could mean, or None."""
         try:
             return self._cache[text]
         except KeyError:
             pass
         key = text.strip()
         number = _number_text(key)
-        unit = self._by_code.get(key) or (self._by_code.get(number) if number else None)
-        if unit is None:
-            unit = self._index.find(key)
+        found: Unit | WardAmbiguous | None = self._code(key) or (
+            self._code(number) if number else None
+        )
+        if found is None:
+            lookup = self._index.resolve(key)
+            if isinstance(lookup, WardFound):
+                found = lookup.unit
+            elif isinstance(lookup, WardAmbiguous):
+                found = lookup
         if len(self._cache) < _CACHE_LIMIT:
-            self._cache[text] = unit
-        return unit
+            self._cache[text] = found
+        return found
+
+    def _code(self, code: str) -> Unit | None:
+        # A code is reused after a merger: the unit that still exists holds it now.
+        units = self._by_code.get(code, [])
+        current = [u for u in units if u.valid_to is None] if len(units) > 1 else units
+        return current[0] if len(current) == 1 else None
 
 
 def _cell_text(value: object) -> str:
@@ -438,6 +466,9 @@ class _RowParser:
         unit = self.resolver.find(text)
         if unit is None:
             return RowError(line, "import.bad.ward_unknown", {"value": text})
+        if isinstance(unit, WardAmbiguous):
+            names = ", ".join(o.label for o in unit.options)
+            return RowError(line, "import.bad.ward_ambiguous", {"value": text, "names": names})
         if self.ward is not None and unit.id != self.ward.id:
             return RowError(line, "import.bad.ward_other", {"value": text, "ward": self.ward.name})
         return unit
@@ -479,6 +510,11 @@ class DossierRowParser(_RowParser):
         self._resolved = cols.get("resolved_at")
         self._channel = cols.get("channel")
         self._status = cols.get("status")
+        self._applicant = (
+            cols.get("applicant"),
+            cols.get("applicant_address"),
+            cols.get("applicant_phone"),
+        )
         self._statuses: dict[str, str | None] = {}
         self._channels: dict[str, str | None] = {}
         self._units: dict[str, int | RowError] = {}
@@ -576,7 +612,23 @@ class DossierRowParser(_RowParser):
             status = "done" if resolved_at is not None else "processing"
         procedure = _cell_text(cells[self._procedure]) if self._procedure is not None else ""
         field_ = _cell_text(cells[self._field]) if self._field is not None else ""
-        return (code, unit_id, procedure, field_, received, due, resolved_at, channel, status)
+        name, address, phone = (
+            (_cell_text(cells[i]) or None) if i is not None else None for i in self._applicant
+        )
+        return (
+            code,
+            unit_id,
+            procedure,
+            field_,
+            received,
+            due,
+            resolved_at,
+            channel,
+            status,
+            name,
+            address,
+            phone,
+        )
 
     def _bad_date(self, line: int, column: str, raw: object) -> RowError:
         text = _cell_text(raw)
@@ -622,7 +674,8 @@ class TaskRowParser(_RowParser):
 
 def dossier_from_record(record: DossierRecord) -> Dossier:
     """The domain model for a storage-ready dossier record."""
-    code, unit_id, procedure, field_, received, due, resolved, channel, status = record
+    code, unit_id, procedure, field_, received, due, resolved, channel, status, *applicant = record
+    name, address, phone = applicant
     return Dossier(
         code=code,
         unit_id=unit_id,
@@ -633,6 +686,9 @@ def dossier_from_record(record: DossierRecord) -> Dossier:
         procedure=procedure,
         field=field_,
         resolved_at=epoch_to_datetime(resolved),
+        applicant=name,
+        applicant_address=address,
+        applicant_phone=phone,
     )
 
 
@@ -648,6 +704,9 @@ def record_from_dossier(dossier: Dossier) -> DossierRecord:
         None if dossier.resolved_at is None else int(dossier.resolved_at.timestamp()),
         dossier.channel.value,
         dossier.status.value,
+        dossier.applicant,
+        dossier.applicant_address,
+        dossier.applicant_phone,
     )
 
 

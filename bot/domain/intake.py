@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
@@ -22,7 +22,15 @@ from bot.domain.messages import Choice, Reply
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_phone, normalize_vn_phone
 from bot.domain.texts import t
-from bot.domain.wards import WardIndex, fold
+from bot.domain.ward_choices import lookup_key, lookup_values
+from bot.domain.wards import (
+    WardAmbiguous,
+    WardFound,
+    WardIndex,
+    WardLookup,
+    WardMoved,
+    fold,
+)
 
 
 class Step(StrEnum):
@@ -168,6 +176,7 @@ class Draft:
     consent_version: str | None = None
     consent_at: datetime | None = None
     returning_to_confirm: bool = False
+    ward_options: tuple[int, ...] = ()  # the wards a typed name matched: the citizen picks one
 
     def to_json(self) -> dict[str, object]:
         """A JSON-ready dict (for storage per channel and user)."""
@@ -197,6 +206,7 @@ class Draft:
             "consent_version": self.consent_version,
             "consent_at": self.consent_at.isoformat() if self.consent_at else None,
             "returning_to_confirm": self.returning_to_confirm,
+            "ward_options": list(self.ward_options),
         }
 
     @classmethod
@@ -220,6 +230,11 @@ class Draft:
         if not isinstance(raw_attachments, list):
             raise DraftError("attachments must be a list")
         attachments = tuple(_attachment(item) for item in raw_attachments)
+        raw_options = data.get("ward_options") or []
+        if not isinstance(raw_options, list) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in raw_options
+        ):
+            raise DraftError("ward_options must be a list of unit ids")
         return cls(
             step=step,
             started_at=started_at,
@@ -236,6 +251,7 @@ class Draft:
             consent_version=_opt(data, "consent_version", str),
             consent_at=_time(data, "consent_at"),
             returning_to_confirm=bool(_opt(data, "returning_to_confirm", bool)),
+            ward_options=tuple(raw_options),
         )
 
 
@@ -295,12 +311,18 @@ def _attachment(item: object) -> Attachment:
 
 @dataclass(frozen=True, slots=True)
 class IntakeContext:
-    """What the intake needs from outside: selectable wards, the time, the language, limits."""
+    """What the intake needs from outside: selectable wards, the time, the language, limits.
+
+    `wards` are the wards a case can go to today; `all_units` every unit a typed name may
+    mean (former wards lead to their successors, provinces qualify a name), by default the
+    selectable wards; `today` is the local date names are resolved at (default: now's date)."""
 
     wards: tuple[Unit, ...]
     default_unit_id: int | None
     now: datetime
     lang: str
+    all_units: tuple[Unit, ...] = ()
+    today: date | None = None
     consent_version: str = "2026-01"
     max_attachments: int = 5
     min_description: int = 20
@@ -372,8 +394,9 @@ def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
     """The prompt of the draft's current step (to re-show it, e.g. after a restart)."""
     step = draft.step
     if step == Step.WARD:
+        key = "intake.ward" if ctx.wards else "intake.ward.none"
         return Prompt(
-            key="intake.ward" if ctx.wards else "intake.ward.none",
+            key="intake.ward.which" if draft.ward_options else key,
             choices=_choices(draft, ctx),
             label_values={f"{WARD_PREFIX}{w.id}": {"name": w.name} for w in ctx.wards},
         )
@@ -441,7 +464,9 @@ def _choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
     """The choices the current step offers, in the order shown (numbered from 1)."""
     step = draft.step
     if step == Step.WARD:
-        return tuple(Choice(f"{WARD_PREFIX}{w.id}", "intake.ward.option") for w in ctx.wards)
+        return tuple(
+            Choice(f"{WARD_PREFIX}{w.id}", "intake.ward.option") for w in _offered(draft, ctx)
+        )
     if step == Step.CATEGORY:
         return tuple(
             Choice(f"{CATEGORY_PREFIX}{c.value}", f"intake.category.{c.value}") for c in Category
@@ -509,16 +534,68 @@ def _after_description(draft: Draft) -> Step:
     return Step.CONFIRM if draft.returning_to_confirm else Step.ATTACHMENTS
 
 
+def _offered(draft: Draft, ctx: IntakeContext) -> tuple[Unit, ...]:
+    """The wards the WARD step offers: those a typed name matched, else every selectable one."""
+    if draft.ward_options:
+        by_id = {w.id: w for w in ctx.wards}
+        matched = tuple(by_id[i] for i in draft.ward_options if i in by_id)
+        if matched:
+            return matched
+    return ctx.wards
+
+
 def _ward(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    selectable = {w.id: w for w in ctx.wards}
+    if isinstance(inp, ChoiceInput) and inp.data.startswith(WARD_PREFIX):
+        # Any ward's button counts, also one of the full list shown before a narrowed one.
+        number = inp.data.removeprefix(WARD_PREFIX)
+        if number.isdigit() and int(number) in selectable:
+            return _ward_chosen(draft, selectable[int(number)], ctx)
+        return _refuse(draft, ctx, "intake.error.stale_choice")
     picked = _picked(draft, inp, ctx)
-    unit: Unit | None = None
     if picked is not None:
-        unit = next(w for w in ctx.wards if f"{WARD_PREFIX}{w.id}" == picked)
-    elif isinstance(inp, TextInput):
-        unit = WardIndex(ctx.wards).find(inp.text)
-    if unit is None:
+        return _ward_chosen(draft, selectable[int(picked.removeprefix(WARD_PREFIX))], ctx)
+    if not isinstance(inp, TextInput):
         return _stale_or(draft, inp, ctx, "intake.error.choose")
-    return _ok(replace(draft, unit_id=unit.id, step=Step.CATEGORY), ctx)
+    today = ctx.today or ctx.now.date()
+    lookup = WardIndex(ctx.all_units or ctx.wards).resolve(inp.text, today, today)
+    return _ward_lookup(draft, lookup, selectable, ctx)
+
+
+def _ward_lookup(
+    draft: Draft, lookup: WardLookup, selectable: Mapping[int, Unit], ctx: IntakeContext
+) -> StepResult:
+    """A typed ward name: the one ward it means, or the wards to choose from (never a guess)."""
+    if isinstance(lookup, WardFound):
+        if lookup.unit.id not in selectable:
+            return _refuse(draft, ctx, "intake.error.choose")
+        chosen = _ward_chosen(draft, lookup.unit, ctx)
+        if lookup.old_name is None:
+            return chosen
+        # A former name ("Cầu Tre"): say which ward of today it goes to.
+        renamed = {"query": lookup.old_name, "new": lookup.unit.name}
+        prompt = replace(chosen.prompt, error_key="intake.ward.renamed", error_values=renamed)
+        return replace(chosen, prompt=prompt)
+    if not isinstance(lookup, WardAmbiguous | WardMoved):
+        return _refuse(draft, ctx, "intake.error.choose")
+    options = tuple(o for o in lookup.options if o.unit.id in selectable)
+    lookup = replace(lookup, options=options)
+    values = lookup_values(lookup, ctx.lang) if options else {}
+    if len(options) == 1:
+        # An old name with one successor today: that ward, and the citizen is told so.
+        chosen = _ward_chosen(draft, options[0].unit, ctx)
+        if isinstance(lookup, WardMoved):
+            prompt = replace(chosen.prompt, error_key="intake.ward.moved", error_values=values)
+            return replace(chosen, prompt=prompt)
+        return chosen
+    if not options:
+        return _refuse(draft, ctx, "intake.error.choose")
+    asking = replace(draft, ward_options=tuple(o.unit.id for o in options))
+    return _refuse(asking, ctx, lookup_key("intake.ward.", lookup), **values)
+
+
+def _ward_chosen(draft: Draft, unit: Unit, ctx: IntakeContext) -> StepResult:
+    return _ok(replace(draft, unit_id=unit.id, ward_options=(), step=Step.CATEGORY), ctx)
 
 
 def _category(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:

@@ -39,7 +39,8 @@ class Reply:
 
     The intake machine's prompts are Replies too (`bot.domain.intake.Prompt`): choice labels
     are texts keys, `label_values` fill them (ward names), `error_key`/`error_values` say why
-    the last input was refused and are shown first.
+    the last input was refused (or how it was read: an old ward name taken as today's ward)
+    and are shown first.
     """
 
     key: str

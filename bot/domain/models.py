@@ -49,7 +49,12 @@ _STATUS_BY_CODE: dict[int, DossierStatus] = {i + 1: s for i, s in enumerate(Doss
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A ward (or a body above wards) with its names."""
+    """A ward (or a body above wards) with its names, its period of validity and its lineage.
+
+    `kind` is the tier ("ward" = commune level, "province", "other"); `unit_type` the legal kind
+    ("phuong", "xa", "dac_khu", … — see bot.domain.wards.UNIT_TYPES). After a merger the old unit
+    keeps its history and names its successors; the new one names its predecessors.
+    """
 
     id: int
     slug: str
@@ -63,7 +68,12 @@ class Unit:
     desk_address: str | None = None
     desk_hours: str | None = None
     desk_hotline: str | None = None
-    saturday_reception: bool = False
+    saturday_reception: bool = False  # opening hours shown to citizens
+    unit_type: str | None = None
+    predecessor_ids: tuple[int, ...] = ()
+    successor_ids: tuple[int, ...] = ()
+    saturday_deadlines: bool = False  # Saturdays count in working-day deadlines
+    apology_desk: str | None = None  # "Nơi nhận" of the apology letter; None: the default
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +103,9 @@ class Dossier:
     apology_issued_at: datetime | None = None
     apology_reason: str | None = None
     apology_new_due_at: datetime | None = None
+    applicant: str | None = None  # chủ hồ sơ, as imported
+    applicant_address: str | None = None
+    applicant_phone: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,17 +3,22 @@
 Pure: "now" and every record come in as parameters; working days come from `WorkCalendar`.
 
 Apology reminders (NĐ 61/2018 Điều 19; domain brief §1): the apology must reach the citizen at
-least one working day before the due date, so
+the latest one working day before the due date D (on D−1, "the last legal day"). Only accepted
+dossiers still in progress count (national statuses 2 and 4; an import without a status makes a
+dossier "in progress"); 1 and 3 were never received, 5 and 6 wait on the citizen, 7–10 ended
+(indicators.md §1). The ladder adds people, it never drops anyone:
 
-* a dossier still open, with no apology, due within one working day (due today, or the next
-  working day) is **due soon** → the ward's officers, with a button to prepare the apology;
-* past its due moment with no apology → **overdue** → the ward's leader(s);
-* still none `ESCALATE_AFTER` (2) working days after the due date → **escalated** → the
-  supervisors of the units above the ward.
+* from `lead` working days before D through D−1, no apology yet → **apology due** → the ward's
+  officers (every working day, so they hear before the last legal day and again on it);
+* from D on, still no apology → **apology late** → the officers and the leader(s), every
+  working day however long ago it fell due; from `ESCALATE_AFTER` (2) working days after D the
+  supervisors of the units above the ward as well;
+* an apology was issued but its new date passed with the dossier unresolved →
+  **new date missed** → the leader(s) and the supervisors, from the next run on.
 
-Each (dossier, stage) is told once, whichever day it happens on (the caller keeps the record).
-When a ward has nobody in the role, the next one up is told instead (officers → leaders →
-supervisors → admins), so no reminder goes nowhere.
+Each person gets one message a day listing all their dossiers (`PersonReminder`). When a ward
+has nobody in a role, the next one up stands in (officers → leaders → supervisors → admins), so
+no reminder goes nowhere.
 
 Feedback deadline alerts: while a case waits to be taken (new, reopened) its clock is the accept
 deadline, afterwards the answer deadline. At 50%, 80% and 100% of the working days between the
@@ -24,7 +29,7 @@ day, and each (case, deadline, threshold) once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -34,8 +39,8 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.feedback import Case, State
 from bot.domain.models import Dossier, DossierStatus, Role, StaffMember, Unit
 
+APOLOGY_LEAD_DAYS = 2  # default: working days before D when the officers are first told
 ESCALATE_AFTER = 2  # working days after the due date before supervisors are told
-DUE_SOON_WITHIN = 1  # working days before the due date when officers are told
 
 # States in which a dossier no longer needs an apology (the work has ended).
 ENDED_STATUSES = frozenset(
@@ -47,50 +52,78 @@ ENDED_STATUSES = frozenset(
         DossierStatus.RETURNED,
     }
 )
+# The only states that are reminded: accepted, and being processed (national codes 2 and 4).
+IN_PROGRESS_STATUSES = frozenset({DossierStatus.ACCEPTED, DossierStatus.PROCESSING})
 
 
 class Stage(StrEnum):
-    """How far a dossier without an apology has gone."""
+    """Where a dossier stands on the apology ladder (texts: `remind.<value>`)."""
 
-    DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
-    ESCALATED = "escalated"
+    APOLOGY_DUE = "apology_due"
+    APOLOGY_LATE = "apology_late"
+    NEW_DATE_MISSED = "new_date_missed"
 
 
-# Who is told at each stage, then who stands in when a ward has nobody in that role.
-_CHAIN: dict[Stage, tuple[Role, ...]] = {
-    Stage.DUE_SOON: (Role.OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN),
-    Stage.OVERDUE: (Role.LEADER, Role.SUPERVISOR, Role.ADMIN),
-    Stage.ESCALATED: (Role.SUPERVISOR, Role.ADMIN),
-}
+# Who stands in, in order, when a ward has nobody in a role.
+_UP: tuple[Role, ...] = (Role.OFFICER, Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
+
+
+def in_progress(dossier: Dossier) -> bool:
+    """Accepted and still being processed: the only dossiers an apology is about."""
+    return dossier.resolved_at is None and dossier.status in IN_PROGRESS_STATUSES
 
 
 def needs_apology(dossier: Dossier) -> bool:
-    """Still being worked on and no apology issued yet."""
-    return (
-        dossier.resolved_at is None
-        and dossier.status not in ENDED_STATUSES
-        and dossier.apology_issued_at is None
-    )
+    """In progress and no apology issued yet."""
+    return in_progress(dossier) and dossier.apology_issued_at is None
+
+
+def last_legal_day(due_day: date, calendar: WorkCalendar) -> date:
+    """The last day the apology may be sent: the working day before the due date (NĐ 61)."""
+    return calendar.previous_working_day(due_day)
 
 
 def apology_stage(
-    dossier: Dossier, now: datetime, tz: tzinfo, calendar: WorkCalendar
+    dossier: Dossier,
+    now: datetime,
+    tz: tzinfo,
+    calendar: WorkCalendar,
+    lead: int = APOLOGY_LEAD_DAYS,
 ) -> Stage | None:
-    """The reminder stage of a dossier at `now`, or None when it needs no reminder (yet)."""
+    """The ladder's stage of a dossier at `now` for its ward's calendar, or None.
+
+    None as well on a day the ward does not work (the job may run on a Saturday for the wards
+    that count Saturdays; the others hear on their next working day).
+    """
     if now.tzinfo is None:
         raise ValueError("apology_stage() needs an aware `now`")
-    if not needs_apology(dossier):
+    if not in_progress(dossier):
         return None
     today = now.astimezone(tz).date()
-    due_day = dossier.due_at.astimezone(tz).date()
-    if now <= dossier.due_at:
-        if calendar.working_days_between(today, due_day) <= DUE_SOON_WITHIN:
-            return Stage.DUE_SOON
+    if not calendar.is_working_day(today):
         return None
-    if calendar.working_days_between(due_day, today) >= ESCALATE_AFTER:
-        return Stage.ESCALATED
-    return Stage.OVERDUE
+    if dossier.apology_issued_at is not None:
+        new_due = dossier.apology_new_due_at
+        if new_due is not None and now > new_due:
+            return Stage.NEW_DATE_MISSED
+        return None
+    due_day = dossier.due_at.astimezone(tz).date()
+    if today >= due_day:
+        return Stage.APOLOGY_LATE
+    if calendar.working_days_between(today, due_day) <= lead:
+        return Stage.APOLOGY_DUE
+    return None
+
+
+def audience(stage: Stage, days_late: int) -> tuple[Role, ...]:
+    """The roles told at a stage (`days_late`: working days since the due date)."""
+    if stage is Stage.APOLOGY_DUE:
+        return (Role.OFFICER,)
+    if stage is Stage.APOLOGY_LATE:
+        if days_late >= ESCALATE_AFTER:
+            return (Role.OFFICER, Role.LEADER, Role.SUPERVISOR)
+        return (Role.OFFICER, Role.LEADER)
+    return (Role.LEADER, Role.SUPERVISOR)
 
 
 def days_late(due_at: datetime, now: datetime, tz: tzinfo, calendar: WorkCalendar) -> int:
@@ -116,6 +149,21 @@ def recipients(
         if found:
             return sorted(found, key=lambda m: m.user_id)
     return []
+
+
+def audience_people(
+    roles: Sequence[Role],
+    unit: Unit,
+    staff: Sequence[StaffMember],
+    units_by_id: Mapping[int, Unit],
+) -> list[StaffMember]:
+    """Everyone in `roles` for `unit`; a role nobody holds is stood in for by the next one up."""
+    out: dict[tuple[str, str], StaffMember] = {}
+    for role in roles:
+        chain = _UP[_UP.index(role) :]
+        for member in recipients(chain, unit, staff, units_by_id):
+            out.setdefault((member.channel, member.user_id), member)
+    return sorted(out.values(), key=lambda m: (m.channel, m.user_id))
 
 
 def _serves(member: StaffMember, unit: Unit, units_by_id: Mapping[int, Unit]) -> bool:
@@ -150,13 +198,40 @@ class WorkingDayCounter:
 
 
 @dataclass(frozen=True, slots=True)
-class ApologyNotice:
-    """One reminder message: the dossiers of one ward at one stage, for one person."""
+class ReminderItem:
+    """One dossier on someone's list: its stage and the figures the message shows."""
 
-    stage: Stage
+    dossier: Dossier
     unit: Unit
+    stage: Stage
+    due: date  # the due date D (local)
+    last_day: date  # the last legal day for the apology (D−1)
+    days: int  # working days left before D (apology due) or since D (late, missed)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonReminder:
+    """One person's reminder of the day: every dossier they are told about, in one message."""
+
     recipient: StaffMember
-    dossiers: tuple[Dossier, ...]
+    items: tuple[ReminderItem, ...]
+
+    def sections(self, limit: int) -> list[tuple[Stage, tuple[ReminderItem, ...], int]]:
+        """(stage, items shown, how many more) in ladder order, at most `limit` items in all:
+        each stage gets its turn, so a long list of old dossiers never hides today's."""
+        groups = [(s, [i for i in self.items if i.stage is s]) for s in Stage]
+        groups = [(s, items) for s, items in groups if items]
+        shown = [0] * len(groups)
+        left = limit
+        while left > 0 and any(n < len(g[1]) for n, g in zip(shown, groups, strict=True)):
+            for k, (_, items) in enumerate(groups):
+                if left > 0 and shown[k] < len(items):
+                    shown[k] += 1
+                    left -= 1
+        return [
+            (stage, tuple(items[:n]), len(items) - n)
+            for n, (stage, items) in zip(shown, groups, strict=True)
+        ]
 
 
 def plan_apology_reminders(
@@ -166,28 +241,50 @@ def plan_apology_reminders(
     calendar: WorkCalendar,
     staff: Sequence[StaffMember],
     units_by_id: Mapping[int, Unit],
-    already: Collection[tuple[str, Stage]] = (),
-) -> list[ApologyNotice]:
-    """The reminders due at `now`, grouped per (stage, ward, recipient), oldest due date first.
-
-    `already` holds the (dossier code, stage) pairs told before; they are not told again.
-    """
-    grouped: dict[tuple[Stage, int], list[Dossier]] = {}
+    lead: int = APOLOGY_LEAD_DAYS,
+) -> list[PersonReminder]:
+    """Today's reminders: one per person, listing their dossiers by stage, then the nearest to
+    today first (the next due date; the latest fallen due), then ward and code."""
+    today = now.astimezone(tz).date()
+    lists: dict[tuple[str, str], tuple[StaffMember, list[ReminderItem]]] = {}
     for dossier in dossiers:
-        ward_calendar = calendar.for_unit(units_by_id.get(dossier.unit_id))
-        stage = apology_stage(dossier, now, tz, ward_calendar)
-        if stage is None or (dossier.code, stage) in already:
-            continue
-        grouped.setdefault((stage, dossier.unit_id), []).append(dossier)
-    notices: list[ApologyNotice] = []
-    for (stage, unit_id), items in sorted(grouped.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        unit = units_by_id.get(unit_id)
+        unit = units_by_id.get(dossier.unit_id)
         if unit is None:
             continue
-        items.sort(key=lambda d: (d.due_at, d.code))
-        for member in recipients(_CHAIN[stage], unit, staff, units_by_id):
-            notices.append(ApologyNotice(stage, unit, member, tuple(items)))
-    return notices
+        ward_calendar = calendar.for_unit(unit)
+        stage = apology_stage(dossier, now, tz, ward_calendar, lead)
+        if stage is None:
+            continue
+        due = dossier.due_at.astimezone(tz).date()
+        if stage is Stage.APOLOGY_DUE:
+            days = ward_calendar.working_days_between(today, due)
+        elif stage is Stage.APOLOGY_LATE:
+            days = max(ward_calendar.working_days_between(due, today), 0)
+        else:
+            assert dossier.apology_new_due_at is not None
+            new_due = dossier.apology_new_due_at.astimezone(tz).date()
+            days = max(ward_calendar.working_days_between(new_due, today), 0)
+        item = ReminderItem(dossier, unit, stage, due, last_legal_day(due, ward_calendar), days)
+        for member in audience_people(audience(stage, days), unit, staff, units_by_id):
+            key = (member.channel, member.user_id)
+            lists.setdefault(key, (member, []))[1].append(item)
+    order = {stage: i for i, stage in enumerate(Stage)}
+    out = []
+    for key in sorted(lists):
+        member, items = lists[key]
+        items.sort(key=lambda i: (order[i.stage], _nearest(i), i.unit.name, i.dossier.code))
+        out.append(PersonReminder(member, tuple(items)))
+    return out
+
+
+def _nearest(item: ReminderItem) -> float:
+    """Sort key: how far the item's date is from today (due dates ahead, dates passed behind)."""
+    moment = item.dossier.due_at.timestamp()
+    if item.stage is Stage.APOLOGY_DUE:
+        return moment
+    if item.stage is Stage.NEW_DATE_MISSED and item.dossier.apology_new_due_at is not None:
+        moment = item.dossier.apology_new_due_at.timestamp()
+    return -moment
 
 
 # --- feedback deadlines ------------------------------------------------------------------------
@@ -281,10 +378,10 @@ def plan_feedback_alerts(
         if level is None:
             continue
         if level is Level.LATE:
-            people = recipients(_CHAIN[Stage.OVERDUE], unit, staff, units_by_id)
+            people = recipients(_UP[1:], unit, staff, units_by_id)  # leaders, or above
         elif case.assignee is not None and case.assignee in by_id:
             people = [by_id[case.assignee]]
         else:
-            people = recipients(_CHAIN[Stage.DUE_SOON], unit, staff, units_by_id)
+            people = recipients(_UP, unit, staff, units_by_id)  # officers, or above
         alerts.extend(FeedbackAlert(case, unit, deadline, due, level, m) for m in people)
     return alerts

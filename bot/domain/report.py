@@ -13,6 +13,8 @@ from bot.domain import fmt
 from bot.domain.models import DossierCounts, TaskCounts, Unit
 from bot.domain.periods import FORMAT, Period
 from bot.domain.texts import t
+from bot.domain.ward_choices import WardQuestion, question_text
+from bot.domain.wards import kind_word
 
 MAX_SUGGESTIONS = 3
 
@@ -27,6 +29,7 @@ class WardReport:
     dossiers: DossierCounts
     tasks: TaskCounts
     task_year: int
+    includes: tuple[str, ...] = ()  # names of the former units whose dossiers are counted too
 
     def __post_init__(self) -> None:
         if self.as_of.tzinfo is None:
@@ -80,8 +83,11 @@ class WardReport:
             t(lang, "report.title", unit=html.escape(self.unit_name)),
             t(lang, "report.period", period=self.period.label(lang)),
             self._as_of_line(lang),
-            "",
         ]
+        if self.includes:
+            names = ", ".join(html.escape(name) for name in self.includes)
+            lines.append(t(lang, "report.includes", names=names))
+        lines.append("")
         if counts.received == 0:
             lines.append(t(lang, "report.empty"))
         lines += [
@@ -170,7 +176,7 @@ class MissingWard:
     """No ward was named."""
 
 
-ReportOutcome = ReportReady | UnknownWard | BadPeriod | Forbidden | MissingWard
+ReportOutcome = ReportReady | UnknownWard | BadPeriod | Forbidden | MissingWard | WardQuestion
 
 
 def render_outcome(outcome: ReportOutcome, lang: str) -> str:
@@ -187,9 +193,13 @@ def render_outcome(outcome: ReportOutcome, lang: str) -> str:
         case BadPeriod(query=query, reason=reason):
             reason_text = "" if reason == FORMAT else t(lang, f"period.reason.{reason}")
             return t(lang, "stats.bad_period", query=html.escape(query), reason=reason_text)
+        case WardQuestion() as question:
+            return question_text(question, lang)
         case Forbidden(unit=None):
             return t(lang, "stats.forbidden_citizen")
         case Forbidden(unit=Unit() as unit):
-            return t(lang, "stats.forbidden", unit=html.escape(unit.name))
+            return t(
+                lang, "stats.forbidden", unit=html.escape(unit.name), kind=kind_word(unit, lang)
+            )
         case _:
             return t(lang, "stats.usage")

@@ -3,6 +3,7 @@ the wards' templates. Channel-free: handlers keep the conversation and render `R
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from bot.domain.apology import (
 from bot.domain.calendar import WorkCalendar
 from bot.domain.fmt import day, locale_of
 from bot.domain.messages import Choice, OutgoingMessage, Reply
-from bot.domain.models import AuditEntry, Dossier, StaffMember
+from bot.domain.models import AuditEntry, Dossier, StaffMember, Unit
 from bot.domain.texts import t
 from bot.ports import ApologyStore, AuditLog, DossierRepository, LetterRenderer, UnitRepository
 
@@ -43,12 +44,14 @@ _NUMBER_ATTEMPTS = 5
 
 @dataclass(frozen=True, slots=True)
 class Issued:
-    """The outcome of `issue`: the reply, and the document when the letter was made."""
+    """The outcome of `issue`: the reply, and the documents when the letter was made."""
 
     reply: Reply
     number: str | None = None
     document_name: str | None = None
     document: bytes | None = None
+    pdf_name: str | None = None
+    pdf: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,7 @@ class ApologyService:
         calendar: WorkCalendar,
         render: LetterRenderer,
         *,
+        render_pdf: LetterRenderer | None = None,
         audit: AuditLog | None = None,
         wake: Callable[[], None] = lambda: None,
     ) -> None:
@@ -92,6 +96,7 @@ class ApologyService:
         self._tz = tz
         self._calendar = calendar
         self._render = render
+        self._render_pdf = render_pdf
         self._audit = audit
         self._wake = wake
 
@@ -266,7 +271,8 @@ class ApologyService:
         *,
         recipient_name: str | None = None,
     ) -> Issued:
-        """Make the letter, record it with the dossier in one transaction, return the DOCX."""
+        """Make the letter (DOCX and PDF), record it with the dossier in one transaction, and
+        return both. The addressee is `recipient_name`, else the applicant as imported."""
         dossier, refusal = await self._check(staff, code, lang)
         if dossier is None or staff is None:
             assert refusal is not None
@@ -278,34 +284,40 @@ class ApologyService:
         if date_error is not None:
             return Issued(date_error)
         unit = await self._units.by_id(dossier.unit_id)
-        parent = (
-            await self._units.by_id(unit.parent_id)
-            if unit is not None and unit.parent_id is not None
-            else None
-        )
         unit_name = unit.name if unit else ""
         in_use = await self.template_in_use(dossier.unit_id)
         now = self._clock.now()
         today = self._local(now)
+        due = self._local(dossier.due_at)
+        late = apology.issued_late(today, due, self._calendar.for_unit(unit))
         for _attempt in range(_NUMBER_ATTEMPTS):
             sequence = await self._store.next_sequence(dossier.unit_id, today.year)
             letter = apology.compose(
                 LetterFacts(
                     unit_name=unit_name,
-                    place=apology.place_of(parent.name if parent else None, unit_name),
+                    place=apology.place_of(unit_name),
                     sequence=sequence,
                     issued_on=today,
                     code=dossier.code,
                     procedure=dossier.procedure,
                     received=self._local(dossier.received_at),
-                    due=self._local(dossier.due_at),
+                    due=due,
                     reason=reason,
                     new_due=new_due,
-                    recipient_name=recipient_name,
+                    recipient_name=recipient_name or dossier.applicant,
+                    recipient_address=dossier.applicant_address,
+                    recipient_phone=dossier.applicant_phone,
+                    desk=(unit.apology_desk or "") if unit else "",
                 ),
                 in_use.template,
             )
-            document = self._render(letter)
+            # Rendering blocks for a while (fonts, zip): off the event loop.
+            document = await asyncio.to_thread(self._render, letter)
+            pdf = (
+                await asyncio.to_thread(self._render_pdf, letter)
+                if self._render_pdf is not None
+                else None
+            )
             record = IssuedLetter(
                 dossier_code=dossier.code,
                 unit_id=dossier.unit_id,
@@ -321,6 +333,9 @@ class ApologyService:
                 legal_basis=letter.legal_basis,
                 document_name=letter.file_name,
                 document=document,
+                pdf_name=letter.pdf_name if pdf is not None else None,
+                pdf=pdf,
+                late=late,
             )
             try:
                 refusal_now = await self._store.record(record)
@@ -347,6 +362,9 @@ class ApologyService:
             code=escape(dossier.code),
             new_due=day(new_due, lang),
         )
+        if late:
+            last_day = self._calendar.for_unit(unit).previous_working_day(due)
+            text += "\n" + t(lang, "apology.issued.late", last_day=day(last_day, lang))
         choices: tuple[Choice, ...] = ()
         if citizens:
             text += "\n\n" + t(lang, "apology.issued.citizens", count=len(citizens))
@@ -356,7 +374,16 @@ class ApologyService:
             number=record.number,
             document_name=record.document_name,
             document=document,
+            pdf_name=record.pdf_name,
+            pdf=pdf,
         )
+
+    async def letters_of(self, unit_slug: str) -> tuple[Unit, list[IssuedLetter]] | None:
+        """A ward's issued letters with their documents (None: no such ward)."""
+        unit = await self._units.by_slug(unit_slug)
+        if unit is None:
+            return None
+        return unit, await self._store.letters(unit.id)
 
     async def notify_citizens(
         self, staff: StaffMember | None, code: str, lang: str = "vi"
@@ -414,6 +441,7 @@ class ApologyService:
         preset: Preset | None = None,
         signer_title: str | None = None,
         signer_name: str | None = None,
+        title: str | None = None,
     ) -> Reply:
         """Save a ward's wording (or the default's, slug "default"): a body text, a built-in
         preset, or both; what is not given keeps its current value. Replies with cli.* keys."""
@@ -431,6 +459,7 @@ class ApologyService:
             legal_basis=(legal_basis if legal_basis is not None else base.legal_basis).strip(),
             signer_title=(signer_title if signer_title is not None else base.signer_title).strip(),
             signer_name=(signer_name if signer_name is not None else base.signer_name).strip(),
+            title=(title if title is not None else base.title).strip(),
         )
         if not template.body or len(template.body) > apology.BODY_MAX:
             return Reply("cli.apology_template_empty")

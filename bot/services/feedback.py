@@ -32,6 +32,7 @@ from bot.domain.messages import QUEUED_KEY, Choice, OutgoingMessage, Reply
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.privacy import mask_personal, mask_phone
 from bot.domain.texts import t
+from bot.domain.wards import is_valid, kind_word
 from bot.ports import (
     CaseCodeTakenError,
     ConversationStore,
@@ -129,15 +130,16 @@ class FeedbackService:
     async def _context(self, lang: str, default_unit_id: int | None = None) -> intake.IntakeContext:
         now = self._clock.now()
         today = now.astimezone(self._tz).date()
-        wards = tuple(
-            u
-            for u in await self._units.all()
-            if u.kind == "ward"
-            and (u.valid_from is None or u.valid_from <= today)
-            and (u.valid_to is None or u.valid_to >= today)
-        )
+        units = tuple(await self._units.all())
+        # A case goes to a ward of today; a typed old name leads to it (intake resolves names).
+        wards = tuple(u for u in units if u.kind == "ward" and is_valid(u, today, today))
         return intake.IntakeContext(
-            wards=wards, default_unit_id=default_unit_id, now=now, lang=lang
+            wards=wards,
+            default_unit_id=default_unit_id,
+            now=now,
+            lang=lang,
+            all_units=units,
+            today=today,
         )
 
     async def start_intake(
@@ -289,7 +291,7 @@ class FeedbackService:
                 replace(case, code=code), "case.staff.new", unit, exclude=user_id
             )
             # The citizen's tracking code leaves through the outbox, written with the case.
-            confirmation = [] if desk else self._filed_confirmation(replace(case, code=code))
+            confirmation = [] if desk else self._filed_confirmation(replace(case, code=code), unit)
             try:
                 stored = await self._cases.create(
                     replace(case, code=code),
@@ -305,9 +307,9 @@ class FeedbackService:
         self._wake()
         if not desk:
             return Reply(QUEUED_KEY)
-        return self.filed_reply(stored)
+        return self.filed_reply(stored, unit)
 
-    def filed_reply(self, case: Case) -> Reply:
+    def filed_reply(self, case: Case, unit: Unit | None) -> Reply:
         """What the filer is told: the tracking code, the deadlines, the follow link."""
         desk = case.channel == DESK
         lang = case.language
@@ -324,11 +326,14 @@ class FeedbackService:
                 "accept_due": day(case.accept_due, lang),
                 "answer_due": day(case.answer_due, lang),
                 "anonymous": "" if case.phone else t(lang, "feedback.filed_anonymous"),
+                **_unit_values(unit, lang),
             },
         )
 
-    def _filed_confirmation(self, case: Case) -> list[tuple[str, OutgoingMessage]]:
-        text = self.filed_reply(case).render(case.language)
+    def _filed_confirmation(
+        self, case: Case, unit: Unit | None
+    ) -> list[tuple[str, OutgoingMessage]]:
+        text = self.filed_reply(case, unit).render(case.language)
         message = OutgoingMessage(case.channel, case.chat_id, text, reply=True)
         return [(f"case:{case.code}:filed", message)]
 
@@ -343,12 +348,13 @@ class FeedbackService:
     # --- notifications -----------------------------------------------------------------------
 
     def _to_citizen(
-        self, case: Case, key: str, suffix: str, **values: object
+        self, case: Case, key: str, suffix: str, unit: Unit | None, **values: object
     ) -> list[tuple[str, OutgoingMessage]]:
-        """The outbox row telling the citizen about their case (none for walk-ins/erased)."""
+        """The outbox row telling the citizen about their case (none for walk-ins/erased);
+        `unit` is the case's ward, named in the message ("Xã Cẩm Giàng đã trả lời …")."""
         if not case.chat_id or case.channel == DESK:
             return []
-        text = t(case.language, key, code=case.code, **values)
+        text = t(case.language, key, code=case.code, **(_unit_values(unit, case.language) | values))
         choices: tuple[Choice, ...] = ()
         if key == "case.citizen.answered":
             choices = tuple(Choice(f"rate:{case.code}:{n}", "★" * n) for n in range(5, 0, -1))
@@ -441,11 +447,12 @@ class FeedbackService:
                     lang,
                     "track.event",
                     at=moment(event.at, self._tz, lang),
-                    action=t(lang, f"case.action.{event.action.value}"),
+                    action=t(lang, f"case.action.{event.action.value}", **_unit_values(unit, lang)),
                 )
             )
         if case.answer:
-            lines.append(t(lang, "track.answer", answer=escape(mask_personal(case.answer))))
+            answer = escape(mask_personal(case.answer))
+            lines.append(t(lang, "track.answer", answer=answer, **_unit_values(unit, lang)))
         if case.rating:
             lines.append(t(lang, "track.rating", stars="★" * case.rating))
         return Reply("\n".join(lines), raw=True)
@@ -477,6 +484,7 @@ class FeedbackService:
             apology = t(
                 lang,
                 "dossier.apology",
+                **_unit_values(unit, lang),
                 at=day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
                 new_due=day(due.astimezone(self._tz).date(), lang),
             )
@@ -589,7 +597,12 @@ class FeedbackService:
             return Reply("case.changed")
         self._wake()
         return Reply(
-            "reopen.done", {"code": case.code, "answer_due": day(stored.answer_due, case.language)}
+            "reopen.done",
+            {
+                "code": case.code,
+                "answer_due": day(stored.answer_due, case.language),
+                **_unit_values(unit, case.language),
+            },
         )
 
     async def begin_info(self, channel: str, citizen_id: str, code: str) -> Reply:
@@ -721,6 +734,7 @@ class FeedbackService:
         today = now.astimezone(self._tz).date()
         changes: dict[str, object] = {"state": target}
         citizen_key, note = "", ""
+        # The citizen's messages name the unit and its kind (_to_citizen adds both).
         values: dict[str, object] = {}
         transfer_to: Unit | None = None
         if action is Action.TAKE:
@@ -762,7 +776,13 @@ class FeedbackService:
             citizen_key = "case.citizen.closed"
         event = Event(now, _staff_actor(member), action, target, note=note)
         notes = (
-            self._to_citizen(case, citizen_key, f"{action.value}:{len(case.events)}", **values)
+            self._to_citizen(
+                case,
+                citizen_key,
+                f"{action.value}:{len(case.events)}",
+                await self._units.by_id(case.unit_id),
+                **values,
+            )
             if citizen_key
             else []
         )
@@ -782,6 +802,14 @@ class FeedbackService:
             channel, user_id, member.user_id if block else None, self._clock.now()
         )
         return "staff.blocked" if block else "staff.unblocked"
+
+
+def _unit_values(unit: Unit | None, lang: str) -> dict[str, object]:
+    """How a message names the case's ward: its name, and its kind ("phường", "xã", "đặc khu")
+    where a sentence calls it by the common noun."""
+    if unit is None:
+        return {"unit": t(lang, "unit_type.none"), "kind": t(lang, "unit_type.none")}
+    return {"unit": escape(unit.name), "kind": kind_word(unit, lang)}
 
 
 def masked_contact(case: Case, viewer: StaffMember | None, lang: str) -> str:

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, tzinfo
 from bot.clock import Clock
 from bot.domain import fmt
 from bot.domain.access import can_view_unit, is_under
+from bot.domain.apology import may_issue
 from bot.domain.calendar import WorkCalendar
 from bot.domain.digest import (
     LOW_RATING,
@@ -38,22 +39,24 @@ from bot.domain.jobs import (
     occurrence,
 )
 from bot.domain.messages import Choice, OutgoingMessage
-from bot.domain.models import Dossier, StaffMember, Unit
+from bot.domain.models import StaffMember, Unit
 from bot.domain.reminders import (
+    APOLOGY_LEAD_DAYS,
     ESCALATE_AFTER,
-    ApologyNotice,
     FeedbackAlert,
     OpenCase,
+    PersonReminder,
+    ReminderItem,
     Stage,
     WorkingDayCounter,
     case_deadline,
-    days_late,
     plan_apology_reminders,
     plan_feedback_alerts,
 )
 from bot.domain.report import Forbidden, MissingWard, UnknownWard
 from bot.domain.texts import t
-from bot.domain.wards import WardIndex
+from bot.domain.ward_choices import lookup_values
+from bot.domain.wards import WardAmbiguous, WardFound, WardIndex, WardMoved, WardNotFound
 from bot.ports import (
     DigestCharts,
     JobQueries,
@@ -110,13 +113,14 @@ class Unsubscribed:
     removed: bool
 
 
-SubscriptionOutcome = Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard
+SubscriptionOutcome = (
+    Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard | WardAmbiguous | WardMoved
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
     messages: list[Keyed] = field(default_factory=list)
-    notices: list[tuple[str, str]] = field(default_factory=list)
 
 
 class UnknownJobError(ValueError):
@@ -140,6 +144,7 @@ class JobsService:
         schedules: Mapping[JobName, Schedule],
         ward_index: Callable[[], Awaitable[WardIndex]],
         admin_ids: frozenset[str] = frozenset(),
+        apology_lead_days: int = APOLOGY_LEAD_DAYS,
         charts: DigestCharts | None = None,
     ) -> None:
         self._store = store
@@ -153,6 +158,7 @@ class JobsService:
         self.schedules = dict(schedules)
         self._ward_index = ward_index
         self._admin_ids = admin_ids
+        self._lead = apology_lead_days
         self._charts = charts
         self._lock = asyncio.Lock()
         # Set once the start-up catch-up finished (tests and operators can wait for it).
@@ -184,7 +190,7 @@ class JobsService:
                 return JobResult(job, key, at, tuple(fresh), len(fresh), dry_run=True)
             finished = self._clock.now()
             run = JobRun(job, key, started, finished, 0)
-            queued = await self._store.record(run, fresh, plan.notices)
+            queued = await self._store.record(run, fresh)
         if queued is None:
             return JobResult(job, key, at, already_ran=True)
         log.info("job %s %s: %d message(s) queued", job, key, queued)
@@ -243,82 +249,72 @@ class JobsService:
         return staff, {u.id: u for u in units}
 
     async def _plan_apology(self, key: str, at: datetime) -> _Plan:
+        """One message per person for the day (key: job, day, recipient), whatever number of
+        dossiers and wards it lists; every working day while the dossier stays on the ladder."""
         today = at.astimezone(self._tz).date()
-        # Due within one working day: before the start of the second working day from today.
-        horizon_day = self._calendar.add_working_days(today, 2)
+        # Due within `lead` working days (a ward counting Saturdays reaches no further than
+        # the national calendar's next working day after them).
+        horizon_day = self._calendar.add_working_days(today, self._lead + 1)
         horizon = datetime.combine(horizon_day, time(0), tzinfo=self._tz)
-        dossiers = await self._queries.dossiers_needing_apology(horizon)
+        dossiers = await self._queries.dossiers_needing_apology(horizon, at)
         if not dossiers:
             return _Plan()
         staff, units = await self._people()
-        already = await self._store.notified(JobName.APOLOGY, [d.code for d in dossiers])
-        notices = plan_apology_reminders(
-            dossiers,
-            at,
-            self._tz,
-            self._calendar,
-            staff,
-            units,
-            {(code, Stage(stage)) for code, stage in already},
+        reminders = plan_apology_reminders(
+            dossiers, at, self._tz, self._calendar, staff, units, self._lead
         )
         plan = _Plan()
-        told: dict[tuple[str, str], None] = {}
-        for notice in notices:
-            shown = notice.dossiers[:MAX_ITEMS]
+        for reminder in reminders:
+            member = reminder.recipient
             plan.messages.append(
                 (
-                    f"apology:{key}:{notice.unit.slug}:{notice.stage}:{notice.recipient.user_id}",
-                    self._apology_message(notice, shown, at),
+                    f"apology:{key}:{member.channel}:{member.user_id}",
+                    self._apology_message(reminder, today),
                 )
             )
-            # Only the dossiers named count as told; the rest come up again tomorrow.
-            told.update(((d.code, notice.stage.value), None) for d in shown)
-        plan.notices.extend(told)
         return plan
 
-    def _apology_message(
-        self, notice: ApologyNotice, shown: Sequence[Dossier], at: datetime
-    ) -> OutgoingMessage:
-        lines = [
-            t(
-                LANG,
-                f"remind.{notice.stage}",
-                ward=html.escape(notice.unit.name),
-                days=ESCALATE_AFTER,
-            )
-        ]
-        for d in shown:
-            late = ""
-            if at > d.due_at:
-                late = t(
-                    LANG,
-                    "remind.item_late",
-                    days=fmt.number(days_late(d.due_at, at, self._tz, self._calendar), LANG),
-                )
-            lines.append(
-                t(
-                    LANG,
-                    "remind.item",
-                    code=html.escape(d.code),
-                    procedure=html.escape(d.procedure or "—"),
-                    due=fmt.day(d.due_at.astimezone(self._tz).date(), LANG),
-                    late=late,
-                )
-            )
-        if len(notice.dossiers) > len(shown):
-            more = len(notice.dossiers) - len(shown)
-            lines.append(t(LANG, "remind.more", count=fmt.number(more, LANG)))
-        choices: tuple[Choice, ...] = ()
-        if notice.stage is not Stage.ESCALATED:
-            lines += ["", t(LANG, "remind.hint")]
-            choices = tuple(
-                Choice(APOLOGY_CALLBACK + d.code, t(LANG, "remind.button", code=d.code))
-                for d in shown
-                if len((APOLOGY_CALLBACK + d.code).encode("utf-8")) <= MAX_CALLBACK_BYTES
-            )
-        return OutgoingMessage(
-            notice.recipient.channel, notice.recipient.user_id, "\n".join(lines), choices
+    def _apology_message(self, reminder: PersonReminder, today: date) -> OutgoingMessage:
+        member = reminder.recipient
+        several_wards = len({i.unit.id for i in reminder.items}) > 1
+        lines = [t(LANG, "remind.title", day=fmt.day(today, LANG))]
+        shown: list[ReminderItem] = []
+        for stage, items, more in reminder.sections(MAX_ITEMS):
+            count = fmt.number(len(items) + more, LANG)
+            lines += ["", t(LANG, f"remind.{stage.value}", days=ESCALATE_AFTER, count=count)]
+            lines += [self._apology_item(i, several_wards) for i in items]
+            if more:
+                lines.append(t(LANG, "remind.more", count=fmt.number(more, LANG)))
+            shown += items
+        choices = tuple(
+            Choice(APOLOGY_CALLBACK + i.dossier.code, t(LANG, "remind.button", code=i.dossier.code))
+            for i in shown
+            if i.stage is not Stage.NEW_DATE_MISSED
+            and may_issue(member, i.unit.id) is None
+            and len((APOLOGY_CALLBACK + i.dossier.code).encode("utf-8")) <= MAX_CALLBACK_BYTES
         )
+        if choices:
+            lines += ["", t(LANG, "remind.hint")]
+        return OutgoingMessage(member.channel, member.user_id, "\n".join(lines), choices)
+
+    def _apology_item(self, item: ReminderItem, several_wards: bool) -> str:
+        d = item.dossier
+        values: dict[str, object] = {
+            "ward": t(LANG, "remind.ward", ward=html.escape(item.unit.name))
+            if several_wards
+            else "",
+            "code": html.escape(d.code),
+            "procedure": html.escape(d.procedure or "—"),
+            "due": fmt.day(item.due, LANG),
+            "last_day": fmt.day(item.last_day, LANG),
+            "days": fmt.number(item.days, LANG),
+        }
+        if item.stage is Stage.APOLOGY_LATE and item.days == 0:
+            return t(LANG, "remind.item.due_today", **values)
+        if item.stage is Stage.NEW_DATE_MISSED:
+            assert d.apology_new_due_at is not None
+            values["new_due"] = fmt.day(d.apology_new_due_at.astimezone(self._tz).date(), LANG)
+        return t(LANG, f"remind.item.{item.stage.value}", **values)
 
     # --- feedback deadlines ---------------------------------------------------------------------
 
@@ -480,9 +476,13 @@ class JobsService:
         if not query.strip():
             return MissingWard()
         index = await self._ward_index()
-        unit = index.find(query)
-        if unit is None:
-            return UnknownWard(query.strip(), index.suggest(query))
+        today = self._clock.now().astimezone(self._tz).date()
+        lookup = index.resolve(query, today, today)  # a digest is about this week's wards
+        if isinstance(lookup, WardNotFound):
+            return UnknownWard(query.strip(), list(lookup.suggestions))
+        if not isinstance(lookup, WardFound):
+            return lookup
+        unit = lookup.unit
         units = {u.id: u for u in await self._units.all()}
         if not can_view_unit(member, unit, units, is_admin=user_id in self._admin_ids):
             return Forbidden(unit)
@@ -518,6 +518,17 @@ class JobsService:
                     names = ", ".join(html.escape(u.name) for u in suggestions)
                     text += t(lang, "sub.suggest", names=names)
                 return text
+            case WardAmbiguous(options=options) | WardMoved(options=options):
+                listed = ", ".join(
+                    t(lang, "sub.option", label=html.escape(o.label), slug=o.unit.slug)
+                    for o in options
+                )
+                values = {
+                    k: html.escape(v) if isinstance(v, str) else v
+                    for k, v in lookup_values(outcome, lang).items()
+                }
+                key = "sub.moved" if isinstance(outcome, WardMoved) else "sub.ambiguous"
+                return t(lang, key, **values, options=listed, slug=options[0].unit.slug)
             case Forbidden(unit=None):
                 return t(lang, "sub.citizen")
             case Forbidden(unit=Unit() as unit):

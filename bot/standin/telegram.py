@@ -1,4 +1,4 @@
-"""Loopback stand-in for the Telegram Bot API, served over real HTTP by tornado.
+"""Loopback stand-in for the Telegram Bot API, served over real HTTP by starlette on uvicorn.
 
 Used by the test suite and the offline demo. It validates requests against the
 bundled Bot API spec (``telegram-bot-api-10.1.json``) and keeps a small in-memory
@@ -16,17 +16,23 @@ import json
 import math
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from types import TracebackType
 from typing import Any, cast
+from urllib.parse import parse_qsl
 
 import httpx
-from tornado.httpserver import HTTPServer
-from tornado.httputil import HTTPFile, parse_body_arguments
-from tornado.netutil import bind_sockets
-from tornado.web import Application, RequestHandler
+from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot.standin.server import AppServer
 
 JSONDict = dict[str, Any]
 
@@ -79,6 +85,7 @@ NOT_MODIFIED = (
 QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 _LANG_RE = re.compile(r"[a-z]{2}")
+_MAX_BODY = 64 * 1024 * 1024
 
 
 class ApiError(Exception):
@@ -144,6 +151,51 @@ class StoredFile:
     data: bytes
     file_name: str | None = None
     mime_type: str | None = None
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    """One file part of a multipart request."""
+
+    filename: str
+    body: bytes
+    content_type: str
+
+
+Files = dict[str, UploadedFile]
+
+
+@dataclass(frozen=True)
+class StandInCounters:
+    """Where the stand-in's id sequences stand, so that a later stand-in can continue them.
+
+    The bot remembers the update ids it handled and keeps message and file ids: a stand-in
+    started again over the same bot database must not hand those ids out a second time.
+    Message ids count per chat, as in Telegram.
+    """
+
+    next_update_id: int = 1
+    next_message_ids: Mapping[int, int] = field(default_factory=dict)
+    next_file_id: int = 1
+
+    def as_dict(self) -> JSONDict:
+        """A JSON-ready form (chat ids become string keys), read back by ``from_dict``."""
+        return {
+            "next_update_id": self.next_update_id,
+            "next_message_ids": {str(chat): n for chat, n in self.next_message_ids.items()},
+            "next_file_id": self.next_file_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> StandInCounters:
+        """Counters from ``as_dict`` output (or its JSON round trip); missing keys start at 1."""
+        return cls(
+            next_update_id=int(data.get("next_update_id", 1)),
+            next_message_ids={
+                int(chat): int(n) for chat, n in dict(data.get("next_message_ids", {})).items()
+            },
+            next_file_id=int(data.get("next_file_id", 1)),
+        )
 
 
 # --------------------------------------------------------------------------- spec
@@ -387,64 +439,28 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
     return "".join(out), entities
 
 
-# --------------------------------------------------------------------------- handlers
+# --------------------------------------------------------------------------- HTTP exchange
 
 
-class _ApiHandler(RequestHandler):
-    """Serves ``/bot<TOKEN>/<method>``."""
+@dataclass(eq=False)
+class _Exchange:
+    """One request to the API route while it is being answered."""
 
-    def initialize(self, standin: TelegramStandIn) -> None:
-        self.standin = standin
-        self.poll_task: asyncio.Task[list[JSONDict]] | None = None
-        self.closed = False
-
-    def check_xsrf_cookie(self) -> None:
-        return None
-
-    async def get(self, token: str, method: str) -> None:
-        await self.standin._handle(self, token, method)
-
-    async def post(self, token: str, method: str) -> None:
-        await self.standin._handle(self, token, method)
-
-    def on_connection_close(self) -> None:
-        self.closed = True
-        if self.poll_task is not None and not self.poll_task.done():
-            self.poll_task.cancel()
-
-    def reply(self, status: int, body: JSONDict) -> None:
-        """Write a JSON reply unless the client already went away."""
-        if self.closed:
-            return
-        self.set_status(status)
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body, ensure_ascii=False))
-
-
-class _FileHandler(RequestHandler):
-    """Serves ``/file/bot<TOKEN>/<file_path>``."""
-
-    def initialize(self, standin: TelegramStandIn) -> None:
-        self.standin = standin
-
-    def get(self, token: str, file_path: str) -> None:
-        if token != self.standin.token:
-            self.set_status(401)
-            self.finish({"ok": False, "error_code": 401, "description": "Unauthorized"})
-            return
-        stored = self.standin._files_by_path.get(file_path)
-        if stored is None:
-            self.set_status(404)
-            self.finish({"ok": False, "error_code": 404, "description": "Not Found"})
-            return
-        self.set_header("Content-Type", stored.mime_type or "application/octet-stream")
-        self.finish(stored.data)
+    request: Request
+    poll_task: asyncio.Task[list[JSONDict]] | None = None
+    closed: bool = False
 
 
 @dataclass
 class _Request:
     params: JSONDict
-    files: dict[str, HTTPFile]
+    files: Files
+
+
+def _reply(status: int, body: JSONDict) -> Response:
+    return Response(
+        json.dumps(body, ensure_ascii=False), status_code=status, media_type="application/json"
+    )
 
 
 # --------------------------------------------------------------------------- stand-in
@@ -461,7 +477,12 @@ class TelegramStandIn:
         strict: bool = True,
         flood_control: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        counters: StandInCounters | None = None,
+        on_counters: Callable[[StandInCounters], None] | None = None,
     ) -> None:
+        """``counters`` continues the id sequences of an earlier stand-in (see ``counters``);
+        ``on_counters`` is called with the new counters each time one of them advances."""
+        start = counters or StandInCounters()
         self.token = token
         self.bot_username = bot_username
         self.strict = strict
@@ -482,21 +503,22 @@ class TelegramStandIn:
         self.flood_refusals = 0
         self.webhook_url = ""
         self.webhook_secret: str | None = None
-        self._server: HTTPServer | None = None
+        self._server: AppServer | None = None
         self._port = 0
         self._host = "127.0.0.1"
         self._chats: dict[int, JSONDict] = {}
         self._users: dict[int, JSONDict] = {}
         self._messages: dict[tuple[int, int], JSONDict] = {}
         self._bot_messages: set[tuple[int, int]] = set()
-        self._next_msg_id: dict[int, int] = {}
+        self._next_msg_id: dict[int, int] = dict(start.next_message_ids)
         self._queue: list[JSONDict] = []
-        self._next_update_id = 1
-        self._settled_upto = 0
+        self._next_update_id = start.next_update_id
+        self._settled_upto = start.next_update_id - 1
         self._allowed: frozenset[str] = DEFAULT_ALLOWED
         self._pending_queries: set[str] = set()
         self._query_ids = itertools.count(1)
-        self._file_ids = itertools.count(1)
+        self._next_file_id = start.next_file_id
+        self._on_counters = on_counters
         self._files: dict[str, StoredFile] = {}
         self._files_by_path: dict[str, StoredFile] = {}
         self._commands: dict[tuple[str, str], list[JSONDict]] = {}
@@ -508,7 +530,7 @@ class TelegramStandIn:
         self._poll_seq = 0
         self._active_poll = 0
         self._waiting_polls = 0
-        self._poll_handlers: set[_ApiHandler] = set()
+        self._polls: set[_Exchange] = set()
         self._consumed_messages: set[tuple[int, int]] = set()
         self._bg: set[asyncio.Task[None]] = set()
         self._closing = False
@@ -517,30 +539,27 @@ class TelegramStandIn:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         """Bind an (ephemeral) port on the running loop and start serving."""
-        app = Application(
-            [
-                (r"/bot([^/]+)/([^/]+)/?", _ApiHandler, {"standin": self}),
-                (r"/file/bot([^/]+)/(.+)", _FileHandler, {"standin": self}),
-            ],
-            log_function=lambda _handler: None,
+        app = Starlette(
+            routes=[
+                Route("/bot{token}/{method}", self._api_endpoint, methods=["GET", "POST"]),
+                Route("/bot{token}/{method}/", self._api_endpoint, methods=["GET", "POST"]),
+                Route("/file/bot{token}/{file_path:path}", self._file_endpoint, methods=["GET"]),
+            ]
         )
-        sockets = bind_sockets(port, host)
-        self._server = HTTPServer(app, max_body_size=64 * 1024 * 1024)
-        self._server.add_sockets(sockets)
-        self._host = host
-        self._port = int(sockets[0].getsockname()[1])
+        server = AppServer(app, host, port)
         self._closing = False
+        await server.start()
+        self._server, self._host, self._port = server, host, server.port
 
     async def stop(self) -> None:
-        """Answer in-flight long polls with an empty list and close the server."""
+        """Answer in-flight long polls with an empty list and close the server and its port."""
         self._closing = True
-        for handler in list(self._poll_handlers):
-            if handler.poll_task is not None and not handler.poll_task.done():
-                handler.poll_task.cancel()
+        for exchange in list(self._polls):
+            if exchange.poll_task is not None and not exchange.poll_task.done():
+                exchange.poll_task.cancel()
         await self._notify(self._updates_cond)
         if self._server is not None:
-            self._server.stop()
-            await self._server.close_all_connections()
+            await self._server.stop()
             self._server = None
         for task in list(self._bg):
             task.cancel()
@@ -626,9 +645,23 @@ class TelegramStandIn:
         self._chats[user_id] = chat
         return dict(user)
 
+    @property
+    def counters(self) -> StandInCounters:
+        """The id sequences as they stand: give them to a later stand-in to continue them."""
+        return StandInCounters(
+            next_update_id=self._next_update_id,
+            next_message_ids=dict(self._next_msg_id),
+            next_file_id=self._next_file_id,
+        )
+
+    def _counters_advanced(self) -> None:
+        if self._on_counters is not None:
+            self._on_counters(self.counters)
+
     def _new_message_id(self, chat_id: int) -> int:
         nxt = self._next_msg_id.get(chat_id, 1)
         self._next_msg_id[chat_id] = nxt + 1
+        self._counters_advanced()
         return nxt
 
     def _user_message(self, user_id: int, **content: Any) -> JSONDict:
@@ -652,7 +685,9 @@ class TelegramStandIn:
         file_name: str | None = None,
         mime_type: str | None = None,
     ) -> StoredFile:
-        n = next(self._file_ids)
+        n = self._next_file_id
+        self._next_file_id += 1
+        self._counters_advanced()
         stored = StoredFile(
             file_id=f"BQACAgIAAx{n:06d}standin",
             file_unique_id=f"AgAD{n:06d}",
@@ -675,6 +710,7 @@ class TelegramStandIn:
         if "update_id" not in update:
             update["update_id"] = self._next_update_id
         self._next_update_id = max(self._next_update_id, int(update["update_id"])) + 1
+        self._counters_advanced()
         for value in update.values():
             if isinstance(value, dict):
                 chat = value.get("chat") or (value.get("message") or {}).get("chat")
@@ -960,6 +996,10 @@ class TelegramStandIn:
             "an idle long poll",
         )
 
+    async def wait_no_poll(self, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """Wait until no long poll is held, e.g. once the bot stopped polling or hung up."""
+        await self._wait(lambda: not self._polls, timeout, "no long poll to be held")
+
     # ------------------------------------------------------------------ webhook push
 
     async def deliver_webhook(self, update: JSONDict) -> int:
@@ -976,13 +1016,38 @@ class TelegramStandIn:
 
     # ------------------------------------------------------------------ HTTP entry
 
-    async def _handle(self, handler: _ApiHandler, token: str, method_raw: str) -> None:
+    async def _api_endpoint(self, request: Request) -> Response:
+        """Serves ``/bot<TOKEN>/<method>``."""
+        try:
+            await request.body()  # the whole body, whatever the answer: the connection stays usable
+        except ClientDisconnect:
+            return Response(status_code=400)
+        token, method = request.path_params["token"], request.path_params["method"]
+        answer = await self._handle(_Exchange(request), token, method)
+        if answer is None:  # the client went away: nobody reads this
+            return Response(status_code=499)
+        return _reply(*answer)
+
+    async def _file_endpoint(self, request: Request) -> Response:
+        """Serves ``/file/bot<TOKEN>/<file_path>``."""
+        if request.path_params["token"] != self.token:
+            return JSONResponse(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, 401
+            )
+        stored = self._files_by_path.get(request.path_params["file_path"])
+        if stored is None:
+            return JSONResponse({"ok": False, "error_code": 404, "description": "Not Found"}, 404)
+        return Response(stored.data, media_type=stored.mime_type or "application/octet-stream")
+
+    async def _handle(
+        self, exchange: _Exchange, token: str, method_raw: str
+    ) -> tuple[int, JSONDict] | None:
         method = self.spec.by_lower.get(method_raw.lower(), method_raw)
         request = _Request({}, {})
         try:
             if token != self.token:
                 raise ApiError(401, "Unauthorized")
-            request = self._parse_request(handler)
+            request = await self._parse_request(exchange.request)
             if method_raw.lower() not in self.spec.by_lower:
                 raise ApiError(404, "Not Found")
             failures = self._failures.get(method.lower())
@@ -990,18 +1055,21 @@ class TelegramStandIn:
                 raise failures.pop(0)
             self._decode(method, request)
             if method == "getUpdates":
-                result: Any = await self._long_poll(handler, request.params)
+                result: Any = await self._long_poll(exchange, request.params)
             else:
                 result = self._dispatch(method, request.params, request.files)
             status, body = 200, {"ok": True, "result": result}
         except ApiError as err:
             status, body = err.status, err.payload()
         except asyncio.CancelledError:
-            if not self._closing or handler.closed:
-                return
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise  # this request itself is cancelled, not just its long poll
+            if not self._closing or exchange.closed:
+                return None
             status, body = 200, {"ok": True, "result": []}
         await self._record(method, request, status, body)
-        handler.reply(status, body)
+        return status, body
 
     async def _record(self, method: str, request: _Request, status: int, body: JSONDict) -> None:
         files = {name: (f.filename, f.body) for name, f in request.files.items()}
@@ -1009,25 +1077,50 @@ class TelegramStandIn:
         self.calls.append(Call(method, request.params, files, status, body, types))
         await self._notify(self._events_cond)
 
-    def _parse_request(self, handler: _ApiHandler) -> _Request:
-        req = handler.request
-        args: dict[str, list[bytes]] = {k: list(v) for k, v in req.query_arguments.items()}
-        files: dict[str, list[HTTPFile]] = {}
+    async def _parse_request(self, req: Request) -> _Request:
+        """Query string plus a JSON, form or multipart body.
+
+        A repeated field takes its last value; form and multipart fields come after the query
+        string's, and the query string's override a JSON body's.
+        """
+        args: dict[str, list[str]] = {}
+        for key, value in req.query_params.multi_items():
+            args.setdefault(key, []).append(value)
+        files: Files = {}
         ctype = req.headers.get("Content-Type", "")
+        raw = await req.body()
         params: JSONDict = {}
-        if req.body and ctype.startswith("application/json"):
+        if raw and ctype.startswith("application/json"):
             try:
-                data = json.loads(req.body)
+                data = json.loads(raw)
             except ValueError:
                 raise bad_request("can't parse JSON body") from None
             if not isinstance(data, dict):
                 raise bad_request("JSON body must be an object")
             params.update(data)
-        elif req.body:
-            parse_body_arguments(ctype, req.body, args, files, req.headers)
+        elif raw and ctype.startswith("application/x-www-form-urlencoded"):
+            # Percent-escapes and raw bytes alike are UTF-8, as the Bot API reads them.
+            pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+            for key, value in pairs:
+                args.setdefault(key, []).append(value.encode("latin-1").decode("utf-8", "replace"))
+        elif raw and ctype.startswith("multipart/form-data"):
+            try:
+                async with req.form(max_part_size=_MAX_BODY) as form:
+                    for key, part in form.multi_items():
+                        if isinstance(part, UploadFile):
+                            if key not in files:
+                                files[key] = UploadedFile(
+                                    part.filename or "",
+                                    await part.read(),
+                                    part.content_type or "application/unknown",
+                                )
+                        else:
+                            args.setdefault(key, []).append(part)
+            except (HTTPException, MultiPartException):
+                raise bad_request("can't parse multipart body") from None
         for key, values in args.items():
-            params[key] = values[-1].decode("utf-8", "replace")
-        return _Request(params, {k: v[0] for k, v in files.items()})
+            params[key] = values[-1]
+        return _Request(params, files)
 
     # ------------------------------------------------------------------ decoding
 
@@ -1106,7 +1199,7 @@ class TelegramStandIn:
         self._queue = keep
         return out
 
-    async def _long_poll(self, handler: _ApiHandler, params: JSONDict) -> list[JSONDict]:
+    async def _long_poll(self, exchange: _Exchange, params: JSONDict) -> list[JSONDict]:
         if self.webhook_url:
             raise ApiError(
                 409,
@@ -1123,14 +1216,26 @@ class TelegramStandIn:
         my_poll = self._poll_seq
         self._active_poll = my_poll
         await self._notify(self._updates_cond)  # supersede an older waiting poll
-        handler.poll_task = asyncio.ensure_future(
+        exchange.poll_task = asyncio.ensure_future(
             self._poll_loop(my_poll, offset if isinstance(offset, int) else None, limit, timeout)
         )
-        self._poll_handlers.add(handler)
+        watcher = asyncio.ensure_future(self._watch_disconnect(exchange))
+        self._polls.add(exchange)
         try:
-            return await handler.poll_task
+            return await exchange.poll_task
         finally:
-            self._poll_handlers.discard(handler)
+            self._polls.discard(exchange)
+            watcher.cancel()
+            self._kick(self._events_cond)
+
+    async def _watch_disconnect(self, exchange: _Exchange) -> None:
+        """End a held poll when its client hangs up, so it takes no updates for nobody."""
+        # The body is read: the next ASGI message is the disconnect (or the end of the reply).
+        while (await exchange.request.receive())["type"] != "http.disconnect":
+            pass
+        exchange.closed = True
+        if exchange.poll_task is not None and not exchange.poll_task.done():
+            exchange.poll_task.cancel()
 
     async def _poll_loop(
         self, my_poll: int, offset: int | None, limit: int, hold: int
@@ -1168,7 +1273,7 @@ class TelegramStandIn:
 
     # ------------------------------------------------------------------ dispatch
 
-    def _dispatch(self, method: str, params: JSONDict, files: dict[str, HTTPFile]) -> Any:
+    def _dispatch(self, method: str, params: JSONDict, files: Files) -> Any:
         if self.strict:
             self._check_limits(method, params)
         handler = getattr(self, f"_m_{method}", None)
@@ -1289,7 +1394,7 @@ class TelegramStandIn:
         return content
 
     def _input_file(
-        self, name: str, params: JSONDict, files: dict[str, HTTPFile], folder: str, ext: str
+        self, name: str, params: JSONDict, files: Files, folder: str, ext: str
     ) -> StoredFile:
         value = params.get(name)
         if isinstance(value, str) and value.startswith("attach://"):
@@ -1313,10 +1418,10 @@ class TelegramStandIn:
 
     # ------------------------------------------------------------------ methods
 
-    def _m_getMe(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_getMe(self, params: JSONDict, files: Files) -> JSONDict:
         return dict(self.bot_user)
 
-    def _m_setWebhook(self, params: JSONDict, files: dict[str, HTTPFile]) -> bool:
+    def _m_setWebhook(self, params: JSONDict, files: Files) -> bool:
         url = str(params.get("url", ""))
         if url and not re.match(r"https?://", url):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
@@ -1329,7 +1434,7 @@ class TelegramStandIn:
         self._kick(self._updates_cond)
         return True
 
-    def _m_deleteWebhook(self, params: JSONDict, files: dict[str, HTTPFile]) -> bool:
+    def _m_deleteWebhook(self, params: JSONDict, files: Files) -> bool:
         self.webhook_url = ""
         self.webhook_secret = None
         if params.get("drop_pending_updates"):
@@ -1341,7 +1446,7 @@ class TelegramStandIn:
         self._settled_upto = self._next_update_id - 1
         self._kick(self._events_cond)
 
-    def _m_getWebhookInfo(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_getWebhookInfo(self, params: JSONDict, files: Files) -> JSONDict:
         info: JSONDict = {
             "url": self.webhook_url,
             "has_custom_certificate": False,
@@ -1352,11 +1457,11 @@ class TelegramStandIn:
             info["allowed_updates"] = sorted(self._allowed)
         return info
 
-    def _m_sendMessage(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_sendMessage(self, params: JSONDict, files: Files) -> JSONDict:
         chat = self._chat(params)
         return self._bot_message(chat, params, **self._text_content(params["text"], params))
 
-    def _m_sendPhoto(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_sendPhoto(self, params: JSONDict, files: Files) -> JSONDict:
         chat = self._chat(params)
         caption = self._caption_content(params)
         stored = self._input_file("photo", params, files, "photos", "jpg")
@@ -1371,7 +1476,7 @@ class TelegramStandIn:
         ]
         return self._bot_message(chat, params, photo=photo, **caption)
 
-    def _m_sendDocument(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_sendDocument(self, params: JSONDict, files: Files) -> JSONDict:
         chat = self._chat(params)
         caption = self._caption_content(params)
         stored = self._input_file("document", params, files, "documents", "bin")
@@ -1386,14 +1491,14 @@ class TelegramStandIn:
             document["mime_type"] = stored.mime_type
         return self._bot_message(chat, params, document=document, **caption)
 
-    def _m_sendLocation(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_sendLocation(self, params: JSONDict, files: Files) -> JSONDict:
         chat = self._chat(params)
         lat, lon = float(params["latitude"]), float(params["longitude"])
         if self.strict and not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise bad_request("wrong latitude or longitude specified")
         return self._bot_message(chat, params, location={"latitude": lat, "longitude": lon})
 
-    def _m_sendChatAction(self, params: JSONDict, files: dict[str, HTTPFile]) -> bool:
+    def _m_sendChatAction(self, params: JSONDict, files: Files) -> bool:
         self._chat(params)
         if self.strict and params["action"] not in CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
@@ -1418,7 +1523,7 @@ class TelegramStandIn:
         self._messages[key] = new
         return dict(new)
 
-    def _m_editMessageText(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_editMessageText(self, params: JSONDict, files: Files) -> JSONDict:
         key, msg = self._edit_target(params)
         if "text" not in params:
             raise bad_request("text is required")
@@ -1433,7 +1538,7 @@ class TelegramStandIn:
             raise bad_request(NOT_MODIFIED[len("Bad Request: ") :])
         return self._store_edit(key, new)
 
-    def _m_editMessageReplyMarkup(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_editMessageReplyMarkup(self, params: JSONDict, files: Files) -> JSONDict:
         key, msg = self._edit_target(params)
         markup = params.get("reply_markup")
         new = {k: v for k, v in msg.items() if k != "reply_markup"}
@@ -1443,7 +1548,7 @@ class TelegramStandIn:
             raise bad_request(NOT_MODIFIED[len("Bad Request: ") :])
         return self._store_edit(key, new)
 
-    def _m_deleteMessage(self, params: JSONDict, files: dict[str, HTTPFile]) -> bool:
+    def _m_deleteMessage(self, params: JSONDict, files: Files) -> bool:
         chat = self._chat(params)
         key = (int(chat["id"]), int(params["message_id"]))
         if self._messages.pop(key, None) is None:
@@ -1451,7 +1556,7 @@ class TelegramStandIn:
         self._bot_messages.discard(key)
         return True
 
-    def _m_answerCallbackQuery(self, params: JSONDict, files: dict[str, HTTPFile]) -> bool:
+    def _m_answerCallbackQuery(self, params: JSONDict, files: Files) -> bool:
         query_id = params["callback_query_id"]
         if query_id not in self._pending_queries:
             raise bad_request(QUERY_TOO_OLD[len("Bad Request: ") :])
@@ -1467,7 +1572,7 @@ class TelegramStandIn:
                 scope["chat_id"] = int(scope["chat_id"])
         return json.dumps(scope, sort_keys=True)
 
-    def _m_setMyCommands(self, params: JSONDict, files: dict[str, HTTPFile]) -> bool:
+    def _m_setMyCommands(self, params: JSONDict, files: Files) -> bool:
         key = (self._scope_key(params.get("scope")), str(params.get("language_code", "")))
         commands = [
             {"command": c["command"], "description": c["description"]} for c in params["commands"]
@@ -1478,16 +1583,16 @@ class TelegramStandIn:
             self._commands.pop(key, None)
         return True
 
-    def _m_getMyCommands(self, params: JSONDict, files: dict[str, HTTPFile]) -> list[JSONDict]:
+    def _m_getMyCommands(self, params: JSONDict, files: Files) -> list[JSONDict]:
         key = (self._scope_key(params.get("scope")), str(params.get("language_code", "")))
         return list(self._commands.get(key, []))
 
-    def _m_deleteMyCommands(self, params: JSONDict, files: dict[str, HTTPFile]) -> bool:
+    def _m_deleteMyCommands(self, params: JSONDict, files: Files) -> bool:
         key = (self._scope_key(params.get("scope")), str(params.get("language_code", "")))
         self._commands.pop(key, None)
         return True
 
-    def _m_getFile(self, params: JSONDict, files: dict[str, HTTPFile]) -> JSONDict:
+    def _m_getFile(self, params: JSONDict, files: Files) -> JSONDict:
         stored = self._files.get(params["file_id"])
         if stored is None:
             raise bad_request("invalid file_id")

@@ -94,6 +94,9 @@ async def _issue(update: Update, context: Context, state: dict[str, Any]) -> Non
     if issued.document is None:
         await answer(update, context, issued.reply)
         return
+    # The PDF (to print) first, then the DOCX (to edit) with the outcome and its button last.
+    if issued.pdf is not None:
+        await message.reply_document(issued.pdf, filename=issued.pdf_name)
     await message.reply_document(
         issued.document,
         filename=issued.document_name,

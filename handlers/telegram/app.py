@@ -113,6 +113,8 @@ def register(app: BotApplication) -> None:
     # "apo:<code>" (also on the reminder job's messages) and the letter's steps: before the
     # citizen's catch-all below.
     app.add_handler(CallbackQueryHandler(apology.on_button, pattern=r"^apo"))
+    # "st:<unit>:<period>": a ward offered by /stats (merged or ambiguous name).
+    app.add_handler(CallbackQueryHandler(staff.on_stats_button, pattern=r"^st:"))
     app.add_handler(CallbackQueryHandler(citizen.on_button))
     # An edit never changes what was filed (checked before the generic handlers below).
     app.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, citizen.on_edited))

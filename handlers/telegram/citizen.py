@@ -219,6 +219,7 @@ async def desk_contact(context: Context, lang: str) -> Reply:
                     unit=escape(unit.name),
                     address=escape(unit.desk_address or "—"),
                     hours=escape(unit.desk_hours or "—"),
+                    saturday=t(lang, "desk.saturday") if unit.saturday_reception else "",
                     hotline=escape(unit.desk_hotline or "—"),
                 )
             )

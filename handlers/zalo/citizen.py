@@ -253,6 +253,7 @@ class ZaloCitizens:
                 unit=escape(u.name),
                 address=escape(u.desk_address or "—"),
                 hours=escape(u.desk_hours or "—"),
+                saturday=t(LANG, "desk.saturday") if u.saturday_reception else "",
                 hotline=escape(u.desk_hotline or "—"),
             )
             for u in await self._units.all()

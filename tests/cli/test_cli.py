@@ -104,7 +104,7 @@ def test_stats_prints_the_bot_report_as_text(seeded_db: Path) -> None:
 
 def test_stats_unknown_ward_fails(seeded_db: Path) -> None:
     status, out, err = run_cli(seeded_db, "stats", "khongco")
-    assert status == 1 and "Không tìm thấy phường" in err and out == ""
+    assert status == 1 and "không có đơn vị «khongco»" in err and out == ""
 
 
 def test_ward_set_desk_contact_and_saturday_reception(tmp_path: Path) -> None:
@@ -119,3 +119,17 @@ def test_ward_set_desk_contact_and_saturday_reception(tmp_path: Path) -> None:
     assert "0225 1022" in out and "thứ Bảy: không" in out  # other values kept
     status, _, err = run_cli(db, "ward", "set", "nowhere", "--hours", "7h30")
     assert status == 1 and "nowhere" in err
+
+
+def test_saturday_reception_and_saturday_deadlines_are_two_settings(tmp_path: Path) -> None:
+    db = tmp_path / "c.sqlite3"
+    run_cli(db, "ward", "add", "ngoquyen", "Phường Ngô Quyền")
+    _, out, _ = run_cli(db, "ward", "set", "ngoquyen", "--saturday-reception", "yes")
+    assert "tiếp nhận sáng thứ Bảy: có; tính thứ Bảy vào thời hạn: không" in out
+    _, out, _ = run_cli(db, "ward", "set", "ngoquyen", "--saturday-deadlines", "yes")
+    assert "tiếp nhận sáng thứ Bảy: có; tính thứ Bảy vào thời hạn: có" in out
+    assert "Trung tâm Phục vụ hành chính công phường Ngô Quyền" in out  # the default desk
+    _, out, _ = run_cli(
+        db, "ward", "set", "ngoquyen", "--apology-desk", "Bộ phận Một cửa phường Ngô Quyền"
+    )
+    assert "nơi nhận trên phiếu xin lỗi: Bộ phận Một cửa phường Ngô Quyền." in out

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from bot.cli import build_parser
 from bot.cli.zalo import ZaloCommands
+from bot.clock import FrozenClock
 from storage.db import Database
 from storage.secrets import SecretBox
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import make_settings
+from tests.conftest import NOW, make_settings
 
 KEY = SecretBox.generate()
 ENV = {
@@ -36,7 +37,7 @@ async def test_add_list_set(seeded_db: Path) -> None:
     cli = ZaloCommands(settings, out, err, environ=ENV, prompt=prompt)
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA1") == 0
     assert prompts == ["ZALO_REFRESH_TOKEN: "]  # only what the environment lacks
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         account = await SqliteZaloRepository(db, SecretBox(KEY)).account_by_oa("OA1")
         raw = await db.fetchall(
             "SELECT app_secret, oa_secret_key, refresh_token FROM zalo_accounts"
@@ -47,7 +48,7 @@ async def test_add_list_set(seeded_db: Path) -> None:
     assert all(str(v).startswith("fernet:") and "value" not in str(v) for r in raw for v in r)
 
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA2") == 1
-    assert "đã có Zalo OA" in err.getvalue()
+    assert "Phường Ngô Quyền đã có Zalo OA" in err.getvalue()  # named, not "Phường ngoquyen"
 
     assert await run(cli, "set", "ngoquyen", "--allow-charged", "yes", "--zbs-template", "T9") == 0
     out.truncate(0)
@@ -79,7 +80,7 @@ async def test_no_secret_is_stored_without_a_key(seeded_db: Path) -> None:
     cli = ZaloCommands(make_settings(seeded_db), out, err, environ=ENV, prompt=lambda _: "r")
     assert await run(cli, "add", "ngoquyen", "--app-id", "A1", "--oa-id", "OA1") == 1
     assert "Chưa đặt SECRET_KEY" in err.getvalue() and "zalo keygen" in err.getvalue()
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         assert await SqliteZaloRepository(db).accounts() == []
 
 
@@ -88,7 +89,7 @@ async def test_plaintext_rows_are_sealed_with_a_key_and_keygen_prints_one(seeded
     assert await run(ZaloCommands(make_settings(seeded_db), out, err), "keygen") == 0
     key = out.getvalue().strip()
     box = SecretBox(key)
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         # A row from before encryption, written in plaintext.
         await db.conn.execute(
             "INSERT INTO zalo_accounts (unit_id, app_id, oa_id, app_secret, oa_secret_key,"

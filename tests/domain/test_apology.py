@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -142,7 +143,7 @@ def test_reason_length(text: str, expected: Refusal | None) -> None:
 
 FACTS = LetterFacts(
     unit_name="Phường Ngô Quyền",
-    place="Hải Phòng",
+    place="Ngô Quyền",
     sequence=7,
     issued_on=date(2026, 11, 27),
     code="NQ-2026-006521",
@@ -157,14 +158,21 @@ FACTS = LetterFacts(
 def test_the_letter_has_every_field_of_the_form() -> None:
     letter = apology.compose(FACTS, apology.preset_template())
     assert letter.agency_lines == ("ỦY BAN NHÂN DÂN", "PHƯỜNG NGÔ QUYỀN")
-    assert letter.number == "Số: 7/PXL"
+    assert letter.number == "Số: 07/PXL"
     assert letter.nation == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert letter.motto == "Độc lập - Tự do - Hạnh phúc"
-    assert letter.place_date == "Hải Phòng, ngày 27 tháng 11 năm 2026"
-    assert letter.title == "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
-    assert letter.to == "Kính gửi: Ông/Bà có hồ sơ số NQ-2026-006521"
-    assert "Nghị định số 118/2025/NĐ-CP" in letter.legal_basis
-    assert "Thông tư số 03/2025/TT-VPCP" in letter.legal_basis
+    assert letter.place_date == "Ngô Quyền, ngày 27 tháng 11 năm 2026"
+    assert letter.title == "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"
+    assert letter.to == "Kính gửi: Ông/Bà có hồ sơ số NQ-2026-006521"  # no applicant known
+    assert letter.to_details == ""
+    # One sentence: the decree, the circular with its date and issuer, then the main clause.
+    assert letter.legal_basis == (
+        "Thực hiện Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ về thực "
+        "hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa và "
+        "Cổng Dịch vụ công quốc gia và Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 "
+        "của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn thi hành một số nội dung của "
+        "Nghị định số 118/2025/NĐ-CP, Ủy ban nhân dân phường Ngô Quyền thông báo như sau:"
+    )
     body = "\n".join(letter.paragraphs)
     for text in (
         "Ngày 23/11/2026, Ủy ban nhân dân phường Ngô Quyền tiếp nhận hồ sơ Đăng ký khai tử",
@@ -178,16 +186,110 @@ def test_the_letter_has_every_field_of_the_form() -> None:
     assert "{" not in body
     assert letter.closing == "Trân trọng./."
     assert letter.cc_title == "Nơi nhận:"
+    assert letter.cc_lines == (
+        "- Như trên;",
+        "- Trung tâm Phục vụ hành chính công phường Ngô Quyền;",
+        "- Lưu: VT.",
+    )
     assert letter.signer_title == "CHỦ TỊCH"
     assert letter.file_name == "phieu-xin-loi-NQ-2026-006521.docx"
+    assert letter.pdf_name == "phieu-xin-loi-NQ-2026-006521.pdf"
 
 
-def test_a_named_recipient_and_the_nd61_preset() -> None:
-    letter = apology.compose(
-        replace(FACTS, recipient_name="Nguyễn Văn An"), apology.preset_template(Preset.ND61)
+def test_the_applicant_the_desk_and_the_nd61_preset() -> None:
+    facts = replace(
+        FACTS,
+        recipient_name="Nguyễn Văn An",
+        recipient_address="12 Lạch Tray, phường Ngô Quyền",
+        recipient_phone="0912 345 678",
+        desk="Bộ phận Một cửa phường Ngô Quyền",
     )
+    letter = apology.compose(facts, apology.preset_template(Preset.ND61))
     assert letter.to == "Kính gửi: Ông/Bà Nguyễn Văn An"
-    assert "theo khoản 3 Điều 19 Nghị định số 61/2018/NĐ-CP" in letter.legal_basis
+    assert letter.to_details == (
+        "Địa chỉ: 12 Lạch Tray, phường Ngô Quyền; Số điện thoại: 0912 345 678"
+    )
+    assert letter.title == "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ"
+    assert letter.legal_basis.startswith("Thực hiện quy định tại Điều 19 Nghị định số 61/2018")
+    assert letter.legal_basis.endswith("Ủy ban nhân dân phường Ngô Quyền thông báo như sau:")
+    assert letter.cc_lines[1] == "- Bộ phận Một cửa phường Ngô Quyền;"
+    only_phone = apology.compose(replace(FACTS, recipient_phone="0225 3 1022"), Template("x", ""))
+    assert only_phone.to_details == "Số điện thoại: 0225 3 1022"
+
+
+@pytest.mark.parametrize(("sequence", "number"), [(1, "01/PXL"), (9, "09/PXL"), (10, "10/PXL")])
+def test_numbers_below_ten_take_a_leading_zero(sequence: int, number: str) -> None:
+    assert apology.letter_number(sequence) == number
+
+
+BAD = "\x00\x01\x07\x08\x0b\x0c\x1b\x7f\x85\ufeff\ufffe\ud800"
+
+
+def test_control_characters_never_reach_the_letter() -> None:
+    facts = replace(
+        FACTS,
+        code=f"NQ-2026{BAD}-006521",
+        procedure=f"Đăng ký{BAD}khai tử",
+        reason=f"Hồ sơ\x0bcần\x00xác minh{BAD}thêm",
+        recipient_name="\ufeffNguyễn\x00Văn\x0cAn",
+        recipient_address=f"12\x1bLạch Tray{BAD}",
+        recipient_phone="\x000912\x0b345",
+        unit_name=f"Phường Ngô{BAD}Quyền",
+        place=f"Ngô{BAD}Quyền",
+    )
+    template = Template(
+        body=f"{{agency}}{BAD} xin lỗi về {{code}}.\r\n\r\n{{reason}}.\x0c",
+        legal_basis=f"Căn cứ\x00{BAD};",
+        signer_title=f"KT. CHỦ TỊCH\n\x0bPHÓ CHỦ TỊCH{BAD}",
+        signer_name="Trần\x00Thị Bình",
+        title=f"PHIẾU{BAD}XIN LỖI",
+    )
+    letter = apology.compose(facts, template)
+    texts = [
+        *letter.agency_lines,
+        letter.number,
+        letter.place_date,
+        letter.title,
+        letter.to,
+        letter.to_details,
+        letter.legal_basis,
+        *letter.paragraphs,
+        *letter.cc_lines,
+        letter.signer_title,
+        letter.signer_name,
+        letter.file_name,
+    ]
+    for text in texts:
+        assert not any(unicodedata.category(c) in ("Cc", "Cs") for c in text.replace("\n", "")), (
+            text
+        )
+        assert "\ufeff" not in text and "\ufffe" not in text
+    assert letter.to == "Kính gửi: Ông/Bà Nguyễn Văn An"
+    assert letter.to_details == "Địa chỉ: 12 Lạch Tray; Số điện thoại: 0912 345"
+    assert letter.paragraphs == (
+        "Ủy ban nhân dân phường Ngô Quyền xin lỗi về NQ-2026 -006521.",
+        "Hồ sơ cần xác minh thêm.",
+    )
+    assert letter.signer_title == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"  # a line break is kept
+    assert letter.place_date.startswith("Ngô Quyền, ngày")
+    assert letter.title == "PHIẾU XIN LỖI"
+
+
+@pytest.mark.parametrize(
+    ("issued", "due", "late"),
+    [
+        (date(2026, 11, 26), date(2026, 11, 27), False),  # on D−1, the last legal day
+        (date(2026, 11, 25), date(2026, 11, 27), False),
+        (date(2026, 11, 27), date(2026, 11, 27), True),  # on D
+        (date(2026, 11, 27), date(2026, 11, 30), False),  # Friday for a Monday due date
+        (date(2026, 11, 28), date(2026, 11, 30), True),  # … but not the Saturday after it
+        (date(2026, 1, 10), date(2026, 1, 12), False),  # the worked Saturday 10/01/2026
+        (date(2026, 2, 13), date(2026, 2, 23), False),  # Friday before Tết for after it
+        (date(2026, 2, 16), date(2026, 2, 23), True),
+    ],
+)
+def test_a_letter_after_the_last_legal_day_is_late(issued: date, due: date, late: bool) -> None:
+    assert apology.issued_late(issued, due, CAL) is late
 
 
 def test_legal_dates_pad_days_and_the_first_two_months() -> None:
@@ -230,7 +332,8 @@ def test_malformed_templates_are_refused(body: str) -> None:
         apology.unknown_fields(Template(body=body, legal_basis=""))
 
 
-def test_place_of() -> None:
-    assert apology.place_of("Thành phố Hải Phòng", "Phường Ngô Quyền") == "Hải Phòng"
-    assert apology.place_of("Tỉnh Đồng Nai", "Phường X") == "Đồng Nai"
-    assert apology.place_of(None, "Phường Ngô Quyền") == "Phường Ngô Quyền"
+def test_the_place_is_the_issuing_unit() -> None:
+    assert apology.place_of("Phường Ngô Quyền") == "Ngô Quyền"
+    assert apology.place_of("Xã Cẩm Giàng") == "Cẩm Giàng"
+    assert apology.place_of("Đặc khu Cát Hải") == "Cát Hải"
+    assert apology.place_of("Ngô Quyền") == "Ngô Quyền"

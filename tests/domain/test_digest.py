@@ -82,16 +82,16 @@ def test_ward_text_with_week_over_week_change() -> None:
     assert "Bản tin cải cách hành chính tuần 48/2026 (23/11/2026 – 29/11/2026)" in text
     assert "Xếp hạng: 2/2 trong Thành phố Hải Phòng" in text
     assert "tiếp nhận 20 (↑ 10); giải quyết 16 (↑ 6); quá hạn 6 (↑ 5)" in text
-    assert "2.1 Giải quyết đúng hạn: 70,00% (↓ 20,00 điểm %) — 14/20 hồ sơ" in text
-    assert "3.3 Nộp trực tuyến: 60,00% (↑ 10,00 điểm %) — 12/20 hồ sơ" in text
+    assert "2.1 Giải quyết đúng hạn: 70,00% (↓ 20,00 điểm phần trăm) — 14/20 hồ sơ" in text
+    assert "3.3 Nộp trực tuyến: 60,00% (↑ 10,00 điểm phần trăm) — 12/20 hồ sơ" in text
     assert "nhận 3; trả lời đúng hạn 3/4 đến hạn; hài lòng bình quân 3,5/5 (2 lượt" in text
-    assert "5.2 Tiến độ xử lý phản ánh: 75,00% (↓ 25,00 điểm %)" in text
-    assert "5.4 Mức độ hài lòng: 60,00% (↓ 30,00 điểm %)" in text
+    assert "5.2 Tiến độ xử lý phản ánh: 75,00% (↓ 25,00 điểm phần trăm)" in text
+    assert "5.4 Mức độ hài lòng: 60,00% (↓ 30,00 điểm phần trăm)" in text
     assert (
         "<code>NQ-2026-000007</code> — Đăng ký khai sinh — hẹn trả 02/11/2026 — trễ 20 ngày" in text
     )
     english = render_ward(digest, Week(2026, 48), TZ, "en", CITY)
-    assert "2.1 Resolved on time: 70.00% (↓ 20.00 pts)" in english
+    assert "2.1 Resolved on time: 70.00% (↓ 20.00 percentage points)" in english
 
 
 def test_area_text_sums_and_ranks() -> None:
@@ -101,6 +101,6 @@ def test_area_text_sums_and_ranks() -> None:
     text = render_area(area, Week(2026, 48), TZ, "vi")
     assert "<b>Thành phố Hải Phòng</b> — 2 phường, xã" in text
     # 24 on time of 30 decided = 80%; the week before 9/10 = 90%.
-    assert "2.1 Giải quyết đúng hạn: 80,00% (↓ 10,00 điểm %) — 24/30 hồ sơ" in text
+    assert "2.1 Giải quyết đúng hạn: 80,00% (↓ 10,00 điểm phần trăm) — 24/30 hồ sơ" in text
     assert text.index("1. Phường Gia Viên") < text.index("2. Phường Ngô Quyền")
     assert "Không có hồ sơ nào đang quá hạn" in text

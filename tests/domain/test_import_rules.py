@@ -264,6 +264,9 @@ def test_good_row_becomes_a_record_and_a_model() -> None:
         local(2022, 2, 5, 16),
         "online",
         "returned",
+        None,  # no applicant columns in this file
+        None,
+        None,
     )
     assert isinstance(record, tuple)
     dossier = dossier_from_record(record)
@@ -388,3 +391,51 @@ def test_task_rows() -> None:
     )
     bad = parser.parse(4, ["T3", "cautre", "X", "năm nay", "", ""])
     assert bad == RowError(4, "import.bad.year", {"value": "năm nay"})
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # National sync names, Vietnamese as printed (both spellings of the applicant), ours.
+        ["MaHoSo", "MaDonVi", "NgayTiepNhan", "NgayHenTra", "ChuHoSo", "DiaChi", "SoDienThoai"],
+        [
+            "Mã hồ sơ",
+            "Đơn vị",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Chủ hồ sơ",
+            "Địa chỉ",
+            "Số điện thoại",
+        ],
+        [
+            "Mã hồ sơ",
+            "Đơn vị",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Người nộp",
+            "Địa chỉ",
+            "Số điện thoại",
+        ],
+        [
+            "code",
+            "ward",
+            "received_at",
+            "due_at",
+            "applicant",
+            "applicant_address",
+            "applicant_phone",
+        ],
+    ],
+)
+def test_the_applicant_columns_in_every_header_style(header: list[str]) -> None:
+    parser = DossierRowParser(
+        map_header(header, ImportKind.DOSSIERS, has_ward=False), UnitResolver(UNITS), TZ
+    )
+    row = ["A1", "cautre", "2026-11-02", "2026-11-20", " Nguyễn Văn An ", "12 Lạch Tray", 912345678]
+    record = parser.parse(2, row)
+    assert isinstance(record, tuple)
+    assert record[9:] == ("Nguyễn Văn An", "12 Lạch Tray", "912345678")
+    dossier = dossier_from_record(record)
+    assert (dossier.applicant, dossier.applicant_address) == ("Nguyễn Văn An", "12 Lạch Tray")
+    empty = parser.parse(3, ["A2", "cautre", "2026-11-02", "2026-11-20", "", None, ""])
+    assert isinstance(empty, tuple) and empty[9:] == (None, None, None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 import unicodedata
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -115,7 +115,6 @@ def test_ward_step_is_skipped_when_the_ward_is_known(
         (TextInput("phuong cau tre"), 12),
         (TextInput("PHƯỜNG LÊ CHÂN"), 13),
         (TextInput("cautre"), 12),
-        (TextInput("Đằng Giang"), 12),  # an old name after the merger
     ],
 )
 def test_ward_step_accepts(inp: Input, unit_id: int) -> None:
@@ -123,6 +122,15 @@ def test_ward_step_accepts(inp: Input, unit_id: int) -> None:
     assert result.draft.step == Step.CATEGORY
     assert result.draft.unit_id == unit_id
     assert result.prompt.error_key is None
+
+
+def test_an_old_name_goes_to_todays_ward_and_says_so() -> None:
+    result = run(start(ctx())[0], TextInput("Đằng Giang"))  # an alias: the name before 2025
+    assert (result.draft.step, result.draft.unit_id) == (Step.CATEGORY, 12)
+    assert result.prompt.error_key == "intake.ward.renamed"
+    assert result.prompt.render("vi").startswith(
+        "«Đằng Giang» nay thuộc Phường Cầu Tre; phản ánh sẽ được gửi đến Phường Cầu Tre."
+    )
 
 
 @pytest.mark.parametrize(
@@ -151,6 +159,102 @@ def test_no_selectable_ward_says_so() -> None:
     draft, prompt = start(ctx(wards=()))
     assert draft.step == Step.WARD and prompt.key == "intake.ward.none" and not prompt.choices
     assert run(draft, TextInput("1"), c=ctx(wards=())).prompt.error_key == "intake.error.choose"
+
+
+# Hải Phòng after 01/07/2025: two communes whose names differ by one accent, a merged ward and a
+# split one (docs/domain-vn.md §10).
+MERGED = date(2025, 6, 30)
+CITY = Unit(id=1, slug="haiphong", name="Thành phố Hải Phòng", kind="province")
+CAM_GIANG = Unit(id=21, slug="camgiang", name="Xã Cẩm Giang", code="10888", parent_id=1)
+CAM_GIANG_HUYEN = Unit(id=22, slug="camgiang2", name="Xã Cẩm Giàng", code="10903", parent_id=1)
+NGO_QUYEN = Unit(id=23, slug="ngoquyen", name="Phường Ngô Quyền", parent_id=1)
+GIA_VIEN = Unit(id=24, slug="giavien", name="Phường Gia Viên", parent_id=1)
+OLD_CAU_TRE = Unit(
+    id=25, slug="cautre", name="Phường Cầu Tre", parent_id=1, valid_to=MERGED, successor_ids=(23,)
+)
+OLD_DONG_KHE = Unit(
+    id=26, slug="dongkhe", name="Phường Đông Khê", valid_to=MERGED, successor_ids=(23, 24)
+)
+TODAYS = (CAM_GIANG, CAM_GIANG_HUYEN, NGO_QUYEN, GIA_VIEN)
+
+
+def hp_ctx() -> IntakeContext:
+    return IntakeContext(
+        wards=TODAYS,
+        default_unit_id=None,
+        now=NOW,
+        lang="vi",
+        all_units=(CITY, *TODAYS, OLD_CAU_TRE, OLD_DONG_KHE),
+        today=date(2026, 11, 27),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_id", "notice"),
+    [
+        ("Cẩm Giàng", 22, None),  # the exact name, although "Cẩm Giang" folds the same
+        ("xã cẩm giang", 21, None),
+        ("Ngô Quyền, Hải Phòng", 23, None),
+        ("Cầu Tre", 23, "intake.ward.moved"),  # merged: today's ward, and the citizen is told
+    ],
+)
+def test_a_typed_name_that_means_one_ward(text: str, unit_id: int, notice: str | None) -> None:
+    result = run(start(hp_ctx())[0], TextInput(text), c=hp_ctx())
+    assert (result.draft.step, result.draft.unit_id) == (Step.CATEGORY, unit_id)
+    assert result.prompt.error_key == notice
+
+
+def test_the_merged_ward_notice_names_both_wards() -> None:
+    result = run(start(hp_ctx())[0], TextInput("cau tre"), c=hp_ctx())
+    assert result.prompt.render("vi").startswith(
+        "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025; "
+        "phản ánh sẽ được gửi đến Phường Ngô Quyền."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "offered"),
+    [
+        ("cam giang", "intake.ward.ambiguous", ["w:21", "w:22"]),
+        ("Đông Khê", "intake.ward.moved_many", ["w:24", "w:23"]),
+    ],
+)
+def test_a_name_several_wards_answer_to_asks_which(
+    text: str, error: str, offered: list[str]
+) -> None:
+    c = hp_ctx()
+    result = run(start(c)[0], TextInput(text), c=c)
+    assert result.draft.step == Step.WARD and result.draft.unit_id is None
+    assert result.prompt.key == "intake.ward.which"
+    assert result.prompt.error_key == error
+    assert data_of(result.prompt) == offered  # only the candidates, numbered from 1
+    # "2" is the second candidate, not the second ward of the full list.
+    second = run(result.draft, TextInput("2"), c=c)
+    assert (second.draft.step, second.draft.unit_id) == (Step.CATEGORY, int(offered[1][2:]))
+    assert second.draft.ward_options == ()
+
+
+def test_the_question_lists_the_candidates_with_their_codes() -> None:
+    result = run(start(hp_ctx())[0], TextInput("cam giang"), c=hp_ctx())
+    assert result.prompt.render("vi").startswith(
+        "Có 2 đơn vị khớp với «cam giang»: Xã Cẩm Giang (10888), Xã Cẩm Giàng (10903).\n\n"
+        "Bạn muốn gửi phản ánh đến đơn vị nào?"
+    )
+
+
+def test_while_asking_a_button_of_the_full_list_or_a_new_name_still_works() -> None:
+    c = hp_ctx()
+    asking = run(start(c)[0], TextInput("cam giang"), c=c).draft
+    assert run(asking, ChoiceInput("w:24"), c=c).draft.unit_id == 24
+    assert run(asking, TextInput("Ngô Quyền"), c=c).draft.unit_id == 23
+    assert run(asking, ChoiceInput("w:26"), c=c).prompt.error_key == "intake.error.stale_choice"
+
+
+def test_a_stored_draft_with_bad_ward_options_is_refused() -> None:
+    data = at(Step.WARD, ward_options=(21, 22)).to_json()
+    assert Draft.from_json(data).ward_options == (21, 22)
+    with pytest.raises(DraftError):
+        Draft.from_json(data | {"ward_options": ["21"]})
 
 
 # --- category and dossier code --------------------------------------------------------------------

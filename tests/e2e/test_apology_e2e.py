@@ -56,15 +56,17 @@ async def test_officer_issues_the_letter_once_and_the_citizen_is_told(bot: Runni
     before = len(bot.tg.calls_to("sendDocument"))
     await bot.press(OFFICER_NGOQUYEN, "apo.ok")
     calls = bot.tg.calls_to("sendDocument")
-    assert len(calls) == before + 1
+    assert len(calls) == before + 2  # the PDF, then the DOCX
+    pdf_name, pdf = next(iter(calls[-2].files.values()))
+    assert pdf_name == "phieu-xin-loi-NQ-2026-006521.pdf" and pdf.startswith(b"%PDF-")
     name, data = next(iter(calls[-1].files.values()))
     assert name == "phieu-xin-loi-NQ-2026-006521.docx"
     document = docx.Document(BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
-    assert CODE in text and "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
+    assert CODE in text and "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
     assert "Lý do: Chờ ý kiến cơ quan liên quan." in text
     caption = last_text(bot, OFFICER_NGOQUYEN)
-    assert "1/PXL" in caption and "1 người dân" in caption
+    assert "01/PXL" in caption and "1 người dân" in caption
     assert bot.buttons(OFFICER_NGOQUYEN) == [f"apo.n:{CODE}"]
 
     # Only once.
@@ -107,9 +109,9 @@ async def test_the_reminder_button_and_cancel(bot: RunningBot) -> None:
     assert "Phiếu xin lỗi cho hồ sơ NQ-2026-006521" in last_text(bot, OFFICER_NGOQUYEN)
     # A typed reason that is too short is asked again; /huy stops the letter.
     assert "quá ngắn" in await bot.reply(OFFICER_NGOQUYEN, "chậm")
-    assert "Đã huỷ việc lập phiếu" in await bot.reply(OFFICER_NGOQUYEN, "/huy")
+    assert "Đã hủy việc lập phiếu" in await bot.reply(OFFICER_NGOQUYEN, "/huy")
     # Nothing is pending any more: the old reason buttons are stale.
     await bot.press(OFFICER_NGOQUYEN, "apo.r:verify")
     assert "tin nhắn cũ" in last_text(bot, OFFICER_NGOQUYEN)
     # With nothing in progress, /huy is the citizen's usual answer.
-    assert "Đã huỷ việc lập phiếu" not in await bot.reply(OFFICER_NGOQUYEN, "/huy")
+    assert "Đã hủy việc lập phiếu" not in await bot.reply(OFFICER_NGOQUYEN, "/huy")

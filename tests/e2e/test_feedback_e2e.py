@@ -108,7 +108,7 @@ async def test_anonymous_and_refused_consent_keep_no_phone(bot: RunningBot) -> N
 async def test_cancel_at_any_step(bot: RunningBot) -> None:
     await bot.send(CITIZEN_ID, "/phananh")
     await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
-    assert "Đã huỷ" in await bot.reply(CITIZEN_ID, "/huy")
+    assert "Đã hủy" in await bot.reply(CITIZEN_ID, "/huy")
     assert "Bạn chưa gửi phản ánh nào" in await bot.reply(CITIZEN_ID, "/dulieucuatoi")
     assert "chưa hiểu tin nhắn" in await bot.reply(CITIZEN_ID, "một tin nhắn lạc lõng")
 
@@ -207,12 +207,12 @@ async def test_other_wards_staff_and_citizens_cannot_act(bot: RunningBot) -> Non
 async def test_erase_keeps_the_case_anonymised(bot: RunningBot) -> None:
     code = await file_case(bot)
     confirm = await bot.send(CITIZEN_ID, "/xoadulieu")
-    assert "xoá dữ liệu cá nhân" in confirm[-1]["text"].lower()
+    assert "xóa dữ liệu cá nhân" in confirm[-1]["text"].lower()
     done = await bot.press(CITIZEN_ID, "erase:yes")
     assert "1 phản ánh đã được ẩn danh" in done[-1]["text"]
     assert "Bạn chưa gửi phản ánh nào" in await bot.reply(CITIZEN_ID, "/dulieucuatoi")
     track = await bot.reply(CITIZEN_ID, f"/tracuu {code}")
-    assert "xoá dữ liệu cá nhân theo yêu cầu" in track
+    assert "xóa dữ liệu cá nhân theo yêu cầu" in track
 
 
 async def test_daily_limit_and_block(bot: RunningBot) -> None:
@@ -340,7 +340,31 @@ async def test_deadlines_and_limit_follow_the_settings(
         await file_case(running, contact=False, photo=False, location=False)
         filed = running.tg.sent(CITIZEN_ID)[-1]["text"]
         # Friday 27/11/2026: accept within 2 working days, answer within 5 for late dossiers.
-        assert "tiếp nhận trước ngày 01/12/2026 và trả lời trước ngày 04/12/2026" in filed
+        assert "tiếp nhận chậm nhất ngày 01/12/2026 và trả lời chậm nhất ngày 04/12/2026" in filed
         assert "tối đa trong một ngày" in await running.reply(CITIZEN_ID, "/phananh")
     finally:
         await stop_bot(running)
+
+
+async def test_a_citizen_typing_an_old_ward_name_reaches_todays_ward(bot: RunningBot) -> None:
+    await bot.send(CITIZEN_ID, "/phananh")
+    (reply,) = await bot.send(CITIZEN_ID, "Cầu Tre")
+    assert reply["text"].startswith(
+        "«Cầu Tre» nay thuộc Phường Ngô Quyền; phản ánh sẽ được gửi đến Phường Ngô Quyền."
+    )
+    assert "c:late_dossier" in bot.buttons(CITIZEN_ID)  # on to the category: no Gia Viên
+
+
+async def test_a_split_ward_name_asks_the_citizen_which_ward(bot: RunningBot) -> None:
+    await bot.send(CITIZEN_ID, "/phananh")
+    (question,) = await bot.send(CITIZEN_ID, "dong khe")
+    assert "Phường Đông Khê đã được sắp xếp vào 2 đơn vị" in question["text"]
+    labels = [b["text"] for row in question["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels == ["Phường Gia Viên", "Phường Ngô Quyền"]
+    await bot.send(CITIZEN_ID, "2")  # the second of the two offered
+    await bot.press(CITIZEN_ID, "c:other")
+    await bot.send(CITIZEN_ID, DESCRIPTION)
+    await bot.press(CITIZEN_ID, "skip")
+    await bot.send(CITIZEN_ID, "Bỏ qua")
+    summary = await bot.send(CITIZEN_ID, "Gửi ẩn danh")
+    assert "Đơn vị: Phường Ngô Quyền" in summary[-1]["text"]

@@ -78,14 +78,18 @@ async def test_apology_reminders_reach_the_right_people_once(
         await fire(bot, "apology-reminders", FRIDAY_0730)
         await drained(bot)
         (reminder,) = tg.sent(OFFICER_NGOQUYEN)
-        assert "Hồ sơ sắp đến hạn chưa có phiếu xin lỗi — Phường Ngô Quyền" in reminder["text"]
+        assert "Sắp đến hạn, chưa có phiếu xin lỗi (" in reminder["text"]
+        assert "gửi phiếu chậm nhất ngày 27/11/2026" in reminder["text"]
         buttons = [
             b["callback_data"] for row in reminder["reply_markup"]["inline_keyboard"] for b in row
         ]
         assert buttons and all(b.startswith("apo:NQ-") for b in buttons)
         assert len(tg.sent(OFFICER_GIAVIEN)) == 1
-        escalated = texts(tg, SUPERVISOR, lambda s: "vẫn chưa có phiếu xin lỗi" in s)
-        assert len(escalated) == 2  # Ngô Quyền and Gia Viên
+        # The supervisor (standing in for the wards' missing leaders) gets one message for
+        # both wards, without buttons: a supervisor does not issue the letter.
+        (late,) = texts(tg, SUPERVISOR, lambda s: "Đã quá hạn gửi phiếu xin lỗi" in s)
+        assert "Phường Ngô Quyền: " in late["text"] and "Phường Gia Viên: " in late["text"]
+        assert "reply_markup" not in late
         # The same slot again (a second firing, a manual run): nothing more.
         await fire(bot, "apology-reminders", FRIDAY_0730 + timedelta(minutes=5))
         await drained(bot)
@@ -125,7 +129,7 @@ async def test_weekly_digest_survives_api_errors_and_a_restart(
             assert "Bản tin cải cách hành chính tuần 48/2026" in new[0]["text"]
             assert "Biểu đồ chỉ số" in new[1]["caption"]
         area = tg.sent(SUPERVISOR)[-2]["text"]
-        assert "Xếp hạng theo tỉ lệ đúng hạn" in area and "Phường Ngô Quyền" in area
+        assert "Xếp hạng theo tỷ lệ đúng hạn" in area and "Phường Ngô Quyền" in area
         assert "Xếp hạng: " in tg.sent(OFFICER_NGOQUYEN)[-2]["text"]
         counts = {c: len(tg.sent(c)) for c in (SUPERVISOR, OFFICER_NGOQUYEN)}
     finally:
@@ -167,4 +171,4 @@ async def test_a_missed_morning_runs_once_at_start_up(
             await stop_bot(bot)
     tuesday = [m for m in tg.sent(OFFICER_NGOQUYEN)[1:]]
     assert len(tuesday) == 1  # caught up once, not again on the second start
-    assert "Hồ sơ sắp đến hạn" in tuesday[0]["text"]
+    assert "Sắp đến hạn, chưa có phiếu xin lỗi (" in tuesday[0]["text"]

@@ -9,14 +9,15 @@ import pytest
 from bot.demo.seed import CITIZEN_ID
 from tests.conftest import ADMIN_ID, RunningBot
 
-OFFICER_CAUTRE = 2001
-LEADER_CAUTRE = 2002
+# Cầu Tre ceased on 30/06/2025: its history belongs to Ngô Quyền's staff now.
 OFFICER_NGOQUYEN = 2011
+OFFICER_GIAVIEN = 2021
 SUPERVISOR_HAIPHONG = 2003
+NGOQUYEN_ID = 3
 
 
-async def test_officer_gets_the_seed_figures(bot: RunningBot) -> None:
-    text = await bot.reply(OFFICER_CAUTRE, "/stats cautre 01/01/2022-15/09/2022")
+async def test_successor_officer_gets_the_seed_figures(bot: RunningBot) -> None:
+    text = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre 01/01/2022-15/09/2022")
     assert "Phường Cầu Tre" in text
     assert "từ 01/01/2022 đến 15/09/2022" in text
     assert "Tiếp nhận: 4.545" in text
@@ -42,15 +43,16 @@ async def test_officer_gets_the_seed_figures(bot: RunningBot) -> None:
 async def test_each_period_form(
     bot: RunningBot, period: str, label: str, received: str | None
 ) -> None:
-    text = await bot.reply(LEADER_CAUTRE, f"/thongke cau tre {period}")
+    text = await bot.reply(OFFICER_NGOQUYEN, f"/thongke cau tre {period}")
+    assert "Phường Cầu Tre" in text  # in 2022 "Cầu Tre" names the ward of that time
     assert label in text
     if received is not None:
         assert f"Tiếp nhận: {received}" in text
 
 
 async def test_month_and_quarter_agree_with_each_other(bot: RunningBot) -> None:
-    sep_a = await bot.reply(OFFICER_CAUTRE, "/stats cautre 09/2022")
-    sep_b = await bot.reply(OFFICER_CAUTRE, "/stats Cầu Tre 2022-09")
+    sep_a = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre 09/2022")
+    sep_b = await bot.reply(OFFICER_NGOQUYEN, "/stats Cầu Tre 2022-09")
     assert sep_a == sep_b
 
 
@@ -70,7 +72,7 @@ async def test_citizen_is_refused_without_figures(bot: RunningBot) -> None:
 
 
 async def test_officer_of_another_ward_is_refused(bot: RunningBot) -> None:
-    text = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre 2022")
+    text = await bot.reply(OFFICER_GIAVIEN, "/stats cautre 2022")
     assert "không có quyền xem số liệu của Phường Cầu Tre" in text
     assert "Tiếp nhận" not in text
 
@@ -83,26 +85,26 @@ async def test_supervisor_and_admin_see_wards_below(bot: RunningBot) -> None:
 
 
 async def test_unknown_ward_gets_the_closest_matches(bot: RunningBot) -> None:
-    text = await bot.reply(OFFICER_CAUTRE, "/stats cau tr 2022")
+    text = await bot.reply(OFFICER_NGOQUYEN, "/stats cau tr 2022")
     assert "Không tìm thấy phường «cau tr»" in text
     assert "Phường Cầu Tre" in text
 
 
 async def test_bad_period_gets_an_example(bot: RunningBot) -> None:
-    text = await bot.reply(OFFICER_CAUTRE, "/stats cautre 13/2022")
+    text = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre 13/2022")
     assert "không hợp lệ" in text
     assert "Q3/2022" in text
-    missing = await bot.reply(OFFICER_CAUTRE, "/stats")
+    missing = await bot.reply(OFFICER_NGOQUYEN, "/stats")
     assert "/stats PHƯỜNG [KỲ]" in missing
 
 
 async def test_start_sets_the_staff_menu_only_for_staff(bot: RunningBot) -> None:
-    staff_greeting = await bot.reply(OFFICER_CAUTRE, "/start")
+    staff_greeting = await bot.reply(OFFICER_NGOQUYEN, "/start")
     assert "cán bộ một cửa" in staff_greeting
     scoped = [
         c
         for c in bot.tg.calls_to("setMyCommands")
-        if c.params.get("scope", {}).get("chat_id") == OFFICER_CAUTRE
+        if c.params.get("scope", {}).get("chat_id") == OFFICER_NGOQUYEN
     ]
     assert scoped, "no per-chat menu for the officer"
     commands = [c["command"] for c in scoped[-1].params["commands"]]
@@ -122,7 +124,7 @@ async def test_start_sets_the_staff_menu_only_for_staff(bot: RunningBot) -> None
 
 async def test_help_differs_for_citizens_and_staff(bot: RunningBot) -> None:
     citizen = await bot.reply(CITIZEN_ID, "/help")
-    staff = await bot.reply(OFFICER_CAUTRE, "/help")
+    staff = await bot.reply(OFFICER_NGOQUYEN, "/help")
     assert "/stats" not in citizen
     assert "/stats" in staff
 
@@ -137,7 +139,59 @@ async def test_unknown_input_gets_a_helpful_reply(bot: RunningBot) -> None:
 
 async def test_flood_answer_is_waited_out(bot: RunningBot) -> None:
     bot.tg.fail_next("sendMessage", status=429, retry_after=1)
-    text = await bot.reply(OFFICER_CAUTRE, "/stats cautre 2022")
+    text = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre 2022")
     assert "6.145" in text
     statuses = [c.http_status for c in bot.tg.calls_to("sendMessage")]
     assert 429 in statuses and statuses[-1] == 200
+
+
+async def test_a_merged_ward_after_the_merger_offers_its_successor(bot: RunningBot) -> None:
+    messages = await bot.send(OFFICER_NGOQUYEN, "/stats cautre 2026")
+    assert len(messages) == 1
+    text = messages[0]["text"]
+    assert "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025" in text
+    assert "Tiếp nhận" not in text  # no figures of another ward without asking
+    assert bot.buttons(OFFICER_NGOQUYEN) == [f"st:{NGOQUYEN_ID}:2026"]
+    (report,) = await bot.press(OFFICER_NGOQUYEN, f"st:{NGOQUYEN_ID}:2026")
+    assert "Phường Ngô Quyền" in report["text"] and "năm 2026" in report["text"]
+    assert "Tiếp nhận" in report["text"]
+
+
+async def test_the_old_name_means_the_successor_after_the_merger(bot: RunningBot) -> None:
+    text = await bot.reply(OFFICER_NGOQUYEN, "/stats Cầu Tre 2026")
+    assert "📊 Phường Ngô Quyền" in text
+
+
+async def test_a_successor_report_before_the_merger_counts_its_predecessors(
+    bot: RunningBot,
+) -> None:
+    text = await bot.reply(OFFICER_NGOQUYEN, "/stats ngoquyen 01/01/2022-15/09/2022")
+    assert "📊 Phường Ngô Quyền" in text
+    assert "Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre, Phường Đông Khê." in text
+    assert "Tiếp nhận: 4.545" in text and "2.756 (60,64%)" in text
+    assert "14/27 hoàn thành (51,85%)" in text
+
+
+async def test_a_split_ward_asks_which_successor(bot: RunningBot) -> None:
+    text = await bot.reply(SUPERVISOR_HAIPHONG, "/stats dong khe 2026")
+    assert "Phường Đông Khê đã được sắp xếp vào 2 đơn vị từ 01/07/2025" in text
+    assert "Phường Gia Viên (11359), Phường Ngô Quyền (11329)" in text
+    assert len(bot.buttons(SUPERVISOR_HAIPHONG)) == 2
+
+
+async def test_each_successor_sees_the_split_ward_history(bot: RunningBot) -> None:
+    for officer in (OFFICER_NGOQUYEN, OFFICER_GIAVIEN):
+        text = await bot.reply(officer, "/stats dongkhe 2022")
+        assert "📊 Phường Đông Khê" in text and "Tiếp nhận: 0" in text
+
+
+async def test_a_stale_or_forged_stats_button_is_answered(bot: RunningBot) -> None:
+    await bot.reply(OFFICER_GIAVIEN, "/stats cautre 2026")
+    (refused,) = await bot.press(OFFICER_GIAVIEN, f"st:{NGOQUYEN_ID}:2026")
+    assert "không có quyền xem số liệu của Phường Ngô Quyền" in refused["text"]
+    message_id = bot.tg.sent(OFFICER_GIAVIEN)[-1]["message_id"]
+    for data in ("st:x:2026", "st:999:2026"):
+        before = len(bot.tg.sent(OFFICER_GIAVIEN))
+        await bot.push(bot.tg.push_callback(OFFICER_GIAVIEN, message_id, data))
+        (stale,) = bot.tg.sent(OFFICER_GIAVIEN)[before:]
+        assert stale["text"].startswith("Lựa chọn này đã cũ.")

@@ -84,7 +84,7 @@ def payloads(sent: list[Sent]) -> list[str]:
 async def add_oa(db_path: Path, zalo: ZaloStandIn, ward: str, oa_id: str, app_id: str) -> None:
     """Configure a ward's OA in the bot's database (what `cchc-bot zalo add` does)."""
     oa = zalo.add_oa(oa_id, app_id)
-    async with Database(db_path) as db:
+    async with Database(db_path, zalo.clock) as db:
         unit = await SqliteUnitRepository(db).by_slug(ward)
         assert unit is not None
         account = ZaloAccount(
@@ -217,7 +217,7 @@ async def staff_answer(world: ZaloWorld, officer: int, code: str, answer: str = 
 async def test_citizen_on_zalo_staff_on_telegram(world: ZaloWorld) -> None:
     code = await file_case(world, "u-100")
     zalo = world.zalo
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         case = await SqliteFeedbackRepository(db).by_code(code)
     assert case is not None and case.channel == "zalo" and case.citizen_id == "u-100"
     assert [a.kind for a in case.attachments] == ["photo", "document"]
@@ -243,13 +243,13 @@ async def test_token_expiry_mid_conversation_refreshes_once(world: ZaloWorld) ->
     await world.say("u-200", "/phananh")
     zalo.expire_token(OA_NQ)
     sent = await world.say("u-200", "/huy")
-    assert "Đã huỷ" in sent[-1].text  # delivered after one refresh and one retry
+    assert "Đã hủy" in sent[-1].text  # delivered after one refresh and one retry
     assert len(zalo.refreshes) == 1
     refresh = zalo.refreshes[0]
     assert refresh["refresh_token"] == f"refresh-{OA_NQ}-0"
     assert refresh["secret_key"] == zalo.oas[OA_NQ].app_secret
     assert refresh["grant_type"] == "refresh_token" and refresh["app_id"] == APP_NQ
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         stored = await SqliteZaloRepository(db, BOX).account_by_oa(OA_NQ)
     assert stored is not None
     assert (stored.access_token, stored.refresh_token) == (
@@ -279,7 +279,7 @@ async def test_duplicate_delivery_creates_one_case(world: ZaloWorld) -> None:
     await world.http.zalo.drain()
     assert await zalo.post(send_event) == 200
     await world.http.zalo.drain()
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         cases = await SqliteFeedbackRepository(db).for_citizen("zalo", "u-300")
         assert await SqliteZaloRepository(db, BOX).event_count() == 11  # one per distinct event
     assert len(cases) == 1
@@ -304,7 +304,7 @@ async def test_forged_and_replayed_events_change_nothing(world: ZaloWorld) -> No
     unknown = dict(forged, recipient={"id": "oa-nobody"})
     assert await zalo.post(unknown, signature="mac=" + "0" * 64) == 401
     assert zalo.sent == []
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         assert await SqliteZaloRepository(db, BOX).event_count() == 0
         assert await SqliteZaloRepository(db, BOX).user("u-400") is None
         row = await db.fetchone("SELECT COUNT(*) FROM conversations WHERE channel = 'zalo'")
@@ -325,7 +325,7 @@ async def test_answer_written_at_23_reaches_the_citizen_at_06(world: ZaloWorld) 
     assert world.http.deliverer is not None
     await world.http.deliverer.deliver_due()  # (a try during the quiet hours only reschedules)
     assert not any(ANSWER in s.text for s in zalo.to("u-500"))
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         rows = await db.fetchall(
             "SELECT key, state, not_before FROM outbox WHERE recipient = 'u-500'"
             " AND key NOT LIKE '%:filed' ORDER BY id"
@@ -348,17 +348,17 @@ async def test_quiet_hours_refusal_from_zalo_waits_for_06(world: ZaloWorld) -> N
     clock.set(datetime(2026, 11, 27, 22, 30, tzinfo=TZ))
     zalo.fail_next(error=-234)
     before = len(zalo.sent)
-    await world.say("u-510", "huỷ")  # Zalo refuses the immediate answer: it waits in the outbox
+    await world.say("u-510", "hủy")  # Zalo refuses the immediate answer: it waits in the outbox
     assert len(zalo.sent) == before
     clock.set(datetime(2026, 11, 28, 6, 0, tzinfo=TZ))
     await world.wake_outbox()
-    await zalo.wait_for(lambda: any("Đã huỷ" in s.text for s in zalo.to("u-510")))
+    await zalo.wait_for(lambda: any("Đã hủy" in s.text for s in zalo.to("u-510")))
 
 
 async def test_citizen_silent_for_8_days_gets_the_zbs_template(world: ZaloWorld) -> None:
     zalo, clock = world.zalo, world.bot.clock
     code = await file_case(world, "u-600")
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         unit = await SqliteUnitRepository(db).by_slug("ngoquyen")
         assert unit is not None
         await SqliteZaloRepository(db, BOX).set_options(
@@ -390,7 +390,7 @@ async def test_citizen_silent_for_8_days_without_template_alerts_the_staff(
         OFFICER_NGOQUYEN, lambda m: "Không gửi được" in m["text"] and ANSWER[:40] in m["text"]
     )
     assert code in alert["text"] and "ẩn danh" in alert["text"]
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         row = await db.fetchone(
             "SELECT state, last_error FROM outbox WHERE key LIKE ?", (f"case:{code}:answer%",)
         )
@@ -401,7 +401,7 @@ async def test_citizen_silent_for_8_days_without_template_alerts_the_staff(
 async def test_charged_window_follows_the_ward_setting(world: ZaloWorld) -> None:
     zalo, clock = world.zalo, world.bot.clock
     code = await file_case(world, "u-710")
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         unit = await SqliteUnitRepository(db).by_slug("ngoquyen")
         assert unit is not None
         await SqliteZaloRepository(db, BOX).set_options(
@@ -439,7 +439,7 @@ async def test_follow_greets_with_the_menu(world: ZaloWorld) -> None:
     sent = await world.say("u-900", "menu:feedback")
     assert "1. Hồ sơ trễ hạn" in sent[-1].text
     await world.post(zalo.event(OA_NQ, "u-900", "unfollow"))
-    async with Database(world.db_path) as db:
+    async with Database(world.db_path, world.bot.clock) as db:
         user = await SqliteZaloRepository(db, BOX).user("u-900")
     assert user is not None and not user.followed
 

@@ -148,7 +148,7 @@ async def test_the_deliverer_drains_the_outbox_through_the_stand_in(
     tg: TelegramStandIn, sender: TelegramSender, tmp_path: Path
 ) -> None:
     clock = FrozenClock(T0)
-    async with Database(tmp_path / "e2e.sqlite3") as db:
+    async with Database(tmp_path / "e2e.sqlite3", clock) as db:
         store = SqliteOutbox(db, clock)
         deliverer = Deliverer(store, {"telegram": sender}, clock)
         await store.enqueue("case:1:answered", text("Đã trả lời"), T0)

@@ -23,8 +23,8 @@ NOON = datetime(2026, 11, 27, 12, 0, tzinfo=TZ)
 
 async def test_client(tmp_path: Path) -> None:
     clock = FrozenClock(NOON)
-    async with ZaloStandIn(clock) as zalo, Database(tmp_path / "z.sqlite3") as db:
-        unit = await SqliteUnitRepository(db).add("w", "Phường W")
+    async with ZaloStandIn(clock) as zalo, Database(tmp_path / "z.sqlite3", clock) as db:
+        unit = await SqliteUnitRepository(db, clock).add("w", "Phường W")
         oa = zalo.add_oa("oa1", "app1")
         store = SqliteZaloRepository(db, SecretBox(SecretBox.generate()))
         account = ZaloAccount(

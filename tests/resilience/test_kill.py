@@ -281,7 +281,7 @@ async def test_kill_9_mid_burst_on_the_zalo_webhook(seeded_db: Path, tmp_path: P
         ZaloStandIn(SystemClock()) as zalo,
     ):
         oa = zalo.add_oa("oa-kill", "app-kill")
-        async with Database(db) as conn:
+        async with Database(db, SystemClock()) as conn:
             unit = await SqliteUnitRepository(conn).by_slug("ngoquyen")
             assert unit is not None
             account = ZaloAccount(

@@ -65,7 +65,7 @@ def event(**extra: Any) -> dict[str, Any]:
 
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[tuple[Starlette, SqliteInbox]]:
-    db = await Database(tmp_path / "w.sqlite3").connect()
+    db = await Database(tmp_path / "w.sqlite3", FrozenClock(NOW)).connect()
     inbox = SqliteInbox(db)
     webhook = ZaloWebhook(Store(), Handler(), FrozenClock(NOW), inbox)  # type: ignore[arg-type]
     try:

@@ -50,7 +50,7 @@ class Env:
 @pytest.fixture
 async def env(seeded_db: Path) -> AsyncIterator[Env]:
     clock = FrozenClock(NOW)
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, clock).connect()
     services = build_services(make_settings(seeded_db), db, clock)
     try:
         yield Env(db, services, clock, seeded_db)
@@ -149,24 +149,31 @@ async def test_a_resolved_dossier_is_refused(env: Env) -> None:
 async def test_issue_records_the_letter_with_the_dossier_once(env: Env) -> None:
     service = env.services.apology
     issued = await service.issue(OFFICER, DUE_TODAY, REASON, MONDAY)
-    assert issued.number == "1/PXL"
-    assert issued.document is not None
+    assert issued.number == "01/PXL"
+    assert issued.document is not None and issued.pdf is not None
     assert issued.document_name == "phieu-xin-loi-NQ-2026-006521.docx"
+    assert issued.pdf_name == "phieu-xin-loi-NQ-2026-006521.pdf"
     text = "\n".join(p.text for p in docx.Document(BytesIO(issued.document)).paragraphs)
     assert DUE_TODAY in text
-    assert "1/PXL" in issued.reply.render("vi")
+    assert issued.pdf.startswith(b"%PDF-")
+    shown = issued.reply.render("vi")
+    assert "01/PXL" in shown
+    # Issued on the due date itself, after the last legal day (Thursday 26/11): late.
+    assert "chậm nhất ngày 26/11/2026" in shown and "lập muộn" in shown
     assert not issued.reply.choices  # no citizen wrote about it
 
-    dossier = await SqliteDossierRepository(env.db).get(DUE_TODAY)
+    dossier = await SqliteDossierRepository(env.db, env.clock).get(DUE_TODAY)
     assert dossier is not None
     assert dossier.apology_issued_at == NOW
     assert dossier.apology_reason == REASON
     assert dossier.apology_new_due_at == datetime(2026, 11, 30, 17, 0, tzinfo=TZ)
-    [(number, issued_by, sha, blob)] = env.rows(
-        "SELECT number, issued_by, document_sha256, document FROM apology_letters"
+    [(number, issued_by, sha, blob, pdf_name, pdf, late)] = env.rows(
+        "SELECT number, issued_by, document_sha256, document, pdf_name, pdf, issued_late"
+        " FROM apology_letters"
     )
-    assert (number, issued_by) == ("1/PXL", "2011")
+    assert (number, issued_by, late) == ("01/PXL", "2011", 1)
     assert blob == issued.document and len(str(sha)) == 64
+    assert (pdf_name, pdf) == (issued.pdf_name, issued.pdf)  # both kept in the database
     assert env.rows("SELECT action, actor FROM audit_log WHERE action = 'apology.issue'") == [
         ("apology.issue", "staff:2011")
     ]
@@ -190,7 +197,40 @@ async def test_numbers_count_per_ward_and_year(env: Env) -> None:
         " AND due_at < strftime('%s', '2026-11-27') LIMIT 1"
     )[0][0]
     other = await service.issue(OTHER_WARD, str(giavien), REASON, MONDAY)
-    assert (first.number, second.number, other.number) == ("1/PXL", "2/PXL", "1/PXL")
+    assert (first.number, second.number, other.number) == ("01/PXL", "02/PXL", "01/PXL")
+
+
+async def test_the_letter_names_the_applicant_the_place_and_the_desk(env: Env) -> None:
+    on_time = str(
+        env.rows(
+            "SELECT code FROM dossiers WHERE unit_id = ? AND resolved_at IS NULL"
+            " AND status = 'processing' AND date(due_at, 'unixepoch', '+7 hours') = '2026-12-01'"
+            " ORDER BY code LIMIT 1",
+            NGOQUYEN,
+        )[0][0]
+    )
+    with sqlite3.connect(env.path) as conn:
+        conn.execute(
+            "UPDATE dossiers SET applicant = 'Nguyễn Văn An', applicant_address = '12 Lạch Tray',"
+            " applicant_phone = '0912 345 678' WHERE code = ?",
+            (on_time,),
+        )
+        conn.execute(
+            "UPDATE units SET apology_desk = 'Bộ phận Một cửa phường Ngô Quyền' WHERE id = ?",
+            (NGOQUYEN,),
+        )
+    issued = await env.services.apology.issue(OFFICER, on_time, REASON, date(2026, 12, 3))
+    assert issued.document is not None
+    document = docx.Document(BytesIO(issued.document))
+    body = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Kính gửi: Ông/Bà Nguyễn Văn An" in body
+    assert "Địa chỉ: 12 Lạch Tray; Số điện thoại: 0912 345 678" in body
+    assert "Ngô Quyền, ngày 27 tháng 11 năm 2026" in cells
+    assert "- Bộ phận Một cửa phường Ngô Quyền;" in cells
+    # Due Tuesday 01/12, issued Friday 27/11: before the last legal day (Monday 30/11).
+    assert "lập muộn" not in issued.reply.render("vi")
+    assert env.rows("SELECT issued_late FROM apology_letters") == [(0,)]
 
 
 async def test_issue_checks_the_rules_again(env: Env) -> None:

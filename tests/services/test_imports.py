@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 from bot.cli.imports import run_import
+from bot.clock import FrozenClock
 from bot.domain.imports import ImportKind
 from bot.render.tables import iter_rows, open_table
 from bot.services.imports import ImportResult, import_dossiers, render_summary
@@ -24,7 +25,7 @@ NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(NOW)).connect()
     await database.conn.executemany(
         "INSERT INTO units (slug, name, code, created_at) VALUES (?, ?, ?, '2026-01-01')",
         [("cautre", "Phường Cầu Tre", "11338"), ("giavien", "Phường Gia Viên", "11311")],

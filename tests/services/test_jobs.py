@@ -14,7 +14,9 @@ from bot.app.wiring import build_services
 from bot.clock import FrozenClock
 from bot.domain.digest import DossierWeek, Week
 from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.domain.models import Unit
 from bot.services.container import Services
+from bot.services.jobs import Subscribed
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
@@ -46,7 +48,7 @@ class Env:
 @pytest.fixture
 async def env(seeded_db: Path) -> AsyncIterator[Env]:
     clock = FrozenClock(NOW)
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, clock).connect()
     services = build_services(make_settings(seeded_db), db, clock)
     try:
         yield Env(db, services, clock, seeded_db)
@@ -54,23 +56,30 @@ async def env(seeded_db: Path) -> AsyncIterator[Env]:
         await db.close()
 
 
-async def test_apology_reminders_queue_one_row_per_ward_stage_and_recipient(env: Env) -> None:
+async def test_apology_reminders_queue_one_row_per_recipient(env: Env) -> None:
     env.clock.set(FRIDAY_0730)
     result = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
     assert result.occurrence == "2026-11-27"
     assert result.queued == len(result.messages) == len(env.keys())
+    # One message a day per person, whatever number of wards and dossiers it lists. The seed
+    # wards have no leader: the city supervisor stands in for them.
     assert set(env.keys()) == {
-        f"apology:2026-11-27:ngoquyen:due_soon:{OFFICER_NGOQUYEN}",
-        f"apology:2026-11-27:giavien:due_soon:{OFFICER_GIAVIEN}",
-        # Long-overdue seed dossiers: no leader in these wards, so the city supervisor.
-        f"apology:2026-11-27:ngoquyen:escalated:{SUPERVISOR}",
-        f"apology:2026-11-27:giavien:escalated:{SUPERVISOR}",
+        f"apology:2026-11-27:telegram:{OFFICER_NGOQUYEN}",
+        f"apology:2026-11-27:telegram:{OFFICER_GIAVIEN}",
+        f"apology:2026-11-27:telegram:{SUPERVISOR}",
     }
-    due_soon = dict(result.messages)[f"apology:2026-11-27:ngoquyen:due_soon:{OFFICER_NGOQUYEN}"]
+    messages = dict(result.messages)
+    due_soon = messages[f"apology:2026-11-27:telegram:{OFFICER_NGOQUYEN}"]
     assert due_soon.recipient == OFFICER_NGOQUYEN
     assert all(c.data.startswith("apo:NQ-") for c in due_soon.choices)
-    assert "hẹn trả 27/11/2026" in due_soon.text
-    assert env.runs() == [("apology-reminders", "2026-11-27", 4)]
+    # Due today: the apology is already late; due Saturday 28/11: D−1 is today.
+    assert "hẹn trả hôm nay (27/11/2026)" in due_soon.text
+    assert "hẹn trả 28/11/2026; gửi phiếu chậm nhất ngày 27/11/2026" in due_soon.text
+    assert len(due_soon.text) < 4096  # one Telegram message
+    supervisor = messages[f"apology:2026-11-27:telegram:{SUPERVISOR}"]
+    assert "Phường Ngô Quyền: " in supervisor.text and "Phường Gia Viên: " in supervisor.text
+    assert supervisor.choices == ()
+    assert env.runs() == [("apology-reminders", "2026-11-27", 3)]
 
 
 async def test_a_second_run_of_the_same_occurrence_queues_nothing(env: Env) -> None:
@@ -81,19 +90,47 @@ async def test_a_second_run_of_the_same_occurrence_queues_nothing(env: Env) -> N
     assert len(env.keys()) == first.queued
 
 
-async def test_the_next_working_day_tells_only_what_changed(env: Env) -> None:
+async def test_the_next_working_day_tells_everyone_again(env: Env) -> None:
     friday = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
-    due_soon_friday = {c.data for k, m in friday.messages if ":due_soon:" in k for c in m.choices}
     monday = await env.services.jobs.run("apology-reminders", MONDAY_0730)
     assert monday.occurrence == "2026-11-30"
-    by_stage: dict[str, set[str]] = {}
-    for key, message in monday.messages:
-        by_stage.setdefault(key.split(":")[3], set()).update(c.data for c in message.choices)
-    # None of Friday's due-soon dossiers is "due soon" again; those due on Friday are overdue
-    # now (these wards have no leader: the supervisor is told).
-    assert not by_stage["due_soon"] & due_soon_friday
-    assert "apo:NQ-2026-006521" in by_stage["overdue"]
-    assert f"apology:2026-11-30:ngoquyen:overdue:{SUPERVISOR}" in dict(monday.messages)
+    # Still without an apology: the same people hear again, under the new day's keys.
+    assert {k.split(":", 2)[2] for k, _ in monday.messages} == {
+        k.split(":", 2)[2] for k, _ in friday.messages
+    }
+    officer = dict(monday.messages)[f"apology:2026-11-30:telegram:{OFFICER_NGOQUYEN}"]
+    assert "Đã quá hạn gửi phiếu xin lỗi" in officer.text
+    # Those due over the weekend are late now, listed before the older ones, with buttons.
+    late = [line for line in officer.text.splitlines() if "(trễ 1 ngày làm việc)" in line]
+    assert late
+    assert {c.data for c in officer.choices} >= {
+        "apo:" + line.split("<code>")[1].split("</code>")[0] for line in late
+    }
+
+
+async def test_an_apology_takes_the_dossier_off_the_list_until_its_new_date_passes(
+    env: Env,
+) -> None:
+    with sqlite3.connect(env.path) as conn:
+        code, due = conn.execute(
+            "SELECT code, due_at FROM dossiers WHERE unit_id = (SELECT id FROM units WHERE"
+            " slug = 'ngoquyen') AND resolved_at IS NULL AND status = 'processing'"
+            " AND due_at < ? ORDER BY due_at DESC LIMIT 1",
+            (int(FRIDAY_0730.timestamp()),),
+        ).fetchone()
+        new_due = int(datetime(2026, 11, 27, 17, 0, tzinfo=TZ).timestamp())
+        conn.execute(
+            "UPDATE dossiers SET apology_issued_at = ?, apology_new_due_at = ? WHERE code = ?",
+            (due - 86_400, new_due, code),
+        )
+    friday = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
+    assert all(code not in m.text for _, m in friday.messages)
+    monday = await env.services.jobs.run("apology-reminders", MONDAY_0730)
+    supervisor = dict(monday.messages)[f"apology:2026-11-30:telegram:{SUPERVISOR}"]
+    assert "Đã qua ngày hẹn trả mới mà hồ sơ chưa có kết quả" in supervisor.text
+    assert code in supervisor.text and "hẹn lại 27/11/2026" in supervisor.text
+    officer = dict(monday.messages)[f"apology:2026-11-30:telegram:{OFFICER_NGOQUYEN}"]
+    assert code not in officer.text  # the new date missed is the leader's and above
 
 
 async def test_weekend_and_holidays_are_skipped(env: Env) -> None:
@@ -258,3 +295,22 @@ async def test_subscription_rules(env: Env) -> None:
     assert "chưa đăng ký" in render(
         await jobs.subscribe("telegram", "2003", "ngoquyen", on=False), "vi"
     )
+
+
+async def test_a_subscription_to_a_merged_ward_names_the_wards_of_today(env: Env) -> None:
+    jobs = env.services.jobs
+    moved = await jobs.subscribe("telegram", "2003", "dongkhe")
+    assert jobs.render_subscription(moved, "vi") == (
+        "Phường Đông Khê đã nhập vào đơn vị khác từ 01/07/2025: "
+        "Phường Gia Viên (11359) (/theodoi giavien), Phường Ngô Quyền (11329) (/theodoi "
+        "ngoquyen). Gõ lại lệnh kèm mã rút gọn của đơn vị, ví dụ /theodoi giavien"
+    )
+    assert await env.services.jobs.subscribe("telegram", "2003", "Cầu Tre") == Subscribed(
+        await _unit(env, "ngoquyen"), True
+    )
+
+
+async def _unit(env: Env, slug: str) -> Unit:
+    unit = await env.services.units.by_slug(slug)
+    assert unit is not None
+    return unit

@@ -77,7 +77,7 @@ class World:
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[World]:
     clock = FrozenClock(T0)
-    db = await Database(tmp_path / "outbox.sqlite3").connect()
+    db = await Database(tmp_path / "outbox.sqlite3", clock).connect()
     try:
         yield World(db, SqliteOutbox(db, clock), clock, FakeSender(clock), [], [])
     finally:
@@ -270,7 +270,7 @@ async def test_restart_sends_what_is_pending_and_nothing_already_sent(tmp_path: 
     path = tmp_path / "restart.sqlite3"
     clock = FrozenClock(T0)
     first = FakeSender(clock)
-    async with Database(path) as db:
+    async with Database(path, clock) as db:
         store = SqliteOutbox(db, clock)
         await store.enqueue("sent-1", msg("1", "sent-1"), T0)
         await store.enqueue("sent-2", msg("2", "sent-2"), T0)
@@ -288,7 +288,7 @@ async def test_restart_sends_what_is_pending_and_nothing_already_sent(tmp_path: 
 
     clock.advance(timedelta(minutes=5))
     second = FakeSender(clock)
-    async with Database(path) as db:
+    async with Database(path, clock) as db:
         store = SqliteOutbox(db, clock)
         report = await Deliverer(store, {"telegram": second}, clock).deliver_due()
         counts = await store.counts_by_state()

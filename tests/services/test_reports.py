@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import fields, replace
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +21,7 @@ from bot.domain.models import (
     Unit,
 )
 from bot.domain.periods import PeriodKind
+from bot.domain.ward_choices import StatsPick, question_choices
 from bot.ports import (
     DossierRepository,
     ReportCounts,
@@ -33,6 +36,7 @@ from bot.services.reports import (
     ReportReady,
     ReportService,
     UnknownWard,
+    WardQuestion,
     render_outcome,
 )
 
@@ -148,16 +152,26 @@ class FakeCounts:
 
     async def counts(
         self,
-        unit_id: int,
+        unit_ids: Collection[int],
         received_from: datetime,
         received_to: datetime,
         as_of: datetime,
         task_year: int,
     ) -> tuple[DossierCounts, TaskCounts]:
-        return (
-            await self.dossiers.counts(unit_id, received_from, received_to, as_of),
-            await self.tasks.counts(unit_id, task_year, as_of),
-        )
+        """Each unit's counts from the fakes, added up (a report may cover former wards)."""
+        dossiers, tasks = DossierCounts(), TaskCounts()
+        for unit_id in sorted(unit_ids):
+            d = await self.dossiers.counts(unit_id, received_from, received_to, as_of)
+            dossiers = _add(dossiers, d)
+            tasks = _add(tasks, await self.tasks.counts(unit_id, task_year, as_of))
+        return dossiers, tasks
+
+
+_T = TypeVar("_T", DossierCounts, TaskCounts)
+
+
+def _add(a: _T, b: _T) -> _T:
+    return replace(a, **{f.name: getattr(a, f.name) + getattr(b, f.name) for f in fields(a)})
 
 
 class World:
@@ -355,3 +369,101 @@ async def test_staff_changes_take_effect_at_once() -> None:
     assert await world.service.ward_report("new", "cautre", None) == Forbidden(None)
     await world.staff.add("new", Role.OFFICER, CAU_TRE.id)
     assert isinstance(await world.service.ward_report("new", "cautre", None), ReportReady)
+
+
+# --- wards after the 2025 merger ------------------------------------------------------------
+
+MERGED = date(2025, 6, 30)
+OLD_CAU_TRE = Unit(
+    id=2, slug="cautre", name="Phường Cầu Tre", parent_id=1, valid_to=MERGED, successor_ids=(6,)
+)
+NGO_QUYEN = Unit(
+    id=6,
+    slug="ngoquyen",
+    name="Phường Ngô Quyền",
+    code="11329",
+    parent_id=1,
+    valid_from=date(2025, 7, 1),
+    aliases=("Cầu Tre",),
+    predecessor_ids=(2,),
+)
+RECENT = DossierCounts(received=100, resolved_on_time=90, resolved_late=5, online=60)
+
+
+def merged_world() -> World:
+    world = World()
+    world.units.units = [CITY, OLD_CAU_TRE, CAT_BI, NGO_QUYEN]
+    world.staff.members["nq"] = StaffMember("nq", Role.OFFICER, NGO_QUYEN.id)
+    world.dossiers.by_unit[NGO_QUYEN.id] = RECENT
+    return world
+
+
+async def test_a_merged_ward_after_the_merger_asks_instead_of_answering() -> None:
+    world = merged_world()
+    outcome = await world.service.ward_report("nq", "cautre", "2026")
+    assert isinstance(outcome, WardQuestion)
+    assert [o.unit for o in outcome.options] == [NGO_QUYEN]
+    assert not world.counted
+    assert render_outcome(outcome, "vi") == (
+        "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025. Số liệu từ ngày đó thuộc về "
+        "Phường Ngô Quyền: bấm nút dưới đây để xem."
+    )
+    assert render_outcome(outcome, "en").startswith(
+        "Phường Cầu Tre was merged into Phường Ngô Quyền on 01/07/2025."
+    )
+    assert [c.data for c in question_choices(outcome)] == ["st:6:2026"]
+    assert StatsPick.decode("st:6:2026") == StatsPick(6, "2026")
+    picked = await world.service.unit_report("nq", 6, "2026")
+    assert isinstance(picked, ReportReady) and picked.report.dossiers == RECENT
+
+
+async def test_a_citizen_is_refused_before_being_asked_anything() -> None:
+    world = merged_world()
+    assert await world.service.ward_report("citizen", "cautre", "2026") == Forbidden(None)
+
+
+async def test_the_successor_report_before_the_merger_adds_the_predecessor() -> None:
+    world = merged_world()
+    outcome = await world.service.ward_report("nq", "ngoquyen", "01/01/2022-15/09/2022")
+    assert isinstance(outcome, ReportReady)
+    assert [call[0] for call in world.dossiers.calls] == [OLD_CAU_TRE.id, NGO_QUYEN.id]
+    # The fakes ignore the window: the sum shows that both units' dossiers were counted.
+    assert outcome.report.dossiers.received == SEED.received + RECENT.received
+    assert outcome.report.tasks == TaskCounts(14, 27)
+    assert outcome.report.includes == ("Phường Cầu Tre",)
+    assert "Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre." in render_outcome(outcome, "vi")
+
+
+async def test_the_successor_report_after_the_merger_counts_itself_only() -> None:
+    world = merged_world()
+    outcome = await world.service.ward_report("nq", "Cầu Tre", "2026")  # an old name
+    assert isinstance(outcome, ReportReady)
+    assert outcome.report.unit_name == "Phường Ngô Quyền"
+    assert [call[0] for call in world.dossiers.calls] == [NGO_QUYEN.id]
+    assert outcome.report.includes == ()
+
+
+async def test_the_successor_staff_see_the_old_ward_but_not_the_other_way() -> None:
+    world = merged_world()
+    assert isinstance(await world.service.ward_report("nq", "cautre", "2022"), ReportReady)
+    world.staff.members["old"] = StaffMember("old", Role.OFFICER, OLD_CAU_TRE.id)
+    assert await world.service.ward_report("old", "ngoquyen", "2026") == Forbidden(NGO_QUYEN)
+
+
+@pytest.mark.parametrize(
+    ("ward", "period", "expected"),
+    [
+        ("khongco", "13/2022", UnknownWard),  # an unknown ward is said first
+        ("cautre", "13/2022", BadPeriod),
+    ],
+)
+async def test_the_ward_is_checked_even_when_the_period_is_bad(
+    ward: str, period: str, expected: type
+) -> None:
+    assert isinstance(await merged_world().service.ward_report("nq", ward, period), expected)
+
+
+async def test_a_pick_for_a_unit_that_is_gone_or_a_bad_period() -> None:
+    world = merged_world()
+    assert await world.service.unit_report("nq", 999, "2026") == MissingWard()
+    assert await world.service.unit_report("nq", 6, "13/2026") == BadPeriod("13/2026", "bad_month")

@@ -4,6 +4,6 @@ It lives in the installed package (`bot/standin/telegram.py`) because the offlin
 (`cchc-bot demo`) runs the real bot against it too; this module is its name on the tests' side.
 """
 
-from bot.standin.telegram import Call, TelegramStandIn, load_spec, parse_html
+from bot.standin.telegram import Call, StandInCounters, TelegramStandIn, load_spec, parse_html
 
-__all__ = ["Call", "TelegramStandIn", "load_spec", "parse_html"]
+__all__ = ["Call", "StandInCounters", "TelegramStandIn", "load_spec", "parse_html"]

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.apology import IssuedLetter, LetterNumberTakenError, Refusal, Template
 from storage.apology import SqliteApologyRepository
 from storage.db import Database
+from tests.conftest import NOW
 
 AT = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 LETTER = IssuedLetter(
@@ -19,7 +21,7 @@ LETTER = IssuedLetter(
     unit_id=3,
     year=2026,
     sequence=1,
-    number="1/PXL",
+    number="01/PXL",
     issued_at=AT,
     issued_by="2011",
     reason="Hồ sơ cần xác minh thêm",
@@ -34,7 +36,7 @@ LETTER = IssuedLetter(
 
 @pytest.fixture
 async def repo(seeded_db: Path) -> AsyncIterator[SqliteApologyRepository]:
-    db = await Database(seeded_db).connect()
+    db = await Database(seeded_db, FrozenClock(NOW)).connect()
     try:
         yield SqliteApologyRepository(db)
     finally:
@@ -48,7 +50,7 @@ async def test_a_letter_is_recorded_once_with_its_dossier(repo: SqliteApologyRep
     assert await repo.next_sequence(3, 2027) == 1
     stored = await repo.letter("NQ-2026-006521")
     assert stored == LETTER
-    again = replace(LETTER, sequence=2, number="2/PXL")
+    again = replace(LETTER, sequence=2, number="02/PXL")
     assert await repo.record(again) is Refusal.ALREADY
     assert await repo.record(replace(again, dossier_code="NQ-0000-000000")) is Refusal.NOT_FOUND
 

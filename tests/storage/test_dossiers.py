@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel, Task
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
@@ -22,7 +23,7 @@ TO = datetime(2022, 9, 16, tzinfo=TZ)
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "t.sqlite3").connect()
+    database = await Database(tmp_path / "t.sqlite3", FrozenClock(AS_OF)).connect()
     await database.conn.executemany(
         "INSERT INTO units (slug, name, created_at) VALUES (?, ?, '2026-01-01')",
         [("cautre", "Phường Cầu Tre"), ("giavien", "Phường Gia Viên")],
@@ -91,7 +92,7 @@ async def test_counts_on_a_hand_built_set(db: Database) -> None:
 async def test_counts_use_the_covering_index(db: Database) -> None:
     from storage.dossiers import _COUNTS
 
-    params = {"unit": 1, "start": 0, "end": 1, "as_of": 1}
+    params = {"units": "[1, 2]", "start": 0, "end": 1, "as_of": 1}
     async with db.conn.execute("EXPLAIN QUERY PLAN " + _COUNTS, params) as cur:
         plan = " ".join(str(row[3]) for row in await cur.fetchall())
     assert "COVERING INDEX dossiers_unit_received" in plan
@@ -112,7 +113,7 @@ async def test_get_round_trips_and_upsert_updates(db: Database) -> None:
 
 async def test_staged_import_commits_only_after_merge(db: Database) -> None:
     repo = SqliteDossierRepository(db)
-    rec = ("S1", 1, "", "", 100, 200, None, "direct", "processing")
+    rec = ("S1", 1, "", "", 100, 200, None, "direct", "processing", None, None, None)
     async with repo.importing(AS_OF) as session:
         await session.stage([rec], [2])
     assert await repo.count() == 0
@@ -131,6 +132,25 @@ async def test_staged_import_commits_only_after_merge(db: Database) -> None:
             await session.merge()
             raise RuntimeError("boom")
     assert await repo.count() == 1
+
+
+async def test_the_applicant_is_kept_when_a_later_file_lacks_it(db: Database) -> None:
+    repo = SqliteDossierRepository(db)
+    named = ("S1", 1, "", "", 100, 200, None, "direct", "processing", "Lê Thị Hoa", "Hải An", "09")
+    async with repo.importing(AS_OF) as session:
+        await session.stage([named], [2])
+        await session.merge()
+    bare = (*named[:8], "accepted", None, None, None)
+    async with repo.importing(AS_OF) as session:
+        await session.stage([bare], [2])
+        await session.merge()
+    dossier = await repo.get("S1")
+    assert dossier is not None and dossier.status.value == "accepted"
+    assert (dossier.applicant, dossier.applicant_address, dossier.applicant_phone) == (
+        "Lê Thị Hoa",
+        "Hải An",
+        "09",
+    )
 
 
 async def test_task_counts(db: Database) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.clock import FrozenClock
 from bot.domain.inbox import InboundUpdate
 from storage.db import Database
 from storage.inbox import SqliteInbox
@@ -20,7 +21,7 @@ def update(uid: int, chat: str = "telegram:1", bot: str = "telegram:42") -> Inbo
 
 @pytest.fixture
 async def inbox(tmp_path: Path) -> SqliteInbox:
-    db = await Database(tmp_path / "inbox.sqlite3").connect()
+    db = await Database(tmp_path / "inbox.sqlite3", FrozenClock(AT)).connect()
     return SqliteInbox(db)
 
 

@@ -29,7 +29,7 @@ def msg(recipient: str = "42", text: str = "x", **kwargs: object) -> OutgoingMes
 
 @pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database(tmp_path / "store.sqlite3").connect()
+    database = await Database(tmp_path / "store.sqlite3", FrozenClock(T0)).connect()
     try:
         yield database
     finally:
@@ -182,13 +182,13 @@ async def test_marks_do_not_touch_finished_rows(store: SqliteOutbox) -> None:
 async def test_due_does_not_see_rows_of_an_open_transaction(
     db: Database, store: SqliteOutbox
 ) -> None:
-    """The connection is shared: a row not yet committed must not reach the deliverer."""
+    """A row not yet committed (here: then rolled back) must never reach the deliverer."""
     with pytest.raises(Boom):
         async with db.transaction() as conn:
             await enqueue_in(conn, "uncommitted", msg(), T0, T0)
             reader = asyncio.create_task(store.due(T0, 10))
-            # aiosqlite runs statements in order: a reader not waiting for the write lock
-            # would have its SELECT queued before our ROLLBACK and see the row.
+            # Statements queue in order on their connection: a reader sharing the writer's
+            # connection would have its SELECT run before our ROLLBACK and see the row.
             await conn.execute("SELECT 1")
             await conn.execute("SELECT 1")
             raise Boom
@@ -227,7 +227,7 @@ async def test_conversations_refuse_naive_times(db: Database) -> None:
 
 async def test_conversations_survive_a_restart(tmp_path: Path) -> None:
     path = tmp_path / "conv.sqlite3"
-    async with Database(path) as db:
+    async with Database(path, FrozenClock(T0)) as db:
         await SqliteConversations(db).save("telegram", "7", {"step": 2}, T0)
-    async with Database(path) as db:
+    async with Database(path, FrozenClock(T0)) as db:
         assert await SqliteConversations(db).load("telegram", "7") == ({"step": 2}, T0)

@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.clock import FrozenClock
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.reports import SqliteReportCounts
 from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository
+from tests.conftest import NOW
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -36,11 +38,11 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 async def test_one_statement_equals_the_two_repositories(
     seeded_db: Path, ward: str, start: datetime, end: datetime, as_of: datetime, year: int
 ) -> None:
-    async with Database(seeded_db) as db:
+    async with Database(seeded_db, FrozenClock(NOW)) as db:
         unit = await SqliteUnitRepository(db).by_slug(ward)
         assert unit is not None
         window = (start.replace(tzinfo=TZ), end.replace(tzinfo=TZ), as_of.replace(tzinfo=TZ))
-        dossiers, tasks = await SqliteReportCounts(db).counts(unit.id, *window, year)
+        dossiers, tasks = await SqliteReportCounts(db).counts({unit.id}, *window, year)
         assert dossiers == await SqliteDossierRepository(db).counts(unit.id, *window)
         assert tasks == await SqliteTaskRepository(db).counts(unit.id, year, window[2])
         assert dossiers.received > 0

@@ -9,17 +9,21 @@ from bot.domain.texts import (
     en_apology,
     en_cases,
     en_cli,
+    en_demo,
     en_feedback,
     en_import,
     en_jobs,
+    en_wards,
     en_zalo,
     vi,
     vi_apology,
     vi_cases,
     vi_cli,
+    vi_demo,
     vi_feedback,
     vi_import,
     vi_jobs,
+    vi_wards,
     vi_zalo,
 )
 
@@ -33,6 +37,8 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **vi_apology.TEXTS,
         **vi_jobs.TEXTS,
         **vi_zalo.TEXTS,
+        **vi_demo.TEXTS,
+        **vi_wards.TEXTS,
     },
     "en": {
         **en.TEXTS,
@@ -43,6 +49,8 @@ LANGUAGES: dict[str, Mapping[str, str]] = {
         **en_apology.TEXTS,
         **en_jobs.TEXTS,
         **en_zalo.TEXTS,
+        **en_demo.TEXTS,
+        **en_wards.TEXTS,
     },
 }
 

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # The kinds of commune-level unit (bot.domain.kinds).
+    "unit.kind.ward": "ward",
+    "unit.kind.commune": "commune",
+    "unit.kind.special_zone": "special zone",
+    "unit.kind.township": "township",
+    "unit.kind.unit": "unit",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Hello! This is the ward's administrative-reform assistant.\n\n"
@@ -73,7 +79,7 @@ TEXTS: dict[str, str] = {
         "Example: <code>/stats cautre</code> or <code>/stats cautre Q3/2022</code>"
     ),
     "stats.forbidden": (
-        "Sorry, you may not see the figures of {unit}. They are for the ward's staff and "
+        "Sorry, you may not see the figures of {unit}. They are for the {kind}'s staff and "
         "its supervisors only."
     ),
     "stats.forbidden_citizen": (
@@ -118,4 +124,20 @@ TEXTS: dict[str, str] = {
     "report.tasks_none": "• CCHC tasks {year}: none assigned",
     "report.not_applicable": "—",
     "report.empty": "No dossiers were received in this period.",
+    "job.apology-reminders": "reminders to apologise for dossiers about to run or running late",
+    "job.feedback-deadlines": "feedback answer deadline alerts",
+    "job.weekly-digest": "weekly indicator digest",
+    "dossier.status.registered": "registered (not yet accepted)",
+    "dossier.status.accepted": "accepted",
+    "dossier.status.rejected": "not accepted",
+    "dossier.status.processing": "in progress",
+    "dossier.status.supplement": "waiting for the applicant's extra documents",
+    "dossier.status.financial": "waiting for the applicant's fees or taxes",
+    "dossier.status.withdrawn": "withdrawn by the applicant",
+    "dossier.status.stopped": "processing stopped",
+    "dossier.status.done": "processed",
+    "dossier.status.returned": "result returned",
+    "dossier.channel.direct": "submitted in person",
+    "dossier.channel.online": "submitted online",
+    "dossier.channel.postal": "submitted by post",
 }

@@ -33,6 +33,10 @@ TEXTS: dict[str, str] = {
         "Apology letter no. <b>{number}</b> issued for dossier {code}; "
         "new return date: <b>{new_due}</b>. Print, sign and send it to the citizen."
     ),
+    "apology.issued.late": (
+        "⚠️ The letter comes after its deadline ({last_day} at the latest, one working day "
+        "before the due date): it is recorded as late."
+    ),
     "apology.issued.citizens": (
         "{count} citizen(s) wrote to the bot about this dossier. "
         "Press “Notify the citizens” to send them the apology and the new date."
@@ -71,15 +75,18 @@ TEXTS: dict[str, str] = {
     "apology.letter.nation": "SOCIALIST REPUBLIC OF VIETNAM",
     "apology.letter.motto": "Independence - Freedom - Happiness",
     "apology.letter.place_date": "{place}, {day}/{month}/{year}",
-    "apology.letter.title": "LETTER OF APOLOGY AND NEW DATE FOR RETURNING THE RESULT",
     "apology.letter.to": "To: {recipient}",
     "apology.letter.recipient_default": "The holder of dossier no. {code}",
     "apology.letter.recipient_named": "Mr/Ms {name}",
+    "apology.letter.address": "Address: {value}",
+    "apology.letter.phone": "Phone: {value}",
+    "apology.letter.desk_default": "Public Administrative Service Centre of {unit}",
     "apology.letter.closing": "Yours faithfully.",
     "apology.letter.cc_title": "Recipients:",
-    "apology.letter.cc": "- As above;\n- One-stop desk;\n- Archive.",
+    "apology.letter.cc": "- As above;\n- {desk};\n- Archive.",
     "apology.letter.signer_title": "CHAIRPERSON",
     "apology.letter.file_name": "apology-letter-{code}.docx",
+    "apology.letter.pdf_name": "apology-letter-{code}.pdf",
     # --- default templates -------------------------------------------------------------------
     "apology.tpl.body": (
         "On {received}, {agency} received your dossier for {procedure}, "
@@ -89,14 +96,19 @@ TEXTS: dict[str, str] = {
         "{agency} sincerely apologises for the delay and hopes for your understanding.\n\n"
         "New date for returning the result: {new_due}."
     ),
+    "apology.tpl.nd61.title": "LETTER OF APOLOGY AND NEW DATE FOR RETURNING THE RESULT",
     "apology.tpl.nd61.legal_basis": (
-        "Pursuant to clause 3, Article 19 of Decree 61/2018/NĐ-CP of 23/4/2018 on the one-stop "
-        "mechanism in handling administrative procedures;"
+        "Pursuant to Article 19 of Decree 61/2018/NĐ-CP of 23 April 2018 of the Government on "
+        "the one-stop mechanism in handling administrative procedures, {agency} gives notice "
+        "as follows:"
     ),
+    "apology.tpl.nd118.title": "LETTER OF APOLOGY AND REQUEST TO EXTEND THE TIME FOR HANDLING",
     "apology.tpl.nd118.legal_basis": (
-        "Pursuant to Decree 118/2025/NĐ-CP of 09/6/2025 on handling administrative procedures "
-        "through the one-stop mechanism at the one-stop desks and the National Public Service "
-        "Portal, and Circular 03/2025/TT-VPCP of the Government Office;"
+        "Pursuant to Decree 118/2025/NĐ-CP of 9 June 2025 of the Government on handling "
+        "administrative procedures through the one-stop mechanism at the one-stop desks and "
+        "the National Public Service Portal, and Circular 03/2025/TT-VPCP of 15 September 2025 "
+        "of the Minister, Chairman of the Government Office guiding the implementation of "
+        "Decree 118/2025/NĐ-CP, {agency} gives notice as follows:"
     ),
     # --- command line -------------------------------------------------------------------------
     "cli.apology_template_set": "Saved the apology letter template for {ward}.",
@@ -108,4 +120,10 @@ TEXTS: dict[str, str] = {
     "cli.apology_source_unit": "the ward's own template (updated {at})",
     "cli.apology_source_default": "the stored common template (updated {at})",
     "cli.apology_source_builtin": "the built-in template ({preset})",
+    "cli.apology_export_none": "{ward} has issued no apology letter yet.",
+    "cli.apology_export_letter": "Letter no. {number} ({year}), dossier {code}, issued {issued}{late}:",
+    "cli.apology_export_late": " — late (after the deadline of one working day before the due date)",
+    "cli.apology_export_no_pdf": "(no PDF: the letter was issued before the bot kept PDFs)",
+    "cli.apology_export_done": "Wrote {files} file(s) of {letters} letter(s).",
+    "cli.apology_export_failed": "Error: could not write to {path}: {error}",
 }

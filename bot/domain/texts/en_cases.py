@@ -14,12 +14,13 @@ TEXTS: dict[str, str] = {
     "menu.contact": "☎️ Contact the one-stop desk",
     "menu.track_prompt": "Type <code>/track CODE</code>, e.g. <code>/track PA-4AMY-9FPA</code>.",
     "menu.dossier_prompt": "Type <code>/dossier CODE</code> (the code on your receipt).",
-    "desk.info": "<b>{unit}</b>\nAddress: {address}\nOpening hours: {hours}\nHotline: {hotline}",
+    "desk.info": "<b>{unit}</b>\nAddress: {address}\nOpening hours: {hours}{saturday}\nHotline: {hotline}",
+    "desk.saturday": "; dossiers also received on Saturday mornings",
     "desk.none": "The one-stop desk's contact details are not on the bot yet.",
     "desk.unknown": "—",
     "feedback.blocked": (
         "Sorry, your account cannot send feedback through the bot for now. "
-        "Please contact the ward's one-stop desk directly."
+        "Please contact the one-stop desk directly."
     ),
     "feedback.limit": (
         "You have sent {limit} feedback cases today, the daily maximum. "
@@ -33,7 +34,7 @@ TEXTS: dict[str, str] = {
     "feedback.nothing_to_cancel": "There is nothing in progress to cancel.",
     "feedback.filed": (
         "✅ Your feedback was received.\n\nTracking code: <b>{code}</b>\n"
-        "The ward will accept it by {accept_due} and answer by {answer_due}. "
+        "{unit} will accept it by {accept_due} and answer by {answer_due} at the latest. "
         "You will be notified here of every step.\n"
         "Follow it any time: <code>/track {code}</code>{anonymous}\n{link}"
     ),
@@ -66,7 +67,7 @@ TEXTS: dict[str, str] = {
         "Sent: {filed} · Answer due: {answer_due}\n\n<b>History</b>"
     ),
     "track.event": "• {at} — {action}",
-    "track.answer": "\n<b>The ward's answer</b>\n{answer}",
+    "track.answer": "\n<b>The {kind}'s answer</b>\n{answer}",
     "track.rating": "\nYour rating: {stars}",
     "case.state.new": "waiting to be accepted",
     "case.state.accepted": "in progress",
@@ -76,10 +77,10 @@ TEXTS: dict[str, str] = {
     "case.state.refused": "not accepted",
     "case.state.closed": "closed",
     "case.action.file": "feedback sent",
-    "case.action.take": "accepted by the ward, in progress",
-    "case.action.ask_info": "the ward asked for more information",
+    "case.action.take": "accepted by the {kind}, in progress",
+    "case.action.ask_info": "the {kind} asked for more information",
     "case.action.provide_info": "the citizen added information",
-    "case.action.answer": "the ward answered",
+    "case.action.answer": "the {kind} answered",
     "case.action.transfer": "transferred to the competent unit",
     "case.action.refuse": "not accepted",
     "case.action.close": "closed",
@@ -97,18 +98,18 @@ TEXTS: dict[str, str] = {
     "dossier.resolved_late": "result issued on {at} (late)",
     "dossier.pending": "in progress, within the deadline",
     "dossier.pending_overdue": "in progress, <b>overdue</b>",
-    "dossier.apology": "\nThe ward sent an apology letter on {at}; new return date: <b>{new_due}</b>.",
+    "dossier.apology": "\n{unit} sent an apology letter on {at}; new return date: <b>{new_due}</b>.",
     "case.citizen.accepted": (
-        "📌 Feedback <b>{code}</b> was accepted by the ward and is in progress. "
-        "Answer due: {answer_due}."
+        "📌 Feedback <b>{code}</b> was accepted by {unit} and is in progress. "
+        "Answer due by {answer_due} at the latest."
     ),
     "case.citizen.needs_info": (
-        "❓ The ward needs more information about feedback <b>{code}</b>:\n\n{question}\n\n"
+        "❓ {unit} needs more information about feedback <b>{code}</b>:\n\n{question}\n\n"
         "Press the button below, then send the information."
     ),
     "case.citizen.info_button": "Send more information",
     "case.citizen.answered": (
-        "💬 The ward answered feedback <b>{code}</b>:\n\n{answer}\n\n"
+        "💬 {unit} answered feedback <b>{code}</b>:\n\n{answer}\n\n"
         "Are you satisfied with the answer? Choose the stars (5 = very satisfied)."
     ),
     "case.citizen.transferred": (
@@ -122,9 +123,9 @@ TEXTS: dict[str, str] = {
     ),
     "refuse.complaint": (
         "It is a complaint or denunciation: please follow the complaint procedure (file it at "
-        "the ward's citizen reception office)."
+        "the commune-level People's Committee's citizen reception office)."
     ),
-    "refuse.not_administrative": "It is not about the ward's administrative procedures.",
+    "refuse.not_administrative": "It is not about an administrative procedure handled at commune level.",
     "refuse.duplicate": "It duplicates feedback already accepted.",
     "refuse.unclear": "It is not clear enough to handle; you may send new, more detailed feedback.",
     "case.not_yours": "This feedback is not among the feedback you sent.",
@@ -147,7 +148,7 @@ TEXTS: dict[str, str] = {
         "Feedback {code} cannot be reopened: only within 7 days of the answer. "
         "You can send new feedback with /feedback."
     ),
-    "reopen.done": "Feedback {code} was reopened. The ward will answer by {answer_due}.",
+    "reopen.done": "Feedback {code} was reopened. {unit} will answer by {answer_due} at the latest.",
     "info.prompt": "Type the additional information for feedback {code}:",
     "info.too_short": "The information is too short.",
     "info.not_needed": "Feedback {code} does not need more information now.",
@@ -172,7 +173,7 @@ TEXTS: dict[str, str] = {
     "erase.no": "Keep it",
     "erase.done": "Your personal data was erased; {count} feedback cases were anonymised.",
     "erase.kept": "Nothing was erased.",
-    "staff.only": "This command is for ward staff only.",
+    "staff.only": "This command is for commune, ward and special zone staff only.",
     "inbox.empty": "🎉 No feedback is waiting.",
     "inbox.header": "<b>Feedback inbox</b>: {count} open, nearest deadline first.",
     "inbox.more": "… and {count} more.",

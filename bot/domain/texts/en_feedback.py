@@ -31,7 +31,7 @@ TEXTS: dict[str, str] = {
     "intake.category.unclear_procedure": "Unclear procedure",
     "intake.category.other": "Something else",
     "intake.dossier_code": (
-        "Please give the <b>dossier code</b> (printed on the receipt with the return date), "
+        "Please give the <b>dossier code</b> (printed on your receipt), "
         "or choose Skip if you have none."
     ),
     "intake.description": (

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     # --- apology reminders ---------------------------------------------------------------------
-    "remind.due_soon": (
-        "⏰ <b>Dossiers due soon without an apology letter — {ward}</b>\n"
-        "These dossiers are due within 1 working day and are not resolved. The apology and new "
-        "return date must reach the citizen at least 1 working day before the due date:"
+    "remind.title": "🔔 <b>Apology letters and new return dates</b> — {day}",
+    "remind.apology_due": (
+        "⏰ <b>Due soon, no apology letter yet ({count} dossiers)</b>\n"
+        "If the result cannot be returned in time, the apology and new return date must reach "
+        "the citizen one working day before the due date at the latest:"
     ),
-    "remind.overdue": (
-        "⚠️ <b>Overdue dossiers without an apology letter — {ward}</b>\n"
-        "Please have the apology and new return date sent:"
+    "remind.apology_late": (
+        "⚠️ <b>The apology is late and the dossier still has none ({count} dossiers)</b>\n"
+        "Please have the apology and new return date sent now "
+        "(from {days} working days after the due date the supervisors are told too):"
     ),
-    "remind.escalated": (
-        "🚨 <b>Dossiers overdue for {days} working days, still without an apology — {ward}</b>\n"
-        "Please follow up with the ward:"
+    "remind.new_date_missed": (
+        "🚨 <b>The new return date has passed and the dossier is still unresolved ({count} dossiers)</b>\n"
+        "A dossier can be rescheduled only once; please have it resolved now:"
     ),
-    "remind.item": "• <code>{code}</code> — {procedure} — due {due}{late}",
-    "remind.item_late": " ({days} working days late)",
+    "remind.ward": "{ward}: ",
+    "remind.item.apology_due": "• {ward}<code>{code}</code> — {procedure} — due {due}; send the apology by {last_day} at the latest",
+    "remind.item.due_today": "• {ward}<code>{code}</code> — {procedure} — due today ({due})",
+    "remind.item.apology_late": "• {ward}<code>{code}</code> — {procedure} — due {due} ({days} working days late)",
+    "remind.item.new_date_missed": "• {ward}<code>{code}</code> — {procedure} — due {due}, rescheduled to {new_due} ({days} working days past the new date)",
     "remind.more": "… and {count} more dossiers.",
     "remind.hint": "Press a dossier code to prepare the apology, or type /xinloi DOSSIER_CODE.",
     "remind.button": "Apology for {code}",
@@ -50,7 +55,7 @@ TEXTS: dict[str, str] = {
     ),
     "digest.progress": "5.2 Feedback progress: {value}{change}",
     "digest.satisfaction": "5.4 Satisfaction: {value}{change}",
-    "digest.points": " ({arrow} {value} pts)",
+    "digest.points": " ({arrow} {value} percentage points)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",
     "digest.ranking": "<b>Ranking by on-time rate</b>",
@@ -102,7 +107,7 @@ TEXTS: dict[str, str] = {
     "cmd.theodoi": "Receive a ward's weekly indicator digest",
     "cmd.botheodoi": "Stop a weekly digest",
     # --- command line ----------------------------------------------------------------------------
-    "cli.jobs_header": "Job\tSchedule ({tz})\tLast run",
+    "cli.jobs_header": "Job\tWhat\tSchedule ({tz})\tLast run",
     "cli.jobs_daily": "{time} every working day",
     "cli.jobs_weekly": "{weekday} {time} weekly",
     "cli.jobs_never": "never run",

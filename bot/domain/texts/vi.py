@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    # The kinds of commune-level unit (bot.domain.kinds).
+    "unit.kind.ward": "phường",
+    "unit.kind.commune": "xã",
+    "unit.kind.special_zone": "đặc khu",
+    "unit.kind.township": "thị trấn",
+    "unit.kind.unit": "đơn vị",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Xin chào! Đây là trợ lý cải cách hành chính của phường.\n\n"
@@ -17,10 +23,10 @@ TEXTS: dict[str, str] = {
         "<b>Các lệnh</b>\n"
         "/phananh — gửi phản ánh, kiến nghị về thủ tục hành chính (có thể ẩn danh)\n"
         "/tracuu MÃ — theo dõi phản ánh đã gửi\n"
-        "/hoso MÃ — tra cứu tiến độ hồ sơ một cửa (mã trên giấy biên nhận)\n"
+        "/hoso MÃ — tra cứu tiến độ hồ sơ một cửa (mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả)\n"
         "/dulieucuatoi — xem dữ liệu bot lưu về bạn\n"
-        "/xoadulieu — xoá dữ liệu cá nhân của bạn\n"
-        "/huy — huỷ việc đang làm dở\n"
+        "/xoadulieu — xóa dữ liệu cá nhân của bạn\n"
+        "/huy — hủy việc đang làm dở\n"
         "/start — trở về menu"
     ),
     "help.staff": (
@@ -36,7 +42,7 @@ TEXTS: dict[str, str] = {
         "   Không ghi kỳ: từ 01/01 năm nay đến hôm nay.\n"
         "/tracuu MÃ, /hoso MÃ — tra cứu như người dân\n"
         "/chan ID, /bochan ID — chặn hoặc bỏ chặn người dùng gửi phản ánh\n"
-        "/huy — huỷ việc đang làm dở\n"
+        "/huy — hủy việc đang làm dở\n"
         "/help — hướng dẫn"
     ),
     "role.officer": "cán bộ một cửa",
@@ -52,8 +58,8 @@ TEXTS: dict[str, str] = {
     "cmd.tracuu": "Theo dõi phản ánh theo mã",
     "cmd.hoso": "Tra cứu tiến độ hồ sơ một cửa",
     "cmd.dulieucuatoi": "Xem dữ liệu bot lưu về tôi",
-    "cmd.xoadulieu": "Xoá dữ liệu cá nhân của tôi",
-    "cmd.huy": "Huỷ việc đang làm dở",
+    "cmd.xoadulieu": "Xóa dữ liệu cá nhân của tôi",
+    "cmd.huy": "Hủy việc đang làm dở",
     "cmd.hopthu": "Hộp thư phản ánh của phường",
     "cmd.nhap": "Nhập phản ánh cho người đến quầy/gọi điện",
     "cmd.chan": "Chặn người dùng gửi phản ánh",
@@ -74,7 +80,7 @@ TEXTS: dict[str, str] = {
     ),
     "stats.forbidden": (
         "Xin lỗi, bạn không có quyền xem số liệu của {unit}. "
-        "Số liệu chỉ dành cho cán bộ của phường và đơn vị theo dõi."
+        "Số liệu chỉ dành cho cán bộ của {kind} và đơn vị theo dõi."
     ),
     "stats.forbidden_citizen": (
         "Xin lỗi, số liệu một cửa chỉ dành cho cán bộ phường. "
@@ -118,4 +124,20 @@ TEXTS: dict[str, str] = {
     "report.tasks_none": "• Nhiệm vụ CCHC năm {year}: chưa có nhiệm vụ nào được giao",
     "report.not_applicable": "—",
     "report.empty": "Không có hồ sơ nào được tiếp nhận trong kỳ này.",
+    "job.apology-reminders": "nhắc xin lỗi hồ sơ sắp trễ, đã trễ hạn",
+    "job.feedback-deadlines": "cảnh báo hạn trả lời phản ánh",
+    "job.weekly-digest": "bản tin chỉ số hằng tuần",
+    "dossier.status.registered": "mới đăng ký (chưa tiếp nhận)",
+    "dossier.status.accepted": "đã tiếp nhận",
+    "dossier.status.rejected": "không được tiếp nhận",
+    "dossier.status.processing": "đang xử lý",
+    "dossier.status.supplement": "chờ người nộp bổ sung giấy tờ",
+    "dossier.status.financial": "chờ người nộp thực hiện nghĩa vụ tài chính",
+    "dossier.status.withdrawn": "người nộp đã rút hồ sơ",
+    "dossier.status.stopped": "đã dừng xử lý",
+    "dossier.status.done": "đã xử lý xong",
+    "dossier.status.returned": "đã trả kết quả",
+    "dossier.channel.direct": "nộp trực tiếp",
+    "dossier.channel.online": "nộp trực tuyến",
+    "dossier.channel.postal": "nộp qua bưu chính",
 }

@@ -31,18 +31,23 @@ TEXTS: dict[str, str] = {
         "Sau khi lập phiếu, hồ sơ không được hẹn lại lần nữa."
     ),
     "apology.button.confirm": "✅ Lập phiếu",
-    "apology.button.cancel": "✖️ Huỷ",
+    "apology.button.cancel": "✖️ Hủy",
     "apology.button.notify": "Báo cho người dân",
     "apology.issued": (
         "Đã lập phiếu xin lỗi số <b>{number}</b> cho hồ sơ {code}; "
         "ngày hẹn trả mới: <b>{new_due}</b>. In, ký và gửi người dân."
+    ),
+    # NĐ 61/2018: at the latest one working day before the due date (NĐ 118/2025's rule [U]).
+    "apology.issued.late": (
+        "⚠️ Phiếu lập sau hạn (chậm nhất ngày {last_day}, một ngày làm việc trước ngày hẹn trả): "
+        "đã ghi nhận là phiếu lập muộn."
     ),
     "apology.issued.citizens": (
         "Có {count} người dân đã phản ánh qua bot về hồ sơ này. "
         "Chọn «Báo cho người dân» để gửi thông báo xin lỗi và ngày hẹn mới."
     ),
     "apology.notified": "Đã xếp {count} tin nhắn báo cho người dân về hồ sơ {code}.",
-    "apology.cancelled": "Đã huỷ việc lập phiếu xin lỗi.",
+    "apology.cancelled": "Đã hủy việc lập phiếu xin lỗi.",
     # --- refusals (reason codes of bot.domain.apology.Refusal) --------------------------------
     "apology.refused.not_staff": "Chức năng này chỉ dành cho cán bộ.",
     "apology.refused.forbidden": "Bạn không phụ trách đơn vị của hồ sơ {code}.",
@@ -63,8 +68,8 @@ TEXTS: dict[str, str] = {
     "apology.refused.no_letter": "Hồ sơ {code} chưa có phiếu xin lỗi.",
     # --- to the citizen -----------------------------------------------------------------------
     "apology.citizen.notice": (
-        "📨 Về hồ sơ <b>{code}</b> ({procedure}) bạn đã nêu trong phản ánh {case}: "
-        "{agency} chưa trả kết quả đúng hẹn ({due}) và xin lỗi bạn vì sự chậm trễ này.\n"
+        "📨 Về hồ sơ <b>{code}</b> ({procedure}) Ông/Bà đã nêu trong phản ánh {case}: "
+        "{agency} chưa trả kết quả đúng hẹn ({due}) và xin lỗi Ông/Bà vì sự chậm trễ này.\n"
         "Lý do: {reason}\nNgày hẹn trả kết quả mới: <b>{new_due}</b>."
     ),
     # --- the letter's fixed parts ---------------------------------------------------------------
@@ -75,15 +80,18 @@ TEXTS: dict[str, str] = {
     "apology.letter.nation": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "apology.letter.motto": "Độc lập - Tự do - Hạnh phúc",
     "apology.letter.place_date": "{place}, ngày {day} tháng {month} năm {year}",
-    "apology.letter.title": "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
     "apology.letter.to": "Kính gửi: {recipient}",
     "apology.letter.recipient_default": "Ông/Bà có hồ sơ số {code}",
     "apology.letter.recipient_named": "Ông/Bà {name}",
+    "apology.letter.address": "Địa chỉ: {value}",
+    "apology.letter.phone": "Số điện thoại: {value}",
+    "apology.letter.desk_default": "Trung tâm Phục vụ hành chính công {unit}",
     "apology.letter.closing": "Trân trọng./.",
     "apology.letter.cc_title": "Nơi nhận:",
-    "apology.letter.cc": "- Như trên;\n- Bộ phận Một cửa;\n- Lưu: VT.",
+    "apology.letter.cc": "- Như trên;\n- {desk};\n- Lưu: VT.",
     "apology.letter.signer_title": "CHỦ TỊCH",
     "apology.letter.file_name": "phieu-xin-loi-{code}.docx",
+    "apology.letter.pdf_name": "phieu-xin-loi-{code}.pdf",
     # --- default templates -------------------------------------------------------------------
     # The body's placeholders: {received} {code} {procedure} {due} {reason} {new_due} {agency}.
     # Wording after the Đồng Nai 2026 implementation quoted in the domain brief (§1.1).
@@ -97,19 +105,26 @@ TEXTS: dict[str, str] = {
         "sự thông cảm của Ông/Bà.\n\n"
         "Thời gian hẹn trả kết quả lại: ngày {new_due}."
     ),
-    # NĐ 61/2018 as the seed article cites it; the clause number (khoản 3 Điều 19) is
-    # unconfirmed [U] in the domain brief, and NĐ 118/2025 replaced the decree from 01/07/2025.
+    # NĐ 61/2018 as the seed article cites it (superseded by NĐ 118/2025 from 01/07/2025). The
+    # clause of Điều 19 is [U] (sources say khoản 3, the seed article khoản 9): only the article
+    # is cited. Each preset is one sentence that ends by naming the issuing body.
+    "apology.tpl.nd61.title": "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
     "apology.tpl.nd61.legal_basis": (
-        "Thực hiện quy định theo khoản 3 Điều 19 Nghị định số 61/2018/NĐ-CP ngày 23/4/2018 "
+        "Thực hiện quy định tại Điều 19 Nghị định số 61/2018/NĐ-CP ngày 23 tháng 4 năm 2018 "
         "của Chính phủ về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết "
-        "thủ tục hành chính;"
+        "thủ tục hành chính, {agency} thông báo như sau:"
     ),
-    # NĐ 118/2025 + TT 03/2025 (form 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải
-    # quyết"): no article is cited because the primary texts were not read [U].
+    # NĐ 118/2025 + TT 03/2025: the circular's citation is verified [P] (domain brief §10); no
+    # article is cited because the decree's text was not read [U]. The title follows the
+    # specifications that call form 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải
+    # quyết" [R]; the annex of TT 03/2025 itself is [U].
+    "apology.tpl.nd118.title": "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
     "apology.tpl.nd118.legal_basis": (
-        "Thực hiện Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ về thực hiện "
-        "thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa và "
-        "Cổng Dịch vụ công quốc gia và Thông tư số 03/2025/TT-VPCP của Văn phòng Chính phủ;"
+        "Thực hiện Nghị định số 118/2025/NĐ-CP ngày 09 tháng 6 năm 2025 của Chính phủ về thực "
+        "hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa và "
+        "Cổng Dịch vụ công quốc gia và Thông tư số 03/2025/TT-VPCP ngày 15 tháng 9 năm 2025 "
+        "của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn thi hành một số nội dung của "
+        "Nghị định số 118/2025/NĐ-CP, {agency} thông báo như sau:"
     ),
     # --- command line -------------------------------------------------------------------------
     "cli.apology_template_set": "Đã lưu mẫu phiếu xin lỗi cho {ward}.",
@@ -121,4 +136,10 @@ TEXTS: dict[str, str] = {
     "cli.apology_source_unit": "mẫu riêng của phường (cập nhật {at})",
     "cli.apology_source_default": "mẫu chung đã lưu (cập nhật {at})",
     "cli.apology_source_builtin": "mẫu mặc định ({preset})",
+    "cli.apology_export_none": "{ward} chưa lập phiếu xin lỗi nào.",
+    "cli.apology_export_letter": "Phiếu số {number} ({year}), hồ sơ {code}, lập ngày {issued}{late}:",
+    "cli.apology_export_late": " — lập muộn (sau hạn chậm nhất một ngày làm việc trước ngày hẹn trả)",
+    "cli.apology_export_no_pdf": "(không có bản PDF: phiếu lập trước khi bot lưu bản PDF)",
+    "cli.apology_export_done": "Đã ghi {files} tệp của {letters} phiếu.",
+    "cli.apology_export_failed": "Lỗi: không ghi được vào {path}: {error}",
 }

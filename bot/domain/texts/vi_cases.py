@@ -14,28 +14,29 @@ TEXTS: dict[str, str] = {
     "menu.dossier": "📁 Tra cứu hồ sơ",
     "menu.contact": "☎️ Liên hệ Bộ phận Một cửa",
     "menu.track_prompt": "Gõ <code>/tracuu MÃ</code>, ví dụ <code>/tracuu PA-4AMY-9FPA</code>.",
-    "menu.dossier_prompt": "Gõ <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên giấy biên nhận).",
-    "desk.info": "<b>{unit}</b>\nĐịa chỉ: {address}\nGiờ tiếp nhận: {hours}\nĐường dây nóng: {hotline}",
+    "menu.dossier_prompt": "Gõ <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
+    "desk.info": "<b>{unit}</b>\nĐịa chỉ: {address}\nGiờ tiếp nhận: {hours}{saturday}\nĐường dây nóng: {hotline}",
+    "desk.saturday": "; sáng thứ Bảy có tiếp nhận hồ sơ",
     "desk.none": "Chưa có thông tin liên hệ của Bộ phận Một cửa trên bot.",
     "desk.unknown": "—",
     # --- filing -------------------------------------------------------------------------------
     "feedback.blocked": (
         "Xin lỗi, tài khoản của bạn tạm thời không gửi được phản ánh qua bot. "
-        "Vui lòng liên hệ trực tiếp Bộ phận Một cửa của phường."
+        "Vui lòng liên hệ trực tiếp Bộ phận Một cửa."
     ),
     "feedback.limit": (
         "Hôm nay bạn đã gửi {limit} phản ánh, là mức tối đa trong một ngày. "
         "Vui lòng gửi tiếp vào ngày mai hoặc liên hệ trực tiếp Bộ phận Một cửa."
     ),
     "feedback.stale": (
-        "Phiên gửi phản ánh trước đã quá hạn (quá 24 giờ không có trả lời) nên đã được huỷ. "
+        "Phiên gửi phản ánh trước đã quá hạn (quá 24 giờ không có trả lời) nên đã được hủy. "
         "Gõ /phananh để bắt đầu lại."
     ),
-    "feedback.cancelled": "Đã huỷ. Không có phản ánh nào được gửi. Gõ /phananh để bắt đầu lại.",
-    "feedback.nothing_to_cancel": "Bạn không có việc gì đang dở để huỷ.",
+    "feedback.cancelled": "Đã hủy. Không có phản ánh nào được gửi. Gõ /phananh để bắt đầu lại.",
+    "feedback.nothing_to_cancel": "Bạn không có việc gì đang dở để hủy.",
     "feedback.filed": (
         "✅ Đã nhận phản ánh của bạn.\n\nMã theo dõi: <b>{code}</b>\n"
-        "Phường sẽ tiếp nhận trước ngày {accept_due} và trả lời trước ngày {answer_due}. "
+        "{unit} sẽ tiếp nhận chậm nhất ngày {accept_due} và trả lời chậm nhất ngày {answer_due}. "
         "Bạn sẽ nhận thông báo ngay tại đây khi có tiến triển.\n"
         "Theo dõi bất cứ lúc nào: <code>/tracuu {code}</code>{anonymous}\n{link}"
     ),
@@ -69,7 +70,7 @@ TEXTS: dict[str, str] = {
         "Ngày gửi: {filed} · Hạn trả lời: {answer_due}\n\n<b>Diễn biến</b>"
     ),
     "track.event": "• {at} — {action}",
-    "track.answer": "\n<b>Trả lời của phường</b>\n{answer}",
+    "track.answer": "\n<b>Trả lời của {kind}</b>\n{answer}",
     "track.rating": "\nĐánh giá của bạn: {stars}",
     "case.state.new": "chờ tiếp nhận",
     "case.state.accepted": "đang xử lý",
@@ -79,22 +80,22 @@ TEXTS: dict[str, str] = {
     "case.state.refused": "không tiếp nhận",
     "case.state.closed": "đã đóng",
     "case.action.file": "gửi phản ánh",
-    "case.action.take": "phường tiếp nhận, đang xử lý",
-    "case.action.ask_info": "phường đề nghị bổ sung thông tin",
+    "case.action.take": "{kind} tiếp nhận, đang xử lý",
+    "case.action.ask_info": "{kind} đề nghị bổ sung thông tin",
     "case.action.provide_info": "người dân bổ sung thông tin",
-    "case.action.answer": "phường trả lời",
+    "case.action.answer": "{kind} trả lời",
     "case.action.transfer": "chuyển đơn vị có thẩm quyền",
     "case.action.refuse": "không tiếp nhận",
     "case.action.close": "đóng phản ánh",
     "case.action.rate": "người dân đánh giá",
     "case.action.reopen": "người dân mở lại",
-    "case.action.erase": "xoá dữ liệu cá nhân theo yêu cầu",
+    "case.action.erase": "xóa dữ liệu cá nhân theo yêu cầu",
     # --- dossier lookup -----------------------------------------------------------------------
     "lookup.wait": (
         "Bạn đã tra cứu nhiều lần trong một phút. Vui lòng đợi {seconds} giây rồi thử lại."
     ),
-    "dossier.usage": "Cú pháp: <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên giấy biên nhận).",
-    "dossier.not_found": "Không tìm thấy hồ sơ có mã {code}. Hãy kiểm tra mã trên giấy biên nhận.",
+    "dossier.usage": "Cú pháp: <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
+    "dossier.not_found": "Không tìm thấy hồ sơ có mã {code}. Hãy kiểm tra mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
     "dossier.view": (
         "<b>Hồ sơ {code}</b>\nĐơn vị: {unit}\nNgày tiếp nhận: {received}\n"
         "Ngày hẹn trả: {due}\nTình trạng: {status}{apology}"
@@ -103,19 +104,19 @@ TEXTS: dict[str, str] = {
     "dossier.resolved_late": "đã có kết quả ngày {at} (trễ hạn)",
     "dossier.pending": "đang giải quyết, còn trong hạn",
     "dossier.pending_overdue": "đang giải quyết, <b>đã quá hạn</b>",
-    "dossier.apology": "\nPhường đã gửi phiếu xin lỗi ngày {at}; ngày hẹn trả mới: <b>{new_due}</b>.",
+    "dossier.apology": "\n{unit} đã gửi phiếu xin lỗi ngày {at}; ngày hẹn trả mới: <b>{new_due}</b>.",
     # --- updates to the citizen ---------------------------------------------------------------
     "case.citizen.accepted": (
-        "📌 Phản ánh <b>{code}</b> đã được phường tiếp nhận và đang xử lý. "
-        "Hạn trả lời: {answer_due}."
+        "📌 Phản ánh <b>{code}</b> đã được {unit} tiếp nhận và đang xử lý. "
+        "Hạn trả lời: chậm nhất ngày {answer_due}."
     ),
     "case.citizen.needs_info": (
-        "❓ Phường cần thêm thông tin cho phản ánh <b>{code}</b>:\n\n{question}\n\n"
+        "❓ {unit} cần thêm thông tin cho phản ánh <b>{code}</b>:\n\n{question}\n\n"
         "Bấm nút bên dưới rồi gửi nội dung bổ sung."
     ),
     "case.citizen.info_button": "Gửi thông tin bổ sung",
     "case.citizen.answered": (
-        "💬 Phường đã trả lời phản ánh <b>{code}</b>:\n\n{answer}\n\n"
+        "💬 {unit} đã trả lời phản ánh <b>{code}</b>:\n\n{answer}\n\n"
         "Bạn có hài lòng với câu trả lời? Chọn số sao (5 = rất hài lòng)."
     ),
     "case.citizen.transferred": (
@@ -129,9 +130,9 @@ TEXTS: dict[str, str] = {
     ),
     "refuse.complaint": (
         "Nội dung là khiếu nại, tố cáo: vui lòng thực hiện theo thủ tục giải quyết khiếu nại, "
-        "tố cáo (nộp đơn tại Bộ phận tiếp công dân của phường)."
+        "tố cáo (nộp đơn tại bộ phận tiếp công dân của Ủy ban nhân dân cấp xã)."
     ),
-    "refuse.not_administrative": "Nội dung không thuộc lĩnh vực thủ tục hành chính của phường.",
+    "refuse.not_administrative": "Nội dung không thuộc thủ tục hành chính do chính quyền cấp xã giải quyết.",
     "refuse.duplicate": "Nội dung trùng với một phản ánh đã được tiếp nhận trước đó.",
     "refuse.unclear": "Nội dung chưa đủ rõ để xử lý; bạn có thể gửi phản ánh mới chi tiết hơn.",
     # --- rating, reopening, more information --------------------------------------------------
@@ -156,7 +157,7 @@ TEXTS: dict[str, str] = {
         "Phản ánh {code} không thể mở lại: chỉ mở lại được trong 7 ngày sau khi có câu trả lời. "
         "Bạn có thể gửi phản ánh mới bằng /phananh."
     ),
-    "reopen.done": "Đã mở lại phản ánh {code}. Phường sẽ trả lời trước ngày {answer_due}.",
+    "reopen.done": "Đã mở lại phản ánh {code}. {unit} sẽ trả lời chậm nhất ngày {answer_due}.",
     "info.prompt": "Hãy gõ nội dung bổ sung cho phản ánh {code}:",
     "info.too_short": "Nội dung bổ sung quá ngắn.",
     "info.not_needed": "Phản ánh {code} hiện không cần bổ sung thông tin.",
@@ -167,23 +168,23 @@ TEXTS: dict[str, str] = {
     "data.case": "• {code} (gửi {filed}, {state}) — {contact}",
     "data.phone": "số điện thoại {phone}, đồng ý lúc {consent} (phiên bản {version})",
     "data.anonymous": "ẩn danh, không lưu số điện thoại",
-    "data.draft": "• Một phản ánh đang soạn dở (gõ /huy để xoá).",
+    "data.draft": "• Một phản ánh đang soạn dở (gõ /huy để xóa).",
     "data.footer": (
-        "\nXoá dữ liệu cá nhân: /xoadulieu (phản ánh vẫn được giữ nhưng ẩn danh). "
+        "\nXóa dữ liệu cá nhân: /xoadulieu (phản ánh vẫn được giữ nhưng ẩn danh). "
         "Theo Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15."
     ),
     "erase.confirm": (
-        "Bạn muốn xoá dữ liệu cá nhân của mình? Số điện thoại, sự đồng ý và liên kết giữa tài "
-        "khoản này với các phản ánh sẽ bị xoá; số điện thoại, số giấy tờ trong nội dung sẽ bị che. "
+        "Bạn muốn xóa dữ liệu cá nhân của mình? Số điện thoại, sự đồng ý và liên kết giữa tài "
+        "khoản này với các phản ánh sẽ bị xóa; số điện thoại, số giấy tờ trong nội dung sẽ bị che. "
         "Phản ánh vẫn được giữ (ẩn danh) và tra cứu được bằng mã, nhưng bạn sẽ không nhận "
         "thông báo về chúng nữa."
     ),
-    "erase.yes": "Xoá dữ liệu của tôi",
-    "erase.no": "Không xoá",
-    "erase.done": "Đã xoá dữ liệu cá nhân của bạn; {count} phản ánh đã được ẩn danh.",
-    "erase.kept": "Đã giữ nguyên, không xoá gì.",
+    "erase.yes": "Xóa dữ liệu của tôi",
+    "erase.no": "Không xóa",
+    "erase.done": "Đã xóa dữ liệu cá nhân của bạn; {count} phản ánh đã được ẩn danh.",
+    "erase.kept": "Đã giữ nguyên, không xóa gì.",
     # --- staff inbox --------------------------------------------------------------------------
-    "staff.only": "Lệnh này chỉ dành cho cán bộ phường.",
+    "staff.only": "Lệnh này chỉ dành cho cán bộ xã, phường, đặc khu.",
     "inbox.empty": "🎉 Không có phản ánh nào đang chờ xử lý.",
     "inbox.header": "<b>Hộp thư phản ánh</b>: {count} phản ánh đang mở, hạn gần nhất trước.",
     "inbox.more": "… và {count} phản ánh khác.",

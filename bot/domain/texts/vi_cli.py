@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
+    "cli.no_database": "Lỗi: không có cơ sở dữ liệu ở {path}. Chỉ ra tệp bằng --db PATH (hoặc biến DATABASE_PATH); bản thử dùng data/demo.sqlite3.",
+    "cli.database_created": "Đã tạo cơ sở dữ liệu mới: {path}",
+    "cli.stats_unknown_ward": "Lỗi: không có đơn vị «{query}» trong cơ sở dữ liệu {path}.{suggest} Xem danh sách: cchc-bot ward list",
+    "cli.stats_suggest": " Có phải: {names}?",
+    "cli.stats_bad_period": "Lỗi: kỳ báo cáo «{query}» không hợp lệ{reason}. Ví dụ: cchc-bot stats cautre 2022, … 09/2022, … Q3/2022, … tuan, … 01/01/2022-15/09/2022",
     "cli.ward_added": "Đã thêm đơn vị {slug}: {name}{code}.",
     "cli.ward_exists": "Lỗi: đã có đơn vị với mã rút gọn «{slug}».",
     "cli.ward_unknown": "Lỗi: không có đơn vị «{slug}». Xem danh sách: cchc-bot ward list",
     "cli.ward_bad_slug": (
         "Lỗi: mã rút gọn «{slug}» không hợp lệ: chỉ dùng chữ thường không dấu, số và dấu '-'."
     ),
-    "cli.ward_desk_set": "{name}: địa chỉ {address}; giờ tiếp nhận {hours}; đường dây nóng {hotline}; tiếp nhận sáng thứ Bảy: {saturday}.",
+    "cli.ward_desk_set": "{name}: địa chỉ {address}; giờ tiếp nhận {hours}; đường dây nóng {hotline}; tiếp nhận sáng thứ Bảy: {saturday}; tính thứ Bảy vào thời hạn: {deadlines}; nơi nhận trên phiếu xin lỗi: {desk}.",
     "cli.yes": "có",
     "cli.no": "không",
     "cli.ward_list_empty": 'Chưa có đơn vị nào. Thêm bằng: cchc-bot ward add SLUG "TÊN"',
@@ -30,9 +35,44 @@ TEXTS: dict[str, str] = {
     "cli.telegram_failed": "Lỗi: bot không khởi động được ({detail}).",
     "cli.env_readable": (
         "Cảnh báo: tệp {path} (quyền {mode}) có thể bị người dùng khác trên máy đọc; "
-        "tệp này chứa token và khoá bí mật. Hãy chạy: chmod 600 {path}"
+        "tệp này chứa token và khóa bí mật. Hãy chạy: chmod 600 {path}"
     ),
     "cli.running": "Bot đang chạy (long polling). Nhấn Ctrl+C để dừng.",
     "cli.stopped": "Bot đã dừng.",
     "cli.file_missing": "Lỗi: không tìm thấy tệp {path}.",
+    "cli.backup_done": "Đã sao lưu vào {path} ({size} byte, lược đồ phiên bản {version}).",
+    "cli.restore_done": "Đã khôi phục {path} từ bản sao lưu (lược đồ phiên bản {version}). Khởi động lại bot để dùng.",
+    "cli.restore_kept": "Tệp cũ được giữ lại ở {path}.",
+    "cli.backup_exists": "Lỗi: tệp {path} đã có; sao lưu không ghi đè tệp nào. Chọn một tên khác.",
+    "cli.restore_in_use": "Lỗi: cơ sở dữ liệu {path} đang được mở (bot đang chạy?). Dừng bot rồi khôi phục lại.",
+    "cli.backup_invalid.missing": "Lỗi: không có tệp {path}.",
+    "cli.backup_invalid.not_sqlite": "Lỗi: {path} không phải là tệp cơ sở dữ liệu SQLite.",
+    "cli.backup_invalid.corrupt": "Lỗi: tệp {path} bị hỏng, không đọc được ({detail}).",
+    "cli.backup_invalid.not_cchc": "Lỗi: {path} không phải cơ sở dữ liệu của cchc-bot.",
+    "cli.backup_invalid.is_target": "Lỗi: {path} chính là cơ sở dữ liệu đang dùng; hãy chỉ ra một bản sao lưu.",
+    "cli.schema_too_new": "Lỗi: cơ sở dữ liệu do một phiên bản cchc-bot mới hơn tạo (lược đồ {found}, bản này chỉ biết đến {supported}). Hãy cài phiên bản mới hơn; không có gì bị thay đổi.",
+    "cli.os_error": "Lỗi: không ghi/đọc được {path}: {reason}.",
+    "cli.backup_failed": "Lỗi: sao lưu hoặc khôi phục không thành công: {reason}. Không có gì bị thay đổi.",
+    # --- cchc-bot calendar ------------------------------------------------------------------
+    "calendar.header": (
+        "Lịch làm việc năm {year}: ngày nghỉ rơi vào ngày thường và ngày cuối tuần phải đi làm\n"
+        "(thư viện holidays {library}, bảng ngày hoán đổi của bot, "
+        "EXTRA_WORKING_DAYS: {working} ngày, EXTRA_DAYS_OFF: {off} ngày)"
+    ),
+    "calendar.month": "Tháng {month}",
+    "calendar.line": "  {day}  {weekday:<9} {state:<9} {reason}",
+    "calendar.off": "nghỉ",
+    "calendar.worked": "làm việc",
+    "calendar.reason.holiday": "{name}",
+    "calendar.reason.swap_off": "nghỉ hoán đổi, làm bù {other}{source}",
+    "calendar.reason.swap_worked": "làm bù cho ngày nghỉ {other}{source}",
+    "calendar.reason.extra_off": "ngày nghỉ thêm theo EXTRA_DAYS_OFF",
+    "calendar.reason.extra_working": "ngày làm việc thêm theo EXTRA_WORKING_DAYS",
+    "calendar.reason.cancelled": "đi làm theo EXTRA_WORKING_DAYS (thư viện ghi là ngày nghỉ: {name})",
+    "calendar.no_name": "ngày nghỉ hoán đổi",
+    "calendar.source": " ({source})",
+    "calendar.none": "Không có ngày nào khác tuần làm việc thông thường.",
+    "calendar.total": "Năm {year}: {off} ngày nghỉ rơi vào ngày thường, {worked} ngày cuối tuần đi làm.",
+    "calendar.saturday_wards": "Đơn vị tính cả thứ Bảy vào thời hạn giải quyết (ward set --saturday-deadlines): {wards}.",
+    "calendar.bad_year": "Lỗi: năm «{value}» không hợp lệ; gõ một năm từ {first} đến {last}, ví dụ: cchc-bot calendar 2027",
 }

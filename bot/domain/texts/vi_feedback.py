@@ -32,7 +32,7 @@ TEXTS: dict[str, str] = {
     "intake.category.unclear_procedure": "Thủ tục chưa rõ ràng",
     "intake.category.other": "Vấn đề khác",
     "intake.dossier_code": (
-        "Bạn cho biết <b>mã hồ sơ</b> (in trên giấy tiếp nhận và hẹn trả kết quả), "
+        "Bạn cho biết <b>mã hồ sơ</b> (in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả), "
         "hoặc chọn Bỏ qua nếu không có."
     ),
     "intake.description": (
@@ -61,7 +61,7 @@ TEXTS: dict[str, str] = {
     "intake.contact": (
         "Để cán bộ liên hệ khi cần, bạn có thể chia sẻ số điện thoại của mình "
         "hoặc gõ số điện thoại. Bạn cũng có thể gửi ẩn danh; khi đó bạn theo dõi "
-        "phản ánh bằng mã tra cứu."
+        "phản ánh bằng mã theo dõi."
     ),
     "intake.consent.2026-01": (
         "<b>Đồng ý xử lý dữ liệu cá nhân</b> (phiên bản 2026-01)\n\n"

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     # --- apology reminders ---------------------------------------------------------------------
-    "remind.due_soon": (
-        "⏰ <b>Hồ sơ sắp đến hạn chưa có phiếu xin lỗi — {ward}</b>\n"
-        "Các hồ sơ sau đến hạn trong vòng 1 ngày làm việc mà chưa giải quyết xong. "
-        "Theo quy định, văn bản xin lỗi và hẹn lại ngày trả kết quả phải gửi người dân "
-        "chậm nhất 1 ngày làm việc trước ngày hẹn trả:"
+    "remind.title": "🔔 <b>Phiếu xin lỗi, hẹn lại ngày trả kết quả</b> — {day}",
+    "remind.apology_due": (
+        "⏰ <b>Sắp đến hạn, chưa có phiếu xin lỗi ({count} hồ sơ)</b>\n"
+        "Nếu không kịp trả kết quả, phiếu xin lỗi và hẹn lại ngày trả phải gửi người dân "
+        "chậm nhất một ngày làm việc trước ngày hẹn trả:"
     ),
-    "remind.overdue": (
-        "⚠️ <b>Hồ sơ đã quá hạn chưa có phiếu xin lỗi — {ward}</b>\n"
-        "Đề nghị lãnh đạo chỉ đạo gửi văn bản xin lỗi và hẹn lại ngày trả kết quả:"
+    "remind.apology_late": (
+        "⚠️ <b>Đã quá hạn gửi phiếu xin lỗi, hồ sơ vẫn chưa có phiếu ({count} hồ sơ)</b>\n"
+        "Đề nghị lãnh đạo chỉ đạo gửi ngay phiếu xin lỗi và hẹn lại ngày trả kết quả "
+        "(từ {days} ngày làm việc sau ngày hẹn trả, đơn vị theo dõi cũng được báo):"
     ),
-    "remind.escalated": (
-        "🚨 <b>Hồ sơ quá hạn từ {days} ngày làm việc vẫn chưa có phiếu xin lỗi — {ward}</b>\n"
-        "Đề nghị đôn đốc đơn vị:"
+    "remind.new_date_missed": (
+        "🚨 <b>Đã qua ngày hẹn trả mới mà hồ sơ chưa có kết quả ({count} hồ sơ)</b>\n"
+        "Hồ sơ chỉ được hẹn lại một lần; đề nghị chỉ đạo giải quyết ngay:"
     ),
-    "remind.item": "• <code>{code}</code> — {procedure} — hẹn trả {due}{late}",
-    "remind.item_late": " (trễ {days} ngày làm việc)",
+    "remind.ward": "{ward}: ",
+    "remind.item.apology_due": "• {ward}<code>{code}</code> — {procedure} — hẹn trả {due}; gửi phiếu chậm nhất ngày {last_day}",
+    "remind.item.due_today": "• {ward}<code>{code}</code> — {procedure} — hẹn trả hôm nay ({due})",
+    "remind.item.apology_late": "• {ward}<code>{code}</code> — {procedure} — hẹn trả {due} (trễ {days} ngày làm việc)",
+    "remind.item.new_date_missed": "• {ward}<code>{code}</code> — {procedure} — hẹn trả {due}, hẹn lại {new_due} (trễ {days} ngày làm việc so với ngày hẹn lại)",
     "remind.more": "… và {count} hồ sơ khác.",
     "remind.hint": "Bấm một mã hồ sơ để lập phiếu xin lỗi, hoặc gõ /xinloi MÃ_HỒ_SƠ.",
     "remind.button": "Lập phiếu xin lỗi {code}",
@@ -44,7 +48,7 @@ TEXTS: dict[str, str] = {
     "digest.title": "📊 <b>Bản tin cải cách hành chính {week}</b>",
     "digest.ward": "<b>{name}</b>",
     "digest.area": "<b>{name}</b> — {wards} phường, xã",
-    "digest.rank": "Xếp hạng: {rank}/{total} trong {area} (theo tỉ lệ đúng hạn)",
+    "digest.rank": "Xếp hạng: {rank}/{total} trong {area} (theo tỷ lệ đúng hạn)",
     "digest.dossiers": (
         "Hồ sơ: tiếp nhận {received}{received_change}; giải quyết {resolved}{resolved_change}; "
         "quá hạn {overdue}{overdue_change}"
@@ -57,10 +61,10 @@ TEXTS: dict[str, str] = {
     ),
     "digest.progress": "5.2 Tiến độ xử lý phản ánh: {value}{change}",
     "digest.satisfaction": "5.4 Mức độ hài lòng: {value}{change}",
-    "digest.points": " ({arrow} {value} điểm %)",
+    "digest.points": " ({arrow} {value} điểm phần trăm)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",
-    "digest.ranking": "<b>Xếp hạng theo tỉ lệ đúng hạn</b>",
+    "digest.ranking": "<b>Xếp hạng theo tỷ lệ đúng hạn</b>",
     "digest.ranking_item": (
         "{rank}. {name} — đúng hạn {on_time}{change}; trực tuyến {online}; hài lòng {satisfaction}"
     ),
@@ -73,14 +77,14 @@ TEXTS: dict[str, str] = {
     "digest.oldest_ward": " ({ward})",
     "digest.chart_caption": "Biểu đồ chỉ số {name}, {week}",
     "chart.title_ward": "{name} — {week}",
-    "chart.title_area": "{name} — tỉ lệ đúng hạn {week}",
+    "chart.title_area": "{name} — tỷ lệ đúng hạn {week}",
     "chart.on_time": "Đúng hạn (2.1)",
     "chart.online": "Trực tuyến (3.3)",
     "chart.progress": "Tiến độ phản ánh (5.2)",
     "chart.satisfaction": "Hài lòng (5.4)",
     "chart.this_week": "Tuần này",
     "chart.last_week": "Tuần trước",
-    "chart.percent": "Tỉ lệ (%)",
+    "chart.percent": "Tỷ lệ (%)",
     # --- subscriptions ---------------------------------------------------------------------------
     "sub.usage": (
         "Cú pháp: /theodoi TÊN_PHƯỜNG để nhận bản tin chỉ số hằng tuần, "
@@ -109,7 +113,7 @@ TEXTS: dict[str, str] = {
     "cmd.theodoi": "Nhận bản tin chỉ số hằng tuần của một phường",
     "cmd.botheodoi": "Thôi nhận bản tin hằng tuần",
     # --- command line ----------------------------------------------------------------------------
-    "cli.jobs_header": "Việc\tLịch chạy ({tz})\tLần chạy gần nhất",
+    "cli.jobs_header": "Việc\tNội dung\tLịch chạy ({tz})\tLần chạy gần nhất",
     "cli.jobs_daily": "{time} mỗi ngày làm việc",
     "cli.jobs_weekly": "{weekday} {time} hằng tuần",
     "cli.jobs_never": "chưa chạy",

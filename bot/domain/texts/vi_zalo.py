@@ -13,10 +13,10 @@ TEXTS: dict[str, str] = {
         "<b>Các lệnh (gõ như tin nhắn)</b>\n"
         "phản ánh — gửi phản ánh, kiến nghị (có thể ẩn danh)\n"
         "tra cứu MÃ — theo dõi phản ánh đã gửi, ví dụ: tra cứu PA-4AMY-9FPA\n"
-        "hồ sơ MÃ — tra cứu tiến độ hồ sơ một cửa (mã trên giấy biên nhận)\n"
+        "hồ sơ MÃ — tra cứu tiến độ hồ sơ một cửa (mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả)\n"
         "dữ liệu của tôi — xem dữ liệu bot lưu về bạn\n"
-        "xoá dữ liệu — xoá dữ liệu cá nhân của bạn\n"
-        "huỷ — huỷ việc đang làm dở\n"
+        "xóa dữ liệu — xóa dữ liệu cá nhân của bạn\n"
+        "hủy — hủy việc đang làm dở\n"
         "menu — trở về menu\n"
         "Cũng có thể gõ kèm dấu /, ví dụ /phananh, /tracuu MÃ."
     ),
@@ -28,7 +28,7 @@ TEXTS: dict[str, str] = {
     "zalo.send_location": "Gửi vị trí: bấm dấu ➕ trong khung chat rồi chọn «Vị trí».",
     "zalo.type_phone": "Trên Zalo, bạn hãy gõ số điện thoại, ví dụ 0912345678.",
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
-    "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên giấy biên nhận).",
+    "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
     # --- staff (on Telegram) -----------------------------------------------------------------
     "zalo.staff.unreachable": (
         "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Zalo: người dân đã "
@@ -47,16 +47,16 @@ TEXTS: dict[str, str] = {
     "zalo.staff.no_phone": "người dân gửi ẩn danh, không có số điện thoại",
     # --- command line -------------------------------------------------------------------------
     "cli.secret_key_missing": (
-        "Chưa đặt SECRET_KEY: bot không lưu khoá bí mật Zalo khi chưa mã hoá được. "
-        "Tạo khoá bằng `cchc-bot zalo keygen`, đặt vào SECRET_KEY (tệp .env) rồi chạy lại."
+        "Chưa đặt SECRET_KEY: bot không lưu khóa bí mật Zalo khi chưa mã hóa được. "
+        "Tạo khóa bằng `cchc-bot zalo keygen`, đặt vào SECRET_KEY (tệp .env) rồi chạy lại."
     ),
-    "cli.secret_key_bad": "SECRET_KEY không dùng được ({detail}). Kiểm tra lại khoá trong tệp .env.",
+    "cli.secret_key_bad": "SECRET_KEY không dùng được ({detail}). Kiểm tra lại khóa trong tệp .env.",
     "cli.zalo_added": "Đã thêm Zalo OA {oa_id} (ứng dụng {app_id}) cho {ward}.",
-    "cli.zalo_exists": "Phường {ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc phường khác.",
+    "cli.zalo_exists": "{ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc đơn vị khác.",
     "cli.zalo_missing": "Thiếu {name}: đặt biến môi trường {name} hoặc nhập khi được hỏi.",
     "cli.zalo_prompt": "{name}: ",
     "cli.zalo_list_empty": "Chưa có Zalo OA nào.",
-    "cli.zalo_none": "Phường {ward} chưa có Zalo OA (dùng: cchc-bot zalo add).",
+    "cli.zalo_none": "{ward} chưa có Zalo OA (dùng: cchc-bot zalo add).",
     "cli.zalo_set": "{ward}: gửi tin có phí (48 giờ–7 ngày): {charged}; mẫu tin ZBS: {template}.",
     "cli.zalo_yes": "có",
     "cli.zalo_no": "không",

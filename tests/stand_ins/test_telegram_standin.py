@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dtm
 import json
 from collections.abc import AsyncIterator
 from typing import Any
 
+import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 from telegram import (
     Bot,
     BotCommand,
@@ -33,12 +40,9 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from tornado.httpserver import HTTPServer
-from tornado.netutil import bind_sockets
-from tornado.web import Application as TornadoApp
-from tornado.web import RequestHandler
 
-from bot.standin.telegram import TelegramStandIn, parse_html
+from bot.standin.server import AppServer
+from bot.standin.telegram import StandInCounters, TelegramStandIn, parse_html
 
 CHAT = 42
 
@@ -78,8 +82,11 @@ async def test_get_me_and_initialize(tg: TelegramStandIn, bot: Bot) -> None:
 
 async def test_wrong_token_is_unauthorized(tg: TelegramStandIn) -> None:
     wrong = Bot("999:WRONG", base_url=tg.base_url, base_file_url=tg.base_file_url)
-    with pytest.raises(InvalidToken):
-        await wrong.initialize()
+    try:
+        with pytest.raises(InvalidToken):
+            await wrong.initialize()
+    finally:
+        await wrong.shutdown()
     assert tg.calls[-1].http_status == 401
     assert tg.calls[-1].response["description"] == "Unauthorized"
 
@@ -129,8 +136,6 @@ async def test_echo_round_trip_through_long_polling(tg: TelegramStandIn) -> None
 
 
 async def test_get_updates_is_held_until_an_update_arrives(tg: TelegramStandIn, bot: Bot) -> None:
-    import asyncio
-
     task = asyncio.create_task(bot.get_updates(timeout=5))
     await tg.wait_idle_poll()
     assert not task.done() and tg.calls_to("getUpdates") == []
@@ -471,29 +476,18 @@ async def test_other_pushes_are_valid_updates(tg: TelegramStandIn, bot: Bot) -> 
 # --------------------------------------------------------------------------- webhook
 
 
-class _HookHandler(RequestHandler):
-    def initialize(self, seen: list[tuple[str, str | None, bytes]]) -> None:
-        self.seen = seen
-
-    def post(self) -> None:
-        self.seen.append(
-            (
-                self.request.headers["Content-Type"],
-                self.request.headers.get("X-Telegram-Bot-Api-Secret-Token"),
-                self.request.body,
-            )
-        )
-
-
 async def test_webhook_blocks_get_updates_and_delivers(tg: TelegramStandIn, bot: Bot) -> None:
     seen: list[tuple[str, str | None, bytes]] = []
-    sockets = bind_sockets(0, "127.0.0.1")
-    server = HTTPServer(TornadoApp([(r"/hook", _HookHandler, {"seen": seen})]))
-    server.add_sockets(sockets)
-    port = sockets[0].getsockname()[1]
-    try:
+
+    async def hook(request: Request) -> Response:
+        headers = request.headers
+        secret = headers.get("X-Telegram-Bot-Api-Secret-Token")
+        seen.append((headers["Content-Type"], secret, await request.body()))
+        return Response()
+
+    async with AppServer(Starlette(routes=[Route("/hook", hook, methods=["POST"])])) as server:
         tg.push_message(CHAT, "pending")
-        await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cr3t")
+        await bot.set_webhook(f"http://127.0.0.1:{server.port}/hook", secret_token="s3cr3t")
         info = await bot.get_webhook_info()
         assert info.url.endswith("/hook") and info.pending_update_count == 1
         with pytest.raises(Conflict, match="webhook is active"):
@@ -505,8 +499,6 @@ async def test_webhook_blocks_get_updates_and_delivers(tg: TelegramStandIn, bot:
         ]
         await bot.delete_webhook(drop_pending_updates=True)
         assert await bot.get_updates() == ()
-    finally:
-        server.stop()
 
 
 async def test_wait_helpers_time_out_with_context(tg: TelegramStandIn, bot: Bot) -> None:
@@ -518,10 +510,6 @@ async def test_wait_helpers_time_out_with_context(tg: TelegramStandIn, bot: Bot)
 
 
 async def test_second_poll_terminates_the_first(tg: TelegramStandIn, bot: Bot) -> None:
-    import asyncio
-
-    import httpx
-
     first = asyncio.create_task(bot.get_updates(timeout=5))
     await tg.wait_idle_poll()
     async with httpx.AsyncClient() as client:  # PTB's own getUpdates pool has one connection
@@ -537,8 +525,6 @@ async def test_second_poll_terminates_the_first(tg: TelegramStandIn, bot: Bot) -
 
 
 async def test_raw_json_and_query_string_requests(tg: TelegramStandIn) -> None:
-    import httpx
-
     tg.add_chat(CHAT)
     url = f"{tg.base_url}{tg.token}"
     async with httpx.AsyncClient() as client:
@@ -559,3 +545,76 @@ async def test_raw_json_and_query_string_requests(tg: TelegramStandIn) -> None:
         assert r.json() == {"ok": True, "result": True}  # Boolean-returning spec method
         r = await client.post(f"{url}/getChat", data={"chat_id": "1"})
         assert "not supported" in r.json()["description"]
+
+
+# --------------------------------------------------------------------------- lifecycle
+
+
+async def test_a_poll_whose_client_hangs_up_takes_no_updates(tg: TelegramStandIn, bot: Bot) -> None:
+    async with httpx.AsyncClient() as client:
+        held = asyncio.create_task(
+            client.post(f"{tg.base_url}{tg.token}/getUpdates", data={"timeout": "30"})
+        )
+        await tg.wait_idle_poll()
+        held.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await held
+    await tg.wait_no_poll()
+    tg.push_message(CHAT, "sau khi ngắt")
+    updates = await bot.get_updates()
+    assert [u.message.text for u in updates if u.message] == ["sau khi ngắt"]
+    assert len(tg.calls_to("getUpdates")) == 1  # the abandoned poll was never answered
+
+
+async def test_stop_answers_a_held_poll_and_frees_the_port() -> None:
+    tg = TelegramStandIn()
+    await tg.start()
+    port = tg.port
+    async with Bot(tg.token, base_url=tg.base_url, base_file_url=tg.base_file_url) as b:
+        held = asyncio.create_task(b.get_updates(timeout=30))
+        await tg.wait_idle_poll()
+        await tg.stop()
+        assert await held == ()
+    assert tg.calls_to("getUpdates")[-1].response == {"ok": True, "result": []}
+    async with httpx.AsyncClient() as client:
+        with pytest.raises(httpx.ConnectError):
+            await client.post(f"{tg.base_url}{tg.token}/getMe")
+        again = TelegramStandIn()
+        await again.start(port=port)
+        try:
+            r = await client.post(f"{again.base_url}{again.token}/getMe")
+            assert r.json()["result"]["username"] == "cchc_test_bot"
+        finally:
+            await again.stop()
+
+
+async def test_a_second_stand_in_continues_the_first_ones_ids() -> None:
+    advanced: list[StandInCounters] = []
+    async with (
+        TelegramStandIn(on_counters=advanced.append) as first,
+        Bot(first.token, base_url=first.base_url, base_file_url=first.base_file_url) as b,
+    ):
+        first.push_message(CHAT, "một")
+        first.push_photo(CHAT)
+        await b.send_message(CHAT, "hai")
+        assert [u.update_id for u in await b.get_updates()] == [1, 2]
+        saved = first.counters
+    assert saved == StandInCounters(next_update_id=3, next_message_ids={CHAT: 4}, next_file_id=3)
+    assert advanced[-1] == saved  # the callback saw every advance, the last one included
+    restored = StandInCounters.from_dict(json.loads(json.dumps(saved.as_dict())))
+    assert restored == saved
+
+    async with (
+        TelegramStandIn(counters=restored) as second,
+        Bot(second.token, base_url=second.base_url, base_file_url=second.base_file_url) as b,
+    ):
+        await second.wait_updates_confirmed()  # nothing pushed yet: nothing to wait for
+        pushed = second.push_message(CHAT, "ba")
+        photo = second.push_photo(CHAT)
+        (update, _) = await b.get_updates(offset=saved.next_update_id)
+        assert update.update_id == pushed["update_id"] == 3
+        assert pushed["message"]["message_id"] == 4
+        assert photo["message"]["photo"][0]["file_id"] == "BQACAgIAAx000003standin"
+        reply = await b.send_message(CHAT, "bốn")
+        assert reply.message_id == 6
+        assert second.counters.next_message_ids == {CHAT: 7}

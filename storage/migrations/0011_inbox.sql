@@ -17,20 +17,13 @@ CREATE TABLE inbox (
 CREATE INDEX inbox_pending ON inbox (id) WHERE state = 'pending';
 CREATE INDEX inbox_pending_chat ON inbox (chat, id) WHERE state = 'pending';
 
--- The ledger of handled updates, keyed by bot: a new token on the same database restarts
--- Telegram's update ids, and those must not be taken for old ones. Pruned after
--- LEDGER_RETENTION_DAYS. Rows from before this migration keep their channel as `bot`.
-CREATE TABLE processed_updates_by_bot (
-    bot          TEXT NOT NULL,
-    update_id    TEXT NOT NULL,
-    processed_at INTEGER NOT NULL,
-    PRIMARY KEY (bot, update_id)
-);
-INSERT INTO processed_updates_by_bot (bot, update_id, processed_at)
-    SELECT channel, update_id, COALESCE(CAST(strftime('%s', processed_at) AS INTEGER) * 1000, 0)
-      FROM processed_updates;
-DROP TABLE processed_updates;
-ALTER TABLE processed_updates_by_bot RENAME TO processed_updates;
+-- The ledger of handled updates is keyed by bot from now on: its `channel` column holds the
+-- bot ('telegram:<bot id>', 'zalo:<oa id>'), since a new token on the same database restarts
+-- Telegram's update ids and those must not be taken for old ones. Rows from before keep the
+-- bare channel name (they match no bot and are pruned after LEDGER_RETENTION_DAYS). Times
+-- become UTC, so that pruning can compare them as text.
+UPDATE processed_updates
+   SET processed_at = COALESCE(strftime('%Y-%m-%dT%H:%M:%S+00:00', processed_at), processed_at);
 CREATE INDEX processed_updates_at ON processed_updates (processed_at);
 
 -- Replies to a user (0) are sent before pushes such as digests and reminders (1).

@@ -1,0 +1,106 @@
+"""A ward lookup that needs the user to choose, as each screen words it, and the /stats button
+that carries the choice ("st:<unit id>:<period>", under Telegram's 64 bytes).
+
+Pure: the lookup outcomes come from bot.domain.wards; texts come from the texts tables.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from bot.domain import fmt
+from bot.domain.messages import Choice
+from bot.domain.periods import Period
+from bot.domain.texts import t
+from bot.domain.wards import SPLIT, Option, WardAmbiguous, WardMoved, fold
+
+STATS_PICK = "st:"
+MAX_CALLBACK_BYTES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class StatsPick:
+    """A press on a /stats choice: this unit, for this period (as the user wrote it)."""
+
+    unit_id: int
+    period: str
+
+    def encode(self) -> str:
+        """The button's callback data."""
+        return f"{STATS_PICK}{self.unit_id}:{self.period}"
+
+    @classmethod
+    def decode(cls, data: str) -> StatsPick | None:
+        """The pick a button carries, or None for anything else."""
+        if not data.startswith(STATS_PICK):
+            return None
+        unit_text, sep, period = data.removeprefix(STATS_PICK).partition(":")
+        if not sep or not unit_text.isdigit():
+            return None
+        return cls(int(unit_text), period)
+
+
+def period_token(text: str | None, period: Period) -> str:
+    """The period to carry in a button: as typed (folded) when it fits, else its exact days."""
+    token = fold(text or "")
+    longest = f"{STATS_PICK}{'9' * 12}:{token}"
+    if len(longest.encode()) <= MAX_CALLBACK_BYTES:
+        return token
+    return f"{period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class WardQuestion:
+    """The ward is not clear for the period: several units match, or the one named had merged.
+    `period` is the period token the user's pick carries on."""
+
+    lookup: WardAmbiguous | WardMoved
+    period: str
+
+    @property
+    def options(self) -> tuple[Option, ...]:
+        """The units to choose from, in the order shown (numbered from 1)."""
+        return self.lookup.options
+
+
+def names(options: tuple[Option, ...]) -> str:
+    """The options' labels as one list."""
+    return ", ".join(o.label for o in options)
+
+
+def lookup_values(lookup: WardAmbiguous | WardMoved, lang: str) -> dict[str, object]:
+    """The raw (unescaped) values the lookup's sentences use."""
+    values: dict[str, object] = {
+        "query": lookup.query,
+        "count": len(lookup.options),
+        "names": names(lookup.options),
+    }
+    if isinstance(lookup, WardMoved):
+        since = t(lang, "ward.since", day=fmt.day(lookup.since, lang)) if lookup.since else ""
+        values |= {"old": lookup.old.name, "new": lookup.options[0].unit.name, "since": since}
+    return values
+
+
+def lookup_key(prefix: str, lookup: WardAmbiguous | WardMoved) -> str:
+    """A screen's texts key (prefix "stats.ward_", "intake.ward.") for the lookup's case:
+    moved, moved_many, split or ambiguous."""
+    if isinstance(lookup, WardMoved):
+        return prefix + ("moved" if len(lookup.options) == 1 else "moved_many")
+    return prefix + ("split" if lookup.reason == SPLIT else "ambiguous")
+
+
+def question_text(question: WardQuestion, lang: str) -> str:
+    """The /stats reply that asks (Telegram HTML)."""
+    values = {
+        k: html.escape(v) if isinstance(v, str) and k != "since" else v
+        for k, v in lookup_values(question.lookup, lang).items()
+    }
+    return t(lang, lookup_key("stats.ward_", question.lookup), **values)
+
+
+def question_choices(question: WardQuestion) -> tuple[Choice, ...]:
+    """One button per option; each opens that unit's report for the same period."""
+    return tuple(
+        Choice(StatsPick(o.unit.id, question.period).encode(), o.label) for o in question.options
+    )

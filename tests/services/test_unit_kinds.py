@@ -1,0 +1,88 @@
+"""Messages name the case's unit by its own kind: a xã is not called "phường"."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.app.wiring import build_services
+from bot.clock import FrozenClock
+from bot.domain.codes import make_code
+from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.domain.models import Role, StaffMember, Unit
+from bot.domain.report import Forbidden, render_outcome
+from bot.services.container import Services
+from storage.db import Database
+from storage.feedback import SqliteFeedbackRepository
+from tests.conftest import NOW, TZ, make_settings
+
+GIAVIEN = 4
+CODE = make_code(bytes(range(8)))
+OFFICER = StaffMember("2021", Role.OFFICER, GIAVIEN)
+
+
+@pytest.fixture
+async def services(seeded_db: Path) -> AsyncIterator[tuple[Services, Database, Path]]:
+    # For the test, Gia Viên is a commune (xã): every sentence about its cases must say so.
+    with sqlite3.connect(seeded_db) as conn:
+        conn.execute(
+            "UPDATE units SET name = 'Xã Gia Viên', unit_type = 'xa' WHERE id = ?", (GIAVIEN,)
+        )
+    db = await Database(seeded_db, FrozenClock(NOW)).connect()
+    try:
+        yield build_services(make_settings(seeded_db), db, FrozenClock(NOW)), db, seeded_db
+    finally:
+        await db.close()
+
+
+async def test_tracking_and_updates_name_the_commune(
+    services: tuple[Services, Database, Path],
+) -> None:
+    svc, db, path = services
+    at = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
+    case = Case(
+        id=0,
+        code=CODE,
+        unit_id=GIAVIEN,
+        category=Category.OTHER,
+        description="Thủ tục chứng thực chưa rõ ràng, cán bộ hướng dẫn khác nhau.",
+        state=State.NEW,
+        channel="telegram",
+        chat_id="1001",
+        citizen_id="1001",
+        language="vi",
+        created_at=at,
+        accept_due=date(2026, 11, 30),
+        answer_due=date(2026, 12, 17),
+    )
+    stored = await SqliteFeedbackRepository(db).create(
+        case, Event(at, "citizen", Action.FILE, State.NEW)
+    )
+    taken, _ = await svc.feedback.act(OFFICER, stored.id, Action.TAKE)
+    assert taken is not None
+    answered, _ = await svc.feedback.act(
+        OFFICER, stored.id, Action.ANSWER, text="Đã thống nhất hướng dẫn tại Bộ phận Một cửa."
+    )
+    assert answered is not None
+    tracked = (await svc.feedback.track(CODE, "vi")).render("vi")
+    assert "xã tiếp nhận, đang xử lý" in tracked and "xã trả lời" in tracked
+    assert "<b>Trả lời của xã</b>" in tracked and "phường" not in tracked
+    with sqlite3.connect(path) as conn:
+        texts = [
+            str(r[0])
+            for r in conn.execute("SELECT text FROM outbox WHERE key LIKE ?", (f"case:{CODE}:%",))
+        ]
+    assert any("đã được Xã Gia Viên tiếp nhận" in x for x in texts), texts
+    assert any("💬 Xã Gia Viên đã trả lời phản ánh" in x for x in texts), texts
+    english = (await svc.feedback.track(CODE, "en")).render("en")
+    assert "accepted by the commune" in english and "The commune's answer" in english
+
+
+def test_the_refusal_names_the_units_kind() -> None:
+    commune = Unit(1, "camgiang", "Xã Cẩm Giang")
+    assert "cán bộ của xã và đơn vị theo dõi" in render_outcome(Forbidden(commune), "vi")
+    assert "the commune's staff" in render_outcome(Forbidden(commune), "en")
