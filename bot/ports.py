@@ -364,10 +364,6 @@ class ZaloStore(Protocol):
 
     async def user(self, user_id: str) -> ZaloUser | None: ...
 
-    async def claim_event(self, msg_id: str, oa_id: str, event_name: str, at: datetime) -> bool: ...
-
-    async def release_event(self, msg_id: str) -> None: ...
-
 
 # Renders an apology letter as a document (DOCX bytes).
 LetterRenderer = Callable[[ApologyLetter], bytes]

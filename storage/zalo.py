@@ -1,4 +1,4 @@
-"""Zalo OAs per ward, the citizens who wrote to them, and the webhook events already taken."""
+"""Zalo OAs per ward (secrets sealed with SECRET_KEY) and the citizens who wrote to them."""
 
 from __future__ import annotations
 
@@ -230,23 +230,6 @@ class SqliteZaloRepository:
         return _user(row) if row is not None else None
 
     # --- webhook events ---------------------------------------------------------------------
-
-    async def claim_event(self, msg_id: str, oa_id: str, event_name: str, at: datetime) -> bool:
-        """Take an event once: False when it was already taken (a Zalo retry)."""
-        async with self._db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO zalo_events (msg_id, oa_id, event_name, received_at)"
-                " VALUES (?, ?, ?, ?)",
-                (msg_id, oa_id, event_name, to_ms(at)),
-            )
-            taken = cur.rowcount > 0
-            await cur.close()
-        return taken
-
-    async def release_event(self, msg_id: str) -> None:
-        """Forget an event whose processing failed, so Zalo's retry is taken again."""
-        async with self._db.transaction() as conn:
-            await conn.execute("DELETE FROM zalo_events WHERE msg_id = ?", (msg_id,))
 
     async def event_count(self) -> int:
         """How many distinct events were stored: in the inbox or handled (health and tests)."""

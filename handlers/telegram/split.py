@@ -22,7 +22,7 @@ _RESERVE = 200  # room for the tags closed and reopened at a cut
 
 def utf16_len(text: str) -> int:
     """Length as Telegram counts it."""
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2  # a lone surrogate counts 1
 
 
 def _cut_point(text: str, budget: int) -> int:

@@ -25,6 +25,7 @@ CREATE INDEX inbox_pending_chat ON inbox (chat, id) WHERE state = 'pending';
 UPDATE processed_updates
    SET processed_at = COALESCE(strftime('%Y-%m-%dT%H:%M:%S+00:00', processed_at), processed_at);
 CREATE INDEX processed_updates_at ON processed_updates (processed_at);
+-- zalo_events is no longer written: the inbox stores a Zalo event once, the ledger remembers it.
 
 -- Replies to a user (0) are sent before pushes such as digests and reminders (1).
 ALTER TABLE outbox ADD COLUMN priority INTEGER NOT NULL DEFAULT 1;
