@@ -20,7 +20,6 @@ from bot.domain.apology import (
 )
 from bot.domain.digest import AreaDigest, WardDigest, Week, WeekFigures
 from bot.domain.feedback import Case, Event, State
-from bot.domain.inbox import InboundUpdate, InboxItem
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
@@ -33,6 +32,7 @@ from bot.domain.models import (
     TaskCounts,
     Unit,
 )
+from bot.domain.updates import InboundUpdate, InboxItem
 from bot.domain.zalo import ZaloAccount, ZaloUser
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from bot.domain.inbox import InboundUpdate, InboxItem
+from bot.domain.updates import InboundUpdate, InboxItem
 from storage.db import Database
 from storage.outbox import from_ms, to_ms
 

@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
 
 from bot.clock import Clock
-from bot.domain.inbox import InboxItem
+from bot.domain.updates import InboxItem
 from bot.ports import InboxStore
 
 log = logging.getLogger(__name__)

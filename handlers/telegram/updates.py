@@ -27,7 +27,7 @@ from telegram.error import (
 )
 
 from bot.clock import Clock
-from bot.domain.inbox import InboundUpdate, InboxItem
+from bot.domain.updates import InboundUpdate, InboxItem
 from bot.ports import InboxStore
 from bot.services.inbox import MAX_ATTEMPTS, Handle
 from handlers.telegram.context import BotApplication

@@ -27,7 +27,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.clock import Clock
-from bot.domain.inbox import InboundUpdate, InboxItem
+from bot.domain.updates import InboundUpdate, InboxItem
 from bot.domain.zalo import ZaloAccount
 from bot.ports import InboxStore, ZaloStore
 from handlers.web import BadBody, json_object, read_body

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import FrozenClock
-from bot.domain.inbox import InboundUpdate
+from bot.domain.updates import InboundUpdate
 from storage.db import Database
 from storage.inbox import SqliteInbox
 

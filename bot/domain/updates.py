@@ -1,4 +1,4 @@
-"""What the durable inbox holds: updates as a channel delivered them, before they are handled."""
+"""Updates as a channel delivered them, held by the durable inbox before they are handled."""
 
 from __future__ import annotations
 
