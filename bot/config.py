@@ -1,4 +1,4 @@
-"""Settings read once from the environment or `.env` (the contract in DESIGN.md)."""
+"""Settings read once from the environment or `.env` (the contract in README's settings table)."""
 
 from __future__ import annotations
 

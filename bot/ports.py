@@ -5,9 +5,9 @@ Storage (`storage/`) and the channels (`handlers/`) implement them; one name per
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol, TypeVar, runtime_checkable
 
 from bot.domain.apology import (
@@ -18,14 +18,14 @@ from bot.domain.apology import (
     StoredTemplate,
     Template,
 )
-from bot.domain.digest import AreaDigest, WardDigest, Week, WeekFigures
+from bot.domain.digest import AreaDigest, WardDigest, Week
 from bot.domain.feedback import Case, Event, State
+from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
     AuditEntry,
     Dossier,
-    DossierCounts,
     Role,
     StaffMember,
     Task,
@@ -64,7 +64,13 @@ class StaffRepository(Protocol):
     """Who is an official, with which role, for which unit."""
 
     async def add(
-        self, user_id: str, role: Role, unit_id: int | None, name: str | None = None
+        self,
+        user_id: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None = None,
+        *,
+        channel: str | None = None,
     ) -> StaffMember: ...
 
     async def get(self, user_id: str) -> StaffMember | None: ...
@@ -72,6 +78,35 @@ class StaffRepository(Protocol):
     async def all(self) -> list[StaffMember]: ...
 
     async def remove(self, user_id: str) -> bool: ...
+
+
+class InviteStore(Protocol):
+    """One-time staff invitations, by the hash of their code (bot.domain.invites)."""
+
+    async def create(
+        self,
+        code_hash: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None,
+        at: datetime,
+        expires_at: datetime,
+        link_to: str | None = None,
+    ) -> None: ...
+
+    async def use(
+        self, code_hash: str, at: datetime, used_by: str
+    ) -> tuple[Role, int | None, str | None, str | None] | None: ...
+
+
+class StaffLinks(Protocol):
+    """One person's staff entries on several channels, and where their alerts go."""
+
+    async def link(self, user_id: str, to_user_id: str) -> bool: ...
+
+    async def choose_alerts(self, user_id: str, channel: str | None) -> list[str]:
+        """Alerts to the person's entry on `channel` only (None: on all); their channels."""
+        ...
 
 
 RecordT_contra = TypeVar("RecordT_contra", contravariant=True)
@@ -89,6 +124,10 @@ class ImportSession(Protocol[RecordT_contra]):
         """(line, first line with that code, code) for each repeated code, by line."""
         ...
 
+    async def discard(self, lines: Sequence[int]) -> None:
+        """Drop staged rows by line (a repeated code skipped with `--skip-bad`)."""
+        ...
+
     async def merge(self) -> tuple[int, int]:
         """Upsert the staged rows by code; returns (new, updated)."""
         ...
@@ -103,25 +142,37 @@ class DossierRepository(Protocol):
         self, now: datetime
     ) -> AbstractAsyncContextManager[ImportSession[DossierRecord]]: ...
 
-    async def counts(
-        self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-    ) -> DossierCounts: ...
-
     async def get(self, code: str) -> Dossier | None: ...
 
 
-class ReportCounts(Protocol):
-    """The ward report's figures: dossiers of a window as of a moment, and the year's tasks,
-    summed over `unit_ids` (a ward and the former wards its report covers)."""
+class IndicatorCounts(Protocol):
+    """The counts behind every report, digest and file (see `bot.domain.indicators`)."""
 
-    async def counts(
-        self,
-        unit_ids: Collection[int],
-        received_from: datetime,
-        received_to: datetime,
-        as_of: datetime,
-        task_year: int,
-    ) -> tuple[DossierCounts, TaskCounts]: ...
+    async def dossiers(
+        self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        """Per window, per unit and field, the dossier counts (local days at `utc_offset`)."""
+        ...
+
+    async def flagged(
+        self, units: Sequence[int], window: Window, codes: Iterable[str]
+    ) -> dict[int, tuple[int, int]]:
+        """Per unit, (dossiers of 2.1's population among `codes`, of those not on time)."""
+        ...
+
+    async def processing(
+        self, units: Sequence[int], window: Window, utc_offset: int
+    ) -> list[DayCount]:
+        """2.2's completed dossiers counted per calendar, procedure and day."""
+        ...
+
+    async def cases(self, units: Sequence[int], window: Window) -> list[CaseFacts]:
+        """The feedback cases the window's indicators read."""
+        ...
+
+    async def tasks(self, units: Sequence[int], year: int, window: Window) -> dict[int, TaskCounts]:
+        """Per unit, the tasks of `year` done by the window's end, and all of them."""
+        ...
 
 
 class TaskRepository(Protocol):
@@ -132,8 +183,6 @@ class TaskRepository(Protocol):
     def importing(
         self, now: datetime
     ) -> AbstractAsyncContextManager[ImportSession[TaskRecord]]: ...
-
-    async def counts(self, unit_id: int, year: int, as_of: datetime) -> TaskCounts: ...
 
 
 class AuditLog(Protocol):
@@ -166,6 +215,11 @@ class InboxStore(Protocol):
     async def fail(self, item: InboxItem, at: datetime, error: str) -> None: ...
 
     async def prune(self, before: datetime) -> int: ...
+
+
+# In a SendError's reason: the channel can no longer reach this recipient (e.g. a Zalo citizen
+# silent for more than 7 days with no template to fall back on), as opposed to a refusal.
+UNREACHABLE = "unreachable"
 
 
 class SendError(Exception):
@@ -234,6 +288,10 @@ class FeedbackRepository(Protocol):
     async def count_filed_since(self, channel: str, citizen_id: str, since: datetime) -> int: ...
 
     async def for_citizen(self, channel: str, citizen_id: str) -> list[Case]: ...
+
+    async def citizen_units(self, citizen_id: str) -> list[tuple[str, int]]:
+        """(channel, unit id) of every case a user filed as a citizen, on any channel."""
+        ...
 
     async def erase_citizen(
         self, channel: str, citizen_id: str, redact: Mapping[int, str], event: Event
@@ -310,10 +368,6 @@ class JobQueries(Protocol):
 
     async def open_cases(self) -> list[tuple[Case, datetime | None, datetime | None]]: ...
 
-    async def digest_counts(
-        self, weeks: Sequence[tuple[datetime, datetime]], tz: tzinfo, low_rating: int
-    ) -> list[dict[int, WeekFigures]]: ...
-
 
 class SubscriptionStore(Protocol):
     """Who receives which unit's weekly digest."""
@@ -362,7 +416,9 @@ class ZaloStore(Protocol):
 
     async def set_unfollowed(self, oa_id: str, user_id: str, at: datetime) -> None: ...
 
-    async def user(self, user_id: str) -> ZaloUser | None: ...
+    async def user(self, user_id: str, oa_id: str | None = None) -> ZaloUser | None:
+        """The Zalo user by id, as seen by `oa_id` when given (else the OA they wrote to last)."""
+        ...
 
 
 # Renders an apology letter as a document (DOCX bytes).

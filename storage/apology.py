@@ -18,12 +18,11 @@ from bot.domain.apology import (
 )
 from bot.domain.messages import OutgoingMessage
 from storage.db import Database
-from storage.dossiers import DOSSIER_COLUMNS, dossier_from_row, epoch
+from storage.dossiers import DOSSIER_COLUMNS, DOSSIER_WIDTH, dossier_from_row, epoch
 from storage.outbox import enqueue_in
 
 # The column order `dossier_from_row` reads, then the row id.
 _DOSSIER = f"SELECT {DOSSIER_COLUMNS}, id FROM dossiers WHERE code = ?"
-_DOSSIER_ID = len(DOSSIER_COLUMNS.split(","))
 
 _LETTER_COLUMNS = (
     "d.code, l.unit_id, l.year, l.seq, l.number, l.issued_at, l.issued_by, l.reason,"
@@ -104,7 +103,7 @@ class SqliteApologyRepository:
             refusal = check_dossier(None if row is None else dossier_from_row(tuple(row)))
             if refusal is not None or row is None:
                 return refusal
-            dossier_id = int(row[_DOSSIER_ID])
+            dossier_id = int(row[DOSSIER_WIDTH])
             try:
                 await conn.execute(
                     "INSERT INTO apology_letters (dossier_id, unit_id, year, seq, number,"

@@ -1,9 +1,9 @@
-"""Dossier queries: bulk import through a staging table, the report's one-scan counts."""
+"""Dossier queries: bulk import through a staging table, lookups by code (the counts are in
+storage/indicators.py)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Collection, Iterable, Sequence
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -12,13 +12,26 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.domain.imports import DossierRecord, record_from_dossier
-from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel
+from bot.domain.models import (
+    END_TIME_STATUSES,
+    Dossier,
+    DossierStatus,
+    OnlineLevel,
+    SubmissionChannel,
+)
 from storage.db import Database
 
 _COLUMNS = (
     "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
-    " applicant, applicant_address, applicant_phone"
+    " level, department, applicant, applicant_address, applicant_phone"
 )
+
+# `ended_at` is the indicators' end of processing (`bot.domain.indicators.end_time`): resolved_at
+# for the statuses in END_TIME_STATUSES, else NULL. Every write computes it (migration 0012's
+# triggers refuse a row where it disagrees).
+_ENDING = ", ".join(f"'{s.value}'" for s in sorted(END_TIME_STATUSES))
+_ENDED_AT = f"CASE WHEN status IN ({_ENDING}) THEN resolved_at END"
+_END_VALUES = frozenset(s.value for s in END_TIME_STATUSES)
 
 _UPSERT_TAIL = """
 ON CONFLICT(code) DO UPDATE SET
@@ -30,6 +43,9 @@ ON CONFLICT(code) DO UPDATE SET
     resolved_at = excluded.resolved_at,
     channel = excluded.channel,
     status = excluded.status,
+    level = excluded.level,
+    department = excluded.department,
+    ended_at = excluded.ended_at,
     applicant = coalesce(excluded.applicant, applicant),
     applicant_address = coalesce(excluded.applicant_address, applicant_address),
     applicant_phone = coalesce(excluded.applicant_phone, applicant_phone),
@@ -37,8 +53,8 @@ ON CONFLICT(code) DO UPDATE SET
 """
 
 _UPSERT = (
-    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
-    + _UPSERT_TAIL
+    f"INSERT INTO dossiers ({_COLUMNS}, updated_at, ended_at)"
+    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)" + _UPSERT_TAIL
 )
 
 _STAGING = "import_dossiers"
@@ -48,17 +64,19 @@ CREATE TEMP TABLE IF NOT EXISTS {_STAGING} (
     line INTEGER NOT NULL, code TEXT NOT NULL, unit_id INTEGER NOT NULL,
     procedure TEXT NOT NULL, field TEXT NOT NULL, received_at INTEGER NOT NULL,
     due_at INTEGER NOT NULL, resolved_at INTEGER, channel TEXT NOT NULL, status TEXT NOT NULL,
+    level TEXT, department TEXT NOT NULL,
     applicant TEXT, applicant_address TEXT, applicant_phone TEXT
 )
 """
 
-_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+_STAGE = f"INSERT INTO temp.{_STAGING} (line, {_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 # "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint; ORDER BY code makes
 # the unique-index inserts sequential (3x faster on 1M rows than staging order).
 _MERGE = (
-    f"INSERT INTO dossiers ({_COLUMNS}, updated_at) "
-    f"SELECT {_COLUMNS}, ? FROM temp.{_STAGING} WHERE true ORDER BY code" + _UPSERT_TAIL
+    f"INSERT INTO dossiers ({_COLUMNS}, updated_at, ended_at) "
+    f"SELECT {_COLUMNS}, ?, {_ENDED_AT} FROM temp.{_STAGING} WHERE true ORDER BY code"
+    + _UPSERT_TAIL
 )
 
 # Every later occurrence of a code that appears more than once, with its first line.
@@ -72,28 +90,20 @@ WHERE s.line > d.first
 ORDER BY s.line
 """
 
-# One range scan over the covering index answers every count of the ward report; count(CASE)
-# is the cheapest aggregate form in SQLite, and late/pending/in-time are derived in Python.
-# Shared with storage/reports.py, which adds the task figures to the same statement.
-COUNT_COLUMNS = """
-    count(*),
-    count(CASE WHEN resolved_at <= :as_of THEN 1 END),
-    count(CASE WHEN resolved_at <= :as_of AND resolved_at <= due_at THEN 1 END),
-    count(CASE WHEN due_at < :as_of AND (resolved_at IS NULL OR resolved_at > :as_of) THEN 1 END),
-    count(CASE WHEN channel = 'online' THEN 1 END)"""
-COUNT_FROM = """
-FROM dossiers INDEXED BY dossiers_unit_received
-WHERE unit_id IN (SELECT value FROM json_each(:units))
-  AND received_at >= :start AND received_at < :end"""
-_COUNTS = f"SELECT{COUNT_COLUMNS}{COUNT_FROM}"
-
-# The columns `dossier_from_row` reads, in its order (other modules select them too).
+# The columns `dossier_from_row` reads, in order (other modules select them too).
 DOSSIER_COLUMNS = (
     "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
-    " apology_issued_at, apology_reason, apology_new_due_at,"
+    " apology_issued_at, apology_reason, apology_new_due_at, level, department,"
     " applicant, applicant_address, applicant_phone"
 )
+DOSSIER_WIDTH = len(DOSSIER_COLUMNS.split(","))
 _SELECT = f"SELECT {DOSSIER_COLUMNS} FROM dossiers"
+
+
+def _row(record: DossierRecord, stamp: int) -> tuple[Any, ...]:
+    """An upsert's parameters: the record, the write time, and the end of processing."""
+    ended = record[6] if record[8] in _END_VALUES else None
+    return (*record, stamp, ended)
 
 
 def epoch(value: datetime) -> int:
@@ -111,34 +121,8 @@ def _time(value: Any) -> datetime | None:
     return None if value is None else datetime.fromtimestamp(int(value), UTC)
 
 
-def count_params(
-    unit_ids: Collection[int], received_from: datetime, received_to: datetime, as_of: datetime
-) -> dict[str, object]:
-    """The named parameters of the COUNT_COLUMNS/COUNT_FROM statement (`:units` is a JSON
-    array: a ward's report also counts the former wards it took over)."""
-    return {
-        "units": json.dumps(sorted(unit_ids)),
-        "start": epoch(received_from),
-        "end": epoch(received_to),
-        "as_of": epoch(as_of),
-    }
-
-
-def counts_from_row(values: Sequence[object]) -> DossierCounts:
-    """The report's counts from the five COUNT_COLUMNS values."""
-    received, resolved, on_time, overdue, online = (int(str(v)) for v in values)
-    return DossierCounts(
-        received=received,
-        resolved_on_time=on_time,
-        resolved_late=resolved - on_time,
-        pending_in_time=received - resolved - overdue,
-        pending_overdue=overdue,
-        online=online,
-    )
-
-
 def dossier_from_row(row: Sequence[Any]) -> Dossier:
-    """The one mapper from a `_SELECT` row to the domain model."""
+    """The one mapper from a row of DOSSIER_COLUMNS to the domain model."""
     received = _time(row[4])
     due = _time(row[5])
     assert received is not None and due is not None
@@ -155,9 +139,11 @@ def dossier_from_row(row: Sequence[Any]) -> Dossier:
         apology_issued_at=_time(row[9]),
         apology_reason=None if row[10] is None else str(row[10]),
         apology_new_due_at=_time(row[11]),
-        applicant=_text(row[12]),
-        applicant_address=_text(row[13]),
-        applicant_phone=_text(row[14]),
+        level=None if row[12] is None else OnlineLevel(row[12]),
+        department=str(row[13] or ""),
+        applicant=_text(row[14]),
+        applicant_address=_text(row[15]),
+        applicant_phone=_text(row[16]),
     )
 
 
@@ -193,6 +179,12 @@ class StagedImport:
         sql = DUPLICATES_SQL.format(table=self._table)
         async with self._conn.execute(sql) as cursor:
             return [(int(r[0]), int(r[1]), str(r[2])) for r in await cursor.fetchall()]
+
+    async def discard(self, lines: Sequence[int]) -> None:
+        """Drop staged rows by line number."""
+        await self._conn.executemany(
+            f"DELETE FROM temp.{self._table} WHERE line = ?", [(line,) for line in lines]
+        )
 
     async def merge(self) -> tuple[int, int]:
         """Upsert the staged rows into the real table; returns (new, updated)."""
@@ -269,35 +261,20 @@ class SqliteDossierRepository:
         """Insert or update dossiers by code in one transaction (stamped `now`, by default the
         clock's); returns how many were given."""
         stamp = epoch(now or self._clock.now())
-        rows = [(*record_from_dossier(d), stamp) for d in dossiers]
-        async with self._db.transaction() as conn:
-            await conn.executemany(_UPSERT, rows)
-        return len(rows)
-
-    async def upsert_records(self, records: Iterable[DossierRecord], now: datetime) -> int:
-        """Insert or update storage-ready records by code in one transaction."""
-        stamp = epoch(now)
-        rows = [(*r, stamp) for r in records]
+        rows = [_row(record_from_dossier(d), stamp) for d in dossiers]
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
         return len(rows)
 
     async def get(self, code: str) -> Dossier | None:
-        """The dossier with this code, or None."""
-        row = await self._db.fetchone(f"{_SELECT} WHERE code = ?", (code,))
+        """The dossier with this code, in any case ("nq-2025-000157"), or None; an exact
+        match wins over another code differing only in case."""
+        row = await self._db.fetchone(
+            f"{_SELECT} WHERE upper(code) = upper(?) ORDER BY code = ? DESC LIMIT 1", (code, code)
+        )
         return None if row is None else dossier_from_row(row)
 
     async def count(self) -> int:
         """How many dossiers are stored."""
         row = await self._db.fetchone("SELECT count(*) FROM dossiers")
         return int(str(row[0])) if row else 0
-
-    async def counts(
-        self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-    ) -> DossierCounts:
-        """The report's numbers for dossiers received in [from, to), evaluated as of `as_of`."""
-        row = await self._db.fetchone(
-            _COUNTS, count_params((unit_id,), received_from, received_to, as_of)
-        )
-        assert row is not None
-        return counts_from_row(row[:5])

@@ -9,6 +9,8 @@ from datetime import date, datetime
 import aiosqlite
 
 from bot.domain.feedback import (
+    AWAITING_ACCEPTANCE,
+    OPEN_STATES,
     Action,
     Attachment,
     Case,
@@ -52,6 +54,8 @@ _MUTABLE = frozenset(
 )
 
 Notification = tuple[str, OutgoingMessage]
+# The states that wait to be taken, as SQL (their values are fixed identifiers, not input).
+_AWAITING = ", ".join(f"'{s.value}'" for s in sorted(AWAITING_ACCEPTANCE))
 
 
 def _dt(value: object) -> datetime | None:
@@ -241,7 +245,7 @@ class SqliteFeedbackRepository:
 
     async def open_cases(self, unit_ids: Sequence[int] | None) -> list[Case]:
         """Open cases (of these units; all when None), the nearest deadline first."""
-        states = ("new", "accepted", "needs_info", "reopened")
+        states = sorted(s.value for s in OPEN_STATES)
         where = f"state IN ({', '.join('?' for _ in states)})"
         params: list[object] = list(states)
         if unit_ids is not None:
@@ -251,7 +255,7 @@ class SqliteFeedbackRepository:
             params.extend(unit_ids)
         rows = await self._db.fetchall(
             f"SELECT {_COLUMNS} FROM feedback WHERE {where}"
-            " ORDER BY CASE WHEN state IN ('new', 'reopened') THEN accept_due ELSE answer_due END,"
+            f" ORDER BY CASE WHEN state IN ({_AWAITING}) THEN accept_due ELSE answer_due END,"
             " created_at",
             params,
         )
@@ -274,6 +278,15 @@ class SqliteFeedbackRepository:
             (channel, citizen_id),
         )
         return [_to_case(r) for r in rows]
+
+    async def citizen_units(self, citizen_id: str) -> list[tuple[str, int]]:
+        """(channel, unit id) of every case a user filed as a citizen, on any channel."""
+        rows = await self._db.fetchall(
+            "SELECT DISTINCT channel, unit_id FROM feedback WHERE citizen_id = ?"
+            " ORDER BY channel, unit_id",
+            (citizen_id,),
+        )
+        return [(str(r[0]), int(str(r[1]))) for r in rows]
 
     async def erase_citizen(
         self, channel: str, citizen_id: str, redact: Mapping[int, str], event: Event

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime
 
-from bot.domain.digest import DossierWeek, FeedbackWeek, WeekFigures
-from bot.domain.feedback import Case
+from bot.domain.feedback import OPEN_STATES, Case
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutgoingMessage
 from bot.domain.models import Dossier
@@ -34,76 +33,6 @@ SELECT {_DOSSIER_COLUMNS}
  ORDER BY d.due_at, d.code
 """
 
-# The digest's dossier counts for two weeks (0 = the reported week, 1 = the one before) over
-# every unit in one statement. Only three index ranges per unit are read: dossiers received in
-# the two weeks, those received earlier but resolved since, and those still open.
-_DIGEST_DOSSIERS = """
-WITH w(k, s, e) AS (VALUES (0, :s0, :e0), (1, :s1, :e1)),
-r AS (
-    SELECT d.unit_id, d.received_at, d.due_at, d.resolved_at, d.channel
-      FROM units AS u
-      JOIN dossiers AS d INDEXED BY dossiers_unit_received
-        ON d.unit_id = u.id AND d.received_at >= :lo AND d.received_at < :hi
-    UNION ALL
-    SELECT d.unit_id, d.received_at, d.due_at, d.resolved_at, d.channel
-      FROM units AS u
-      JOIN dossiers AS d INDEXED BY dossiers_unit_resolved
-        ON d.unit_id = u.id AND d.resolved_at >= :lo
-     WHERE d.received_at < :lo
-    UNION ALL
-    SELECT d.unit_id, d.received_at, d.due_at, d.resolved_at, d.channel
-      FROM units AS u
-      JOIN dossiers AS d INDEXED BY dossiers_unit_resolved
-        ON d.unit_id = u.id AND d.resolved_at IS NULL
-     WHERE d.received_at < :lo
-)
-SELECT w.k, r.unit_id,
-       count(CASE WHEN r.received_at >= w.s AND r.received_at < w.e THEN 1 END),
-       count(CASE WHEN r.resolved_at >= w.s AND r.resolved_at < w.e THEN 1 END),
-       count(CASE WHEN r.resolved_at >= w.s AND r.resolved_at < w.e
-                   AND r.resolved_at <= r.due_at THEN 1 END),
-       count(CASE WHEN r.received_at < w.e AND r.due_at < w.e
-                   AND (r.resolved_at IS NULL OR r.resolved_at >= w.e) THEN 1 END),
-       count(CASE WHEN r.received_at >= w.s AND r.received_at < w.e
-                   AND r.channel = 'online' THEN 1 END)
-  FROM r CROSS JOIN w
- GROUP BY w.k, r.unit_id
-"""
-
-# The digest's feedback counts for the same two weeks, in one statement. Stored moments are
-# ISO-8601 with their offset, so they are compared through unixepoch(); answer deadlines are
-# local dates, so the answer moment is moved to local time (:offset) before taking its date.
-_DIGEST_FEEDBACK = """
-WITH w(k, s, e, ds, de) AS (VALUES (0, :s0, :e0, :ds0, :de0), (1, :s1, :e1, :ds1, :de1)),
-f AS (
-    SELECT c.id, c.unit_id, c.state, c.dossier_code, c.rating, c.answer_due,
-           unixepoch(c.created_at) AS created,
-           date(c.answered_at, :offset) AS answered_day,
-           (SELECT max(unixepoch(e.at)) FROM feedback_events AS e
-             WHERE e.feedback_id = c.id AND e.action = 'rate') AS rated
-      FROM feedback AS c
-     WHERE unixepoch(c.created_at) >= :lo OR c.answer_due >= :dlo
-        OR (c.rating IS NOT NULL AND c.updated_at >= :ulo)
-)
-SELECT w.k, f.unit_id,
-       count(CASE WHEN f.created >= w.s AND f.created < w.e THEN 1 END),
-       count(CASE WHEN f.answer_due >= w.ds AND f.answer_due <= w.de
-                   AND f.state != 'refused' THEN 1 END),
-       count(CASE WHEN f.answer_due >= w.ds AND f.answer_due <= w.de
-                   AND f.state != 'refused' AND f.answered_day <= f.answer_due THEN 1 END),
-       count(CASE WHEN f.rated >= w.s AND f.rated < w.e AND f.rating IS NOT NULL THEN 1 END),
-       total(CASE WHEN f.rated >= w.s AND f.rated < w.e AND f.rating IS NOT NULL
-                  THEN f.rating END),
-       count(DISTINCT CASE
-           WHEN f.created >= w.s AND f.created < w.e AND f.dossier_code IS NOT NULL
-               THEN 'd:' || f.dossier_code
-           WHEN f.rated >= w.s AND f.rated < w.e AND f.rating <= :low
-               THEN coalesce('d:' || f.dossier_code, 'c:' || f.id)
-       END)
-  FROM f CROSS JOIN w
- GROUP BY w.k, f.unit_id
-"""
-
 # The oldest open overdue dossiers of every unit (code, procedure, due date: no personal data).
 _OLDEST_OVERDUE = f"""
 SELECT {DOSSIER_COLUMNS}
@@ -121,13 +50,14 @@ SELECT {DOSSIER_COLUMNS}
 
 # When each open case's current clock started: the accept clock restarts on filing, reopening
 # and transfer; the answer clock on filing and reopening.
-_CLOCK_STARTS = """
+_OPEN = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))  # fixed identifiers
+_CLOCK_STARTS = f"""
 SELECT feedback_id,
        max(CASE WHEN action IN ('file', 'reopen', 'transfer') THEN unixepoch(at) END),
        max(CASE WHEN action IN ('file', 'reopen') THEN unixepoch(at) END)
   FROM feedback_events
  WHERE feedback_id IN (SELECT id FROM feedback
-                        WHERE state IN ('new', 'accepted', 'needs_info', 'reopened'))
+                        WHERE state IN ({_OPEN}))
  GROUP BY feedback_id
 """
 
@@ -295,60 +225,3 @@ class SqliteJobQueries:
         rows = await self._db.fetchall(_CLOCK_STARTS)
         starts = {_int(r[0]): (_moment(r[1]), _moment(r[2])) for r in rows}
         return [(c, *starts.get(c.id, (None, None))) for c in cases]
-
-    async def digest_counts(
-        self, weeks: Sequence[tuple[datetime, datetime]], tz: tzinfo, low_rating: int
-    ) -> list[dict[int, WeekFigures]]:
-        """Per unit, the dossier and feedback counts of two weeks ([start, end) aware)."""
-        if len(weeks) != 2:
-            raise ValueError("digest_counts() takes exactly two weeks")
-        (s0, e0), (s1, e1) = weeks
-        lo, hi = min(s0, s1), max(e0, e1)
-        params: dict[str, object] = {
-            "s0": epoch(s0),
-            "e0": epoch(e0),
-            "s1": epoch(s1),
-            "e1": epoch(e1),
-            "lo": epoch(lo),
-            "hi": epoch(hi),
-        }
-        dossier_rows = await self._db.fetchall(_DIGEST_DOSSIERS, params)
-        offset = s0.astimezone(tz).utcoffset() or timedelta(0)
-        days = [_local_days(s, e, tz) for s, e in weeks]
-        feedback_params: dict[str, object] = {
-            **params,
-            "ds0": days[0][0].isoformat(),
-            "de0": days[0][1].isoformat(),
-            "ds1": days[1][0].isoformat(),
-            "de1": days[1][1].isoformat(),
-            "dlo": min(days[0][0], days[1][0]).isoformat(),
-            # updated_at keeps its writer's offset: a day's margin makes the text compare safe.
-            "ulo": (min(days[0][0], days[1][0]) - timedelta(days=1)).isoformat(),
-            "offset": f"{int(offset.total_seconds() // 60):+d} minutes",
-            "low": low_rating,
-        }
-        feedback_rows = await self._db.fetchall(_DIGEST_FEEDBACK, feedback_params)
-        dossiers: list[dict[int, DossierWeek]] = [{}, {}]
-        for r in dossier_rows:
-            dossiers[_int(r[0])][_int(r[1])] = DossierWeek(*(_int(v) for v in r[2:7]))
-        feedback: list[dict[int, FeedbackWeek]] = [{}, {}]
-        for r in feedback_rows:
-            values = [_int(v) if i != 4 else int(float(str(v or 0))) for i, v in enumerate(r[2:8])]
-            feedback[_int(r[0])][_int(r[1])] = FeedbackWeek(*values)
-        out: list[dict[int, WeekFigures]] = []
-        for k in (0, 1):
-            units = set(dossiers[k]) | set(feedback[k])
-            out.append(
-                {
-                    u: WeekFigures(
-                        dossiers[k].get(u, DossierWeek()), feedback[k].get(u, FeedbackWeek())
-                    )
-                    for u in units
-                }
-            )
-        return out
-
-
-def _local_days(start: datetime, end: datetime, tz: tzinfo) -> tuple[date, date]:
-    """The first and last local date of [start, end)."""
-    return start.astimezone(tz).date(), (end.astimezone(tz) - timedelta(seconds=1)).date()

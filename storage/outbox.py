@@ -9,7 +9,15 @@ from datetime import UTC, datetime, timedelta
 import aiosqlite
 
 from bot.clock import Clock
-from bot.domain.messages import Choice, OutboxItem, OutboxState, OutgoingMessage
+from bot.domain.choices import decode
+from bot.domain.messages import (
+    OutboxButton,
+    OutboxItem,
+    OutboxState,
+    OutgoingMessage,
+    content_from_json,
+    content_to_json,
+)
 from storage.db import Database
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -18,7 +26,7 @@ _ERROR_MAX = 1000  # characters of last_error kept
 
 _COLUMNS = (
     "id, key, channel, recipient, text, choices, document_name, document, state, attempts,"
-    " not_before, created_at, sent_at, sent_message_id, last_error, priority"
+    " not_before, created_at, sent_at, sent_message_id, last_error, content, lang, priority"
 )
 # Replies to what a user just did go before pushes (digests, reminders).
 PRIORITY_REPLY = 0
@@ -51,8 +59,14 @@ def from_ms(value: int) -> datetime:
     return _EPOCH + timedelta(milliseconds=value)
 
 
-def _choices_json(choices: Iterable[Choice]) -> str:
-    return json.dumps([[c.data, c.label] for c in choices], ensure_ascii=False)
+def _choices_json(choices: Iterable[OutboxButton]) -> str:
+    return json.dumps([[c.button.encode(), c.label] for c in choices], ensure_ascii=False)
+
+
+def _choices(pairs: Iterable[list[str]]) -> tuple[OutboxButton, ...]:
+    """The stored buttons; one the protocol no longer reads (an older release's) is left off."""
+    buttons = ((decode(str(data)), str(label)) for data, label in pairs)
+    return tuple(OutboxButton(b, label) for b, label in buttons if b is not None)
 
 
 def _row_to_item(row: Iterable[object]) -> OutboxItem:
@@ -73,14 +87,17 @@ def _row_to_item(row: Iterable[object]) -> OutboxItem:
         sent_at,
         sent_message_id,
         last_error,
+        content,
+        lang,
         priority,
     ) = tuple(row)
     pairs = json.loads(str(choices)) if choices else []
     message = OutgoingMessage(
         channel=str(channel),
         recipient=str(recipient),
-        text=str(text),
-        choices=tuple(Choice(str(data), str(label)) for data, label in pairs),
+        text=content_from_json(json.loads(str(content))) if content is not None else str(text),
+        lang=str(lang),
+        choices=_choices(pairs),
         document_name=str(document_name) if document_name is not None else None,
         document_bytes=bytes(document) if isinstance(document, bytes | bytearray) else None,
         reply=int(str(priority)) == PRIORITY_REPLY,
@@ -111,16 +128,24 @@ async def enqueue_in(
         raise ValueError("an outbox row needs an idempotency key")
     if (message.document_name is None) != (message.document_bytes is None):
         raise ValueError("a document needs both a name and its bytes")
+    markup = message.text if isinstance(message.text, str) else None
+    content = (
+        None
+        if markup is not None
+        else json.dumps(content_to_json(message.text), ensure_ascii=False)
+    )
     cur = await conn.execute(
-        "INSERT INTO outbox (key, channel, recipient, text, choices, document_name, document,"
-        " state, attempts, not_before, created_at, priority)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
+        "INSERT INTO outbox (key, channel, recipient, text, content, lang, choices,"
+        " document_name, document, state, attempts, not_before, created_at, priority)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
         " ON CONFLICT (key) DO NOTHING",
         (
             key,
             message.channel,
             message.recipient,
-            message.text,
+            markup or "",
+            content,
+            message.lang,
             _choices_json(message.choices),
             message.document_name,
             message.document_bytes,
@@ -185,6 +210,17 @@ class SqliteOutbox:
                 " WHERE id = ? AND state = 'pending'",
                 (attempts, to_ms(not_before), error[:_ERROR_MAX], item_id),
             )
+
+    async def release(self, channel: str, recipient: str, now: datetime) -> int:
+        """Make the recipient's pending rows due now (an official who wrote again opens the
+        window their held alerts were waiting for); how many."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE outbox SET not_before = ? WHERE state = 'pending' AND channel = ?"
+                " AND recipient = ? AND not_before > ?",
+                (to_ms(now), channel, recipient, to_ms(now)),
+            )
+            return cur.rowcount
 
     async def mark_dead(self, item_id: int, attempts: int, error: str) -> None:
         """Give up on the row for good."""

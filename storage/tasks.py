@@ -1,4 +1,4 @@
-"""Task queries: bulk import through a staging table, the year's done/total counts."""
+"""Task queries: bulk import through a staging table (their counts are storage/indicators.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain.imports import record_from_task
-from bot.domain.models import Task, TaskCounts
+from bot.domain.models import Task
 from storage.db import Database
 from storage.dossiers import StagedImport, staged_import
 
@@ -42,11 +42,6 @@ _MERGE = (
     f"SELECT {_COLUMNS}, ? FROM temp.{_STAGING} WHERE true ORDER BY code" + _UPSERT_TAIL
 )
 
-_COUNTS = """
-SELECT coalesce(sum(completed_at <= :as_of), 0), count(*)
-FROM tasks WHERE unit_id = :unit AND year = :year
-"""
-
 
 class SqliteTaskRepository:
     """The year's CCHC tasks per ward, in SQLite; update times from the clock."""
@@ -75,10 +70,3 @@ class SqliteTaskRepository:
         async with self._db.transaction() as conn:
             await conn.executemany(_UPSERT, rows)
         return len(rows)
-
-    async def counts(self, unit_id: int, year: int, as_of: datetime) -> TaskCounts:
-        """Tasks of `year` for the unit: completed by `as_of`, and all of them."""
-        params = {"unit": unit_id, "year": year, "as_of": int(as_of.timestamp())}
-        row = await self._db.fetchone(_COUNTS, params)
-        assert row is not None
-        return TaskCounts(done=int(str(row[0])), total=int(str(row[1])))

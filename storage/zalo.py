@@ -220,12 +220,14 @@ class SqliteZaloRepository:
                 (to_ms(at), oa_id, user_id),
             )
 
-    async def user(self, user_id: str) -> ZaloUser | None:
-        """The citizen by Zalo user id (ids are OA-scoped; the latest writer wins a clash)."""
+    async def user(self, user_id: str, oa_id: str | None = None) -> ZaloUser | None:
+        """The Zalo user by id, as seen by `oa_id` when given (ids are OA-scoped; without an
+        OA the latest writer wins a clash)."""
         row = await self._db.fetchone(
             "SELECT oa_id, user_id, last_message_at, last_msg_id, followed FROM zalo_users"
-            " WHERE user_id = ? ORDER BY COALESCE(last_message_at, 0) DESC LIMIT 1",
-            (user_id,),
+            " WHERE user_id = ? AND (? IS NULL OR oa_id = ?)"
+            " ORDER BY COALESCE(last_message_at, 0) DESC LIMIT 1",
+            (user_id, oa_id, oa_id),
         )
         return _user(row) if row is not None else None
 

@@ -1,4 +1,4 @@
-"""Settings: the DESIGN.md contract, read from the environment or a .env file."""
+"""Settings: README's settings contract, read from the environment or a .env file."""
 
 from __future__ import annotations
 

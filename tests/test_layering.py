@@ -1,4 +1,4 @@
-"""DESIGN.md's rings, enforced: dependencies point one way and nothing imports in a cycle.
+"""The architecture's rings, enforced: dependencies point one way, nothing imports in a cycle.
 
 outer ring   bot.app, bot.cli, bot.demo   (the only ones that import storage AND handlers)
 adapters     handlers.<channel>, storage, bot.render, bot.standin

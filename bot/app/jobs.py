@@ -8,6 +8,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.jobs import schedules
 from bot.ports import StaffRepository, UnitRepository
 from bot.render.digest_chart import MatplotlibCharts
+from bot.services.indicators import IndicatorService
 from bot.services.jobs import JobsService
 from bot.services.reports import ReportService
 from storage.db import Database
@@ -22,6 +23,7 @@ def build_jobs(
     units: UnitRepository,
     staff: StaffRepository,
     reports: ReportService,
+    indicators: IndicatorService,
     calendar: WorkCalendar,
     admin_ids: frozenset[str],
     charts: bool = True,
@@ -30,6 +32,7 @@ def build_jobs(
     return JobsService(
         store=SqliteJobStore(db),
         queries=SqliteJobQueries(db),
+        indicators=indicators,
         subscriptions=SqliteSubscriptions(db),
         units=units,
         staff=staff,

@@ -8,7 +8,6 @@ import contextlib
 import logging
 from collections.abc import Callable, Coroutine
 from datetime import timedelta
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from bot.app.wiring import build_services, open_database
@@ -48,11 +47,7 @@ async def run_telegram(
     On `stop`: polling and the HTTP server stop taking updates, each chat finishes the update in
     hand and the deliverer the message in hand; whatever is left stays pending for next time."""
     from bot.app.webserver import serve_channels
-    from handlers.telegram.app import (
-        alert_admins_of_dead_message,
-        build_application,
-        set_command_menus,
-    )
+    from handlers.telegram.app import build_application, set_command_menus
     from handlers.telegram.jobs import register_jobs
     from handlers.telegram.sender import TelegramSender
     from handlers.telegram.updates import Poller
@@ -73,7 +68,6 @@ async def run_telegram(
                 settings, db, services, app, inbox, inbox_wake, webhook=webhook
             ) as channels,
         ):
-            services.feedback.set_bot_username(app.bot.username)
             await set_command_menus(app)
             register_jobs(app, services, settings)
             await app.start()
@@ -105,8 +99,8 @@ async def run_telegram(
                 {"telegram": TelegramSender(app.bot), **channels.senders},
                 services.clock,
                 min_interval=delivery_interval,
-                on_dead=channels.on_dead(partial(alert_admins_of_dead_message, app)),
-                on_sent=lambda item, at: services.feedback.on_delivered(item.key, at),
+                on_dead=services.notifications.undelivered,
+                on_sent=services.notifications.delivered,
             )
             tasks.append(
                 asyncio.create_task(

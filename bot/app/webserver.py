@@ -20,21 +20,21 @@ import uvicorn
 from starlette.routing import BaseRoute
 
 from bot.config import Settings
-from bot.domain.messages import OutboxItem
 from bot.ports import InboxStore, Sender
 from bot.services.container import Services
 from bot.services.inbox import InboxWorkers
-from bot.services.outbox import Deliverer, OnDead
+from bot.services.outbox import Deliverer
+from bot.services.zalo_staff import HeldAlerts
 from handlers.telegram.webhook import PATH as TELEGRAM_PATH
 from handlers.telegram.webhook import telegram_route
-from handlers.zalo.alerts import UnreachableAlerts
-from handlers.zalo.citizen import ZaloCitizens
+from handlers.zalo.chat import ZaloChat
 from handlers.zalo.client import ZaloClient
 from handlers.zalo.sender import CHANNEL as ZALO
 from handlers.zalo.sender import ZaloSender
 from handlers.zalo.webhook import Health, ZaloWebhook, create_app
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
+from storage.outbox import SqliteOutbox
 from storage.secrets import SecretBox
 from storage.staff import SqliteStaffRepository
 from storage.zalo import SqliteZaloRepository
@@ -63,7 +63,6 @@ class Channels:
     store: SqliteZaloRepository
     zalo: ZaloWebhook
     client: ZaloClient
-    alerts: UnreachableAlerts
     port: int | None = None
     deliverer: Deliverer | None = None
     inbox_wake: asyncio.Event | None = None  # set to make the inbox workers look now
@@ -77,17 +76,6 @@ class Channels:
     def base_url(self) -> str:
         """Where the server listens (http://host:port)."""
         return f"http://{self.settings.http_host}:{self.port}"
-
-    def on_dead(self, fallback: OnDead) -> OnDead:
-        """A dead message to a case's citizen tells its staff; anything else goes to
-        `fallback` (the admins)."""
-
-        async def dead(item: OutboxItem, reason: str) -> None:
-            if await self.alerts.on_dead(item, reason):
-                return
-            await fallback(item, reason)
-
-        return dead
 
     async def set_telegram_webhook(self, allowed_updates: Sequence[str]) -> None:
         """Point Telegram at our webhook, with the secret it must echo."""
@@ -162,27 +150,42 @@ async def serve_channels(
                 return case.phone
         return None
 
-    sender = ZaloSender(client, store, clock, settings.tz, phone_of)
-    citizens = ZaloCitizens(
-        services.feedback,
-        services.units,
+    staff = SqliteStaffRepository(db)
+    held = HeldAlerts(
+        services.outbox, staff, services.admin_ids, clock, settings.tz, services.outbox_wake.set
+    )
+    sender = ZaloSender(
+        client,
+        store,
+        clock,
+        settings.tz,
+        phone_of,
+        staff_phone_of=staff.phone_of,
+        on_hold=held.held,
+    )
+    outbox = SqliteOutbox(db)
+
+    async def official_wrote(key: str) -> None:
+        """The 48 h window is open again: the official's held alerts go now."""
+        if await outbox.release(ZALO, key, clock.now()):
+            services.outbox_wake.set()
+
+    chat = ZaloChat(
+        services.router,
         store,
         sender,
         services.outbox,
         clock,
         services.outbox_wake,
-        services.lookups,
+        on_official=official_wrote,
     )
     channels = Channels(
         settings=settings,
         app=app,
         senders={ZALO: sender},
         store=store,
-        zalo=ZaloWebhook(store, citizens, clock, inbox, inbox_wake),
+        zalo=ZaloWebhook(store, chat, clock, inbox, inbox_wake),
         client=client,
-        alerts=UnreachableAlerts(
-            cases, SqliteStaffRepository(db, clock), services.outbox, clock, services.outbox_wake
-        ),
         inbox_wake=inbox_wake,
     )
     accounts = await store.accounts()

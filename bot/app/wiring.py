@@ -6,7 +6,6 @@ import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
 
 from bot.app.jobs import build_jobs
 from bot.clock import Clock
@@ -14,60 +13,61 @@ from bot.config import Settings
 from bot.domain.feedback import Category
 from bot.render.letter_docx import render_docx
 from bot.render.letter_pdf import render_pdf
+from bot.render.report_xlsx import render_xlsx
 from bot.services.apology import ApologyService
+from bot.services.apology_flow import ApologyFlow
+from bot.services.cases import StaffCases
+from bot.services.citizen import CitizenCases
 from bot.services.container import Services
-from bot.services.feedback import FeedbackService, FeedbackSettings
+from bot.services.conversations import Conversations
+from bot.services.indicators import IndicatorService
+from bot.services.intake import FeedbackSettings, IntakeService
+from bot.services.invites import InviteService
 from bot.services.lookups import LookupLimiter
+from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
+from bot.services.router import Router
 from storage.apology import SqliteApologyRepository
 from storage.audit import SqliteAuditLog, SqliteProcessedUpdates
 from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
+from storage.indicators import SqliteIndicatorCounts
+from storage.invites import SqliteInviteStore
 from storage.outbox import SqliteOutbox
-from storage.reports import SqliteReportCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
-
-if TYPE_CHECKING:
-    pass
 
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
     units = SqliteUnitRepository(db)
-    staff = SqliteStaffRepository(db)
+    staff = SqliteStaffRepository(db, alerting=True)  # who hears: where each person chose
     dossiers = SqliteDossierRepository(db)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
     calendar = settings.work_calendar()
     wake = asyncio.Event()
     outbox = SqliteOutbox(db, clock)
+    indicators = IndicatorService(SqliteIndicatorCounts(db), settings.tz, calendar)
     reports = ReportService(
         units=units,
-        counts=SqliteReportCounts(db),
+        indicators=indicators,
         staff=staff,
         clock=clock,
         tz=settings.tz,
         admin_ids=admin_ids,
+        render_xlsx=render_xlsx,
     )
-    feedback = FeedbackService(
-        cases=SqliteFeedbackRepository(db),
-        conversations=SqliteConversations(db),
-        units=units,
-        staff=staff,
-        dossiers=dossiers,
-        clock=clock,
-        tz=settings.tz,
-        calendar=calendar,
-        random_bytes=secrets.token_bytes,
-        settings=FeedbackSettings(
-            daily_limit=settings.feedback_daily_limit,
-            default_answer_days=settings.answer_days[0],
-            answer_days={Category(k): v for k, v in settings.answer_days[1].items()},
-        ),
-        wake=wake.set,
-        outbox=outbox,
+    cases = SqliteFeedbackRepository(db)
+    conversations = Conversations(SqliteConversations(db), clock)
+    notifications = Notifications(
+        cases, staff, outbox, clock, settings.tz, admin_ids, wake=wake.set
+    )
+    feedback_settings = FeedbackSettings(
+        daily_limit=settings.feedback_daily_limit,
+        default_answer_days=settings.answer_days[0],
+        answer_days={Category(k): v for k, v in settings.answer_days[1].items()},
     )
     apology = ApologyService(
         SqliteApologyRepository(db),
@@ -81,6 +81,68 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         audit=SqliteAuditLog(db),
         wake=wake.set,
     )
+    jobs = build_jobs(
+        settings,
+        db,
+        clock,
+        units=units,
+        staff=staff,
+        reports=reports,
+        indicators=indicators,
+        calendar=calendar,
+        admin_ids=admin_ids,
+    )
+    lookups = LookupLimiter(clock, settings.lookup_limit_per_minute)
+    router = Router(
+        lookups=lookups,
+        invites=InviteService(
+            SqliteInviteStore(db), staff, units, clock, secrets.token_bytes, links=staff
+        ),
+        staff=staff,
+        admin_ids=admin_ids,
+        units=units,
+        conversations=conversations,
+        intake=IntakeService(
+            cases,
+            conversations,
+            units,
+            notifications,
+            clock,
+            settings.tz,
+            calendar,
+            secrets.token_bytes,
+            settings=feedback_settings,
+            wake=wake.set,
+            dossiers=dossiers,
+        ),
+        citizen=CitizenCases(
+            cases,
+            conversations,
+            units,
+            dossiers,
+            notifications,
+            clock,
+            settings.tz,
+            calendar,
+            settings=feedback_settings,
+            wake=wake.set,
+        ),
+        cases=StaffCases(
+            cases,
+            conversations,
+            units,
+            notifications,
+            clock,
+            settings.tz,
+            calendar,
+            staff=staff,
+            admin_ids=admin_ids,
+            wake=wake.set,
+        ),
+        apology=ApologyFlow(apology, conversations),
+        reports=reports,
+        jobs=jobs,
+    )
     return Services(
         clock=clock,
         tz=settings.tz,
@@ -88,24 +150,16 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         units=units,
         staff=staff,
         reports=reports,
-        feedback=feedback,
+        router=router,
+        notifications=notifications,
         outbox=outbox,
         calendar=calendar,
         processed=SqliteProcessedUpdates(db),
         audit=SqliteAuditLog(db),
         apology=apology,
-        jobs=build_jobs(
-            settings,
-            db,
-            clock,
-            units=units,
-            staff=staff,
-            reports=reports,
-            calendar=calendar,
-            admin_ids=admin_ids,
-        ),
+        jobs=jobs,
         outbox_wake=wake,
-        lookups=LookupLimiter(clock, settings.lookup_limit_per_minute),
+        lookups=lookups,
     )
 
 

@@ -22,6 +22,7 @@ from bot.cli.calendar import CalendarCommand
 from bot.cli.imports import ImportCommand
 from bot.cli.jobs import JobsCommands
 from bot.cli.parser import ViArgumentParser
+from bot.cli.report import ReportCommand
 from bot.cli.run import DemoCommand, RunCommand
 from bot.cli.safety import env_file_warning, install_redaction
 from bot.cli.staff import StaffCommands
@@ -40,6 +41,7 @@ GROUPS: tuple[type[CommandGroup], ...] = (
     StaffCommands,
     ImportCommand,
     StatsCommand,
+    ReportCommand,
     JobsCommands,
     ApologyCommands,
     CalendarCommand,
@@ -50,7 +52,7 @@ _BY_NAME = {group.name: group for group in GROUPS}
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser (the CLI contract of DESIGN.md)."""
+    """The argument parser (the contract in README's command table)."""
     parser = ViArgumentParser(
         prog="cchc-bot", description="Trợ lý cải cách hành chính cho phường (Telegram, Zalo)."
     )

@@ -18,6 +18,7 @@ from bot.domain.apology import PLACEHOLDERS, Preset, preset_template
 from bot.domain.texts import t
 from bot.render.letter_docx import render_docx
 from bot.render.letter_pdf import render_pdf
+from bot.render.plain import render_plain
 from bot.services.apology import DEFAULT_WARD, ApologyService
 from storage.apology import SqliteApologyRepository
 from storage.db import Database
@@ -117,7 +118,7 @@ class ApologyCommands(CommandGroup):
             )
         if reply.key != "cli.apology_template_set":
             return self.fail(reply.key, **reply.values)
-        print(reply.render(_LANG), file=self.out)
+        print(render_plain(reply.body, _LANG), file=self.out)
         return 0
 
     async def show(self, args: argparse.Namespace) -> int:

@@ -13,7 +13,14 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.cli.base import CommandGroup, Handler
-from bot.domain.imports import HeaderError, ImportKind, RowError
+from bot.domain.imports import (
+    HeaderError,
+    ImportKind,
+    MappingError,
+    RowError,
+    parse_header_map,
+    parse_status_map,
+)
 from bot.domain.texts import t
 from bot.domain.wards import WardIndex
 from bot.render.tables import TableError, open_table, terminal_progress
@@ -28,6 +35,17 @@ from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.tasks import SqliteTaskRepository
 from storage.units import SqliteUnitRepository
+
+
+def _mapping_text(value: str) -> str:
+    """A mapping given inline, or the text of the file it names."""
+    path = Path(value)
+    if "=" not in value and path.is_file():
+        return path.read_text(encoding="utf-8-sig")
+    if "=" not in value:
+        raise FileNotFoundError(2, "no such mapping file", value)
+    return value
+
 
 # How each required column may be spelled, for the "missing column" message.
 _SPELLINGS = {
@@ -68,12 +86,31 @@ async def run_import(
     err: TextIO,
     lang: str = "vi",
     now: datetime | None = None,
+    header_map: str | None = None,
+    status_map: str | None = None,
+    skip_bad: bool = False,
 ) -> int:
-    """Import FILE into the database; prints the outcome; returns the process exit status."""
+    """Import FILE into the database; prints the outcome; returns the process exit status.
+
+    `header_map` / `status_map`: 'Their name=ours,…', or the path of a file with one such line
+    each (`--map`, `--status-map`); `skip_bad` imports the good rows and lists the bad ones.
+    """
     try:
         import_kind = ImportKind(kind)
     except ValueError:
         print(t(lang, "import.unknown_kind", kind=kind), file=err)
+        return 1
+    try:
+        headers = parse_header_map(_mapping_text(header_map), import_kind) if header_map else None
+        statuses = parse_status_map(_mapping_text(status_map)) if status_map else None
+    except MappingError as exc:
+        print(t(lang, exc.reason, item=exc.item), file=err)
+        return 1
+    except OSError as exc:
+        print(t(lang, "import.map.unreadable", path=exc.filename or ""), file=err)
+        return 1
+    except UnicodeDecodeError:
+        print(t(lang, "import.map.unreadable", path=header_map or status_map), file=err)
         return 1
     units = await SqliteUnitRepository(db).all()
     ward = None
@@ -99,6 +136,9 @@ async def run_import(
                     now=stamp,
                     ward=ward,
                     on_error=on_error,
+                    header_map=headers,
+                    status_map=statuses,
+                    skip_bad=skip_bad,
                 )
             else:
                 result = await import_tasks(
@@ -109,7 +149,12 @@ async def run_import(
                     now=stamp,
                     ward=ward,
                     on_error=on_error,
+                    header_map=headers,
+                    skip_bad=skip_bad,
                 )
+    except MappingError as exc:
+        print(t(lang, exc.reason, item=exc.item), file=err)
+        return 1
     except HeaderError as exc:
         if exc.column == "ward":
             print(t(lang, "import.missing_ward", path=path.name), file=err)
@@ -155,12 +200,32 @@ class ImportCommand(CommandGroup):
         imp.add_argument("kind", choices=["dossiers", "tasks"])
         imp.add_argument("file")
         imp.add_argument("--ward")
+        imp.add_argument(
+            "--map",
+            metavar="'CỘT=trường,…' | TỆP",
+            help=(
+                "ánh xạ tên cột của hệ thống khác, ví dụ 'Số biên nhận=code,Ngày nhận=received_at'"
+            ),
+        )
+        imp.add_argument(
+            "--status-map",
+            metavar="'TỪ=mã,…' | TỆP",
+            help=("ánh xạ trạng thái của hệ thống khác sang mã quốc gia, ví dụ 'Đã trả=10,Hủy=8'"),
+        )
+        imp.add_argument(
+            "--skip-bad",
+            action="store_true",
+            help=(
+                "nhập các dòng đúng, bỏ qua và liệt kê các dòng lỗi "
+                "(mặc định: lỗi thì không nhập gì)"
+            ),
+        )
 
     def actions(self) -> Mapping[str | None, Handler]:
         return {None: self.import_file}
 
     async def import_file(self, args: argparse.Namespace) -> int:
-        """Import FILE; every bad row is printed; all or nothing."""
+        """Import FILE; every bad row is printed; all or nothing unless `--skip-bad`."""
         path = Path(args.file)
         if not await asyncio.to_thread(path.is_file):
             return self.fail("cli.file_missing", path=path)
@@ -174,6 +239,9 @@ class ImportCommand(CommandGroup):
                     tz=self.settings.tz,
                     out=self.out,
                     err=self.err,
+                    header_map=args.map,
+                    status_map=args.status_map,
+                    skip_bad=args.skip_bad,
                 )
         except (sqlite3.Error, OSError) as exc:  # opening, migrating or closing the database
             key, values = _database_error(exc)

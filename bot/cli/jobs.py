@@ -105,7 +105,7 @@ class JobsCommands(CommandGroup):
         return 0
 
     def _report(self, result: JobResult) -> None:
-        from bot.render.plain import to_plain
+        from bot.render.plain import render_plain
 
         tz = self.settings.tz
         if result.skipped:
@@ -117,9 +117,9 @@ class JobsCommands(CommandGroup):
         if result.dry_run:
             for key, message in result.messages:
                 self.say("cli.jobs_message", recipient=message.recipient, outbox_key=key)
-                print(to_plain(message.text), file=self.out)
+                print(render_plain(message.text, message.lang), file=self.out)
                 for choice in message.choices:
-                    print(f"  [{choice.label}] → {choice.data}", file=self.out)
+                    print(f"  [{choice.label}] → {choice.button.encode()}", file=self.out)
                 if message.document_name and message.document_bytes is not None:
                     self.say(
                         "cli.jobs_attachment",

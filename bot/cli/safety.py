@@ -26,15 +26,16 @@ def env_file_warning(path: Path) -> str | None:
 
 def secrets_of(settings: Settings) -> list[str]:
     """Every secret value the settings hold (the bot token, and its part after the bot id)."""
-    values = []
-    for secret in (
-        settings.bot_token,
-        settings.webhook_secret,
-        settings.secret_key,
-        settings.healthz_token,
-    ):
-        if secret is not None and secret.get_secret_value():
-            values.append(secret.get_secret_value())
+    values = [
+        secret.get_secret_value()
+        for secret in (
+            settings.bot_token,
+            settings.webhook_secret,
+            settings.secret_key,
+            settings.healthz_token,
+        )
+        if secret is not None and secret.get_secret_value()
+    ]
     if settings.bot_token is not None:
         _, _, key = settings.bot_token.get_secret_value().partition(":")
         if len(key) >= 8:

@@ -7,19 +7,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.cli.base import CommandGroup, Handler
-from bot.domain.commands import split_ward_and_period
+from bot.cli.report import CONSOLE_USER, report_service
 from bot.domain.periods import FORMAT
 from bot.domain.report import BadPeriod, UnknownWard
 from bot.domain.texts import t
 from bot.domain.ward_choices import WardQuestion
 from bot.render.plain import to_plain
-from bot.services.reports import ReportReady, ReportService, render_outcome
-from storage.reports import SqliteReportCounts
-from storage.staff import SqliteStaffRepository
-from storage.units import SqliteUnitRepository
+from bot.services.reports import ReportReady, render_outcome
 
 # The operator at the console sees every ward, as an admin would.
-CLI_USER = "cli"
+CLI_USER = CONSOLE_USER
 
 
 class StatsCommand(CommandGroup):
@@ -43,17 +40,8 @@ class StatsCommand(CommandGroup):
     async def stats(self, args: argparse.Namespace) -> int:
         """`stats WARD [PERIOD]`."""
         async with self.database(create=False) as db:
-            reports = ReportService(
-                units=SqliteUnitRepository(db),
-                counts=SqliteReportCounts(db),
-                staff=SqliteStaffRepository(db),
-                clock=self.clock,
-                tz=self.settings.tz,
-                admin_ids=frozenset({CLI_USER}),
-            )
-            index = await reports.ward_index()
-            ward, period = split_ward_and_period(" ".join(args.words), index.knows)
-            outcome = await reports.ward_report(CLI_USER, ward, period)
+            reports = report_service(self.settings, db, CLI_USER, self.clock)
+            outcome = await reports.ask(CLI_USER, " ".join(args.words))
         match outcome:
             case ReportReady():
                 self.line(to_plain(render_outcome(outcome, self.lang)))

@@ -218,10 +218,10 @@ class DemoChat:
         title = t(LANG, "demo.bot_edited" if method == "editMessageText" else "demo.bot")
         body = to_plain(text)
         if method == "sendDocument":
-            body = "\n".join(p for p in (body, self._save(files, params)) if p)
+            body = "\n".join(p for p in (body, self._save(files)) if p)
         return Shown(title, body, self._choices(params, response, chat))
 
-    def _save(self, files: dict[str, tuple[str, bytes]], params: dict[str, Any]) -> str:
+    def _save(self, files: dict[str, tuple[str, bytes]]) -> str:
         """Keep a document the bot sent as a file a person can open; say where it is."""
         if self.files is None or "document" not in files:
             return ""

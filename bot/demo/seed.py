@@ -4,10 +4,10 @@ Cầu Tre (Hải Phòng) reported for 01/01–15/09/2022: 4.545 dossiers receive
 4 resolved late, 2.756 online, and 14 of the year's 27 tasks done. Since 01/07/2025 it is part of
 Phường Ngô Quyền (11329, formed from Máy Chai, Vạn Mỹ, Cầu Tre and parts of Gia Viên and Đông
 Khê); Phường Gia Viên (11359) took Đằng Giang, Cầu Đất, Lạch Tray and the other parts
-(docs/domain-vn.md §6, §10). So the demo keeps Cầu Tre as a historical unit holding its 2022
-figures, with Ngô Quyền as its successor and "Cầu Tre" as one of Ngô Quyền's old names; Đông Khê,
-split between the two new wards, is a historical unit with two successors. Demo staff belong to
-the wards of today.
+(the 2025 arrangement of Hải Phòng's communes). So the demo keeps Cầu Tre as a historical
+unit holding its 2022 figures, with Ngô Quyền as its successor and "Cầu Tre" as one of Ngô
+Quyền's old names; Đông Khê, split between the two new wards, is a historical unit with two
+successors. Demo staff belong to the wards of today.
 """
 
 from __future__ import annotations

@@ -25,6 +25,19 @@ def is_under(unit: Unit, ancestor_id: int, units_by_id: Mapping[int, Unit]) -> b
     return False
 
 
+def province_of(unit: Unit, units_by_id: Mapping[int, Unit]) -> Unit:
+    """The unit at the top of `unit`'s chain of parents (its province; itself at the top)."""
+    seen: set[int] = set()
+    current = unit
+    while current.parent_id is not None and current.id not in seen:
+        seen.add(current.id)
+        parent = units_by_id.get(current.parent_id)
+        if parent is None:
+            break
+        current = parent
+    return current
+
+
 def _later_units(unit: Unit, units_by_id: Mapping[int, Unit]) -> list[Unit]:
     """The unit and every unit that took it over, directly or through later mergers."""
     found: dict[int, Unit] = {unit.id: unit}

@@ -18,7 +18,7 @@ from enum import StrEnum
 from bot.domain.calendar import WorkCalendar
 from bot.domain.fmt import day
 from bot.domain.kinds import bare_name, in_sentence
-from bot.domain.models import Dossier, DossierStatus, Role, StaffMember, Unit
+from bot.domain.models import ENDING, NOT_RECEIVED, Dossier, Role, StaffMember, Unit
 from bot.domain.texts import t
 
 REASON_MIN = 10
@@ -33,16 +33,8 @@ PLACEHOLDERS = frozenset({"received", "code", "procedure", "due", "reason", "new
 BODY_MAX = 5000
 LEGAL_BASIS_MAX = 1000
 
-# National states (TrangThaiHoSo) in which processing has ended: nothing left to apologise for.
-_ENDED = frozenset(
-    {
-        DossierStatus.REJECTED,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.STOPPED,
-        DossierStatus.DONE,
-        DossierStatus.RETURNED,
-    }
-)
+# National states (TrangThaiHoSo) with nothing to apologise for: never received (1, 3) or ended.
+_ENDED = NOT_RECEIVED | ENDING
 
 
 class Refusal(StrEnum):

@@ -35,8 +35,9 @@ class Swap:
     source: str = ""  # the notice, when known (shown by `cchc-bot calendar`)
 
 
-# Days off moved by the annual notices for civil servants (domain brief §5 and §10). The library
-# has the day off of most of them but never the day worked; 02/01/2026 it lacks altogether.
+# Days off moved by the annual notices for civil servants (the Ministry of Home Affairs' and
+# the Government Office's). The library has the day off of most of them but never the day
+# worked; 02/01/2026 it lacks altogether.
 SWAPS: tuple[Swap, ...] = (
     Swap(off=date(2024, 4, 29), worked=date(2024, 5, 4)),
     Swap(off=date(2025, 5, 2), worked=date(2025, 4, 26)),

@@ -9,6 +9,8 @@ production), so codes are not guessable from one another.
 
 from __future__ import annotations
 
+import re
+
 ALPHABET = "346789ABCDEFGHJKMNPQRTVWXY"
 _BASE = len(ALPHABET)
 _INDEX = {c: i for i, c in enumerate(ALPHABET)}
@@ -56,3 +58,19 @@ def normalize_code(text: str) -> str:
     if check_symbol(cleaned[:-1]) != cleaned[-1]:
         raise CodeError("check")
     return format_code(cleaned)
+
+
+_BARE = re.compile(r"(?:PA[-\s]?)?[0-9A-Z]{4}[-\s]?[0-9A-Z]{4}")
+
+
+def bare_code(text: str) -> str | None:
+    """The tracking code a message is when it is nothing but one ("pa-ynm3-k4kp", "YNM3K4KP"),
+    in canonical form; None for anything else (a word that merely passes the check is not
+    taken unless it has the code's shape)."""
+    stripped = text.strip().upper()
+    if not _BARE.fullmatch(stripped):
+        return None
+    try:
+        return normalize_code(stripped)
+    except CodeError:
+        return None

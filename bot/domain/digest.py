@@ -1,25 +1,9 @@
 """The weekly indicator digest: a ward's (or an area's) week in figures, and its wording.
 
-Pure: the counts come in (one grouped query over all wards), the Telegram-HTML text goes out.
-
-What is counted, for the local week [Monday 00:00, next Monday 00:00):
-
-* **received** — dossiers received during the week;
-* **resolved** — dossiers resolved during the week (whenever received); **on time** when
-  resolved no later than their due moment, else **resolved late**;
-* **pending overdue** — dossiers received before the week's end, not resolved by then, and past
-  their due moment at the week's end (QĐ 766: an open dossier is measured to the period's end);
-* **overdue** = resolved late + pending overdue; **decided** = resolved + pending overdue;
-* **2.1 on-time rate** = resolved on time ÷ decided;
-* **3.3 online rate** = dossiers received online ÷ received (the national sync factor is 1 here);
-* **feedback received** — cases filed during the week; **due** — cases (not refused) whose answer
-  deadline falls in the week; **answered in time** — of those, answered on or before the deadline;
-* **average rating** — the stars of the cases rated during the week;
-* **5.2 feedback progress** = answered in time ÷ due;
-* **complained dossiers** — distinct dossiers named by a case filed during the week, plus the
-  cases rated low (≤ `LOW_RATING` stars) during the week (by their dossier when they name one);
-* **5.4 satisfaction** = 100% − (overdue ÷ decided + complained dossiers ÷ received), each part
-  counted as 0 when its denominator is 0, floored at 0%; "—" when both denominators are 0.
+Pure: the figures come in, the Telegram-HTML text goes out. What is counted is exactly what
+`/stats` counts for the same ward and week — the week is a reporting window of
+`bot.domain.indicators` (Monday 00:00 to Sunday 23:59:59 local), and every rate (2.1, 3.3,
+5.2, 5.3, 5.4) is read off the same `Figures`.
 
 Rates compare with the previous week in percentage points; counts by their difference. Wards
 rank by 2.1, then 5.4, then dossiers received (more first), then name.
@@ -29,19 +13,19 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from babel.numbers import format_decimal
 
 from bot.domain import fmt
+from bot.domain.indicators import Figures, Ratio, Window
 from bot.domain.models import Unit
 from bot.domain.periods import Period, PeriodKind
 from bot.domain.texts import t
 
-LOW_RATING = 2  # stars at or below this count as "dislike" for 5.4
 OLDEST_SHOWN = 5
 RANKING_SHOWN = 15  # an area with more wards lists the top and the bottom
 
@@ -88,109 +72,22 @@ class Week:
         start = datetime.combine(self.monday, time(0), tzinfo=tz)
         return start, datetime.combine(self.monday + timedelta(days=7), time(0), tzinfo=tz)
 
+    @property
+    def period(self) -> Period:
+        """The week as a reporting period."""
+        return Period(self.monday, self.sunday, PeriodKind.WEEK, self.year, self.number)
+
+    def window(self, now: datetime, tz: tzinfo) -> Window:
+        """The week's reporting window (the same /stats uses for this week)."""
+        return Window.of(self.period, now, tz)
+
     def label(self, lang: str) -> str:
         """'tuần 48/2026 (23/11/2026 – 29/11/2026)'."""
-        return Period(self.monday, self.sunday, PeriodKind.WEEK, self.year, self.number).label(lang)
+        return self.period.label(lang)
 
 
-@dataclass(frozen=True, slots=True)
-class DossierWeek:
-    """A ward's dossier counts for one week (see the module docstring)."""
-
-    received: int = 0
-    resolved: int = 0
-    resolved_on_time: int = 0
-    pending_overdue: int = 0
-    online: int = 0
-
-    @property
-    def resolved_late(self) -> int:
-        """Resolved during the week after their due moment."""
-        return self.resolved - self.resolved_on_time
-
-    @property
-    def overdue(self) -> int:
-        """Resolved late plus still open past due at the week's end."""
-        return self.resolved_late + self.pending_overdue
-
-    @property
-    def decided(self) -> int:
-        """Dossiers whose timeliness the week settled (2.1's denominator)."""
-        return self.resolved + self.pending_overdue
-
-
-@dataclass(frozen=True, slots=True)
-class FeedbackWeek:
-    """A ward's feedback counts for one week (see the module docstring)."""
-
-    received: int = 0
-    due: int = 0
-    answered_in_time: int = 0
-    rated: int = 0
-    rating_sum: int = 0
-    complained_dossiers: int = 0
-
-    @property
-    def average_rating(self) -> Fraction | None:
-        """Mean stars of the ratings given during the week."""
-        return Fraction(self.rating_sum, self.rated) if self.rated else None
-
-
-@dataclass(frozen=True, slots=True)
-class WeekFigures:
-    """One ward's (or an area's summed) week, with the QĐ 766 indicators derived from it."""
-
-    dossiers: DossierWeek = field(default_factory=DossierWeek)
-    feedback: FeedbackWeek = field(default_factory=FeedbackWeek)
-
-    @property
-    def on_time(self) -> Fraction | None:
-        """QĐ 766 2.1: resolved on time ÷ decided."""
-        d = self.dossiers
-        return Fraction(d.resolved_on_time, d.decided) if d.decided else None
-
-    @property
-    def online(self) -> Fraction | None:
-        """QĐ 766 3.3: received online ÷ received."""
-        d = self.dossiers
-        return Fraction(d.online, d.received) if d.received else None
-
-    @property
-    def feedback_progress(self) -> Fraction | None:
-        """QĐ 766 5.2: answered in time ÷ due in the week."""
-        f = self.feedback
-        return Fraction(f.answered_in_time, f.due) if f.due else None
-
-    @property
-    def satisfaction(self) -> Fraction | None:
-        """QĐ 766 5.4: 1 − (overdue rate + complained share), floored at 0."""
-        d, f = self.dossiers, self.feedback
-        if not d.decided and not d.received:
-            return None
-        overdue_rate = Fraction(d.overdue, d.decided) if d.decided else Fraction(0)
-        complained = Fraction(f.complained_dossiers, d.received) if d.received else Fraction(0)
-        return max(Fraction(1) - overdue_rate - complained, Fraction(0))
-
-    def __add__(self, other: WeekFigures) -> WeekFigures:
-        a, b = self, other
-        return WeekFigures(
-            DossierWeek(
-                *(x + y for x, y in zip(_dossier_tuple(a), _dossier_tuple(b), strict=True))
-            ),
-            FeedbackWeek(
-                *(x + y for x, y in zip(_feedback_tuple(a), _feedback_tuple(b), strict=True))
-            ),
-        )
-
-
-def _dossier_tuple(w: WeekFigures) -> tuple[int, ...]:
-    d = w.dossiers
-    return (d.received, d.resolved, d.resolved_on_time, d.pending_overdue, d.online)
-
-
-def _feedback_tuple(w: WeekFigures) -> tuple[int, ...]:
-    f = w.feedback
-    return (f.received, f.due, f.answered_in_time, f.rated, f.rating_sum, f.complained_dossiers)
+# A ward's (or an area's summed) week: the indicators' figures of the week's window.
+WeekFigures = Figures
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +115,8 @@ class WardDigest:
 
 def rank_key(unit: Unit, figures: WeekFigures) -> tuple[object, ...]:
     """Sort key of the ranking: 2.1 desc, 5.4 desc, received desc, name (missing rates last)."""
-    on_time = figures.on_time
-    satisfaction = figures.satisfaction
+    on_time = figures.on_time.value
+    satisfaction = figures.satisfaction.value
     return (
         on_time is None,
         -(on_time or 0),
@@ -265,15 +162,22 @@ class AreaDigest:
 
     area: Unit
     wards: tuple[WardDigest, ...]
+    # The area's week with every unit under it (merged wards and its own desk included), as
+    # /stats counts it; None: the sum of the wards listed.
+    totals: tuple[WeekFigures, WeekFigures] | None = None
 
     @property
     def current(self) -> WeekFigures:
-        """The area's summed week."""
+        """The area's week."""
+        if self.totals is not None:
+            return self.totals[0]
         return sum((w.current for w in self.wards), WeekFigures())
 
     @property
     def previous(self) -> WeekFigures:
-        """The area's summed week before."""
+        """The area's week before."""
+        if self.totals is not None:
+            return self.totals[1]
         return sum((w.previous for w in self.wards), WeekFigures())
 
     @property
@@ -286,28 +190,20 @@ class AreaDigest:
 # --- wording -----------------------------------------------------------------------------------
 
 
-def _points(value: Fraction, lang: str) -> str:
-    """A difference of two rates in percentage points, two decimals, locale-formatted."""
-    points = Decimal(value.numerator * 100) / Decimal(value.denominator)
-    return str(format_decimal(abs(points), "#,##0.00", locale=fmt.locale_of(lang)))
-
-
-def rate(value: Fraction | None, lang: str) -> str:
+def rate(value: Ratio | Fraction | None, lang: str) -> str:
     """A rate as a percentage with two decimals, or '—'."""
-    if value is None:
-        return t(lang, "report.not_applicable")
-    return fmt.percent(value.numerator, value.denominator, lang)
+    return fmt.rate(value.value if isinstance(value, Ratio) else value, lang)
 
 
-def rate_change(now: Fraction | None, before: Fraction | None, lang: str) -> str:
+def rate_change(now: Ratio, before: Ratio, lang: str) -> str:
     """' (↑ 1,25 điểm phần trăm)' against last week; '' when either week has no value."""
-    if now is None or before is None:
+    if now.value is None or before.value is None:
         return ""
-    diff = now - before
+    diff = now.value - before.value
     if diff == 0:
         return t(lang, "digest.same")
     arrow = "↑" if diff > 0 else "↓"
-    return t(lang, "digest.points", arrow=arrow, value=_points(diff, lang))
+    return t(lang, "digest.points", arrow=arrow, value=fmt.points(diff, lang))
 
 
 def count_change(now: int, before: int, lang: str) -> str:
@@ -322,7 +218,9 @@ def count_change(now: int, before: int, lang: str) -> str:
 def _average(value: Fraction | None, lang: str) -> str:
     if value is None:
         return t(lang, "report.not_applicable")
-    stars = Decimal(value.numerator) / Decimal(value.denominator)
+    stars = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
+        Decimal("0.1"), ROUND_HALF_UP
+    )
     return str(format_decimal(stars, "0.0", locale=fmt.locale_of(lang)))
 
 
@@ -337,20 +235,21 @@ def _figure_lines(now: WeekFigures, before: WeekFigures, lang: str) -> list[str]
         t(
             lang,
             "digest.dossiers",
-            received=n(d.received),
-            received_change=count_change(d.received, p.received, lang),
+            new=n(d.new),
+            new_change=count_change(d.new, p.new, lang),
+            carried=n(d.carried_over),
             resolved=n(d.resolved),
             resolved_change=count_change(d.resolved, p.resolved, lang),
-            overdue=n(d.overdue),
-            overdue_change=count_change(d.overdue, p.overdue, lang),
+            overdue=n(d.overdue_total),
+            overdue_change=count_change(d.overdue_total, p.overdue_total, lang),
         ),
         t(
             lang,
             "digest.on_time",
             value=rate(now.on_time, lang),
             change=rate_change(now.on_time, before.on_time, lang),
-            on_time=n(d.resolved_on_time),
-            decided=n(d.decided),
+            on_time=n(d.on_time),
+            population=n(d.received),
         ),
         t(
             lang,
@@ -358,14 +257,14 @@ def _figure_lines(now: WeekFigures, before: WeekFigures, lang: str) -> list[str]
             value=rate(now.online, lang),
             change=rate_change(now.online, before.online, lang),
             online=n(d.online),
-            received=n(d.received),
+            received=n(d.new),
         ),
         t(
             lang,
             "digest.feedback",
             received=n(f.received),
-            in_time=n(f.answered_in_time),
-            due=n(f.due),
+            in_time=n(f.progress_in_time),
+            cases=n(f.progress_cases),
             rating=_average(f.average_rating, lang),
             rated=n(f.rated),
         ),
@@ -374,6 +273,12 @@ def _figure_lines(now: WeekFigures, before: WeekFigures, lang: str) -> list[str]
             "digest.progress",
             value=rate(now.feedback_progress, lang),
             change=rate_change(now.feedback_progress, before.feedback_progress, lang),
+        ),
+        t(
+            lang,
+            "digest.feedback_satisfaction",
+            value=rate(now.feedback_satisfaction, lang),
+            change=rate_change(now.feedback_satisfaction, before.feedback_satisfaction, lang),
         ),
         t(
             lang,

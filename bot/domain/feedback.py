@@ -41,18 +41,10 @@ class State(StrEnum):
     CLOSED = "closed"  # đã đóng
 
 
+# The states' categories (storage and the rules ask these, never a list of their own):
+# staff still owe the citizen something; of those, the case waits to be taken (the accept clock).
 OPEN_STATES = frozenset({State.NEW, State.ACCEPTED, State.NEEDS_INFO, State.REOPENED})
-FINAL_STATES = frozenset({State.REFUSED, State.CLOSED})
-
-
-def is_open(state: State) -> bool:
-    """Staff still owe the citizen something."""
-    return state in OPEN_STATES
-
-
-def is_final(state: State) -> bool:
-    """Nothing more happens unless the citizen reopens (closed) or files anew (refused)."""
-    return state in FINAL_STATES
+AWAITING_ACCEPTANCE = frozenset({State.NEW, State.REOPENED})
 
 
 class Action(StrEnum):
@@ -83,7 +75,7 @@ class RefuseReason(StrEnum):
 
 # action → (states it may start from, state it leads to; None = unchanged)
 TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
-    Action.TAKE: (frozenset({State.NEW, State.REOPENED}), State.ACCEPTED),
+    Action.TAKE: (AWAITING_ACCEPTANCE, State.ACCEPTED),
     Action.ASK_INFO: (frozenset({State.ACCEPTED}), State.NEEDS_INFO),
     Action.PROVIDE_INFO: (frozenset({State.NEEDS_INFO}), State.ACCEPTED),
     Action.ANSWER: (frozenset({State.ACCEPTED, State.NEEDS_INFO}), State.ANSWERED),
@@ -96,6 +88,15 @@ TRANSITIONS: dict[Action, tuple[frozenset[State], State | None]] = {
 
 REOPEN_WINDOW_DAYS = 7
 LOW_RATING = 3  # ratings at or below this offer a reopen
+ACCEPT_WORKING_DAYS = 2  # to take a new (or reopened, or transferred) case
+ANSWER_WORKING_DAYS = 15  # to answer it, unless configured per category
+CITIZEN = "citizen"  # the actor of the citizen's own events
+DESK = "desk"  # the channel of cases staff file for walk-in or phone callers
+
+
+def staff_actor(user_id: str) -> str:
+    """The actor of a staff member's events."""
+    return f"staff:{user_id}"
 
 
 class TransitionError(ValueError):

@@ -8,14 +8,22 @@ cached per local date).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from bot.domain.models import Dossier, DossierStatus, SubmissionChannel, Task, Unit
+from bot.domain.models import (
+    ENDING,
+    Dossier,
+    DossierStatus,
+    OnlineLevel,
+    SubmissionChannel,
+    Task,
+    Unit,
+)
 from bot.domain.wards import WardAmbiguous, WardFound, WardIndex, fold
 
 
@@ -30,11 +38,24 @@ class Table:
     kind: str
 
 
-# (code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,
-# applicant, applicant_address, applicant_phone): epoch seconds UTC, enum values as text —
-# exactly what the dossiers table stores (None: the file has no such value).
+# (code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status, level,
+# department, applicant, applicant_address, applicant_phone): epoch seconds UTC, enum values as
+# text — exactly what the dossiers table stores (None: the file has no such value).
 DossierRecord = tuple[
-    str, int, str, str, int, int, int | None, str, str, str | None, str | None, str | None
+    str,
+    int,
+    str,
+    str,
+    int,
+    int,
+    int | None,
+    str,
+    str,
+    str | None,
+    str,
+    str | None,
+    str | None,
+    str | None,
 ]
 # (code, unit_id, title, year, due_at, completed_at)
 TaskRecord = tuple[str, int, str, int, int | None, int | None]
@@ -61,11 +82,27 @@ class HeaderStyle(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class RowError:
-    """Why one line of a file was refused: a text key and the values it needs."""
+    """Why one line of a file was refused: a text key and the values it needs, then every
+    other problem of the same line (`also`: (key, values) pairs)."""
 
     line: int
     reason: str
     values: dict[str, str] = field(default_factory=dict)
+    also: tuple[tuple[str, dict[str, str]], ...] = ()
+
+    @property
+    def problems(self) -> list[tuple[str, dict[str, str]]]:
+        """Every problem of the line, the first one first."""
+        return [(self.reason, self.values), *self.also]
+
+
+class MappingError(ValueError):
+    """A `--map` or `--status-map` item that cannot be used; `reason` is a texts key."""
+
+    def __init__(self, reason: str, item: str) -> None:
+        super().__init__(reason, item)
+        self.reason = reason
+        self.item = item
 
 
 class HeaderError(ValueError):
@@ -93,6 +130,8 @@ _DOSSIER_HEADERS: Final[dict[str, tuple[str, HeaderStyle]]] = {
     "resolvedat": ("resolved_at", HeaderStyle.CANONICAL),
     "channel": ("channel", HeaderStyle.CANONICAL),
     "status": ("status", HeaderStyle.CANONICAL),
+    "level": ("level", HeaderStyle.CANONICAL),
+    "department": ("department", HeaderStyle.CANONICAL),
     "applicant": ("applicant", HeaderStyle.CANONICAL),
     "applicantaddress": ("applicant_address", HeaderStyle.CANONICAL),
     "applicantphone": ("applicant_phone", HeaderStyle.CANONICAL),
@@ -106,6 +145,14 @@ _DOSSIER_HEADERS: Final[dict[str, tuple[str, HeaderStyle]]] = {
     "ngaycoketqua": ("resolved_at", HeaderStyle.VIETNAMESE),
     "hinhthucnop": ("channel", HeaderStyle.VIETNAMESE),
     "trangthai": ("status", HeaderStyle.VIETNAMESE),
+    # "Mức độ" / MucDo, "Tên lĩnh vực" / TenLinhVuc, "Đơn vị xử lý" / DonViXuLy and
+    # "Tên TTHC" / TenTTHC fold alike in both styles.
+    "mucdo": ("level", HeaderStyle.VIETNAMESE),
+    "mucdodichvu": ("level", HeaderStyle.VIETNAMESE),
+    "tenlinhvuc": ("field", HeaderStyle.VIETNAMESE),
+    "tentthc": ("procedure", HeaderStyle.VIETNAMESE),
+    "tenthutuchanhchinh": ("procedure", HeaderStyle.VIETNAMESE),
+    "donvixuly": ("department", HeaderStyle.VIETNAMESE),
     # The applicant: "Chủ hồ sơ" / "Người nộp", "Địa chỉ", "Số điện thoại" (the national
     # ChuHoSo, DiaChi, SoDienThoai fold to the same keys).
     "chuhoso": ("applicant", HeaderStyle.VIETNAMESE),
@@ -137,6 +184,49 @@ _TASK_HEADERS: Final[dict[str, tuple[str, HeaderStyle]]] = {
 
 DOSSIER_REQUIRED: Final = ("code", "received_at", "due_at")
 TASK_REQUIRED: Final = ("code", "title")
+DOSSIER_FIELDS: Final = frozenset(name for name, _ in _DOSSIER_HEADERS.values())
+TASK_FIELDS: Final = frozenset(name for name, _ in _TASK_HEADERS.values())
+
+
+def _items(text: str) -> list[str]:
+    """'a=b,c=d' or one 'a=b' per line (a mapping file: '#' starts a comment)."""
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) == 1:
+        return [item.strip() for item in lines[0].split(",") if item.strip()]
+    return lines
+
+
+def _pair(item: str) -> tuple[str, str]:
+    name, sep, value = item.rpartition("=")
+    if not sep or not name.strip() or not value.strip():
+        raise MappingError("import.map.bad_item", item)
+    return name.strip(), value.strip()
+
+
+def parse_header_map(text: str, kind: ImportKind = ImportKind.DOSSIERS) -> dict[str, str]:
+    """`--map "Số biên nhận=code,Ngày nhận=received_at"`: their header → our field name."""
+    known = DOSSIER_FIELDS if kind is ImportKind.DOSSIERS else TASK_FIELDS
+    mapping: dict[str, str] = {}
+    for item in _items(text):
+        header, target = _pair(item)
+        name = target.strip().lower()
+        if name not in known:
+            raise MappingError("import.map.unknown_field", target)
+        mapping[header] = name
+    return mapping
+
+
+def parse_status_map(text: str) -> dict[str, DossierStatus]:
+    """`--status-map "Đã trả=10,Công dân rút=7"`: folded status word → status."""
+    mapping: dict[str, DossierStatus] = {}
+    for item in _items(text):
+        word, target = _pair(item)
+        status = parse_status(target)
+        if status is None:
+            raise MappingError("import.map.unknown_status", target)
+        mapping[fold(word)] = status
+    return mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,14 +238,31 @@ class HeaderMap:
     width: int
 
 
-def map_header(header: Sequence[object], kind: ImportKind, *, has_ward: bool) -> HeaderMap:
-    """Match a header row to fields; raises HeaderError naming the first missing column."""
+def map_header(
+    header: Sequence[object],
+    kind: ImportKind,
+    *,
+    has_ward: bool,
+    mapping: Mapping[str, str] | None = None,
+) -> HeaderMap:
+    """Match a header row to fields; raises HeaderError naming the first missing column.
+
+    `mapping` (from `parse_header_map`) names another system's headers first; a mapped header
+    the file does not have raises MappingError.
+    """
     table = _DOSSIER_HEADERS if kind is ImportKind.DOSSIERS else _TASK_HEADERS
     columns: dict[str, int] = {}
     styles: set[HeaderStyle] = set()
-    for index, cell in enumerate(header):
-        hit = table.get(header_key(cell))
-        if hit is not None and hit[0] not in columns:
+    keys = [header_key(cell) for cell in header]
+    for wanted, target in (mapping or {}).items():
+        key = header_key(wanted)
+        if key not in keys:
+            raise MappingError("import.map.not_in_file", wanted)
+        columns.setdefault(target, keys.index(key))
+    taken = set(columns.values())
+    for index, key in enumerate(keys):
+        hit = table.get(key)
+        if hit is not None and hit[0] not in columns and index not in taken:
             columns[hit[0]] = index
             styles.add(hit[1])
     required = DOSSIER_REQUIRED if kind is ImportKind.DOSSIERS else TASK_REQUIRED
@@ -198,6 +305,8 @@ _STATUS_NAMES: Final[dict[str, DossierStatus]] = {
     "da tra ket qua": DossierStatus.RETURNED,
 }
 
+_ENDING_VALUES: Final = frozenset(s.value for s in ENDING)
+
 _CHANNEL_NAMES: Final[dict[str, SubmissionChannel]] = {
     "1": SubmissionChannel.DIRECT,
     "2": SubmissionChannel.ONLINE,
@@ -212,6 +321,38 @@ _CHANNEL_NAMES: Final[dict[str, SubmissionChannel]] = {
     "online": SubmissionChannel.ONLINE,
     "postal": SubmissionChannel.POSTAL,
 }
+
+
+_LEVEL_NAMES: Final[dict[str, OnlineLevel]] = {
+    "4": OnlineLevel.FULL,
+    "3": OnlineLevel.PARTIAL,
+    "2": OnlineLevel.NONE,
+    "1": OnlineLevel.NONE,
+    "full": OnlineLevel.FULL,
+    "partial": OnlineLevel.PARTIAL,
+    "none": OnlineLevel.NONE,
+    "toan trinh": OnlineLevel.FULL,
+    "dvc truc tuyen toan trinh": OnlineLevel.FULL,
+    "dich vu cong truc tuyen toan trinh": OnlineLevel.FULL,
+    "muc do 4": OnlineLevel.FULL,
+    "muc 4": OnlineLevel.FULL,
+    "mot phan": OnlineLevel.PARTIAL,
+    "dvc truc tuyen mot phan": OnlineLevel.PARTIAL,
+    "dich vu cong truc tuyen mot phan": OnlineLevel.PARTIAL,
+    "muc do 3": OnlineLevel.PARTIAL,
+    "muc 3": OnlineLevel.PARTIAL,
+    "dich vu cong": OnlineLevel.NONE,
+    "muc do 2": OnlineLevel.NONE,
+    "muc 2": OnlineLevel.NONE,
+    "khong": OnlineLevel.NONE,
+}
+
+
+def parse_level(value: str) -> OnlineLevel | None:
+    """The online service level (MucDo: 4 toàn trình, 3 một phần, 2 none) or None if unknown."""
+    text = value.strip()
+    number = _number_text(text)
+    return _LEVEL_NAMES.get(number if number is not None else fold(text))
 
 
 def _number_text(value: str) -> str | None:
@@ -498,9 +639,14 @@ class DossierRowParser(_RowParser):
         resolver: UnitResolver,
         tz: ZoneInfo,
         ward: Unit | None = None,
+        status_map: Mapping[str, DossierStatus] | None = None,
     ) -> None:
         super().__init__(header, resolver, tz, ward)
         cols = header.columns
+        self._status_map = dict(status_map or {})
+        self._level = cols.get("level")
+        self._department = cols.get("department")
+        self._levels: dict[str, str | None] = {}
         self._code = cols["code"]
         self._ward = cols.get("ward")
         self._procedure = cols.get("procedure")
@@ -520,7 +666,20 @@ class DossierRowParser(_RowParser):
         self._units: dict[str, int | RowError] = {}
 
     def parse(self, line: int, cells: Sequence[object]) -> DossierRecord | RowError:
-        """One row as a storage-ready record, or the reason it is refused."""
+        """One row as a storage-ready record, or every reason it is refused."""
+        result = self._parse(line, cells)
+        if type(result) is tuple:
+            return result
+        assert isinstance(result, RowError)
+        return self._every_problem(line, cells) or result
+
+    def status_of(self, text: str) -> DossierStatus | None:
+        """A status cell through the file's own words (`--status-map`) first."""
+        mapped = self._status_map.get(fold(text)) if self._status_map else None
+        return mapped if mapped is not None else parse_status(text)
+
+    def _parse(self, line: int, cells: Sequence[object]) -> DossierRecord | RowError:
+        """The hot path: the record, or the first reason the row is refused."""
         if len(cells) < self._width:
             cells = self._pad(cells)
         code = cells[self._code]
@@ -600,7 +759,7 @@ class DossierRowParser(_RowParser):
                 try:
                     status = self._statuses[skey]
                 except KeyError:
-                    parsed_status = parse_status(skey) if skey.strip() else None
+                    parsed_status = self.status_of(skey) if skey.strip() else None
                     status = parsed_status.value if parsed_status is not None else None
                     if status is None and skey.strip():
                         status = ""  # unknown marker, cached
@@ -610,8 +769,27 @@ class DossierRowParser(_RowParser):
                     return RowError(line, "import.bad.status", {"value": _cell_text(raw)})
         if status is None:
             status = "done" if resolved_at is not None else "processing"
+        elif resolved_at is None and status in _ENDING_VALUES:
+            return RowError(line, "import.bad.ended_without_end", {"value": _cell_text(raw)})
+        level: str | None = None
+        if self._level is not None:
+            raw = cells[self._level]
+            if raw is not None and raw != "":
+                skey = raw if type(raw) is str else _cell_text(raw)
+                try:
+                    level = self._levels[skey]
+                except KeyError:
+                    parsed_level = parse_level(skey) if skey.strip() else None
+                    level = parsed_level.value if parsed_level is not None else None
+                    if level is None and skey.strip():
+                        level = ""  # unknown marker, cached
+                    if len(self._levels) < _CACHE_LIMIT:
+                        self._levels[skey] = level
+                if level == "":
+                    return RowError(line, "import.bad.level", {"value": _cell_text(raw)})
         procedure = _cell_text(cells[self._procedure]) if self._procedure is not None else ""
         field_ = _cell_text(cells[self._field]) if self._field is not None else ""
+        department = _cell_text(cells[self._department]) if self._department is not None else ""
         name, address, phone = (
             (_cell_text(cells[i]) or None) if i is not None else None for i in self._applicant
         )
@@ -625,10 +803,65 @@ class DossierRowParser(_RowParser):
             resolved_at,
             channel,
             status,
+            level,
+            department,
             name,
             address,
             phone,
         )
+
+    def _every_problem(self, line: int, cells: Sequence[object]) -> RowError | None:
+        """The slow path for a bad row: every problem of the row, each column on its own."""
+        cells = self._pad(cells)
+        problems: list[RowError] = []
+        if not _cell_text(cells[self._code]):
+            problems.append(RowError(line, "import.bad.empty", {"column": "code"}))
+        unit = self._unit(line, cells)
+        if isinstance(unit, RowError):
+            problems.append(unit)
+        received = self._date(line, cells, "received_at", required=True)
+        due = self._date(line, cells, "due_at", required=True, end=True)
+        resolved = self._date(line, cells, "resolved_at", required=False)
+        problems += [d for d in (received, due, resolved) if isinstance(d, RowError)]
+        if isinstance(received, int) and isinstance(due, int) and due < received:
+            problems.append(
+                RowError(
+                    line,
+                    "import.bad.due_before_received",
+                    {
+                        "due": format_local(due, self.tz),
+                        "received": format_local(received, self.tz),
+                    },
+                )
+            )
+        if isinstance(received, int) and isinstance(resolved, int) and resolved < received:
+            problems.append(
+                RowError(
+                    line,
+                    "import.bad.resolved_before_received",
+                    {
+                        "resolved": format_local(resolved, self.tz),
+                        "received": format_local(received, self.tz),
+                    },
+                )
+            )
+        checks: tuple[tuple[int | None, str, Callable[[str], object]], ...] = (
+            (self._channel, "import.bad.channel", parse_channel),
+            (self._status, "import.bad.status", self.status_of),
+            (self._level, "import.bad.level", parse_level),
+        )
+        for index, reason, parser in checks:
+            text = _cell_text(cells[index]) if index is not None else ""
+            if text and parser(text) is None:
+                problems.append(RowError(line, reason, {"value": text}))
+        status_text = _cell_text(cells[self._status]) if self._status is not None else ""
+        status = self.status_of(status_text) if status_text else None
+        if status in ENDING and resolved is None:
+            problems.append(RowError(line, "import.bad.ended_without_end", {"value": status_text}))
+        if not problems:
+            return None
+        first, *rest = problems
+        return RowError(line, first.reason, first.values, tuple((p.reason, p.values) for p in rest))
 
     def _bad_date(self, line: int, column: str, raw: object) -> RowError:
         text = _cell_text(raw)
@@ -672,26 +905,6 @@ class TaskRowParser(_RowParser):
         return (code, unit.id, title, year, due, completed)
 
 
-def dossier_from_record(record: DossierRecord) -> Dossier:
-    """The domain model for a storage-ready dossier record."""
-    code, unit_id, procedure, field_, received, due, resolved, channel, status, *applicant = record
-    name, address, phone = applicant
-    return Dossier(
-        code=code,
-        unit_id=unit_id,
-        received_at=datetime.fromtimestamp(received, UTC),
-        due_at=datetime.fromtimestamp(due, UTC),
-        channel=SubmissionChannel(channel),
-        status=DossierStatus(status),
-        procedure=procedure,
-        field=field_,
-        resolved_at=epoch_to_datetime(resolved),
-        applicant=name,
-        applicant_address=address,
-        applicant_phone=phone,
-    )
-
-
 def record_from_dossier(dossier: Dossier) -> DossierRecord:
     """The storage-ready record for a dossier model."""
     return (
@@ -704,6 +917,8 @@ def record_from_dossier(dossier: Dossier) -> DossierRecord:
         None if dossier.resolved_at is None else int(dossier.resolved_at.timestamp()),
         dossier.channel.value,
         dossier.status.value,
+        None if dossier.level is None else dossier.level.value,
+        dossier.department,
         dossier.applicant,
         dossier.applicant_address,
         dossier.applicant_phone,

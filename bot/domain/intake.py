@@ -17,8 +17,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from bot.domain.choices import DraftField, EditField, IntakeButton, Pick, PickCategory, PickWard
 from bot.domain.feedback import Attachment, Category
-from bot.domain.messages import Choice, Reply
+from bot.domain.messages import Choice, Reply, Value
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_phone, normalize_vn_phone
 from bot.domain.texts import t
@@ -45,22 +46,37 @@ class Step(StrEnum):
     CONTACT = "contact"
     CONSENT = "consent"
     CONFIRM = "confirm"
+    EDIT = "edit"  # which field of the summary to change
     DONE = "done"
     CANCELLED = "cancelled"
 
 
-# --- choice data (short ASCII, well under Telegram's 64-byte callback limit) -------------------
-WARD_PREFIX = "w:"
-CATEGORY_PREFIX = "c:"
-SKIP = "skip"
-DONE = "done"
-KEEP = "keep"
-ANONYMOUS = "anon"
-AGREE = "agree"
-DISAGREE = "disagree"
-SEND = "send"
-EDIT = "edit"
-CANCEL = "cancel"
+# --- the steps' buttons (encoded by bot.domain.choices) ----------------------------------------
+SKIP = Pick.SKIP
+DONE = Pick.DONE
+KEEP = Pick.KEEP
+ANONYMOUS = Pick.ANONYMOUS
+AGREE = Pick.AGREE
+DISAGREE = Pick.DISAGREE
+SEND = Pick.SEND
+EDIT = Pick.EDIT
+CANCEL = Pick.CANCEL
+BACK = Pick.BACK
+RESUME = Pick.RESUME
+# Typed instead of pressing "⬅️ Quay lại" (folded).
+BACK_WORDS = frozenset({"quay lai", "tro lai", "lui lai", "back"})
+# The steps worded for the official at the desk (the phone is the citizen's, typed by them).
+DESK_KEYS: Mapping[str, str] = {
+    "intake.ward": "intake.ward.desk",
+    "intake.category": "intake.category.desk",
+    "intake.dossier_code": "intake.dossier_code.desk",
+    "intake.description": "intake.description.desk",
+    "intake.attachments": "intake.attachments.desk",
+    "intake.location": "intake.location.desk",
+    "intake.contact": "intake.contact.desk",
+    "intake.consent.2026-01": "intake.consent.2026-01.desk",
+}
+MIN_LETTERS = 10  # a description is words: at least this many letters (not 21 emoji)
 
 # consent version → the texts key holding exactly the text the citizen agreed to
 CONSENT_TEXT_KEYS: dict[str, str] = {"2026-01": "intake.consent.2026-01"}
@@ -95,9 +111,9 @@ class TextInput:
 
 @dataclass(frozen=True, slots=True)
 class ChoiceInput:
-    """A button press, carrying the choice's data."""
+    """A press on one of the steps' buttons."""
 
-    data: str
+    button: IntakeButton
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +344,7 @@ class IntakeContext:
     min_description: int = 20
     max_description: int = 4000
     max_file_bytes: int = 20 * 1024 * 1024
+    desk: bool = False  # an official files it for a citizen at the desk or on the phone
 
     def __post_init__(self) -> None:
         """Refuse a context the intake cannot serve (programming errors, not citizen input)."""
@@ -352,8 +369,9 @@ class StepResult:
 
 
 def choice_label(prompt: Prompt, choice: Choice, lang: str) -> str:
-    """The rendered label of one of the prompt's choices, in `lang`."""
-    return t(lang, choice.label, **prompt.label_values.get(choice.data, {}))
+    """The label of one of the prompt's choices in `lang`, as plain text (what a citizen may
+    type instead of pressing the button)."""
+    return t(lang, choice.key, **choice.values)
 
 
 # --- public functions --------------------------------------------------------------------------
@@ -386,19 +404,100 @@ def advance(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
         and len(draft.attachments) >= ctx.max_attachments
     ):
         return _refuse(draft, ctx, "intake.error.too_many_files", maximum=ctx.max_attachments)
+    if isinstance(inp, ChoiceInput) and inp.button is RESUME:
+        return _ok(draft, ctx)
+    picked = _picked(draft, inp, ctx)
+    if picked == BACK or (isinstance(inp, TextInput) and fold(inp.text).strip(" .!") in BACK_WORDS):
+        return _ok(_back(draft, ctx), ctx)
+    if picked == CANCEL:
+        return cancel(draft, ctx)
     handler = _HANDLERS[draft.step]
-    return handler(draft, inp, ctx)
+    return _after_edit(draft, handler(draft, inp, ctx), ctx)
+
+
+def _asks_ward(ctx: IntakeContext) -> bool:
+    return ctx.default_unit_id is None and len(ctx.wards) != 1
+
+
+def _path(draft: Draft, ctx: IntakeContext) -> list[Step]:
+    """The steps this draft goes through, in order."""
+    steps = [Step.WARD] if _asks_ward(ctx) else []
+    steps.append(Step.CATEGORY)
+    if draft.category is not None and draft.category.about_dossier:
+        steps.append(Step.DOSSIER_CODE)
+    steps += [Step.DESCRIPTION, Step.ATTACHMENTS, Step.LOCATION, Step.CONTACT]
+    if draft.phone is not None or draft.consent is not None:
+        steps.append(Step.CONSENT)
+    steps.append(Step.CONFIRM)
+    return steps
+
+
+def _previous(draft: Draft, ctx: IntakeContext) -> Step | None:
+    """The step before the current one (None at the first)."""
+    if draft.step == Step.EDIT:
+        return Step.CONFIRM
+    path = _path(draft, ctx)
+    if draft.step not in path:
+        return None
+    index = path.index(draft.step)
+    return path[index - 1] if index > 0 else None
+
+
+def _back(draft: Draft, ctx: IntakeContext) -> Draft:
+    """One step back; from a field being edited, back to the summary unchanged."""
+    if draft.returning_to_confirm:
+        return replace(draft, step=Step.CONFIRM, returning_to_confirm=False)
+    previous = _previous(draft, ctx)
+    return draft if previous is None else replace(draft, step=previous, ward_options=())
+
+
+def _after_edit(before: Draft, result: StepResult, ctx: IntakeContext) -> StepResult:
+    """A field edited from the summary goes back to it once answered (a new dossier category
+    still asks its code, a new phone its consent)."""
+    draft = result.draft
+    if not before.returning_to_confirm or draft.step in (before.step, Step.DONE, Step.CANCELLED):
+        return result
+    needed = (draft.step == Step.DOSSIER_CODE and draft.dossier_code is None) or (
+        draft.step == Step.CONSENT
+    )
+    if needed:
+        return result
+    back = replace(draft, step=Step.CONFIRM, returning_to_confirm=False)
+    shown = replace(
+        prompt_for(back, ctx),
+        error_key=result.prompt.error_key,
+        error_values=result.prompt.error_values,
+    )
+    return StepResult(back, shown)
+
+
+def editable(draft: Draft, ctx: IntakeContext) -> tuple[DraftField, ...]:
+    """The summary's fields the citizen may change."""
+    fields = [DraftField.WARD] if _asks_ward(ctx) else []
+    fields.append(DraftField.CATEGORY)
+    if draft.category is not None and draft.category.about_dossier:
+        fields.append(DraftField.DOSSIER_CODE)
+    fields += [DraftField.DESCRIPTION, DraftField.ATTACHMENTS, DraftField.LOCATION]
+    fields.append(DraftField.CONTACT)
+    return tuple(fields)
 
 
 def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
-    """The prompt of the draft's current step (to re-show it, e.g. after a restart)."""
+    """The prompt of the draft's current step (to re-show it, e.g. after a restart); at the
+    desk, worded for the official ("người dân", not "bạn") where a desk wording exists."""
+    prompt = _prompt(draft, ctx)
+    if ctx.desk and prompt.key in DESK_KEYS:
+        prompt = replace(prompt, key=DESK_KEYS[prompt.key])
+    return prompt
+
+
+def _prompt(draft: Draft, ctx: IntakeContext) -> Prompt:
     step = draft.step
     if step == Step.WARD:
         key = "intake.ward" if ctx.wards else "intake.ward.none"
         return Prompt(
             key="intake.ward.which" if draft.ward_options else key,
             choices=_choices(draft, ctx),
-            label_values={f"{WARD_PREFIX}{w.id}": {"name": w.name} for w in ctx.wards},
         )
     if step == Step.CATEGORY:
         return Prompt(key="intake.category", choices=_choices(draft, ctx))
@@ -427,7 +526,10 @@ def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
             request_location=True,
         )
     if step == Step.CONTACT:
-        return Prompt(key="intake.contact", choices=_choices(draft, ctx), request_contact=True)
+        # At the desk the phone is the citizen's, typed: sharing would give the official's own.
+        return Prompt(
+            key="intake.contact", choices=_choices(draft, ctx), request_contact=not ctx.desk
+        )
     if step == Step.CONSENT:
         return Prompt(
             key=CONSENT_TEXT_KEYS[ctx.consent_version],
@@ -437,13 +539,15 @@ def prompt_for(draft: Draft, ctx: IntakeContext) -> Prompt:
     if step == Step.CONFIRM:
         key = "intake.confirm.without_phone" if draft.consent is False else "intake.confirm"
         return Prompt(key=key, values=summary_values(draft, ctx), choices=_choices(draft, ctx))
+    if step == Step.EDIT:
+        return Prompt(key="intake.edit.which", choices=_choices(draft, ctx))
     if step == Step.DONE:
         return Prompt(key="intake.done")
     return Prompt(key="intake.cancelled")
 
 
-def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, object]:
-    """The values of the CONFIRM summary, as plain strings (callers escape them)."""
+def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, Value]:
+    """The values of the CONFIRM summary, raw (each channel escapes them)."""
     lang = ctx.lang
     category = t(lang, f"intake.category.{draft.category.value}") if draft.category else _DASH
     has_location = draft.latitude is not None and draft.longitude is not None
@@ -461,16 +565,27 @@ def summary_values(draft: Draft, ctx: IntakeContext) -> dict[str, object]:
 
 # --- steps -------------------------------------------------------------------------------------
 def _choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
-    """The choices the current step offers, in the order shown (numbered from 1)."""
+    """The choices the current step offers, in the order shown (numbered from 1): the step's
+    own, then "back" (where there is a step before) and "cancel"."""
+    own = _own_choices(draft, ctx)
+    if draft.step in (Step.DONE, Step.CANCELLED):
+        return own
+    back = draft.returning_to_confirm or _previous(draft, ctx) is not None
+    nav: tuple[Choice, ...] = (Choice(BACK, "intake.choice.back"),) if back else ()
+    if draft.step != Step.CONFIRM:  # the summary has its own "cancel"
+        nav += (Choice(CANCEL, "intake.choice.cancel"),)
+    return own + nav
+
+
+def _own_choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
     step = draft.step
     if step == Step.WARD:
         return tuple(
-            Choice(f"{WARD_PREFIX}{w.id}", "intake.ward.option") for w in _offered(draft, ctx)
+            Choice(PickWard(w.id), "intake.ward.option", {"name": w.name})
+            for w in _offered(draft, ctx)
         )
     if step == Step.CATEGORY:
-        return tuple(
-            Choice(f"{CATEGORY_PREFIX}{c.value}", f"intake.category.{c.value}") for c in Category
-        )
+        return tuple(Choice(PickCategory(c), f"intake.category.{c.value}") for c in Category)
     if step in (Step.DOSSIER_CODE, Step.LOCATION):
         return (Choice(SKIP, "intake.choice.skip"),)
     if step == Step.DESCRIPTION:
@@ -489,36 +604,44 @@ def _choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
             Choice(EDIT, "intake.choice.edit"),
             Choice(CANCEL, "intake.choice.cancel"),
         )
+    if step == Step.EDIT:
+        return tuple(Choice(EditField(f), f"intake.edit.{f.value}") for f in editable(draft, ctx))
     return ()
 
 
-def _picked(draft: Draft, inp: Input, ctx: IntakeContext) -> str | None:
-    """The data of the current step's choice the input selects: a button, a number, a label."""
+def _picked(draft: Draft, inp: Input, ctx: IntakeContext) -> IntakeButton | None:
+    """The current step's button the input selects: pressed, or typed as a number or label."""
     choices = _choices(draft, ctx)
     if isinstance(inp, ChoiceInput):
-        return inp.data if any(c.data == inp.data for c in choices) else None
+        return inp.button if any(c.button == inp.button for c in choices) else None
     if not isinstance(inp, TextInput) or not choices:
         return None
     text = inp.text.strip()
     number = _NUMBER.fullmatch(text)
     if number:
         index = int(number.group(1))
-        return choices[index - 1].data if 1 <= index <= len(choices) else None
+        return _intake_button(choices[index - 1]) if 1 <= index <= len(choices) else None
     wanted = fold(text)
     if not wanted:
         return None
     prompt = prompt_for(draft, ctx)
     for choice in choices:
         if fold(choice_label(prompt, choice, ctx.lang)) == wanted:
-            return choice.data
+            return _intake_button(choice)
     return None
+
+
+def _intake_button(choice: Choice) -> IntakeButton:
+    button = choice.button
+    assert isinstance(button, Pick | PickWard | PickCategory | EditField)  # nothing else
+    return button
 
 
 def _ok(draft: Draft, ctx: IntakeContext) -> StepResult:
     return StepResult(draft, prompt_for(draft, ctx))
 
 
-def _refuse(draft: Draft, ctx: IntakeContext, error_key: str, **values: object) -> StepResult:
+def _refuse(draft: Draft, ctx: IntakeContext, error_key: str, **values: Value) -> StepResult:
     prompt = replace(prompt_for(draft, ctx), error_key=error_key, error_values=values)
     return StepResult(draft, prompt)
 
@@ -546,15 +669,14 @@ def _offered(draft: Draft, ctx: IntakeContext) -> tuple[Unit, ...]:
 
 def _ward(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
     selectable = {w.id: w for w in ctx.wards}
-    if isinstance(inp, ChoiceInput) and inp.data.startswith(WARD_PREFIX):
+    if isinstance(inp, ChoiceInput) and isinstance(inp.button, PickWard):
         # Any ward's button counts, also one of the full list shown before a narrowed one.
-        number = inp.data.removeprefix(WARD_PREFIX)
-        if number.isdigit() and int(number) in selectable:
-            return _ward_chosen(draft, selectable[int(number)], ctx)
+        if inp.button.unit_id in selectable:
+            return _ward_chosen(draft, selectable[inp.button.unit_id], ctx)
         return _refuse(draft, ctx, "intake.error.stale_choice")
     picked = _picked(draft, inp, ctx)
-    if picked is not None:
-        return _ward_chosen(draft, selectable[int(picked.removeprefix(WARD_PREFIX))], ctx)
+    if isinstance(picked, PickWard):
+        return _ward_chosen(draft, selectable[picked.unit_id], ctx)
     if not isinstance(inp, TextInput):
         return _stale_or(draft, inp, ctx, "intake.error.choose")
     today = ctx.today or ctx.now.date()
@@ -600,9 +722,9 @@ def _ward_chosen(draft: Draft, unit: Unit, ctx: IntakeContext) -> StepResult:
 
 def _category(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
     picked = _picked(draft, inp, ctx)
-    if picked is None:
+    if not isinstance(picked, PickCategory):
         return _stale_or(draft, inp, ctx, "intake.error.choose")
-    category = Category(picked.removeprefix(CATEGORY_PREFIX))
+    category = picked.category
     step = Step.DOSSIER_CODE if category.about_dossier else Step.DESCRIPTION
     # A new category without a dossier drops a code typed for an earlier one.
     code = draft.dossier_code if category.about_dossier else None
@@ -613,7 +735,7 @@ def _dossier_code(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
     if _picked(draft, inp, ctx) == SKIP:
         return _ok(replace(draft, dossier_code=None, step=Step.DESCRIPTION), ctx)
     if isinstance(inp, TextInput):
-        code = unicodedata.normalize("NFC", inp.text).strip()
+        code = unicodedata.normalize("NFC", inp.text).strip().upper()
         if _DOSSIER_CODE.fullmatch(code):
             return _ok(replace(draft, dossier_code=code, step=Step.DESCRIPTION), ctx)
         return _refuse(draft, ctx, "intake.error.dossier_code")
@@ -640,6 +762,9 @@ def _description(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
         return _refuse(
             draft, ctx, "intake.error.too_long", maximum=ctx.max_description, length=length
         )
+    letters = sum(1 for ch in text if unicodedata.category(ch).startswith("L"))
+    if letters < min(MIN_LETTERS, ctx.min_description):
+        return _refuse(draft, ctx, "intake.error.no_letters")
     step = _after_description(draft)
     return _ok(replace(draft, description=text, step=step, returning_to_confirm=False), ctx)
 
@@ -653,7 +778,7 @@ def _document_accepted(inp: DocumentInput) -> bool:
 def _attachments(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
     picked = _picked(draft, inp, ctx)
     # "skip" and "done" both move on: an old "skip" button pressed after a file is harmless.
-    if picked in (SKIP, DONE) or (isinstance(inp, ChoiceInput) and inp.data in (SKIP, DONE)):
+    if picked in (SKIP, DONE) or (isinstance(inp, ChoiceInput) and inp.button in (SKIP, DONE)):
         return _ok(replace(draft, step=Step.LOCATION), ctx)
     attachment: Attachment
     if isinstance(inp, PhotoInput):
@@ -757,10 +882,21 @@ def _confirm(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
         done = replace(draft, step=Step.DONE)
         return StepResult(done, prompt_for(done, ctx), completed=True)
     if picked == EDIT:
-        return _ok(replace(draft, step=Step.DESCRIPTION, returning_to_confirm=True), ctx)
+        return _ok(replace(draft, step=Step.EDIT), ctx)
     if picked == CANCEL:
         return cancel(draft, ctx)
     return _stale_or(draft, inp, ctx, "intake.error.choose")
+
+
+def _edit(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
+    picked = _picked(draft, inp, ctx)
+    if not isinstance(picked, EditField):
+        return _stale_or(draft, inp, ctx, "intake.error.choose")
+    step = Step(picked.field.value)
+    editing = replace(draft, step=step, returning_to_confirm=True)
+    if step == Step.ATTACHMENTS:  # the files are sent again, as the citizen wants them now
+        editing = replace(editing, attachments=())
+    return _ok(editing, ctx)
 
 
 def _finished(draft: Draft, inp: Input, ctx: IntakeContext) -> StepResult:
@@ -777,6 +913,7 @@ _HANDLERS = {
     Step.CONTACT: _contact,
     Step.CONSENT: _consent,
     Step.CONFIRM: _confirm,
+    Step.EDIT: _edit,
     Step.DONE: _finished,
     Step.CANCELLED: _finished,
 }

@@ -1,6 +1,7 @@
 """What kind of commune-level unit a ward is (phường, xã, đặc khu), read from its name.
 
-Since 01/07/2025 the commune level has three kinds: phường, xã and đặc khu (domain brief §6);
+Since 01/07/2025 the commune level has three kinds: phường, xã and đặc khu (the two-level local
+government of 2025);
 thị trấn remains in older data. A unit's official name starts with its kind ("Phường Ngô
 Quyền", "Xã Cẩm Giàng", "Đặc khu Cát Hải"), so texts name the kind from there instead of
 saying "phường" of every unit. The words are in the texts modules (`unit.kind.<code>`).

@@ -43,8 +43,60 @@ class DossierStatus(StrEnum):
         """Map a national status code (1..10) to a state; raises KeyError when unknown."""
         return _STATUS_BY_CODE[code]
 
+    @property
+    def national_code(self) -> int:
+        """The national `TrangThaiHoSo` code (1..10)."""
+        return _CODE_BY_STATUS[self]
+
+    @property
+    def received(self) -> bool:
+        """The desk accepted it: not 1 (registered online, never accepted) nor 3 (refused)."""
+        return self not in NOT_RECEIVED
+
+    @property
+    def waiting_on_citizen(self) -> bool:
+        """5 or 6: the clock is stopped until the citizen acts; never overdue."""
+        return self in WAITING_ON_CITIZEN
+
+    @property
+    def ends_processing(self) -> bool:
+        """7, 8, 9 or 10: processing has ended (withdrawn, stopped, resolved)."""
+        return self in ENDING
+
+    @property
+    def resolved(self) -> bool:
+        """9 or 10: resolved (a result was issued)."""
+        return self in RESOLVED
+
+    @property
+    def in_progress(self) -> bool:
+        """2 or 4: the desk is working on it; may run late."""
+        return self in IN_PROGRESS
+
 
 _STATUS_BY_CODE: dict[int, DossierStatus] = {i + 1: s for i, s in enumerate(DossierStatus)}
+_CODE_BY_STATUS: dict[DossierStatus, int] = {s: c for c, s in _STATUS_BY_CODE.items()}
+
+# The status categories every count, reminder and list relies on: the national dashboard's
+# status codes 1-10 (formula document for QĐ 766), grouped by what they mean for the counts.
+NOT_RECEIVED = frozenset({DossierStatus.REGISTERED, DossierStatus.REJECTED})
+IN_PROGRESS = frozenset({DossierStatus.ACCEPTED, DossierStatus.PROCESSING})
+WAITING_ON_CITIZEN = frozenset({DossierStatus.SUPPLEMENT, DossierStatus.FINANCIAL})
+RESOLVED = frozenset({DossierStatus.DONE, DossierStatus.RETURNED})
+ENDING = frozenset({DossierStatus.WITHDRAWN, DossierStatus.STOPPED}) | RESOLVED
+# Statuses whose `resolved_at` is the dossier's end for the indicators: the end states, and 5/6
+# where the file gives the moment the citizen was asked (our rule: the dashboard says nothing).
+END_TIME_STATUSES = ENDING | WAITING_ON_CITIZEN
+# Nobody is reminded about these: never received, waiting on the citizen, or ended.
+NO_REMINDER = NOT_RECEIVED | WAITING_ON_CITIZEN | ENDING
+
+
+class OnlineLevel(StrEnum):
+    """The online service level of a dossier (national `MucDo`; NĐ 42/2022 Điều 11)."""
+
+    FULL = "full"  # 4: dịch vụ công trực tuyến toàn trình
+    PARTIAL = "partial"  # 3: dịch vụ công trực tuyến một phần
+    NONE = "none"  # 2: dịch vụ công (not an online service)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +127,12 @@ class Unit:
     saturday_deadlines: bool = False  # Saturdays count in working-day deadlines
     apology_desk: str | None = None  # "Nơi nhận" of the apology letter; None: the default
 
+    def active_on(self, day: date) -> bool:
+        """Whether the unit exists that day (a ward merged away is gone after its valid_to)."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class StaffMember:
@@ -100,6 +158,8 @@ class Dossier:
     procedure: str = ""
     field: str = ""
     resolved_at: datetime | None = None
+    level: OnlineLevel | None = None  # MucDo, when the file gives it
+    department: str = ""  # DonViXuLy: the office that processes it
     apology_issued_at: datetime | None = None
     apology_reason: str | None = None
     apology_new_due_at: datetime | None = None
@@ -118,18 +178,6 @@ class Task:
     year: int
     due_at: datetime | None = None
     completed_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DossierCounts:
-    """What one range scan over a ward's dossiers yields (the report's raw numbers)."""
-
-    received: int = 0
-    resolved_on_time: int = 0
-    resolved_late: int = 0
-    pending_in_time: int = 0
-    pending_overdue: int = 0
-    online: int = 0
 
 
 @dataclass(frozen=True, slots=True)

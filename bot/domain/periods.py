@@ -1,4 +1,5 @@
-"""Reporting periods as people type them: '2022', '09/2022', 'Q3/2022', 'tuần', 'dd/mm/yyyy-…'.
+"""Reporting periods as people type them: '2022', '09/2022', 'Q3/2022', 'III/2022', 'tuần',
+'tháng này', 'tháng trước', 'quý này', 'năm nay', 'hôm nay', 'dd/mm/yyyy-…'.
 
 Pure: "today" is always a parameter. Errors carry a reason code; each channel words it through
 the texts keys `period.reason.<code>` ("format" has no key: the generic message is enough).
@@ -83,11 +84,37 @@ class Period:
                 return t(lang, "period.week", week=self.number, year=self.year, **self._days(lang))
             case PeriodKind.YTD:
                 return t(lang, "period.ytd", **self._days(lang))
+            case _ if self.start == self.end:
+                return t(lang, "period.day", day=fmt.day(self.start, lang))
             case _:
                 return t(lang, "period.range", **self._days(lang))
 
     def _days(self, lang: str) -> dict[str, str]:
         return {"start": fmt.day(self.start, lang), "end": fmt.day(self.end, lang)}
+
+    @property
+    def days(self) -> int:
+        """How many days the period spans."""
+        return (self.end - self.start).days + 1
+
+    def previous(self) -> Period:
+        """The period of the same length just before ("so với kỳ trước"): the year, quarter,
+        month or week before; for other spans, as many days ending the day before."""
+        match self.kind:
+            case PeriodKind.YEAR:
+                year = self.start.year - 1
+                return Period(date(year, 1, 1), date(year, 12, 31), PeriodKind.YEAR, year)
+            case PeriodKind.QUARTER:
+                before = self.start - timedelta(days=1)
+                return _quarter(before.year, str((before.month + 2) // 3))
+            case PeriodKind.MONTH:
+                before = self.start - timedelta(days=1)
+                return _month(before.year, before.month)
+            case PeriodKind.WEEK:
+                return _week(self.start - timedelta(days=7))
+            case _:
+                end = self.start - timedelta(days=1)
+                return Period(end - timedelta(days=self.days - 1), end, PeriodKind.RANGE)
 
 
 _NUM = r"(\d{1,4})"
@@ -102,10 +129,12 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _RX_YEAR = _rx(rf"(?:nam\s*)?{_NUM}")
-_RX_MONTH_MY = _rx(rf"(?:thang\s*)?(\d{{1,2}})\s*[/.-]\s*{_YEAR}")
+_RX_MONTH_MY = _rx(rf"(?:thang\s*)?(\d{{1,2}})\s*(?:[/.-]|nam)\s*{_YEAR}")
 _RX_MONTH_YM = _rx(rf"{_YEAR}\s*[/.-]\s*(\d{{1,2}})")
 _RX_QUARTER = _rx(rf"(?:q|quy|quarter)\s*(\d{{1,2}}|iv|i{{1,3}})\s*[/.\- ]\s*{_YEAR}")
 _RX_QUARTER_YQ = _rx(rf"{_YEAR}\s*[/.\- ]\s*q\s*(\d{{1,2}})")
+_RX_QUARTER_ROMAN = _rx(rf"(iv|i{{1,3}})\s*[/.\-]\s*{_YEAR}")
+_RX_QUARTER_NAM = _rx(rf"(?:q|quy)\s*(\d|iv|i{{1,3}})\s*nam\s*{_YEAR}")
 _RX_WEEK = _rx(r"(?:tuan|week|tuan nay|this week)")
 _RX_RANGE_DMY = _rx(rf"{_DMY}{_DASH}{_DMY}")
 _RX_RANGE_ISO = _rx(rf"{_ISO}{_DASH}{_ISO}")
@@ -157,7 +186,55 @@ def _range(start: date, end: date) -> Period:
     return Period(start, end, PeriodKind.RANGE)
 
 
+# Periods named relative to today, as people say them (folded: no diacritics, lower case).
+_RELATIVE: dict[str, str] = {
+    "hom nay": "today",
+    "today": "today",
+    "tuan truoc": "last_week",
+    "last week": "last_week",
+    "thang nay": "this_month",
+    "this month": "this_month",
+    "thang truoc": "last_month",
+    "last month": "last_month",
+    "quy nay": "this_quarter",
+    "this quarter": "this_quarter",
+    "quy truoc": "last_quarter",
+    "last quarter": "last_quarter",
+    "nam nay": "this_year",
+    "this year": "this_year",
+    "nam truoc": "last_year",
+    "nam ngoai": "last_year",
+    "last year": "last_year",
+}
+
+
+def _relative(name: str, today: date) -> Period:
+    match name:
+        case "today":
+            return Period(today, today, PeriodKind.RANGE)
+        case "last_week":
+            return _week(today - timedelta(days=7))
+        case "this_month":
+            return _month(today.year, today.month)
+        case "last_month":
+            return _month(today.year, today.month).previous()
+        case "this_quarter":
+            return _quarter(today.year, str((today.month + 2) // 3))
+        case "last_quarter":
+            return _quarter(today.year, str((today.month + 2) // 3)).previous()
+        case "this_year":
+            return Period(
+                date(today.year, 1, 1), date(today.year, 12, 31), PeriodKind.YEAR, today.year
+            )
+        case _:
+            year = today.year - 1
+            return Period(date(year, 1, 1), date(year, 12, 31), PeriodKind.YEAR, year)
+
+
 def _match(text: str, today: date) -> Period:
+    relative = _RELATIVE.get(text)
+    if relative is not None:
+        return _relative(relative, today)
     if m := _RX_YEAR.match(text):
         year = _year(m[1]) if len(m[1]) == 4 else None
         if year is None:
@@ -171,6 +248,10 @@ def _match(text: str, today: date) -> Period:
         return _quarter(_year(m[2]), m[1])
     if m := _RX_QUARTER_YQ.match(text):
         return _quarter(_year(m[1]), m[2])
+    if m := _RX_QUARTER_ROMAN.match(text):
+        return _quarter(_year(m[2]), m[1])
+    if m := _RX_QUARTER_NAM.match(text):
+        return _quarter(_year(m[2]), m[1])
     if _RX_WEEK.match(text):
         return _week(today)
     if m := _RX_RANGE_DMY.match(text):

@@ -2,11 +2,11 @@
 
 Pure: "now" and every record come in as parameters; working days come from `WorkCalendar`.
 
-Apology reminders (NĐ 61/2018 Điều 19; domain brief §1): the apology must reach the citizen at
+Apology reminders (NĐ 61/2018 Điều 19): the apology must reach the citizen at
 the latest one working day before the due date D (on D−1, "the last legal day"). Only accepted
 dossiers still in progress count (national statuses 2 and 4; an import without a status makes a
 dossier "in progress"); 1 and 3 were never received, 5 and 6 wait on the citizen, 7–10 ended
-(indicators.md §1). The ladder adds people, it never drops anyone:
+(the national dashboard's status codes). The ladder adds people, it never drops anyone:
 
 * from `lead` working days before D through D−1, no apology yet → **apology due** → the ward's
   officers (every working day, so they hear before the last legal day and again on it);
@@ -37,23 +37,17 @@ from enum import StrEnum
 from bot.domain.access import is_under
 from bot.domain.calendar import WorkCalendar
 from bot.domain.feedback import Case, State
-from bot.domain.models import Dossier, DossierStatus, Role, StaffMember, Unit
+from bot.domain.models import IN_PROGRESS, NO_REMINDER, Dossier, Role, StaffMember, Unit
 
 APOLOGY_LEAD_DAYS = 2  # default: working days before D when the officers are first told
 ESCALATE_AFTER = 2  # working days after the due date before supervisors are told
 
-# States in which a dossier no longer needs an apology (the work has ended).
-ENDED_STATUSES = frozenset(
-    {
-        DossierStatus.REJECTED,
-        DossierStatus.WITHDRAWN,
-        DossierStatus.STOPPED,
-        DossierStatus.DONE,
-        DossierStatus.RETURNED,
-    }
-)
-# The only states that are reminded: accepted, and being processed (national codes 2 and 4).
-IN_PROGRESS_STATUSES = frozenset({DossierStatus.ACCEPTED, DossierStatus.PROCESSING})
+# The only states that are reminded: accepted, and being processed (national codes 2 and 4) —
+# the one definition of "in progress" every count uses (bot.domain.models).
+IN_PROGRESS_STATUSES = IN_PROGRESS
+# Everything else needs no reminder: never received (1, 3), waiting on the citizen (5, 6: the
+# clock is stopped), or ended (7-10).
+ENDED_STATUSES = NO_REMINDER
 
 
 class Stage(StrEnum):

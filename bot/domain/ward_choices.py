@@ -1,5 +1,5 @@
-"""A ward lookup that needs the user to choose, as each screen words it, and the /stats button
-that carries the choice ("st:<unit id>:<period>", under Telegram's 64 bytes).
+"""A ward lookup that needs the user to choose, as each screen words it, and the /stats buttons
+that carry the choice (bot.domain.choices.StatsPick).
 
 Pure: the lookup outcomes come from bot.domain.wards; texts come from the texts tables.
 """
@@ -10,42 +10,19 @@ import html
 from dataclasses import dataclass
 
 from bot.domain import fmt
-from bot.domain.messages import Choice
+from bot.domain.choices import StatsPick, fits
+from bot.domain.messages import Choice, Reply, Value
 from bot.domain.periods import Period
 from bot.domain.texts import t
 from bot.domain.wards import SPLIT, Option, WardAmbiguous, WardMoved, fold
 
-STATS_PICK = "st:"
-MAX_CALLBACK_BYTES = 64
-
-
-@dataclass(frozen=True, slots=True)
-class StatsPick:
-    """A press on a /stats choice: this unit, for this period (as the user wrote it)."""
-
-    unit_id: int
-    period: str
-
-    def encode(self) -> str:
-        """The button's callback data."""
-        return f"{STATS_PICK}{self.unit_id}:{self.period}"
-
-    @classmethod
-    def decode(cls, data: str) -> StatsPick | None:
-        """The pick a button carries, or None for anything else."""
-        if not data.startswith(STATS_PICK):
-            return None
-        unit_text, sep, period = data.removeprefix(STATS_PICK).partition(":")
-        if not sep or not unit_text.isdigit():
-            return None
-        return cls(int(unit_text), period)
+_LONGEST_UNIT_ID = 10**12 - 1  # a period token must fit beside any unit id
 
 
 def period_token(text: str | None, period: Period) -> str:
     """The period to carry in a button: as typed (folded) when it fits, else its exact days."""
     token = fold(text or "")
-    longest = f"{STATS_PICK}{'9' * 12}:{token}"
-    if len(longest.encode()) <= MAX_CALLBACK_BYTES:
+    if fits(StatsPick, _LONGEST_UNIT_ID, token) is not None:
         return token
     return f"{period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}"
 
@@ -69,9 +46,9 @@ def names(options: tuple[Option, ...]) -> str:
     return ", ".join(o.label for o in options)
 
 
-def lookup_values(lookup: WardAmbiguous | WardMoved, lang: str) -> dict[str, object]:
+def lookup_values(lookup: WardAmbiguous | WardMoved, lang: str) -> dict[str, Value]:
     """The raw (unescaped) values the lookup's sentences use."""
-    values: dict[str, object] = {
+    values: dict[str, Value] = {
         "query": lookup.query,
         "count": len(lookup.options),
         "names": names(lookup.options),
@@ -102,5 +79,12 @@ def question_text(question: WardQuestion, lang: str) -> str:
 def question_choices(question: WardQuestion) -> tuple[Choice, ...]:
     """One button per option; each opens that unit's report for the same period."""
     return tuple(
-        Choice(StatsPick(o.unit.id, question.period).encode(), o.label) for o in question.options
+        Choice(StatsPick(o.unit.id, question.period), "stats.ward_option", {"name": o.label})
+        for o in question.options
     )
+
+
+def question_reply(question: WardQuestion, lang: str) -> Reply:
+    """The /stats reply that asks, channel-free (raw values), with its buttons."""
+    key = lookup_key("stats.ward_", question.lookup)
+    return Reply(key, lookup_values(question.lookup, lang), question_choices(question))

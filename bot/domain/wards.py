@@ -181,7 +181,10 @@ def ended_before(unit: Unit, start: date | None) -> bool:
 
 
 def successors_in(
-    unit: Unit, start: date | None, end: date | None, by_id: Mapping[int, Unit]
+    unit: Unit,
+    start: date | None,
+    end: date | None,  # noqa: ARG001  (successors are followed from the period's start)
+    by_id: Mapping[int, Unit],
 ) -> tuple[Unit, ...]:
     """The units that took over `unit`'s area and exist in the period (following later mergers
     too), in the order of their names."""

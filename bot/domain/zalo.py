@@ -1,6 +1,6 @@
 """Zalo Official Account facts the core decides on: accounts, citizens, the 2026 sending rules.
 
-Pure and synchronous; "now" is a parameter. The rules (docs/zalo-channels.md §B.2, in force from
+Pure and synchronous; "now" is a parameter. Zalo's OA messaging rules (in force from
 01/01/2026): a consultation message is free within 48 h of the citizen's last message, charged
 from 48 h to 7 days, refused after 7 days (-230/-232), and nothing goes out 22:00–06:00 (-234).
 """

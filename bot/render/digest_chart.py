@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.digest import AreaDigest, WardDigest, Week, WeekFigures
 from bot.domain.fmt import share_label
+from bot.domain.indicators import Ratio
 from bot.domain.texts import t
 
 if TYPE_CHECKING:
@@ -23,12 +24,13 @@ AREA_BARS = 20  # wards shown in an area's chart (the top of the ranking)
 _THIS, _LAST = "#1f6fb2", "#a9c7e3"
 
 
-def _pct(value: Fraction | None) -> float:
+def _pct(ratio: Ratio) -> float:
     """A bar's height; no figure draws no bar (its label says "—", never "0,0")."""
+    value: Fraction | None = ratio.value
     return float(value * 100) if value is not None else 0.0
 
 
-def _indicators(figures: WeekFigures) -> list[Fraction | None]:
+def _indicators(figures: WeekFigures) -> list[Ratio]:
     return [
         figures.on_time,
         figures.online,
@@ -85,7 +87,9 @@ def ward_figure(digest: WardDigest, week: Week, lang: str) -> Figure:
     bars = ax.bar(
         [x + width / 2 for x in xs], now, width, color=_THIS, label=t(lang, "chart.this_week")
     )
-    ax.bar_label(bars, labels=[share_label(v, lang) for v in current], fontsize=8, fontfamily=FONT)
+    ax.bar_label(
+        bars, labels=[share_label(v.value, lang) for v in current], fontsize=8, fontfamily=FONT
+    )
     ax.set_xticks(list(xs), labels, fontfamily=FONT, fontsize=9)
     ax.set_ylim(0, 110)
     ax.set_ylabel(t(lang, "chart.percent"), fontfamily=FONT)
@@ -113,7 +117,7 @@ def area_figure(digest: AreaDigest, week: Week, lang: str) -> Figure:
     bars = ax.barh(ys, values, color=_THIS)
     ax.bar_label(
         bars,
-        labels=[share_label(w.current.on_time, lang) for w in wards],
+        labels=[share_label(w.current.on_time.value, lang) for w in wards],
         fontsize=8,
         fontfamily=FONT,
         padding=2,

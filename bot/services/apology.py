@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
@@ -24,20 +23,21 @@ from bot.domain.apology import (
     Template,
 )
 from bot.domain.calendar import WorkCalendar
+from bot.domain.choices import (
+    ApologyDate,
+    ApologyNotify,
+    ApologyReason,
+    ApologyStep,
+    CommonReason,
+    fits,
+)
 from bot.domain.fmt import day, locale_of
-from bot.domain.messages import Choice, OutgoingMessage, Reply
+from bot.domain.messages import Choice, Content, Lines, OutgoingMessage, Reply, Text, Value
 from bot.domain.models import AuditEntry, Dossier, StaffMember, Unit
 from bot.domain.texts import t
 from bot.ports import ApologyStore, AuditLog, DossierRepository, LetterRenderer, UnitRepository
 
-# Callback data of the steps' buttons; "apo:<code>" (start) is also what reminders carry.
-START = "apo:"
-REASON = "apo.r:"
-DATE = "apo.d:"
-CONFIRM = "apo.ok"
-CANCEL = "apo.no"
-NOTIFY = "apo.n:"
-REASONS = ("verify", "agencies", "software")  # apology.reason.<key>
+REASONS = tuple(CommonReason)  # apology.reason.<value>, offered as buttons
 DEFAULT_WARD = "default"  # the template slug for every ward without its own
 _NUMBER_ATTEMPTS = 5
 
@@ -63,7 +63,7 @@ class TemplateInUse:
     updated_at: datetime | None
 
 
-def _refused(reason: Refusal, **values: object) -> Reply:
+def _refused(reason: Refusal, **values: Value) -> Reply:
     return Reply(f"apology.refused.{reason.value}", values)
 
 
@@ -117,7 +117,7 @@ class ApologyService:
         self, staff: StaffMember | None, code_text: str, lang: str
     ) -> tuple[Dossier | None, Reply | None]:
         """The dossier if this person may apologise for it now, else the refusal."""
-        shown = escape(code_text.strip()[:60])
+        shown = code_text.strip()[:60]
         if staff is None:
             return None, _refused(Refusal.NOT_STAFF)
         dossier = await self._dossier(code_text)
@@ -125,13 +125,13 @@ class ApologyService:
             return None, _refused(Refusal.NOT_FOUND, code=shown)
         refusal = apology.may_issue(staff, dossier.unit_id)
         if refusal is not None:
-            return None, _refused(refusal, code=escape(dossier.code))
+            return None, _refused(refusal, code=dossier.code)
         refusal = apology.check_dossier(dossier)
         if refusal is Refusal.ALREADY and dossier.apology_new_due_at is not None:
             new_due = day(self._local(dossier.apology_new_due_at), lang)
-            return None, _refused(refusal, code=escape(dossier.code), new_due=new_due)
+            return None, _refused(refusal, code=dossier.code, new_due=new_due)
         if refusal is not None:
-            return None, _refused(refusal, code=escape(dossier.code), new_due="—")
+            return None, _refused(refusal, code=dossier.code, new_due="—")
         return dossier, None
 
     # --- the staff's steps -------------------------------------------------------------------
@@ -149,20 +149,20 @@ class ApologyService:
         reply = Reply(
             "apology.ask_reason",
             {
-                "code": escape(dossier.code),
-                "procedure": escape(dossier.procedure or "—"),
+                "code": dossier.code,
+                "procedure": dossier.procedure or "—",
                 "due": day(self._local(dossier.due_at), lang),
                 "minimum": apology.REASON_MIN,
                 "maximum": apology.REASON_MAX,
             },
-            choices=tuple(Choice(f"{REASON}{k}", f"apology.reason.{k}") for k in REASONS),
+            choices=tuple(Choice(ApologyReason(r), f"apology.reason.{r.value}") for r in REASONS),
         )
         return reply, dossier.code
 
     @staticmethod
-    def reason_text(key: str) -> str | None:
-        """The letter's wording of a common reason picked by button (None when unknown)."""
-        return t(apology.LETTER_LANG, f"apology.reason.{key}") if key in REASONS else None
+    def reason_text(reason: CommonReason) -> str:
+        """The letter's wording of a common reason picked by button."""
+        return t(apology.LETTER_LANG, f"apology.reason.{reason.value}")
 
     async def choose_reason(
         self, staff: StaffMember | None, code: str, text: str, lang: str
@@ -180,17 +180,16 @@ class ApologyService:
     def _ask_date(self, dossier: Dossier, lang: str, error: Reply | None = None) -> Reply:
         options = apology.date_choices(self._today(), self._local(dossier.due_at), self._calendar)
         locale = locale_of(lang)
-        labels = {
-            d.isoformat(): {
-                "weekday": str(format_date(d, "EEEE", locale=locale)),
-                "day": day(d, lang),
-            }
-            for d in options
-        }
         return Reply(
             "apology.ask_date",
-            choices=tuple(Choice(f"{DATE}{d.isoformat()}", "apology.date_option") for d in options),
-            label_values={f"{DATE}{k}": v for k, v in labels.items()},
+            choices=tuple(
+                Choice(
+                    ApologyDate(d),
+                    "apology.date_option",
+                    {"weekday": str(format_date(d, "EEEE", locale=locale)), "day": day(d, lang)},
+                )
+                for d in options
+            ),
             error_key=error.key if error else None,
             error_values=error.values if error else {},
         )
@@ -213,7 +212,7 @@ class ApologyService:
         today = self._today()
         if new_due is None:
             example = day(self._calendar.next_working_day(today), lang)
-            error = _refused(Refusal.DATE_FORMAT, text=escape(text.strip()[:40]), example=example)
+            error = _refused(Refusal.DATE_FORMAT, text=text.strip()[:40], example=example)
             return self._ask_date(dossier, lang, error), None
         problem = self._date_problem(dossier, new_due, lang)
         if problem is not None:
@@ -238,16 +237,16 @@ class ApologyService:
         return Reply(
             "apology.confirm",
             {
-                "code": escape(dossier.code),
-                "procedure": escape(dossier.procedure or "—"),
+                "code": dossier.code,
+                "procedure": dossier.procedure or "—",
                 "received": day(self._local(dossier.received_at), lang),
                 "due": day(self._local(dossier.due_at), lang),
-                "reason": escape(reason),
+                "reason": reason,
                 "new_due": day(new_due, lang),
             },
             choices=(
-                Choice(CONFIRM, "apology.button.confirm"),
-                Choice(CANCEL, "apology.button.cancel"),
+                Choice(ApologyStep.CONFIRM, "apology.button.confirm"),
+                Choice(ApologyStep.CANCEL, "apology.button.cancel"),
             ),
         )
 
@@ -345,7 +344,7 @@ class ApologyService:
         else:
             raise RuntimeError("could not draw a free apology letter number")
         if refusal_now is not None:  # the dossier changed since the check
-            return Issued(_refused(refusal_now, code=escape(dossier.code), new_due="—"))
+            return Issued(_refused(refusal_now, code=dossier.code, new_due="—"))
         if self._audit is not None:
             entry = AuditEntry(
                 actor=f"staff:{staff.user_id}",
@@ -355,22 +354,25 @@ class ApologyService:
             )
             await self._audit.append(entry, now)
         citizens = await self._store.citizens(dossier.code)
-        text = t(
-            lang,
+        issued = Text(
             "apology.issued",
-            number=escape(record.number),
-            code=escape(dossier.code),
-            new_due=day(new_due, lang),
+            {"number": record.number, "code": dossier.code, "new_due": day(new_due, lang)},
         )
+        # The outcome, the late line under it, and after a blank line the citizens to tell.
+        after: list[Content] = []
         if late:
             last_day = self._calendar.for_unit(unit).previous_working_day(due)
-            text += "\n" + t(lang, "apology.issued.late", last_day=day(last_day, lang))
+            after.append(Text("apology.issued.late", {"last_day": day(last_day, lang)}))
         choices: tuple[Choice, ...] = ()
+        notify = fits(ApologyNotify, dossier.code)
         if citizens:
-            text += "\n\n" + t(lang, "apology.issued.citizens", count=len(citizens))
-            choices = (Choice(f"{NOTIFY}{dossier.code}", "apology.button.notify"),)
+            told = Text("apology.issued.citizens", {"count": len(citizens)})
+            after.append(Lines(("", told), "\n") if late else told)
+        if citizens and notify is not None:
+            choices = (Choice(notify, "apology.button.notify"),)
+        separator = "\n" if late else "\n\n"
         return Issued(
-            Reply(text, raw=True, choices=choices),
+            Reply.of_lines([issued, *after], separator, choices=choices),
             number=record.number,
             document_name=record.document_name,
             document=document,
@@ -385,25 +387,23 @@ class ApologyService:
             return None
         return unit, await self._store.letters(unit.id)
 
-    async def notify_citizens(
-        self, staff: StaffMember | None, code: str, lang: str = "vi"
-    ) -> Reply:
+    async def notify_citizens(self, staff: StaffMember | None, code: str) -> Reply:
         """Queue the apology and new date to each citizen whose feedback case names the dossier,
         in the chat and language of that case (once per case, whatever is pressed twice)."""
         if staff is None:
             return _refused(Refusal.NOT_STAFF)
         dossier = await self._dossier(code)
         if dossier is None:
-            return _refused(Refusal.NOT_FOUND, code=escape(code.strip()[:60]))
+            return _refused(Refusal.NOT_FOUND, code=code.strip()[:60])
         refusal = apology.may_issue(staff, dossier.unit_id)
         if refusal is not None:
-            return _refused(refusal, code=escape(dossier.code))
+            return _refused(refusal, code=dossier.code)
         letter = await self._store.letter(dossier.code)
         if letter is None:
-            return _refused(Refusal.NO_LETTER, code=escape(dossier.code))
+            return _refused(Refusal.NO_LETTER, code=dossier.code)
         contacts = await self._store.citizens(dossier.code)
         if not contacts:
-            return _refused(Refusal.NO_CITIZENS, code=escape(dossier.code))
+            return _refused(Refusal.NO_CITIZENS, code=dossier.code)
         unit = await self._units.by_id(dossier.unit_id)
         agency = apology.agency_name(unit.name if unit else "")
         messages: list[tuple[str, OutgoingMessage]] = []
@@ -412,23 +412,25 @@ class ApologyService:
             if (c.channel, c.chat_id) in reached:
                 continue  # one citizen, several cases about the same dossier: one message
             reached.add((c.channel, c.chat_id))
-            text = t(
-                c.language,
+            text = Text(
                 "apology.citizen.notice",
-                code=escape(dossier.code),
-                procedure=escape(dossier.procedure or "—"),
-                case=escape(c.case_code),
-                agency=escape(agency),
-                due=day(self._local(dossier.due_at), c.language),
-                reason=escape(letter.reason),
-                new_due=day(self._local(letter.new_due_at), c.language),
+                {
+                    "code": dossier.code,
+                    "procedure": dossier.procedure or "—",
+                    "case": c.case_code,
+                    "agency": agency,
+                    "due": day(self._local(dossier.due_at), c.language),
+                    "reason": letter.reason,
+                    "new_due": day(self._local(letter.new_due_at), c.language),
+                },
             )
             key = f"apology:{dossier.code}:{c.case_code}"
-            messages.append((key, OutgoingMessage(c.channel, c.chat_id, text)))
+            message = OutgoingMessage(c.channel, c.chat_id, text, lang=c.language)
+            messages.append((key, message))
         queued = await self._store.notify(dossier.code, messages, self._clock.now())
         if queued:
             self._wake()
-        return Reply("apology.notified", {"count": queued, "code": escape(dossier.code)})
+        return Reply("apology.notified", {"count": queued, "code": dossier.code})
 
     # --- templates ---------------------------------------------------------------------------
 

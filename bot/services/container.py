@@ -10,10 +10,11 @@ from bot.clock import Clock
 from bot.domain.calendar import WorkCalendar
 from bot.ports import AuditLog, OutboxStore, ProcessedUpdates, StaffRepository, UnitRepository
 from bot.services.apology import ApologyService
-from bot.services.feedback import FeedbackService
 from bot.services.jobs import JobsService
 from bot.services.lookups import LookupLimiter
+from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
+from bot.services.router import Router
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,8 @@ class Services:
     units: UnitRepository
     staff: StaffRepository
     reports: ReportService
-    feedback: FeedbackService
+    router: Router
+    notifications: Notifications
     outbox: OutboxStore
     calendar: WorkCalendar
     processed: ProcessedUpdates

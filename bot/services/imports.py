@@ -1,10 +1,11 @@
-"""Use-case: import dossiers or tasks from a table, all or nothing, streaming in batches."""
+"""Use-case: import dossiers or tasks from a table, streaming in batches — all or nothing, or
+with `skip_bad` the good rows only (the bad ones listed)."""
 
 from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -22,7 +23,7 @@ from bot.domain.imports import (
     UnitResolver,
     map_header,
 )
-from bot.domain.models import Unit
+from bot.domain.models import DossierStatus, Unit
 from bot.domain.texts import t
 from bot.ports import DossierRepository, ImportSession, TaskRepository
 
@@ -42,11 +43,12 @@ class ImportResult:
     units: int = 0
     error_count: int = 0
     errors: tuple[RowError, ...] = field(default_factory=tuple)
+    skipped: bool = False  # the bad rows were left out and the good ones imported
 
     @property
     def ok(self) -> bool:
-        """True when the file was imported (no bad row)."""
-        return self.error_count == 0
+        """True when the file was imported (no bad row, or the bad ones skipped)."""
+        return self.error_count == 0 or self.skipped
 
 
 ErrorSink = Callable[[RowError], None]
@@ -110,6 +112,7 @@ async def _run(
     now: datetime,
     on_error: ErrorSink | None,
     batch_size: int,
+    skip_bad: bool = False,
 ) -> ImportResult:
     errors = _Errors(on_error)
     units: set[int] = set()
@@ -142,12 +145,24 @@ async def _run(
             await pending
         if records:
             await session.stage(records, lines)
-        for line, first, code in await session.duplicates():
+        repeated = await session.duplicates()
+        for line, first, code in repeated:
             errors.add(RowError(line, "import.bad.duplicate", {"code": code, "first": str(first)}))
-        if errors.count:
+        if errors.count and not skip_bad:
             return ImportResult(kind, error_count=errors.count, errors=errors.finish())
+        if repeated:  # skipping: a repeated code keeps its first line
+            await session.discard([line for line, _, _ in repeated])
         new, updated = await session.merge()
-    return ImportResult(kind, new + updated, new, updated, len(units))
+    return ImportResult(
+        kind,
+        new + updated,
+        new,
+        updated,
+        len(units),
+        errors.count,
+        errors.finish(),
+        skipped=bool(errors.count),
+    )
 
 
 async def import_dossiers(
@@ -160,11 +175,19 @@ async def import_dossiers(
     ward: Unit | None = None,
     on_error: ErrorSink | None = None,
     batch_size: int = BATCH_SIZE,
+    header_map: Mapping[str, str] | None = None,
+    status_map: Mapping[str, DossierStatus] | None = None,
+    skip_bad: bool = False,
 ) -> ImportResult:
-    """Import a dossier table; raises HeaderError when a required column is missing."""
-    header = map_header(table.header, ImportKind.DOSSIERS, has_ward=ward is not None)
-    parser = DossierRowParser(header, UnitResolver(units), tz, ward)
-    return await _run(ImportKind.DOSSIERS, table, parser, repo.importing, now, on_error, batch_size)
+    """Import a dossier table; raises HeaderError when a required column is missing (and
+    MappingError when `header_map` names a column the file lacks)."""
+    header = map_header(
+        table.header, ImportKind.DOSSIERS, has_ward=ward is not None, mapping=header_map
+    )
+    parser = DossierRowParser(header, UnitResolver(units), tz, ward, status_map)
+    return await _run(
+        ImportKind.DOSSIERS, table, parser, repo.importing, now, on_error, batch_size, skip_bad
+    )
 
 
 async def import_tasks(
@@ -177,11 +200,17 @@ async def import_tasks(
     ward: Unit | None = None,
     on_error: ErrorSink | None = None,
     batch_size: int = BATCH_SIZE,
+    header_map: Mapping[str, str] | None = None,
+    skip_bad: bool = False,
 ) -> ImportResult:
     """Import a task table; raises HeaderError when a required column is missing."""
-    header: HeaderMap = map_header(table.header, ImportKind.TASKS, has_ward=ward is not None)
+    header: HeaderMap = map_header(
+        table.header, ImportKind.TASKS, has_ward=ward is not None, mapping=header_map
+    )
     parser = TaskRowParser(header, UnitResolver(units), tz, ward)
-    return await _run(ImportKind.TASKS, table, parser, repo.importing, now, on_error, batch_size)
+    return await _run(
+        ImportKind.TASKS, table, parser, repo.importing, now, on_error, batch_size, skip_bad
+    )
 
 
 def number(n: int, lang: str = "vi") -> str:
@@ -190,19 +219,22 @@ def number(n: int, lang: str = "vi") -> str:
 
 
 def render_error(error: RowError, lang: str = "vi") -> str:
-    """`dòng N: <reason>` for one bad row."""
-    values = dict(error.values)
-    if "column" in values:
-        values["column"] = t(lang, f"import.column.{values['column']}")
-    reason = t(lang, error.reason, **values)
-    return t(lang, "import.line", line=error.line, reason=reason)
+    """`dòng N: <reason>; <reason>` for one bad row, every problem of it."""
+    reasons = []
+    for key, given in error.problems:
+        values = dict(given)
+        if "column" in values:
+            values["column"] = t(lang, f"import.column.{values['column']}")
+        reasons.append(t(lang, key, **values))
+    return t(lang, "import.line", line=error.line, reason="; ".join(reasons))
 
 
 def render_summary(result: ImportResult, lang: str = "vi") -> str:
-    """The closing sentence: what was imported, or how many lines were bad."""
+    """The closing sentence: what was imported (and how many lines were skipped), or how many
+    lines were bad."""
     if not result.ok:
         return t(lang, "import.failed", count=number(result.error_count, lang))
-    return t(
+    done = t(
         lang,
         f"import.done.{result.kind.value}",
         total=number(result.total, lang),
@@ -210,3 +242,6 @@ def render_summary(result: ImportResult, lang: str = "vi") -> str:
         updated=number(result.updated, lang),
         units=number(result.units, lang),
     )
+    if result.skipped:
+        done += t(lang, "import.skipped", count=number(result.error_count, lang))
+    return done

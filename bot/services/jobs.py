@@ -13,32 +13,43 @@ import html
 import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.clock import Clock
 from bot.domain import fmt
 from bot.domain.access import can_view_unit, is_under
 from bot.domain.apology import may_issue
 from bot.domain.calendar import WorkCalendar
+from bot.domain.choices import ApologyStart, FollowDigest, fits
 from bot.domain.digest import (
-    LOW_RATING,
     OLDEST_SHOWN,
     AreaDigest,
     OverdueDossier,
     WardDigest,
     Week,
+    WeekFigures,
     build_ward_digests,
     render_area,
     render_ward,
 )
+from bot.domain.indicators import roll_up, units_under
 from bot.domain.jobs import (
     JobName,
     JobRun,
     Schedule,
+    Subscription,
     catch_up_plan,
     occurrence,
 )
-from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.messages import (
+    Choice,
+    Lines,
+    OutboxButton,
+    OutgoingMessage,
+    Reply,
+    Text,
+    Value,
+)
 from bot.domain.models import StaffMember, Unit
 from bot.domain.reminders import (
     APOLOGY_LEAD_DAYS,
@@ -65,13 +76,12 @@ from bot.ports import (
     SubscriptionStore,
     UnitRepository,
 )
+from bot.services.indicators import IndicatorService
 from bot.services.people import identify
 
 log = logging.getLogger(__name__)
 
 MAX_ITEMS = 25  # dossiers listed in one reminder (Telegram's 4.096 characters)
-MAX_CALLBACK_BYTES = 64
-APOLOGY_CALLBACK = "apo:"
 LANG = "vi"  # staff messages are in Vietnamese
 
 Keyed = tuple[str, OutgoingMessage]
@@ -113,8 +123,24 @@ class Unsubscribed:
     removed: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Dissolved:
+    """The name is a ward that no longer exists (merged in 2025): not followed; `successor`
+    is the ward of today it went into."""
+
+    old_name: str
+    successor: Unit
+
+
 SubscriptionOutcome = (
-    Subscribed | Unsubscribed | UnknownWard | Forbidden | MissingWard | WardAmbiguous | WardMoved
+    Subscribed
+    | Unsubscribed
+    | UnknownWard
+    | Forbidden
+    | MissingWard
+    | WardAmbiguous
+    | WardMoved
+    | Dissolved
 )
 
 
@@ -135,6 +161,7 @@ class JobsService:
         *,
         store: JobStore,
         queries: JobQueries,
+        indicators: IndicatorService,
         subscriptions: SubscriptionStore,
         units: UnitRepository,
         staff: StaffRepository,
@@ -149,6 +176,7 @@ class JobsService:
     ) -> None:
         self._store = store
         self._queries = queries
+        self._indicators = indicators
         self._subscriptions = subscriptions
         self._units = units
         self._staff = staff
@@ -287,11 +315,12 @@ class JobsService:
                 lines.append(t(LANG, "remind.more", count=fmt.number(more, LANG)))
             shown += items
         choices = tuple(
-            Choice(APOLOGY_CALLBACK + i.dossier.code, t(LANG, "remind.button", code=i.dossier.code))
+            OutboxButton(button, t(LANG, "remind.button", code=i.dossier.code))
             for i in shown
             if i.stage is not Stage.NEW_DATE_MISSED
             and may_issue(member, i.unit.id) is None
-            and len((APOLOGY_CALLBACK + i.dossier.code).encode("utf-8")) <= MAX_CALLBACK_BYTES
+            # A code too long for a button is still listed, without its button.
+            and (button := fits(ApologyStart, i.dossier.code)) is not None
         )
         if choices:
             lines += ["", t(LANG, "remind.hint")]
@@ -357,12 +386,16 @@ class JobsService:
     async def digests(
         self, at: datetime, unit_ids: Sequence[int] | None = None
     ) -> tuple[Week, dict[int, WardDigest | AreaDigest]]:
-        """The digest of each unit (all subscribed units when None) for the week before `at`."""
+        """The digest of each unit (all subscribed units when None) for the week before `at`.
+
+        The figures are the indicators' for the week's window, exactly what /stats shows for
+        the same unit and week."""
         week = Week.last_full_before(at, self._tz)
-        units = {u.id: u for u in await self._units.all()}
+        everyone = await self._units.all()
+        units = {u.id: u for u in everyone}
         wanted = list(unit_ids) if unit_ids is not None else []
-        counts = await self._queries.digest_counts(
-            [week.bounds(self._tz), week.previous().bounds(self._tz)], self._tz, LOW_RATING
+        counts: list[dict[int, WeekFigures]] = await self._indicators.per_unit_windows(
+            everyone, [w.window(at, self._tz) for w in (week, week.previous())]
         )
         overdue = await self._queries.oldest_overdue(at, OLDEST_SHOWN)
         today = at.astimezone(self._tz).date()
@@ -400,7 +433,9 @@ class JobsService:
             else:
                 wards = [w for w in active if w.id != unit.id and is_under(w, unit.id, units)]
                 ranked = build_ward_digests(wards, counts[0], counts[1], oldest)
-                out[unit_id] = AreaDigest(unit, tuple(ranked))
+                under = [u.id for u in units_under(unit, everyone)]
+                totals = tuple(roll_up(c[i] for i in under if i in c) for c in counts)
+                out[unit_id] = AreaDigest(unit, tuple(ranked), (totals[0], totals[1]))
         return week, out
 
     def render_digest(
@@ -414,10 +449,10 @@ class JobsService:
         return render_ward(digest, week, self._tz, lang, parent)
 
     async def _plan_digest(self, at: datetime) -> _Plan:
-        subscriptions = await self._subscriptions.all()
+        units = {u.id: u for u in await self._units.all()}
+        subscriptions = await self._allowed(await self._subscriptions.all(), units)
         if not subscriptions:
             return _Plan()
-        units = {u.id: u for u in await self._units.all()}
         week, digests = await self.digests(at, sorted({s.unit_id for s in subscriptions}))
         plan = _Plan()
         texts: dict[int, str] = {}
@@ -453,6 +488,21 @@ class JobsService:
                 )
         return plan
 
+    async def _allowed(
+        self, subscriptions: Sequence[Subscription], units: Mapping[int, Unit]
+    ) -> list[Subscription]:
+        """The subscriptions whose user may still see the unit today (checked when planned: a
+        staff member removed or moved since subscribing gets nothing)."""
+        allowed = []
+        for sub in subscriptions:
+            member = await identify(self._staff, self._admin_ids, sub.user_id, sub.channel)
+            unit = units.get(sub.unit_id)
+            if member is not None and unit is not None and can_view_unit(member, unit, units):
+                allowed.append(sub)
+            else:
+                log.info("digest of unit %s: %s may no longer see it", sub.unit_id, sub.user_id)
+        return allowed
+
     async def _chart(self, digest: WardDigest | AreaDigest, week: Week) -> bytes | None:
         if self._charts is None:
             return None
@@ -470,7 +520,7 @@ class JobsService:
         self, channel: str, user_id: str, query: str, *, on: bool = True
     ) -> SubscriptionOutcome:
         """`/theodoi WARD` (on) or `/botheodoi WARD` (off) for one user."""
-        member = await identify(self._staff, self._admin_ids, user_id)
+        member = await identify(self._staff, self._admin_ids, user_id, channel)
         if member is None:
             return Forbidden(None)
         if not query.strip():
@@ -486,6 +536,9 @@ class JobsService:
         units = {u.id: u for u in await self._units.all()}
         if not can_view_unit(member, unit, units, is_admin=user_id in self._admin_ids):
             return Forbidden(unit)
+        old = lookup.old_name or (lookup.via.name if lookup.via is not None else None)
+        if on and old is not None:  # a former ward: say where it went, follow nothing silently
+            return Dissolved(old, unit)
         if on:
             created = await self._subscriptions.subscribe(
                 channel, user_id, unit.id, self._clock.now()
@@ -494,47 +547,95 @@ class JobsService:
         removed = await self._subscriptions.unsubscribe(channel, user_id, unit.id)
         return Unsubscribed(unit, removed)
 
-    def render_subscription(self, outcome: SubscriptionOutcome, lang: str) -> str:
-        """The reply to `/theodoi` or `/botheodoi`."""
+    async def following(self, channel: str, user_id: str) -> Reply:
+        """`/theodoi` alone: the units whose digest this user receives, each with its button."""
+        mine = [
+            s.unit_id
+            for s in await self._subscriptions.all()
+            if (s.channel, s.user_id) == (channel, user_id)
+        ]
+        units = {u.id: u for u in await self._units.all()}
+        followed = [units[i] for i in mine if i in units]
+        if not followed:
+            return Reply("sub.none")
+        digest = self.schedules[JobName.DIGEST]
+        lines = [
+            Text(
+                "sub.list",
+                {
+                    "weekday": Text(f"weekday.{digest.weekday or 0}"),
+                    "time": digest.at.strftime("%H:%M"),
+                },
+            ),
+            *(Text("sub.list_item", {"unit": u.name, "slug": u.slug}) for u in followed),
+        ]
+        choices = tuple(
+            Choice(FollowDigest(u.id, False), "sub.button.off_unit", {"unit": u.name})
+            for u in followed
+        )
+        return Reply.of_lines(lines, choices=choices)
+
+    def render_subscription(self, outcome: SubscriptionOutcome, lang: str) -> Reply:
+        """The reply to `/theodoi` or `/botheodoi` (raw values), with the button to undo it."""
         digest = self.schedules[JobName.DIGEST]
         match outcome:
             case Subscribed(unit=unit, created=True):
-                return t(
-                    lang,
-                    "sub.added",
-                    unit=html.escape(unit.name),
-                    weekday=t(lang, f"weekday.{digest.weekday or 0}"),
-                    time=digest.at.strftime("%H:%M"),
-                )
+                values: dict[str, Value] = {
+                    "unit": unit.name,
+                    "weekday": Text(f"weekday.{digest.weekday or 0}"),
+                    "time": digest.at.strftime("%H:%M"),
+                }
+                return Reply("sub.added", values, choices=(_sub_button(unit, on=False),))
             case Subscribed(unit=unit):
-                return t(lang, "sub.already", unit=html.escape(unit.name))
-            case Unsubscribed(unit=unit, removed=True):
-                return t(lang, "sub.removed", unit=html.escape(unit.name))
-            case Unsubscribed(unit=unit):
-                return t(lang, "sub.not_subscribed", unit=html.escape(unit.name))
-            case UnknownWard(query=query, suggestions=suggestions):
-                text = t(lang, "sub.unknown", query=html.escape(query))
-                if suggestions:
-                    names = ", ".join(html.escape(u.name) for u in suggestions)
-                    text += t(lang, "sub.suggest", names=names)
-                return text
-            case WardAmbiguous(options=options) | WardMoved(options=options):
-                listed = ", ".join(
-                    t(lang, "sub.option", label=html.escape(o.label), slug=o.unit.slug)
-                    for o in options
+                return Reply(
+                    "sub.already", {"unit": unit.name}, choices=(_sub_button(unit, on=False),)
                 )
-                values = {
-                    k: html.escape(v) if isinstance(v, str) else v
+            case Unsubscribed(unit=unit, removed=True):
+                return Reply(
+                    "sub.removed", {"unit": unit.name}, choices=(_sub_button(unit, on=True),)
+                )
+            case Unsubscribed(unit=unit):
+                return Reply("sub.not_subscribed", {"unit": unit.name})
+            case UnknownWard(query=query, suggestions=suggestions):
+                if not suggestions:
+                    return Reply("sub.unknown", {"query": query})
+                names = ", ".join(u.name for u in suggestions)
+                suggest = Text("sub.suggest", {"names": names})
+                return Reply.of_lines([Text("sub.unknown", {"query": query}), suggest], "")
+            case WardAmbiguous(options=options) | WardMoved(options=options):
+                listed = Lines(
+                    tuple(
+                        Text("sub.option", {"label": o.label, "slug": o.unit.slug}) for o in options
+                    ),
+                    ", ",
+                )
+                moved: dict[str, Value] = {
+                    k: v
                     for k, v in lookup_values(outcome, lang).items()
+                    if isinstance(v, str | int)
                 }
                 key = "sub.moved" if isinstance(outcome, WardMoved) else "sub.ambiguous"
-                return t(lang, key, **values, options=listed, slug=options[0].unit.slug)
+                return Reply(key, {**moved, "options": listed, "slug": options[0].unit.slug})
+            case Dissolved(old_name=old, successor=unit):
+                return Reply(
+                    "sub.dissolved",
+                    {"old": old, "unit": unit.name, "slug": unit.slug},
+                    choices=(
+                        Choice(
+                            FollowDigest(unit.id, True), "sub.button.on_unit", {"unit": unit.name}
+                        ),
+                    ),
+                )
             case Forbidden(unit=None):
-                return t(lang, "sub.citizen")
+                return Reply("sub.citizen")
             case Forbidden(unit=Unit() as unit):
-                return t(lang, "sub.forbidden", unit=html.escape(unit.name))
+                return Reply("sub.forbidden", {"unit": unit.name})
             case _:
-                return t(lang, "sub.usage")
+                return Reply("sub.usage")
+
+
+def _sub_button(unit: Unit, *, on: bool) -> Choice:
+    return Choice(FollowDigest(unit.id, on), "sub.button.on" if on else "sub.button.off")
 
 
 def digest_unit(digest: WardDigest | AreaDigest) -> Unit:
@@ -543,10 +644,8 @@ def digest_unit(digest: WardDigest | AreaDigest) -> Unit:
 
 
 def _active(unit: Unit, week: Week) -> bool:
-    """Whether a ward existed during the week (merged wards drop out of the ranking)."""
-    if unit.valid_to is not None and unit.valid_to < week.monday:
-        return False
-    return unit.valid_from is None or unit.valid_from <= week.sunday
+    """Whether a ward existed on some day of the week (merged wards drop out of the ranking)."""
+    return any(unit.active_on(week.monday + timedelta(days=n)) for n in range(7))
 
 
 def local_moment(day_and_time: str, tz: tzinfo) -> datetime:

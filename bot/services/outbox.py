@@ -34,11 +34,6 @@ class DeliveryReport:
     dead: int = 0  # refused for good or out of attempts
     skipped: int = 0  # no sender for the row's channel
 
-    @property
-    def attempted(self) -> int:
-        """Rows the deliverer looked at and acted on."""
-        return self.sent + self.retried + self.dead + self.skipped
-
 
 class _Outcome(Enum):
     SENT = "sent"

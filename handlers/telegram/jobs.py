@@ -1,17 +1,14 @@
-"""JobQueue triggers for the scheduled jobs, and the digest subscription commands."""
+"""JobQueue triggers for the scheduled jobs (the digest subscriptions are commands of the core)."""
 
 from __future__ import annotations
 
 import logging
 from datetime import timedelta
 
-from telegram import Update
-
 from bot.config import Settings
 from bot.domain.jobs import JobName
 from bot.services.container import Services
 from handlers.telegram.context import BotApplication, Context
-from handlers.telegram.render import lang_of, user_id_of
 
 log = logging.getLogger(__name__)
 
@@ -75,23 +72,3 @@ def register_jobs(app: BotApplication, services: Services, settings: Settings) -
         )
     # Fires as soon as the scheduler starts (the grace covers a slow start).
     queue.run_once(catch_up, when=timedelta(0), name=CATCH_UP, job_kwargs=_job_kwargs(CATCH_UP))
-
-
-async def subscribe(update: Update, context: Context) -> None:
-    """`/theodoi WARD`: receive the ward's weekly indicator digest."""
-    await _subscription(update, context, on=True)
-
-
-async def unsubscribe(update: Update, context: Context) -> None:
-    """`/botheodoi WARD`: stop receiving it."""
-    await _subscription(update, context, on=False)
-
-
-async def _subscription(update: Update, context: Context, *, on: bool) -> None:
-    message = update.effective_message
-    if message is None:
-        return
-    jobs = context.services.jobs
-    query = " ".join(context.args or [])
-    outcome = await jobs.subscribe("telegram", user_id_of(update), query, on=on)
-    await message.reply_text(jobs.render_subscription(outcome, lang_of(update)))

@@ -1,10 +1,14 @@
-"""Rendering helpers shared by the Telegram handlers: language, ids, replies with buttons."""
+"""The core's replies as Telegram messages: content as Telegram HTML (values escaped here, and
+only here), deep links into the bot, keyboards, the reply keyboard's bookkeeping."""
 
 from __future__ import annotations
 
+import html
+import logging
 from typing import Any
 
 from telegram import (
+    Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -15,8 +19,12 @@ from telegram import (
 )
 from telegram.ext import CallbackContext
 
-from bot.domain.messages import QUEUED_KEY, Reply
-from bot.domain.texts import language_of, t
+from bot.domain.messages import QUEUED_KEY, Content, Reply, Text
+from bot.domain.texts import language_of
+from bot.render.plain import PLAIN, render_plain
+from bot.render.text import Style, render
+
+log = logging.getLogger(__name__)
 
 
 def lang_of(update: Update) -> str:
@@ -31,6 +39,33 @@ def user_id_of(update: Update) -> str:
     return str(user.id) if user else ""
 
 
+def bot_username(bot: Bot) -> str:
+    """The bot's public name ("" before it said who it is: no deep links then)."""
+    try:
+        return bot.username
+    except RuntimeError:  # not initialised (getMe not called yet)
+        return ""
+
+
+def html_style(username: str) -> Style:
+    """Telegram HTML: values escaped, the texts' markup kept, deep links to `username`."""
+
+    def link(code: str) -> str:
+        return f"https://t.me/{username}?start={code.replace('-', '')}" if username else ""
+
+    return Style(escape=html.escape, sentence=str, link=link, markup=str, plain=PLAIN)
+
+
+def to_html(content: Content, lang: str, username: str = "") -> str:
+    """Content as Telegram HTML."""
+    return render(content, lang, html_style(username))
+
+
+def label(text: Text, lang: str) -> str:
+    """A button's label: Telegram shows it as plain text."""
+    return render_plain(text, lang)
+
+
 def markup_for(
     reply: Reply, lang: str
 ) -> InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None:
@@ -38,16 +73,16 @@ def markup_for(
     other choices as typed answers beside them); everything else is an inline keyboard."""
     if reply.request_contact or reply.request_location:
         special = (
-            KeyboardButton(t(lang, "button.share_contact"), request_contact=True)
+            KeyboardButton(label(Text("button.share_contact"), lang), request_contact=True)
             if reply.request_contact
-            else KeyboardButton(t(lang, "button.share_location"), request_location=True)
+            else KeyboardButton(label(Text("button.share_location"), lang), request_location=True)
         )
-        rows = [[special]] + [[KeyboardButton(reply.label(c, lang))] for c in reply.choices]
+        rows = [[special]] + [[KeyboardButton(label(c.label, lang))] for c in reply.choices]
         return ReplyKeyboardMarkup(rows, resize_keyboard=True, one_time_keyboard=True)
     if reply.choices:
         return InlineKeyboardMarkup(
             [
-                [InlineKeyboardButton(reply.label(c, lang), callback_data=c.data)]
+                [InlineKeyboardButton(label(c.label, lang), callback_data=c.button.encode())]
                 for c in reply.choices
             ]
         )
@@ -59,15 +94,19 @@ async def send_reply(message: Message, reply: Reply, lang: str, *, had_keyboard:
     if reply.key == QUEUED_KEY:
         # The answer is in the outbox already; only a reply keyboard still showing goes.
         if had_keyboard:
-            await message.reply_text(t(lang, "button.received"), reply_markup=ReplyKeyboardRemove())
+            await message.reply_text(
+                to_html(Text("button.received"), lang), reply_markup=ReplyKeyboardRemove()
+            )
         return False
     markup = markup_for(reply, lang)
     if markup is None and had_keyboard:
         markup = ReplyKeyboardRemove()
     elif isinstance(markup, InlineKeyboardMarkup) and had_keyboard:
         # One message carries one keyboard: take the reply keyboard away first.
-        await message.reply_text(t(lang, "button.received"), reply_markup=ReplyKeyboardRemove())
-    await message.reply_text(reply.render(lang), reply_markup=markup)
+        received = to_html(Text("button.received"), lang)
+        await message.reply_text(received, reply_markup=ReplyKeyboardRemove())
+    text = to_html(reply.body, lang, bot_username(message.get_bot()))
+    await message.reply_text(text, reply_markup=markup)
     return isinstance(markup, ReplyKeyboardMarkup)
 
 

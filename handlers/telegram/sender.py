@@ -7,14 +7,14 @@ import warnings
 from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.constants import InlineKeyboardButtonLimit, MessageLimit, ParseMode
+from telegram.constants import MessageLimit, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, TelegramError
 
-from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.messages import OutboxButton, OutgoingMessage
 from bot.ports import SendError
+from handlers.telegram.render import bot_username, to_html
 
 _CHAT_ID = re.compile(r"-?\d+")
-MAX_CALLBACK_DATA = int(InlineKeyboardButtonLimit.MAX_CALLBACK_DATA)  # bytes
 MAX_CAPTION = int(MessageLimit.CAPTION_LENGTH)  # UTF-16 code units
 _PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
@@ -23,18 +23,12 @@ def _utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
-    """One button per row; ValueError when a choice's data is not 1-64 bytes (Telegram's limit)."""
+def keyboard(choices: tuple[OutboxButton, ...]) -> InlineKeyboardMarkup | None:
+    """One button per row (the protocol keeps each button's data within Telegram's 64 bytes)."""
     if not choices:
         return None
-    for choice in choices:
-        size = len(choice.data.encode("utf-8"))
-        if not 1 <= size <= MAX_CALLBACK_DATA:
-            raise ValueError(
-                f"callback data must be 1-{MAX_CALLBACK_DATA} bytes, got {size}: {choice.data!r}"
-            )
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(c.label, callback_data=c.data)] for c in choices]
+        [[InlineKeyboardButton(c.label, callback_data=c.button.encode())] for c in choices]
     )
 
 
@@ -65,6 +59,9 @@ class TelegramSender:
     def __init__(self, bot: Bot) -> None:
         self._bot = bot
 
+    def _html(self, message: OutgoingMessage) -> str:
+        return to_html(message.text, message.lang, bot_username(self._bot))
+
     async def send(self, message: OutgoingMessage) -> str:
         """Send the message; returns the Telegram message id of the last message sent."""
         markup = keyboard(message.choices)
@@ -80,11 +77,12 @@ class TelegramSender:
     async def _send(
         self, chat_id: int | str, message: OutgoingMessage, markup: InlineKeyboardMarkup | None
     ) -> Message:
+        text = self._html(message)
         if message.document_bytes is None:
             return await self._bot.send_message(
-                chat_id, message.text, parse_mode=ParseMode.HTML, reply_markup=markup
+                chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
             )
-        caption: str | None = message.text or None
+        caption: str | None = text or None
         if caption is not None and _utf16_len(caption) > MAX_CAPTION:
             # Too long for a caption: the text goes first, on its own.
             await self._bot.send_message(chat_id, caption, parse_mode=ParseMode.HTML)

@@ -1,5 +1,6 @@
 """An async client for the Zalo OA Open API: consultation messages, uploads, ZBS templates and
-the OAuth v4 token refresh (tech-brief §4). Errors become `SendError`s the outbox understands."""
+the OAuth v4 token refresh (access tokens last 25 h). Errors become `SendError`s the outbox
+understands."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.domain.zalo import ZaloAccount, quiet_until
 from bot.ports import SendError, ZaloStore
 
 log = logging.getLogger(__name__)
+IMAGE_MAX_BYTES = 1024 * 1024  # the OA's image upload limit
 
 TOKEN_INVALID = -216
 WINDOW_CLOSED = frozenset({-230, -232})
@@ -130,6 +132,35 @@ class ZaloClient:
                 "payload": {
                     "template_type": "media",
                     "elements": [{"media_type": "image", "url": url}],
+                },
+            }
+        }
+        return await self._cs(oa, user_id, message, reply_to_msg_id)
+
+    async def send_photo(
+        self,
+        oa: ZaloAccount,
+        user_id: str,
+        name: str,
+        data: bytes,
+        *,
+        reply_to_msg_id: str | None = None,
+    ) -> str:
+        """Upload an image (JPG/PNG, ≤ 1 MB) and send it as a media template."""
+        if len(data) > IMAGE_MAX_BYTES:
+            raise ZaloError(f"image {name} is over 1 MB (-210)", permanent=True)
+        body = await self._call(
+            oa.oa_id, f"{self._api}/v2.0/oa/upload/image", files={"file": (name, data)}
+        )
+        attachment_id = str((body.get("data") or {}).get("attachment_id", ""))
+        if not attachment_id:
+            raise ZaloError("image upload returned no attachment_id", permanent=False)
+        message = {
+            "attachment": {
+                "type": "template",
+                "payload": {
+                    "template_type": "media",
+                    "elements": [{"media_type": "image", "attachment_id": attachment_id}],
                 },
             }
         }

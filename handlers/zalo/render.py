@@ -1,5 +1,5 @@
-"""Replies and outbox messages as Zalo messages: plain text (the core writes Telegram HTML),
-at most 2.000 characters each, choices as one button template or as numbered text."""
+"""Replies and outbox messages as Zalo messages: plain text, at most 2.000 characters each,
+choices as one button template or as numbered text."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.domain.messages import Choice, OutgoingMessage, Reply
+from bot.domain.messages import Content, Lines, OutboxButton, OutgoingMessage, Reply, Text
 from bot.domain.texts import t
-from bot.render.plain import to_plain
+from bot.render.plain import render_plain
 
 MAX_TEXT = 2000
 MAX_BUTTONS = 5
@@ -98,11 +98,11 @@ def numbered(labels: Sequence[str], lang: str) -> str:
 
 
 def render(
-    text: str, choices: Sequence[tuple[str, str]], lang: str, *, buttons: bool = True
+    text: Content, choices: Sequence[tuple[str, str]], lang: str, *, buttons: bool = True
 ) -> list[ZaloPart]:
-    """A message (Telegram HTML) with (label, payload) choices as Zalo messages, in order."""
-    plain = to_plain(text).strip()
-    labels = [to_plain(label).strip() for label, _ in choices]
+    """A message with (label, payload) choices as Zalo messages, in order."""
+    plain = render_plain(text, lang).strip()
+    labels = [label.strip() for label, _ in choices]
     if choices and (len(choices) > MAX_BUTTONS or not buttons):
         plain = f"{plain}\n\n{numbered(labels, lang)}" if plain else numbered(labels, lang)
         return [ZaloText(p) for p in split_text(plain)]
@@ -114,18 +114,28 @@ def render(
 
 
 def outgoing(reply: Reply, recipient: str, lang: str) -> OutgoingMessage:
-    """A Reply as an outgoing Zalo message: Telegram HTML text (contact and location asked for
-    in words: Zalo has no such buttons) and choices with their labels rendered."""
-    text = reply.render(lang)
+    """A Reply as an outgoing Zalo message: its content (contact and location asked for in words:
+    Zalo has no such buttons) and choices with their labels worded."""
+    parts: list[Content] = [reply.body]
     if reply.request_location:
-        text += "\n\n" + t(lang, "zalo.send_location")
+        parts.append(Text("zalo.send_location"))
     if reply.request_contact:
-        text += "\n\n" + t(lang, "zalo.type_phone")
-    choices = tuple(Choice(c.data, reply.label(c, lang)) for c in reply.choices)
-    return OutgoingMessage("zalo", recipient, text, choices)
+        parts.append(Text("zalo.type_phone"))
+    text = parts[0] if len(parts) == 1 else Lines(tuple(parts), "\n\n")
+    choices = tuple(OutboxButton(c.button, render_plain(c.label, lang)) for c in reply.choices)
+    document = reply.document
+    return OutgoingMessage(
+        "zalo",
+        recipient,
+        text,
+        choices,
+        document_name=document.name if document else None,
+        document_bytes=document.data if document else None,
+        lang=lang,
+    )
 
 
 def render_reply(reply: Reply, lang: str) -> list[ZaloPart]:
     """A service Reply as the Zalo messages that carry it."""
     message = outgoing(reply, "", lang)
-    return render(message.text, [(c.label, c.data) for c in message.choices], lang)
+    return render(message.text, [(c.label, c.button.encode()) for c in message.choices], lang)

@@ -45,7 +45,7 @@ Health = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
 
 
 class EventHandler(Protocol):
-    """Whatever acts on a verified, first-seen event (handlers.zalo.citizen.ZaloCitizens)."""
+    """Whatever acts on a verified, first-seen event (handlers.zalo.chat.ZaloChat)."""
 
     async def on_event(self, account: ZaloAccount, event: Mapping[str, Any], key: str) -> None: ...
 

@@ -88,8 +88,8 @@ def test_staff_add_list_remove(tmp_path: Path) -> None:
     )
     assert run_cli(db, "staff", "add", "7", "--role", "admin")[0] == 0
     _, out, _ = run_cli(db, "staff", "list")
-    assert "42\tofficer\tcautre\tCán bộ A" in out.splitlines()
-    assert "7\tadmin" in out.splitlines()
+    assert "42\tofficer\tcautre\tCán bộ A\ttelegram" in out.splitlines()
+    assert "7\tadmin\t\t\ttelegram" in out.splitlines()
     assert run_cli(db, "staff", "remove", "42")[0] == 0
     _, out, _ = run_cli(db, "staff", "list")
     assert "42" not in out

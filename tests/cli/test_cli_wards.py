@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli.report import report_service
 from bot.clock import FrozenClock
 from bot.domain.wards import WardAmbiguous, WardFound, WardIndex, WardMoved
-from bot.services.reports import ReportReady, ReportService, WardQuestion
+from bot.services.reports import ReportReady, WardQuestion
 from storage.db import Database
-from storage.reports import SqliteReportCounts
-from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from tests.cli.test_cli import run_cli
-from tests.conftest import NOW, TZ
+from tests.conftest import NOW, make_settings
 
 HEADER = "code,name,kind,parent_code,valid_from,valid_to,predecessors"
-# Real codes where docs/domain-vn.md gives them (31, 304, 11329, 11338, 11359, 10888, 10903);
+# Real codes where the official lists give them (31, 304, 11329, 11338, 11359, 10888, 10903);
 # 99901 (the old Gia Viên) and 99902 (Đông Khê) are made up for the test.
 ROWS = [
     "31,Thành phố Hải Phòng,thành phố,,,,",
@@ -49,15 +48,8 @@ def units_table(db: Path) -> list[str]:
 async def lookup(db_path: Path, query: str, period: str) -> object:
     """What an admin's /stats gets for the query (frozen clock: 27/11/2026)."""
     async with Database(db_path, FrozenClock(NOW)) as db:
-        service = ReportService(
-            SqliteUnitRepository(db),
-            SqliteReportCounts(db),
-            SqliteStaffRepository(db),
-            FrozenClock(NOW),
-            TZ,
-            admin_ids=frozenset({"admin"}),
-        )
-        return await service.ward_report("admin", query, period)
+        service = report_service(make_settings(db_path), db, "admin", FrozenClock(NOW))
+        return await service.ask("admin", f"{query} {period}")
 
 
 @pytest.fixture
@@ -213,7 +205,7 @@ def test_imported_names_resolve_for_the_period(
 def test_the_report_on_an_imported_name_is_the_exact_one(imported: Path) -> None:
     outcome = asyncio.run(lookup(imported, "Xã Cẩm Giàng", "2026"))
     assert isinstance(outcome, ReportReady)
-    assert outcome.report.unit_name == "Xã Cẩm Giàng"
+    assert outcome.report.unit.name == "Xã Cẩm Giàng"
     question = asyncio.run(lookup(imported, "cam giang", "2026"))
     assert isinstance(question, WardQuestion)
     assert [o.label for o in question.options] == ["Xã Cẩm Giang (10888)", "Xã Cẩm Giàng (10903)"]

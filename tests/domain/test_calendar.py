@@ -131,7 +131,7 @@ def test_saturday_reception_alone_does_not_change_deadlines() -> None:
     assert CAL.for_unit(opens_only).add_working_days(date(2026, 11, 27), 1) == date(2026, 11, 30)
 
 
-# Every weekday off and every weekend day worked, 2024–2027 (domain brief §5 and §10; 2027 is
+# Every weekday off and every weekend day worked, 2024–2027 (the annual notices; 2027 is
 # the library's estimate [U], 24/11 from 2026 as the library has it, its legal force [U]).
 KNOWN: dict[int, list[tuple[str, bool]]] = {
     2024: [

@@ -13,16 +13,20 @@ from bot.domain.imports import (
     HeaderError,
     HeaderStyle,
     ImportKind,
+    MappingError,
     RowError,
     TaskRowParser,
     UnitResolver,
-    dossier_from_record,
     header_key,
     map_header,
     parse_channel,
+    parse_header_map,
+    parse_level,
     parse_status,
+    parse_status_map,
 )
-from bot.domain.models import DossierStatus, SubmissionChannel, Unit
+from bot.domain.models import DossierStatus, OnlineLevel, SubmissionChannel, Unit
+from tests.domain.records import dossier_from_record
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 UNITS = [
@@ -264,6 +268,8 @@ def test_good_row_becomes_a_record_and_a_model() -> None:
         local(2022, 2, 5, 16),
         "online",
         "returned",
+        None,  # no MucDo column
+        "",  # no DonViXuLy column
         None,  # no applicant columns in this file
         None,
         None,
@@ -393,6 +399,167 @@ def test_task_rows() -> None:
     assert bad == RowError(4, "import.bad.year", {"value": "năm nay"})
 
 
+# --- what desks have: MucDo, TenTTHC, TenLinhVuc, DonViXuLy -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["code", "received_at", "due_at", "procedure", "field", "level", "department"],
+        [
+            "Mã hồ sơ",
+            "Ngày tiếp nhận",
+            "Ngày hẹn trả",
+            "Tên TTHC",
+            "Tên lĩnh vực",
+            "Mức độ",
+            "Đơn vị xử lý",
+        ],
+        ["MaHoSo", "NgayTiepNhan", "NgayHenTra", "TenTTHC", "TenLinhVuc", "MucDo", "DonViXuLy"],
+    ],
+    ids=["canonical", "vietnamese", "national"],
+)
+def test_level_procedure_field_and_department_in_every_style(header: list[str]) -> None:
+    mapped = map_header(header, ImportKind.DOSSIERS, has_ward=True)
+    assert {k: mapped.columns[k] for k in ("procedure", "field", "level", "department")} == {
+        "procedure": 3,
+        "field": 4,
+        "level": 5,
+        "department": 6,
+    }
+    parser = DossierRowParser(mapped, UnitResolver(UNITS), TZ, UNITS[0])
+    row = ["H1", "01/03/2026", "05/03/2026", "Đăng ký khai sinh", "Hộ tịch", "4", "Văn phòng"]
+    record = parser.parse(2, row)
+    assert isinstance(record, tuple)
+    assert record[2:4] == ("Đăng ký khai sinh", "Hộ tịch")
+    assert record[9:11] == ("full", "Văn phòng")
+    assert dossier_from_record(record).level is OnlineLevel.FULL
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("4", OnlineLevel.FULL),
+        ("Toàn trình", OnlineLevel.FULL),
+        ("DVC trực tuyến toàn trình", OnlineLevel.FULL),
+        ("Mức độ 4", OnlineLevel.FULL),
+        ("3", OnlineLevel.PARTIAL),
+        ("một phần", OnlineLevel.PARTIAL),
+        ("3.0", OnlineLevel.PARTIAL),
+        ("2", OnlineLevel.NONE),
+        ("Dịch vụ công", OnlineLevel.NONE),
+        ("5", None),
+        ("cao", None),
+    ],
+)
+def test_online_levels(text: str, level: OnlineLevel | None) -> None:
+    assert parse_level(text) is level
+
+
+# --- statuses in the import --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["7", "8", "9", "10", "Đã trả kết quả", "Dừng xử lý"])
+def test_an_ended_status_without_an_end_time_is_a_bad_row(status: str) -> None:
+    row = ["A1", "cautre", "", "", "01/02/2022", "05/02/2022", "", "", status]
+    error = canonical_parser().parse(2, row)
+    assert isinstance(error, RowError)
+    assert error.reason == "import.bad.ended_without_end" and error.values == {"value": status}
+
+
+@pytest.mark.parametrize("status", ["1", "2", "3", "4", "5", "6"])
+def test_other_statuses_need_no_end_time(status: str) -> None:
+    row = ["A1", "cautre", "", "", "01/02/2022", "05/02/2022", "", "", status]
+    assert isinstance(canonical_parser().parse(2, row), tuple)
+
+
+def test_a_bad_row_lists_every_problem() -> None:
+    row = ["", "Phường Không Có", "", "", "ngày 1", "05/02/2022", "", "bồ câu", "10"]
+    error = canonical_parser().parse(7, row)
+    assert isinstance(error, RowError)
+    assert [key for key, _ in error.problems] == [
+        "import.bad.empty",  # code
+        "import.bad.ward_unknown",
+        "import.bad.date",  # received_at
+        "import.bad.channel",
+        "import.bad.ended_without_end",
+    ]
+    assert error.line == 7 and error.values == {"column": "code"}
+    one = canonical_parser().parse(3, ["A", "cautre", "", "", "x", "05/02/2022", "", "", ""])
+    assert isinstance(one, RowError) and one.also == ()
+
+
+# --- another system's headers and words ----------------------------------------------------------
+
+
+def test_a_header_map_names_foreign_columns() -> None:
+    mapping = parse_header_map("Số biên nhận=code, Ngày nhận=received_at,Ngày trả=resolved_at")
+    assert mapping == {
+        "Số biên nhận": "code",
+        "Ngày nhận": "received_at",
+        "Ngày trả": "resolved_at",
+    }
+    header = ["Số biên nhận", "Ngày nhận", "Hạn trả", "Ngày trả", "Tình trạng"]
+    with pytest.raises(HeaderError) as missing:
+        map_header(header, ImportKind.DOSSIERS, has_ward=True, mapping=mapping)
+    assert missing.value.column == "due_at"
+    full = parse_header_map(
+        "Số biên nhận=code\nNgày nhận=received_at\nHạn trả=due_at\n"
+        "Ngày trả=resolved_at\n# the status words\nTình trạng=status\n"
+    )
+    mapped = map_header(header, ImportKind.DOSSIERS, has_ward=True, mapping=full)
+    assert mapped.columns == {
+        "code": 0,
+        "received_at": 1,
+        "due_at": 2,
+        "resolved_at": 3,
+        "status": 4,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Số biên nhận", "import.map.bad_item"),
+        ("Số biên nhận=ma", "import.map.unknown_field"),
+        ("=code", "import.map.bad_item"),
+    ],
+)
+def test_a_bad_header_map_is_refused(text: str, reason: str) -> None:
+    with pytest.raises(MappingError) as refused:
+        parse_header_map(text)
+    assert refused.value.reason == reason
+
+
+def test_a_header_map_naming_a_missing_column_is_refused() -> None:
+    with pytest.raises(MappingError) as refused:
+        map_header(CANONICAL, ImportKind.DOSSIERS, has_ward=False, mapping={"Số biên nhận": "code"})
+    assert refused.value.reason == "import.map.not_in_file"
+    assert refused.value.item == "Số biên nhận"
+
+
+def test_a_status_map_reads_the_files_own_words() -> None:
+    statuses = parse_status_map("Đã trả=10,Công dân rút=7,Hủy=8, Chờ bổ sung=supplement")
+    assert statuses == {
+        "da tra": DossierStatus.RETURNED,
+        "cong dan rut": DossierStatus.WITHDRAWN,
+        "huy": DossierStatus.STOPPED,
+        "cho bo sung": DossierStatus.SUPPLEMENT,
+    }
+    with pytest.raises(MappingError) as refused:
+        parse_status_map("Đã trả=11")
+    assert refused.value.reason == "import.map.unknown_status"
+    header = map_header(CANONICAL, ImportKind.DOSSIERS, has_ward=False)
+    parser = DossierRowParser(header, UnitResolver(UNITS), TZ, status_map=statuses)
+    row = ["A1", "cautre", "", "", "01/02/2022", "05/02/2022", "04/02/2022", "", "ĐÃ TRẢ"]
+    record = parser.parse(2, row)
+    assert isinstance(record, tuple) and record[8] == "returned"
+    # Words the map does not name still go through the national names.
+    row[8] = "Đang xử lý"
+    record = parser.parse(3, row)
+    assert isinstance(record, tuple) and record[8] == "processing"
+
+
 @pytest.mark.parametrize(
     "header",
     [
@@ -434,8 +601,8 @@ def test_the_applicant_columns_in_every_header_style(header: list[str]) -> None:
     row = ["A1", "cautre", "2026-11-02", "2026-11-20", " Nguyễn Văn An ", "12 Lạch Tray", 912345678]
     record = parser.parse(2, row)
     assert isinstance(record, tuple)
-    assert record[9:] == ("Nguyễn Văn An", "12 Lạch Tray", "912345678")
+    assert record[11:] == ("Nguyễn Văn An", "12 Lạch Tray", "912345678")
     dossier = dossier_from_record(record)
     assert (dossier.applicant, dossier.applicant_address) == ("Nguyễn Văn An", "12 Lạch Tray")
     empty = parser.parse(3, ["A2", "cautre", "2026-11-02", "2026-11-20", "", None, ""])
-    assert isinstance(empty, tuple) and empty[9:] == (None, None, None)
+    assert isinstance(empty, tuple) and empty[11:] == (None, None, None)

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.domain.choices import EditField, Pick, PickCategory, PickWard, decode
 from bot.domain.feedback import Attachment, Category
 from bot.domain.intake import (
     ChoiceInput,
@@ -36,6 +37,7 @@ from bot.domain.intake import (
 )
 from bot.domain.models import Unit
 from bot.domain.texts import LANGUAGES, t
+from bot.render.plain import render_plain
 
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 CAU_TRE = Unit(id=12, slug="cautre", name="Phường Cầu Tre", aliases=("Phường Đằng Giang",))
@@ -77,8 +79,19 @@ def run(draft: Draft, *inputs: Input, c: IntakeContext | None = None) -> StepRes
     return result
 
 
+NAV = ("back", "cancel")  # every step's "⬅️ Quay lại" and "✖️ Hủy" (tested on their own)
+
+
 def data_of(prompt: Prompt) -> list[str]:
-    return [c.data for c in prompt.choices]
+    """The step's own choices, without the navigation every step has."""
+    return [c.button.encode() for c in prompt.choices if c.button.encode() not in NAV]
+
+
+def press(data: str) -> ChoiceInput:
+    """The intake input of a pressed button, read through the button protocol."""
+    button = decode(data)
+    assert isinstance(button, Pick | PickWard | PickCategory | EditField), data
+    return ChoiceInput(button)
 
 
 # --- start and the ward step ---------------------------------------------------------------------
@@ -87,7 +100,7 @@ def test_start_asks_for_the_ward_when_several_are_selectable() -> None:
     assert draft.step == Step.WARD and draft.unit_id is None
     assert prompt.key == "intake.ward"
     assert data_of(prompt) == ["w:12", "w:13"]
-    assert [choice_label(prompt, c, "vi") for c in prompt.choices] == [
+    assert [choice_label(prompt, c, "vi") for c in prompt.choices[:-1]] == [
         "Phường Cầu Tre",
         "Phường Lê Chân",
     ]
@@ -109,7 +122,7 @@ def test_ward_step_is_skipped_when_the_ward_is_known(
 @pytest.mark.parametrize(
     ("inp", "unit_id"),
     [
-        (ChoiceInput("w:13"), 13),
+        (press("w:13"), 13),
         (TextInput("2"), 13),
         (TextInput(" 1 "), 12),
         (TextInput("phuong cau tre"), 12),
@@ -128,7 +141,7 @@ def test_an_old_name_goes_to_todays_ward_and_says_so() -> None:
     result = run(start(ctx())[0], TextInput("Đằng Giang"))  # an alias: the name before 2025
     assert (result.draft.step, result.draft.unit_id) == (Step.CATEGORY, 12)
     assert result.prompt.error_key == "intake.ward.renamed"
-    assert result.prompt.render("vi").startswith(
+    assert render_plain(result.prompt.body, "vi").startswith(
         "«Đằng Giang» nay thuộc Phường Cầu Tre; phản ánh sẽ được gửi đến Phường Cầu Tre."
     )
 
@@ -136,9 +149,9 @@ def test_an_old_name_goes_to_todays_ward_and_says_so() -> None:
 @pytest.mark.parametrize(
     ("inp", "error"),
     [
-        (ChoiceInput("w:99"), "intake.error.stale_choice"),
-        (ChoiceInput("send"), "intake.error.stale_choice"),
-        (TextInput("3"), "intake.error.choose"),
+        (press("w:99"), "intake.error.stale_choice"),
+        (press("send"), "intake.error.stale_choice"),
+        (TextInput("4"), "intake.error.choose"),  # two wards, then "✖️ Hủy"
         (TextInput("0"), "intake.error.choose"),
         (TextInput("Hà Nội"), "intake.error.choose"),
         (TextInput(""), "intake.error.choose"),
@@ -157,12 +170,12 @@ def test_ward_step_refuses(inp: Input, error: str) -> None:
 
 def test_no_selectable_ward_says_so() -> None:
     draft, prompt = start(ctx(wards=()))
-    assert draft.step == Step.WARD and prompt.key == "intake.ward.none" and not prompt.choices
-    assert run(draft, TextInput("1"), c=ctx(wards=())).prompt.error_key == "intake.error.choose"
+    assert draft.step == Step.WARD and prompt.key == "intake.ward.none" and not data_of(prompt)
+    assert run(draft, TextInput("2"), c=ctx(wards=())).prompt.error_key == "intake.error.choose"
 
 
 # Hải Phòng after 01/07/2025: two communes whose names differ by one accent, a merged ward and a
-# split one (docs/domain-vn.md §10).
+# split one.
 MERGED = date(2025, 6, 30)
 CITY = Unit(id=1, slug="haiphong", name="Thành phố Hải Phòng", kind="province")
 CAM_GIANG = Unit(id=21, slug="camgiang", name="Xã Cẩm Giang", code="10888", parent_id=1)
@@ -206,7 +219,7 @@ def test_a_typed_name_that_means_one_ward(text: str, unit_id: int, notice: str |
 
 def test_the_merged_ward_notice_names_both_wards() -> None:
     result = run(start(hp_ctx())[0], TextInput("cau tre"), c=hp_ctx())
-    assert result.prompt.render("vi").startswith(
+    assert render_plain(result.prompt.body, "vi").startswith(
         "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025; "
         "phản ánh sẽ được gửi đến Phường Ngô Quyền."
     )
@@ -236,7 +249,7 @@ def test_a_name_several_wards_answer_to_asks_which(
 
 def test_the_question_lists_the_candidates_with_their_codes() -> None:
     result = run(start(hp_ctx())[0], TextInput("cam giang"), c=hp_ctx())
-    assert result.prompt.render("vi").startswith(
+    assert render_plain(result.prompt.body, "vi").startswith(
         "Có 2 đơn vị khớp với «cam giang»: Xã Cẩm Giang (10888), Xã Cẩm Giàng (10903).\n\n"
         "Bạn muốn gửi phản ánh đến đơn vị nào?"
     )
@@ -245,9 +258,9 @@ def test_the_question_lists_the_candidates_with_their_codes() -> None:
 def test_while_asking_a_button_of_the_full_list_or_a_new_name_still_works() -> None:
     c = hp_ctx()
     asking = run(start(c)[0], TextInput("cam giang"), c=c).draft
-    assert run(asking, ChoiceInput("w:24"), c=c).draft.unit_id == 24
+    assert run(asking, press("w:24"), c=c).draft.unit_id == 24
     assert run(asking, TextInput("Ngô Quyền"), c=c).draft.unit_id == 23
-    assert run(asking, ChoiceInput("w:26"), c=c).prompt.error_key == "intake.error.stale_choice"
+    assert run(asking, press("w:26"), c=c).prompt.error_key == "intake.error.stale_choice"
 
 
 def test_a_stored_draft_with_bad_ward_options_is_refused() -> None:
@@ -260,7 +273,7 @@ def test_a_stored_draft_with_bad_ward_options_is_refused() -> None:
 # --- category and dossier code --------------------------------------------------------------------
 @pytest.mark.parametrize("category", list(Category))
 def test_dossier_step_only_for_dossier_categories(category: Category) -> None:
-    result = run(at(Step.CATEGORY), ChoiceInput(f"c:{category.value}"))
+    result = run(at(Step.CATEGORY), ChoiceInput(PickCategory(category)))
     assert result.draft.category == category
     expected = Step.DOSSIER_CODE if category.about_dossier else Step.DESCRIPTION
     assert result.draft.step == expected
@@ -269,8 +282,11 @@ def test_dossier_step_only_for_dossier_categories(category: Category) -> None:
 def test_category_choices_in_order_with_text_labels() -> None:
     prompt = prompt_for(at(Step.CATEGORY), ctx())
     assert data_of(prompt) == [f"c:{c.value}" for c in Category]
-    assert all(c.label == f"intake.category.{c.data[2:]}" for c in prompt.choices)
-    assert all(len(c.data.encode()) <= 64 for c in prompt.choices)
+    assert [c.key for c in prompt.choices] == [
+        *(f"intake.category.{c.value}" for c in Category),
+        "intake.choice.back",
+        "intake.choice.cancel",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -292,10 +308,9 @@ def test_category_by_number_or_label(lang: str, text: str, category: Category) -
 @pytest.mark.parametrize(
     ("inp", "error"),
     [
-        (TextInput("8"), "intake.error.choose"),
+        (TextInput("10"), "intake.error.choose"),  # 7 categories, back, cancel
         (TextInput("Late dossier"), "intake.error.choose"),  # English label in Vietnamese
-        (ChoiceInput("c:nonsense"), "intake.error.stale_choice"),
-        (ChoiceInput("w:12"), "intake.error.stale_choice"),
+        (press("w:12"), "intake.error.stale_choice"),
         (LocationInput(20.8, 106.7), "intake.error.choose"),
     ],
 )
@@ -309,8 +324,8 @@ def test_category_refuses(inp: Input, error: str) -> None:
     [
         (TextInput("CT-2022-00001"), "CT-2022-00001"),
         (TextInput("  000.00.30.H32-220915-0001 "), "000.00.30.H32-220915-0001"),
-        (TextInput("a/b_c"), "a/b_c"),
-        (ChoiceInput("skip"), None),
+        (TextInput("a/b_c"), "A/B_C"),  # normalised: dossier codes are upper case
+        (press("skip"), None),
         (TextInput("1"), None),
         (TextInput("bo qua"), None),
     ],
@@ -330,7 +345,7 @@ def test_dossier_code_accepts(inp: Input, code: str | None) -> None:
         (TextInput("mã hồ sơ"), "intake.error.dossier_code"),
         (TextInput("CT 2022"), "intake.error.dossier_code"),
         (PhotoInput("f", 1), "intake.error.expected_text"),
-        (ChoiceInput("done"), "intake.error.stale_choice"),
+        (press("done"), "intake.error.stale_choice"),
     ],
 )
 def test_dossier_code_refuses(inp: Input, error: str) -> None:
@@ -366,7 +381,7 @@ def test_description_length_counts_after_nfc_and_strip() -> None:
         (TextInput("a" * 4001), "intake.error.too_long", {"maximum": 4000, "length": 4001}),
         (PhotoInput("f", 1), "intake.error.expected_text", {}),
         (ContactInput("0912345678", True), "intake.error.expected_text", {}),
-        (ChoiceInput("keep"), "intake.error.stale_choice", {}),  # only offered when editing
+        (press("keep"), "intake.error.stale_choice", {}),  # only offered when editing
         (UnsupportedInput("voice"), "intake.error.unsupported", {}),
     ],
 )
@@ -417,7 +432,7 @@ def test_attachments_accept(inp: PhotoInput | DocumentInput) -> None:
         (PhotoInput("p", 21 * MB), "intake.error.file_too_large"),
         (TextInput("ảnh đây"), "intake.error.expected_file"),
         (LocationInput(1, 2), "intake.error.expected_file"),
-        (ChoiceInput("agree"), "intake.error.stale_choice"),
+        (press("agree"), "intake.error.stale_choice"),
         (UnsupportedInput("video"), "intake.error.unsupported"),
     ],
 )
@@ -428,7 +443,7 @@ def test_attachments_refuse(inp: Input, error: str) -> None:
     assert data_of(result.prompt) == ["skip"]
 
 
-@pytest.mark.parametrize("inp", [ChoiceInput("skip"), ChoiceInput("done"), TextInput("1")])
+@pytest.mark.parametrize("inp", [press("skip"), press("done"), TextInput("1")])
 def test_attachments_move_on(inp: Input) -> None:
     result = run(at(Step.ATTACHMENTS), inp)
     assert result.draft.step == Step.LOCATION
@@ -463,7 +478,7 @@ def test_a_file_at_a_later_step_with_room_left_is_refused_as_that_step() -> None
     [
         (LocationInput(20.86, 106.68), (20.86, 106.68)),
         (LocationInput(-90, 180), (-90.0, 180.0)),
-        (ChoiceInput("skip"), (None, None)),
+        (press("skip"), (None, None)),
         (TextInput("Bỏ qua"), (None, None)),
         (TextInput("1"), (None, None)),
     ],
@@ -482,7 +497,7 @@ def test_location_accepts(inp: Input, coords: tuple[float | None, float | None])
         (LocationInput(0, -181), "intake.error.bad_location"),
         (LocationInput(float("nan"), 0), "intake.error.bad_location"),
         (TextInput("số 5 Lê Lợi"), "intake.error.expected_location"),
-        (ChoiceInput("done"), "intake.error.stale_choice"),
+        (press("done"), "intake.error.stale_choice"),
     ],
 )
 def test_location_refuses(inp: Input, error: str) -> None:
@@ -512,7 +527,7 @@ def test_contact_with_phone_goes_to_consent(inp: Input, phone: str) -> None:
     assert result.prompt.values == {"ward": "Phường Cầu Tre"}
 
 
-@pytest.mark.parametrize("inp", [ChoiceInput("anon"), TextInput("1"), TextInput("gui an danh")])
+@pytest.mark.parametrize("inp", [press("anon"), TextInput("1"), TextInput("gui an danh")])
 def test_contact_anonymous_skips_consent(inp: Input) -> None:
     result = run(at(Step.CONTACT), inp)
     assert result.draft.step == Step.CONFIRM and result.draft.phone is None
@@ -530,7 +545,7 @@ def test_contact_anonymous_skips_consent(inp: Input) -> None:
         (TextInput("+1 415 555 0123"), "intake.error.bad_phone"),
         (TextInput("số tôi là 0912345678"), "intake.error.bad_phone"),
         (LocationInput(1, 1), "intake.error.expected_contact"),
-        (ChoiceInput("agree"), "intake.error.stale_choice"),
+        (press("agree"), "intake.error.stale_choice"),
     ],
 )
 def test_contact_refuses(inp: Input, error: str) -> None:
@@ -541,7 +556,7 @@ def test_contact_refuses(inp: Input, error: str) -> None:
 
 def test_consent_must_be_explicit() -> None:
     draft = at(Step.CONSENT, phone="0912345678")
-    for silent in (TextInput("ok"), TextInput(""), PhotoInput("p", 1), ChoiceInput("send")):
+    for silent in (TextInput("ok"), TextInput(""), PhotoInput("p", 1), press("send")):
         result = run(draft, silent)
         assert result.draft.step == Step.CONSENT and result.draft.consent is None
         assert result.prompt.error_key in ("intake.error.choose", "intake.error.stale_choice")
@@ -605,7 +620,7 @@ def test_edit_description_goes_back_to_confirm() -> None:
     draft = at(
         Step.CONFIRM, attachments=(Attachment("photo", "p"),), phone="0912345678", consent=True
     )
-    result = run(draft, ChoiceInput("edit"))
+    result = run(draft, press("edit"), press("ed:description"))
     assert result.draft.step == Step.DESCRIPTION and result.draft.returning_to_confirm
     assert result.prompt.key == "intake.description.edit" and data_of(result.prompt) == ["keep"]
     new_text = "Cán bộ yêu cầu nộp thêm bản sao sổ hộ khẩu dù đã bỏ."
@@ -615,14 +630,14 @@ def test_edit_description_goes_back_to_confirm() -> None:
     assert result.draft.attachments == draft.attachments and result.draft.phone == "0912345678"
     assert result.prompt.values["description"] == new_text
     # "Keep the old text" also goes straight back.
-    kept = run(draft, ChoiceInput("edit"), ChoiceInput("keep"))
+    kept = run(draft, press("edit"), press("ed:description"), press("keep"))
     assert kept.draft.step == Step.CONFIRM and kept.draft.description == DESCRIPTION
 
 
 def test_confirm_refuses_other_input() -> None:
     for inp, error in (
-        (TextInput("4"), "intake.error.choose"),
-        (ChoiceInput("skip"), "intake.error.stale_choice"),
+        (TextInput("5"), "intake.error.choose"),  # send, edit, cancel, back
+        (press("skip"), "intake.error.stale_choice"),
         (PhotoInput("p", 1), "intake.error.choose"),
     ):
         result = run(at(Step.CONFIRM), inp)
@@ -630,10 +645,10 @@ def test_confirm_refuses_other_input() -> None:
 
 
 def test_cancel_from_confirm_and_anywhere() -> None:
-    result = run(at(Step.CONFIRM), ChoiceInput("cancel"))
+    result = run(at(Step.CONFIRM), press("cancel"))
     assert result.cancelled and not result.completed
     assert result.draft.step == Step.CANCELLED and result.prompt.key == "intake.cancelled"
-    later = run(result.draft, ChoiceInput("send"))
+    later = run(result.draft, press("send"))
     assert not later.completed and later.prompt.error_key == "intake.error.finished"
     anywhere = cancel(at(Step.ATTACHMENTS), ctx())
     assert anywhere.cancelled and anywhere.draft.step == Step.CANCELLED
@@ -645,15 +660,15 @@ def test_happy_path_with_photo_location_own_contact_and_consent() -> None:
     draft, prompt = start(c)
     later = replace(c, now=NOW + timedelta(minutes=5))
     steps: list[tuple[Input, Step]] = [
-        (ChoiceInput("w:12"), Step.CATEGORY),
-        (ChoiceInput("c:late_dossier"), Step.DOSSIER_CODE),
+        (press("w:12"), Step.CATEGORY),
+        (press("c:late_dossier"), Step.DOSSIER_CODE),
         (TextInput("CT-2022-00001"), Step.DESCRIPTION),
         (TextInput(DESCRIPTION), Step.ATTACHMENTS),
         (PhotoInput("photo-1", 250_000), Step.ATTACHMENTS),
-        (ChoiceInput("done"), Step.LOCATION),
+        (press("done"), Step.LOCATION),
         (LocationInput(20.8449, 106.6881), Step.CONTACT),
         (ContactInput("+84912345678", own=True), Step.CONSENT),
-        (ChoiceInput("agree"), Step.CONFIRM),
+        (press("agree"), Step.CONFIRM),
     ]
     for inp, step in steps:
         result = advance(draft, inp, later)
@@ -661,9 +676,9 @@ def test_happy_path_with_photo_location_own_contact_and_consent() -> None:
         assert result.draft.step == step
         draft = result.draft
     assert result.prompt.key == "intake.confirm"
-    assert data_of(result.prompt) == ["send", "edit", "cancel"]
+    assert data_of(result.prompt) == ["send", "edit"]
     assert result.prompt.values["contact"] == "09******78"
-    final = advance(draft, ChoiceInput("send"), later)
+    final = advance(draft, press("send"), later)
     assert final.completed and not final.cancelled
     assert final.prompt.key == "intake.done"
     d = final.draft
@@ -700,19 +715,19 @@ def test_anonymous_path_in_english_with_numbered_text() -> None:
 
 
 def test_disagree_drops_the_phone_and_says_so() -> None:
-    result = run(at(Step.CONTACT), TextInput("0912 345 678"), ChoiceInput("disagree"))
+    result = run(at(Step.CONTACT), TextInput("0912 345 678"), press("disagree"))
     d = result.draft
     assert d.step == Step.CONFIRM and d.phone is None
     assert d.consent is False and d.consent_at is None
     assert result.prompt.key == "intake.confirm.without_phone"
     assert result.prompt.values["contact"] == "ẩn danh"
     assert prompt_for(d, ctx()).key == "intake.confirm.without_phone"  # after a restart too
-    assert run(d, ChoiceInput("send")).completed
+    assert run(d, press("send")).completed
 
 
 def test_old_category_button_after_moving_on_is_refused_politely() -> None:
-    draft = run(at(Step.CATEGORY), ChoiceInput("c:fees")).draft
-    result = run(draft, ChoiceInput("c:late_dossier"))
+    draft = run(at(Step.CATEGORY), press("c:fees")).draft
+    result = run(draft, press("c:late_dossier"))
     assert result.prompt.error_key == "intake.error.stale_choice"
     assert result.draft.category == Category.FEES and result.draft.step == Step.DESCRIPTION
 
@@ -766,27 +781,17 @@ def test_from_json_rejects_garbage(garbage: object) -> None:
 
 
 # --- property: nothing raises, every prompt is renderable ----------------------------------------
-CHOICE_DATA = st.sampled_from(
+BUTTONS = st.sampled_from(
     [
-        "w:12",
-        "w:13",
-        "w:99",
-        "c:late_dossier",
-        "c:fees",
-        "c:other",
-        "c:",
-        "skip",
-        "done",
-        "keep",
-        "anon",
-        "agree",
-        "disagree",
-        "send",
-        "edit",
-        "cancel",
-        "",
+        PickWard(12),
+        PickWard(13),
+        PickWard(99),
+        PickCategory(Category.LATE_DOSSIER),
+        PickCategory(Category.FEES),
+        PickCategory(Category.OTHER),
+        *Pick,
     ]
-) | st.text(max_size=70)
+)
 TEXTS = (
     st.text(max_size=60)
     | st.sampled_from(
@@ -810,7 +815,7 @@ TEXTS = (
 SIZES = st.integers(-5, 25 * MB)
 INPUTS: st.SearchStrategy[Input] = st.one_of(
     st.builds(TextInput, TEXTS),
-    st.builds(ChoiceInput, CHOICE_DATA),
+    st.builds(ChoiceInput, BUTTONS),
     st.builds(PhotoInput, st.text(max_size=5), SIZES),
     st.builds(
         DocumentInput,
@@ -841,33 +846,34 @@ def assert_renderable(prompt: Prompt, lang: str) -> None:
         assert prompt.error_key in vi and prompt.error_key in en
         t(lang, prompt.error_key, **prompt.error_values)
     for choice in prompt.choices:
-        assert choice.label in vi and choice.label in en
-        assert 0 < len(choice.data.encode()) <= 64
+        assert choice.key in vi and choice.key in en
+        assert decode(choice.button.encode()) == choice.button
         assert choice_label(prompt, choice, lang)
 
 
 # Good answers per step, so that random sequences also reach the later steps.
 GOOD: dict[Step, list[Input]] = {
-    Step.WARD: [ChoiceInput("w:12"), TextInput("2")],
-    Step.CATEGORY: [ChoiceInput("c:late_dossier"), ChoiceInput("c:fees"), TextInput("7")],
-    Step.DOSSIER_CODE: [TextInput("CT-2022-00001"), ChoiceInput("skip")],
-    Step.DESCRIPTION: [TextInput(DESCRIPTION), ChoiceInput("keep")],
+    Step.WARD: [press("w:12"), TextInput("2")],
+    Step.CATEGORY: [press("c:late_dossier"), press("c:fees"), TextInput("7")],
+    Step.DOSSIER_CODE: [TextInput("CT-2022-00001"), press("skip")],
+    Step.DESCRIPTION: [TextInput(DESCRIPTION), press("keep")],
     Step.ATTACHMENTS: [
         PhotoInput("p", 10),
         DocumentInput("d", "a.pdf", "application/pdf", 10),
-        ChoiceInput("done"),
-        ChoiceInput("skip"),
+        press("done"),
+        press("skip"),
     ],
-    Step.LOCATION: [LocationInput(20.8, 106.7), ChoiceInput("skip")],
+    Step.LOCATION: [LocationInput(20.8, 106.7), press("skip")],
     Step.CONTACT: [
         ContactInput("+84912345678", True),
         TextInput("0912345678"),
-        ChoiceInput("anon"),
+        press("anon"),
     ],
-    Step.CONSENT: [ChoiceInput("agree"), ChoiceInput("disagree")],
-    Step.CONFIRM: [ChoiceInput("edit"), ChoiceInput("send"), ChoiceInput("cancel")],
-    Step.DONE: [ChoiceInput("send")],
-    Step.CANCELLED: [ChoiceInput("send")],
+    Step.CONSENT: [press("agree"), press("disagree")],
+    Step.CONFIRM: [press("edit"), press("send"), press("cancel")],
+    Step.EDIT: [press("ed:description"), press("ed:contact"), press("back")],
+    Step.DONE: [press("send")],
+    Step.CANCELLED: [press("send")],
 }
 
 

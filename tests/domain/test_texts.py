@@ -29,7 +29,8 @@ def placeholders(template: str) -> set[str]:
 
 def test_languages_have_the_same_keys_and_placeholders() -> None:
     vi, en = LANGUAGES["vi"], LANGUAGES["en"]
-    assert set(vi) == set(en)
+    plural_forms = {k for k in en if "#" in k}  # English's singular forms (see below)
+    assert set(vi) == set(en) - plural_forms
     # Quarters are Roman in Vietnamese (quý III/2022) and Arabic in English (Q3/2022).
     differ_by_design = {"period.quarter"}
     for key in set(vi) - differ_by_design:
@@ -42,6 +43,31 @@ def test_vietnamese_first_english_second() -> None:
     assert language_of(None) == "vi"
     assert language_of("fr") == "vi"
     assert t("fr", "cmd.help") == t("vi", "cmd.help") == "Hướng dẫn sử dụng"
+
+
+def test_every_text_is_used() -> None:
+    """A key no code names (literally, or under a prefix it is built from: f"case.state.{…}",
+    "stats.ward_" + …) and no shown enum needs is dead text: translated and checked for nothing."""
+    root = Path(__file__).resolve().parents[2]
+    sources = [
+        p
+        for package in ("bot", "handlers", "storage")
+        for p in (root / package).rglob("*.py")
+        if "texts" not in p.parts
+    ]
+    code = "\n".join(p.read_text(encoding="utf-8") for p in sources)
+    prefixes = set(re.findall(r"f[\"']([a-z_.]+)\{", code))
+    prefixes |= set(re.findall(r"[\"']([a-z_]+\.[a-z_.]*[._])[\"']", code))
+    enums = {pattern.format(m.value) for enum, pattern in SHOWN_ENUMS for m in enum}
+    unused = [
+        key
+        for key in LANGUAGES["vi"]
+        if f'"{key}"' not in code
+        and f"'{key}'" not in code
+        and key not in enums
+        and not any(key.startswith(p) for p in prefixes)
+    ]
+    assert unused == []
 
 
 def _dict_literal_keys(path: Path) -> list[str]:
@@ -121,3 +147,21 @@ def test_one_spelling_and_one_term_per_concept(lang: str) -> None:
     assert len(receipt) >= 5
     english = [v.lower() for v in LANGUAGES["en"].values()]
     assert not any("tracking number" in v or "reference code" in v for v in english)
+
+
+def test_a_count_picks_the_plural_form_through_babel() -> None:
+    assert t("en", "import.failed", count=1) == "Nothing imported: 1 bad line."
+    assert t("en", "import.failed", count=3) == "Nothing imported: 3 bad lines."
+    assert t("en", "import.failed", count=0) == "Nothing imported: 0 bad lines."
+    # Vietnamese has one form for every count
+    assert t("vi", "import.failed", count=1).count("1") == 1
+    assert t("vi", "import.failed", count=1) == t("vi", "import.failed", count=1)
+
+
+def test_every_plural_form_has_its_base_text_and_the_same_placeholders() -> None:
+    en = LANGUAGES["en"]
+    for key in (k for k in en if "#" in k):
+        base, form = key.split("#")
+        assert form in {"zero", "one", "two", "few", "many"}, key
+        assert base in en, key
+        assert placeholders(en[key]) <= placeholders(en[base]) | {"count"}, key

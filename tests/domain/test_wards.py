@@ -1,5 +1,5 @@
 """Finding a ward by what people type, for a period: tables of cases over Hải Phòng's units
-before and after 01/07/2025 (docs/domain-vn.md §6, §10)."""
+before and after 01/07/2025 (the 2025 arrangement of communes)."""
 
 from __future__ import annotations
 

@@ -8,7 +8,8 @@ from io import BytesIO
 import docx
 
 from bot.demo.seed import CITIZEN_ID
-from bot.domain.messages import Choice, OutgoingMessage
+from bot.domain.choices import ApologyStart
+from bot.domain.messages import OutboxButton, OutgoingMessage
 from tests.conftest import RunningBot
 from tests.e2e.test_feedback_e2e import ward_choice
 
@@ -100,7 +101,7 @@ async def test_the_reminder_button_and_cancel(bot: RunningBot) -> None:
         "telegram",
         str(OFFICER_NGOQUYEN),
         f"Hồ sơ {CODE} đến hẹn hôm nay.",
-        (Choice(f"apo:{CODE}", "Lập phiếu xin lỗi"),),
+        (OutboxButton(ApologyStart(CODE), "Lập phiếu xin lỗi"),),
     )
     await services.outbox.enqueue("test:reminder", reminder, services.clock.now())
     services.outbox_wake.set()

@@ -132,7 +132,7 @@ async def test_each_person_sees_their_pending_messages_with_working_choices(
     assert "[1] Nhận xử lý" in officer and "[4] Nhận xử lý" in officer
     # As the citizen, "4" was a message, not the officer's button.
     as_citizen = text.split("Bây giờ bạn là người dân.")[1].split("Bây giờ bạn là")[0]
-    assert "Bot chưa hiểu" in as_citizen and "nhận xử lý" not in as_citizen
+    assert "Chọn một mục bên dưới" in as_citizen and "nhận xử lý" not in as_citizen
     # Back as the officer, "4" takes the case of the second card.
     last_inbox = text.rsplit("Hộp thư phản ánh:", 1)[1]
     second_card = last_inbox.split("[3] Từ chối")[1].split("Bot:\n")[1].split(" · ")[0]

@@ -110,7 +110,8 @@ async def test_cancel_at_any_step(bot: RunningBot) -> None:
     await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
     assert "Đã hủy" in await bot.reply(CITIZEN_ID, "/huy")
     assert "Bạn chưa gửi phản ánh nào" in await bot.reply(CITIZEN_ID, "/dulieucuatoi")
-    assert "chưa hiểu tin nhắn" in await bot.reply(CITIZEN_ID, "một tin nhắn lạc lõng")
+    # Outside any conversation a message gets the menu, not a dead end.
+    assert "Chọn một mục bên dưới" in await bot.reply(CITIZEN_ID, "một tin nhắn lạc lõng")
 
 
 async def test_staff_take_answer_then_citizen_rates_and_reopens(bot: RunningBot) -> None:
@@ -135,8 +136,12 @@ async def test_staff_take_answer_then_citizen_rates_and_reopens(bot: RunningBot)
     short = await bot.reply(OFFICER_NGOQUYEN, "ngắn")
     assert "quá ngắn" in short
     answer = "Hồ sơ đã có kết quả, mời ông/bà đến nhận tại Bộ phận Một cửa từ ngày 30/11/2026."
-    done = await bot.reply(OFFICER_NGOQUYEN, answer)
-    assert "bot đang chuyển tới người dân" in done
+    preview = await bot.reply(OFFICER_NGOQUYEN, answer)
+    # What the citizen will receive, to confirm; nothing is sent yet.
+    assert "Người dân sẽ nhận được" in preview and answer in preview
+    assert f"s:ok:{case_id}" in bot.buttons(OFFICER_NGOQUYEN)
+    done = await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")
+    assert "bot đang chuyển tới người dân" in done[-1]["text"]
     delivered = await bot.tg.wait_for_message(
         CITIZEN_ID, lambda m: "đã trả lời phản ánh" in m["text"]
     )
@@ -176,13 +181,15 @@ async def test_refusal_points_to_the_right_channel(bot: RunningBot) -> None:
         ":"
     )[2]
     await bot.press(OFFICER_NGOQUYEN, f"s:refuse:{case_id}")
-    await bot.press(OFFICER_NGOQUYEN, f"s:rf:{case_id}:complaint")
+    preview = await bot.press(OFFICER_NGOQUYEN, f"s:rf:{case_id}:complaint")
+    assert "tố cáo (nộp đơn tại bộ phận tiếp công dân" in preview[-1]["text"]  # shown whole
+    await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")
     refused = await bot.tg.wait_for_message(
         CITIZEN_ID, lambda m: "không được tiếp nhận" in m["text"]
     )
     assert code in refused["text"] and "khiếu nại" in refused["text"]
     # The same button again: the case has moved on, nothing happens twice.
-    again = await bot.press(OFFICER_NGOQUYEN, f"s:rf:{case_id}:complaint")
+    again = await bot.press(OFFICER_NGOQUYEN, f"s:refuse:{case_id}")
     assert "không áp dụng" in again[-1]["text"]
 
 
@@ -219,9 +226,14 @@ async def test_daily_limit_and_block(bot: RunningBot) -> None:
     for _ in range(5):
         await file_case(bot, contact=False, photo=False, location=False)
     assert "tối đa trong một ngày" in await bot.reply(CITIZEN_ID, "/phananh")
-    assert "Đã chặn" in await bot.reply(OFFICER_NGOQUYEN, "/chan 1005")
-    assert "tạm thời không gửi được" in await bot.reply(1005, "/phananh")
-    assert "Đã bỏ chặn" in await bot.reply(OFFICER_NGOQUYEN, "/bochan 1005")
+    # Only citizens who wrote to the officer's ward, and never staff.
+    other_ward = await bot.reply(OFFICER_GIAVIEN, f"/chan {CITIZEN_ID}")
+    assert "chưa gửi phản ánh nào đến đơn vị bạn phụ trách" in other_ward
+    assert "tài khoản của cán bộ" in await bot.reply(OFFICER_NGOQUYEN, f"/chan {OFFICER_GIAVIEN}")
+    assert "Đã chặn" in await bot.reply(OFFICER_NGOQUYEN, f"/chan {CITIZEN_ID}")
+    assert "tạm thời không gửi được" in await bot.reply(CITIZEN_ID, "/phananh")
+    assert "Đã bỏ chặn" in await bot.reply(OFFICER_NGOQUYEN, f"/bochan {CITIZEN_ID}")
+    assert "tối đa trong một ngày" in await bot.reply(CITIZEN_ID, "/phananh")
 
 
 async def test_bad_input_gets_a_helpful_reply(bot: RunningBot) -> None:
@@ -360,7 +372,7 @@ async def test_a_split_ward_name_asks_the_citizen_which_ward(bot: RunningBot) ->
     (question,) = await bot.send(CITIZEN_ID, "dong khe")
     assert "Phường Đông Khê đã được sắp xếp vào 2 đơn vị" in question["text"]
     labels = [b["text"] for row in question["reply_markup"]["inline_keyboard"] for b in row]
-    assert labels == ["Phường Gia Viên", "Phường Ngô Quyền"]
+    assert labels == ["Phường Gia Viên", "Phường Ngô Quyền", "✖️ Hủy"]
     await bot.send(CITIZEN_ID, "2")  # the second of the two offered
     await bot.press(CITIZEN_ID, "c:other")
     await bot.send(CITIZEN_ID, DESCRIPTION)

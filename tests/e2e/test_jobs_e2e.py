@@ -172,3 +172,36 @@ async def test_a_missed_morning_runs_once_at_start_up(
     tuesday = [m for m in tg.sent(OFFICER_NGOQUYEN)[1:]]
     assert len(tuesday) == 1  # caught up once, not again on the second start
     assert "Sắp đến hạn, chưa có phiếu xin lỗi (" in tuesday[0]["text"]
+
+
+async def test_stats_and_the_digest_give_the_same_figures_for_a_week(
+    seeded_db: Path, tg: TelegramStandIn, clock: Any
+) -> None:
+    tg.add_chat(OFFICER_NGOQUYEN)
+    bot = await start_bot(make_settings(seeded_db, tg), tg, clock)
+    try:
+        await caught_up(bot)
+        assert "Đã đăng ký" in await bot.reply(OFFICER_NGOQUYEN, "/theodoi ngoquyen")
+        await fire(bot, "weekly-digest", MONDAY_0800)
+        await drained(bot)
+        digest = next(
+            m["text"] for m in reversed(tg.sent(OFFICER_NGOQUYEN)) if "Bản tin" in m.get("text", "")
+        )
+        # Monday morning: "last week" is the week the digest reports (23–29/11/2026).
+        stats = await bot.reply(OFFICER_NGOQUYEN, "/stats tuần trước")
+    finally:
+        await stop_bot(bot)
+    assert "tuần 48/2026 (23/11/2026 – 29/11/2026)" in digest and "tuần 48/2026" in stats
+
+    def figures(text: str, prefix: str) -> tuple[str, str]:
+        line = next(x for x in text.splitlines() if x.lstrip("• ").startswith(prefix))
+        rate = next(w for w in line.split() if w.endswith("%") and w[0].isdigit())
+        words = [w.strip("()") for w in line.split()]
+        share = next(w for w in words if "/" in w and w[0].isdigit())
+        return rate, share
+
+    assert figures(digest, "2.1") == figures(stats, "2.1")
+    assert figures(digest, "3.3") == figures(stats, "3.3")
+    rate, share = figures(stats, "2.1")
+    numerator, denominator = (int(x.replace(".", "")) for x in share.split("/"))
+    assert denominator > 0 and rate != "—"

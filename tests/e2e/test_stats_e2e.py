@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from io import BytesIO
 
+import openpyxl
 import pytest
 
 from bot.demo.seed import CITIZEN_ID
@@ -25,9 +27,13 @@ async def test_successor_officer_gets_the_seed_figures(bot: RunningBot) -> None:
     assert "trễ hạn: 4\n" in text
     assert "2.756 (60,64%)" in text
     assert "14/27 hoàn thành (51,85%)" in text
-    assert "99,91%" in text  # 4.541 on time of 4.545 resolved
+    assert "2.1 Hồ sơ xử lý trước hạn, đúng hạn: 99,91% (4.541/4.545)" in text
+    assert "5.4 Hài lòng trong tiếp nhận, giải quyết TTHC: 99,91%" in text
+    assert "đạt điểm tối đa từ 90%" in text
+    assert "Theo lĩnh vực" in text and "• Hộ tịch: " in text
     call = bot.tg.calls_to("sendMessage")[-1]
     assert call.params["parse_mode"] == "HTML"
+    assert bot.buttons(OFFICER_NGOQUYEN) == ["rpt:2:20220101:20220915:r"]
 
 
 @pytest.mark.parametrize(
@@ -93,9 +99,70 @@ async def test_unknown_ward_gets_the_closest_matches(bot: RunningBot) -> None:
 async def test_bad_period_gets_an_example(bot: RunningBot) -> None:
     text = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre 13/2022")
     assert "không hợp lệ" in text
-    assert "Q3/2022" in text
-    missing = await bot.reply(OFFICER_NGOQUYEN, "/stats")
-    assert "/stats PHƯỜNG [KỲ]" in missing
+    assert "III/2022" in text and "tháng này" in text
+    alone = await bot.reply(OFFICER_NGOQUYEN, "/stats tháng sau")  # looks like a period
+    assert "Kỳ báo cáo «tháng sau» không hợp lệ" in alone
+
+
+async def test_without_a_ward_officers_get_their_own_and_supervisors_a_list(
+    bot: RunningBot,
+) -> None:
+    own = await bot.reply(OFFICER_NGOQUYEN, "/stats")
+    assert "Phường Ngô Quyền" in own and "từ 01/01/2026 đến nay (27/11/2026)" in own
+    assert "Gồm cả hồ sơ" not in own  # after the merger: its own dossiers only
+    september = await bot.reply(OFFICER_NGOQUYEN, "/stats tháng 9/2022")
+    assert "tháng 09/2022" in september and "Phường Ngô Quyền" in september
+    # Before the merger its own figures are those of the wards it took over.
+    assert "Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre, Phường Đông Khê." in september
+    same_month = await bot.reply(OFFICER_NGOQUYEN, "/stats cautre tháng 9/2022")
+    assert "• Tiếp nhận: " in same_month
+    quarter = await bot.reply(OFFICER_GIAVIEN, "/thongke III/2022")
+    assert "quý III/2022" in quarter and "Phường Gia Viên" in quarter
+    listed = await bot.reply(SUPERVISOR_HAIPHONG, "/stats")
+    assert "Các đơn vị: Thành phố Hải Phòng (haiphong)" in listed
+    assert "Phường Ngô Quyền (ngoquyen)" in listed
+
+
+async def test_the_city_adds_up_its_wards_and_ranks_them(bot: RunningBot) -> None:
+    city = await bot.reply(SUPERVISOR_HAIPHONG, "/stats haiphong 2026")
+    assert "Gồm số liệu của 2 đơn vị trực thuộc." in city  # Cầu Tre was merged in 2025
+    assert "Xếp hạng theo chỉ số 2.1 (2 đơn vị có hồ sơ)" in city
+    assert "Xếp hạng theo tỷ lệ nộp trực tuyến (3.3)" in city
+
+    def received(text: str) -> int:
+        line = next(x for x in text.splitlines() if x.startswith("• Tiếp nhận: "))
+        return int(line.split()[3].replace(".", ""))
+
+    wards = [
+        await bot.reply(SUPERVISOR_HAIPHONG, f"/stats {w} 2026") for w in ("ngoquyen", "giavien")
+    ]
+    assert received(city) == sum(received(w) for w in wards) > 0
+
+
+async def test_baocao_sends_the_desks_table_as_a_file(bot: RunningBot) -> None:
+    before = len(bot.tg.calls_to("sendDocument"))
+    await bot.send(OFFICER_NGOQUYEN, "/baocao cautre 01/01/2022-15/09/2022")
+    calls = bot.tg.calls_to("sendDocument")
+    assert len(calls) == before + 1
+    name, data = next(iter(calls[-1].files.values()))
+    assert name == "baocao-cautre-20220101-20220915.xlsx"
+    assert "Phường Cầu Tre — bảng báo cáo" in calls[-1].params["caption"]
+    sheet = openpyxl.load_workbook(BytesIO(data)).active
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Kỳ báo cáo: từ 01/01/2022 đến 15/09/2022" in cells
+    total = next(row for row in sheet.iter_rows(values_only=True) if row[1] == "TỔNG CỘNG")
+    assert total[2:4] == (4545, 0) and total[8] == 4  # received, carried over; resolved late
+    # The button under /stats sends the same file.
+    await bot.send(OFFICER_NGOQUYEN, "/stats cautre 01/01/2022-15/09/2022")
+    await bot.press(OFFICER_NGOQUYEN, "rpt:2:20220101:20220915:r")
+    pressed = bot.tg.calls_to("sendDocument")[-1]
+    pressed_name, pressed_data = next(iter(pressed.files.values()))
+    again = openpyxl.load_workbook(BytesIO(pressed_data)).active
+    assert pressed_name == name
+    assert list(again.iter_rows(values_only=True)) == list(sheet.iter_rows(values_only=True))
+    refused = await bot.reply(OFFICER_GIAVIEN, "/baocao cautre 2022")
+    assert "không có quyền xem số liệu của Phường Cầu Tre" in refused
+    assert "chỉ dành cho cán bộ" in await bot.reply(CITIZEN_ID, "/baocao cautre 2022")
 
 
 async def test_start_sets_the_staff_menu_only_for_staff(bot: RunningBot) -> None:
@@ -190,8 +257,15 @@ async def test_a_stale_or_forged_stats_button_is_answered(bot: RunningBot) -> No
     (refused,) = await bot.press(OFFICER_GIAVIEN, f"st:{NGOQUYEN_ID}:2026")
     assert "không có quyền xem số liệu của Phường Ngô Quyền" in refused["text"]
     message_id = bot.tg.sent(OFFICER_GIAVIEN)[-1]["message_id"]
-    for data in ("st:x:2026", "st:999:2026"):
+    # A unit removed since the question, and data no button carries (the button protocol's
+    # one answer to forged data).
+    for data, said in (
+        ("st:999:2026", "Lựa chọn này đã cũ."),
+        ("rpt:999:20260101:20261231:y", "Lựa chọn này đã cũ."),  # the report's file button
+        ("st:x:2026", "Nút này thuộc"),
+        ("rpt:2:20261231:20260101:y", "Nút này thuộc"),
+    ):
         before = len(bot.tg.sent(OFFICER_GIAVIEN))
         await bot.push(bot.tg.push_callback(OFFICER_GIAVIEN, message_id, data))
         (stale,) = bot.tg.sent(OFFICER_GIAVIEN)[before:]
-        assert stale["text"].startswith("Lựa chọn này đã cũ.")
+        assert stale["text"].startswith(said)

@@ -10,7 +10,9 @@ import pytest
 from telegram import Bot
 
 from bot.clock import FrozenClock
-from bot.domain.messages import Choice, OutboxState, OutgoingMessage
+from bot.domain.choices import Menu, MenuItem, Rate
+from bot.domain.codes import make_code
+from bot.domain.messages import OutboxButton, OutboxState, OutgoingMessage
 from bot.ports import SendError
 from bot.services.outbox import Deliverer, DeliveryReport
 from bot.standin.telegram import TelegramStandIn
@@ -20,6 +22,7 @@ from storage.outbox import SqliteOutbox
 from tests.conftest import TOKEN
 
 CHAT = 4242
+CASE_CODE = make_code(bytes(range(8)))
 T0 = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 
 
@@ -31,7 +34,7 @@ async def sender(tg: TelegramStandIn) -> AsyncIterator[TelegramSender]:
         yield TelegramSender(bot)
 
 
-def text(body: str, *choices: Choice, recipient: int = CHAT) -> OutgoingMessage:
+def text(body: str, *choices: OutboxButton, recipient: int = CHAT) -> OutgoingMessage:
     return OutgoingMessage("telegram", str(recipient), body, choices=choices)
 
 
@@ -41,8 +44,8 @@ async def test_text_with_choices_arrives_with_an_inline_keyboard(
     message_id = await sender.send(
         text(
             "<b>Phản ánh PA-0042</b> đã được trả lời &amp; đóng.",
-            Choice("fb:rate:PA-0042:5", "Rất hài lòng"),
-            Choice("fb:rate:PA-0042:1", "Không hài lòng"),
+            OutboxButton(Rate(CASE_CODE, 5), "Rất hài lòng"),
+            OutboxButton(Rate(CASE_CODE, 1), "Không hài lòng"),
         )
     )
 
@@ -52,19 +55,10 @@ async def test_text_with_choices_arrives_with_an_inline_keyboard(
     assert sent["entities"][0]["type"] == "bold"
     assert sent["reply_markup"] == {
         "inline_keyboard": [
-            [{"text": "Rất hài lòng", "callback_data": "fb:rate:PA-0042:5"}],
-            [{"text": "Không hài lòng", "callback_data": "fb:rate:PA-0042:1"}],
+            [{"text": "Rất hài lòng", "callback_data": f"rate:{CASE_CODE}:5"}],
+            [{"text": "Không hài lòng", "callback_data": f"rate:{CASE_CODE}:1"}],
         ]
     }
-
-
-async def test_callback_data_over_64_bytes_is_refused_before_sending(
-    tg: TelegramStandIn, sender: TelegramSender
-) -> None:
-    too_long = "fb:lý-do:" + "đ" * 28  # 9 + 56 bytes
-    with pytest.raises(ValueError, match="1-64 bytes"):
-        await sender.send(text("x", Choice(too_long, "Gửi")))
-    assert tg.calls_to("sendMessage") == []
 
 
 async def test_flood_control_surfaces_as_retry_after(
@@ -111,7 +105,7 @@ async def test_a_document_arrives_with_its_bytes_and_caption(
         "telegram",
         str(CHAT),
         "<i>Thư xin lỗi</i> về hồ sơ trễ hạn",
-        choices=(Choice("ack:1", "Đã nhận"),),
+        choices=(OutboxButton(Menu(MenuItem.TRACK), "Đã nhận"),),
         document_name="thu-xin-loi.pdf",
         document_bytes=pdf,
     )
@@ -123,7 +117,7 @@ async def test_a_document_arrives_with_its_bytes_and_caption(
     assert call.files["document"] == ("thu-xin-loi.pdf", pdf)
     assert call.result["caption"] == "Thư xin lỗi về hồ sơ trễ hạn"
     assert str(call.result["message_id"]) == message_id
-    assert call.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "ack:1"
+    assert call.result["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "menu:track"
     assert tg.calls_to("sendMessage") == []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.domain.choices import Pick
 from bot.domain.messages import Choice, Reply
 from bot.render.plain import to_plain
 from handlers.zalo.render import (
@@ -68,7 +69,9 @@ def test_buttons_go_with_the_last_part_of_a_long_text() -> None:
 
 def test_a_reply_asks_for_location_and_phone_in_words() -> None:
     reply = Reply(
-        "intake.contact", request_contact=True, choices=(Choice("anon", "intake.choice.anonymous"),)
+        "intake.contact",
+        request_contact=True,
+        choices=(Choice(Pick.ANONYMOUS, "intake.choice.anonymous"),),
     )
     [part] = render_reply(reply, "vi")
     assert isinstance(part, ZaloButtons)

@@ -1,11 +1,11 @@
-"""The webhook signature, event keys, and typed commands."""
+"""The webhook signature, event keys, and events as the core's inputs."""
 
 from __future__ import annotations
 
 import hashlib
 
 from bot.domain import intake
-from handlers.zalo.citizen import parse_command, to_input
+from handlers.zalo.chat import to_input
 from handlers.zalo.webhook import event_key, event_time, signature, signature_ok
 
 RAW = b'{"app_id":"1","event_name":"user_send_text","timestamp":"1795795200000"}'
@@ -42,17 +42,6 @@ def test_event_time_and_keys() -> None:
     assert event_key({"message": {"msg_id": "m1"}}) == "m1"
     follow = {"event_name": "follow", "oa_id": "oa", "follower": {"id": "u"}, "timestamp": "5"}
     assert event_key(follow) == "follow:oa:u:5"
-
-
-def test_typed_commands() -> None:
-    assert parse_command("/tracuu PA-AAAA-AAAA", in_conversation=True) == ("track", "PA-AAAA-AAAA")
-    assert parse_command("Tra cứu PA-AAAA-AAAA", in_conversation=False) == ("track", "PA-AAAA-AAAA")
-    assert parse_command("phản ánh", in_conversation=False) == ("feedback", "")
-    assert parse_command("Huỷ", in_conversation=True) == ("cancel", "")
-    # Inside a conversation a description that starts like a command stays a description.
-    assert parse_command("Hồ sơ của tôi bị trễ hạn", in_conversation=True) is None
-    assert parse_command("xin chào", in_conversation=False) is None
-    assert parse_command("/khongco", in_conversation=False) is None
 
 
 def test_events_as_intake_inputs() -> None:

@@ -15,11 +15,12 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TimedOut
 
 from bot.app.webserver import Channels
 from bot.clock import FrozenClock
+from bot.demo.seed import CITIZEN_ID
 from bot.domain.messages import OutgoingMessage
 from bot.standin.telegram import TelegramStandIn
 from handlers.telegram.updates import is_transient
 from tests.conftest import ADMIN_ID, RunningBot, make_settings, start_bot, stop_bot
-from tests.e2e.test_feedback_e2e import CITIZEN_ID, OFFICER_NGOQUYEN, file_case
+from tests.e2e.test_feedback_e2e import OFFICER_NGOQUYEN, file_case
 
 LONG_ANSWER = ("Kính gửi ông/bà, phường xin trả lời như sau. " * 110).strip()  # ≈ 4.900 chars
 
@@ -87,12 +88,12 @@ async def test_a_locked_database_gives_one_polite_line(
 ) -> None:
     bot, _ = running
     assert bot.app is not None and bot.app.bot_data.services is not None
-    feedback = bot.app.bot_data.services.feedback
+    intake = bot.app.bot_data.services.router.intake
 
     async def locked(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(feedback, "start_intake", locked)
+    monkeypatch.setattr(intake, "start", locked)
     replies = await bot.send(CITIZEN_ID, "/phananh")
     assert [m["text"] for m in replies] == ["Hệ thống đang bận, vui lòng thử lại sau ít phút."]
     assert not bot.tg.sent(ADMIN_ID)
@@ -133,7 +134,10 @@ async def test_a_long_answer_reaches_the_citizen_and_tracuu_shows_it(bot: Runnin
     await bot.send(OFFICER_NGOQUYEN, "/hopthu")
     await bot.press(OFFICER_NGOQUYEN, case_id.replace("s:take:", "s:answer:"))
     assert len(LONG_ANSWER) > 4096
-    done = await bot.reply(OFFICER_NGOQUYEN, LONG_ANSWER)
+    preview = await bot.send(OFFICER_NGOQUYEN, LONG_ANSWER)  # what the citizen will get
+    assert preview
+    pressed = await bot.press(OFFICER_NGOQUYEN, case_id.replace("s:take:", "s:ok:"))
+    done = " ".join(m["text"] for m in pressed)
     assert "bot đang chuyển tới người dân" in done
     # The answer arrives (in parts), and only then is the officer told it did.
     await bot.tg.wait_for_message(OFFICER_NGOQUYEN, lambda m: "đã đến người dân" in m["text"])

@@ -18,10 +18,12 @@ from bot.clock import FrozenClock
 from bot.domain.apology import Preset
 from bot.domain.feedback import Action, Case, Category, Event, State
 from bot.domain.models import Role, StaffMember
+from bot.render.plain import render_plain
 from bot.services.container import Services
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
+from storage.outbox import SqliteOutbox
 from tests.conftest import NOW, TZ, make_settings
 
 NGOQUYEN = 3
@@ -89,20 +91,24 @@ async def test_the_steps_accept_a_reason_then_a_date(env: Env) -> None:
     reply, code = await service.start(OFFICER, "nq-2026-006521 ", "vi")
     assert code == DUE_TODAY
     assert reply.key == "apology.ask_reason"
-    assert [c.data for c in reply.choices] == ["apo.r:verify", "apo.r:agencies", "apo.r:software"]
-    assert "Hồ sơ cần xác minh thêm" in [reply.label(c, "vi") for c in reply.choices]
+    assert [c.button.encode() for c in reply.choices] == [
+        "apo.r:verify",
+        "apo.r:agencies",
+        "apo.r:software",
+    ]
+    assert "Hồ sơ cần xác minh thêm" in [render_plain(c.label, "vi") for c in reply.choices]
 
     reply, reason = await service.choose_reason(OFFICER, DUE_TODAY, "ngắn", "vi")
     assert (reply.key, reason) == ("apology.refused.reason_short", None)
     reply, reason = await service.choose_reason(OFFICER, DUE_TODAY, REASON + ".", "vi")
     assert reason == REASON
     assert reply.key == "apology.ask_date"
-    assert [c.data for c in reply.choices] == [
+    assert [c.button.encode() for c in reply.choices] == [
         "apo.d:2026-11-30",
         "apo.d:2026-12-01",
         "apo.d:2026-12-02",
     ]
-    assert reply.label(reply.choices[0], "vi") == "Thứ Hai 30/11/2026"
+    assert render_plain(reply.choices[0].label, "vi") == "Thứ Hai 30/11/2026"
 
     for text, error in (
         ("28/11/2026", "apology.refused.date_not_working_day"),
@@ -116,8 +122,8 @@ async def test_the_steps_accept_a_reason_then_a_date(env: Env) -> None:
     reply, new_due = await service.choose_date(OFFICER, DUE_TODAY, REASON, "30/11/2026", "vi")
     assert new_due == MONDAY
     assert reply.key == "apology.confirm"
-    assert "30/11/2026" in reply.render("vi")
-    assert [c.data for c in reply.choices] == ["apo.ok", "apo.no"]
+    assert "30/11/2026" in render_plain(reply.body, "vi")
+    assert [c.button.encode() for c in reply.choices] == ["apo.ok", "apo.no"]
 
 
 @pytest.mark.parametrize(
@@ -156,7 +162,7 @@ async def test_issue_records_the_letter_with_the_dossier_once(env: Env) -> None:
     text = "\n".join(p.text for p in docx.Document(BytesIO(issued.document)).paragraphs)
     assert DUE_TODAY in text
     assert issued.pdf.startswith(b"%PDF-")
-    shown = issued.reply.render("vi")
+    shown = render_plain(issued.reply.body, "vi")
     assert "01/PXL" in shown
     # Issued on the due date itself, after the last legal day (Thursday 26/11): late.
     assert "chậm nhất ngày 26/11/2026" in shown and "lập muộn" in shown
@@ -182,7 +188,7 @@ async def test_issue_records_the_letter_with_the_dossier_once(env: Env) -> None:
     again = await service.issue(OFFICER, DUE_TODAY, REASON, date(2026, 12, 1))
     assert again.document is None
     assert again.reply.key == "apology.refused.already"
-    assert "30/11/2026" in again.reply.render("vi")
+    assert "30/11/2026" in render_plain(again.reply.body, "vi")
     reply, flow = await service.start(OFFICER, DUE_TODAY, "vi")
     assert (reply.key, flow) == ("apology.refused.already", None)
     assert len(env.rows("SELECT id FROM apology_letters")) == 1
@@ -229,7 +235,7 @@ async def test_the_letter_names_the_applicant_the_place_and_the_desk(env: Env) -
     assert "Ngô Quyền, ngày 27 tháng 11 năm 2026" in cells
     assert "- Bộ phận Một cửa phường Ngô Quyền;" in cells
     # Due Tuesday 01/12, issued Friday 27/11: before the last legal day (Monday 30/11).
-    assert "lập muộn" not in issued.reply.render("vi")
+    assert "lập muộn" not in render_plain(issued.reply.body, "vi")
     assert env.rows("SELECT issued_late FROM apology_letters") == [(0,)]
 
 
@@ -255,18 +261,22 @@ async def test_citizens_who_named_the_dossier_are_notified_once(env: Env) -> Non
     assert before.key == "apology.refused.no_letter"
 
     issued = await service.issue(OFFICER, DUE_TODAY, REASON, MONDAY)
-    assert [c.data for c in issued.reply.choices] == [f"apo.n:{DUE_TODAY}"]
-    assert "3 người dân" in issued.reply.render("vi")
+    assert [c.button.encode() for c in issued.reply.choices] == [f"apo.n:{DUE_TODAY}"]
+    assert "3 người dân" in render_plain(issued.reply.body, "vi")
 
     assert (await service.notify_citizens(OTHER_WARD, DUE_TODAY)).key == "apology.refused.forbidden"
     reply = await service.notify_citizens(OFFICER, DUE_TODAY)
     assert (reply.key, reply.values["count"]) == ("apology.notified", 2)
-    rows = env.rows("SELECT key, recipient, text FROM outbox WHERE key LIKE 'apology:NQ-%'")
-    assert [(k, r) for k, r, _ in rows] == [
+    rows = env.rows("SELECT key, recipient FROM outbox WHERE key LIKE 'apology:NQ-%'")
+    assert rows == [
         (f"apology:{DUE_TODAY}:PA-TEST-0001", "1001"),
         (f"apology:{DUE_TODAY}:PA-TEST-0002", "1002"),
     ]
-    vi_text, en_text = str(rows[0][2]), str(rows[1][2])
+    outbox = SqliteOutbox(env.db)
+    vi_item, en_item = [await outbox.get(str(key)) for key, _ in rows]
+    assert vi_item is not None and en_item is not None
+    vi_text = render_plain(vi_item.message.text, vi_item.message.lang)
+    en_text = render_plain(en_item.message.text, en_item.message.lang)
     assert "xin lỗi" in vi_text and "30/11/2026" in vi_text and "PA-TEST-0001" in vi_text
     assert "Ủy ban nhân dân phường Ngô Quyền" in vi_text
     assert "apologises" in en_text and "30/11/2026" in en_text

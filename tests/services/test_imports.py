@@ -35,10 +35,25 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
 
 
 async def run(
-    db: Database, path: Path, *, kind: str = "dossiers", ward: str | None = None
+    db: Database,
+    path: Path,
+    *,
+    kind: str = "dossiers",
+    ward: str | None = None,
+    **options: object,
 ) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = await run_import(kind, path, db, ward_slug=ward, tz=TZ, out=out, err=err, now=NOW)
+    code = await run_import(
+        kind,
+        path,
+        db,
+        ward_slug=ward,
+        tz=TZ,
+        out=out,
+        err=err,
+        now=NOW,
+        **options,  # type: ignore[arg-type]
+    )
     return code, out.getvalue(), err.getvalue()
 
 
@@ -359,3 +374,87 @@ def test_progress_bar_only_on_a_terminal(tmp_path: Path) -> None:
     with open_table(path, progress=terminal_progress(screen)) as table:
         assert [line for line, _ in table.rows] == [2, 3, 4]
     assert "B" in screen.getvalue()
+
+
+async def test_skip_bad_imports_the_good_rows_and_lists_the_others(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "code,ward,received_at,due_at,resolved_at,status\n"
+        "G1,cautre,2022-01-01,2022-01-05,2022-01-03,10\n"
+        "G2,cautre,2022-01-01,2022-01-05,,10\n"  # ended without an end time
+        "G3,hanoi,ngày đầu,2022-01-05,,\n"  # two problems on one line
+        "G1,cautre,2022-01-02,2022-01-06,,\n"  # repeated code: the first line stays
+        "G4,cautre,2022-01-02,2022-01-06,,4\n",
+        encoding="utf-8",
+    )
+    # The default stays all or nothing.
+    code, out, err = await run(db, path)
+    assert code == 1 and await rows(db) == []
+    code, out, err = await run(db, path, skip_bad=True)
+    assert code == 0
+    assert err.splitlines() == [
+        "dòng 3: trạng thái “10” là hồ sơ đã kết thúc xử lý nhưng thiếu ngày kết thúc xử lý",
+        "dòng 4: không tìm thấy đơn vị “hanoi”; ngày tiếp nhận “ngày đầu” không phải ngày hợp lệ"
+        " (dd/mm/yyyy hoặc yyyy-mm-dd)",
+        "dòng 5: mã “G1” trùng với dòng 2",
+    ]
+    assert out.strip() == (
+        "Đã nhập 2 hồ sơ (2 mới, 0 cập nhật) cho 1 đơn vị. Bỏ qua 3 dòng lỗi (liệt kê ở trên)."
+    )
+    stored = await rows(db)
+    assert [r[0] for r in stored] == ["G1", "G4"]
+    assert stored[0][4] == local(2022, 1, 1)  # G1 from its first line
+
+
+FOREIGN = (
+    "Số biên nhận,Phường,Thủ tục,Ngày nhận,Hạn trả,Ngày trả,Tình trạng,Cách nộp\n"
+    "BN-001,cautre,Khai sinh,02/03/2026,05/03/2026,04/03/2026,Đã trả,Trực tuyến\n"
+    "BN-002,cautre,Khai tử,02/03/2026,05/03/2026,03/03/2026,Công dân rút,Trực tiếp\n"
+    "BN-003,cautre,Kết hôn,02/03/2026,05/03/2026,,Đang làm,Trực tiếp\n"
+)
+FOREIGN_MAP = (
+    "Số biên nhận=code,Phường=ward,Thủ tục=procedure,Ngày nhận=received_at,Hạn trả=due_at,"
+    "Ngày trả=resolved_at,Tình trạng=status,Cách nộp=channel"
+)
+
+
+async def test_map_imports_another_systems_headers_and_words(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "foreign.csv"
+    path.write_text(FOREIGN, encoding="utf-8")
+    code, _, err = await run(db, path)
+    assert code == 1 and "thiếu cột bắt buộc: mã" in err
+    code, _, err = await run(db, path, header_map=FOREIGN_MAP)
+    assert code == 1 and "trạng thái “Đã trả” không hợp lệ" in err  # the words are theirs
+    mapping = tmp_path / "trangthai.txt"
+    mapping.write_text(
+        "# Tình trạng của phần mềm một cửa cũ\nĐã trả=10\nCông dân rút=7\nĐang làm=4\n",
+        encoding="utf-8",
+    )
+    code, out, err = await run(db, path, header_map=FOREIGN_MAP, status_map=str(mapping))
+    assert code == 0, err
+    assert [(r[0], r[2], r[7], r[8]) for r in await rows(db)] == [
+        ("BN-001", "Khai sinh", "online", "returned"),
+        ("BN-002", "Khai tử", "direct", "withdrawn"),
+        ("BN-003", "Kết hôn", "direct", "processing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"header_map": "Số biên nhận=số"}, "Không có trường «số»"),
+        ({"header_map": "Mã cũ=code"}, "Tệp không có cột «Mã cũ» mà --map nêu."),
+        ({"status_map": "Đã trả=11"}, "Trạng thái «11» không hợp lệ"),
+        ({"status_map": "khong-co-tep.txt"}, "Không đọc được tệp ánh xạ khong-co-tep.txt."),
+    ],
+)
+async def test_a_bad_mapping_is_explained(
+    db: Database, tmp_path: Path, options: dict[str, str], message: str
+) -> None:
+    path = tmp_path / "foreign.csv"
+    path.write_text(FOREIGN, encoding="utf-8")
+    code, out, err = await run(db, path, **options)
+    assert code == 1 and out == ""
+    assert message in err

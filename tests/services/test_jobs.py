@@ -12,11 +12,15 @@ import pytest
 
 from bot.app.wiring import build_services
 from bot.clock import FrozenClock
-from bot.domain.digest import DossierWeek, Week
+from bot.domain.choices import FollowDigest
+from bot.domain.digest import Week
 from bot.domain.feedback import Action, Case, Category, Event, State
-from bot.domain.models import Unit
+from bot.domain.messages import Reply
+from bot.domain.models import Role, Unit
+from bot.render.plain import render_plain
 from bot.services.container import Services
-from bot.services.jobs import Subscribed
+from bot.services.jobs import Dissolved, Subscribed, SubscriptionOutcome
+from bot.services.reports import ReportReady
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
@@ -24,6 +28,7 @@ from tests.conftest import NOW, TZ, make_settings
 OFFICER_NGOQUYEN = "2011"
 OFFICER_GIAVIEN = "2021"
 SUPERVISOR = "2003"
+ADMIN = "9999"  # tests.conftest.ADMIN_ID
 FRIDAY_0730 = datetime(2026, 11, 27, 7, 30, tzinfo=TZ)
 MONDAY_0730 = datetime(2026, 11, 30, 7, 30, tzinfo=TZ)
 MONDAY_0800 = datetime(2026, 11, 30, 8, 0, tzinfo=TZ)
@@ -71,7 +76,7 @@ async def test_apology_reminders_queue_one_row_per_recipient(env: Env) -> None:
     messages = dict(result.messages)
     due_soon = messages[f"apology:2026-11-27:telegram:{OFFICER_NGOQUYEN}"]
     assert due_soon.recipient == OFFICER_NGOQUYEN
-    assert all(c.data.startswith("apo:NQ-") for c in due_soon.choices)
+    assert all(c.button.encode().startswith("apo:NQ-") for c in due_soon.choices)
     # Due today: the apology is already late; due Saturday 28/11: D−1 is today.
     assert "hẹn trả hôm nay (27/11/2026)" in due_soon.text
     assert "hẹn trả 28/11/2026; gửi phiếu chậm nhất ngày 27/11/2026" in due_soon.text
@@ -103,7 +108,7 @@ async def test_the_next_working_day_tells_everyone_again(env: Env) -> None:
     # Those due over the weekend are late now, listed before the older ones, with buttons.
     late = [line for line in officer.text.splitlines() if "(trễ 1 ngày làm việc)" in line]
     assert late
-    assert {c.data for c in officer.choices} >= {
+    assert {c.button.encode() for c in officer.choices} >= {
         "apo:" + line.split("<code>")[1].split("</code>")[0] for line in late
     }
 
@@ -172,46 +177,49 @@ async def test_digest_keys_per_subscriber_and_once(env: Env) -> None:
     assert (await jobs.run("weekly-digest", MONDAY_0800 + timedelta(hours=2))).already_ran
 
 
-async def test_digest_counts_match_a_plain_recount(env: Env) -> None:
-    """The one grouped statement agrees with counting the ward's rows one by one."""
-    week = Week(2026, 47)
-    start, end = week.bounds(TZ)
-    s, e = int(start.timestamp()), int(end.timestamp())
-    with sqlite3.connect(env.path) as conn:
-        unit_id = conn.execute("SELECT id FROM units WHERE slug = 'ngoquyen'").fetchone()[0]
-        rows = conn.execute(
-            "SELECT received_at, due_at, resolved_at, channel FROM dossiers WHERE unit_id = ?",
-            (unit_id,),
-        ).fetchall()
-    expected = DossierWeek(
-        received=sum(1 for r, _, _, _ in rows if s <= r < e),
-        resolved=sum(1 for _, _, x, _ in rows if x is not None and s <= x < e),
-        resolved_on_time=sum(1 for _, d, x, _ in rows if x is not None and s <= x < e and x <= d),
-        pending_overdue=sum(1 for r, d, x, _ in rows if r < e and d < e and (x is None or x >= e)),
-        online=sum(1 for r, _, _, c in rows if s <= r < e and c == "online"),
-    )
-    counts = await env.services.jobs._queries.digest_counts(  # noqa: SLF001
-        [week.bounds(TZ), week.previous().bounds(TZ)], TZ, 2
-    )
-    assert counts[0][unit_id].dossiers == expected
-    assert expected.received > 0 and expected.resolved > 0
+async def test_the_digest_counts_what_stats_counts(env: Env) -> None:
+    """The digest's week of a ward is /stats for the same ward and week, figure for figure."""
+    week, digests = await env.services.jobs.digests(MONDAY_0800, [])
+    assert week == Week(2026, 48)
+    ngoquyen = await env.services.units.by_slug("ngoquyen")
+    haiphong = await env.services.units.by_slug("haiphong")
+    assert ngoquyen is not None and haiphong is not None
+    _, digests = await env.services.jobs.digests(MONDAY_0800, [ngoquyen.id, haiphong.id])
+    ward, area = digests[ngoquyen.id], digests[haiphong.id]
+    env.clock.set(MONDAY_0800)
+    for unit, digest in ((ngoquyen, ward), (haiphong, area)):
+        outcome = await env.services.reports.ask(ADMIN, f"{unit.slug} 23/11/2026-29/11/2026")
+        assert isinstance(outcome, ReportReady)
+        figures = outcome.report.figures
+        assert digest.current.dossiers == figures.dossiers, unit.slug
+        assert digest.current.on_time == figures.on_time
+        assert digest.current.satisfaction == figures.satisfaction
+    assert ward.current.dossiers.received > 0 and ward.current.dossiers.resolved > 0
 
 
 async def test_feedback_in_the_week_counts_once_per_dossier(env: Env) -> None:
     repo = SqliteFeedbackRepository(env.db)
     ngoquyen = await env.services.units.by_slug("ngoquyen")
     assert ngoquyen is not None
+    with sqlite3.connect(env.path) as conn:
+        first, second = (
+            r[0]
+            for r in conn.execute(
+                "SELECT code FROM dossiers WHERE unit_id = ? AND received_at >= ?"
+                " ORDER BY code LIMIT 2",
+                (ngoquyen.id, int(datetime(2026, 11, 23, tzinfo=TZ).timestamp())),
+            )
+        )
     filed = datetime(2026, 11, 24, 9, 0, tzinfo=TZ)
-    for i, code in enumerate(["NQ-X", "NQ-X", "NQ-Y"]):
+    for i, code in enumerate([first, first.lower(), second, "NQ-KHONG-CO"]):
         case = _case(i, ngoquyen.id, filed, dossier_code=code)
         await repo.create(case, Event(filed, "citizen", Action.FILE, State.NEW))
-    week = Week(2026, 48)
-    counts = await env.services.jobs._queries.digest_counts(  # noqa: SLF001
-        [week.bounds(TZ), week.previous().bounds(TZ)], TZ, 2
-    )
-    feedback = counts[0][ngoquyen.id].feedback
-    assert (feedback.received, feedback.complained_dossiers) == (3, 2)
-    assert feedback.due == 0  # answer deadlines fall in December
+    _, digests = await env.services.jobs.digests(MONDAY_0800, [ngoquyen.id])
+    feedback = digests[ngoquyen.id].current.feedback
+    # Four cases; three name a dossier of the week, two distinct ones (a code typed in lower
+    # case is the same dossier); an unknown code names none.
+    assert (feedback.received, feedback.flagged) == (4, 2)
+    assert feedback.progress_cases == 4 and feedback.progress_in_time == 4
 
 
 def _case(i: int, unit_id: int, at: datetime, **extra: object) -> Case:
@@ -284,7 +292,10 @@ async def test_a_digest_missed_by_more_than_two_days_is_skipped(env: Env) -> Non
 
 async def test_subscription_rules(env: Env) -> None:
     jobs = env.services.jobs
-    render = jobs.render_subscription
+
+    def render(outcome: SubscriptionOutcome, lang: str) -> str:
+        return render_plain(jobs.render_subscription(outcome, lang).body, lang)
+
     assert "cán bộ" in render(await jobs.subscribe("telegram", "1001", "ngoquyen"), "vi")
     assert "không có quyền" in render(await jobs.subscribe("telegram", "2011", "giavien"), "vi")
     assert "Có phải bạn muốn" in render(await jobs.subscribe("telegram", "2003", "ngo quyn"), "vi")
@@ -295,19 +306,49 @@ async def test_subscription_rules(env: Env) -> None:
     assert "chưa đăng ký" in render(
         await jobs.subscribe("telegram", "2003", "ngoquyen", on=False), "vi"
     )
+    # Subscribing offers the button that undoes it.
+    reply = jobs.render_subscription(await jobs.subscribe("telegram", "2003", "giavien"), "vi")
+    assert [c.button for c in reply.choices] == [FollowDigest(4, False)]
+
+
+async def test_the_digest_rechecks_each_recipient_when_planned(env: Env) -> None:
+    jobs = env.services.jobs
+    staff = env.services.staff
+    await jobs.subscribe("telegram", SUPERVISOR, "haiphong")
+    await jobs.subscribe("telegram", OFFICER_NGOQUYEN, "ngoquyen")
+    # The officer moves to another ward: Ngô Quyền's digest is no longer theirs to receive.
+    giavien = await env.services.units.by_slug("giavien")
+    assert giavien is not None
+    await staff.add(OFFICER_NGOQUYEN, Role.OFFICER, giavien.id)
+    result = await jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
+    assert {k.split(":")[1] for k, _ in result.messages} == {"haiphong"}
+    # Removed from the staff: the subscriptions go with the entry.
+    assert await staff.remove(SUPERVISOR)
+    remaining = await jobs._subscriptions.all()  # noqa: SLF001
+    assert [s.user_id for s in remaining] == [OFFICER_NGOQUYEN]
+    after = await jobs.run("weekly-digest", MONDAY_0800, dry_run=True)
+    assert after.messages == ()
 
 
 async def test_a_subscription_to_a_merged_ward_names_the_wards_of_today(env: Env) -> None:
     jobs = env.services.jobs
     moved = await jobs.subscribe("telegram", "2003", "dongkhe")
-    assert jobs.render_subscription(moved, "vi") == (
+    assert render_plain(jobs.render_subscription(moved, "vi").body, "vi") == (
         "Phường Đông Khê đã nhập vào đơn vị khác từ 01/07/2025: "
         "Phường Gia Viên (11359) (/theodoi giavien), Phường Ngô Quyền (11329) (/theodoi "
         "ngoquyen). Gõ lại lệnh kèm mã rút gọn của đơn vị, ví dụ /theodoi giavien"
     )
-    assert await env.services.jobs.subscribe("telegram", "2003", "Cầu Tre") == Subscribed(
-        await _unit(env, "ngoquyen"), True
-    )
+    # A former name is not followed silently: the ward it went into is named, with its button.
+    ngoquyen = await _unit(env, "ngoquyen")
+    dissolved = await jobs.subscribe("telegram", "2003", "Cầu Tre")
+    assert dissolved == Dissolved("Cầu Tre", ngoquyen)
+    reply = jobs.render_subscription(dissolved, "vi")
+    assert "đã nhập vào Phường Ngô Quyền" in render_plain(reply.body, "vi")
+    assert [c.button for c in reply.choices] == [FollowDigest(ngoquyen.id, True)]
+    assert await jobs.following("telegram", "2003") == Reply("sub.none")
+    assert await jobs.subscribe("telegram", "2003", "ngoquyen") == Subscribed(ngoquyen, True)
+    listed = render_plain((await jobs.following("telegram", "2003")).body, "vi")
+    assert "Bản tin bạn đang nhận" in listed and "Phường Ngô Quyền (ngoquyen)" in listed
 
 
 async def _unit(env: Env, slug: str) -> Unit:

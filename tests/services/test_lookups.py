@@ -8,6 +8,7 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.domain.texts import t
+from bot.render.plain import render_plain
 from bot.services.lookups import LookupLimiter
 
 T0 = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
@@ -42,7 +43,8 @@ def test_the_wait_says_how_long_and_users_are_apart() -> None:
     assert limiter.check("telegram", "1") is None
     wait = limiter.check("telegram", "1")
     assert wait is not None and wait.values["seconds"] == 40
-    assert "40 giây" in wait.render("vi") and "40 seconds" in wait.render("en")
+    assert "40 giây" in render_plain(wait.body, "vi")
+    assert "40 seconds" in render_plain(wait.body, "en")
     assert limiter.check("telegram", "2") is None  # another user is not held back
     assert limiter.check("zalo", "1") is None
     clock.advance(timedelta(seconds=40))

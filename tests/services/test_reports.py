@@ -1,36 +1,42 @@
-"""ReportService with in-memory repositories and a frozen clock."""
+"""ReportService with in-memory repositories and a frozen clock; the counts are the domain's
+reference tally over in-memory dossiers (storage's SQL is checked against it elsewhere)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import fields, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.clock import FrozenClock
+from bot.domain.calendar import WorkCalendar
+from bot.domain.choices import StatsFile, StatsPick, decode
+from bot.domain.indicators import (
+    CaseFacts,
+    DayCount,
+    DossierTally,
+    Window,
+    tally,
+)
 from bot.domain.models import (
     Dossier,
-    DossierCounts,
+    DossierStatus,
     Role,
     StaffMember,
-    Task,
+    SubmissionChannel,
     TaskCounts,
     Unit,
 )
 from bot.domain.periods import PeriodKind
-from bot.domain.ward_choices import StatsPick, question_choices
-from bot.ports import (
-    DossierRepository,
-    ReportCounts,
-    StaffRepository,
-    TaskRepository,
-    UnitRepository,
-)
+from bot.domain.report import UnitReport, file_button, reply_for
+from bot.domain.ward_choices import question_choices
+from bot.ports import IndicatorCounts, StaffRepository, UnitRepository
+from bot.services.indicators import IndicatorService
 from bot.services.reports import (
     BadPeriod,
+    ChooseUnit,
     Forbidden,
     MissingWard,
     ReportReady,
@@ -48,7 +54,31 @@ CAU_TRE = Unit(id=2, slug="cautre", name="Phường Cầu Tre", parent_id=1, ali
 CAT_BI = Unit(id=3, slug="catbi", name="Phường Cát Bi", parent_id=1)
 HANOI = Unit(id=4, slug="hanoi", name="Thành phố Hà Nội", kind="province")
 BA_DINH = Unit(id=5, slug="badinh", name="Phường Ba Đình", parent_id=4)
-SEED = DossierCounts(received=4545, resolved_on_time=4541, resolved_late=4, online=2756)
+MERGED = Unit(
+    id=6, slug="cu", name="Phường Cũ", parent_id=1, valid_to=date(2025, 6, 30)
+)  # merged away in 2025
+
+
+def dossiers_of(unit: Unit, n: int, late: int, day: date, prefix: str) -> list[Dossier]:
+    """n dossiers received on `day` and resolved the next day, `late` of them after due."""
+    out = []
+    for i in range(n):
+        received = datetime.combine(day, datetime.min.time(), tzinfo=HCM) + timedelta(hours=8)
+        due = received + timedelta(days=1 if i < late else 5)
+        out.append(
+            Dossier(
+                code=f"{prefix}-{i}",
+                unit_id=unit.id,
+                received_at=received,
+                due_at=due,
+                channel=SubmissionChannel.ONLINE if i % 2 else SubmissionChannel.DIRECT,
+                status=DossierStatus.RETURNED,
+                field="Hộ tịch" if i % 3 else "Chứng thực",
+                procedure="Khai sinh",
+                resolved_at=received + timedelta(days=2),
+            )
+        )
+    return out
 
 
 class FakeUnits:
@@ -96,9 +126,15 @@ class FakeStaff:
         self.lookups = 0
 
     async def add(
-        self, user_id: str, role: Role, unit_id: int | None, name: str | None = None
+        self,
+        user_id: str,
+        role: Role,
+        unit_id: int | None,
+        name: str | None = None,
+        *,
+        channel: str | None = None,
     ) -> StaffMember:
-        self.members[user_id] = StaffMember(user_id, role, unit_id, name)
+        self.members[user_id] = StaffMember(user_id, role, unit_id, name, channel or "telegram")
         return self.members[user_id]
 
     async def get(self, user_id: str) -> StaffMember | None:
@@ -112,71 +148,61 @@ class FakeStaff:
         return self.members.pop(user_id, None) is not None
 
 
-class FakeDossiers:
-    def __init__(self, counts: dict[int, DossierCounts]) -> None:
-        self.by_unit = counts
-        self.calls: list[tuple[int, datetime, datetime, datetime]] = []
+class ReferenceCounts:
+    """IndicatorCounts over in-memory dossiers, counted by the domain's reference tally."""
 
-    async def upsert_many(self, dossiers: Iterable[Dossier]) -> int:
-        return 0
+    def __init__(self, dossiers: Iterable[Dossier], tasks: dict[tuple[int, int], TaskCounts]):
+        self.dossiers_ = list(dossiers)
+        self.tasks_ = tasks
+        self.calls: list[tuple[tuple[int, ...], Window]] = []
 
-    async def counts(
-        self, unit_id: int, received_from: datetime, received_to: datetime, as_of: datetime
-    ) -> DossierCounts:
-        self.calls.append((unit_id, received_from, received_to, as_of))
-        return self.by_unit.get(unit_id, DossierCounts())
+    async def dossiers(
+        self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        out = []
+        for window in windows:
+            self.calls.append((tuple(units), window))
+            counted = {}
+            for unit in units:
+                mine = [d for d in self.dossiers_ if d.unit_id == unit]
+                if by_field := tally(mine, window, HCM):
+                    counted[unit] = by_field
+            out.append(counted)
+        return out
 
-    async def get(self, code: str) -> Dossier | None:
-        return None
+    async def flagged(
+        self, units: Sequence[int], window: Window, codes: Iterable[str]
+    ) -> dict[int, tuple[int, int]]:
+        return {}
 
+    async def processing(
+        self, units: Sequence[int], window: Window, utc_offset: int
+    ) -> list[DayCount]:
+        return [
+            (0, d.procedure, d.received_at.astimezone(HCM).date(), -1, 1)
+            for d in self.dossiers_
+            if d.unit_id in units and window.start <= d.received_at <= window.end
+        ] + [
+            (0, d.procedure, d.resolved_at.astimezone(HCM).date(), 1, 1)
+            for d in self.dossiers_
+            if d.unit_id in units
+            and window.start <= d.received_at <= window.end
+            and d.resolved_at is not None
+        ]
 
-class FakeTasks:
-    def __init__(self, counts: dict[tuple[int, int], TaskCounts]) -> None:
-        self.by_unit_year = counts
-        self.calls: list[tuple[int, int, datetime]] = []
+    async def cases(self, units: Sequence[int], window: Window) -> list[CaseFacts]:
+        return []
 
-    async def upsert_many(self, tasks: Iterable[Task]) -> int:
-        return 0
-
-    async def counts(self, unit_id: int, year: int, as_of: datetime) -> TaskCounts:
-        self.calls.append((unit_id, year, as_of))
-        return self.by_unit_year.get((unit_id, year), TaskCounts())
-
-
-class FakeCounts:
-    """The report read model over the two fakes (their call records stay the evidence)."""
-
-    def __init__(self, dossiers: FakeDossiers, tasks: FakeTasks) -> None:
-        self.dossiers = dossiers
-        self.tasks = tasks
-
-    async def counts(
-        self,
-        unit_ids: Collection[int],
-        received_from: datetime,
-        received_to: datetime,
-        as_of: datetime,
-        task_year: int,
-    ) -> tuple[DossierCounts, TaskCounts]:
-        """Each unit's counts from the fakes, added up (a report may cover former wards)."""
-        dossiers, tasks = DossierCounts(), TaskCounts()
-        for unit_id in sorted(unit_ids):
-            d = await self.dossiers.counts(unit_id, received_from, received_to, as_of)
-            dossiers = _add(dossiers, d)
-            tasks = _add(tasks, await self.tasks.counts(unit_id, task_year, as_of))
-        return dossiers, tasks
+    async def tasks(self, units: Sequence[int], year: int, window: Window) -> dict[int, TaskCounts]:
+        return {u: self.tasks_[(u, year)] for u in units if (u, year) in self.tasks_}
 
 
-_T = TypeVar("_T", DossierCounts, TaskCounts)
-
-
-def _add(a: _T, b: _T) -> _T:
-    return replace(a, **{f.name: getattr(a, f.name) + getattr(b, f.name) for f in fields(a)})
+SEED_DAY = date(2022, 3, 1)
 
 
 class World:
     def __init__(self, now: datetime = NOW, admin_ids: frozenset[str] = frozenset()) -> None:
-        self.units = FakeUnits([CITY, CAU_TRE, CAT_BI, HANOI, BA_DINH])
+        self.units = FakeUnits([CITY, CAU_TRE, CAT_BI, HANOI, BA_DINH, MERGED])
         self.staff = FakeStaff(
             [
                 StaffMember("officer", Role.OFFICER, CAU_TRE.id),
@@ -185,62 +211,139 @@ class World:
                 StaffMember("admin", Role.ADMIN, None),
             ]
         )
-        self.dossiers = FakeDossiers({CAU_TRE.id: SEED})
-        self.tasks = FakeTasks({(CAU_TRE.id, 2022): TaskCounts(14, 27)})
-        self.clock = FrozenClock(now)
-        self.counts = FakeCounts(self.dossiers, self.tasks)
-        self.service = ReportService(
-            self.units, self.counts, self.staff, self.clock, HCM, admin_ids
+        self.counts = ReferenceCounts(
+            dossiers_of(CAU_TRE, 40, 4, SEED_DAY, "CT")
+            + dossiers_of(CAT_BI, 10, 0, SEED_DAY, "CB")
+            + dossiers_of(CAU_TRE, 20, 0, date(2021, 11, 1), "CT-2021")
+            + dossiers_of(BA_DINH, 5, 5, SEED_DAY, "BD"),
+            {(CAU_TRE.id, 2022): TaskCounts(14, 27)},
         )
+        self.clock = FrozenClock(now)
+        self.rendered: list[UnitReport] = []
+        self.service = ReportService(
+            self.units,
+            IndicatorService(self.counts, HCM, WorkCalendar()),
+            self.staff,
+            self.clock,
+            HCM,
+            admin_ids,
+            render_xlsx=self._render,
+        )
+
+    def _render(self, report: UnitReport, lang: str) -> bytes:
+        self.rendered.append(report)
+        return b"PK-" + report.unit.slug.encode()
 
     @property
     def counted(self) -> bool:
-        return bool(self.dossiers.calls or self.tasks.calls)
+        return bool(self.counts.calls)
 
 
 def test_fakes_satisfy_the_protocols() -> None:
     world = World()
     units: UnitRepository = world.units
     staff: StaffRepository = world.staff
-    dossiers: DossierRepository = world.dossiers
-    tasks: TaskRepository = world.tasks
-    counts: ReportCounts = world.counts
-    assert units and staff and dossiers and tasks and counts
+    counts: IndicatorCounts = world.counts
+    assert units and staff and counts
 
 
-async def test_officer_sees_own_ward_with_seed_figures() -> None:
+async def test_officer_sees_own_ward_with_its_figures() -> None:
     world = World()
-    outcome = await world.service.ward_report("officer", "cautre", "01/01/2022-15/09/2022")
+    outcome = await world.service.ask("officer", "cautre 01/01/2022-15/09/2022")
     assert isinstance(outcome, ReportReady)
     report = outcome.report
-    assert report.unit_name == "Phường Cầu Tre"
+    assert report.unit == CAU_TRE
     assert (report.period.start, report.period.end) == (date(2022, 1, 1), date(2022, 9, 15))
     assert report.task_year == 2022
-    assert world.dossiers.calls == [
-        (
-            CAU_TRE.id,
-            datetime(2022, 1, 1, tzinfo=HCM),
-            datetime(2022, 9, 16, tzinfo=HCM),
-            datetime(2022, 9, 16, tzinfo=HCM),
-        )
-    ]
-    assert world.tasks.calls == [(CAU_TRE.id, 2022, datetime(2022, 9, 16, tzinfo=HCM))]
+    d = report.figures.dossiers
+    assert (d.received, d.resolved, d.late, d.online) == (40, 40, 4, 20)
+    assert report.figures.tasks == TaskCounts(14, 27)
+    # The period and the one before, each one statement for the ward and what is under it.
+    (units, window), (_, before) = world.counts.calls
+    assert units == (CAU_TRE.id,)
+    assert window.start == datetime(2022, 1, 1, tzinfo=HCM)
+    assert window.end == datetime(2022, 9, 15, 23, 59, 59, tzinfo=HCM)
+    assert report.previous_period is not None
+    assert before.start == datetime.combine(report.previous_period.start, datetime.min.time(), HCM)
+    assert report.previous is not None and report.previous.dossiers.new == 20
     text = render_outcome(outcome, "vi")
-    for expected in ("<b>4.545</b> hồ sơ", "trễ hạn: 4", "2.756</b> (60,64%)", "14/27"):
+    for expected in ("<b>40</b> hồ sơ", "trễ hạn: 4", "(50,00%)", "14/27", "(51,85%)", "90,00%"):
         assert expected in text
-    assert "(51,85%)" in text and "99,91%" in text
+    assert report.processing == {}  # 2.2 only for the file
 
 
 @pytest.mark.parametrize("query", ["Phường Cầu Tre", "cau tre", "CẦU TRE", "cầu tre cũ"])
 async def test_ward_found_by_name_or_alias(query: str) -> None:
-    outcome = await World().service.ward_report("officer", query, "2022")
+    outcome = await World().service.ask("officer", f"{query} 2022")
     assert isinstance(outcome, ReportReady)
-    assert outcome.report.unit_name == "Phường Cầu Tre"
+    assert outcome.report.unit == CAU_TRE
+
+
+@pytest.mark.parametrize(
+    ("who", "text", "unit", "period"),
+    [
+        ("officer", "", CAU_TRE, "từ 01/01/2026 đến nay (27/11/2026)"),
+        ("officer", "tháng 9/2022", CAU_TRE, "tháng 09/2022"),
+        ("officer", "III/2022", CAU_TRE, "quý III/2022"),
+        ("leader", "tháng này", CAT_BI, "tháng 11/2026"),
+        ("leader", "tháng trước", CAT_BI, "tháng 10/2026"),
+        ("leader", "quý này", CAT_BI, "quý IV/2026"),
+        ("officer", "năm nay", CAU_TRE, "năm 2026"),
+        ("officer", "hôm nay", CAU_TRE, "ngày 27/11/2026"),
+    ],
+)
+async def test_no_ward_named_means_ones_own(who: str, text: str, unit: Unit, period: str) -> None:
+    outcome = await World().service.ask(who, text)
+    assert isinstance(outcome, ReportReady), outcome
+    assert outcome.report.unit == unit
+    assert outcome.report.period.label("vi") == period
+
+
+async def test_supervisors_and_admins_are_shown_what_they_may_ask_about() -> None:
+    world = World()
+    outcome = await world.service.ask("supervisor", "")
+    assert isinstance(outcome, ChooseUnit)
+    assert [u.slug for u in outcome.units] == ["haiphong", "catbi", "cautre", "cu"]
+    later = await world.service.ask("supervisor", "haiphong 2026")
+    assert isinstance(later, ReportReady)  # merged away before 2026: not among the city's units
+    assert [u.slug for u, _ in later.report.members] == ["cautre", "catbi"]
+    admin = await world.service.ask("admin", "2022")
+    assert isinstance(admin, ChooseUnit) and admin.period_text == "2022"
+    assert {u.slug for u in admin.units} == {u.slug for u in world.units.units}
+    assert "<code>/stats hanoi 2022</code>" in render_outcome(admin, "vi")  # provinces first
+    assert len(world.counts.calls) == 2  # only the one report asked for: 2026 and 2025
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("13/2022", BadPeriod("13/2022", "bad_month")),
+        ("tháng sau", BadPeriod("tháng sau", "format")),
+        ("2030", BadPeriod("2030", "future")),
+        ("cautre Q5/2022", BadPeriod("Q5/2022", "bad_quarter")),
+        ("cautre hôm qua", BadPeriod("hôm qua", "format")),
+        ("zzzzqqq", UnknownWard("zzzzqqq", [])),
+    ],
+)
+async def test_text_is_blamed_as_what_it_looks_like(text: str, outcome: object) -> None:
+    world = World()
+    assert await world.service.ask("officer", text) == outcome
+    assert not world.counted
+
+
+async def test_unknown_ward_with_suggestions() -> None:
+    world = World()
+    outcome = await world.service.ask("officer", "cau tra 2022")
+    assert isinstance(outcome, UnknownWard)
+    assert outcome.query == "cau tra"
+    assert CAU_TRE in outcome.suggestions and len(outcome.suggestions) <= 3
+    assert "Có phải bạn muốn tìm: Phường Cầu Tre" in render_outcome(outcome, "vi")
+    assert not world.counted
 
 
 async def test_officer_refused_another_ward_without_counting() -> None:
     world = World()
-    outcome = await world.service.ward_report("officer", "catbi", "2022")
+    outcome = await world.service.ask("officer", "catbi 2022")
     assert outcome == Forbidden(CAT_BI)
     assert not world.counted
     assert "Phường Cát Bi" in render_outcome(outcome, "vi")
@@ -248,74 +351,97 @@ async def test_officer_refused_another_ward_without_counting() -> None:
 
 async def test_leader_sees_own_ward_only() -> None:
     world = World()
-    assert isinstance(await world.service.ward_report("leader", "catbi", None), ReportReady)
-    assert await world.service.ward_report("leader", "cautre", None) == Forbidden(CAU_TRE)
+    assert isinstance(await world.service.ask("leader", "catbi"), ReportReady)
+    assert await world.service.ask("leader", "cautre") == Forbidden(CAU_TRE)
 
 
 @pytest.mark.parametrize(
     ("ward", "allowed"), [("cautre", True), ("catbi", True), ("haiphong", True), ("badinh", False)]
 )
 async def test_supervisor_sees_the_wards_below(ward: str, allowed: bool) -> None:
-    outcome = await World().service.ward_report("supervisor", ward, "2022")
+    outcome = await World().service.ask("supervisor", f"{ward} 2022")
     assert isinstance(outcome, ReportReady) is allowed
     assert isinstance(outcome, Forbidden) is not allowed
 
 
 async def test_admin_by_role_and_by_settings() -> None:
     world = World(admin_ids=frozenset({"boss"}))
-    assert isinstance(await world.service.ward_report("admin", "badinh", None), ReportReady)
-    assert isinstance(await world.service.ward_report("boss", "badinh", None), ReportReady)
-    assert await world.service.ward_report("someone", "badinh", None) == Forbidden(None)
+    assert isinstance(await world.service.ask("admin", "badinh"), ReportReady)
+    assert isinstance(await world.service.ask("boss", "badinh"), ReportReady)
+    assert await world.service.ask("someone", "badinh") == Forbidden(None)
 
 
-async def test_citizen_refused_without_any_figure() -> None:
+@pytest.mark.parametrize("text", ["cautre 2022", "", "khong co phuong nay"])
+async def test_citizen_refused_without_any_figure(text: str) -> None:
     world = World()
-    outcome = await world.service.ward_report("citizen", "cautre", "2022")
+    outcome = await world.service.ask("citizen", text)
     assert outcome == Forbidden(None)
     assert not world.counted
-    text = render_outcome(outcome, "vi")
-    assert "chỉ dành cho cán bộ phường" in text
-    assert not any(ch.isdigit() for ch in text)
-    assert "Cầu Tre" not in text
+    rendered = render_outcome(outcome, "vi")
+    assert "chỉ dành cho cán bộ phường" in rendered
+    assert not any(ch.isdigit() for ch in rendered) and "Cầu Tre" not in rendered
 
 
-async def test_unknown_ward_with_suggestions() -> None:
+async def test_the_city_is_the_sum_of_its_wards() -> None:
     world = World()
-    outcome = await world.service.ward_report("officer", "cau tra", None)
-    assert isinstance(outcome, UnknownWard)
-    assert outcome.query == "cau tra"
-    assert CAU_TRE in outcome.suggestions
-    assert len(outcome.suggestions) <= 3
-    assert "Có phải bạn muốn tìm: Phường Cầu Tre" in render_outcome(outcome, "vi")
-    assert not world.counted
+    outcome = await world.service.ask("supervisor", "haiphong 2022")
+    assert isinstance(outcome, ReportReady)
+    report = outcome.report
+    # Every unit under the city, in one statement.
+    assert world.counts.calls[0][0] == (CITY.id, CAU_TRE.id, CAT_BI.id, MERGED.id)
+    wards = {}
+    for ward in ("cautre", "catbi"):
+        own = await world.service.ask("admin", f"{ward} 2022")
+        assert isinstance(own, ReportReady)
+        wards[ward] = own.report.figures
+    assert report.figures.dossiers == wards["cautre"].dossiers + wards["catbi"].dossiers
+    assert report.figures.by_field == (wards["cautre"] + wards["catbi"]).by_field
+    # The ward merged away in 2025 still existed in 2022 but had no dossiers: listed, not ranked.
+    assert [u.slug for u, _ in report.members] == ["cautre", "catbi", "cu"]
+    assert [(r.rank, r.unit.slug) for r in report.ranking("on_time")] == [
+        (1, "catbi"),
+        (2, "cautre"),
+    ]
+    assert "Xếp hạng theo chỉ số 2.1" in report.render("vi")
+    ward = await world.service.ask("officer", "cautre 2022")
+    assert isinstance(ward, ReportReady) and ward.report.members == ()
 
 
-async def test_unknown_ward_without_suggestions() -> None:
-    outcome = await World().service.ward_report("officer", "zzzzqqq", None)
-    assert outcome == UnknownWard("zzzzqqq", [])
-
-
-@pytest.mark.parametrize(
-    ("period", "reason"), [("Q5/2022", "bad_quarter"), ("2027", "future"), ("hôm qua", "format")]
-)
-async def test_bad_period(period: str, reason: str) -> None:
+async def test_the_file_has_the_processing_times_and_the_same_figures() -> None:
     world = World()
-    outcome = await world.service.ward_report("officer", "cautre", period)
-    assert outcome == BadPeriod(period, reason)
-    assert not world.counted
+    outcome = await world.service.ask("officer", "cautre 2022", detail=True)
+    assert isinstance(outcome, ReportReady)
+    assert outcome.report.processing["Khai sinh"].dossiers == 40
+    assert outcome.report.processing["Khai sinh"].working_days == 40 * 2  # Tue 01/03 → Thu 03/03
+    file = await world.service.report_file(outcome, "vi")
+    assert file is not None and file.content == b"PK-cautre"
+    assert file.name == "baocao-cautre-20220101-20221231.xlsx"
+    assert file.caption == "📊 Phường Cầu Tre — bảng báo cáo kết quả giải quyết TTHC, năm 2022"
+    assert world.rendered[0].figures == outcome.report.figures
+    assert await world.service.report_file(Forbidden(None), "vi") is None
 
 
-@pytest.mark.parametrize("ward", ["", "   "])
-async def test_missing_ward(ward: str) -> None:
-    outcome = await World().service.ward_report("officer", ward, None)
-    assert outcome == MissingWard()
-    assert render_outcome(outcome, "en").startswith("Usage:")
+async def test_the_button_is_checked_again() -> None:
+    world = World()
+    outcome = await world.service.ask("officer", "cautre 2022")
+    assert isinstance(outcome, ReportReady)
+    data = file_button(CAU_TRE.id, outcome.report.period)
+    assert decode(data.encode()) == data
+    pressed = await world.service.by_button("officer", data)
+    assert isinstance(pressed, ReportReady)
+    assert pressed.report.figures == outcome.report.figures
+    assert "Khai sinh" in pressed.report.processing
+    assert await world.service.by_button("leader", data) == Forbidden(CAU_TRE)
+    assert await world.service.by_button("citizen", data) == Forbidden(None)
+    gone = StatsFile(99, date(2022, 1, 1), date(2022, 12, 31), "y")
+    assert await world.service.by_button("officer", gone) == MissingWard()
+    assert decode("rpt:bad") is None
 
 
 async def test_ytd_default_uses_the_local_date_of_the_clock() -> None:
     # 20:00 UTC on 31 December is already 03:00 on 1 January 2027 in Hồ Chí Minh City.
     world = World(now=datetime(2026, 12, 31, 20, 0, tzinfo=UTC))
-    outcome = await world.service.ward_report("officer", "cautre", None)
+    outcome = await world.service.ask("officer", "cautre")
     assert isinstance(outcome, ReportReady)
     period = outcome.report.period
     assert (period.kind, period.start, period.end) == (
@@ -324,61 +450,41 @@ async def test_ytd_default_uses_the_local_date_of_the_clock() -> None:
         date(2027, 1, 1),
     )
     assert outcome.report.task_year == 2027
-    assert outcome.report.as_of == datetime(2027, 1, 1, 3, 0, tzinfo=HCM)
-    assert world.dossiers.calls[0][1:] == (
-        datetime(2027, 1, 1, tzinfo=HCM),
-        datetime(2027, 1, 2, tzinfo=HCM),
-        datetime(2027, 1, 1, 3, 0, tzinfo=HCM),
-    )
+    assert outcome.report.window.end == datetime(2027, 1, 1, 3, 0, tzinfo=HCM)
     assert "Số liệu tính đến 01/01/2027 03:00." in render_outcome(outcome, "vi")
 
 
-async def test_current_year_counts_as_of_now() -> None:
+async def test_units_are_cached_staff_is_not() -> None:
     world = World()
-    outcome = await world.service.ward_report("officer", "cautre", "2026")
-    assert isinstance(outcome, ReportReady)
-    assert outcome.report.as_of == NOW
-    assert world.tasks.calls == [(CAU_TRE.id, 2026, NOW)]
-
-
-async def test_units_are_cached_until_invalidated_staff_is_not() -> None:
-    world = World()
-    await world.service.ward_report("officer", "cautre", None)
-    await world.service.ward_report("officer", "cautre", None)
+    await world.service.ask("officer", "cautre")
+    await world.service.ask("officer", "cautre")
     assert world.units.loads == 1
     assert world.staff.lookups == 2
-    await world.units.add("moi", "Phường Mới", parent_slug="haiphong")
-    assert isinstance(await world.service.ward_report("admin", "moi", None), UnknownWard)
-    world.service.invalidate()
-    assert isinstance(await world.service.ward_report("admin", "moi", None), ReportReady)
-    assert world.units.loads == 2
 
 
 async def test_units_added_elsewhere_are_seen_after_a_minute() -> None:
     world = World()
-    await world.service.ward_report("admin", "cautre", None)
+    await world.service.ask("admin", "cautre")
     await world.units.add("moi", "Phường Mới", parent_slug="haiphong")  # e.g. by the CLI
     world.clock.advance(timedelta(seconds=30))
-    assert isinstance(await world.service.ward_report("admin", "moi", None), UnknownWard)
+    assert isinstance(await world.service.ask("admin", "moi"), UnknownWard)
     world.clock.advance(timedelta(seconds=31))
-    assert isinstance(await world.service.ward_report("admin", "moi", None), ReportReady)
+    assert isinstance(await world.service.ask("admin", "moi"), ReportReady)
 
 
 async def test_staff_changes_take_effect_at_once() -> None:
     world = World()
-    assert await world.service.ward_report("new", "cautre", None) == Forbidden(None)
+    assert await world.service.ask("new", "cautre") == Forbidden(None)
     await world.staff.add("new", Role.OFFICER, CAU_TRE.id)
-    assert isinstance(await world.service.ward_report("new", "cautre", None), ReportReady)
+    assert isinstance(await world.service.ask("new", "cautre"), ReportReady)
 
 
 # --- wards after the 2025 merger ------------------------------------------------------------
 
-MERGED = date(2025, 6, 30)
-OLD_CAU_TRE = Unit(
-    id=2, slug="cautre", name="Phường Cầu Tre", parent_id=1, valid_to=MERGED, successor_ids=(6,)
-)
+MERGER = date(2025, 6, 30)
+OLD_CAU_TRE = replace(CAU_TRE, valid_to=MERGER, successor_ids=(7,))
 NGO_QUYEN = Unit(
-    id=6,
+    id=7,
     slug="ngoquyen",
     name="Phường Ngô Quyền",
     code="11329",
@@ -387,20 +493,20 @@ NGO_QUYEN = Unit(
     aliases=("Cầu Tre",),
     predecessor_ids=(2,),
 )
-RECENT = DossierCounts(received=100, resolved_on_time=90, resolved_late=5, online=60)
 
 
 def merged_world() -> World:
+    """Cầu Tre (40 dossiers in March 2022) merged into Ngô Quyền (10 in March 2026)."""
     world = World()
     world.units.units = [CITY, OLD_CAU_TRE, CAT_BI, NGO_QUYEN]
     world.staff.members["nq"] = StaffMember("nq", Role.OFFICER, NGO_QUYEN.id)
-    world.dossiers.by_unit[NGO_QUYEN.id] = RECENT
+    world.counts.dossiers_ += dossiers_of(NGO_QUYEN, 10, 1, date(2026, 3, 2), "NQ")
     return world
 
 
 async def test_a_merged_ward_after_the_merger_asks_instead_of_answering() -> None:
     world = merged_world()
-    outcome = await world.service.ward_report("nq", "cautre", "2026")
+    outcome = await world.service.ask("nq", "cautre 2026")
     assert isinstance(outcome, WardQuestion)
     assert [o.unit for o in outcome.options] == [NGO_QUYEN]
     assert not world.counted
@@ -411,59 +517,78 @@ async def test_a_merged_ward_after_the_merger_asks_instead_of_answering() -> Non
     assert render_outcome(outcome, "en").startswith(
         "Phường Cầu Tre was merged into Phường Ngô Quyền on 01/07/2025."
     )
-    assert [c.data for c in question_choices(outcome)] == ["st:6:2026"]
-    assert StatsPick.decode("st:6:2026") == StatsPick(6, "2026")
-    picked = await world.service.unit_report("nq", 6, "2026")
-    assert isinstance(picked, ReportReady) and picked.report.dossiers == RECENT
+    assert [c.button for c in question_choices(outcome)] == [StatsPick(7, "2026")]
+    assert [c.button for c in reply_for(outcome, "vi").choices] == [StatsPick(7, "2026")]
+    assert decode("st:7:2026") == StatsPick(7, "2026")
+    picked = await world.service.unit_report("nq", 7, "2026")
+    assert isinstance(picked, ReportReady)
+    d = picked.report.figures.dossiers
+    assert (d.received, d.late) == (10, 1)
 
 
 async def test_a_citizen_is_refused_before_being_asked_anything() -> None:
     world = merged_world()
-    assert await world.service.ward_report("citizen", "cautre", "2026") == Forbidden(None)
+    assert await world.service.ask("citizen", "cautre 2026") == Forbidden(None)
+    assert await world.service.unit_report("citizen", 7, "2026") == Forbidden(None)
+    assert not world.counted
 
 
 async def test_the_successor_report_before_the_merger_adds_the_predecessor() -> None:
     world = merged_world()
-    outcome = await world.service.ward_report("nq", "ngoquyen", "01/01/2022-15/09/2022")
+    outcome = await world.service.ask("nq", "ngoquyen 01/01/2022-15/09/2022")
     assert isinstance(outcome, ReportReady)
-    assert [call[0] for call in world.dossiers.calls] == [OLD_CAU_TRE.id, NGO_QUYEN.id]
-    # The fakes ignore the window: the sum shows that both units' dossiers were counted.
-    assert outcome.report.dossiers.received == SEED.received + RECENT.received
-    assert outcome.report.tasks == TaskCounts(14, 27)
-    assert outcome.report.includes == ("Phường Cầu Tre",)
+    report = outcome.report
+    assert report.unit == NGO_QUYEN
+    assert {OLD_CAU_TRE.id, NGO_QUYEN.id} <= set(world.counts.calls[0][0])
+    assert report.figures.dossiers.received == 40  # Cầu Tre's, as of the period
+    assert report.figures.tasks == TaskCounts(14, 27)
+    assert report.includes == ("Phường Cầu Tre",)
     assert "Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre." in render_outcome(outcome, "vi")
 
 
 async def test_the_successor_report_after_the_merger_counts_itself_only() -> None:
     world = merged_world()
-    outcome = await world.service.ward_report("nq", "Cầu Tre", "2026")  # an old name
+    outcome = await world.service.ask("nq", "Cầu Tre 2026")  # an old name
     assert isinstance(outcome, ReportReady)
-    assert outcome.report.unit_name == "Phường Ngô Quyền"
-    assert [call[0] for call in world.dossiers.calls] == [NGO_QUYEN.id]
-    assert outcome.report.includes == ()
+    report = outcome.report
+    assert report.unit.name == "Phường Ngô Quyền"
+    assert report.figures.dossiers.received == 10
+    assert report.figures.tasks == TaskCounts()
+    assert report.includes == ()
+    # 2025, the period before, still had Cầu Tre for half a year (none of its dossiers then).
+    assert report.previous_period is not None and report.previous_period.start.year == 2025
+
+
+async def test_a_city_before_the_merger_counts_each_ward_once() -> None:
+    world = merged_world()
+    world.staff.members["sup"] = StaffMember("sup", Role.SUPERVISOR, CITY.id)
+    outcome = await world.service.ask("sup", "haiphong 2022")
+    assert isinstance(outcome, ReportReady)
+    report = outcome.report
+    assert report.includes == ()  # Cầu Tre is under the city itself
+    assert report.figures.dossiers.received == 40 + 10  # Cầu Tre and Cát Bi, once each
+    assert [u.slug for u, _ in report.members] == ["cautre", "catbi"]
 
 
 async def test_the_successor_staff_see_the_old_ward_but_not_the_other_way() -> None:
     world = merged_world()
-    assert isinstance(await world.service.ward_report("nq", "cautre", "2022"), ReportReady)
+    assert isinstance(await world.service.ask("nq", "cautre 2022"), ReportReady)
     world.staff.members["old"] = StaffMember("old", Role.OFFICER, OLD_CAU_TRE.id)
-    assert await world.service.ward_report("old", "ngoquyen", "2026") == Forbidden(NGO_QUYEN)
+    assert await world.service.ask("old", "ngoquyen 2026") == Forbidden(NGO_QUYEN)
 
 
 @pytest.mark.parametrize(
-    ("ward", "period", "expected"),
+    ("text", "expected"),
     [
-        ("khongco", "13/2022", UnknownWard),  # an unknown ward is said first
-        ("cautre", "13/2022", BadPeriod),
+        ("khongco 13/2022", UnknownWard),  # an unknown ward is said first
+        ("cautre 13/2022", BadPeriod),
     ],
 )
-async def test_the_ward_is_checked_even_when_the_period_is_bad(
-    ward: str, period: str, expected: type
-) -> None:
-    assert isinstance(await merged_world().service.ward_report("nq", ward, period), expected)
+async def test_the_ward_is_checked_even_when_the_period_is_bad(text: str, expected: type) -> None:
+    assert isinstance(await merged_world().service.ask("nq", text), expected)
 
 
 async def test_a_pick_for_a_unit_that_is_gone_or_a_bad_period() -> None:
     world = merged_world()
     assert await world.service.unit_report("nq", 999, "2026") == MissingWard()
-    assert await world.service.unit_report("nq", 6, "13/2026") == BadPeriod("13/2026", "bad_month")
+    assert await world.service.unit_report("nq", 7, "13/2026") == BadPeriod("13/2026", "bad_month")

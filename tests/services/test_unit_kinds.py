@@ -15,9 +15,13 @@ from bot.domain.codes import make_code
 from bot.domain.feedback import Action, Case, Category, Event, State
 from bot.domain.models import Role, StaffMember, Unit
 from bot.domain.report import Forbidden, render_outcome
+from bot.render.plain import render_plain
+from bot.services.cases import Acted
 from bot.services.container import Services
+from handlers.telegram.render import to_html
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
+from storage.outbox import SqliteOutbox
 from tests.conftest import NOW, TZ, make_settings
 
 GIAVIEN = 4
@@ -62,23 +66,27 @@ async def test_tracking_and_updates_name_the_commune(
     stored = await SqliteFeedbackRepository(db).create(
         case, Event(at, "citizen", Action.FILE, State.NEW)
     )
-    taken, _ = await svc.feedback.act(OFFICER, stored.id, Action.TAKE)
-    assert taken is not None
-    answered, _ = await svc.feedback.act(
-        OFFICER, stored.id, Action.ANSWER, text="Đã thống nhất hướng dẫn tại Bộ phận Một cửa."
-    )
-    assert answered is not None
-    tracked = (await svc.feedback.track(CODE, "vi")).render("vi")
+    cases = svc.router.cases
+    assert isinstance(await cases.act(OFFICER, stored.id, Action.TAKE), Acted)
+    answer = "Đã thống nhất hướng dẫn tại Bộ phận Một cửa."
+    assert isinstance(await cases.act(OFFICER, stored.id, Action.ANSWER, text=answer), Acted)
+    tracked = to_html((await svc.router.citizen.track(CODE, "vi")).body, "vi")
     assert "xã tiếp nhận, đang xử lý" in tracked and "xã trả lời" in tracked
     assert "<b>Trả lời của xã</b>" in tracked and "phường" not in tracked
     with sqlite3.connect(path) as conn:
-        texts = [
+        keys = [
             str(r[0])
-            for r in conn.execute("SELECT text FROM outbox WHERE key LIKE ?", (f"case:{CODE}:%",))
+            for r in conn.execute("SELECT key FROM outbox WHERE key LIKE ?", (f"case:{CODE}:%",))
         ]
+    outbox = SqliteOutbox(db)
+    texts = []
+    for key in keys:
+        item = await outbox.get(key)
+        assert item is not None
+        texts.append(render_plain(item.message.text, item.message.lang))
     assert any("đã được Xã Gia Viên tiếp nhận" in x for x in texts), texts
     assert any("💬 Xã Gia Viên đã trả lời phản ánh" in x for x in texts), texts
-    english = (await svc.feedback.track(CODE, "en")).render("en")
+    english = to_html((await svc.router.citizen.track(CODE, "en")).body, "en")
     assert "accepted by the commune" in english and "The commune's answer" in english
 
 

@@ -86,6 +86,7 @@ class ZaloStandIn:
         self.refreshes: list[JSON] = []
         self.templates: list[JSON] = []
         self.uploads: list[str] = []
+        self.images: list[str] = []  # names of the uploaded images
         self.webhook_url = ""
         self._failures: list[tuple[int, int]] = []  # (http status, zalo error)
         self._ids = itertools.count(1)
@@ -103,6 +104,7 @@ class ZaloStandIn:
             routes=[
                 Route("/v3.0/oa/message/cs", self._cs, methods=["POST"]),
                 Route("/v2.0/oa/upload/file", self._upload, methods=["POST"]),
+                Route("/v2.0/oa/upload/image", self._upload_image, methods=["POST"]),
                 Route("/v4/oa/access_token", self._oauth, methods=["POST"]),
                 Route("/message/template", self._template, methods=["POST"]),
             ]
@@ -286,6 +288,13 @@ class ZaloStandIn:
         name = found.group(1).decode() if found else ""
         self.uploads.append(name)
         return JSONResponse({"error": 0, "data": {"token": f"file-token-{len(self.uploads)}"}})
+
+    async def _upload_image(self, request: Request) -> Response:
+        if self._oa_by_token(request.headers.get("access_token", "")) is None:
+            return JSONResponse({"error": -216, "message": "Access token is invalid"})
+        found = re.search(rb'filename="([^"]*)"', await request.body())
+        self.images.append(found.group(1).decode() if found else "")
+        return JSONResponse({"error": 0, "data": {"attachment_id": f"img-{len(self.images)}"}})
 
     async def _template(self, request: Request) -> Response:
         if self._oa_by_token(request.headers.get("access_token", "")) is None:

@@ -1,8 +1,10 @@
-"""Dossier and task storage: the report's one-scan counts, get, upsert, staged imports."""
+"""Dossier and task storage: get, upsert, staged imports (the report's counts, tasks' too, are
+in test_indicator_counts.py)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,10 +12,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FrozenClock
-from bot.domain.models import Dossier, DossierCounts, DossierStatus, SubmissionChannel, Task
+from bot.domain.models import Dossier, DossierStatus, OnlineLevel, SubmissionChannel
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
-from storage.tasks import SqliteTaskRepository
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 AS_OF = datetime(2022, 9, 15, 17, 0, tzinfo=TZ)
@@ -73,31 +74,6 @@ HAND_BUILT = [
 ]
 
 
-async def test_counts_on_a_hand_built_set(db: Database) -> None:
-    repo = SqliteDossierRepository(db)
-    assert await repo.upsert_many(HAND_BUILT, now=AS_OF) == len(HAND_BUILT)
-    counts = await repo.counts(1, FROM, TO, AS_OF)
-    assert counts == DossierCounts(
-        received=8,
-        resolved_on_time=2,
-        resolved_late=1,
-        pending_in_time=3,  # pending-in-time, due-exactly-now, resolved-after-as-of-in-time
-        pending_overdue=2,  # pending-overdue, resolved-after-as-of
-        online=3,
-    )
-    assert await repo.counts(2, FROM, TO, AS_OF) == DossierCounts(received=1, resolved_on_time=1)
-    assert await repo.counts(1, TO, TO, AS_OF) == DossierCounts()
-
-
-async def test_counts_use_the_covering_index(db: Database) -> None:
-    from storage.dossiers import _COUNTS
-
-    params = {"units": "[1, 2]", "start": 0, "end": 1, "as_of": 1}
-    async with db.conn.execute("EXPLAIN QUERY PLAN " + _COUNTS, params) as cur:
-        plan = " ".join(str(row[3]) for row in await cur.fetchall())
-    assert "COVERING INDEX dossiers_unit_received" in plan
-
-
 async def test_get_round_trips_and_upsert_updates(db: Database) -> None:
     repo = SqliteDossierRepository(db)
     await repo.upsert_many(HAND_BUILT[:2], now=AS_OF)
@@ -109,11 +85,15 @@ async def test_get_round_trips_and_upsert_updates(db: Database) -> None:
     assert await repo.get("on-time") == changed
     assert await repo.count() == 2
     assert await repo.get("missing") is None
+    # The online service level and the processing office round-trip too.
+    detailed = replace(changed, level=OnlineLevel.FULL, department="Văn phòng UBND")
+    await repo.upsert_many([detailed], now=AS_OF)
+    assert await repo.get("on-time") == detailed
 
 
 async def test_staged_import_commits_only_after_merge(db: Database) -> None:
     repo = SqliteDossierRepository(db)
-    rec = ("S1", 1, "", "", 100, 200, None, "direct", "processing", None, None, None)
+    rec = ("S1", 1, "", "", 100, 200, None, "direct", "processing", None, "", None, None, None)
     async with repo.importing(AS_OF) as session:
         await session.stage([rec], [2])
     assert await repo.count() == 0
@@ -126,21 +106,30 @@ async def test_staged_import_commits_only_after_merge(db: Database) -> None:
         assert await session.duplicates() == []
         assert await session.merge() == (1, 0)
     assert await repo.count() == 1
-    with pytest.raises(RuntimeError):
+    async with repo.importing(AS_OF) as session:  # --skip-bad drops a repeated code's later line
+        await session.stage([("S3", *rec[1:]), ("S3", *rec[1:])], [2, 3])
+        await session.discard([3])
+        assert await session.duplicates() == []
+        assert await session.merge() == (1, 0)
+    assert await repo.count() == 2
+    with pytest.raises(RuntimeError):  # noqa: PT012  (the whole transaction must fail)
         async with repo.importing(AS_OF) as session:
             await session.stage([("S2", *rec[1:])], [2])
             await session.merge()
             raise RuntimeError("boom")
-    assert await repo.count() == 1
+    assert await repo.count() == 2
 
 
 async def test_the_applicant_is_kept_when_a_later_file_lacks_it(db: Database) -> None:
     repo = SqliteDossierRepository(db)
-    named = ("S1", 1, "", "", 100, 200, None, "direct", "processing", "Lê Thị Hoa", "Hải An", "09")
+    named = (
+        *("S1", 1, "", "", 100, 200, None, "direct", "processing", None, ""),
+        *("Lê Thị Hoa", "Hải An", "09"),
+    )
     async with repo.importing(AS_OF) as session:
         await session.stage([named], [2])
         await session.merge()
-    bare = (*named[:8], "accepted", None, None, None)
+    bare = (*named[:8], "accepted", None, "", None, None, None)
     async with repo.importing(AS_OF) as session:
         await session.stage([bare], [2])
         await session.merge()
@@ -151,20 +140,3 @@ async def test_the_applicant_is_kept_when_a_later_file_lacks_it(db: Database) ->
         "Hải An",
         "09",
     )
-
-
-async def test_task_counts(db: Database) -> None:
-    repo = SqliteTaskRepository(db)
-    tasks = [
-        Task("T1", 1, "a", 2022, d(6, 30), d(6, 1)),
-        Task("T2", 1, "b", 2022, d(12, 31), d(9, 20)),  # done after the cut-off
-        Task("T3", 1, "c", 2022, d(12, 31), None),
-        Task("T4", 1, "d", 2021, None, d(6, 1)),
-        Task("T5", 2, "e", 2022, None, d(6, 1)),
-    ]
-    await repo.upsert_many(tasks, now=AS_OF)
-    counts = await repo.counts(1, 2022, AS_OF)
-    assert (counts.done, counts.total) == (1, 3)
-    await repo.upsert_many([Task("T3", 1, "c", 2022, d(12, 31), d(9, 1))], now=AS_OF)
-    counts = await repo.counts(1, 2022, AS_OF)
-    assert (counts.done, counts.total) == (2, 3)

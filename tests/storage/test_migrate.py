@@ -133,7 +133,20 @@ SEED: dict[int, list[str]] = {
         "INSERT INTO demo_state (name, value, updated_at) VALUES ('standin.counters',"
         " '{\"next_update_id\": 7}', '2026-11-27T03:00:00+00:00')",
     ],
-    11: [
+    12: [
+        "UPDATE dossiers SET level = 'full', department = 'Bộ phận Một cửa' WHERE id = 1",
+        "INSERT INTO dossiers (id, code, unit_id, procedure, field, received_at, due_at,"
+        " resolved_at, channel, status, updated_at, level, department, ended_at) VALUES (3,"
+        " 'H31.1-0003', 2, 'Đăng ký khai sinh', 'Hộ tịch', 1790000000, 1790600000, 1790400000,"
+        " 'postal', 'returned', 1790400000, 'partial', 'Văn phòng', 1790400000)",
+    ],
+    14: [
+        "UPDATE staff SET phone = '0912345678' WHERE id = 1",
+        "INSERT INTO staff_invites (code_hash, role, unit_id, name, created_at, expires_at)"
+        " VALUES ('ab12', 'officer', 2, NULL, '2026-11-27T03:00:00+00:00',"
+        " '2026-12-04T03:00:00+00:00')",
+    ],
+    15: [
         "INSERT INTO inbox (id, bot, update_id, chat, payload, state, attempts, not_before,"
         " received_at, last_error) VALUES (1, 'telegram:42', '7001', 'telegram:100',"
         " '{\"update_id\": 7001}', 'pending', 1, 1790000000000, 1790000000000, 'locked')",
@@ -227,6 +240,56 @@ async def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
                     "INSERT INTO staff (user_id, role, unit_id, created_at)"
                     " VALUES ('1', 'officer', 12345, 'x')"
                 )
+
+
+async def test_0012_fills_the_end_of_processing_and_guards_it(tmp_path: Path) -> None:
+    """From the previous version: existing dossiers get `ended_at`; a writer that disagrees
+    with the statuses' rule is refused."""
+    indicators = next(m for m in load_migrations() if m.name == "indicators")
+    db = await Database(tmp_path / "m.sqlite3", FrozenClock(T0)).connect(migrate=False)
+    try:
+        conn = db.conn
+        await apply_migrations(conn, db.clock, upto=indicators.version - 1)
+        await conn.execute(
+            "INSERT INTO units (id, slug, name, created_at) VALUES (1, 'a', 'A', '2026-01-01')"
+        )
+        rows = [
+            ("D-RETURNED", "returned", 500),
+            ("D-PROCESSING", "processing", 500),  # an end time with an open status: none
+            ("D-SUPPLEMENT", "supplement", 400),
+            ("D-REJECTED", "rejected", 300),
+            ("D-OPEN", "processing", None),
+        ]
+        await conn.executemany(
+            "INSERT INTO dossiers (code, unit_id, received_at, due_at, resolved_at, channel,"
+            " status, updated_at) VALUES (?, 1, 100, 1000, ?, 'direct', ?, 0)",
+            [(code, resolved, status) for code, status, resolved in rows],
+        )
+        assert await apply_migrations(conn, db.clock, upto=indicators.version) == [
+            indicators.version
+        ]
+        async with conn.execute("SELECT code, ended_at FROM dossiers ORDER BY code") as cur:
+            assert dict(await cur.fetchall()) == {
+                "D-OPEN": None,
+                "D-PROCESSING": None,
+                "D-REJECTED": None,
+                "D-RETURNED": 500,
+                "D-SUPPLEMENT": 400,
+            }
+        with pytest.raises(sqlite3.IntegrityError, match="ended_at"):
+            await conn.execute(
+                "INSERT INTO dossiers (code, unit_id, received_at, due_at, resolved_at, channel,"
+                " status, updated_at) VALUES ('X', 1, 100, 1000, 500, 'direct', 'done', 0)"
+            )
+        with pytest.raises(sqlite3.IntegrityError, match="ended_at"):
+            await conn.execute("UPDATE dossiers SET status = 'done' WHERE code = 'D-PROCESSING'")
+        await conn.execute(
+            "UPDATE dossiers SET status = 'done', ended_at = 500 WHERE code = 'D-PROCESSING'"
+        )
+        async with conn.execute("SELECT level, department FROM dossiers LIMIT 1") as cur:
+            assert await cur.fetchone() == (None, "")
+    finally:
+        await db.close()
 
 
 async def test_the_seed_fills_every_table_of_the_newest_schema(tmp_path: Path) -> None:
@@ -342,5 +405,7 @@ async def test_the_law_migration_upgrades_an_older_database(tmp_path: Path) -> N
             assert list(await cur.fetchall()) == [(None, None, None)]
         async with db.conn.execute("SELECT pdf, pdf_name, issued_late FROM apology_letters"):
             pass  # the columns exist
-        async with db.conn.execute("SELECT max(version) FROM schema_migrations") as cur:
-            assert (await cur.fetchone())[0] == load_migrations()[-1].version  # and the later
+        async with db.conn.execute("SELECT version FROM schema_migrations") as cur:
+            applied = {int(r[0]) for r in await cur.fetchall()}
+        assert law.version in applied
+        assert max(applied) == max(m.version for m in load_migrations())

@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.clock import FrozenClock
-from bot.domain.messages import Choice, OutboxState, OutgoingMessage
+from bot.domain.choices import ApologyNotify, ApologyStep
+from bot.domain.messages import Lines, OutboxButton, OutboxState, OutgoingMessage, Text
 from storage.conversations import SqliteConversations
 from storage.db import Database
 from storage.outbox import SqliteOutbox, enqueue_in, from_ms, to_ms
@@ -70,7 +71,7 @@ async def test_state_is_checked(db: Database) -> None:
 async def test_enqueue_in_a_rolled_back_transaction_leaves_no_row(
     db: Database, store: SqliteOutbox
 ) -> None:
-    with pytest.raises(Boom):
+    with pytest.raises(Boom):  # noqa: PT012  (the whole transaction must fail)
         async with db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO units (slug, name, created_at) VALUES ('cautre', 'Cầu Tre', 'x')"
@@ -108,7 +109,10 @@ async def test_a_row_maps_back_to_the_same_message(store: SqliteOutbox) -> None:
         channel="telegram",
         recipient="-100123",
         text="<b>Thư xin lỗi</b> — hồ sơ 000.00.01.H32-221107-0001",
-        choices=(Choice("fb:rate:5", "Rất hài lòng"), Choice("fb:rate:1", "Không hài lòng")),
+        choices=(
+            OutboxButton(ApologyNotify("000.00.01.H32-221107-0001"), "Báo cho người dân"),
+            OutboxButton(ApologyStep.CANCEL, "Thôi"),
+        ),
         document_name="thu-xin-loi.pdf",
         document_bytes=b"%PDF-1.4\x00\xff",
     )
@@ -183,7 +187,7 @@ async def test_due_does_not_see_rows_of_an_open_transaction(
     db: Database, store: SqliteOutbox
 ) -> None:
     """A row not yet committed (here: then rolled back) must never reach the deliverer."""
-    with pytest.raises(Boom):
+    with pytest.raises(Boom):  # noqa: PT012  (the whole transaction must fail)
         async with db.transaction() as conn:
             await enqueue_in(conn, "uncommitted", msg(), T0, T0)
             reader = asyncio.create_task(store.due(T0, 10))
@@ -231,3 +235,25 @@ async def test_conversations_survive_a_restart(tmp_path: Path) -> None:
         await SqliteConversations(db).save("telegram", "7", {"step": 2}, T0)
     async with Database(path, FrozenClock(T0)) as db:
         assert await SqliteConversations(db).load("telegram", "7") == ({"step": 2}, T0)
+
+
+async def test_content_is_kept_raw_with_its_language_and_older_rows_read_as_markup(
+    db: Database, store: SqliteOutbox
+) -> None:
+    content = Lines(
+        (Text("track.not_found", {"code": "<A&B>"}), Text("info.thanks", {"code": 3})), "\n\n"
+    )
+    message = OutgoingMessage("zalo", "u-1", content, lang="en")
+    assert await store.enqueue("case:1:x", message, T0)
+    item = await store.get("case:1:x")
+    assert item is not None and item.message == message
+    row = await db.fetchone("SELECT text, content FROM outbox WHERE key = 'case:1:x'")
+    assert row is not None and row[0] == "" and "<A&B>" in str(row[1])  # raw, not escaped
+    async with db.transaction() as conn:  # a row as a release before 0011 wrote it
+        await conn.execute(
+            "INSERT INTO outbox (key, channel, recipient, text, state, not_before, created_at)"
+            " VALUES ('old', 'telegram', '1', '<b>Đã nhận</b> &amp; xử lý', 'pending', 0, 0)"
+        )
+    old = await store.get("old")
+    assert old is not None and old.message.text == "<b>Đã nhận</b> &amp; xử lý"
+    assert old.message.lang == "vi"

@@ -2,6 +2,33 @@
 
 from __future__ import annotations
 
+# The lines of the staff's help, shared by the roles that have them.
+_INBOX = "/inbox — the ward's feedback inbox (alias /hopthu)\n"
+_DESK = "/nhap — enter feedback for a citizen at the desk or on the phone\n"
+_APOLOGY = (
+    "/xinloi DOSSIER_CODE — write the apology letter with a new return date (late dossiers)\n"
+)
+_STATS = (
+    "/stats [WARD] [PERIOD] — one-stop dossier figures (alias /thongke)\n"
+    "   Examples: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
+    "<code>/stats cautre III/2022</code>, <code>/stats cautre 09/2022</code>, "
+    "<code>/stats this month</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
+    "   Without a period: from 1 January this year to today. Without a ward: your own.\n"
+    "/baocao [WARD] [PERIOD] — the one-stop desk's periodic table (XLSX file)\n"
+)
+_DIGEST = (
+    "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest; "
+    "/theodoi alone: the wards you follow\n"
+)
+_BLOCK = (
+    "/chan FEEDBACK_CODE, /bochan FEEDBACK_CODE — block or unblock whoever sent that feedback "
+    "(an account id works too)\n"
+)
+_COMMON = (
+    "/track CODE, /dossier CODE — look up as a citizen would\n/cancel — cancel what is in "
+    "progress\n/help — help"
+)
+
 TEXTS: dict[str, str] = {
     # The kinds of commune-level unit (bot.domain.kinds).
     "unit.kind.ward": "ward",
@@ -29,21 +56,40 @@ TEXTS: dict[str, str] = {
         "/cancel — cancel what is in progress\n"
         "/start — back to the menu"
     ),
-    "help.staff": (
-        "<b>Staff commands</b>\n"
-        "/inbox — the ward's feedback inbox (alias /hopthu)\n"
-        "/xinloi DOSSIER_CODE — write the apology letter with a new return date (late dossiers)\n"
-        "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest\n"
-        "/nhap — enter feedback for a walk-in or phone caller\n"
-        "/stats WARD [PERIOD] — one-stop dossier figures (alias /thongke)\n"
-        "   Examples: <code>/stats cautre</code>, <code>/stats cautre 2022</code>, "
-        "<code>/stats cautre Q3/2022</code>, <code>/stats cautre 09/2022</code>, "
-        "<code>/stats cautre week</code>, <code>/stats cautre 01/01/2022-15/09/2022</code>\n"
-        "   Without a period: from 1 January this year to today.\n"
-        "/track CODE, /dossier CODE — look up as a citizen would\n"
-        "/chan ID, /bochan ID — block or unblock a user from sending feedback\n"
-        "/cancel — cancel what is in progress\n"
-        "/help — help"
+    "help.officer": (
+        "<b>Commands for one-stop officers</b>\n"
+        + _INBOX
+        + _DESK
+        + _APOLOGY
+        + _STATS
+        + _BLOCK
+        + _COMMON
+    ),
+    "help.leader": (
+        "<b>Commands for leaders</b>\n"
+        + _INBOX
+        + _STATS
+        + _DIGEST
+        + _APOLOGY
+        + _DESK
+        + _BLOCK
+        + _COMMON
+    ),
+    "help.supervisor": (
+        "<b>Commands for supervisors</b>\n"
+        "/inbox — see the feedback of the wards you oversee and transfer it where needed "
+        "(alias /hopthu)\n" + _STATS + _DIGEST + _COMMON
+    ),
+    "help.admin": (
+        "<b>Commands for administrators</b>\n"
+        "/inbox — the feedback inbox of every ward (alias /hopthu)\n"
+        + _DESK
+        + _APOLOGY
+        + _STATS
+        + _DIGEST
+        + _BLOCK
+        + "Staff, wards and data imports: the <code>cchc-bot</code> command on the server.\n"
+        + _COMMON
     ),
     "role.officer": "one-stop officer",
     "role.leader": "leader",
@@ -53,7 +99,7 @@ TEXTS: dict[str, str] = {
     "cmd.start": "Start",
     "cmd.help": "Help",
     "cmd.stats": "Ward one-stop figures",
-    "cmd.thongke": "Statistics (same as /stats)",
+    "cmd.baocao": "Periodic report table (XLSX file)",
     "cmd.phananh": "Send feedback",
     "cmd.tracuu": "Follow feedback by its code",
     "cmd.hoso": "Look up a one-stop dossier",
@@ -66,64 +112,13 @@ TEXTS: dict[str, str] = {
     "cmd.bochan": "Unblock a user",
     "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
-    "unknown_text": "The bot did not understand this message. Type /help for the commands.",
     "error.busy": "The system is busy; please try again in a few minutes.",
+    "chat.private_only": "This command works only in a private chat with the bot.",
     "error.internal": (
         "Sorry, something went wrong while handling your request. The administrators have "
         "been told; please try again in a few minutes."
     ),
     "error.admin_alert": "⚠️ Error while handling update {update}:\n<pre>{error}</pre>",
-    # --- statistics --------------------------------------------------------------------------
-    "stats.usage": (
-        "Usage: <code>/stats WARD [PERIOD]</code>\n"
-        "Example: <code>/stats cautre</code> or <code>/stats cautre Q3/2022</code>"
-    ),
-    "stats.forbidden": (
-        "Sorry, you may not see the figures of {unit}. They are for the {kind}'s staff and "
-        "its supervisors only."
-    ),
-    "stats.forbidden_citizen": (
-        "Sorry, one-stop figures are for ward staff only. If you are staff, ask an "
-        "administrator to grant you access."
-    ),
-    "stats.unknown_ward": "No ward called «{query}» was found.",
-    "stats.suggest": " Did you mean: {names}?",
-    "stats.unknown_ward_hint": " Type /stats with a ward name, e.g. <code>/stats cautre</code>.",
-    "stats.bad_period": (
-        "The period «{query}» is not valid{reason}. Valid forms: <code>2022</code>, "
-        "<code>09/2022</code> or <code>2022-09</code>, <code>Q3/2022</code>, "
-        "<code>week</code> (this week), <code>01/01/2022-15/09/2022</code>."
-    ),
-    "period.reason.future": ": it starts after today",
-    "period.reason.reversed": ": the start date is after the end date",
-    "period.reason.bad_date": ": no such date",
-    "period.reason.bad_month": ": the month must be 1 to 12",
-    "period.reason.bad_quarter": ": the quarter must be 1 to 4",
-    "period.reason.bad_year": ": the year is not valid",
-    "period.year": "year {year}",
-    "period.month": "{month:02d}/{year}",
-    "period.quarter": "Q{quarter}/{year}",
-    "period.week": "week {week}/{year} ({start} – {end})",
-    "period.range": "{start} to {end}",
-    "period.ytd": "{start} to date ({end})",
-    "report.title": "📊 <b>{unit}</b> — administrative procedure dossiers",
-    "report.period": "Period: {period}",
-    "report.as_of": "Figures as of {as_of}.",
-    "report.as_of_end": "Figures to the end of {day}.",
-    "report.received": "• Received: <b>{received}</b> dossiers",
-    "report.resolved": "• Resolved: <b>{resolved}</b>",
-    "report.resolved_on_time": "    – early or on time: {value}",
-    "report.resolved_late": "    – late: {value}",
-    "report.pending": "• In progress: <b>{pending}</b>",
-    "report.pending_in_time": "    – within deadline: {value}",
-    "report.pending_overdue": "    – overdue: {value}",
-    "report.overdue_total": "• Overdue in total: <b>{value}</b>",
-    "report.online": "• Filed online: <b>{value}</b> ({share})",
-    "report.on_time_rate": "• On-time rate (indicator 2.1, QĐ 766): <b>{value}</b>",
-    "report.tasks": "• CCHC tasks {year}: <b>{done}/{total}</b> done ({share})",
-    "report.tasks_none": "• CCHC tasks {year}: none assigned",
-    "report.not_applicable": "—",
-    "report.empty": "No dossiers were received in this period.",
     "job.apology-reminders": "reminders to apologise for dossiers about to run or running late",
     "job.feedback-deadlines": "feedback answer deadline alerts",
     "job.weekly-digest": "weekly indicator digest",

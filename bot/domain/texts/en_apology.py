@@ -29,6 +29,7 @@ TEXTS: dict[str, str] = {
     "apology.button.confirm": "✅ Issue the letter",
     "apology.button.cancel": "✖️ Cancel",
     "apology.button.notify": "Notify the citizens",
+    "apology.pdf": "The letter as a PDF, to print.",
     "apology.issued": (
         "Apology letter no. <b>{number}</b> issued for dossier {code}; "
         "new return date: <b>{new_due}</b>. Print, sign and send it to the citizen."
@@ -41,7 +42,7 @@ TEXTS: dict[str, str] = {
         "{count} citizen(s) wrote to the bot about this dossier. "
         "Press “Notify the citizens” to send them the apology and the new date."
     ),
-    "apology.notified": "Queued {count} message(s) telling the citizens about dossier {code}.",
+    "apology.notified": "Queued {count} messages telling the citizens about dossier {code}.",
     "apology.cancelled": "The apology letter was cancelled.",
     # --- refusals -------------------------------------------------------------------------------
     "apology.refused.not_staff": "Only staff can do this.",

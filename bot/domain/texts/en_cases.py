@@ -12,12 +12,23 @@ TEXTS: dict[str, str] = {
     "menu.track": "🔎 Follow my feedback",
     "menu.dossier": "📁 Look up a dossier",
     "menu.contact": "☎️ Contact the one-stop desk",
-    "menu.track_prompt": "Type <code>/track CODE</code>, e.g. <code>/track PA-4AMY-9FPA</code>.",
+    "track.none_yet": (
+        "You have not sent any feedback from this account. If you have a tracking code, type "
+        "<code>/track CODE</code> or just the code, e.g. <code>PA-4AMY-9FPA</code>."
+    ),
+    "track.mine": "<b>Your feedback</b> (newest first) — press a code to see it:",
+    "track.mine_item": "• {code} — {category}, sent {filed}: <i>{state}</i>",
+    "track.mine_more": "… and {count} older ones (type /track CODE to see them).",
+    "track.open_button": "🔎 {code}",
     "menu.dossier_prompt": "Type <code>/dossier CODE</code> (the code on your receipt).",
     "desk.info": "<b>{unit}</b>\nAddress: {address}\nOpening hours: {hours}{saturday}\nHotline: {hotline}",
     "desk.saturday": "; dossiers also received on Saturday mornings",
-    "desk.none": "The one-stop desk's contact details are not on the bot yet.",
-    "desk.unknown": "—",
+    "desk.none": (
+        "The bot does not have your ward's one-stop desk address or hotline yet. You can send "
+        "feedback right here (press the button below or type /feedback) and the ward answers "
+        "through the bot; or go to the one-stop desk at your ward's or commune's People's "
+        "Committee office."
+    ),
     "feedback.blocked": (
         "Sorry, your account cannot send feedback through the bot for now. "
         "Please contact the one-stop desk directly."
@@ -31,6 +42,7 @@ TEXTS: dict[str, str] = {
         "Type /feedback to start again."
     ),
     "feedback.cancelled": "Cancelled. Nothing was sent. Type /feedback to start again.",
+    "desk.cancelled": "Cancelled, no feedback was entered. Type /nhap to enter it again.",
     "feedback.nothing_to_cancel": "There is nothing in progress to cancel.",
     "feedback.filed": (
         "✅ Your feedback was received.\n\nTracking code: <b>{code}</b>\n"
@@ -105,9 +117,9 @@ TEXTS: dict[str, str] = {
     ),
     "case.citizen.needs_info": (
         "❓ {unit} needs more information about feedback <b>{code}</b>:\n\n{question}\n\n"
-        "Press the button below, then send the information."
+        "Just type the information here and send it."
     ),
-    "case.citizen.info_button": "Send more information",
+    "case.citizen.info_button": "✍️ Type your reply here to add it",
     "case.citizen.answered": (
         "💬 {unit} answered feedback <b>{code}</b>:\n\n{answer}\n\n"
         "Are you satisfied with the answer? Choose the stars (5 = very satisfied)."
@@ -179,8 +191,11 @@ TEXTS: dict[str, str] = {
     "inbox.more": "… and {count} more.",
     "inbox.item": (
         "<b>{code}</b> · {unit} · {channel}\n{category} — <i>{state}</i>\n{deadline}\n"
-        "{summary}\nContact: {contact}"
+        "{summary}\nContact: {contact}{extra}"
     ),
+    "inbox.dossier": "\nDossier code: {code}",
+    "inbox.location": "\nLocation: {url}",
+    "inbox.from": "\nTransferred from {unit}",
     "inbox.deadline.accept": "⏳ Accept by: {due} ({days} working days left)",
     "inbox.deadline.answer": "⏳ Answer by: {due} ({days} working days left)",
     "inbox.deadline.accept_late": "🔴 <b>Acceptance overdue</b> by {days} working days ({due})",
@@ -200,7 +215,19 @@ TEXTS: dict[str, str] = {
     "staff.prompt.answer": "Type the answer to feedback {code} (sent as is to the citizen). /cancel to stop.",
     "staff.prompt.ask_info": "Type what the citizen should add to feedback {code}. /cancel to stop.",
     "staff.prompt.transfer": "Transfer feedback {code} to which unit?",
-    "staff.prompt.refuse": "Reason for refusing feedback {code}:",
+    "staff.prompt.refuse": "Reason for refusing feedback {code} (the citizen receives it in full):",
+    "refuse.reason_line": "{n}. {reason}",
+    "staff.confirm": (
+        "<b>{action} — feedback {code}</b>\nThe citizen will receive:\n\n{preview}\n\n"
+        "Send it? (type /cancel to stop)"
+    ),
+    "staff.confirm_nobody": (
+        "<b>{action} — feedback {code}</b>\nThis feedback was entered at the desk, so the bot "
+        "sends the citizen nothing; tell them in person or by phone. Confirm?"
+    ),
+    "staff.confirm_pending": "Press the confirmation button above, or type /cancel to stop.",
+    "staff.button.confirm": "✅ Confirm: {action}",
+    "staff.button.dont": "✖️ Don't",
     "staff.answer_too_short": "The answer is too short (at least 10 characters).",
     "staff.case_unknown": "This feedback is not in the units you cover.",
     "staff.supervisor_read_only": "Supervisors view and transfer; they do not handle feedback.",
@@ -213,11 +240,58 @@ TEXTS: dict[str, str] = {
     "staff.done.transfer": "Feedback {code} was transferred.",
     "staff.done.refuse": "Feedback {code} was refused and the citizen pointed to the right channel.",
     "staff.done.close": "Feedback {code} was closed.",
+    "staff.done.refuse_desk": (
+        "Feedback {code} was refused. It was entered at the desk: the bot cannot tell the "
+        "citizen, tell them in person or by phone."
+    ),
+    "staff.done.close_desk": (
+        "Feedback {code} was closed. It was entered at the desk: the bot cannot tell the citizen."
+    ),
     "staff.delivered": "📬 The answer to feedback {code} reached the citizen at {at}.",
-    "staff.undelivered": "⚠️ Could not deliver a message to the citizen about feedback {code}: {error}",
-    "staff.blocked": "This user can no longer send feedback.",
-    "staff.unblocked": "This user is unblocked.",
-    "staff.block_usage": "Usage: <code>/chan ID</code> or <code>/bochan ID</code>.",
+    "staff.blocked": "User {user} can no longer send feedback.",
+    "staff.unblocked": "User {user} is unblocked.",
+    "staff.block_staff": "Cannot block: this is a staff account.",
+    "staff.block_not_yours": (
+        "Cannot block: user {user} has not sent feedback to any unit you are in charge of."
+    ),
+    "staff.block_usage": (
+        "Usage: <code>/chan FEEDBACK_CODE</code> or <code>/bochan FEEDBACK_CODE</code>, e.g. "
+        "<code>/chan PA-4AMY-9FPA</code> (blocks whoever sent it; an account id works too)."
+    ),
+    "staff.blocked_case": "The sender of feedback {code} is blocked: they cannot send new feedback.",
+    "staff.unblocked_case": "The sender of feedback {code} is unblocked.",
+    "staff.block_case_unknown": "Feedback {code} is not in the units you cover.",
+    "staff.block_no_account": (
+        "Feedback {code} was entered at the desk or its sender erased their data: no account to block."
+    ),
+    "staff.cancelled": "Stopped; nothing was sent to the citizen.",
+    "staff.transfer_option": "{name}",
+    "staff.transfer_none": (
+        "There is no other ward active in the province or city to transfer feedback {code} to."
+    ),
+    "staff.no_files": "Feedback {code} has no attachments.",
+    "staff.file": "{caption}",
+    "staff.file_caption": "{code} — {name}",
+    "refuse.short.national_portal": "For the National Public Service Portal",
+    "refuse.short.complaint": "A complaint or denunciation",
+    "refuse.short.not_administrative": "Not an administrative procedure",
+    "refuse.short.duplicate": "Duplicates earlier feedback",
+    "refuse.short.unclear": "Not clear enough",
+    "desk.no_ward": (
+        "You are not in charge of any active ward, so you cannot file walk-in feedback yet. "
+        "Ask an administrator to check."
+    ),
+    "case.staff.undelivered": (
+        "⚠️ Could not deliver a message about feedback <b>{code}</b> to the citizen on {channel}: "
+        "{why}.\nCitizen's contact: {phone}\nWhat did not arrive:\n{text}"
+    ),
+    "undelivered.unreachable": (
+        "the citizen has not written to the bot for too long, so the channel allows no more "
+        "messages (on Zalo: more than 7 days without a message to the ward's OA, charged messages "
+        "not allowed by the ward, and no ZBS template to send instead)"
+    ),
+    "undelivered.refused": "the channel refused it, or kept failing",
+    "case.staff.no_phone": "anonymous, no phone number",
     "case.staff.new": "🆕 New feedback <b>{code}</b> ({unit}) — {category}\n{summary}\nSee: /inbox",
     "case.staff.rated": "⭐ Feedback <b>{code}</b> ({unit}) was rated. {category}\n{summary}",
     "case.staff.reopened": "🔁 The citizen reopened feedback <b>{code}</b> ({unit}). {category}\n{summary}",

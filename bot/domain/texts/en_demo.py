@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
         "  /hopthu (feedback inbox)   /nhap (walk-in case)   /xinloi DOSSIER_CODE\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (the seed article's figures)\n"
         "  /stats cautre 2026 (Cầu Tre merged into Ngô Quyền)   /stats dong khe (split between two wards)\n"
+        "  /stats tháng này   /stats ngo quyen tuần trước   /baocao cautre 2022 (the desk's periodic table, an XLSX file)\n"
         "As the city's SUPERVISOR — /as supervisor haiphong:   /stats haiphong   /theodoi\n"
         "As ADMIN — /as admin.   Back to citizen — /as citizen."
     ),
@@ -30,7 +31,7 @@ TEXTS: dict[str, str] = {
     "demo.no_unit": "There is no unit «{slug}». Example: /as officer ngoquyen",
     "demo.bot": "Bot",
     "demo.bot_edited": "Bot (edited)",
-    "demo.for_other": "📨 The bot sent {count} message(s) to {who}. Type /as {as_words} to read and answer.",
+    "demo.for_other": "📨 The bot sent {count} messages to {who}. Type /as {as_words} to read and answer.",
     "demo.pending": "Messages the bot sent you while you were away:",
     "demo.file_saved": "[attachment] saved at: {path}",
     "demo.no_choice": "There is no choice {number}. Type a number from the list just above, or a message.",

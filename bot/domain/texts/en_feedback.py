@@ -86,7 +86,57 @@ TEXTS: dict[str, str] = {
     "intake.choice.disagree": "I do not agree",
     "intake.choice.send": "Send feedback",
     "intake.choice.edit": "Edit the description",
-    "intake.choice.cancel": "Cancel",
+    "intake.choice.back": "⬅️ Back",
+    "intake.choice.resume": "Go on with the feedback",
+    "intake.choice.discard": "Drop the draft, back to the menu",
+    "intake.restart": (
+        "You have a feedback draft in progress (not sent). Go on with it, or drop it and go "
+        "back to the menu?"
+    ),
+    "intake.edit.which": "Which part do you want to change?",
+    "intake.edit.ward": "Unit",
+    "intake.edit.category": "Type of feedback",
+    "intake.edit.dossier_code": "Dossier code",
+    "intake.edit.description": "Description",
+    "intake.edit.attachments": "Files (send again)",
+    "intake.edit.location": "Location",
+    "intake.edit.contact": "Contact",
+    "intake.dossier.found": "Dossier {code} found ({procedure}, {unit}).",
+    "intake.dossier.unknown": (
+        "The bot did not find dossier {code} in the one-stop data; the feedback is still sent "
+        "with this code. If you mistyped it, choose Back to correct it."
+    ),
+    "intake.error.no_letters": (
+        "The description needs words: say what happened, where and when (emoji alone are not "
+        "enough for staff to act on)."
+    ),
+    "intake.ward.desk": "Which ward (commune) is the citizen's feedback for?",
+    "intake.category.desk": "What is the citizen's feedback about?",
+    "intake.dossier_code.desk": (
+        "The citizen's dossier code (printed on the receipt), or choose Skip if there is none."
+    ),
+    "intake.description.desk": (
+        "Write down the citizen's feedback: what, where, when ({minimum} to {maximum} characters)."
+    ),
+    "intake.attachments.desk": (
+        "If the citizen brought papers, you can send photos or files (PDF, JPG, PNG, DOC, DOCX, "
+        "XLS, XLSX), at most {maximum} files of {max_mb} MB each. Otherwise choose Skip."
+    ),
+    "intake.location.desk": (
+        "If the feedback is about a place, you can send its location. Otherwise choose Skip."
+    ),
+    "intake.contact.desk": (
+        "Type <b>the citizen's</b> phone number so staff can tell them the result (the bot cannot "
+        "message them), or choose Send anonymously if they prefer not to leave one."
+    ),
+    "intake.consent.2026-01.desk": (
+        "<b>Consent to personal data processing</b> (version 2026-01)\n\n"
+        "Read to the citizen: the People's Committee of {ward} (the controller) keeps your phone "
+        "number only to contact you and answer this feedback; you may ask to see or erase it and "
+        "withdraw consent at any time, under Personal Data Protection Law 91/2025/QH15.\n\n"
+        "If the citizen does not agree, the feedback is entered anonymously."
+    ),
+    "intake.choice.cancel": "✖️ Cancel",
     # --- summary values ----------------------------------------------------------------------
     "intake.summary.yes": "yes",
     "intake.summary.no": "no",

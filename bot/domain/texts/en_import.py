@@ -12,6 +12,8 @@ TEXTS: dict[str, str] = {
     "import.column.resolved_at": "resolution date",
     "import.column.channel": "channel",
     "import.column.status": "status",
+    "import.column.level": "online service level",
+    "import.column.department": "processing office",
     "import.column.title": "title",
     "import.column.year": "year",
     "import.column.completed_at": "completion date",
@@ -47,6 +49,24 @@ TEXTS: dict[str, str] = {
         "free some space and try again."
     ),
     "import.db_error": "Not imported: database error ({detail}). Nothing was imported.",
+    "import.bad.level": (
+        "level “{value}” is not valid (4 or fully online, 3 or partly online, 2 or public service)"
+    ),
+    "import.bad.ended_without_end": (
+        "status “{value}” means processing ended, but the end date is missing"
+    ),
+    "import.skipped": " Skipped {count} bad lines (listed above).",
+    "import.map.bad_item": "Cannot read «{item}»: write each item as Column name=field.",
+    "import.map.unknown_field": (
+        "There is no field «{item}». Fields: code, ward, procedure, field, received_at, "
+        "due_at, resolved_at, channel, status, level, department."
+    ),
+    "import.map.unknown_status": (
+        "Status «{item}» is not valid: give a national code 1–10 (e.g. Returned=10) or a "
+        "status name."
+    ),
+    "import.map.not_in_file": "The file has no column «{item}» named by --map.",
+    "import.map.unreadable": "Cannot read the mapping file {path}.",
     "import.missing_column": "{path} lacks a required column: {column} ({names}).",
     "import.missing_ward": "{path} has no ward column: add a ward column or use --ward.",
     "import.unreadable": "Cannot read {path}: a CSV (UTF-8) or XLSX file with a header is needed.",
@@ -59,5 +79,5 @@ TEXTS: dict[str, str] = {
     "import.done.tasks": (
         "Imported {total} tasks ({new} new, {updated} updated) for {units} ward(s)."
     ),
-    "import.failed": "Nothing imported: {count} bad line(s).",
+    "import.failed": "Nothing imported: {count} bad lines.",
 }

@@ -44,17 +44,20 @@ TEXTS: dict[str, str] = {
     "digest.area": "<b>{name}</b> — {wards} wards and communes",
     "digest.rank": "Rank: {rank}/{total} in {area} (by on-time rate)",
     "digest.dossiers": (
-        "Dossiers: received {received}{received_change}; resolved {resolved}{resolved_change}; "
-        "overdue {overdue}{overdue_change}"
+        "Dossiers: new {new}{new_change} (plus {carried} carried over); "
+        "resolved {resolved}{resolved_change}; overdue {overdue}{overdue_change}"
     ),
-    "digest.on_time": "2.1 Resolved on time: {value}{change} — {on_time}/{decided} dossiers",
+    "digest.on_time": (
+        "2.1 Handled early or on time: {value}{change} — {on_time}/{population} dossiers"
+    ),
     "digest.online": "3.3 Filed online: {value}{change} — {online}/{received} dossiers",
     "digest.feedback": (
-        "Feedback: received {received}; answered in time {in_time}/{due} due; "
+        "Feedback: received {received}; handled in time {in_time}/{cases}; "
         "average rating {rating}/5 ({rated} ratings)"
     ),
     "digest.progress": "5.2 Feedback progress: {value}{change}",
-    "digest.satisfaction": "5.4 Satisfaction: {value}{change}",
+    "digest.feedback_satisfaction": "5.3 Satisfaction with feedback handling: {value}{change}",
+    "digest.satisfaction": "5.4 Satisfaction with dossier handling: {value}{change}",
     "digest.points": " ({arrow} {value} percentage points)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",
@@ -89,6 +92,8 @@ TEXTS: dict[str, str] = {
         "You can follow your own dossier with /hoso DOSSIER_CODE."
     ),
     "sub.forbidden": "You may not follow {unit}.",
+    "sub.button.off": "Stop this digest",
+    "sub.button.on": "Receive this digest again",
     "sub.unknown": "No unit called “{query}”.",
     "sub.suggest": " Did you mean: {names}?",
     "sub.added": (
@@ -96,6 +101,18 @@ TEXTS: dict[str, str] = {
     ),
     "sub.already": "You already receive the digest of {unit}.",
     "sub.removed": "You will no longer receive the weekly digest of {unit}.",
+    "sub.none": (
+        "You follow no ward yet. Type /theodoi WARD to receive the weekly indicator digest, "
+        "e.g. /theodoi ngoquyen."
+    ),
+    "sub.list": "<b>Digests you receive</b> (sent on {weekday} at {time}):",
+    "sub.list_item": "• {unit} (<code>{slug}</code>)",
+    "sub.button.off_unit": "Stop: {unit}",
+    "sub.button.on_unit": "Follow {unit}",
+    "sub.dissolved": (
+        "{old} is no longer an administrative unit (it went into {unit} in 2025), so it has no "
+        "digest of its own. To follow {unit}, press the button below or type /theodoi {slug}."
+    ),
     "sub.not_subscribed": "You do not receive the digest of {unit}.",
     "weekday.0": "Monday",
     "weekday.1": "Tuesday",

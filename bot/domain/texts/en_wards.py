@@ -14,6 +14,7 @@ TEXTS: dict[str, str] = {
     "unit_type.thi_xa": "town",
     "unit_type.none": "unit",
     "ward.since": " on {day}",
+    "stats.ward_option": "{name}",
     "stats.ward_moved": (
         "{old} was merged into {new}{since}. Figures from that day belong to {new}: "
         "press the button below to see them."

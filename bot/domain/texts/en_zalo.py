@@ -27,29 +27,46 @@ TEXTS: dict[str, str] = {
     "zalo.choose_hint": "Answer with the number (e.g. 1) or type the choice.",
     "zalo.send_location": "To send a location: tap ➕ in the chat, then «Location».",
     "zalo.type_phone": "On Zalo, please type your phone number, e.g. 0912345678.",
+    "zalo.desk_none": (
+        "The bot does not have your ward's one-stop desk address or hotline yet. You can send "
+        "feedback right here (type «feedback») and the ward answers through the bot; or go to "
+        "the one-stop desk at your ward's or commune's People's Committee office."
+    ),
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
-    # --- staff (on Telegram) -----------------------------------------------------------------
-    "zalo.staff.unreachable": (
-        "⚠️ Could not reach the citizen on Zalo about case <b>{code}</b>: they have not written "
-        "to the ward's OA for over 7 days (or charged messages are not allowed), and no ZBS "
-        "template is set up.\nContact: {phone}\nUndelivered message:\n{text}"
+    # --- officials on the OA -------------------------------------------------------------------
+    "invite.invalid": "This invitation code cannot be used: wrong, already used or expired (a code works once, within 7 days). Ask the admin for a new one.",
+    "invite.welcome": "Confirmed: you are now a {role}{unit} on this channel. Type «hướng dẫn» (help) to see the commands.",
+    "alerts.usage": "Choose where alerts go: /thongbao zalo, /thongbao telegram or /thongbao both.",
+    "alerts.set": "From now on alerts (reminders, deadline alerts, digests) go to: {where}.",
+    "alerts.everywhere": "all your channels",
+    "alerts.not_linked": "You have not linked {channel}: alerts still go to all your channels. Ask the admin for a link code (cchc-bot staff invite --link).",
+    "zalo.staff.held": "A message to the official {name} (Zalo OA {oa}) is waiting: they have not written to the OA in the last 48 hours and have no phone recorded for the ZBS template. It goes as soon as they write to the OA. Text: {text}",
+    "zalo.staff.renew": "Open the inbox",
+    "zalo.help.staff.head": "<b>Commands for a {role} (type them as messages, with or without /)</b>",
+    "zalo.help.staff.inbox": (
+        "hộp thư — the ward's feedback: take, answer, ask for information, transfer, refuse, "
+        "close (tap a button or type its number)"
     ),
-    "case.staff.undelivered": (
-        "⚠️ Could not reach the citizen on Telegram about case <b>{code}</b> (the bot was "
-        "blocked, or it kept failing).\nContact: {phone}\nUndelivered message:\n{text}"
+    "zalo.help.staff.inbox_transfer": "hộp thư — feedback of the units below, to transfer to the right one",
+    "zalo.help.staff.apology": (
+        "/xinloi DOSSIER_CODE — write the apology letter with a new return date (PDF file on Zalo)"
     ),
-    "zalo.staff.failed": (
-        "⚠️ Could not reach the citizen on Zalo about case <b>{code}</b> (Zalo refused or kept "
-        "failing).\nContact: {phone}\nUndelivered message:\n{text}"
+    "zalo.help.staff.desk": "/nhap — enter feedback for a walk-in or phone caller",
+    "zalo.help.staff.stats": (
+        "thống kê WARD [PERIOD] — one-stop dossier figures, e.g. thống kê cautre 2022, "
+        "thống kê cautre Q3/2022, thống kê cautre week; without a period: since 1 January"
     ),
-    "zalo.staff.no_phone": "anonymous, no phone number",
+    "zalo.help.staff.subscribe": (
+        "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest"
+    ),
+    "zalo.help.staff.alerts": "/thongbao zalo|telegram|both — where your alerts go (once both channels are linked)",
+    "zalo.help.staff.block": "/chan ID, /bochan ID — block or unblock a user from sending feedback",
+    "zalo.help.staff.common": (
+        "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"
+        "hướng dẫn — these commands again"
+    ),
     # --- command line -------------------------------------------------------------------------
-    "cli.secret_key_missing": (
-        "SECRET_KEY is not set: the bot does not store Zalo secrets it cannot encrypt. "
-        "Make a key with `cchc-bot zalo keygen`, put it in SECRET_KEY (.env) and run again."
-    ),
-    "cli.secret_key_bad": "SECRET_KEY cannot be used ({detail}). Check the key in the .env file.",
     "cli.zalo_added": "Added Zalo OA {oa_id} (app {app_id}) for {ward}.",
     "cli.zalo_exists": "{ward} already has a Zalo OA, or OA {oa_id} belongs to another unit.",
     "cli.zalo_missing": "{name} is missing: set the environment variable {name} or type it in.",
@@ -62,4 +79,9 @@ TEXTS: dict[str, str] = {
     "cli.zalo_token_expiry": "expires {at}",
     "cli.webhook_missing": "Error: webhook mode needs WEBHOOK_URL (public HTTPS) and WEBHOOK_SECRET.",
     "cli.zalo_token_unknown": "expiry unknown",
+    "cli.secret_key_missing": (
+        "SECRET_KEY is not set: the bot does not store Zalo secrets it cannot encrypt. "
+        "Make a key with `cchc-bot zalo keygen`, put it in SECRET_KEY (.env) and run again."
+    ),
+    "cli.secret_key_bad": "SECRET_KEY cannot be used ({detail}). Check the key in the .env file.",
 }

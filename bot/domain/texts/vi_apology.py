@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
     "apology.button.confirm": "✅ Lập phiếu",
     "apology.button.cancel": "✖️ Hủy",
     "apology.button.notify": "Báo cho người dân",
+    "apology.pdf": "Bản PDF của phiếu, để in.",
     "apology.issued": (
         "Đã lập phiếu xin lỗi số <b>{number}</b> cho hồ sơ {code}; "
         "ngày hẹn trả mới: <b>{new_due}</b>. In, ký và gửi người dân."
@@ -94,7 +95,7 @@ TEXTS: dict[str, str] = {
     "apology.letter.pdf_name": "phieu-xin-loi-{code}.pdf",
     # --- default templates -------------------------------------------------------------------
     # The body's placeholders: {received} {code} {procedure} {due} {reason} {new_due} {agency}.
-    # Wording after the Đồng Nai 2026 implementation quoted in the domain brief (§1.1).
+    # Wording after a province's 2026 implementation of the apology rule (Đồng Nai).
     "apology.tpl.body": (
         "Ngày {received}, {agency} tiếp nhận hồ sơ {procedure} của Ông/Bà, "
         "mã hồ sơ: {code}; ngày hẹn trả kết quả: {due}.\n\n"
@@ -114,7 +115,7 @@ TEXTS: dict[str, str] = {
         "của Chính phủ về thực hiện cơ chế một cửa, một cửa liên thông trong giải quyết "
         "thủ tục hành chính, {agency} thông báo như sau:"
     ),
-    # NĐ 118/2025 + TT 03/2025: the circular's citation is verified [P] (domain brief §10); no
+    # NĐ 118/2025 + TT 03/2025: the circular's citation is verified [P]; no
     # article is cited because the decree's text was not read [U]. The title follows the
     # specifications that call form 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải
     # quyết" [R]; the annex of TT 03/2025 itself is [U].

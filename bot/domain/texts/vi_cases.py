@@ -13,12 +13,23 @@ TEXTS: dict[str, str] = {
     "menu.track": "🔎 Theo dõi phản ánh",
     "menu.dossier": "📁 Tra cứu hồ sơ",
     "menu.contact": "☎️ Liên hệ Bộ phận Một cửa",
-    "menu.track_prompt": "Gõ <code>/tracuu MÃ</code>, ví dụ <code>/tracuu PA-4AMY-9FPA</code>.",
+    "track.none_yet": (
+        "Bạn chưa gửi phản ánh nào từ tài khoản này. Nếu có mã theo dõi, gõ "
+        "<code>/tracuu MÃ</code> hoặc chỉ cần gõ mã, ví dụ <code>PA-4AMY-9FPA</code>."
+    ),
+    "track.mine": "<b>Phản ánh bạn đã gửi</b> (mới nhất trước) — bấm một mã để xem chi tiết:",
+    "track.mine_item": "• {code} — {category}, gửi {filed}: <i>{state}</i>",
+    "track.mine_more": "… và {count} phản ánh cũ hơn (gõ /tracuu MÃ để xem).",
+    "track.open_button": "🔎 {code}",
     "menu.dossier_prompt": "Gõ <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
     "desk.info": "<b>{unit}</b>\nĐịa chỉ: {address}\nGiờ tiếp nhận: {hours}{saturday}\nĐường dây nóng: {hotline}",
     "desk.saturday": "; sáng thứ Bảy có tiếp nhận hồ sơ",
-    "desk.none": "Chưa có thông tin liên hệ của Bộ phận Một cửa trên bot.",
-    "desk.unknown": "—",
+    "desk.none": (
+        "Bot chưa có địa chỉ, đường dây nóng của Bộ phận Một cửa phường bạn. Bạn có thể gửi "
+        "phản ánh, kiến nghị ngay tại đây (bấm nút bên dưới hoặc gõ /phananh) — phường sẽ trả "
+        "lời qua bot; hoặc đến trực tiếp Bộ phận Một cửa tại trụ sở Ủy ban nhân dân phường, "
+        "xã nơi bạn ở."
+    ),
     # --- filing -------------------------------------------------------------------------------
     "feedback.blocked": (
         "Xin lỗi, tài khoản của bạn tạm thời không gửi được phản ánh qua bot. "
@@ -33,6 +44,9 @@ TEXTS: dict[str, str] = {
         "Gõ /phananh để bắt đầu lại."
     ),
     "feedback.cancelled": "Đã hủy. Không có phản ánh nào được gửi. Gõ /phananh để bắt đầu lại.",
+    "desk.cancelled": (
+        "Đã hủy, không có phản ánh nào được nhập. Gõ /nhap để nhập lại cho người dân."
+    ),
     "feedback.nothing_to_cancel": "Bạn không có việc gì đang dở để hủy.",
     "feedback.filed": (
         "✅ Đã nhận phản ánh của bạn.\n\nMã theo dõi: <b>{code}</b>\n"
@@ -112,9 +126,9 @@ TEXTS: dict[str, str] = {
     ),
     "case.citizen.needs_info": (
         "❓ {unit} cần thêm thông tin cho phản ánh <b>{code}</b>:\n\n{question}\n\n"
-        "Bấm nút bên dưới rồi gửi nội dung bổ sung."
+        "Bạn chỉ cần gõ nội dung bổ sung ngay tại đây và gửi."
     ),
-    "case.citizen.info_button": "Gửi thông tin bổ sung",
+    "case.citizen.info_button": "✍️ Gõ trả lời ngay tại đây để bổ sung",
     "case.citizen.answered": (
         "💬 {unit} đã trả lời phản ánh <b>{code}</b>:\n\n{answer}\n\n"
         "Bạn có hài lòng với câu trả lời? Chọn số sao (5 = rất hài lòng)."
@@ -190,8 +204,11 @@ TEXTS: dict[str, str] = {
     "inbox.more": "… và {count} phản ánh khác.",
     "inbox.item": (
         "<b>{code}</b> · {unit} · {channel}\n{category} — <i>{state}</i>\n{deadline}\n"
-        "{summary}\nLiên hệ: {contact}"
+        "{summary}\nLiên hệ: {contact}{extra}"
     ),
+    "inbox.dossier": "\nMã hồ sơ: {code}",
+    "inbox.location": "\nVị trí: {url}",
+    "inbox.from": "\nChuyển từ {unit}",
     "inbox.deadline.accept": "⏳ Hạn tiếp nhận: {due} (còn {days} ngày làm việc)",
     "inbox.deadline.answer": "⏳ Hạn trả lời: {due} (còn {days} ngày làm việc)",
     "inbox.deadline.accept_late": "🔴 <b>Quá hạn tiếp nhận</b> {days} ngày làm việc ({due})",
@@ -211,7 +228,19 @@ TEXTS: dict[str, str] = {
     "staff.prompt.answer": "Gõ câu trả lời cho phản ánh {code} (sẽ gửi nguyên văn cho người dân). /huy để thôi.",
     "staff.prompt.ask_info": "Gõ nội dung cần người dân bổ sung cho phản ánh {code}. /huy để thôi.",
     "staff.prompt.transfer": "Chuyển phản ánh {code} đến đơn vị nào?",
-    "staff.prompt.refuse": "Lý do không tiếp nhận phản ánh {code}:",
+    "staff.prompt.refuse": "Lý do không tiếp nhận phản ánh {code} (người dân sẽ nhận nguyên văn):",
+    "refuse.reason_line": "{n}. {reason}",
+    "staff.confirm": (
+        "<b>{action} — phản ánh {code}</b>\nNgười dân sẽ nhận được tin sau:\n\n{preview}\n\n"
+        "Gửi đi? (gõ /huy để thôi)"
+    ),
+    "staff.confirm_nobody": (
+        "<b>{action} — phản ánh {code}</b>\nPhản ánh này được nhập tại quầy nên bot không gửi "
+        "tin cho người dân; hãy báo họ trực tiếp hoặc qua điện thoại. Xác nhận?"
+    ),
+    "staff.confirm_pending": "Hãy bấm nút xác nhận bên trên, hoặc gõ /huy để thôi.",
+    "staff.button.confirm": "✅ Xác nhận: {action}",
+    "staff.button.dont": "✖️ Thôi",
     "staff.answer_too_short": "Câu trả lời quá ngắn (cần ít nhất 10 ký tự).",
     "staff.case_unknown": "Không tìm thấy phản ánh này trong các đơn vị bạn phụ trách.",
     "staff.supervisor_read_only": "Cán bộ theo dõi chỉ xem và chuyển đơn vị, không xử lý phản ánh.",
@@ -224,11 +253,58 @@ TEXTS: dict[str, str] = {
     "staff.done.transfer": "Đã chuyển phản ánh {code}.",
     "staff.done.refuse": "Đã từ chối phản ánh {code} và báo người dân hướng xử lý đúng.",
     "staff.done.close": "Đã đóng phản ánh {code}.",
+    "staff.done.refuse_desk": (
+        "Đã từ chối phản ánh {code}. Phản ánh nhập tại quầy: bot không báo được người dân, "
+        "hãy báo họ trực tiếp hoặc qua điện thoại."
+    ),
+    "staff.done.close_desk": (
+        "Đã đóng phản ánh {code}. Phản ánh nhập tại quầy: bot không báo được người dân."
+    ),
     "staff.delivered": "📬 Câu trả lời phản ánh {code} đã đến người dân lúc {at}.",
-    "staff.undelivered": "⚠️ Không gửi được tin cho người dân về phản ánh {code}: {error}",
-    "staff.blocked": "Đã chặn người dùng này gửi phản ánh.",
-    "staff.unblocked": "Đã bỏ chặn người dùng này.",
-    "staff.block_usage": "Cú pháp: <code>/chan ID</code> hoặc <code>/bochan ID</code>.",
+    "staff.blocked": "Đã chặn người dùng {user} gửi phản ánh.",
+    "staff.unblocked": "Đã bỏ chặn người dùng {user}.",
+    "staff.block_staff": "Không chặn được: đây là tài khoản của cán bộ.",
+    "staff.block_not_yours": (
+        "Không chặn được: người dùng {user} chưa gửi phản ánh nào đến đơn vị bạn phụ trách."
+    ),
+    "staff.block_usage": (
+        "Cú pháp: <code>/chan MÃ_PHẢN_ÁNH</code> hoặc <code>/bochan MÃ_PHẢN_ÁNH</code>, ví dụ "
+        "<code>/chan PA-4AMY-9FPA</code> (chặn người đã gửi phản ánh đó; cũng nhận mã tài khoản)."
+    ),
+    "staff.blocked_case": "Đã chặn người gửi phản ánh {code}: họ không gửi được phản ánh mới qua bot.",
+    "staff.unblocked_case": "Đã bỏ chặn người gửi phản ánh {code}.",
+    "staff.block_case_unknown": "Không tìm thấy phản ánh {code} trong các đơn vị bạn phụ trách.",
+    "staff.block_no_account": (
+        "Phản ánh {code} được nhập tại quầy hoặc người gửi đã xóa dữ liệu: không có tài khoản nào để chặn."
+    ),
+    "staff.cancelled": "Đã thôi, không gửi gì cho người dân.",
+    "staff.transfer_option": "{name}",
+    "staff.transfer_none": (
+        "Không có phường nào khác đang hoạt động trong tỉnh, thành phố để chuyển phản ánh {code}."
+    ),
+    "staff.no_files": "Phản ánh {code} không có tệp đính kèm.",
+    "staff.file": "{caption}",
+    "staff.file_caption": "{code} — {name}",
+    "refuse.short.national_portal": "Gửi Cổng Dịch vụ công quốc gia",
+    "refuse.short.complaint": "Là khiếu nại, tố cáo",
+    "refuse.short.not_administrative": "Không thuộc thủ tục hành chính",
+    "refuse.short.duplicate": "Trùng phản ánh trước",
+    "refuse.short.unclear": "Nội dung chưa rõ",
+    "desk.no_ward": (
+        "Bạn chưa phụ trách phường nào đang hoạt động nên chưa nhập được phản ánh tại quầy. "
+        "Hãy nhờ quản trị viên kiểm tra."
+    ),
+    "case.staff.undelivered": (
+        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua {channel}: {why}.\n"
+        "Liên hệ người dân: {phone}\nNội dung chưa gửi được:\n{text}"
+    ),
+    "undelivered.unreachable": (
+        "người dân đã lâu không nhắn cho bot nên kênh không cho gửi tiếp (trên Zalo: quá 7 ngày "
+        "không nhắn cho Zalo OA của phường, phường chưa cho gửi tin có phí, và chưa có mẫu tin "
+        "ZBS để gửi thay)"
+    ),
+    "undelivered.refused": "kênh từ chối hoặc lỗi kéo dài",
+    "case.staff.no_phone": "người dân gửi ẩn danh, không có số điện thoại",
     "case.staff.new": "🆕 Phản ánh mới <b>{code}</b> ({unit}) — {category}\n{summary}\nXem: /hopthu",
     "case.staff.rated": "⭐ Phản ánh <b>{code}</b> ({unit}) vừa được đánh giá. {category}\n{summary}",
     "case.staff.reopened": "🔁 Người dân mở lại phản ánh <b>{code}</b> ({unit}). {category}\n{summary}",

@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
         "  /hopthu (hộp thư phản ánh)   /nhap (nhận phản ánh tại quầy)   /xinloi MÃ_HỒ_SƠ\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (số liệu bài báo gốc)\n"
         "  /stats cautre 2026 (Cầu Tre đã nhập vào Ngô Quyền)   /stats dong khe (chia cho hai phường)\n"
+        "  /stats tháng này   /stats ngo quyen tuần trước   /baocao cautre 2022 (bảng báo cáo định kỳ, tệp XLSX)\n"
         "Là CÁN BỘ THEO DÕI của thành phố — /as supervisor haiphong:   /stats haiphong   /theodoi\n"
         "Là QUẢN TRỊ — /as admin.   Trở lại làm người dân — /as citizen."
     ),

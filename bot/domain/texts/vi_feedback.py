@@ -88,7 +88,59 @@ TEXTS: dict[str, str] = {
     "intake.choice.disagree": "Không đồng ý",
     "intake.choice.send": "Gửi phản ánh",
     "intake.choice.edit": "Sửa nội dung",
-    "intake.choice.cancel": "Hủy",
+    "intake.choice.cancel": "✖️ Hủy",
+    "intake.choice.back": "⬅️ Quay lại",
+    "intake.choice.resume": "Tiếp tục soạn phản ánh",
+    "intake.choice.discard": "Bỏ bản nháp, về menu",
+    "intake.restart": (
+        "Bạn đang soạn dở một phản ánh (chưa gửi). Tiếp tục soạn, hay bỏ bản nháp và về menu?"
+    ),
+    "intake.edit.which": "Bạn muốn sửa mục nào?",
+    "intake.edit.ward": "Đơn vị",
+    "intake.edit.category": "Loại phản ánh",
+    "intake.edit.dossier_code": "Mã hồ sơ",
+    "intake.edit.description": "Nội dung",
+    "intake.edit.attachments": "Tệp đính kèm (gửi lại)",
+    "intake.edit.location": "Vị trí",
+    "intake.edit.contact": "Liên hệ",
+    "intake.dossier.found": "Đã tìm thấy hồ sơ {code} ({procedure}, {unit}).",
+    "intake.dossier.unknown": (
+        "Bot chưa tìm thấy hồ sơ {code} trong dữ liệu một cửa; phản ánh vẫn được gửi kèm mã này. "
+        "Nếu gõ nhầm, bạn chọn Quay lại để sửa."
+    ),
+    "intake.error.no_letters": (
+        "Nội dung cần có chữ: bạn mô tả bằng lời việc gì, ở đâu, khi nào (biểu tượng cảm xúc "
+        "không đủ để cán bộ xử lý)."
+    ),
+    # --- at the desk: worded for the official filing for a citizen ---------------------------
+    "intake.ward.desk": "Phản ánh của người dân gửi đến phường (xã) nào?",
+    "intake.category.desk": "Người dân phản ánh về vấn đề gì?",
+    "intake.dossier_code.desk": (
+        "Mã hồ sơ của người dân (in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả), "
+        "hoặc chọn Bỏ qua nếu không có."
+    ),
+    "intake.description.desk": (
+        "Ghi nội dung người dân phản ánh: việc gì, ở đâu, khi nào (từ {minimum} đến {maximum} ký tự)."
+    ),
+    "intake.attachments.desk": (
+        "Nếu người dân đưa giấy tờ, bạn có thể gửi ảnh chụp hoặc tệp (PDF, JPG, PNG, DOC, DOCX, "
+        "XLS, XLSX), tối đa {maximum} tệp, mỗi tệp không quá {max_mb} MB. "
+        "Không có tệp thì chọn Bỏ qua."
+    ),
+    "intake.location.desk": (
+        "Nếu phản ánh gắn với một địa điểm, bạn có thể gửi vị trí. Không cần thì chọn Bỏ qua."
+    ),
+    "intake.contact.desk": (
+        "Gõ số điện thoại <b>của người dân</b> để cán bộ báo kết quả (bot không nhắn được cho "
+        "họ), hoặc chọn Gửi ẩn danh nếu họ không muốn để lại số."
+    ),
+    "intake.consent.2026-01.desk": (
+        "<b>Đồng ý xử lý dữ liệu cá nhân</b> (phiên bản 2026-01)\n\n"
+        "Hãy đọc cho người dân: Ủy ban nhân dân {ward} (bên kiểm soát dữ liệu) sẽ lưu số điện "
+        "thoại của ông/bà, chỉ để liên hệ và trả lời phản ánh này; ông/bà có quyền yêu cầu xem, "
+        "xóa và rút lại sự đồng ý bất cứ lúc nào, theo Luật Bảo vệ dữ liệu cá nhân số "
+        "91/2025/QH15.\n\nNếu người dân không đồng ý, phản ánh vẫn được nhập nhưng ẩn danh."
+    ),
     # --- summary values ----------------------------------------------------------------------
     "intake.summary.yes": "có",
     "intake.summary.no": "không",

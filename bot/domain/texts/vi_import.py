@@ -12,6 +12,8 @@ TEXTS: dict[str, str] = {
     "import.column.resolved_at": "ngày có kết quả",
     "import.column.channel": "hình thức nộp",
     "import.column.status": "trạng thái",
+    "import.column.level": "mức độ dịch vụ công trực tuyến",
+    "import.column.department": "đơn vị xử lý",
     "import.column.title": "tên nhiệm vụ",
     "import.column.year": "năm",
     "import.column.completed_at": "ngày hoàn thành",
@@ -49,6 +51,24 @@ TEXTS: dict[str, str] = {
         "nhập; hãy giải phóng chỗ trống rồi thử lại."
     ),
     "import.db_error": "Không nhập được: lỗi cơ sở dữ liệu ({detail}). Không có dòng nào được nhập.",
+    "import.bad.level": (
+        "mức độ “{value}” không hợp lệ (4 hoặc toàn trình, 3 hoặc một phần, 2 hoặc dịch vụ công)"
+    ),
+    "import.bad.ended_without_end": (
+        "trạng thái “{value}” là hồ sơ đã kết thúc xử lý nhưng thiếu ngày kết thúc xử lý"
+    ),
+    "import.skipped": " Bỏ qua {count} dòng lỗi (liệt kê ở trên).",
+    "import.map.bad_item": "Không hiểu «{item}»: mỗi mục ghi dạng Tên cột=tên trường.",
+    "import.map.unknown_field": (
+        "Không có trường «{item}». Các trường: code, ward, procedure, field, received_at, "
+        "due_at, resolved_at, channel, status, level, department."
+    ),
+    "import.map.unknown_status": (
+        "Trạng thái «{item}» không hợp lệ: ghi mã quốc gia 1–10 (ví dụ Đã trả=10) "
+        "hoặc tên trạng thái."
+    ),
+    "import.map.not_in_file": "Tệp không có cột «{item}» mà --map nêu.",
+    "import.map.unreadable": "Không đọc được tệp ánh xạ {path}.",
     "import.missing_column": "Tệp {path} thiếu cột bắt buộc: {column} ({names}).",
     "import.missing_ward": (
         "Tệp {path} không có cột đơn vị: thêm cột Đơn vị (ward) hoặc dùng --ward."

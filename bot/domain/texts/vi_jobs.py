@@ -50,17 +50,20 @@ TEXTS: dict[str, str] = {
     "digest.area": "<b>{name}</b> — {wards} phường, xã",
     "digest.rank": "Xếp hạng: {rank}/{total} trong {area} (theo tỷ lệ đúng hạn)",
     "digest.dossiers": (
-        "Hồ sơ: tiếp nhận {received}{received_change}; giải quyết {resolved}{resolved_change}; "
-        "quá hạn {overdue}{overdue_change}"
+        "Hồ sơ: tiếp nhận mới {new}{new_change} (cùng {carried} hồ sơ kỳ trước chuyển sang); "
+        "giải quyết {resolved}{resolved_change}; quá hạn {overdue}{overdue_change}"
     ),
-    "digest.on_time": "2.1 Giải quyết đúng hạn: {value}{change} — {on_time}/{decided} hồ sơ",
+    "digest.on_time": (
+        "2.1 Xử lý trước hạn, đúng hạn: {value}{change} — {on_time}/{population} hồ sơ"
+    ),
     "digest.online": "3.3 Nộp trực tuyến: {value}{change} — {online}/{received} hồ sơ",
     "digest.feedback": (
-        "Phản ánh, kiến nghị: nhận {received}; trả lời đúng hạn {in_time}/{due} đến hạn; "
+        "Phản ánh, kiến nghị: nhận {received}; xử lý đúng hạn {in_time}/{cases}; "
         "hài lòng bình quân {rating}/5 ({rated} lượt đánh giá)"
     ),
     "digest.progress": "5.2 Tiến độ xử lý phản ánh: {value}{change}",
-    "digest.satisfaction": "5.4 Mức độ hài lòng: {value}{change}",
+    "digest.feedback_satisfaction": "5.3 Hài lòng trong xử lý phản ánh: {value}{change}",
+    "digest.satisfaction": "5.4 Hài lòng trong tiếp nhận, giải quyết TTHC: {value}{change}",
     "digest.points": " ({arrow} {value} điểm phần trăm)",
     "digest.count_change": " ({arrow} {value})",
     "digest.same": " (=)",
@@ -95,6 +98,8 @@ TEXTS: dict[str, str] = {
         "Bạn có thể xem tiến độ hồ sơ của mình bằng /hoso MÃ_HỒ_SƠ."
     ),
     "sub.forbidden": "Bạn không có quyền theo dõi {unit}.",
+    "sub.button.off": "Thôi nhận bản tin này",
+    "sub.button.on": "Nhận lại bản tin này",
     "sub.unknown": "Không tìm thấy đơn vị «{query}».",
     "sub.suggest": " Có phải bạn muốn: {names}?",
     "sub.added": (
@@ -103,6 +108,18 @@ TEXTS: dict[str, str] = {
     "sub.already": "Bạn đã đăng ký bản tin của {unit} từ trước.",
     "sub.removed": "Đã thôi gửi bản tin hằng tuần của {unit}.",
     "sub.not_subscribed": "Bạn chưa đăng ký bản tin của {unit}.",
+    "sub.none": (
+        "Bạn chưa theo dõi phường nào. Gõ /theodoi TÊN_PHƯỜNG để nhận bản tin chỉ số hằng tuần, "
+        "ví dụ /theodoi ngoquyen."
+    ),
+    "sub.list": "<b>Bản tin bạn đang nhận</b> (gửi vào {weekday} lúc {time}):",
+    "sub.list_item": "• {unit} (<code>{slug}</code>)",
+    "sub.button.off_unit": "Thôi nhận: {unit}",
+    "sub.button.on_unit": "Theo dõi {unit}",
+    "sub.dissolved": (
+        "{old} không còn là đơn vị hành chính (đã nhập vào {unit} năm 2025) nên không có bản tin "
+        "riêng. Muốn theo dõi {unit}, bấm nút bên dưới hoặc gõ /theodoi {slug}."
+    ),
     "weekday.0": "thứ Hai",
     "weekday.1": "thứ Ba",
     "weekday.2": "thứ Tư",

@@ -16,6 +16,7 @@ TEXTS: dict[str, str] = {
     "unit_type.none": "đơn vị",
     # --- a lookup that needs the user to choose ----------------------------------------------
     "ward.since": " từ {day}",
+    "stats.ward_option": "{name}",
     "stats.ward_moved": (
         "{old} đã nhập vào {new}{since}. Số liệu từ ngày đó thuộc về {new}: "
         "bấm nút dưới đây để xem."

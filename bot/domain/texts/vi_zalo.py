@@ -27,30 +27,46 @@ TEXTS: dict[str, str] = {
     "zalo.choose_hint": "Trả lời bằng số thứ tự (ví dụ 1) hoặc gõ đúng lựa chọn.",
     "zalo.send_location": "Gửi vị trí: bấm dấu ➕ trong khung chat rồi chọn «Vị trí».",
     "zalo.type_phone": "Trên Zalo, bạn hãy gõ số điện thoại, ví dụ 0912345678.",
+    "zalo.desk_none": (
+        "Bot chưa có địa chỉ, đường dây nóng của Bộ phận Một cửa phường bạn. Bạn có thể gửi "
+        "phản ánh ngay tại đây (gõ «phản ánh») — phường sẽ trả lời qua bot; hoặc đến trực tiếp "
+        "Bộ phận Một cửa tại trụ sở Ủy ban nhân dân phường, xã nơi bạn ở."
+    ),
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
-    # --- staff (on Telegram) -----------------------------------------------------------------
-    "zalo.staff.unreachable": (
-        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Zalo: người dân đã "
-        "quá 7 ngày không nhắn cho Zalo OA của phường (hoặc phường chưa cho gửi tin có phí), "
-        "và chưa có mẫu tin ZBS để gửi thay.\nLiên hệ người dân: {phone}\n"
-        "Nội dung chưa gửi được:\n{text}"
+    # --- officials on the OA -------------------------------------------------------------------
+    "invite.invalid": "Mã mời này không dùng được: mã sai, đã dùng hoặc đã hết hạn (mã dùng được một lần, trong 7 ngày). Đề nghị quản trị cấp mã mới.",
+    "invite.welcome": "Đã xác nhận: từ nay bạn là {role}{unit} trên kênh này. Gõ «hướng dẫn» để xem các lệnh.",
+    "alerts.usage": "Chọn nơi nhận thông báo: /thongbao zalo, /thongbao telegram hoặc /thongbao cả hai.",
+    "alerts.set": "Từ nay thông báo (nhắc việc, cảnh báo hạn, bản tin) gửi tới: {where}.",
+    "alerts.everywhere": "mọi kênh của bạn",
+    "alerts.not_linked": "Bạn chưa liên kết kênh {channel}: thông báo vẫn gửi tới mọi kênh của bạn. Đề nghị quản trị cấp mã liên kết (cchc-bot staff invite --link).",
+    "zalo.staff.held": "Tin cho cán bộ {name} (Zalo OA {oa}) đang chờ: cán bộ chưa nhắn cho OA trong 48 giờ qua và chưa có số điện thoại nhận tin mẫu ZBS. Tin sẽ được gửi ngay khi cán bộ nhắn cho OA. Nội dung: {text}",
+    "zalo.staff.renew": "Mở hộp thư",
+    "zalo.help.staff.head": "<b>Lệnh dành cho {role} (gõ như tin nhắn, có hoặc không có dấu /)</b>",
+    "zalo.help.staff.inbox": (
+        "hộp thư — phản ánh của phường: nhận xử lý, trả lời, đề nghị bổ sung, chuyển, từ chối, "
+        "đóng (bấm nút hoặc gõ số thứ tự)"
     ),
-    "case.staff.undelivered": (
-        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Telegram (người dân "
-        "đã chặn bot hoặc lỗi kéo dài).\nLiên hệ người dân: {phone}\nNội dung chưa gửi được:\n{text}"
+    "zalo.help.staff.inbox_transfer": "hộp thư — phản ánh của các đơn vị trực thuộc, chuyển cho đúng đơn vị",
+    "zalo.help.staff.apology": (
+        "/xinloi MÃ_HỒ_SƠ — lập phiếu xin lỗi và hẹn lại ngày trả kết quả (nhận tệp PDF trên Zalo)"
     ),
-    "zalo.staff.failed": (
-        "⚠️ Không gửi được tin về phản ánh <b>{code}</b> tới người dân qua Zalo (Zalo từ chối "
-        "hoặc lỗi kéo dài).\nLiên hệ người dân: {phone}\nNội dung chưa gửi được:\n{text}"
+    "zalo.help.staff.desk": "/nhap — nhập phản ánh cho người đến quầy hoặc gọi điện",
+    "zalo.help.staff.stats": (
+        "thống kê PHƯỜNG [KỲ] — số liệu hồ sơ một cửa, ví dụ: thống kê cautre 2022, "
+        "thống kê cautre Q3/2022, thống kê cautre tuần; không ghi kỳ: từ 01/01 năm nay"
     ),
-    "zalo.staff.no_phone": "người dân gửi ẩn danh, không có số điện thoại",
+    "zalo.help.staff.subscribe": (
+        "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần"
+    ),
+    "zalo.help.staff.alerts": "/thongbao zalo|telegram|cả hai — chọn kênh nhận thông báo (khi đã liên kết cả hai kênh)",
+    "zalo.help.staff.block": "/chan ID, /bochan ID — chặn hoặc bỏ chặn người gửi phản ánh",
+    "zalo.help.staff.common": (
+        "tra cứu MÃ, hồ sơ MÃ — tra cứu như người dân\nhủy — hủy việc đang làm dở\n"
+        "hướng dẫn — xem lại các lệnh này"
+    ),
     # --- command line -------------------------------------------------------------------------
-    "cli.secret_key_missing": (
-        "Chưa đặt SECRET_KEY: bot không lưu khóa bí mật Zalo khi chưa mã hóa được. "
-        "Tạo khóa bằng `cchc-bot zalo keygen`, đặt vào SECRET_KEY (tệp .env) rồi chạy lại."
-    ),
-    "cli.secret_key_bad": "SECRET_KEY không dùng được ({detail}). Kiểm tra lại khóa trong tệp .env.",
     "cli.zalo_added": "Đã thêm Zalo OA {oa_id} (ứng dụng {app_id}) cho {ward}.",
     "cli.zalo_exists": "{ward} đã có Zalo OA, hoặc OA {oa_id} đã thuộc đơn vị khác.",
     "cli.zalo_missing": "Thiếu {name}: đặt biến môi trường {name} hoặc nhập khi được hỏi.",
@@ -65,4 +81,9 @@ TEXTS: dict[str, str] = {
         "Lỗi: chế độ webhook cần WEBHOOK_URL (địa chỉ HTTPS công khai) và WEBHOOK_SECRET."
     ),
     "cli.zalo_token_unknown": "chưa rõ hạn",
+    "cli.secret_key_missing": (
+        "Chưa đặt SECRET_KEY: bot không lưu khóa bí mật Zalo khi chưa mã hóa được. "
+        "Tạo khóa bằng `cchc-bot zalo keygen`, đặt vào SECRET_KEY (tệp .env) rồi chạy lại."
+    ),
+    "cli.secret_key_bad": "SECRET_KEY không dùng được ({detail}). Kiểm tra lại khóa trong tệp .env.",
 }

@@ -1,0 +1,27 @@
+"""Who is talking to the bot, as every channel describes it to the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """The person behind an input, on one channel.
+
+    `chat_id` is where replies and later updates go; `private` is False in a group chat
+    (personal data stays masked there); `unit_id` is the ward whose own channel this is (a
+    ward's Zalo OA), so the citizen is not asked for it; `typed` means the channel has no
+    command menu and people type commands as words ("tra cứu MÃ"); `staff_key` is how the staff
+    table would know them on this channel when that is not `user_id` (a Zalo id is scoped to
+    its OA: bot.domain.zalo_staff)."""
+
+    channel: str
+    user_id: str
+    chat_id: str
+    lang: str = "vi"
+    private: bool = True
+    name: str = ""
+    unit_id: int | None = None
+    typed: bool = False
+    staff_key: str | None = None  # the key they would have as staff here, if not user_id (Zalo)

@@ -1,0 +1,93 @@
+"""The one place that gathers a window's counts per unit: every report, digest and file asks here,
+so no two screens count differently."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import tzinfo
+
+from bot.domain.calendar import WorkCalendar
+from bot.domain.indicators import (
+    FeedbackTally,
+    Figures,
+    ProcessingTime,
+    Window,
+    flagged_codes,
+    processing_times,
+    tally_cases,
+)
+from bot.domain.models import TaskCounts, Unit
+from bot.ports import IndicatorCounts
+
+
+class IndicatorService:
+    """Reads the counts of a window for some units and turns them into `Figures`."""
+
+    def __init__(self, counts: IndicatorCounts, tz: tzinfo, calendar: WorkCalendar) -> None:
+        self._counts = counts
+        self._tz = tz
+        self._calendar = calendar
+
+    def _calendars(self, units: Sequence[Unit]) -> dict[int, WorkCalendar]:
+        return {u.id: self._calendar.for_unit(u) for u in units}
+
+    async def per_unit(
+        self, units: Sequence[Unit], window: Window, *, task_year: int | None = None
+    ) -> dict[int, Figures]:
+        """Each unit's own figures for the window (an area is their sum: `roll_up`)."""
+        return (await self.per_unit_windows(units, [window], task_year=task_year))[0]
+
+    async def per_unit_windows(
+        self, units: Sequence[Unit], windows: Sequence[Window], *, task_year: int | None = None
+    ) -> list[dict[int, Figures]]:
+        """Each unit's own figures for each window (the tasks for the first), in three reads:
+        the dossiers of every window, the feedback cases of all of them, the tasks."""
+        ids = [u.id for u in units]
+        if not ids or not windows:
+            return [{} for _ in windows]
+        dossiers = await self._counts.dossiers(ids, windows, windows[0].utc_offset(self._tz))
+        span = Window(
+            min(w.start for w in windows),
+            max(w.end for w in windows),
+            max(w.period_end for w in windows),
+        )
+        cases = await self._counts.cases(ids, span)
+        tasks = await self._counts.tasks(ids, task_year, windows[0]) if task_year else {}
+        calendars = self._calendars(units)
+
+        def calendar_of(unit_id: int) -> WorkCalendar:
+            return calendars.get(unit_id, self._calendar)
+
+        out: list[dict[int, Figures]] = []
+        for k, window in enumerate(windows):
+            feedback = tally_cases(cases, window, calendar_of, self._tz)
+            codes = flagged_codes(cases, window)
+            flagged = await self._counts.flagged(ids, window, codes) if codes else {}
+            counted = dossiers[k]
+            window_tasks = tasks if k == 0 else {}
+            out.append(
+                {
+                    unit_id: Figures(
+                        counted.get(unit_id, {}),
+                        replace(
+                            feedback.get(unit_id, FeedbackTally()),
+                            flagged=flagged.get(unit_id, (0, 0))[0],
+                            flagged_late=flagged.get(unit_id, (0, 0))[1],
+                        ),
+                        window_tasks.get(unit_id, TaskCounts()),
+                    )
+                    for unit_id in set(counted) | set(feedback) | set(flagged) | set(window_tasks)
+                }
+            )
+        return out
+
+    async def processing(self, units: Sequence[Unit], window: Window) -> dict[str, ProcessingTime]:
+        """2.2 per procedure over the units, in working days (each unit's own calendar)."""
+        ids = [u.id for u in units]
+        if not ids:
+            return {}
+        rows = await self._counts.processing(ids, window, window.utc_offset(self._tz))
+        weekdays = replace(self._calendar, saturday_deadlines=False)
+        saturdays = replace(self._calendar, saturday_deadlines=True)
+        return processing_times(rows, lambda key: saturdays if key else weekdays)
