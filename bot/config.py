@@ -89,7 +89,22 @@ class Settings(BaseSettings):
     webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
     webhook_secret: SecretStr | None = Field(default=None, alias="WEBHOOK_SECRET")
 
-    @field_validator("bot_token", "webhook_url", "webhook_secret", mode="before")
+    # The durable inbox: chats handled at once, and how long handled update ids are kept
+    # (Telegram keeps an unconfirmed update 24 hours; Zalo retries within minutes).
+    inbox_concurrency: int = Field(default=16, ge=1, le=256, alias="INBOX_CONCURRENCY")
+    ledger_retention_days: int = Field(default=7, ge=1, alias="LEDGER_RETENTION_DAYS")
+
+    # Secrets at rest: the Fernet key that encrypts Zalo secrets in the database
+    # (`cchc-bot zalo keygen` makes one), and the token that shows /healthz's details.
+    secret_key: SecretStr | None = Field(default=None, alias="SECRET_KEY")
+    healthz_token: SecretStr | None = Field(default=None, alias="HEALTHZ_TOKEN")
+
+    # Lookups per user per minute of /tracuu and /hoso (against guessing codes).
+    lookup_limit_per_minute: int = Field(default=10, ge=1, alias="LOOKUP_LIMIT_PER_MINUTE")
+
+    @field_validator(
+        "bot_token", "webhook_url", "webhook_secret", "secret_key", "healthz_token", mode="before"
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         # `.env.example` leaves optional values empty: empty means "not set".

@@ -32,6 +32,7 @@ from bot.domain.models import (
     TaskCounts,
     Unit,
 )
+from bot.domain.updates import InboundUpdate, InboxItem
 from bot.domain.zalo import ZaloAccount, ZaloUser
 
 if TYPE_CHECKING:
@@ -191,11 +192,29 @@ class AuditLog(Protocol):
 
 
 class ProcessedUpdates(Protocol):
-    """The ledger of channel updates already handled."""
+    """The ledger of channel updates already handled, keyed by bot."""
 
-    async def seen(self, channel: str, update_id: str) -> bool: ...
+    async def seen(self, bot: str, update_id: str) -> bool: ...
 
-    async def claim(self, channel: str, update_id: str, at: datetime) -> bool: ...
+    async def claim(self, bot: str, update_id: str, at: datetime) -> bool: ...
+
+
+class InboxStore(Protocol):
+    """The durable inbox: updates stored before the channel is told, handled from there."""
+
+    async def store(self, updates: Sequence[InboundUpdate], at: datetime) -> int: ...
+
+    async def pending(self, now: datetime, limit: int) -> list[InboxItem]: ...
+
+    async def next_in_chat(self, chat: str, after_id: int, now: datetime) -> InboxItem | None: ...
+
+    async def done(self, item: InboxItem, at: datetime) -> None: ...
+
+    async def retry(self, item: InboxItem, not_before: datetime, error: str) -> None: ...
+
+    async def fail(self, item: InboxItem, at: datetime, error: str) -> None: ...
+
+    async def prune(self, before: datetime) -> int: ...
 
 
 # In a SendError's reason: the channel can no longer reach this recipient (e.g. a Zalo citizen
@@ -400,10 +419,6 @@ class ZaloStore(Protocol):
     async def user(self, user_id: str, oa_id: str | None = None) -> ZaloUser | None:
         """The Zalo user by id, as seen by `oa_id` when given (else the OA they wrote to last)."""
         ...
-
-    async def claim_event(self, msg_id: str, oa_id: str, event_name: str, at: datetime) -> bool: ...
-
-    async def release_event(self, msg_id: str) -> None: ...
 
 
 # Renders an apology letter as a document (DOCX bytes).

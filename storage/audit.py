@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.domain.models import AuditEntry
 from storage.db import Database
+from storage.inbox import ledger_time
 
 
 class SqliteAuditLog:
@@ -47,25 +48,25 @@ class SqliteAuditLog:
 
 
 class SqliteProcessedUpdates:
-    """Update ids already handled, so a redelivered update is not handled twice."""
+    """Update ids already handled, per bot, so a redelivered update is not handled twice."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def seen(self, channel: str, update_id: str) -> bool:
-        """Whether the update was handled already."""
+    async def seen(self, bot: str, update_id: str) -> bool:
+        """Whether the update was handled already (a plain read: never takes the write lock)."""
         row = await self._db.fetchone(
             "SELECT 1 FROM processed_updates WHERE channel = ? AND update_id = ?",
-            (channel, update_id),
+            (bot, update_id),
         )
         return row is not None
 
-    async def claim(self, channel: str, update_id: str, at: datetime) -> bool:
+    async def claim(self, bot: str, update_id: str, at: datetime) -> bool:
         """Record the update as handled; False when it already was."""
         async with self._db.transaction() as conn:
             cur = await conn.execute(
                 "INSERT OR IGNORE INTO processed_updates (channel, update_id, processed_at)"
                 " VALUES (?, ?, ?)",
-                (channel, update_id, at.isoformat()),
+                (bot, update_id, ledger_time(at)),
             )
             return cur.rowcount > 0

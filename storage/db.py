@@ -16,8 +16,10 @@ database file's mode, and a file found group- or world-readable is narrowed to 0
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import sqlite3
 import stat
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
@@ -191,7 +193,11 @@ class Database:
             try:
                 yield conn
             except BaseException:
-                await conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk, an I/O error): the cause
+                # must surface, not "cannot rollback - no transaction is active".
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        await conn.execute("ROLLBACK")
                 raise
             else:
                 await conn.execute("COMMIT")

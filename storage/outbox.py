@@ -26,8 +26,11 @@ _ERROR_MAX = 1000  # characters of last_error kept
 
 _COLUMNS = (
     "id, key, channel, recipient, text, choices, document_name, document, state, attempts,"
-    " not_before, created_at, sent_at, sent_message_id, last_error, content, lang"
+    " not_before, created_at, sent_at, sent_message_id, last_error, content, lang, priority"
 )
+# Replies to what a user just did go before pushes (digests, reminders).
+PRIORITY_REPLY = 0
+PRIORITY_PUSH = 1
 
 # The oldest deliverable row of each recipient: due, and no earlier pending row to the same
 # recipient that is due too or waiting for a retry. A row scheduled for later that was never
@@ -39,7 +42,7 @@ SELECT {_COLUMNS} FROM outbox AS o
        SELECT 1 FROM outbox AS p
         WHERE p.state = 'pending' AND p.channel = o.channel AND p.recipient = o.recipient
           AND p.id < o.id AND (p.not_before <= :now OR p.last_error IS NOT NULL))
- ORDER BY o.id
+ ORDER BY o.priority, o.id
  LIMIT :limit
 """
 
@@ -86,6 +89,7 @@ def _row_to_item(row: Iterable[object]) -> OutboxItem:
         last_error,
         content,
         lang,
+        priority,
     ) = tuple(row)
     pairs = json.loads(str(choices)) if choices else []
     message = OutgoingMessage(
@@ -96,6 +100,7 @@ def _row_to_item(row: Iterable[object]) -> OutboxItem:
         choices=_choices(pairs),
         document_name=str(document_name) if document_name is not None else None,
         document_bytes=bytes(document) if isinstance(document, bytes | bytearray) else None,
+        reply=int(str(priority)) == PRIORITY_REPLY,
     )
     return OutboxItem(
         id=int(str(item_id)),
@@ -131,8 +136,8 @@ async def enqueue_in(
     )
     cur = await conn.execute(
         "INSERT INTO outbox (key, channel, recipient, text, content, lang, choices,"
-        " document_name, document, state, attempts, not_before, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)"
+        " document_name, document, state, attempts, not_before, created_at, priority)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)"
         " ON CONFLICT (key) DO NOTHING",
         (
             key,
@@ -146,6 +151,7 @@ async def enqueue_in(
             message.document_bytes,
             to_ms(not_before),
             to_ms(created_at),
+            PRIORITY_REPLY if message.reply else PRIORITY_PUSH,
         ),
     )
     inserted = cur.rowcount > 0

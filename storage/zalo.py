@@ -1,4 +1,4 @@
-"""Zalo OAs per ward, the citizens who wrote to them, and the webhook events already taken."""
+"""Zalo OAs per ward (secrets sealed with SECRET_KEY) and the citizens who wrote to them."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 from bot.domain.zalo import ZaloAccount, ZaloUser
 from storage.db import Database
 from storage.outbox import from_ms, to_ms
+from storage.secrets import SecretBox, SecretKeyError, is_sealed, open_without_key
 
 _ACCOUNT_COLUMNS = (
     "unit_id, app_id, oa_id, app_secret, oa_secret_key, access_token, refresh_token,"
@@ -19,18 +20,19 @@ class ZaloAccountExistsError(Exception):
     """The ward already has an OA, or the OA belongs to another ward."""
 
 
-def _account(row: Iterable[object]) -> ZaloAccount:
+def _account(row: Iterable[object], box: SecretBox | None) -> ZaloAccount:
     (unit_id, app_id, oa_id, app_secret, oa_key, access, refresh, expires, charged, zbs) = tuple(
         row
     )
+    reveal = box.open if box is not None else open_without_key
     return ZaloAccount(
         unit_id=int(str(unit_id)),
         app_id=str(app_id),
         oa_id=str(oa_id),
-        app_secret=str(app_secret),
-        oa_secret_key=str(oa_key),
-        access_token=str(access),
-        refresh_token=str(refresh),
+        app_secret=reveal(str(app_secret)),
+        oa_secret_key=reveal(str(oa_key)),
+        access_token=reveal(str(access)),
+        refresh_token=reveal(str(refresh)),
         access_expires_at=from_ms(int(str(expires))) if expires is not None else None,
         allow_charged=bool(charged),
         zbs_template_id=str(zbs) if zbs is not None else None,
@@ -49,10 +51,41 @@ def _user(row: Iterable[object]) -> ZaloUser:
 
 
 class SqliteZaloRepository:
-    """Zalo accounts, users and events on SQLite."""
+    """Zalo accounts, users and events on SQLite; the secrets sealed with `box`.
 
-    def __init__(self, db: Database) -> None:
+    Without a box (no SECRET_KEY) secrets are never written, and only plaintext ones from
+    before encryption can be read."""
+
+    def __init__(self, db: Database, box: SecretBox | None = None) -> None:
         self._db = db
+        self._box = box
+
+    def _seal(self, value: str) -> str:
+        if self._box is None:
+            raise SecretKeyError("SECRET_KEY is needed to store Zalo secrets")
+        return self._box.seal(value)
+
+    async def seal_plaintext(self) -> int:
+        """Encrypt the secrets stored in plaintext before (at start, with a key); returns the
+        number of accounts sealed."""
+        if self._box is None:
+            return 0
+        rows = await self._db.fetchall(
+            "SELECT oa_id, app_secret, oa_secret_key, access_token, refresh_token"
+            " FROM zalo_accounts"
+        )
+        sealed = 0
+        async with self._db.transaction() as conn:
+            for oa_id, *values in rows:
+                if all(is_sealed(str(v)) for v in values):
+                    continue
+                await conn.execute(
+                    "UPDATE zalo_accounts SET app_secret = ?, oa_secret_key = ?,"
+                    " access_token = ?, refresh_token = ? WHERE oa_id = ?",
+                    (*(self._box.seal(str(v)) for v in values), oa_id),
+                )
+                sealed += 1
+        return sealed
 
     # --- accounts ---------------------------------------------------------------------------
 
@@ -72,10 +105,10 @@ class SqliteZaloRepository:
                     account.unit_id,
                     account.app_id,
                     account.oa_id,
-                    account.app_secret,
-                    account.oa_secret_key,
-                    account.access_token,
-                    account.refresh_token,
+                    self._seal(account.app_secret),
+                    self._seal(account.oa_secret_key),
+                    self._seal(account.access_token),
+                    self._seal(account.refresh_token),
                     to_ms(account.access_expires_at) if account.access_expires_at else None,
                     int(account.allow_charged),
                     account.zbs_template_id,
@@ -88,21 +121,21 @@ class SqliteZaloRepository:
         rows = await self._db.fetchall(
             f"SELECT {_ACCOUNT_COLUMNS} FROM zalo_accounts ORDER BY unit_id"
         )
-        return [_account(r) for r in rows]
+        return [_account(r, self._box) for r in rows]
 
     async def account_by_oa(self, oa_id: str) -> ZaloAccount | None:
         """The OA with this id, if configured."""
         row = await self._db.fetchone(
             f"SELECT {_ACCOUNT_COLUMNS} FROM zalo_accounts WHERE oa_id = ?", (oa_id,)
         )
-        return _account(row) if row is not None else None
+        return _account(row, self._box) if row is not None else None
 
     async def account_by_unit(self, unit_id: int) -> ZaloAccount | None:
         """The ward's OA, if it has one."""
         row = await self._db.fetchone(
             f"SELECT {_ACCOUNT_COLUMNS} FROM zalo_accounts WHERE unit_id = ?", (unit_id,)
         )
-        return _account(row) if row is not None else None
+        return _account(row, self._box) if row is not None else None
 
     async def set_options(
         self,
@@ -147,8 +180,8 @@ class SqliteZaloRepository:
                 "UPDATE zalo_accounts SET access_token = ?, refresh_token = ?,"
                 " access_expires_at = ?, updated_at = ? WHERE oa_id = ?",
                 (
-                    access_token,
-                    refresh_token,
+                    self._seal(access_token),
+                    self._seal(refresh_token),
                     to_ms(expires_at) if expires_at is not None else None,
                     to_ms(at),
                     oa_id,
@@ -200,24 +233,10 @@ class SqliteZaloRepository:
 
     # --- webhook events ---------------------------------------------------------------------
 
-    async def claim_event(self, msg_id: str, oa_id: str, event_name: str, at: datetime) -> bool:
-        """Take an event once: False when it was already taken (a Zalo retry)."""
-        async with self._db.transaction() as conn:
-            cur = await conn.execute(
-                "INSERT OR IGNORE INTO zalo_events (msg_id, oa_id, event_name, received_at)"
-                " VALUES (?, ?, ?, ?)",
-                (msg_id, oa_id, event_name, to_ms(at)),
-            )
-            taken = cur.rowcount > 0
-            await cur.close()
-        return taken
-
-    async def release_event(self, msg_id: str) -> None:
-        """Forget an event whose processing failed, so Zalo's retry is taken again."""
-        async with self._db.transaction() as conn:
-            await conn.execute("DELETE FROM zalo_events WHERE msg_id = ?", (msg_id,))
-
     async def event_count(self) -> int:
-        """How many events were taken (health and tests)."""
-        row = await self._db.fetchone("SELECT COUNT(*) FROM zalo_events")
+        """How many distinct events were stored: in the inbox or handled (health and tests)."""
+        row = await self._db.fetchone(
+            "SELECT (SELECT COUNT(*) FROM inbox WHERE bot LIKE 'zalo:%')"
+            " + (SELECT COUNT(*) FROM processed_updates WHERE channel LIKE 'zalo:%')"
+        )
         return int(str(row[0])) if row is not None else 0

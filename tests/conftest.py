@@ -114,6 +114,15 @@ class RunningBot:
                 return self.tg.sent(user_id)[before:]
         raise AssertionError(f"no button {data!r} in chat {user_id}")
 
+    async def press_send(self, user_id: int) -> str:
+        """Press "Gửi" on the intake summary; the text of the confirmation with the tracking
+        code, which comes through the outbox (written with the case)."""
+        await self.press(user_id, "send")
+        message = await self.tg.wait_for_message(
+            user_id, lambda m: "Mã theo dõi" in str(m.get("text", ""))
+        )
+        return str(message["text"])
+
     def buttons(self, user_id: int) -> list[str]:
         """The callback data of the latest message with an inline keyboard in the chat."""
         for message in reversed(self.tg.sent(user_id)):

@@ -31,6 +31,13 @@ def test_env_example_and_settings_are_in_step() -> None:
         assert above and (above[-1].startswith("#") or "=" in above[-1]), key
 
 
+def test_every_setting_is_in_readmes_settings_table() -> None:
+    aliases = {str(field.alias) for field in Settings.model_fields.values()}
+    table = (ROOT / "README.md").read_text().split("### Settings", 1)[1].split("\n### ", 1)[0]
+    in_table = set(re.findall(r"`([A-Z][A-Z_]+)`", table))
+    assert aliases <= in_table, aliases - in_table
+
+
 def test_defaults_are_the_contract() -> None:
     s = Settings(_env_file=None)
     assert s.telegram_api_base_url == "https://api.telegram.org/bot"

@@ -20,8 +20,9 @@ import uvicorn
 from starlette.routing import BaseRoute
 
 from bot.config import Settings
-from bot.ports import Sender
+from bot.ports import InboxStore, Sender
 from bot.services.container import Services
+from bot.services.inbox import InboxWorkers
 from bot.services.outbox import Deliverer
 from bot.services.zalo_staff import HeldAlerts
 from handlers.telegram.webhook import PATH as TELEGRAM_PATH
@@ -34,6 +35,7 @@ from handlers.zalo.webhook import Health, ZaloWebhook, create_app
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from storage.outbox import SqliteOutbox
+from storage.secrets import SecretBox
 from storage.staff import SqliteStaffRepository
 from storage.zalo import SqliteZaloRepository
 
@@ -63,6 +65,8 @@ class Channels:
     client: ZaloClient
     port: int | None = None
     deliverer: Deliverer | None = None
+    inbox_wake: asyncio.Event | None = None  # set to make the inbox workers look now
+    workers: InboxWorkers | None = None
     _server: _EmbeddedServer | None = None
     _serving: asyncio.Task[None] | None = None
     _socket: socket.socket | None = None
@@ -112,11 +116,22 @@ async def serve_channels(
     db: Database,
     services: Services,
     app: BotApplication,
+    inbox: InboxStore,
+    inbox_wake: asyncio.Event,
     *,
     webhook: bool = False,
 ) -> AsyncIterator[Channels]:
-    """The Zalo sender always; the HTTP server when an OA is configured or in webhook mode."""
-    store = SqliteZaloRepository(db)
+    """The Zalo sender always; the HTTP server when an OA is configured or in webhook mode.
+    Both webhooks store what they are sent in `inbox` (and set `inbox_wake`) before answering."""
+    store = SqliteZaloRepository(db, secret_box(settings))
+    sealed = await store.seal_plaintext()
+    if sealed:
+        log.info("Zalo secrets of %d OA(s) encrypted with SECRET_KEY", sealed)
+    if settings.secret_key is None and await store.accounts():
+        log.warning(
+            "SECRET_KEY is not set: Zalo secrets stay in plaintext and refreshed tokens cannot"
+            " be stored; make a key with `cchc-bot zalo keygen`"
+        )
     cases = SqliteFeedbackRepository(db)
     clock = services.clock
     client = ZaloClient(
@@ -169,8 +184,9 @@ async def serve_channels(
         app=app,
         senders={ZALO: sender},
         store=store,
-        zalo=ZaloWebhook(store, chat, clock),
+        zalo=ZaloWebhook(store, chat, clock, inbox, inbox_wake),
         client=client,
+        inbox_wake=inbox_wake,
     )
     accounts = await store.accounts()
     routes: list[BaseRoute] = [channels.zalo.route()]
@@ -178,12 +194,15 @@ async def serve_channels(
         secret = settings.webhook_secret
         if secret is None or not settings.webhook_url:
             raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
-        routes.append(telegram_route(app, secret.get_secret_value()))
+        routes.append(telegram_route(app, secret.get_secret_value(), inbox, clock, inbox_wake))
     try:
         if accounts or webhook:
             health = _health(db, app, store, services, webhook=webhook)
             config = uvicorn.Config(
-                create_app(routes, health), lifespan="off", log_level="warning", access_log=False
+                create_app(routes, health, settings.healthz_token),
+                lifespan="off",
+                log_level="warning",
+                access_log=False,
             )
             channels._socket = _listen(settings.http_host, settings.http_port)
             channels.port = int(channels._socket.getsockname()[1])
@@ -237,3 +256,9 @@ def _health(
         return ok, details
 
     return health
+
+
+def secret_box(settings: Settings) -> SecretBox | None:
+    """The box sealing Zalo secrets, when SECRET_KEY is set."""
+    key = settings.secret_key
+    return SecretBox(key.get_secret_value()) if key is not None else None

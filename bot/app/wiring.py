@@ -23,6 +23,7 @@ from bot.services.conversations import Conversations
 from bot.services.indicators import IndicatorService
 from bot.services.intake import FeedbackSettings, IntakeService
 from bot.services.invites import InviteService
+from bot.services.lookups import LookupLimiter
 from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
 from bot.services.router import Router
@@ -91,7 +92,9 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         calendar=calendar,
         admin_ids=admin_ids,
     )
+    lookups = LookupLimiter(clock, settings.lookup_limit_per_minute)
     router = Router(
+        lookups=lookups,
         invites=InviteService(
             SqliteInviteStore(db), staff, units, clock, secrets.token_bytes, links=staff
         ),
@@ -156,6 +159,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         apology=apology,
         jobs=jobs,
         outbox_wake=wake,
+        lookups=lookups,
     )
 
 

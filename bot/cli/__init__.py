@@ -24,11 +24,13 @@ from bot.cli.jobs import JobsCommands
 from bot.cli.parser import ViArgumentParser
 from bot.cli.report import ReportCommand
 from bot.cli.run import DemoCommand, RunCommand
+from bot.cli.safety import env_file_warning, install_redaction
 from bot.cli.staff import StaffCommands
 from bot.cli.stats import StatsCommand
 from bot.cli.wards import WardCommands
 from bot.cli.zalo import ZaloCommands
 from bot.config import Settings
+from bot.domain.texts import t
 
 # The dispatch table: the order is the order of `cchc-bot --help`.
 GROUPS: tuple[type[CommandGroup], ...] = (
@@ -85,8 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    env_file = Path(".env")
+    loose = env_file_warning(env_file)
+    if loose is not None:
+        print(t("vi", "cli.env_readable", path=env_file, mode=loose), file=sys.stderr)
+    settings = Settings()
+    install_redaction(settings)
     try:
-        return asyncio.run(dispatch(args, Settings(), sys.stdout, sys.stderr))
+        return asyncio.run(dispatch(args, settings, sys.stdout, sys.stderr))
     except BrokenPipeError:
         # The reader went away (`cchc-bot stats … | head`): stop quietly, as other tools do.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
+import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +56,23 @@ _SPELLINGS = {
     "title": "title / Tên nhiệm vụ",
 }
 _TASK_SPELLINGS = {"code": "code / Mã nhiệm vụ", "ward": "ward / Đơn vị"}
+_TABLE_ERRORS = {
+    "field": "import.field_too_long",
+    "csv": "import.bad_csv",
+    "shared_strings": "import.shared_strings",
+}
+
+
+def _database_error(exc: BaseException) -> tuple[str, dict[str, str]]:
+    """The one line that says what really stopped an import: a lock, a full disk, or else."""
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text):
+        return "import.db_busy", {}
+    if (
+        isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    ) or "database or disk is full" in text:
+        return "import.disk_full", {"detail": text}
+    return "import.db_error", {"detail": f"{type(exc).__name__}: {text}"}
 
 
 async def run_import(
@@ -155,8 +174,13 @@ async def run_import(
     except (FileNotFoundError, IsADirectoryError):
         print(t(lang, "import.not_found", path=path), file=err)
         return 1
-    except TableError:
-        print(t(lang, "import.unreadable", path=path.name), file=err)
+    except TableError as exc:
+        key = _TABLE_ERRORS.get(exc.reason, "import.unreadable")
+        print(t(lang, key, path=path.name, line=exc.line or "?"), file=err)
+        return 1
+    except (sqlite3.Error, OSError) as exc:
+        key, values = _database_error(exc)
+        print(t(lang, key, **values), file=err)
         return 1
     if not result.ok:
         print(render_summary(result, lang), file=err)
@@ -205,16 +229,20 @@ class ImportCommand(CommandGroup):
         path = Path(args.file)
         if not await asyncio.to_thread(path.is_file):
             return self.fail("cli.file_missing", path=path)
-        async with self.database() as db:
-            return await run_import(
-                args.kind,
-                path,
-                db,
-                ward_slug=args.ward,
-                tz=self.settings.tz,
-                out=self.out,
-                err=self.err,
-                header_map=args.map,
-                status_map=args.status_map,
-                skip_bad=args.skip_bad,
-            )
+        try:
+            async with self.database() as db:
+                return await run_import(
+                    args.kind,
+                    path,
+                    db,
+                    ward_slug=args.ward,
+                    tz=self.settings.tz,
+                    out=self.out,
+                    err=self.err,
+                    header_map=args.map,
+                    status_map=args.status_map,
+                    skip_bad=args.skip_bad,
+                )
+        except (sqlite3.Error, OSError) as exc:  # opening, migrating or closing the database
+            key, values = _database_error(exc)
+            return self.fail(key, **values)

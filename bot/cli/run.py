@@ -10,7 +10,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from telegram.error import InvalidToken, TelegramError
+
 from bot.cli.base import CommandGroup, Handler
+from bot.cli.safety import redact, secrets_of
+from storage.secrets import SecretKeyError
 
 
 class RunCommand(CommandGroup):
@@ -42,7 +46,16 @@ class RunCommand(CommandGroup):
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         self.say("cli.running")
-        await run_telegram(self.settings, stop, webhook=webhook)
+        try:
+            await run_telegram(self.settings, stop, webhook=webhook)
+        except InvalidToken:
+            # PTB's own message carries the token: never printed.
+            return self.fail("cli.token_rejected")
+        except SecretKeyError as err:
+            return self.fail("cli.secret_key_bad", detail=str(err))
+        except (TelegramError, OSError) as err:
+            detail = redact(f"{type(err).__name__}: {err}", secrets_of(self.settings))
+            return self.fail("cli.telegram_failed", detail=detail)
         self.say("cli.stopped")
         return 0
 

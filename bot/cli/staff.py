@@ -17,6 +17,7 @@ from bot.domain.zalo_staff import ZaloStaffId, parse_key
 from bot.services.invites import InviteService
 from storage.db import Database
 from storage.invites import SqliteInviteStore
+from storage.secrets import SecretBox
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
@@ -83,7 +84,7 @@ class StaffCommands(CommandGroup):
                 unit_text = f" — {unit.name}"
             key = args.user_id
             if zalo:
-                oa_id = await _oa_of(db, args.oa or args.ward)
+                oa_id = await _oa_of(db, args.oa or args.ward, self._box())
                 key = ZaloStaffId(oa_id, args.user_id).key
             repository = SqliteStaffRepository(db, channel=args.channel)
             await repository.add(key, role, unit_id, args.name)
@@ -148,19 +149,24 @@ class StaffCommands(CommandGroup):
             if args.channel == "zalo" and parse_key(key) is None:
                 if not (args.oa or args.ward):
                     return self.fail("cli.staff_zalo_needs_oa")
-                key = ZaloStaffId(await _oa_of(db, args.oa or args.ward), key).key
+                key = ZaloStaffId(await _oa_of(db, args.oa or args.ward, self._box()), key).key
             removed = await SqliteStaffRepository(db, channel=args.channel).remove(key)
         if not removed:
             return self.fail("cli.staff_not_found", user_id=key)
         self.say("cli.staff_removed", user_id=key)
         return 0
 
+    def _box(self) -> SecretBox | None:
+        """The key that opens the stored Zalo secrets (None without SECRET_KEY)."""
+        key = self.settings.secret_key
+        return SecretBox(key.get_secret_value()) if key is not None else None
 
-async def _oa_of(db: Database, query: str | None) -> str:
+
+async def _oa_of(db: Database, query: str | None, box: SecretBox | None) -> str:
     """The OA id named by a unit's slug (that unit's OA) or by the OA id itself."""
     if not query:
         raise CommandFailed("cli.staff_zalo_needs_oa")
-    zalo = SqliteZaloRepository(db)
+    zalo = SqliteZaloRepository(db, box)
     unit = await SqliteUnitRepository(db).by_slug(query)
     if unit is not None:
         account = await zalo.account_by_unit(unit.id)

@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.domain.fmt import moment
 from bot.domain.texts import t
 from bot.domain.zalo import ZaloAccount
+from storage.secrets import SecretBox, SecretKeyError
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository, ZaloAccountExistsError
 
@@ -46,6 +47,7 @@ class ZaloCommands(CommandGroup):
         add.add_argument("--app-id", required=True)
         add.add_argument("--oa-id", required=True)
         zalo.add_parser("list", help="liệt kê Zalo OA (không in khóa bí mật)")
+        zalo.add_parser("keygen", help="tạo khóa mã hóa mới cho tệp .env")
         zset = zalo.add_parser("set", help="cách gửi tin cho người dân lâu không nhắn")
         zset.add_argument("ward")
         zset.add_argument(
@@ -77,10 +79,34 @@ class ZaloCommands(CommandGroup):
             return ""
 
     def actions(self) -> Mapping[str | None, Handler]:
-        return {"add": self.add, "list": self.list, "set": self.set}
+        return {"add": self.add, "list": self.list, "set": self.set, "keygen": self.keygen}
+
+    def _box(self) -> SecretBox | None:
+        key = self.settings.secret_key
+        return SecretBox(key.get_secret_value()) if key is not None else None
+
+    async def keygen(self, args: argparse.Namespace) -> int:
+        """`zalo keygen`: a new Fernet key to put in SECRET_KEY."""
+        self.line(SecretBox.generate())
+        return 0
+
+    async def execute(self, args: argparse.Namespace) -> int:
+        """Run the action; a missing or wrong SECRET_KEY is one clear line, not a traceback."""
+        try:
+            return await super().execute(args)
+        except SecretKeyError as err:
+            key = (
+                "cli.secret_key_missing"
+                if self.settings.secret_key is None
+                else "cli.secret_key_bad"
+            )
+            return self.fail(key, detail=str(err))
 
     async def add(self, args: argparse.Namespace) -> int:
         """`zalo add WARD --app-id APP_ID --oa-id OA_ID`."""
+        if self.settings.secret_key is None:
+            return self.fail("cli.secret_key_missing", detail="")
+        box = self._box()
         async with self.database() as db:
             unit = await SqliteUnitRepository(db).by_slug(args.ward)
             if unit is None:
@@ -100,7 +126,7 @@ class ZaloCommands(CommandGroup):
                 refresh_token=secrets["ZALO_REFRESH_TOKEN"],
             )
             try:
-                await SqliteZaloRepository(db).add_account(account, self.clock.now())
+                await SqliteZaloRepository(db, box).add_account(account, self.clock.now())
             except ZaloAccountExistsError:
                 return self.fail("cli.zalo_exists", ward=unit.name, oa_id=args.oa_id)
         self.say("cli.zalo_added", oa_id=args.oa_id, app_id=args.app_id, ward=unit.name)
@@ -109,7 +135,7 @@ class ZaloCommands(CommandGroup):
     async def list(self, args: argparse.Namespace) -> int:
         """`zalo list`: ward, OA, app, settings, token expiry — never a secret."""
         async with self.database(create=False) as db:
-            accounts = await SqliteZaloRepository(db).accounts()
+            accounts = await SqliteZaloRepository(db, self._box()).accounts()
             units = {u.id: u for u in await SqliteUnitRepository(db).all()}
         if not accounts:
             self.say("cli.zalo_list_empty")
@@ -137,7 +163,7 @@ class ZaloCommands(CommandGroup):
             unit = await SqliteUnitRepository(db).by_slug(args.ward)
             if unit is None:
                 return self.fail("cli.ward_unknown", slug=args.ward)
-            store = SqliteZaloRepository(db)
+            store = SqliteZaloRepository(db, self._box())
             template = args.zbs_template
             changed = await store.set_options(
                 unit.id,

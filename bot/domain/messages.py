@@ -100,6 +100,9 @@ class OutgoingMessage:
     choices: tuple[OutboxButton, ...] = ()
     document_name: str | None = None  # with document_bytes: sent as a file, text as caption
     document_bytes: bytes | None = None
+    # A reply to what the user just did (a filing confirmation): delivered before pushes such
+    # as digests and reminders.
+    reply: bool = False
     lang: str = "vi"
 
 
@@ -150,6 +153,11 @@ class Reply:
         if self.error_key:
             return Lines((Text(self.error_key, self.error_values), main), "\n\n")
         return main
+
+
+# What a use-case returns when its reply already went into the outbox, written in the same
+# transaction as its cause: the channel sends nothing itself.
+QUEUED_KEY = "outbox.queued"
 
 
 class OutboxState(StrEnum):

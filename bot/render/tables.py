@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,14 @@ from bot.domain.imports import Table
 
 _XLSX_MAGIC = b"PK\x03\x04"
 _PROGRESS_EVERY = 5_000
+# A CSV field longer than this is refused with its line (csv's own limit is 128 KiB).
+MAX_FIELD = 1024 * 1024
+# The shared strings of an XLSX file are read whole by openpyxl, even in read-only mode: a
+# few compressed kilobytes can expand to gigabytes. Refused above this uncompressed size, or
+# above a few megabytes when they compress more than real text does.
+MAX_SHARED_STRINGS = 128 * 1024 * 1024
+_SMALL = 4 * 1024 * 1024
+_MAX_EXPANSION = 50
 
 
 class Progress(Protocol):
@@ -28,7 +37,12 @@ ProgressFactory = Callable[[int, str], Progress | None]
 
 
 class TableError(ValueError):
-    """The file cannot be read as a table (no header, unreadable)."""
+    """The file cannot be read as a table (no header, unreadable); `line` when one line is."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
 
 
 def terminal_progress(stream: TextIO) -> ProgressFactory:
@@ -75,6 +89,25 @@ def open_table(path: Path, *, progress: ProgressFactory | None = None) -> Iterat
             yield table
 
 
+class _guarded:
+    """A csv reader whose errors (a field over MAX_FIELD, a NUL byte on old Pythons) become a
+    TableError naming the line."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+
+    def __iter__(self) -> _guarded:
+        return self
+
+    def __next__(self) -> list[str]:
+        try:
+            return list(next(self.reader))
+        except csv.Error as exc:
+            raise TableError(
+                "field" if "field larger" in str(exc) else "csv", self.reader.line_num
+            ) from exc
+
+
 @contextmanager
 def _open_csv(path: Path, progress: ProgressFactory | None) -> Iterator[Table]:
     raw = path.open("rb")
@@ -83,13 +116,14 @@ def _open_csv(path: Path, progress: ProgressFactory | None) -> Iterator[Table]:
         first = text.readline()
         delimiter = _sniff_delimiter(first)
         text.seek(0)
-        reader = csv.reader(text, delimiter=delimiter)
+        csv.field_size_limit(MAX_FIELD)
+        reader = _guarded(csv.reader(text, delimiter=delimiter))
         header: list[Any] | None = None
         header_line = 0
         previous = 0
         for cells in reader:
             line = previous + 1
-            previous = reader.line_num
+            previous = reader.reader.line_num
             if not _is_empty(cells):
                 header, header_line = cells, line
                 break
@@ -103,7 +137,7 @@ def _open_csv(path: Path, progress: ProgressFactory | None) -> Iterator[Table]:
             position = 0
             for cells in reader:
                 line = prev + 1
-                prev = reader.line_num
+                prev = reader.reader.line_num
                 if not cells or (not cells[0].strip() and _is_empty(cells)):
                     continue
                 yield line, cells
@@ -129,6 +163,7 @@ def _open_csv(path: Path, progress: ProgressFactory | None) -> Iterator[Table]:
 
 @contextmanager
 def _open_xlsx(path: Path, progress: ProgressFactory | None) -> Iterator[Table]:
+    _check_shared_strings(path)
     openpyxl: Any = importlib.import_module("openpyxl")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -176,3 +211,21 @@ def iter_rows(path: Path) -> Iterator[tuple[int, dict[str, object]]]:
         names = ["" if h is None else str(h).strip() for h in table.header]
         for line, cells in table.rows:
             yield line, dict(zip(names, cells, strict=False))
+
+
+def _check_shared_strings(path: Path) -> None:
+    """Refuse an XLSX whose shared strings would expand past the bounds (a zip bomb):
+    openpyxl reads them whole into memory, even in read-only mode."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = [
+                i for i in archive.infolist() if i.filename.lower().endswith("sharedstrings.xml")
+            ]
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise TableError(str(exc)) from exc
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_SHARED_STRINGS or (
+            info.file_size > _SMALL and ratio > _MAX_EXPANSION
+        ):
+            raise TableError("shared_strings")

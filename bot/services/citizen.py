@@ -207,7 +207,6 @@ class CitizenCases:
             {
                 "code": dossier.code,
                 "unit": unit.name if unit else "",
-                "procedure": dossier.procedure or "—",
                 "received": day(dossier.received_at.astimezone(self._tz).date(), lang),
                 "due": day(dossier.due_at.astimezone(self._tz).date(), lang),
                 "status": status,

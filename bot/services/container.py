@@ -11,6 +11,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.ports import AuditLog, OutboxStore, ProcessedUpdates, StaffRepository, UnitRepository
 from bot.services.apology import ApologyService
 from bot.services.jobs import JobsService
+from bot.services.lookups import LookupLimiter
 from bot.services.notifications import Notifications
 from bot.services.reports import ReportService
 from bot.services.router import Router
@@ -36,3 +37,5 @@ class Services:
     jobs: JobsService
     # Set when a message was queued in this process: the deliverer wakes at once.
     outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
+    # /tracuu and /hoso per user per minute (against guessing codes).
+    lookups: LookupLimiter | None = None

@@ -4,6 +4,7 @@ with `skip_bad` the good rows only (the bad ones listed)."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -89,6 +90,20 @@ class _Errors:
         return tuple(self.kept)
 
 
+# C0 controls but tab, line feed and carriage return (a cell may hold several lines), and DEL.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character(cells: Sequence[Any]) -> str | None:
+    """The first control character in a row's text cells, as U+XXXX (None when clean)."""
+    for cell in cells:
+        if type(cell) is str:
+            found = _CONTROL.search(cell)
+            if found is not None:
+                return f"U+{ord(found[0]):04X}"
+    return None
+
+
 async def _run(
     kind: ImportKind,
     table: Table,
@@ -108,6 +123,10 @@ async def _run(
         records: list[Any] = []
         lines: list[int] = []
         for line, cells in table.rows:
+            bad = control_character(cells)
+            if bad is not None:
+                errors.add(RowError(line, "import.bad.control", {"char": bad}))
+                continue
             result = parse(line, cells)
             if type(result) is tuple:
                 records.append(result)

@@ -28,10 +28,10 @@ from bot.domain.feedback import (
     staff_actor,
 )
 from bot.domain.fmt import day
-from bot.domain.messages import Choice, Reply, Text, TrackLink, Value
+from bot.domain.messages import QUEUED_KEY, Choice, OutgoingMessage, Reply, Text, TrackLink, Value
 from bot.domain.models import Role, StaffMember, Unit
 from bot.ports import CaseCodeTakenError, DossierRepository, FeedbackRepository, UnitRepository
-from bot.services.conversations import Conversations, Kind
+from bot.services.conversations import STALE_AFTER, Conversations, Kind
 from bot.services.notifications import Notifications, unit_values
 
 _CODE_ATTEMPTS = 5
@@ -241,17 +241,33 @@ class IntakeService:
         )
         stored = await self._create(case, event, unit, who)
         self._wake()
+        if not walk_in:
+            return Reply(QUEUED_KEY)  # the confirmation went into the outbox with the case
+        return self._filed_reply(stored, unit)
+
+    def _filed_reply(self, case: Case, unit: Unit | None) -> Reply:
+        """What the filer is told: the tracking code, the deadlines, the follow link."""
+        walk_in = case.channel == DESK
+        lang = case.language
         return Reply(
             "feedback.filed_desk" if walk_in else "feedback.filed",
             {
-                "code": stored.code,
-                "link": "" if walk_in else TrackLink(stored.code),
-                "accept_due": day(stored.accept_due, lang),
-                "answer_due": day(stored.answer_due, lang),
-                "anonymous": "" if stored.phone else Text("feedback.filed_anonymous"),
+                "code": case.code,
+                "link": "" if walk_in else TrackLink(case.code),
+                "accept_due": day(case.accept_due, lang),
+                "answer_due": day(case.answer_due, lang),
+                "anonymous": "" if case.phone else Text("feedback.filed_anonymous"),
                 **unit_values(unit, lang),
             },
         )
+
+    async def already_filed(self, who: Who) -> Reply | None:
+        """ "Send" pressed again on a draft that was filed: its code again (None when the
+        citizen filed nothing in the last day)."""
+        cases = await self._cases.for_citizen(who.channel, who.user_id)
+        if not cases or self._clock.now() - cases[0].created_at > STALE_AFTER:
+            return None
+        return Reply("feedback.already_filed", {"code": cases[0].code})
 
     async def _create(self, case: Case, event: Event, unit: Unit | None, who: Who) -> Case:
         """Store the case under a fresh tracking code, with its staff notices, ending the draft."""
@@ -260,6 +276,12 @@ class IntakeService:
             notes = await self._notifications.to_staff(
                 coded, "case.staff.new", unit, exclude=who.user_id
             )
+            if coded.channel != DESK:  # the citizen's tracking code, written with the case
+                filed = self._filed_reply(coded, unit)
+                confirmation = OutgoingMessage(
+                    coded.channel, coded.chat_id, filed.body, reply=True, lang=coded.language
+                )
+                notes = [(f"case:{coded.code}:filed", confirmation), *notes]
             try:
                 return await self._cases.create(
                     coded, event, notes, conversation=(who.channel, who.user_id)

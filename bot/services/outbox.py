@@ -40,6 +40,7 @@ class _Outcome(Enum):
     RETRY = "retry"
     DEAD = "dead"
     SKIPPED = "skipped"
+    STOPPED = "stopped"  # not tried: the bot is stopping (the row stays pending)
 
 
 class RecipientPacer:
@@ -106,6 +107,10 @@ class Deliverer:
         self._pacer = RecipientPacer(clock, min_interval, sleep)
         self._slots = asyncio.Semaphore(concurrency)
         self._last_look: datetime | None = None
+        self._stop: asyncio.Event | None = None
+
+    def _stopping(self) -> bool:
+        return self._stop is not None and self._stop.is_set()
 
     def backoff(self, attempts: int) -> float:
         """Seconds to wait after the `attempts`-th failed attempt (1-based), capped."""
@@ -116,7 +121,7 @@ class Deliverer:
         counts = dict.fromkeys(_Outcome, 0)
         tried: set[int] = set()
         held: set[tuple[str, str]] = set()  # recipients whose row failed: the rest waits
-        while True:
+        while not self._stopping():
             now = self._clock.now()
             self._last_look = now
             # Each held recipient can bring back at most its one failed row: ask for that many more.
@@ -143,7 +148,7 @@ class Deliverer:
                     held.add((item.message.channel, item.message.recipient))
                     continue
                 counts[result] += 1
-                if result in (_Outcome.RETRY, _Outcome.SKIPPED):
+                if result in (_Outcome.RETRY, _Outcome.SKIPPED, _Outcome.STOPPED):
                     held.add((item.message.channel, item.message.recipient))
             if failure is not None:
                 raise failure
@@ -169,6 +174,8 @@ class Deliverer:
         who = (message.channel, message.recipient)
         await self._pacer.wait(who)
         async with self._slots:
+            if self._stopping():
+                return _Outcome.STOPPED  # between messages: the rest stays pending
             try:
                 message_id = await sender.send(message)
             except SendError as err:
@@ -224,7 +231,10 @@ class Deliverer:
     async def run(
         self, stop: asyncio.Event, wake: asyncio.Event, idle_interval: float = 2.0
     ) -> None:
-        """Deliver, then wait for `wake`, the next due row or `idle_interval`; until `stop`."""
+        """Deliver, then wait for `wake`, the next due row or `idle_interval`; until `stop`.
+        Once `stop` is set no new message is started: the ones in flight end, the rest stays
+        pending (a shutdown takes seconds whatever the backlog)."""
+        self._stop = stop
         while not stop.is_set():
             wake.clear()  # before delivering: a row enqueued meanwhile wakes the next wait
             try:

@@ -61,10 +61,14 @@ from bot.services.conversations import Conversation, Conversations, Kind
 from bot.services.intake import IntakeService
 from bot.services.invites import InviteService
 from bot.services.jobs import JobsService
+from bot.services.lookups import LookupLimiter
 from bot.services.people import identify
 from bot.services.reports import ReportService
 
 log = logging.getLogger(__name__)
+
+# Characters of a command's argument kept: nothing longer is looked up or echoed back.
+MAX_ARGUMENT = 200
 
 # What the core answers: replies, or a report's reason-coded outcome (each channel words it).
 Answer = Reply | ReportOutcome
@@ -109,6 +113,7 @@ class Router:
         reports: ReportService,
         jobs: JobsService,
         invites: InviteService | None = None,
+        lookups: LookupLimiter | None = None,
     ) -> None:
         self._staff = staff
         self._admin_ids = admin_ids
@@ -121,6 +126,7 @@ class Router:
         self.reports = reports
         self.jobs = jobs
         self.invites = invites
+        self.lookups = lookups
 
     async def member(self, who: Who) -> StaffMember | None:
         """The staff entry of the person (None for a citizen)."""
@@ -143,7 +149,7 @@ class Router:
         member = await self.member(who)
         if entry.staff and member is None:
             return [Reply(entry.refusal)]
-        return await entry.run(self, who, member, command.args.strip())
+        return await entry.run(self, who, member, command.args.strip()[:MAX_ARGUMENT])
 
     async def _start(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         invite = parse_invite(args) if args and self.invites is not None else None
@@ -191,12 +197,16 @@ class Router:
     async def _track(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         if not args:
             return [Reply("zalo.track_usage" if who.typed else "track.usage")]
-        return [await self.citizen.track(args, who.lang)]
+        return [self._too_fast(who) or await self.citizen.track(args, who.lang)]
 
     async def _dossier(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         if not args:
             return [Reply("zalo.dossier_usage" if who.typed else "dossier.usage")]
-        return [await self.citizen.dossier(args, who.lang)]
+        return [self._too_fast(who) or await self.citizen.dossier(args, who.lang)]
+
+    def _too_fast(self, who: Who) -> Reply | None:
+        """The polite wait when this user looks codes up faster than the limit allows."""
+        return self.lookups.check(who.channel, who.user_id) if self.lookups else None
 
     async def _my_data(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         return [await self.citizen.my_data(who)]
@@ -338,7 +348,10 @@ class Router:
         current = await self.conversations.get(who.channel, who.user_id)
         if current is None:
             if pressed:
-                return [Reply("button.old")]
+                filed = None
+                if isinstance(inp, intake.ChoiceInput) and inp.button == intake.SEND:
+                    filed = await self.intake.already_filed(who)
+                return [filed or Reply("button.old")]
             return await self._outside(who, inp)
         if current.stale or current.kind is None:
             await self.conversations.end(who.channel, who.user_id)

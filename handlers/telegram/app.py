@@ -3,79 +3,61 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
-from telegram import BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram import BotCommandScopeChat, BotCommandScopeDefault
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     ApplicationBuilder,
-    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
     MessageHandler,
-    TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.domain.commands import command_names
 from bot.services.container import Services
 from handlers.telegram import chat, common
-from handlers.telegram.context import CONTEXT_TYPES, BotApplication, Context
+from handlers.telegram.context import CONTEXT_TYPES, BotApplication
 from handlers.telegram.errors import on_error
+from handlers.telegram.split import SplittingBot
 
 log = logging.getLogger(__name__)
 
-# Handler groups: PTB runs them in ascending order, at most one handler per group.
-_GROUP_DEDUPE = -10
-_GROUP_DONE = 100
 
-
-def build_application(
-    settings: Settings, services: Services, *, polling: bool = True
-) -> BotApplication:
-    """An Application pointed at the configured Bot API server, with our handlers (without an
-    updater when not `polling`: in webhook mode updates come through bot.app.webserver's server)."""
+def build_application(settings: Settings, services: Services) -> BotApplication:
+    """An Application pointed at the configured Bot API server, with our handlers and without
+    PTB's Updater: updates come through the durable inbox (handlers.telegram.updates polls,
+    handlers.telegram.webhook takes the webhook), which hands them to `process_update`."""
     if settings.bot_token is None:
         raise ValueError("BOT_TOKEN is not set")
-    builder = (
-        ApplicationBuilder()
-        .token(settings.bot_token.get_secret_value())
-        .base_url(settings.telegram_api_base_url)
-        .base_file_url(settings.telegram_api_file_url)
-        .defaults(Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML))
-        .context_types(CONTEXT_TYPES)
+    bot = SplittingBot(
+        settings.bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_file_url,
+        defaults=Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML),
         # Evenly spaced (30/s) rather than bursts of 30: bursts at the edge of Telegram's
         # limit draw occasional 429s (measured in bench/outbox.py).
-        .rate_limiter(AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3))
+        rate_limiter=AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3),
+        request=HTTPXRequest(connection_pool_size=256),
+        get_updates_request=HTTPXRequest(),
     )
-    if not polling:
-        builder = builder.updater(None)
-    app: BotApplication = builder.build()
+    builder = ApplicationBuilder().bot(bot).context_types(CONTEXT_TYPES)
+    app = cast(BotApplication, builder.updater(None).build())
     app.bot_data.services = services
     register(app)
     return app
 
 
-async def _skip_duplicates(update: Update, context: Context) -> None:
-    """Telegram redelivers updates after a crash: an update handled to the end is skipped."""
-    if await context.services.processed.seen("telegram", str(update.update_id)):
-        log.info("update %s was already handled; skipped", update.update_id)
-        raise ApplicationHandlerStop
-
-
-async def _mark_done(update: Update, context: Context) -> None:
-    """Record the update as handled, after every handler ran (so a crash means a retry)."""
-    services = context.services
-    await services.processed.claim("telegram", str(update.update_id), services.clock.now())
-
-
 def register(app: BotApplication) -> None:
     """Every handler, in the order PTB must try them."""
-    app.add_handler(TypeHandler(Update, _skip_duplicates), group=_GROUP_DEDUPE)
-
+    # Redelivered updates never get here: the inbox stores an update once and the ledger
+    # (bot.services.inbox) skips one already handled.
     # Every command, button and message goes to the core's router (bot.services.router), which
     # checks who may do what; only Telegram's own events are told apart here.
     app.add_handler(CommandHandler(command_names(), chat.on_command))
@@ -86,7 +68,6 @@ def register(app: BotApplication) -> None:
     app.add_handler(MessageHandler(filters.COMMAND, common.unknown_command))
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(private & ~filters.StatusUpdate.ALL, chat.on_message))
-    app.add_handler(TypeHandler(Update, _mark_done), group=_GROUP_DONE)
     app.add_error_handler(on_error)
 
 

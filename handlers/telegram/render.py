@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import logging
+from typing import Any
 
 from telegram import (
     Bot,
@@ -16,8 +17,9 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
+from telegram.ext import CallbackContext
 
-from bot.domain.messages import Content, Reply, Text
+from bot.domain.messages import QUEUED_KEY, Content, Reply, Text
 from bot.domain.texts import language_of
 from bot.render.plain import PLAIN, render_plain
 from bot.render.text import Style, render
@@ -89,6 +91,13 @@ def markup_for(
 
 async def send_reply(message: Message, reply: Reply, lang: str, *, had_keyboard: bool) -> bool:
     """Answer with a Reply; returns whether a reply keyboard is now showing."""
+    if reply.key == QUEUED_KEY:
+        # The answer is in the outbox already; only a reply keyboard still showing goes.
+        if had_keyboard:
+            await message.reply_text(
+                to_html(Text("button.received"), lang), reply_markup=ReplyKeyboardRemove()
+            )
+        return False
     markup = markup_for(reply, lang)
     if markup is None and had_keyboard:
         markup = ReplyKeyboardRemove()
@@ -99,3 +108,12 @@ async def send_reply(message: Message, reply: Reply, lang: str, *, had_keyboard:
     text = to_html(reply.body, lang, bot_username(message.get_bot()))
     await message.reply_text(text, reply_markup=markup)
     return isinstance(markup, ReplyKeyboardMarkup)
+
+
+# Arguments longer than this are cut before anything echoes them back.
+MAX_ARGUMENT = 200
+
+
+def command_text(context: CallbackContext[Any, Any, Any, Any]) -> str:
+    """A command's arguments as one string, at most MAX_ARGUMENT characters."""
+    return " ".join(context.args or [])[:MAX_ARGUMENT]

@@ -20,7 +20,7 @@ _PHOTO_SUFFIXES = (".png", ".jpg", ".jpeg")
 
 
 def _utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def keyboard(choices: tuple[OutboxButton, ...]) -> InlineKeyboardMarkup | None:
@@ -32,7 +32,8 @@ def keyboard(choices: tuple[OutboxButton, ...]) -> InlineKeyboardMarkup | None:
     )
 
 
-def _retry_seconds(err: RetryAfter) -> float:
+def retry_seconds(err: RetryAfter) -> float:
+    """The wait Telegram asked for, in seconds."""
     with warnings.catch_warnings():  # PTB warns about the int form until PTB_TIMEDELTA is set
         warnings.simplefilter("ignore")
         value = err.retry_after
@@ -44,7 +45,7 @@ def _retry_seconds(err: RetryAfter) -> float:
 def as_send_error(err: TelegramError) -> SendError:
     """Classify a PTB error: flood control, refusal for good, or worth another try."""
     if isinstance(err, RetryAfter):
-        return SendError(err.message, permanent=False, retry_after=_retry_seconds(err))
+        return SendError(err.message, permanent=False, retry_after=retry_seconds(err))
     if isinstance(err, Forbidden | BadRequest | ChatMigrated):
         # Blocked by the user, chat not found, malformed message, moved chat: retrying won't help.
         return SendError(err.message, permanent=True)

@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.domain import intake
 from bot.domain.chat import Who
 from bot.domain.commands import Command, CommandName
-from bot.domain.messages import OutgoingMessage, Reply
+from bot.domain.messages import QUEUED_KEY, OutgoingMessage, Reply
 from bot.domain.report import render_outcome
 from bot.domain.zalo import ZaloAccount
 from bot.domain.zalo_staff import ZaloStaffId
@@ -137,6 +137,9 @@ class ZaloChat:
     async def _answer(self, user_id: str, answers: list[Answer], key: str) -> None:
         """Send the answers now; what Zalo can't take now, the outbox delivers later."""
         for n, item in enumerate(answers):
+            if isinstance(item, Reply) and item.key == QUEUED_KEY:
+                self._wake.set()  # already in the outbox, written with its cause
+                continue
             if isinstance(item, Reply):
                 message = outgoing(item, user_id, LANG)
             else:  # a report's outcome, in its renderer's markup

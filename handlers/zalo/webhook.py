@@ -1,10 +1,11 @@
-"""The Zalo OA webhook (Starlette): verify, answer 200 at once, process after, exactly once.
+"""The Zalo OA webhook (Starlette): verify, store in the inbox, answer 200; handled from there.
 
 Zalo signs each event: `X-ZEvent-Signature: mac=<sha256(app_id + raw body + timestamp +
-OA secret key)>` (plain SHA-256 of the concatenation, hex, as Zalo's webhook documentation
-gives it). An event with a bad signature, or a timestamp more than 5 minutes away from now,
-gets 401 and changes nothing. Zalo retries a delivery up to 5 times: events are taken once by
-`msg_id`.
+OA secret key)>` (plain SHA-256 of the concatenation, hex; docs/zalo-channels.md §B.1). An event
+with a bad signature, or a timestamp more than 5 minutes away from now, gets 401 and changes
+nothing. The body is read up to 1 MB and the signature checked on the raw bytes before any
+JSON parsing. Zalo retries a delivery up to 5 times: the inbox stores an event once by `msg_id`,
+and the ledger skips one already handled.
 """
 
 from __future__ import annotations
@@ -14,20 +15,26 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from pydantic import SecretStr
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.clock import Clock
+from bot.domain.updates import InboundUpdate, InboxItem
 from bot.domain.zalo import ZaloAccount
-from bot.ports import ZaloStore
+from bot.ports import InboxStore, ZaloStore
+from handlers.web import BadBody, json_object, read_body
 
 log = logging.getLogger(__name__)
+
+CHANNEL = "zalo"
 
 MAX_AGE = timedelta(minutes=5)
 # Zalo's clock may run a little ahead of ours; further in the future is refused too.
@@ -83,50 +90,89 @@ def _oa_of(event: Mapping[str, Any]) -> str:
     return str(event.get("oa_id") or "")
 
 
+_TIMESTAMP = re.compile(rb'"timestamp"\s*:\s*"?(\d{1,20})"?')
+_RECIPIENT_ID = re.compile(rb'"recipient"\s*:\s*\{[^{}]{0,512}?"id"\s*:\s*"([^"\\]{1,64})"')
+_OA_ID = re.compile(rb'"oa_id"\s*:\s*"([^"\\]{1,64})"')
+_APP_ID = re.compile(rb'"app_id"\s*:\s*"([^"\\]{1,64})"')
+_MAX_TIMESTAMPS = 4  # distinct candidates tried; a real event has one
+
+
+def _candidates(pattern: re.Pattern[bytes], raw: bytes) -> list[str]:
+    out: list[str] = []
+    for match in pattern.finditer(raw):
+        value = match[1].decode("ascii", "replace")
+        if value not in out:
+            out.append(value)
+        if len(out) >= _MAX_TIMESTAMPS:
+            break
+    return out
+
+
 class ZaloWebhook:
-    """`POST /zalo/webhook`, with the background work it starts and a way to wait for it."""
+    """`POST /zalo/webhook`: verify on the raw bytes, store in the inbox, answer 200; the inbox
+    workers hand the event to `handle`, with a way for tests to wait for it."""
 
     def __init__(
         self,
         store: ZaloStore,
         handler: EventHandler,
         clock: Clock,
+        inbox: InboxStore,
+        wake: asyncio.Event | None = None,
         *,
         max_age: timedelta = MAX_AGE,
     ) -> None:
         self._store = store
         self._handler = handler
         self._clock = clock
+        self._inbox = inbox
+        self._wake = wake or asyncio.Event()
         self._max_age = max_age
-        self._tasks: set[asyncio.Task[None]] = set()
         self._done: set[str] = set()
         self._cond = asyncio.Condition()
 
-    async def _account(self, event: Mapping[str, Any]) -> ZaloAccount | None:
-        oa_id = _oa_of(event)
-        if oa_id:
-            return await self._store.account_by_oa(oa_id)
-        # No OA id (some events): the app's only OA, if it has exactly one.
-        app_id = str(event.get("app_id") or "")
-        matches = [a for a in await self._store.accounts() if a.app_id == app_id]
-        return matches[0] if len(matches) == 1 else None
+    async def _verified(self, raw: bytes, header: str) -> tuple[ZaloAccount, str] | None:
+        """The account whose secret signed these bytes, and the timestamp signed; found from
+        the raw body (its OA id or app id, its timestamp) before anything is parsed."""
+        oa_ids = _candidates(_RECIPIENT_ID, raw) or _candidates(_OA_ID, raw)
+        accounts: list[ZaloAccount] = []
+        for oa_id in oa_ids:
+            account = await self._store.account_by_oa(oa_id)
+            if account is not None:
+                accounts.append(account)
+        if not oa_ids:
+            # No OA id (some events): the app's only OA, if it has exactly one.
+            app_ids = set(_candidates(_APP_ID, raw))
+            matches = [a for a in await self._store.accounts() if a.app_id in app_ids]
+            accounts = matches if len(matches) == 1 else []
+        for account in accounts:
+            for timestamp in _candidates(_TIMESTAMP, raw):
+                if signature_ok(account.app_id, raw, timestamp, account.oa_secret_key, header):
+                    return account, timestamp
+        return None
 
     async def endpoint(self, request: Request) -> Response:
-        """Verify and acknowledge; the event is processed after the answer."""
-        raw = await request.body()
-        try:
-            event = json.loads(raw)
-        except ValueError:
-            return JSONResponse({"error": "body is not JSON"}, status_code=400)
-        if not isinstance(event, dict):
-            return JSONResponse({"error": "body is not an object"}, status_code=400)
-        account = await self._account(event)
-        timestamp = str(event.get("timestamp") or "")
+        """Bounded read, signature on the raw bytes, then parse, store and acknowledge."""
         header = request.headers.get("X-ZEvent-Signature", "")
-        if account is None or not header or not timestamp:
+        if not header:
             return JSONResponse({"error": "unauthorized"}, status_code=401)
-        if not signature_ok(account.app_id, raw, timestamp, account.oa_secret_key, header):
-            log.warning("Zalo webhook: bad signature for OA %s", account.oa_id)
+        try:
+            raw = await read_body(request)
+        except BadBody as err:
+            return err.response()
+        verified = await self._verified(raw, header)
+        if verified is None:
+            log.warning("Zalo webhook: unsigned or badly signed request refused")
+            return JSONResponse({"error": "unauthorized"}, status_code=401)
+        account, timestamp = verified
+        try:
+            event = json_object(raw)
+        except BadBody as err:
+            return err.response()
+        if str(event.get("timestamp") or "") != timestamp or _oa_of(event) not in (
+            "",
+            account.oa_id,
+        ):
             return JSONResponse({"error": "unauthorized"}, status_code=401)
         sent_at = event_time(timestamp)
         now = self._clock.now()
@@ -138,36 +184,36 @@ class ZaloWebhook:
         if name.startswith("oa_send_") or not (
             name.startswith("user_send_") or name in ("follow", "unfollow")
         ):
-            self._finish(key)  # the OA's own echoes and events we do not use
+            await self._finish(key)  # the OA's own echoes and events we do not use
             return JSONResponse({"ok": True})
-        task = asyncio.create_task(self._process(account, event, name, key), name=f"zalo {key}")
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        update = InboundUpdate(
+            bot=f"{CHANNEL}:{account.oa_id}",
+            update_id=key,
+            chat=f"{CHANNEL}:{account.oa_id}:{_user_of(event)}",
+            payload=raw.decode("utf-8", "replace"),
+        )
+        try:
+            await self._inbox.store([update], now)
+        except Exception:
+            log.exception("Zalo webhook: event %s could not be stored", key)
+            return JSONResponse({"error": "busy"}, status_code=503)  # Zalo sends it again
+        self._wake.set()
         return JSONResponse({"ok": True})
 
-    async def _process(
-        self, account: ZaloAccount, event: Mapping[str, Any], name: str, key: str
-    ) -> None:
+    async def handle(self, item: InboxItem) -> None:
+        """Act on a stored event (called by the inbox workers)."""
+        key = item.update_id
         try:
-            if not await self._store.claim_event(key, account.oa_id, name, self._clock.now()):
-                log.info("Zalo event %s was already taken; skipped", key)
+            oa_id = item.bot.partition(":")[2]
+            account = await self._store.account_by_oa(oa_id)
+            if account is None:
+                log.warning("Zalo event %s: OA %s is no longer configured; dropped", key, oa_id)
                 return
-            try:
-                await self._handler.on_event(account, event, key)
-            except Exception:
-                log.exception("Zalo event %s failed; released for Zalo's retry", key)
-                await self._store.release_event(key)
-        except Exception:
-            log.exception("Zalo event %s could not be taken", key)
+            await self._handler.on_event(account, json.loads(item.payload), key)
         finally:
-            await self._finish_async(key)
+            await self._finish(key)
 
-    def _finish(self, key: str) -> None:
-        task = asyncio.create_task(self._finish_async(key))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _finish_async(self, key: str) -> None:
+    async def _finish(self, key: str) -> None:
         async with self._cond:
             self._done.add(key)
             self._cond.notify_all()
@@ -178,25 +224,41 @@ class ZaloWebhook:
             await asyncio.wait_for(self._cond.wait_for(lambda: key in self._done), within)
 
     async def drain(self) -> None:
-        """Let the events being processed finish (at shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        """Nothing runs outside the inbox workers any more (kept for the shutdown sequence)."""
 
     def route(self) -> Route:
         """The Starlette route."""
         return Route("/zalo/webhook", self.endpoint, methods=["POST"])
 
 
+def _user_of(event: Mapping[str, Any]) -> str:
+    for field in ("sender", "follower", "user_id_by_app"):
+        value = event.get(field)
+        if isinstance(value, Mapping) and value.get("id"):
+            return str(value["id"])
+    return "-"
+
+
+HEALTH_TOKEN_HEADER = "X-Health-Token"
+
+
 def create_app(
     routes: Sequence[BaseRoute],
     health: Health | None = None,
+    health_token: SecretStr | None = None,
 ) -> Starlette:
-    """The one ASGI app: the webhooks given and `GET /healthz`."""
+    """The one ASGI app: the webhooks given and `GET /healthz` (ok or not ok to anyone; the
+    details only with the header `X-Health-Token` equal to `HEALTHZ_TOKEN`)."""
 
     async def healthz(request: Request) -> Response:
         if health is None:
             return JSONResponse({"ok": True})
         ok, details = await health()
-        return JSONResponse({"ok": ok, **details}, status_code=200 if ok else 503)
+        status = 200 if ok else 503
+        given = request.headers.get(HEALTH_TOKEN_HEADER, "")
+        token = health_token.get_secret_value() if health_token is not None else ""
+        if token and given and hmac.compare_digest(given.encode(), token.encode()):
+            return JSONResponse({"ok": ok, **details}, status_code=status)
+        return JSONResponse({"ok": ok}, status_code=status)
 
     return Starlette(routes=[*routes, Route("/healthz", healthz, methods=["GET"])])

@@ -14,16 +14,19 @@ from bot.clock import FrozenClock
 from bot.domain.invites import invite_hash
 from bot.domain.zalo import ZaloAccount
 from storage.db import Database
+from storage.secrets import SecretBox
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
 from tests.conftest import NOW, make_settings
 
+KEY = SecretBox.generate()  # the Zalo secrets are stored encrypted
+
 
 def run_cli(db: Path, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     args = build_parser().parse_args(list(argv))
-    status = asyncio.run(dispatch(args, make_settings(db), out, err))
+    status = asyncio.run(dispatch(args, make_settings(db, SECRET_KEY=KEY), out, err))
     return status, out.getvalue(), err.getvalue()
 
 
@@ -33,7 +36,7 @@ async def _add_oa(db_path: Path, ward: str, oa_id: str) -> None:
         unit = await SqliteUnitRepository(db).by_slug(ward)
         assert unit is not None
         account = ZaloAccount(unit.id, f"app-{oa_id}", oa_id, "s", "k", "a", "r")
-        await SqliteZaloRepository(db).add_account(account, NOW)
+        await SqliteZaloRepository(db, SecretBox(KEY)).add_account(account, NOW)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from io import BytesIO
 
 import openpyxl
 import pytest
-from telegram import Update
 
 from bot.demo.seed import CITIZEN_ID
 from tests.conftest import ADMIN_ID, RunningBot
@@ -203,18 +202,6 @@ async def test_unknown_input_gets_a_helpful_reply(bot: RunningBot) -> None:
     before = len(bot.tg.sent(CITIZEN_ID))
     await bot.push(bot.tg.push_sticker(CITIZEN_ID))
     assert len(bot.tg.sent(CITIZEN_ID)) == before + 1
-
-
-async def test_a_redelivered_update_is_handled_once(bot: RunningBot) -> None:
-    first = bot.tg.push_message(OFFICER_NGOQUYEN, "/stats cautre 2022")
-    await bot.push(first)
-    before = len(bot.tg.sent(OFFICER_NGOQUYEN))
-    # After a crash Telegram hands the same update (same update_id) to the restarted bot.
-    assert bot.app is not None
-    await bot.app.process_update(Update.de_json(first, bot.app.bot))
-    assert len(bot.tg.sent(OFFICER_NGOQUYEN)) == before
-    # A new update is still answered.
-    assert "Lệnh dành cho cán bộ" in await bot.reply(OFFICER_NGOQUYEN, "/help")
 
 
 async def test_flood_answer_is_waited_out(bot: RunningBot) -> None:

@@ -21,6 +21,7 @@ from bot.domain.zalo import ZaloAccount
 from bot.standin.telegram import TelegramStandIn
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
+from storage.secrets import SecretBox
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
 from tests.conftest import TZ, RunningBot, make_settings, start_bot
@@ -95,7 +96,12 @@ async def add_oa(db_path: Path, zalo: ZaloStandIn, ward: str, oa_id: str, app_id
             access_token=oa.access_token,
             refresh_token=oa.refresh_token,
         )
-        await SqliteZaloRepository(db).add_account(account, zalo.clock.now())
+        await SqliteZaloRepository(db, BOX).add_account(account, zalo.clock.now())
+
+
+HEALTH_TOKEN = "health-token-for-tests"
+SECRET_KEY = SecretBox.generate()
+BOX = SecretBox(SECRET_KEY)
 
 
 async def start(
@@ -112,6 +118,8 @@ async def start(
         "ZALO_OAUTH_BASE_URL": zalo.base_url,
         "ZALO_ZBS_BASE_URL": zalo.base_url,
         "HTTP_PORT": 0,
+        "HEALTHZ_TOKEN": HEALTH_TOKEN,
+        "SECRET_KEY": SECRET_KEY,
     }
     if webhook:
         extra |= {"WEBHOOK_URL": "https://bot.example.gov.vn", "WEBHOOK_SECRET": "s3cret_TOKEN-1"}
@@ -179,8 +187,13 @@ async def file_case(
     assert "& không rõ lý do" in sent[-1].text
     if not send:
         return ""
-    filed = await world.say(user, "send", oa)
-    text = filed[-1].text
+    before = len(world.zalo.to(user))
+    await world.say(user, "send", oa)
+    # The tracking code comes through the outbox, written with the case.
+    await world.zalo.wait_for(
+        lambda: any("Mã theo dõi" in s.text for s in world.zalo.to(user)[before:])
+    )
+    text = next(s.text for s in world.zalo.to(user)[before:] if "Mã theo dõi" in s.text)
     match = CODE.search(text)
     assert match, text
     assert "t.me" not in text
@@ -239,7 +252,7 @@ async def test_token_expiry_mid_conversation_refreshes_once(world: ZaloWorld) ->
     assert refresh["secret_key"] == zalo.oas[OA_NQ].app_secret
     assert refresh["grant_type"] == "refresh_token" and refresh["app_id"] == APP_NQ
     async with Database(world.db_path, world.bot.clock) as db:
-        stored = await SqliteZaloRepository(db).account_by_oa(OA_NQ)
+        stored = await SqliteZaloRepository(db, BOX).account_by_oa(OA_NQ)
     assert stored is not None
     assert (stored.access_token, stored.refresh_token) == (
         f"access-{OA_NQ}-1",
@@ -270,7 +283,7 @@ async def test_duplicate_delivery_creates_one_case(world: ZaloWorld) -> None:
     await world.http.zalo.drain()
     async with Database(world.db_path, world.bot.clock) as db:
         cases = await SqliteFeedbackRepository(db).for_citizen("zalo", "u-300")
-        assert await SqliteZaloRepository(db).event_count() == 11  # one per distinct event
+        assert await SqliteZaloRepository(db, BOX).event_count() == 11  # one per distinct event
     assert len(cases) == 1
     replies = zalo.sent[before:]
     assert len(replies) == 1 and cases[0].code in replies[0].text
@@ -294,8 +307,8 @@ async def test_forged_and_replayed_events_change_nothing(world: ZaloWorld) -> No
     assert await zalo.post(unknown, signature="mac=" + "0" * 64) == 401
     assert zalo.sent == []
     async with Database(world.db_path, world.bot.clock) as db:
-        assert await SqliteZaloRepository(db).event_count() == 0
-        assert await SqliteZaloRepository(db).user("u-400") is None
+        assert await SqliteZaloRepository(db, BOX).event_count() == 0
+        assert await SqliteZaloRepository(db, BOX).user("u-400") is None
         row = await db.fetchone("SELECT COUNT(*) FROM conversations WHERE channel = 'zalo'")
         assert row == (0,)
     # The same event signed right, upper-case hex without "mac=", is taken.
@@ -316,7 +329,8 @@ async def test_answer_written_at_23_reaches_the_citizen_at_06(world: ZaloWorld) 
     assert not any(ANSWER in s.text for s in zalo.to("u-500"))
     async with Database(world.db_path, world.bot.clock) as db:
         rows = await db.fetchall(
-            "SELECT key, state, not_before FROM outbox WHERE recipient = 'u-500' ORDER BY id"
+            "SELECT key, state, not_before FROM outbox WHERE recipient = 'u-500'"
+            " AND key NOT LIKE '%:filed' ORDER BY id"
         )
     # "accepted" then the answer, both waiting: the first for 06:00, the second behind it.
     assert [(str(k).split(":")[2], state) for k, state, _ in rows] == [
@@ -349,7 +363,7 @@ async def test_citizen_silent_for_8_days_gets_the_zbs_template(world: ZaloWorld)
     async with Database(world.db_path, world.bot.clock) as db:
         unit = await SqliteUnitRepository(db).by_slug("ngoquyen")
         assert unit is not None
-        await SqliteZaloRepository(db).set_options(
+        await SqliteZaloRepository(db, BOX).set_options(
             unit.id,
             allow_charged=False,
             zbs_template_id="tpl-42",
@@ -392,7 +406,7 @@ async def test_charged_window_follows_the_ward_setting(world: ZaloWorld) -> None
     async with Database(world.db_path, world.bot.clock) as db:
         unit = await SqliteUnitRepository(db).by_slug("ngoquyen")
         assert unit is not None
-        await SqliteZaloRepository(db).set_options(
+        await SqliteZaloRepository(db, BOX).set_options(
             unit.id,
             allow_charged=True,
             zbs_template_id=None,
@@ -428,7 +442,7 @@ async def test_follow_greets_with_the_menu(world: ZaloWorld) -> None:
     assert "1. Hồ sơ trễ hạn" in sent[-1].text
     await world.post(zalo.event(OA_NQ, "u-900", "unfollow"))
     async with Database(world.db_path, world.bot.clock) as db:
-        user = await SqliteZaloRepository(db).user("u-900")
+        user = await SqliteZaloRepository(db, BOX).user("u-900")
     assert user is not None and not user.followed
 
 
@@ -444,7 +458,14 @@ async def test_oa_echoes_and_unknown_text_outside_a_conversation(world: ZaloWorl
 
 async def test_healthz(world: ZaloWorld) -> None:
     async with httpx.AsyncClient() as client:
-        response = await client.get(world.http.base_url + "/healthz")
+        anyone = await client.get(world.http.base_url + "/healthz")
+        wrong = await client.get(world.http.base_url + "/healthz", headers={"X-Health-Token": "x"})
+        response = await client.get(
+            world.http.base_url + "/healthz", headers={"X-Health-Token": HEALTH_TOKEN}
+        )
+    # Anyone learns ok / not ok, nothing more (no OA ids, ward slugs or bot name).
+    assert anyone.status_code == 200 and anyone.json() == {"ok": True}
+    assert wrong.json() == {"ok": True}
     assert response.status_code == 200
     body = response.json()
     assert body["ok"] and body["database"] == "ok"
@@ -475,14 +496,20 @@ async def test_telegram_webhook_mode(
             assert (await client.post(url, json=other, headers=headers)).status_code == 403
             wrong = headers | {"X-Telegram-Bot-Api-Secret-Token": "nope"}
             assert (await client.post(url, json=other, headers=wrong)).status_code == 403
-            right = {
-                "Content-Type": "application/json; charset=utf-8",
-                "X-Telegram-Bot-Api-Secret-Token": "s3cret_TOKEN-1",
-            }
-            assert (await client.post(url, json=other, headers=right)).status_code == 403
-            health = (await client.get(world.http.base_url + "/healthz")).json()
+            plain = headers | {"X-Telegram-Bot-Api-Secret-Token": "s3cret_TOKEN-1"}
+            assert (await client.post(url, content=b"x", headers=plain)).status_code == 400
+            assert (await client.post(url, json=[1], headers=plain)).status_code == 400
+            # A charset in the Content-Type is fine.
+            right = plain | {"Content-Type": "application/json; charset=utf-8"}
+            assert (await client.post(url, json=other, headers=right)).status_code == 200
+            health = (
+                await client.get(
+                    world.http.base_url + "/healthz", headers={"X-Health-Token": HEALTH_TOKEN}
+                )
+            ).json()
+        await world.bot.handled.wait(int(other["update_id"]))
         assert health["telegram"]["mode"] == "webhook"
-        assert not any("/help" in str(m.get("text")) for m in tg.sent(1001)[-1:])
+        assert "Lệnh" in tg.last_text(1001) or "/phananh" in tg.last_text(1001)
     finally:
         world.bot.stop.set()
         assert world.bot.task is not None

@@ -12,6 +12,7 @@ from bot.clock import FrozenClock
 from bot.domain.zalo import ZaloAccount
 from handlers.zalo.client import ZaloClient, ZaloError
 from storage.db import Database
+from storage.secrets import SecretBox
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
 from tests.conftest import TZ
@@ -25,7 +26,7 @@ async def test_client(tmp_path: Path) -> None:
     async with ZaloStandIn(clock) as zalo, Database(tmp_path / "z.sqlite3", clock) as db:
         unit = await SqliteUnitRepository(db, clock).add("w", "Phường W")
         oa = zalo.add_oa("oa1", "app1")
-        store = SqliteZaloRepository(db)
+        store = SqliteZaloRepository(db, SecretBox(SecretBox.generate()))
         account = ZaloAccount(
             unit.id,
             "app1",

@@ -355,3 +355,41 @@ class _NullStore:
 
     async def mark_dead(self, item_id: int, attempts: int, error: str) -> None:
         return None
+
+
+async def test_stop_ends_delivery_between_messages_and_the_rest_stays_pending(
+    world: World,
+) -> None:
+    for n in range(200):
+        await world.store.enqueue(f"k{n}", msg(str(n), f"t{n}"), T0)
+    first_sent = asyncio.Event()
+    release = asyncio.Event()
+
+    class Slow:
+        sent = 0
+
+        async def send(self, message: OutgoingMessage) -> str:
+            first_sent.set()
+            await release.wait()  # each send is in flight until the test lets it end
+            Slow.sent += 1
+            return "m"
+
+    deliverer = Deliverer(world.store, {"telegram": Slow()}, world.clock, concurrency=4)
+    stop, wake = asyncio.Event(), asyncio.Event()
+    running = asyncio.create_task(deliverer.run(stop, wake))
+    await asyncio.wait_for(first_sent.wait(), 5)
+    stop.set()  # SIGTERM while four messages are in flight
+    release.set()
+    await asyncio.wait_for(running, 5)
+    counts = await world.store.counts_by_state()
+    assert 1 <= Slow.sent <= 4  # only the messages in flight ended
+    assert counts[OutboxState.SENT] == Slow.sent
+    assert counts[OutboxState.PENDING] == 200 - Slow.sent
+
+
+async def test_replies_go_before_pushes(world: World) -> None:
+    for n in range(3):
+        await world.store.enqueue(f"digest{n}", msg(f"d{n}", "digest"), T0)
+    await world.store.enqueue("code", OutgoingMessage("telegram", "c", "code", reply=True), T0)
+    [first, *_] = await world.store.due(T0, 10)
+    assert first.key == "code" and first.message.reply

@@ -146,6 +146,14 @@ SEED: dict[int, list[str]] = {
         " VALUES ('ab12', 'officer', 2, NULL, '2026-11-27T03:00:00+00:00',"
         " '2026-12-04T03:00:00+00:00')",
     ],
+    15: [
+        "INSERT INTO inbox (id, bot, update_id, chat, payload, state, attempts, not_before,"
+        " received_at, last_error) VALUES (1, 'telegram:42', '7001', 'telegram:100',"
+        " '{\"update_id\": 7001}', 'pending', 1, 1790000000000, 1790000000000, 'locked')",
+        "INSERT INTO processed_updates (channel, update_id, processed_at)"
+        " VALUES ('telegram:42', '7000', '2026-11-27T03:00:00+00:00')",
+        "UPDATE outbox SET priority = 0 WHERE id = 1",
+    ],
 }
 
 

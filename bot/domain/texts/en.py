@@ -112,6 +112,7 @@ TEXTS: dict[str, str] = {
     "cmd.bochan": "Unblock a user",
     "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
+    "error.busy": "The system is busy; please try again in a few minutes.",
     "chat.private_only": "This command works only in a private chat with the bot.",
     "error.internal": (
         "Sorry, something went wrong while handling your request. The administrators have "

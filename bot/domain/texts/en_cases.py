@@ -50,6 +50,10 @@ TEXTS: dict[str, str] = {
         "You will be notified here of every step.\n"
         "Follow it any time: <code>/track {code}</code>{anonymous}\n{link}"
     ),
+    "feedback.already_filed": (
+        "This feedback was already sent. Your tracking code: <b>{code}</b> "
+        "(<code>/track {code}</code>)."
+    ),
     "feedback.filed_desk": (
         "✅ The case was entered for the citizen.\n\nTracking code: <b>{code}</b> — give it to "
         "the citizen to follow it (<code>/track {code}</code>).\n"
@@ -95,10 +99,11 @@ TEXTS: dict[str, str] = {
     "case.action.rate": "rated by the citizen",
     "case.action.reopen": "reopened by the citizen",
     "case.action.erase": "personal data erased on request",
+    "lookup.wait": "You have looked up many codes within a minute. Please wait {seconds} seconds and try again.",
     "dossier.usage": "Usage: <code>/dossier CODE</code> (the code on your receipt).",
     "dossier.not_found": "No dossier has the code {code}. Please check your receipt.",
     "dossier.view": (
-        "<b>Dossier {code}</b>\nUnit: {unit}\nProcedure: {procedure}\nReceived: {received}\n"
+        "<b>Dossier {code}</b>\nUnit: {unit}\nReceived: {received}\n"
         "Due: {due}\nStatus: {status}{apology}"
     ),
     "dossier.resolved_on_time": "result issued on {at} (on time)",

@@ -33,6 +33,15 @@ TEXTS: dict[str, str] = {
         "Error: BOT_TOKEN is not set. Put the bot token in the environment or .env "
         "(see .env.example), or try the offline demo: cchc-bot demo"
     ),
+    "cli.token_rejected": (
+        "Error: Telegram rejected BOT_TOKEN (wrong or revoked token). "
+        "Get a new token from @BotFather and put it in the .env file."
+    ),
+    "cli.telegram_failed": "Error: the bot could not start ({detail}).",
+    "cli.env_readable": (
+        "Warning: the file {path} (mode {mode}) can be read by other users of this machine; "
+        "it holds the token and secret keys. Run: chmod 600 {path}"
+    ),
     "cli.running": "The bot is running (long polling). Press Ctrl+C to stop.",
     "cli.stopped": "The bot has stopped.",
     "cli.file_missing": "Error: file {path} not found.",

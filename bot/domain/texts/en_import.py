@@ -30,6 +30,25 @@ TEXTS: dict[str, str] = {
     "import.bad.status": "unknown status “{value}”",
     "import.bad.channel": "unknown channel “{value}”",
     "import.bad.year": "invalid year “{value}”",
+    "import.bad.control": "holds the control character {char} (a NUL, for instance): the file is damaged or not text",
+    "import.field_too_long": (
+        "{path} not imported: line {line} has a cell over 1 MB (a damaged or wrong file). "
+        "Nothing was imported."
+    ),
+    "import.bad_csv": "{path} not imported: line {line} cannot be read as CSV. Nothing was imported.",
+    "import.shared_strings": (
+        "{path} not imported: the XLSX file's strings expand far beyond its size (possibly a "
+        "malicious file). Save it again with Excel or export it as CSV."
+    ),
+    "import.db_busy": (
+        "Not imported: the database is busy (another process is writing: the bot or another "
+        "import). Nothing was imported; try again in a few minutes."
+    ),
+    "import.disk_full": (
+        "Not imported: the disk holding the database is full ({detail}). Nothing was imported; "
+        "free some space and try again."
+    ),
+    "import.db_error": "Not imported: database error ({detail}). Nothing was imported.",
     "import.bad.level": (
         "level “{value}” is not valid (4 or fully online, 3 or partly online, 2 or public service)"
     ),

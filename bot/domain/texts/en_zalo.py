@@ -79,4 +79,9 @@ TEXTS: dict[str, str] = {
     "cli.zalo_token_expiry": "expires {at}",
     "cli.webhook_missing": "Error: webhook mode needs WEBHOOK_URL (public HTTPS) and WEBHOOK_SECRET.",
     "cli.zalo_token_unknown": "expiry unknown",
+    "cli.secret_key_missing": (
+        "SECRET_KEY is not set: the bot does not store Zalo secrets it cannot encrypt. "
+        "Make a key with `cchc-bot zalo keygen`, put it in SECRET_KEY (.env) and run again."
+    ),
+    "cli.secret_key_bad": "SECRET_KEY cannot be used ({detail}). Check the key in the .env file.",
 }

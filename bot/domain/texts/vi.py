@@ -112,6 +112,7 @@ TEXTS: dict[str, str] = {
     "cmd.bochan": "Bỏ chặn người dùng",
     "outbox.dead": "⚠️ Bot không gửi được tin {key} tới {recipient}: {reason}",
     "unknown_command": "Xin lỗi, bot chưa hiểu lệnh {command}. Gõ /help để xem các lệnh.",
+    "error.busy": "Hệ thống đang bận, vui lòng thử lại sau ít phút.",
     "chat.private_only": "Lệnh này chỉ dùng trong tin nhắn riêng với bot.",
     "error.internal": (
         "Xin lỗi, đã có lỗi khi xử lý yêu cầu của bạn. Quản trị viên đã được báo; "

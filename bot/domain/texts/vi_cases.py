@@ -54,6 +54,10 @@ TEXTS: dict[str, str] = {
         "Bạn sẽ nhận thông báo ngay tại đây khi có tiến triển.\n"
         "Theo dõi bất cứ lúc nào: <code>/tracuu {code}</code>{anonymous}\n{link}"
     ),
+    "feedback.already_filed": (
+        "Phản ánh này đã được gửi rồi. Mã theo dõi của bạn: <b>{code}</b> "
+        "(<code>/tracuu {code}</code>)."
+    ),
     "feedback.filed_desk": (
         "✅ Đã nhập phản ánh cho người dân.\n\nMã theo dõi: <b>{code}</b> — hãy đưa mã này cho "
         "người dân để tra cứu (<code>/tracuu {code}</code>).\n"
@@ -101,10 +105,13 @@ TEXTS: dict[str, str] = {
     "case.action.reopen": "người dân mở lại",
     "case.action.erase": "xóa dữ liệu cá nhân theo yêu cầu",
     # --- dossier lookup -----------------------------------------------------------------------
+    "lookup.wait": (
+        "Bạn đã tra cứu nhiều lần trong một phút. Vui lòng đợi {seconds} giây rồi thử lại."
+    ),
     "dossier.usage": "Cú pháp: <code>/hoso MÃ_HỒ_SƠ</code> (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
     "dossier.not_found": "Không tìm thấy hồ sơ có mã {code}. Hãy kiểm tra mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.",
     "dossier.view": (
-        "<b>Hồ sơ {code}</b>\nĐơn vị: {unit}\nThủ tục: {procedure}\nNgày tiếp nhận: {received}\n"
+        "<b>Hồ sơ {code}</b>\nĐơn vị: {unit}\nNgày tiếp nhận: {received}\n"
         "Ngày hẹn trả: {due}\nTình trạng: {status}{apology}"
     ),
     "dossier.resolved_on_time": "đã có kết quả ngày {at} (đúng hạn)",

@@ -35,6 +35,15 @@ TEXTS: dict[str, str] = {
         "Lỗi: chưa đặt BOT_TOKEN. Ghi token của bot vào biến môi trường hoặc tệp .env "
         "(xem .env.example), hoặc chạy bản thử ngoại tuyến: cchc-bot demo"
     ),
+    "cli.token_rejected": (
+        "Lỗi: Telegram từ chối BOT_TOKEN (token sai hoặc đã bị thu hồi). "
+        "Lấy token mới từ @BotFather và ghi vào tệp .env."
+    ),
+    "cli.telegram_failed": "Lỗi: bot không khởi động được ({detail}).",
+    "cli.env_readable": (
+        "Cảnh báo: tệp {path} (quyền {mode}) có thể bị người dùng khác trên máy đọc; "
+        "tệp này chứa token và khóa bí mật. Hãy chạy: chmod 600 {path}"
+    ),
     "cli.running": "Bot đang chạy (long polling). Nhấn Ctrl+C để dừng.",
     "cli.stopped": "Bot đã dừng.",
     "cli.file_missing": "Lỗi: không tìm thấy tệp {path}.",

@@ -30,6 +30,27 @@ TEXTS: dict[str, str] = {
     "import.bad.status": "trạng thái “{value}” không hợp lệ",
     "import.bad.channel": "hình thức nộp “{value}” không hợp lệ",
     "import.bad.year": "năm “{value}” không hợp lệ",
+    "import.bad.control": "có ký tự điều khiển {char} (ví dụ ký tự NUL): tệp bị hỏng hoặc không phải văn bản",
+    "import.field_too_long": (
+        "Không nhập tệp {path}: dòng {line} có một ô dài quá 1 MB (tệp hỏng hoặc sai định dạng). "
+        "Không có dòng nào được nhập."
+    ),
+    "import.bad_csv": (
+        "Không nhập tệp {path}: dòng {line} không đọc được như CSV. Không có dòng nào được nhập."
+    ),
+    "import.shared_strings": (
+        "Không nhập tệp {path}: bảng chữ của tệp XLSX giải nén ra quá lớn so với tệp "
+        "(có thể là tệp độc hại). Hãy lưu lại bằng Excel hoặc xuất ra CSV."
+    ),
+    "import.db_busy": (
+        "Không nhập được: cơ sở dữ liệu đang bận (một tiến trình khác đang ghi, có thể là bot "
+        "hoặc một lần nhập khác). Không có dòng nào được nhập; hãy thử lại sau ít phút."
+    ),
+    "import.disk_full": (
+        "Không nhập được: ổ đĩa chứa cơ sở dữ liệu đã đầy ({detail}). Không có dòng nào được "
+        "nhập; hãy giải phóng chỗ trống rồi thử lại."
+    ),
+    "import.db_error": "Không nhập được: lỗi cơ sở dữ liệu ({detail}). Không có dòng nào được nhập.",
     "import.bad.level": (
         "mức độ “{value}” không hợp lệ (4 hoặc toàn trình, 3 hoặc một phần, 2 hoặc dịch vụ công)"
     ),

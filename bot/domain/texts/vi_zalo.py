@@ -81,4 +81,9 @@ TEXTS: dict[str, str] = {
         "Lỗi: chế độ webhook cần WEBHOOK_URL (địa chỉ HTTPS công khai) và WEBHOOK_SECRET."
     ),
     "cli.zalo_token_unknown": "chưa rõ hạn",
+    "cli.secret_key_missing": (
+        "Chưa đặt SECRET_KEY: bot không lưu khóa bí mật Zalo khi chưa mã hóa được. "
+        "Tạo khóa bằng `cchc-bot zalo keygen`, đặt vào SECRET_KEY (tệp .env) rồi chạy lại."
+    ),
+    "cli.secret_key_bad": "SECRET_KEY không dùng được ({detail}). Kiểm tra lại khóa trong tệp .env.",
 }

@@ -1,0 +1,182 @@
+"""The inbox workers: handle stored updates in order per chat, concurrently across chats.
+
+A channel stores each update (`InboxStore.store`) before it acknowledges it; the workers take
+them from there, hand each to the channel's handler, and mark it done right after. A crash
+between the handler and the mark means the update is handled again at the next start: handlers
+keep that safe (the ledger, idempotency keys on the outbox, a filed draft shows its code).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.domain.updates import InboxItem
+from bot.ports import InboxStore
+
+log = logging.getLogger(__name__)
+
+Handle = Callable[[InboxItem], Awaitable[None]]
+OnHandled = Callable[[InboxItem], None]
+
+# How many tries an update gets, and how long one that failed waits before the next.
+MAX_ATTEMPTS = 5
+_RETRY_BASE = timedelta(seconds=2)
+_RETRY_MAX = timedelta(minutes=5)
+# Marking an update done is retried in the background (a locked database passes).
+_MARK_RETRIES = (0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
+
+
+class InboxWorkers:
+    """Drains the inbox through one handler per channel ('telegram', 'zalo')."""
+
+    def __init__(
+        self,
+        store: InboxStore,
+        handlers: Mapping[str, Handle],
+        clock: Clock,
+        *,
+        concurrency: int = 16,
+        max_attempts: int = MAX_ATTEMPTS,
+        batch: int = 200,
+        on_handled: OnHandled | None = None,
+        wake: asyncio.Event | None = None,
+    ) -> None:
+        if concurrency < 1 or max_attempts < 1 or batch < 1:
+            raise ValueError("concurrency, max_attempts and batch must be >= 1")
+        self._store = store
+        self._handlers = dict(handlers)
+        self._clock = clock
+        self._concurrency = concurrency
+        self._max_attempts = max_attempts
+        self._batch = batch
+        self._on_handled = on_handled
+        self._chats: dict[str, asyncio.Task[None]] = {}
+        # Handled, but the done mark is still being written: never handled again meanwhile.
+        self._unmarked: set[int] = set()
+        self._marking: set[asyncio.Task[None]] = set()
+        self.wake = wake or asyncio.Event()
+        self._stop = asyncio.Event()
+        self._settled = asyncio.Condition()
+
+    async def run(self, stop: asyncio.Event, *, idle_interval: float = 5.0) -> None:
+        """Handle what is pending (what a crash left first), then whatever arrives; until
+        `stop`. Each chat finishes the update in hand; the rest stays pending for next time."""
+        self._stop = stop
+        try:
+            while not stop.is_set():
+                self.wake.clear()
+                try:
+                    await self._dispatch()
+                except Exception:
+                    log.exception("inbox: could not read pending updates; trying again")
+                await self._wait(stop, idle_interval)
+        finally:
+            await self._finish()
+
+    async def _dispatch(self) -> None:
+        if len(self._chats) >= self._concurrency:
+            return
+        for item in await self._store.pending(self._clock.now(), self._batch):
+            if len(self._chats) >= self._concurrency:
+                break
+            if item.chat in self._chats or item.id in self._unmarked:
+                continue
+            task = asyncio.create_task(self._drain_chat(item), name=f"inbox {item.chat}")
+            self._chats[item.chat] = task
+
+    async def _wait(self, stop: asyncio.Event, seconds: float) -> None:
+        waiters = [asyncio.create_task(stop.wait()), asyncio.create_task(self.wake.wait())]
+        try:
+            await asyncio.wait(waiters, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            for waiter in waiters:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await waiter
+
+    async def _drain_chat(self, item: InboxItem) -> None:
+        """Handle one chat's updates one after the other."""
+        current: InboxItem | None = item
+        try:
+            while current is not None and not self._stop.is_set():
+                if not await self._handle(current):
+                    break  # failed: the rest of this chat waits for its retry
+                current = await self._store.next_in_chat(
+                    current.chat, current.id, self._clock.now()
+                )
+                while current is not None and current.id in self._unmarked:
+                    current = await self._store.next_in_chat(
+                        current.chat, current.id, self._clock.now()
+                    )
+        except Exception:
+            log.exception("inbox: chat %s stopped on a storage error", item.chat)
+        finally:
+            self._chats.pop(item.chat, None)
+            self.wake.set()  # chats held back by the concurrency limit may go now
+            async with self._settled:
+                self._settled.notify_all()
+
+    async def idle(self, within: float = 30.0) -> None:
+        """Wait until no chat is being handled (tests: a retry has been written)."""
+        async with self._settled:
+            await asyncio.wait_for(self._settled.wait_for(lambda: not self._chats), within)
+
+    async def _handle(self, item: InboxItem) -> bool:
+        handler = self._handlers.get(item.channel)
+        if handler is None:
+            await self._store.fail(item, self._clock.now(), f"no handler for {item.channel!r}")
+            return True
+        try:
+            await handler(item)
+        except Exception as err:
+            return await self._failed(item, err)
+        self._unmarked.add(item.id)
+        try:
+            await self._store.done(item, self._clock.now())
+            self._unmarked.discard(item.id)
+        except Exception:
+            log.warning("inbox: could not mark update %s done yet; retrying", item.update_id)
+            task = asyncio.create_task(self._mark_later(item))
+            self._marking.add(task)
+            task.add_done_callback(self._marking.discard)
+        if self._on_handled is not None:
+            self._on_handled(item)
+        return True
+
+    async def _failed(self, item: InboxItem, err: Exception) -> bool:
+        attempts = item.attempts + 1
+        reason = f"{type(err).__name__}: {err}"
+        if attempts >= self._max_attempts:
+            log.error("inbox: update %s given up after %d tries: %s", item.update_id, attempts, err)
+            await self._store.fail(item, self._clock.now(), reason)
+            return True
+        delay = min(_RETRY_BASE * 2 ** (attempts - 1), _RETRY_MAX)
+        log.warning("inbox: update %s failed (%s); again in %s", item.update_id, reason, delay)
+        await self._store.retry(item, self._clock.now() + delay, reason)
+        return False
+
+    async def _mark_later(self, item: InboxItem) -> None:
+        for pause in _MARK_RETRIES:
+            await asyncio.sleep(pause)
+            try:
+                await self._store.done(item, self._clock.now())
+            except Exception:
+                continue
+            self._unmarked.discard(item.id)
+            return
+        log.error("inbox: update %s stays pending (it will be handled again)", item.update_id)
+
+    async def _finish(self) -> None:
+        """Let each chat finish the update in hand."""
+        if self._chats:
+            await asyncio.gather(*list(self._chats.values()), return_exceptions=True)
+        for task in list(self._marking):
+            task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.gather(*list(self._marking), return_exceptions=True)
