@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +28,24 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 # "Today" for every test: a Friday, 27/11/2026 10:00 in Hà Nội / Hải Phòng.
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=TZ)
 ADMIN_ID = 9999
+AIOSQLITE_WORKER = "(_connection_worker_thread)"
+
+
+@pytest.fixture(autouse=True)
+def _every_database_is_closed() -> Iterator[None]:
+    """A test that leaves an aiosqlite connection open fails here: its worker thread is not a
+    daemon, so the interpreter would wait for it forever at exit and the whole run would hang."""
+    before = set(threading.enumerate())  # the objects: a thread's ident is reused
+    yield
+    left = [
+        thread
+        for thread in threading.enumerate()
+        if thread not in before and thread.name.endswith(AIOSQLITE_WORKER)
+    ]
+    for thread in left:
+        thread.join(timeout=2)  # a closed connection's worker ends at once
+    still_open = [thread.name for thread in left if thread.is_alive()]
+    assert not still_open, f"aiosqlite connections left open: {still_open}"
 
 
 def make_settings(db_path: Path, tg: TelegramStandIn | None = None, **extra: Any) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,9 +21,12 @@ def update(uid: int, chat: str = "telegram:1", bot: str = "telegram:42") -> Inbo
 
 
 @pytest.fixture
-async def inbox(tmp_path: Path) -> SqliteInbox:
+async def inbox(tmp_path: Path) -> AsyncIterator[SqliteInbox]:
     db = await Database(tmp_path / "inbox.sqlite3", FrozenClock(AT)).connect()
-    return SqliteInbox(db)
+    try:
+        yield SqliteInbox(db)
+    finally:
+        await db.close()
 
 
 async def test_an_update_is_stored_once_and_skipped_once_handled(inbox: SqliteInbox) -> None:
