@@ -5,11 +5,8 @@ from __future__ import annotations
 import logging
 from typing import cast
 
-from telegram import BotCommandScopeChat, BotCommandScopeDefault
 from telegram.constants import ParseMode
-from telegram.error import TelegramError
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -25,6 +22,7 @@ from bot.services.container import Services
 from handlers.telegram import chat, common
 from handlers.telegram.context import CONTEXT_TYPES, BotApplication
 from handlers.telegram.errors import on_error
+from handlers.telegram.limiter import PriorityRateLimiter
 from handlers.telegram.split import SplittingBot
 
 log = logging.getLogger(__name__)
@@ -41,9 +39,9 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_api_file_url,
         defaults=Defaults(tzinfo=settings.tz, parse_mode=ParseMode.HTML),
-        # Evenly spaced (30/s) rather than bursts of 30: bursts at the edge of Telegram's
-        # limit draw occasional 429s (measured in bench/outbox.py).
-        rate_limiter=AIORateLimiter(overall_max_rate=1, overall_time_period=1 / 30, max_retries=3),
+        # Telegram's limits with a margin; a person's replies before pushes, chat actions free
+        # (bench/burst.py, bench/outbox.py: no 429 from the stand-in's flood control).
+        rate_limiter=PriorityRateLimiter(),
         request=HTTPXRequest(connection_pool_size=256),
         get_updates_request=HTTPXRequest(),
     )
@@ -71,26 +69,11 @@ def register(app: BotApplication) -> None:
     app.add_error_handler(on_error)
 
 
-async def set_command_menus(app: BotApplication) -> None:
-    """Citizens' menu as the default (vi and en); staff get theirs per chat."""
-    bot = app.bot
-    await bot.set_my_commands(
-        common.command_menu(common.CITIZEN_COMMANDS, "vi"), scope=BotCommandScopeDefault()
-    )
-    await bot.set_my_commands(
-        common.command_menu(common.CITIZEN_COMMANDS, "en"),
-        scope=BotCommandScopeDefault(),
-        language_code="en",
-    )
+async def set_command_menus(app: BotApplication) -> int:
+    """The command menus of the bot's citizens and staff, where they changed since last start."""
     services = app.bot_data.services
     if services is None:
-        return
+        return await common.set_command_menus(app.bot, None, set())
     members = await services.staff.all()
     staff_ids = {m.user_id for m in members if m.channel == "telegram"} | set(services.admin_ids)
-    menu = common.command_menu(common.STAFF_COMMANDS, "vi")
-    for user_id in sorted(staff_ids):
-        try:
-            await bot.set_my_commands(menu, scope=BotCommandScopeChat(int(user_id)))
-        except TelegramError:
-            # A staff member who never opened the bot has no chat yet; /start will set it.
-            log.info("no chat yet for staff %s; menu set on their /start", user_id)
+    return await common.set_command_menus(app.bot, services.menus, staff_ids)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import warnings
-from datetime import timedelta
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.constants import MessageLimit, ParseMode
@@ -12,6 +10,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from bot.domain.messages import OutboxButton, OutgoingMessage
 from bot.ports import SendError
+from handlers.telegram.limiter import as_reply, retry_seconds
 from handlers.telegram.render import bot_username, to_html
 
 _CHAT_ID = re.compile(r"-?\d+")
@@ -30,16 +29,6 @@ def keyboard(choices: tuple[OutboxButton, ...]) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(c.label, callback_data=c.button.encode())] for c in choices]
     )
-
-
-def retry_seconds(err: RetryAfter) -> float:
-    """The wait Telegram asked for, in seconds."""
-    with warnings.catch_warnings():  # PTB warns about the int form until PTB_TIMEDELTA is set
-        warnings.simplefilter("ignore")
-        value = err.retry_after
-    if isinstance(value, timedelta):
-        return value.total_seconds()
-    return float(value)
 
 
 def as_send_error(err: TelegramError) -> SendError:
@@ -69,7 +58,8 @@ class TelegramSender:
             int(message.recipient) if _CHAT_ID.fullmatch(message.recipient) else message.recipient
         )
         try:
-            sent = await self._send(chat_id, message, markup)
+            with as_reply(message.reply):
+                sent = await self._send(chat_id, message, markup)
         except TelegramError as err:
             raise as_send_error(err) from err
         return str(sent.message_id)

@@ -31,7 +31,8 @@ from bot.domain.updates import InboundUpdate, InboxItem
 from bot.ports import InboxStore
 from bot.services.inbox import MAX_ATTEMPTS, Handle
 from handlers.telegram.context import BotApplication
-from handlers.telegram.sender import retry_seconds as _retry_seconds
+from handlers.telegram.limiter import as_reply
+from handlers.telegram.limiter import retry_seconds as _retry_seconds
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,8 @@ def handler(app: BotApplication) -> Handle:
         box: list[BaseException] | None = [] if item.attempts + 1 < MAX_ATTEMPTS else None
         token = _transient.set(box)
         try:
-            await app.process_update(update)
+            with as_reply():  # what the handlers send answers this person: it goes first
+                await app.process_update(update)
         finally:
             _transient.reset(token)
         if box:
