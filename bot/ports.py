@@ -199,6 +199,15 @@ class ProcessedUpdates(Protocol):
     async def claim(self, bot: str, update_id: str, at: datetime) -> bool: ...
 
 
+class CommandMenus(Protocol):
+    """The command menu last set in each channel scope (by digest), so unchanged ones are not
+    set again."""
+
+    async def digests(self, prefix: str) -> dict[str, str]: ...
+
+    async def record(self, scope: str, digest: str) -> None: ...
+
+
 class InboxStore(Protocol):
     """The durable inbox: updates stored before the channel is told, handled from there."""
 

@@ -35,6 +35,7 @@ from storage.dossiers import SqliteDossierRepository
 from storage.feedback import SqliteFeedbackRepository
 from storage.indicators import SqliteIndicatorCounts
 from storage.invites import SqliteInviteStore
+from storage.menus import SqliteCommandMenus
 from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
@@ -160,6 +161,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         jobs=jobs,
         outbox_wake=wake,
         lookups=lookups,
+        menus=SqliteCommandMenus(db),
     )
 
 

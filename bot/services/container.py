@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.domain.calendar import WorkCalendar
-from bot.ports import AuditLog, OutboxStore, ProcessedUpdates, StaffRepository, UnitRepository
+from bot.ports import (
+    AuditLog,
+    CommandMenus,
+    OutboxStore,
+    ProcessedUpdates,
+    StaffRepository,
+    UnitRepository,
+)
 from bot.services.apology import ApologyService
 from bot.services.jobs import JobsService
 from bot.services.lookups import LookupLimiter
@@ -39,3 +46,5 @@ class Services:
     outbox_wake: asyncio.Event = field(default_factory=asyncio.Event)
     # /tracuu and /hoso per user per minute (against guessing codes).
     lookups: LookupLimiter | None = None
+    # The command menus already set (Telegram): a start sets only what changed.
+    menus: CommandMenus | None = None

@@ -1572,8 +1572,14 @@ class TelegramStandIn:
                 scope["chat_id"] = int(scope["chat_id"])
         return json.dumps(scope, sort_keys=True)
 
+    def _menu_key(self, params: JSONDict) -> tuple[str, str]:
+        scope = params.get("scope")
+        if isinstance(scope, dict) and "chat_id" in scope:
+            self._chat({"chat_id": scope["chat_id"]})  # "chat not found" before a first /start
+        return self._scope_key(scope), str(params.get("language_code", ""))
+
     def _m_setMyCommands(self, params: JSONDict, files: Files) -> bool:
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code", "")))
+        key = self._menu_key(params)
         commands = [
             {"command": c["command"], "description": c["description"]} for c in params["commands"]
         ]
@@ -1588,7 +1594,7 @@ class TelegramStandIn:
         return list(self._commands.get(key, []))
 
     def _m_deleteMyCommands(self, params: JSONDict, files: Files) -> bool:
-        key = (self._scope_key(params.get("scope")), str(params.get("language_code", "")))
+        key = self._menu_key(params)
         self._commands.pop(key, None)
         return True
 

@@ -154,6 +154,10 @@ SEED: dict[int, list[str]] = {
         " VALUES ('telegram:42', '7000', '2026-11-27T03:00:00+00:00')",
         "UPDATE outbox SET priority = 0 WHERE id = 1",
     ],
+    16: [
+        "INSERT INTO command_menus (scope, digest, set_at) VALUES ('telegram:42:chat:100',"
+        " 'a1b2c3', '2026-11-27T03:00:00+00:00')",
+    ],
 }
 
 
