@@ -397,6 +397,19 @@ class DigestCharts(Protocol):
 
 
 @runtime_checkable
+class OutboxGroups(Protocol):
+    """An outbox that can hand over a recipient's next rows, to be sent as one message."""
+
+    async def following(
+        self, channel: str, recipient: str, after_id: int, until: datetime, limit: int
+    ) -> list[OutboxItem]: ...
+
+    async def mark_sent_together(
+        self, item_ids: Sequence[int], at: datetime, message_id: str
+    ) -> None: ...
+
+
+@runtime_checkable
 class OutboxSchedule(Protocol):
     """An outbox that can tell when its next pending row falls due (lets `run` sleep exactly)."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -198,6 +198,29 @@ class SqliteOutbox:
                 "UPDATE outbox SET state = 'sent', sent_at = ?, sent_message_id = ?,"
                 " attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
                 (to_ms(at), message_id, item_id),
+            )
+
+    async def following(
+        self, channel: str, recipient: str, after_id: int, until: datetime, limit: int
+    ) -> list[OutboxItem]:
+        """The recipient's pending rows after `after_id` that are due by `until`, in order
+        (what may go together with the row being sent)."""
+        rows = await self._db.fetchall(
+            f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND channel = ?"
+            " AND recipient = ? AND id > ? AND not_before <= ? ORDER BY id LIMIT ?",
+            (channel, recipient, after_id, to_ms(until), limit),
+        )
+        return [_row_to_item(r) for r in rows]
+
+    async def mark_sent_together(
+        self, item_ids: Sequence[int], at: datetime, message_id: str
+    ) -> None:
+        """Record rows sent as one message, in one transaction."""
+        async with self._db.transaction() as conn:
+            await conn.executemany(
+                "UPDATE outbox SET state = 'sent', sent_at = ?, sent_message_id = ?,"
+                " attempts = attempts + 1 WHERE id = ? AND state = 'pending'",
+                [(to_ms(at), message_id, item_id) for item_id in item_ids],
             )
 
     async def mark_retry(

@@ -12,7 +12,8 @@ from enum import Enum
 
 from bot.clock import Clock
 from bot.domain.messages import OutboxItem, OutboxState
-from bot.ports import OutboxSchedule, OutboxStore, Sender, SendError
+from bot.domain.notices import GROUP_MAX, GROUP_WINDOW, groupable, grouped
+from bot.ports import OutboxGroups, OutboxSchedule, OutboxStore, Sender, SendError
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +177,9 @@ class Deliverer:
         async with self._slots:
             if self._stopping():
                 return _Outcome.STOPPED  # between messages: the rest stays pending
+            together = await self._together(item)
             try:
-                message_id = await sender.send(message)
+                message_id = await sender.send(grouped([i.message for i in together]))
             except SendError as err:
                 return await self._failed(item, err)
             except Exception as err:  # a bug or an unmapped error: retried, then given up
@@ -186,13 +188,42 @@ class Deliverer:
             finally:
                 self._pacer.record(who)
         sent_at = self._clock.now()
-        await self._store.mark_sent(item.id, sent_at, message_id)
+        if len(together) == 1:
+            await self._store.mark_sent(item.id, sent_at, message_id)
+        else:
+            assert isinstance(self._store, OutboxGroups)
+            await self._store.mark_sent_together([i.id for i in together], sent_at, message_id)
         if self._on_sent is not None:
-            try:
-                await self._on_sent(item, sent_at)
-            except Exception:
-                log.exception("outbox %s: on_sent callback failed", item.key)
+            for sent in together:
+                try:
+                    await self._on_sent(sent, sent_at)
+                except Exception:
+                    log.exception("outbox %s: on_sent callback failed", sent.key)
         return _Outcome.SENT
+
+    async def _together(self, item: OutboxItem) -> list[OutboxItem]:
+        """The row and the recipient's next notices due within a minute that go with it (see
+        bot.domain.notices); just the row when it is not a notice."""
+        if not groupable(item.message) or not isinstance(self._store, OutboxGroups):
+            return [item]
+        message = item.message
+        try:
+            later = await self._store.following(
+                message.channel,
+                message.recipient,
+                item.id,
+                self._clock.now() + GROUP_WINDOW,
+                GROUP_MAX - 1,
+            )
+        except Exception:
+            log.exception("outbox %s: could not read the notices that go with it", item.key)
+            return [item]
+        together = [item]
+        for other in later:
+            if not groupable(other.message) or other.message.lang != message.lang:
+                break  # order is kept: a different message ends the group
+            together.append(other)
+        return together
 
     async def _failed(self, item: OutboxItem, err: SendError) -> _Outcome:
         now = self._clock.now()

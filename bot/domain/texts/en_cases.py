@@ -292,6 +292,7 @@ TEXTS: dict[str, str] = {
     ),
     "undelivered.refused": "the channel refused it, or kept failing",
     "case.staff.no_phone": "anonymous, no phone number",
+    "notice.grouped": "📬 <b>{count} new notices about feedback cases</b>",
     "case.staff.new": "🆕 New feedback <b>{code}</b> ({unit}) — {category}\n{summary}\nSee: /inbox",
     "case.staff.rated": "⭐ Feedback <b>{code}</b> ({unit}) was rated. {category}\n{summary}",
     "case.staff.reopened": "🔁 The citizen reopened feedback <b>{code}</b> ({unit}). {category}\n{summary}",

@@ -305,6 +305,7 @@ TEXTS: dict[str, str] = {
     ),
     "undelivered.refused": "kênh từ chối hoặc lỗi kéo dài",
     "case.staff.no_phone": "người dân gửi ẩn danh, không có số điện thoại",
+    "notice.grouped": "📬 <b>{count} thông báo mới về phản ánh</b>",
     "case.staff.new": "🆕 Phản ánh mới <b>{code}</b> ({unit}) — {category}\n{summary}\nXem: /hopthu",
     "case.staff.rated": "⭐ Phản ánh <b>{code}</b> ({unit}) vừa được đánh giá. {category}\n{summary}",
     "case.staff.reopened": "🔁 Người dân mở lại phản ánh <b>{code}</b> ({unit}). {category}\n{summary}",
