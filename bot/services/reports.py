@@ -121,17 +121,24 @@ class ReportService:
 
     # --- asking -------------------------------------------------------------------------------
 
-    async def ask(self, user_id: str, text: str, *, detail: bool = False) -> ReportOutcome:
+    async def ask(
+        self,
+        user_id: str,
+        text: str,
+        *,
+        detail: bool = False,
+        member: StaffMember | None = None,
+    ) -> ReportOutcome:
         """The report `text` asks for ('cautre 2022', 'tháng này', '' …), or why there is none.
 
         With no unit named, officers and leaders get their own ward; supervisors and admins
         the list of units they may ask about. The unit is looked up among the units of the
         period: a ward that had merged before it names its successor, and a name several units
         share asks which (`WardQuestion`) — never answered for another unit. `detail` adds 2.2
-        per procedure (for the file).
+        per procedure (for the file). `member`: the asker, when the caller has looked them up.
         """
         index, by_id = await self._ward_index()
-        staff = await self._staff.get(user_id)
+        staff = member if member is not None else await self._staff.get(user_id)
         is_admin = user_id in self._admin_ids
         if staff is None and not is_admin:
             return Forbidden(None)  # a citizen is not asked which ward's figures to refuse

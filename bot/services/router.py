@@ -253,7 +253,7 @@ class Router:
         return [await self.invites.choose_alerts(member, args)]
 
     async def _stats(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
-        outcome = await self.reports.ask(who.user_id, args)
+        outcome = await self.reports.ask(who.user_id, args, member=member)
         return [_report(outcome, who)]
 
     async def _stats_pick(self, who: Who, pick: StatsPick) -> list[Answer]:
@@ -263,7 +263,7 @@ class Router:
         return [_report(outcome, who)]
 
     async def _report_file(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
-        outcome = await self.reports.ask(who.user_id, args, detail=True)
+        outcome = await self.reports.ask(who.user_id, args, detail=True, member=member)
         return [await self.reports.file_reply(outcome, who.lang)]
 
     async def _stats_file(self, who: Who, button: StatsFile) -> list[Answer]:
