@@ -25,12 +25,13 @@ from bot.domain.feedback import (
     can_reopen,
 )
 from bot.domain.fmt import day, moment
+from bot.domain.kinds import unit_values
 from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.privacy import mask_personal
 from bot.ports import DossierRepository, FeedbackRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
 from bot.services.intake import FeedbackSettings
-from bot.services.notifications import Notifications, unit_values
+from bot.services.notifications import Notifications
 
 MAX_DOSSIER_CODE = 60
 MIN_INFO = 5  # characters of the information a citizen adds
@@ -142,7 +143,7 @@ class CitizenCases:
         if case is None:
             return Reply("track.not_found", {"code": code})
         unit = await self._units.by_id(case.unit_id)
-        named = unit_values(unit, lang)
+        named = unit_values(unit)
         lines = [
             Text(
                 "track.header",
@@ -199,7 +200,7 @@ class CitizenCases:
                 {
                     "at": day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
                     "new_due": day(due.astimezone(self._tz).date(), lang),
-                    **unit_values(unit, lang),
+                    **unit_values(unit),
                 },
             )
         return Reply(
@@ -305,7 +306,7 @@ class CitizenCases:
         values = {
             "code": case.code,
             "answer_due": day(stored.answer_due, case.language),
-            **unit_values(unit, case.language),
+            **unit_values(unit),
         }
         return Reply("reopen.done", values)
 
