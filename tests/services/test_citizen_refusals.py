@@ -4,8 +4,8 @@ reads it, through the service every channel calls."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from bot.app.wiring import build_services
 from bot.clock import FrozenClock
 from bot.domain.chat import Who
 from bot.domain.codes import make_code
-from bot.domain.feedback import Action, Case, Category, Event, State
+from bot.domain.feedback import Action, Case, Event, State
 from bot.domain.messages import Reply
 from bot.domain.models import Role, StaffMember
 from bot.render.plain import render_plain
@@ -23,6 +23,7 @@ from bot.services.container import Services
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
+from tests.domain.test_citizen_refusal import FILED
 
 CODE = make_code(bytes(range(8, 16)))
 CITIZEN = Who("telegram", "u-1", "u-1")
@@ -42,21 +43,7 @@ async def env(seeded_db: Path) -> AsyncIterator[Env]:
     clock = FrozenClock(NOW)
     db = await Database(seeded_db, clock).connect()
     at = datetime(2026, 11, 26, 9, 0, tzinfo=TZ)
-    filed = Case(
-        id=0,
-        code=CODE,
-        unit_id=3,
-        category=Category.FEES,
-        description="Phí chứng thực bị thu cao hơn quy định.",
-        state=State.NEW,
-        channel="telegram",
-        chat_id="u-1",
-        citizen_id="u-1",
-        language="vi",
-        created_at=at,
-        accept_due=date(2026, 11, 30),
-        answer_due=date(2026, 12, 17),
-    )
+    filed = replace(FILED, id=0, code=CODE, chat_id="u-1", citizen_id="u-1", created_at=at)
     case = await SqliteFeedbackRepository(db).create(
         filed, Event(at, "citizen", Action.FILE, State.NEW)
     )
