@@ -12,8 +12,8 @@ from typing import Any
 from bot.cli.base import CommandGroup, Handler
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.domain.report import UnitReport, render_outcome
-from bot.render.plain import to_plain
+from bot.domain.report import UnitReport, outcome_content
+from bot.render.plain import render_plain
 from bot.render.report_xlsx import field_items, header_rows, render_xlsx, table_rows
 from bot.services.indicators import IndicatorService
 from bot.services.reports import ReportReady, ReportService
@@ -89,7 +89,10 @@ class ReportCommand(CommandGroup):
             outcome = await service.ask(CONSOLE_USER, " ".join(args.words), detail=True)
             file = await service.report_file(outcome, self.lang) if args.xlsx else None
         if not isinstance(outcome, ReportReady):
-            print(to_plain(render_outcome(outcome, self.lang, command="baocao")), file=self.err)
+            print(
+                render_plain(outcome_content(outcome, self.lang, command="baocao"), self.lang),
+                file=self.err,
+            )
             return 1
         if file is None:
             self.line(tab_separated(outcome.report, self.lang))

@@ -12,8 +12,8 @@ from bot.domain.periods import FORMAT
 from bot.domain.report import BadPeriod, UnknownWard
 from bot.domain.texts import t
 from bot.domain.ward_choices import WardQuestion
-from bot.render.plain import to_plain
-from bot.services.reports import ReportReady, render_outcome
+from bot.render.plain import render_plain
+from bot.services.reports import ReportReady, outcome_content
 
 # The operator at the console sees every ward, as an admin would.
 CLI_USER = CONSOLE_USER
@@ -44,7 +44,7 @@ class StatsCommand(CommandGroup):
             outcome = await reports.ask(CLI_USER, " ".join(args.words))
         match outcome:
             case ReportReady():
-                self.line(to_plain(render_outcome(outcome, self.lang)))
+                self.line(render_plain(outcome_content(outcome, self.lang), self.lang))
                 return 0
             case UnknownWard(query=query, suggestions=suggestions):
                 names = ", ".join(f"{u.name} ({u.slug})" for u in suggestions[:3])
@@ -59,11 +59,11 @@ class StatsCommand(CommandGroup):
                 reason_text = "" if reason == FORMAT else t(self.lang, f"period.reason.{reason}")
                 return self.fail("cli.stats_bad_period", query=query, reason=reason_text)
             case WardQuestion():
-                print(to_plain(render_outcome(outcome, self.lang)), file=self.err)
+                print(render_plain(outcome_content(outcome, self.lang), self.lang), file=self.err)
                 for line in pick_commands(outcome, self.lang):
                     print(line, file=self.err)
                 return 1
-        print(to_plain(render_outcome(outcome, self.lang)), file=self.err)
+        print(render_plain(outcome_content(outcome, self.lang), self.lang), file=self.err)
         return 1
 
 

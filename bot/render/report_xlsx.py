@@ -22,6 +22,7 @@ from bot.domain import fmt
 from bot.domain.indicators import INDICATORS, DossierTally, Figures, Ratio
 from bot.domain.report import UnitReport, as_of_line, field_name, members_in_order
 from bot.domain.texts import t
+from bot.render.plain import render_plain
 
 Cell = str | int | float | None
 
@@ -200,7 +201,7 @@ def _title(ws: Worksheet, report: UnitReport, width: int, lang: str) -> int:
         (4, t(lang, "xlsx.title")),
         (5, t(lang, "xlsx.unit", unit=report.unit.name)),
         (6, t(lang, "xlsx.period", period=report.period.label(lang))),
-        (7, t(lang, "xlsx.as_of", as_of=as_of_line(report.window, lang))),
+        (7, t(lang, "xlsx.as_of", as_of=render_plain(as_of_line(report.window, lang), lang))),
     ):
         cell = ws.cell(row=row, column=1, value=text)
         cell.alignment = _CENTER

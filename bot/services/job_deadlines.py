@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 
 from bot.domain import fmt
-from bot.domain.messages import (
-    OutgoingMessage,
-)
+from bot.domain.messages import Lines, OutgoingMessage, Text, Value
 from bot.domain.reminders import (
     FeedbackAlert,
     OpenCase,
     case_deadline,
     plan_feedback_alerts,
 )
-from bot.domain.texts import t
 from bot.services.job_context import LANG, JobContext, Keyed, _Plan
 
 
@@ -43,17 +39,17 @@ class FeedbackDeadlines(JobContext):
 
     def _alert_message(self, alert: FeedbackAlert) -> Keyed:
         case = alert.case
-        text = t(
-            LANG,
-            f"fbalert.{alert.level.value}",
-            code=html.escape(case.code),
-            ward=html.escape(alert.unit.name),
-            deadline=t(LANG, f"fbalert.{alert.deadline.value}"),
-            due=fmt.day(alert.due, LANG),
-        )
+        values: dict[str, Value] = {
+            "code": case.code,
+            "ward": alert.unit.name,
+            "deadline": Text(f"fbalert.{alert.deadline.value}"),
+            "due": fmt.day(alert.due, LANG),
+        }
+        text = Text(f"fbalert.{alert.level.value}", values)
         key = (
             f"feedback:{alert.unit.slug}:{case.code}:{alert.deadline.value}-"
             f"{alert.due.isoformat()}-{alert.level.value}:{alert.recipient.user_id}"
         )
-        body = text + "\n" + t(LANG, "fbalert.hint")
-        return key, OutgoingMessage(alert.recipient.channel, alert.recipient.user_id, body)
+        body = Lines((text, Text("fbalert.hint")))
+        recipient = alert.recipient
+        return key, OutgoingMessage(recipient.channel, recipient.user_id, body, lang=LANG)

@@ -13,6 +13,7 @@ from bot.domain.choices import ProvideInfo, Rate
 from bot.domain.feedback import DESK, Action, Case
 from bot.domain.fmt import clip, moment
 from bot.domain.inbox import who_hears
+from bot.domain.kinds import unit_values
 from bot.domain.messages import (
     Excerpt,
     OutboxButton,
@@ -24,7 +25,6 @@ from bot.domain.messages import (
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_personal
 from bot.domain.texts import t
-from bot.domain.wards import kind_word
 from bot.ports import UNREACHABLE, FeedbackRepository, OutboxStore, StaffRepository
 
 log = logging.getLogger(__name__)
@@ -35,14 +35,6 @@ SUMMARY_CHARS = 200  # of a case's description in a staff notice
 SNIPPET_CHARS = 300  # of an undelivered message quoted to staff
 ADMIN_CHANNEL = "telegram"  # ADMIN_TELEGRAM_IDS are Telegram ids
 _UNDELIVERED = "undelivered"  # key prefix of the alerts (never alerted about themselves)
-
-
-def unit_values(unit: Unit | None, lang: str) -> dict[str, Value]:
-    """How a message to a citizen names the case's ward: its name, and its kind ("phường",
-    "xã", "đặc khu") where a sentence calls it by the common noun."""
-    if unit is None:
-        return {"unit": Text("unit_type.none"), "kind": Text("unit_type.none")}
-    return {"unit": unit.name, "kind": kind_word(unit, lang)}
 
 
 class Notifications:
@@ -80,7 +72,7 @@ class Notifications:
         elif key == "case.citizen.needs_info":
             label = t(case.language, "case.citizen.info_button")
             choices = (OutboxButton(ProvideInfo(case.code), label),)
-        text = Text(key, {"code": case.code, **unit_values(home, case.language), **values})
+        text = Text(key, {"code": case.code, **unit_values(home), **values})
         message = OutgoingMessage(case.channel, case.chat_id, text, choices, lang=case.language)
         return [(f"case:{case.code}:{suffix}", message)]
 

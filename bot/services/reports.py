@@ -27,8 +27,8 @@ from bot.domain.report import (
     ReportReady,
     UnitReport,
     UnknownWard,
+    outcome_content,
     period_of,
-    render_outcome,
     reply_for,
     report_file_name,
     task_year,
@@ -57,7 +57,7 @@ __all__ = [
     "ReportService",
     "UnknownWard",
     "WardQuestion",
-    "render_outcome",
+    "outcome_content",
 ]
 
 

@@ -418,7 +418,7 @@ def _report(outcome: ReportOutcome, who: Who) -> Answer:
     """A report's outcome as it is answered: a ready report becomes a reply with the button that
     sends its file (only where the channel can send files back: not on typed channels), a
     question about the ward a reply with its buttons; the rest is worded by each channel
-    (bot.domain.report.render_outcome)."""
+    (bot.domain.report.outcome_content)."""
     if isinstance(outcome, ReportReady | WardQuestion):
         return reply_for(outcome, who.lang, with_file=not who.typed)
     return outcome

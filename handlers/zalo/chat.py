@@ -17,7 +17,7 @@ from bot.domain import intake
 from bot.domain.chat import Who
 from bot.domain.commands import Command, CommandName
 from bot.domain.messages import QUEUED_KEY, OutgoingMessage, Reply
-from bot.domain.report import render_outcome
+from bot.domain.report import outcome_content
 from bot.domain.zalo import ZaloAccount
 from bot.domain.zalo_staff import ZaloStaffId
 from bot.ports import OutboxStore, SendError, ZaloStore
@@ -142,8 +142,9 @@ class ZaloChat:
                 continue
             if isinstance(item, Reply):
                 message = outgoing(item, user_id, LANG)
-            else:  # a report's outcome, in its renderer's markup
-                message = OutgoingMessage(CHANNEL, user_id, render_outcome(item, LANG), lang=LANG)
+            else:  # a report's outcome, worded by the report's content
+                text = outcome_content(item, LANG)
+                message = OutgoingMessage(CHANNEL, user_id, text, lang=LANG)
             await self._send(message, f"zalo:reply:{key}" + (f":{n}" if n else ""))
 
     async def _send(self, message: OutgoingMessage, outbox_key: str) -> None:

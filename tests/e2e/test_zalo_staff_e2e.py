@@ -23,7 +23,8 @@ from storage.invites import SqliteInviteStore
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import ADMIN_ID, TZ, make_settings, start_bot, stop_bot
+from tests.conftest import ADMIN_ID, TZ, make_settings
+from tests.e2e.conftest import start_bot, stop_bot
 from tests.e2e.test_jobs_e2e import MONDAY_0800, caught_up, fire
 from tests.e2e.test_zalo_e2e import (
     ANSWER,
@@ -37,7 +38,7 @@ from tests.e2e.test_zalo_e2e import (
     payloads,
     start,
 )
-from tests.stand_ins.zalo import ZaloStandIn
+from tests.standin.zalo import ZaloStandIn
 
 Z_OFFICER = "z-officer-nq"  # the officer's Zalo id as the OA of Ngô Quyền sees it
 Z_SUPERVISOR = "z-super-hp"

@@ -16,7 +16,7 @@ from storage.secrets import SecretBox
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
 from tests.conftest import TZ
-from tests.stand_ins.zalo import ZaloStandIn
+from tests.standin.zalo import ZaloStandIn
 
 NOON = datetime(2026, 11, 27, 12, 0, tzinfo=TZ)
 

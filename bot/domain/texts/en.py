@@ -30,12 +30,6 @@ _COMMON = (
 )
 
 TEXTS: dict[str, str] = {
-    # The kinds of commune-level unit (bot.domain.kinds).
-    "unit.kind.ward": "ward",
-    "unit.kind.commune": "commune",
-    "unit.kind.special_zone": "special zone",
-    "unit.kind.township": "township",
-    "unit.kind.unit": "unit",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Hello! This is the ward's administrative-reform assistant.\n\n"

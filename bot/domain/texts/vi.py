@@ -30,12 +30,6 @@ _COMMON = (
 )
 
 TEXTS: dict[str, str] = {
-    # The kinds of commune-level unit (bot.domain.kinds).
-    "unit.kind.ward": "phường",
-    "unit.kind.commune": "xã",
-    "unit.kind.special_zone": "đặc khu",
-    "unit.kind.township": "thị trấn",
-    "unit.kind.unit": "đơn vị",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Xin chào! Đây là trợ lý cải cách hành chính của phường.\n\n"
