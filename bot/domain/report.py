@@ -449,12 +449,18 @@ def render_outcome(outcome: ReportOutcome, lang: str, command: str = "stats") ->
 
 
 def reply_for(
-    outcome: ReportOutcome, lang: str, command: str = "stats", *, with_file: bool = True
+    outcome: ReportOutcome,
+    lang: str,
+    command: str = "stats",
+    *,
+    with_file: bool = True,
+    file_kind: str = "xlsx",
 ) -> Reply:
     """The reply to /stats, channel-free: the text (already Telegram-style markup with its
     values escaped, carried as one `Lines` part) — a ready report as "report.ready", with the
-    button that sends its file (`with_file`), any other outcome as "report.body" — or a question
-    with one button per unit to choose from."""
+    button that sends its file (`with_file`; labelled with the file's kind, "xlsx" or "pdf"),
+    any other outcome as "report.body" — or a question with one button per unit to choose
+    from."""
     if isinstance(outcome, WardQuestion):
         return question_reply(outcome, lang)
     body = {"body": Lines((render_outcome(outcome, lang, command=command),))}
@@ -464,13 +470,13 @@ def reply_for(
     if not with_file:
         return Reply("report.ready", body)
     button = file_button(report.unit.id, report.period)
-    return Reply("report.ready", body, (Choice(button, "report.button_xlsx"),))
+    return Reply("report.ready", body, (Choice(button, f"report.button_{file_kind}"),))
 
 
-def report_file_name(report: UnitReport) -> str:
-    """'baocao-cautre-20220101-20220915.xlsx'."""
+def report_file_name(report: UnitReport, suffix: str = "xlsx") -> str:
+    """'baocao-cautre-20220101-20220915.xlsx' (or .pdf)."""
     p = report.period
-    return f"baocao-{report.unit.slug}-{p.start:%Y%m%d}-{p.end:%Y%m%d}.xlsx"
+    return f"baocao-{report.unit.slug}-{p.start:%Y%m%d}-{p.end:%Y%m%d}.{suffix}"
 
 
 def members_in_order(members: Sequence[tuple[Unit, Figures]]) -> list[tuple[Unit, Figures]]:
