@@ -420,6 +420,21 @@ class ZaloStore(Protocol):
         """The Zalo user by id, as seen by `oa_id` when given (else the OA they wrote to last)."""
         ...
 
+    async def offer_choices(
+        self, oa_id: str, user_id: str, choices: Sequence[tuple[str, str]]
+    ) -> int:
+        """Number (label, payload) choices shown as numbered text after those offered since the
+        user last wrote; the number of the first."""
+        ...
+
+    async def offered_choices(self, oa_id: str, user_id: str) -> list[tuple[str, str]]:
+        """The numbered (label, payload) choices offered since the user last wrote."""
+        ...
+
+    async def clear_choices(self, oa_id: str, user_id: str) -> None:
+        """The user wrote again: the choices offered before are no longer theirs to pick."""
+        ...
+
 
 # Renders an apology letter as a document (DOCX bytes).
 LetterRenderer = Callable[[ApologyLetter], bytes]

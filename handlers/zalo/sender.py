@@ -23,7 +23,7 @@ from bot.ports import ZaloStore
 from bot.render.plain import render_plain
 from bot.render.text import shorten
 from handlers.zalo.client import ZaloClient, ZaloError
-from handlers.zalo.render import ZaloButtons, ZaloText, render
+from handlers.zalo.render import ZaloButtons, ZaloText, is_numbered, render
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +162,10 @@ class ZaloSender:
         choices = [(c.label, c.button.encode()) for c in message.choices]
         if renew and len(choices) < MAX_BUTTONS:
             choices.append((t(message.lang, "zalo.staff.renew"), RENEW_PAYLOAD))
-        parts = render(message.text, choices, message.lang)
+        first = 1
+        if is_numbered(choices):  # more than a template holds: typed back as their numbers
+            first = await self._store.offer_choices(account.oa_id, user.user_id, choices)
+        parts = render(message.text, choices, message.lang, first=first)
         last = ""
         for part in parts:
             if isinstance(part, ZaloButtons):

@@ -154,6 +154,9 @@ SEED: dict[int, list[str]] = {
         " VALUES ('telegram:42', '7000', '2026-11-27T03:00:00+00:00')",
         "UPDATE outbox SET priority = 0 WHERE id = 1",
     ],
+    16: [
+        "UPDATE zalo_users SET choices = '[[\"Nhận xử lý\", \"s:take:1\"]]' WHERE user_id = 'zu-1'",
+    ],
 }
 
 

@@ -24,7 +24,7 @@ TEXTS: dict[str, str] = {
         "The bot did not understand this message. Type «feedback» to send feedback, "
         "«track CODE» to follow it, or «help» for the commands."
     ),
-    "zalo.choose_hint": "Answer with the number (e.g. 1) or type the choice.",
+    "zalo.choose_hint": "Answer with the number (e.g. {example}) or type the choice.",
     "zalo.send_location": "To send a location: tap ➕ in the chat, then «Location».",
     "zalo.type_phone": "On Zalo, please type your phone number, e.g. 0912345678.",
     "zalo.desk_none": (
@@ -34,6 +34,7 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
+    "zalo.file_refused": "The bot could not send the file {name} on Zalo (Zalo takes PDF, DOC and DOCX files up to 5 MB only). Try a shorter period, or get the file with cchc-bot report on the server.",
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "This invitation code cannot be used: wrong, already used or expired (a code works once, within 7 days). Ask the admin for a new one.",
     "invite.welcome": "Confirmed: you are now a {role}{unit} on this channel. Type «hướng dẫn» (help) to see the commands.",

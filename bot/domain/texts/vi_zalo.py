@@ -24,7 +24,7 @@ TEXTS: dict[str, str] = {
         "Bot chưa hiểu tin nhắn này. Gõ «phản ánh» để gửi phản ánh, «tra cứu MÃ» để theo dõi "
         "phản ánh, hoặc «hướng dẫn» để xem các lệnh."
     ),
-    "zalo.choose_hint": "Trả lời bằng số thứ tự (ví dụ 1) hoặc gõ đúng lựa chọn.",
+    "zalo.choose_hint": "Trả lời bằng số thứ tự (ví dụ {example}) hoặc gõ đúng lựa chọn.",
     "zalo.send_location": "Gửi vị trí: bấm dấu ➕ trong khung chat rồi chọn «Vị trí».",
     "zalo.type_phone": "Trên Zalo, bạn hãy gõ số điện thoại, ví dụ 0912345678.",
     "zalo.desk_none": (
@@ -34,6 +34,7 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
+    "zalo.file_refused": "Bot không gửi được tệp {name} qua Zalo (Zalo chỉ nhận tệp PDF, DOC, DOCX đến 5 MB). Đề nghị thu hẹp kỳ báo cáo hoặc lấy tệp bằng lệnh cchc-bot report trên máy chủ.",
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "Mã mời này không dùng được: mã sai, đã dùng hoặc đã hết hạn (mã dùng được một lần, trong 7 ngày). Đề nghị quản trị cấp mã mới.",
     "invite.welcome": "Đã xác nhận: từ nay bạn là {role}{unit} trên kênh này. Gõ «hướng dẫn» để xem các lệnh.",
