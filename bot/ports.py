@@ -79,6 +79,12 @@ class StaffRepository(Protocol):
 
     async def remove(self, user_id: str) -> bool: ...
 
+    async def reach(self, user_id: str) -> list[StaffMember]:
+        """Where alerts meant for the person holding `user_id` go: their entries on the channels
+        they chose (a person linked on two channels may have chosen the other one); [] when
+        `user_id` is nobody's."""
+        ...
+
 
 class InviteStore(Protocol):
     """One-time staff invitations, by the hash of their code (bot.domain.invites)."""
@@ -106,6 +112,15 @@ class StaffLinks(Protocol):
 
     async def choose_alerts(self, user_id: str, channel: str | None) -> list[str]:
         """Alerts to the person's entry on `channel` only (None: on all); their channels."""
+        ...
+
+    async def set_person_phone(self, user_id: str, phone: str | None) -> int:
+        """Record (None: forget) the phone of the person holding `user_id`, on each of their
+        entries (the ZBS template reaches them by it); how many entries were changed."""
+        ...
+
+    async def phone_of(self, user_id: str) -> str | None:
+        """The phone recorded for an official, if any."""
         ...
 
 

@@ -252,6 +252,12 @@ class Router:
             return [Reply("staff.only")]
         return [await self.invites.choose_alerts(member, args)]
 
+    async def _phone(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        assert member is not None
+        if self.invites is None:
+            return [Reply("staff.only")]
+        return [await self.invites.record_phone(member, args)]
+
     async def _stats(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
         outcome = await self.reports.ask(who.user_id, args)
         return [_report(outcome, who, self.reports.file_kind(who.takes))]
@@ -449,6 +455,7 @@ COMMANDS: Mapping[CommandName, _Entry] = {
     _N.STATS: _E(Router._stats, staff=True, refusal="stats.forbidden_citizen"),
     _N.REPORT: _E(Router._report_file, staff=True, refusal="stats.forbidden_citizen"),
     _N.ALERTS: _E(Router._alerts, staff=True),
+    _N.PHONE: _E(Router._phone, staff=True, private=True),
 }
 # Who continues each kind of conversation with the user's next input.
 CONVERSATIONS: Mapping[

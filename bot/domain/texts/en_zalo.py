@@ -58,10 +58,18 @@ TEXTS: dict[str, str] = {
         "thống kê WARD [PERIOD] — one-stop dossier figures, e.g. thống kê cautre 2022, "
         "thống kê cautre Q3/2022, thống kê cautre week; without a period: since 1 January"
     ),
+    "zalo.help.staff.report": "/baocao WARD [PERIOD] — the one-stop desk's periodic report table, sent as a PDF file, e.g. /baocao cautre 2022",
     "zalo.help.staff.subscribe": (
         "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest"
     ),
     "zalo.help.staff.alerts": "/thongbao zalo|telegram|both — where your alerts go (once both channels are linked)",
+    "phone.usage": "Type /sodienthoai NUMBER (e.g. /sodienthoai 0912345678) to record the number the ward's ZBS template reaches once you have not written to the Zalo OA for 48 hours; /sodienthoai xóa forgets it.",
+    "phone.current": "Phone recorded for the ZBS template: {phone}.",
+    "phone.none": "No phone is recorded for the ZBS template: once you have not written to the OA for 48 hours, alerts wait until you write again.",
+    "phone.set": "Recorded {phone}. Once you have not written to the ward's Zalo OA for 48 hours, alerts reach this number as a ZBS template message (the ward pays for each). Type /sodienthoai xóa to forget it.",
+    "phone.cleared": "Phone forgotten. Once you have not written to the OA for 48 hours, alerts wait until you write again.",
+    "phone.bad": "«{value}» is not a Vietnamese phone number. For example: /sodienthoai 0912345678.",
+    "zalo.help.staff.phone": "/sodienthoai NUMBER — the phone for the ZBS template once you have not written to the OA for 48 hours (/sodienthoai xóa forgets it)",
     "zalo.help.staff.block": "/chan ID, /bochan ID — block or unblock a user from sending feedback",
     "zalo.help.staff.common": (
         "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"

@@ -58,10 +58,18 @@ TEXTS: dict[str, str] = {
         "thống kê PHƯỜNG [KỲ] — số liệu hồ sơ một cửa, ví dụ: thống kê cautre 2022, "
         "thống kê cautre Q3/2022, thống kê cautre tuần; không ghi kỳ: từ 01/01 năm nay"
     ),
+    "zalo.help.staff.report": "/baocao PHƯỜNG [KỲ] — bảng báo cáo định kỳ của Bộ phận Một cửa, gửi thành tệp PDF, ví dụ: /baocao cautre 2022",
     "zalo.help.staff.subscribe": (
         "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần"
     ),
     "zalo.help.staff.alerts": "/thongbao zalo|telegram|cả hai — chọn kênh nhận thông báo (khi đã liên kết cả hai kênh)",
+    "phone.usage": "Gõ /sodienthoai SỐ (ví dụ /sodienthoai 0912345678) để ghi số nhận tin mẫu ZBS của phường khi bạn chưa nhắn cho Zalo OA quá 48 giờ; /sodienthoai xóa để xóa số đã ghi.",
+    "phone.current": "Số điện thoại nhận tin mẫu ZBS đang ghi: {phone}.",
+    "phone.none": "Bạn chưa ghi số điện thoại nhận tin mẫu ZBS: khi bạn chưa nhắn cho OA quá 48 giờ, thông báo sẽ chờ đến khi bạn nhắn lại.",
+    "phone.set": "Đã ghi số {phone}. Khi bạn chưa nhắn cho Zalo OA của phường quá 48 giờ, thông báo gửi tới số này bằng tin mẫu ZBS (phường trả phí mỗi tin). Gõ /sodienthoai xóa để xóa.",
+    "phone.cleared": "Đã xóa số điện thoại. Khi bạn chưa nhắn cho OA quá 48 giờ, thông báo sẽ chờ đến khi bạn nhắn lại.",
+    "phone.bad": "«{value}» không phải số điện thoại Việt Nam. Gõ ví dụ: /sodienthoai 0912345678.",
+    "zalo.help.staff.phone": "/sodienthoai SỐ — ghi số điện thoại nhận tin mẫu ZBS khi bạn chưa nhắn cho OA quá 48 giờ (/sodienthoai xóa để xóa)",
     "zalo.help.staff.block": "/chan ID, /bochan ID — chặn hoặc bỏ chặn người gửi phản ánh",
     "zalo.help.staff.common": (
         "tra cứu MÃ, hồ sơ MÃ — tra cứu như người dân\nhủy — hủy việc đang làm dở\n"
