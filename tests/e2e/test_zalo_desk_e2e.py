@@ -250,3 +250,43 @@ async def test_closing_after_a_change_of_mind(world: ZaloWorld) -> None:
     told = await citizen_hears(world, "u-904", "đã được đóng")
     assert code in told.text
     assert await case_state(world, code) is State.CLOSED
+
+
+async def test_the_citizens_files_open_as_links_on_zalo(world: ZaloWorld) -> None:
+    code = await file_case(world, "u-905")
+    card = await card_of(world, code)
+    files = next(p for p in payloads([card]) if p.startswith("s:files:"))
+    shown = await say(world, Z_OFFICER, files)
+    assert len(shown) == 2  # the photo and the PDF the citizen sent, as links to open
+    assert "https://photo.example/1.jpg" in shown[0].text
+    assert "giay-hen.pdf" in shown[1].text and "https://files.example/giay-hen.pdf" in shown[1].text
+    assert all("<a" not in s.text for s in shown)
+
+
+async def test_a_walk_in_case_entered_at_the_desk_from_zalo(world: ZaloWorld) -> None:
+    first = await say(world, Z_OFFICER, "/nhap")
+    assert "Người dân phản ánh về vấn đề gì" in first[-1].text
+    assert not first[-1].buttons  # seven categories and cancel: numbered
+    await say(world, Z_OFFICER, number_of(first, "Phí, lệ phí"))
+    await say(world, Z_OFFICER, "Người dân gọi điện phản ánh thu phí chứng thực cao hơn quy định.")
+    await say(world, Z_OFFICER, "skip")  # no files
+    await say(world, Z_OFFICER, "Bỏ qua")  # no location
+    summary = await say(world, Z_OFFICER, "Gửi ẩn danh")
+    assert "Phí, lệ phí" in summary[-1].text and "send" in payloads(summary)
+    filed = await say(world, Z_OFFICER, "send")
+    text = next(s.text for s in filed if "Đã nhập phản ánh cho người dân" in s.text)
+    code = text[text.index("PA-") : text.index("PA-") + 12]
+    inbox = await say(world, Z_OFFICER, "hộp thư")
+    assert any(s.text.startswith(code) and "tại quầy" in s.text for s in inbox)
+
+
+async def test_blocking_a_case_sender_from_zalo(world: ZaloWorld) -> None:
+    code = await file_case(world, "u-906")
+    blocked = await say(world, Z_OFFICER, f"/chan {code}")
+    assert f"Đã chặn người gửi phản ánh {code}" in blocked[-1].text
+    refused = await say(world, "u-906", "phản ánh")
+    assert "tạm thời không gửi được phản ánh" in refused[-1].text
+    unblocked = await say(world, Z_OFFICER, f"/bochan {code}")
+    assert f"Đã bỏ chặn người gửi phản ánh {code}" in unblocked[-1].text
+    again = await say(world, "u-906", "phản ánh")
+    assert "1. Hồ sơ trễ hạn" in again[-1].text
