@@ -97,10 +97,11 @@ async def test_apology_reminders_reach_a_zalo_officer_and_start_the_letter(
     assert "message_id" in reminder.recipient  # a free reply to their last message
     assert "<b>" not in reminder.text and "gửi phiếu chậm nhất ngày 27/11/2026" in reminder.text
     # Longer than one Zalo message: in parts, the last with the letters to start, numbered
-    # (more than a template holds); any message from the official renews the window.
+    # (more than a template holds), and the button that renews the window.
     listed = await arrives(world, Z_OFFICER, "Lập phiếu xin lỗi NQ-")
     letters = [line for line in listed.text.splitlines() if "Lập phiếu xin lỗi NQ-" in line]
-    assert not listed.buttons and len(letters) > 5 and letters[0].startswith("1. ")
+    assert len(letters) > 5 and letters[0].startswith("1. ")
+    assert payloads([listed]) == [RENEW]  # no letter button: the renewal still has one
     assert all(len(s.text) <= 2000 for s in world.zalo.to(Z_OFFICER))
     dossier = letters[1].rsplit(" ", 1)[-1]
     chosen = number_of([listed], letters[1].partition(". ")[2])
@@ -248,3 +249,26 @@ async def half_of_the_answer_time(world: ZaloWorld, code: str) -> date:
     while services.calendar.working_days_between(start, day) * 2 < total:
         day += timedelta(days=1)
     return day
+
+
+async def test_a_leader_on_zalo_hears_of_a_case_past_its_deadline(world: ZaloWorld) -> None:
+    clock = world.bot.clock
+    leader = "z-leader-nq"
+    await add_zalo_staff(world.db_path, world, OA_NQ, leader, Role.LEADER, "ngoquyen")
+    await add_zalo_staff(world.db_path, world, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+    code = await file_case(world, "u-980")  # Friday: to be taken by Tuesday 01/12
+    wednesday = datetime(2026, 12, 2, 7, 0, tzinfo=TZ)
+    clock.set(wednesday)
+    for official in (leader, Z_OFFICER):
+        await say(world, official, "hướng dẫn")
+    await fire(world.bot, "feedback-deadlines", wednesday.replace(hour=8))
+    late = await arrives(world, leader, "đã quá hạn tiếp nhận")
+    assert code in late.text and "Đề nghị lãnh đạo chỉ đạo xử lý" in late.text
+    assert payloads([late]) == [RENEW]
+    # Past the deadline it is the leaders' to act on: the officer is not alerted again.
+    await drained(world.bot)
+    assert not received(world, Z_OFFICER, "đã quá hạn tiếp nhận")
+    # The leader works the case from the OA like an officer.
+    inbox = await say(world, leader, "hộp thư")
+    card = next(s for s in inbox if s.text.startswith(code))
+    assert "s:take:" in " ".join(payloads([card]))

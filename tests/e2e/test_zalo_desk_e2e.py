@@ -290,3 +290,21 @@ async def test_blocking_a_case_sender_from_zalo(world: ZaloWorld) -> None:
     assert f"Đã bỏ chặn người gửi phản ánh {code}" in unblocked[-1].text
     again = await say(world, "u-906", "phản ánh")
     assert "1. Hồ sơ trễ hạn" in again[-1].text
+
+
+async def test_a_supervisor_on_zalo_only_transfers(world: ZaloWorld) -> None:
+    supervisor = "z-super-city"
+    await add_zalo_staff(world.db_path, world, OA_NQ, supervisor, Role.SUPERVISOR, "haiphong")
+    code = await file_case(world, "u-907")
+    inbox = await say(world, supervisor, "hộp thư")
+    card = next(s for s in inbox if s.text.startswith(code))
+    assert [p.split(":")[1] for p in payloads([card])] == ["transfer", "files"]
+    case_id = payloads([card])[0].rsplit(":", 1)[-1]
+    refused = await say(world, supervisor, f"s:take:{case_id}")
+    assert "chỉ xem và chuyển đơn vị" in refused[-1].text
+    asked = await say(world, supervisor, payloads([card])[0])
+    proposed = await say(world, supervisor, payloads(asked)[0])  # the only other ward
+    assert "Phường Gia Viên" in proposed[-1].text
+    done = await say(world, supervisor, payloads(proposed)[0])
+    assert f"Đã chuyển phản ánh {code}" in done[-1].text
+    await citizen_hears(world, "u-907", "đã được chuyển đến")
