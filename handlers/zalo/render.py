@@ -140,8 +140,13 @@ def render(
 
 def outgoing(reply: Reply, recipient: str, lang: str) -> OutgoingMessage:
     """A Reply as an outgoing Zalo message: its content (contact and location asked for in words:
-    Zalo has no such buttons) and choices with their labels worded."""
+    Zalo has no such buttons; a file kept by another channel named, since it cannot go) and
+    choices with their labels worded."""
     parts: list[Content] = [reply.body]
+    if reply.attachment is not None:  # a file another channel holds (a Telegram file id)
+        parts.append(
+            Text("zalo.file_elsewhere", {"kind": Text(f"zalo.kind.{reply.attachment.kind}")})
+        )
     if reply.request_location:
         parts.append(Text("zalo.send_location"))
     if reply.request_contact:

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.choices import Pick
+from bot.domain.feedback import Attachment
 from bot.domain.messages import Choice, Reply
 from bot.render.plain import to_plain
 from handlers.zalo.render import (
@@ -115,3 +116,10 @@ def test_a_typed_number_or_label_picks_a_numbered_choice(typed: str, payload: st
 def test_nothing_is_picked_when_nothing_was_offered_or_two_labels_match() -> None:
     assert pick("1", []) is None
     assert pick("đóng", [("Đóng", "a"), ("ĐÓNG", "b")]) is None
+
+
+def test_a_file_kept_by_another_channel_is_named_not_dropped() -> None:
+    reply = Reply("staff.file", {"caption": "PA-AAAA-BBBB"}, attachment=Attachment("photo", "AgAC"))
+    (part,) = render_reply(reply, "vi")
+    assert part.text.startswith("PA-AAAA-BBBB\n\n(Ảnh này người dân gửi qua Telegram")
+    assert "AgAC" not in part.text  # another channel's file id means nothing here

@@ -35,6 +35,9 @@ TEXTS: dict[str, str] = {
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
     "zalo.file_refused": "The bot could not send the file {name} on Zalo (Zalo takes PDF, DOC and DOCX files up to 5 MB only). Try a shorter period, or get the file with cchc-bot report on the server.",
+    "zalo.file_elsewhere": "(The citizen sent this {kind} on Telegram: Zalo cannot open another channel's files. See it on Telegram, or ask the citizen to send it again on the Zalo OA.)",
+    "zalo.kind.photo": "photo",
+    "zalo.kind.document": "file",
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "This invitation code cannot be used: wrong, already used or expired (a code works once, within 7 days). Ask the admin for a new one.",
     "invite.welcome": "Confirmed: you are now a {role}{unit} on this channel. Type «hướng dẫn» (help) to see the commands.",

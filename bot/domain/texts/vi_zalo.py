@@ -35,6 +35,9 @@ TEXTS: dict[str, str] = {
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
     "zalo.file_refused": "Bot không gửi được tệp {name} qua Zalo (Zalo chỉ nhận tệp PDF, DOC, DOCX đến 5 MB). Đề nghị thu hẹp kỳ báo cáo hoặc lấy tệp bằng lệnh cchc-bot report trên máy chủ.",
+    "zalo.file_elsewhere": "({kind} này người dân gửi qua Telegram: Zalo không mở được tệp của kênh khác. Xem trên Telegram, hoặc đề nghị người dân gửi lại qua Zalo OA.)",
+    "zalo.kind.photo": "Ảnh",
+    "zalo.kind.document": "Tệp",
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "Mã mời này không dùng được: mã sai, đã dùng hoặc đã hết hạn (mã dùng được một lần, trong 7 ngày). Đề nghị quản trị cấp mã mới.",
     "invite.welcome": "Đã xác nhận: từ nay bạn là {role}{unit} trên kênh này. Gõ «hướng dẫn» để xem các lệnh.",
