@@ -140,6 +140,13 @@ async def test_baocao_on_zalo_sends_the_table_as_a_pdf(world: ZaloWorld) -> None
     assert len(zalo.files) == files + 2
 
 
+async def test_a_file_the_oa_refuses_is_reported_not_dropped(world: ZaloWorld) -> None:
+    world.zalo.refuse_next_upload()
+    sent = await say(world, Z_OFFICER, "/baocao cautre 2022")
+    assert world.zalo.refused_uploads == [("baocao-cautre-20220101-20221231.pdf", -210)]
+    assert "Bot không gửi được tệp baocao-cautre-20220101-20221231.pdf qua Zalo" in sent[-1].text
+
+
 # --- the inbox -------------------------------------------------------------------------------
 
 

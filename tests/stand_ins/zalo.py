@@ -101,6 +101,7 @@ class ZaloStandIn:
         self.images: list[str] = []  # names of the uploaded images
         self.webhook_url = ""
         self._failures: list[tuple[int, int]] = []  # (http status, zalo error)
+        self._upload_failures: list[int] = []  # zalo errors for the next file uploads
         self._ids = itertools.count(1)
         self._server: _Server | None = None
         self._task: asyncio.Task[None] | None = None
@@ -168,6 +169,10 @@ class ZaloStandIn:
     def fail_next(self, *, error: int = 0, status: int = 200, times: int = 1) -> None:
         """The next cs calls fail with a Zalo error code or an HTTP status."""
         self._failures.extend([(status, error)] * times)
+
+    def refuse_next_upload(self, error: int = TOO_BIG) -> None:
+        """The next file upload is refused with a Zalo error, whatever the file."""
+        self._upload_failures.append(error)
 
     def to(self, user_id: str) -> list[Sent]:
         """Messages the bot sent to a user (by user id, or replying to their messages)."""
@@ -318,6 +323,10 @@ class ZaloStandIn:
         received = await self._received(request, FILE_KINDS, FILE_MAX)
         if isinstance(received, Response):
             return received
+        if self._upload_failures:
+            error = self._upload_failures.pop(0)
+            self.refused_uploads.append((received[0], error))
+            return JSONResponse({"error": error, "message": f"refused ({error})"})
         self.uploads.append(received[0])
         self.files.append(received)
         return JSONResponse({"error": 0, "data": {"token": f"file-token-{len(self.uploads)}"}})
