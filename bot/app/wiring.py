@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.domain.feedback import Category
 from bot.render.letter_docx import render_docx
 from bot.render.letter_pdf import render_pdf
+from bot.render.report_pdf import render_report_pdf
 from bot.render.report_xlsx import render_xlsx
 from bot.services.apology import ApologyService
 from bot.services.apology_flow import ApologyFlow
@@ -59,6 +60,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         tz=settings.tz,
         admin_ids=admin_ids,
         render_xlsx=render_xlsx,
+        render_pdf=render_report_pdf,
     )
     cases = SqliteFeedbackRepository(db)
     conversations = Conversations(SqliteConversations(db), clock)

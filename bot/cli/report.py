@@ -12,9 +12,11 @@ from typing import Any
 from bot.cli.base import CommandGroup, Handler
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.domain import fmt
 from bot.domain.report import UnitReport, outcome_content
 from bot.render.plain import render_plain
-from bot.render.report_xlsx import field_items, header_rows, render_xlsx, table_rows
+from bot.render.report_table import Quantity, Share, field_items, header_rows, table_rows
+from bot.render.report_xlsx import render_xlsx
 from bot.services.indicators import IndicatorService
 from bot.services.reports import ReportReady, ReportService
 from storage.db import Database
@@ -52,8 +54,10 @@ def tab_separated(report: UnitReport, lang: str) -> str:
     ]
 
     def cell(value: object) -> str:
-        if isinstance(value, float):
-            return f"{value * 100:.2f}%".replace(".", ",")
+        if isinstance(value, Share):
+            return fmt.rate(value.value, lang)
+        if isinstance(value, Quantity):
+            return fmt.decimal(value.value, lang)
         return "" if value is None else str(value)
 
     return "\n".join("\t".join(cell(v) for v in row) for row in rows)

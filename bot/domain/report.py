@@ -416,7 +416,12 @@ def outcome_content(outcome: ReportOutcome, lang: str, command: str = "stats") -
 
 
 def reply_for(
-    outcome: ReportOutcome, lang: str, command: str = "stats", *, with_file: bool = True
+    outcome: ReportOutcome,
+    lang: str,
+    command: str = "stats",
+    *,
+    with_file: bool = True,
+    file_kind: str = "xlsx",
 ) -> Reply:
     """The reply to /stats, channel-free: the outcome's content — a ready report as
     "report.ready", with the button that sends its file (`with_file`), any other outcome as
@@ -430,13 +435,13 @@ def reply_for(
     if not with_file:
         return Reply("report.ready", body)
     button = file_button(report.unit.id, report.period)
-    return Reply("report.ready", body, (Choice(button, "report.button_xlsx"),))
+    return Reply("report.ready", body, (Choice(button, f"report.button_{file_kind}"),))
 
 
-def report_file_name(report: UnitReport) -> str:
-    """'baocao-cautre-20220101-20220915.xlsx'."""
+def report_file_name(report: UnitReport, suffix: str = "xlsx") -> str:
+    """'baocao-cautre-20220101-20220915.xlsx' (or .pdf)."""
     p = report.period
-    return f"baocao-{report.unit.slug}-{p.start:%Y%m%d}-{p.end:%Y%m%d}.xlsx"
+    return f"baocao-{report.unit.slug}-{p.start:%Y%m%d}-{p.end:%Y%m%d}.{suffix}"
 
 
 def members_in_order(members: Sequence[tuple[Unit, Figures]]) -> list[tuple[Unit, Figures]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.domain import fmt
@@ -25,11 +26,16 @@ class FeedbackDeadlines(JobContext):
         if not rows:
             return _Plan()
         staff, units = await self._people()
+        alerted = {m.user_id for m in staff}
         cases = []
         for case, accept_start, answer_start in rows:
             found = case_deadline(case)
             if found is None:
                 continue
+            if case.assignee is not None and case.assignee not in alerted:
+                # Taken on a channel the official chose no alerts on: their chosen entry hears.
+                reached = await self._staff.reach(case.assignee)
+                case = replace(case, assignee=reached[0].user_id) if reached else case
             start = accept_start if found[0].value == "accept" else answer_start
             moment = start or case.created_at
             cases.append(OpenCase(case, moment.astimezone(self._tz).date()))

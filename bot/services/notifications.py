@@ -90,14 +90,28 @@ class Notifications:
             },
         )
         stamp = self._clock.now().strftime("%Y%m%d%H%M%S")
+        staff = await self._staff.all()
+        hearing = who_hears(case, staff)
+        if case.assignee and all(m.user_id != case.assignee for m in staff):
+            # The one on the case chose to hear on another of their channels.
+            hearing = await self._staff.reach(case.assignee) or hearing
         return [
             (
                 f"case:{case.code}:{key}:{stamp}:{m.user_id}",
                 OutgoingMessage(m.channel, m.user_id, text, lang=STAFF_LANG),
             )
-            for m in who_hears(case, await self._staff.all())
+            for m in hearing
             if m.user_id != exclude
         ]
+
+    async def _on_it(self, assignee: str) -> list[tuple[str, str]]:
+        """(channel, id) where the official on a case hears of it: the channels they chose for
+        alerts; their own entry (the admins' channel for an admin by id) otherwise."""
+        reached = await self._staff.reach(assignee)
+        if reached:
+            return [(m.channel, m.user_id) for m in reached]
+        member = await self._staff.get(assignee)
+        return [(member.channel if member else ADMIN_CHANNEL, assignee)]
 
     async def delivered(self, item: OutboxItem, at: datetime) -> None:
         """An outbox message was sent: when it was a citizen's answer, tell who answered."""
@@ -107,12 +121,11 @@ class Notifications:
         case = await self._cases.by_code(parts[1])
         if case is None or case.assignee is None:
             return
-        member = await self._staff.get(case.assignee)
         text = Text("staff.delivered", {"code": case.code, "at": moment(at, self._tz, STAFF_LANG)})
-        message = OutgoingMessage(
-            member.channel if member else ADMIN_CHANNEL, case.assignee, text, lang=STAFF_LANG
-        )
-        await self._outbox.enqueue(f"{item.key}:delivered", message, at)
+        for channel, user_id in await self._on_it(case.assignee):
+            message = OutgoingMessage(channel, user_id, text, lang=STAFF_LANG)
+            suffix = "" if user_id == case.assignee else f":{user_id}"
+            await self._outbox.enqueue(f"{item.key}:delivered{suffix}", message, at)
         self._wake()
 
     async def undelivered(self, item: OutboxItem, reason: str) -> None:
@@ -124,7 +137,6 @@ class Notifications:
         case = await self._case_of(item)
         now = self._clock.now()
         if case is not None and case.assignee:
-            member = await self._staff.get(case.assignee)
             why = "undelivered.unreachable" if UNREACHABLE in reason else "undelivered.refused"
             text = Text(
                 "case.staff.undelivered",
@@ -136,9 +148,9 @@ class Notifications:
                     "text": Excerpt(item.message.text, SNIPPET_CHARS),
                 },
             )
-            channel = member.channel if member else ADMIN_CHANNEL
-            message = OutgoingMessage(channel, case.assignee, text, lang=STAFF_LANG)
-            await self._outbox.enqueue(f"{_UNDELIVERED}:{item.key}:{case.assignee}", message, now)
+            for channel, user_id in await self._on_it(case.assignee):
+                message = OutgoingMessage(channel, user_id, text, lang=STAFF_LANG)
+                await self._outbox.enqueue(f"{_UNDELIVERED}:{item.key}:{user_id}", message, now)
         else:
             alert = Text(
                 "outbox.dead",

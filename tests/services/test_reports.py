@@ -155,6 +155,9 @@ class FakeStaff:
     async def remove(self, user_id: str) -> bool:
         return self.members.pop(user_id, None) is not None
 
+    async def reach(self, user_id: str) -> list[StaffMember]:
+        return [self.members[user_id]] if user_id in self.members else []
+
 
 class ReferenceCounts:
     """IndicatorCounts over in-memory dossiers, counted by the domain's reference tally."""

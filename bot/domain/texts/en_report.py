@@ -104,6 +104,7 @@ TEXTS: dict[str, str] = {
     "report.ready": "{body}",
     "report.body": "{body}",
     "report.button_xlsx": "📥 Download the report table (XLSX)",
+    "report.button_pdf": "📥 Download the report table (PDF)",
     "report.file_caption": "📊 {unit} — administrative procedure report table, {period}",
     "ind.line": "• {id} {name}: <b>{value}</b>{detail}{threshold}",
     "ind.detail": " ({numerator}/{denominator})",

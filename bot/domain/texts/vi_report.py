@@ -105,6 +105,7 @@ TEXTS: dict[str, str] = {
     "report.ready": "{body}",
     "report.body": "{body}",
     "report.button_xlsx": "📥 Tải bảng báo cáo (XLSX)",
+    "report.button_pdf": "📥 Tải bảng báo cáo (PDF)",
     "report.file_caption": "📊 {unit} — bảng báo cáo kết quả giải quyết TTHC, {period}",
     "ind.line": "• {id} {name}: <b>{value}</b>{detail}{threshold}",
     "ind.detail": " ({numerator}/{denominator})",
