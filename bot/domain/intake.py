@@ -386,8 +386,10 @@ def start(ctx: IntakeContext) -> tuple[Draft, Prompt]:
 
 
 def cancel(draft: Draft, ctx: IntakeContext) -> StepResult:
-    """End the intake at any step (a /cancel command)."""
-    done = replace(draft, step=Step.CANCELLED, updated_at=ctx.now)
+    """End the intake at any step (a /cancel command). A phone number given but not yet
+    consented to (cancelled at the consent step) is not kept."""
+    phone = draft.phone if draft.consent else None
+    done = replace(draft, step=Step.CANCELLED, phone=phone, updated_at=ctx.now)
     return StepResult(done, prompt_for(done, ctx), cancelled=True)
 
 
