@@ -9,6 +9,7 @@ import sys
 import pytest
 
 START = (
+    "bot.cli",
     "bot.app.run",
     "bot.app.wiring",
     "bot.app.jobs",

@@ -11,7 +11,7 @@ from bot.app.jobs import build_jobs
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.feedback import Category
-from bot.domain.report import UnitReport
+from bot.render.lazy import render_xlsx
 from bot.render.letter_docx import render_docx
 from bot.render.letter_pdf import render_pdf
 from bot.render.report_pdf import render_report_pdf
@@ -42,14 +42,6 @@ from storage.staff import SqliteStaffRepository
 from storage.units import CachedUnitRepository
 
 
-def _render_xlsx(report: UnitReport, lang: str = "vi") -> bytes:
-    """The report's XLSX; openpyxl (and numpy, which it imports) loaded on the first file, not
-    at every start (half a second of the bot's start)."""
-    from bot.render.report_xlsx import render_xlsx
-
-    return render_xlsx(report, lang)
-
-
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
     units = CachedUnitRepository(db, clock)
@@ -67,7 +59,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         clock=clock,
         tz=settings.tz,
         admin_ids=admin_ids,
-        render_xlsx=_render_xlsx,
+        render_xlsx=render_xlsx,
         render_pdf=render_report_pdf,
     )
     cases = SqliteFeedbackRepository(db)

@@ -14,9 +14,9 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain import fmt
 from bot.domain.report import UnitReport, outcome_content
+from bot.render.lazy import render_xlsx
 from bot.render.plain import render_plain
 from bot.render.report_table import Quantity, Share, field_items, header_rows, table_rows
-from bot.render.report_xlsx import render_xlsx
 from bot.services.indicators import IndicatorService
 from bot.services.reports import ReportReady, ReportService
 from storage.db import Database
