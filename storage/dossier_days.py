@@ -30,6 +30,7 @@ from datetime import date, timedelta
 import aiosqlite
 
 from bot.domain.indicators import DossierTally
+from storage.db import Database
 
 DAY = 86_400
 EPOCH_DAY = date(1970, 1, 1)
@@ -277,3 +278,70 @@ class BulkDelta:
         self._triggers = None
         await self.conn.execute("DROP TABLE IF EXISTS temp.dossier_days_delta")
         await self.conn.execute("DROP TABLE IF EXISTS temp.dossier_days_updated")
+
+
+# --- rebuilding and checking, for `cchc-bot aggregates` ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the aggregates hold: units, dossiers, day rows, and the UTC offset of their days;
+    `differing` is how many rows a rebuild would change (check only)."""
+
+    units: int
+    dossiers: int
+    rows: int
+    utc_offset: int
+    differing: int = 0
+
+
+class _Undo(Exception):
+    """Raised inside a transaction to roll it back once it has been looked at."""
+
+
+class SqliteDossierDays:
+    """The aggregates as a whole: rebuild them, or check them against the dossiers."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def rebuild(self, utc_offset: int) -> Summary:
+        """Recompute every unit's aggregates from the dossiers, days at `utc_offset`."""
+        async with self._db.transaction() as conn:
+            rows = await rebuild(conn, utc_offset=utc_offset)
+            return await self._summary(conn, rows)
+
+    async def check(self) -> Summary:
+        """Whether the aggregates equal what a rebuild at their own offset gives (nothing is
+        written: the rebuild is rolled back)."""
+        found: Summary | None = None
+        try:
+            async with self._db.transaction() as conn:
+                kept = await _rows(conn)
+                rows = await rebuild(conn)
+                rebuilt = await _rows(conn)
+                differing = sum(
+                    1 for key in kept.keys() | rebuilt.keys() if kept.get(key) != rebuilt.get(key)
+                )
+                found = await self._summary(conn, rows, differing)
+                raise _Undo
+        except _Undo:
+            pass
+        assert found is not None
+        return found
+
+    async def _summary(self, conn: aiosqlite.Connection, rows: int, differing: int = 0) -> Summary:
+        async with conn.execute(
+            "SELECT (SELECT count(*) FROM dossiers),"
+            " (SELECT count(DISTINCT unit_id) FROM dossier_days WHERE grain = 2)"
+        ) as cur:
+            counted = await cur.fetchone()
+        dossiers, units = (int(counted[0]), int(counted[1])) if counted else (0, 0)
+        return Summary(units, dossiers, rows, await stored_offset(conn), differing)
+
+
+async def _rows(conn: aiosqlite.Connection) -> dict[tuple[object, ...], tuple[object, ...]]:
+    """Every aggregate row that counts something, by its key."""
+    nonzero = " OR ".join(f"{c} != 0" for c in COLUMNS)
+    async with conn.execute(f"SELECT * FROM dossier_days WHERE {nonzero}") as cur:
+        return {tuple(r[:4]): tuple(r[4:]) for r in await cur.fetchall()}
