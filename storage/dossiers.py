@@ -20,6 +20,7 @@ from bot.domain.models import (
     SubmissionChannel,
 )
 from storage.db import Database
+from storage.dossier_days import BulkDelta
 
 _COLUMNS = (
     "code, unit_id, procedure, field, received_at, due_at, resolved_at, channel, status,"
@@ -159,6 +160,7 @@ class StagedImport:
         merge_sql: str,
         target: str,
         now: int,
+        aggregates: bool = False,
     ) -> None:
         self._conn = conn
         self._table = table
@@ -166,6 +168,7 @@ class StagedImport:
         self._merge_sql = merge_sql
         self._target = target
         self._now = now
+        self._aggregates = aggregates
         self.merged = False
 
     async def stage(self, records: Sequence[tuple[Any, ...]], lines: Sequence[int]) -> None:
@@ -187,11 +190,17 @@ class StagedImport:
         )
 
     async def merge(self) -> tuple[int, int]:
-        """Upsert the staged rows into the real table; returns (new, updated)."""
+        """Upsert the staged rows into the real table; returns (new, updated). The figures'
+        daily aggregates of the merged dossiers follow in one bulk delta, not row by row."""
         before = await self._count(self._target)
         staged = await self._count(f"temp.{self._table}")
+        delta = BulkDelta(self._conn, self._table) if self._aggregates else None
+        if delta is not None:
+            await delta.before()
         await self._conn.execute(self._merge_sql, (self._now,))
         new = await self._count(self._target) - before
+        if delta is not None:
+            await delta.after(new)
         self.merged = True
         return new, staged - new
 
@@ -215,6 +224,7 @@ async def staged_import(
     merge_sql: str,
     target: str,
     now: datetime,
+    aggregates: bool = False,
 ) -> AsyncIterator[StagedImport]:
     """One write transaction around a staging table; commits only if `merge()` ran."""
     session: StagedImport | None = None
@@ -229,6 +239,7 @@ async def staged_import(
                 merge_sql=merge_sql,
                 target=target,
                 now=epoch(now),
+                aggregates=aggregates,
             )
             yield session
             await conn.execute(f"DROP TABLE temp.{table}")
@@ -255,6 +266,7 @@ class SqliteDossierRepository:
             merge_sql=_MERGE,
             target="dossiers",
             now=now,
+            aggregates=True,
         )
 
     async def upsert_many(self, dossiers: Iterable[Dossier], now: datetime | None = None) -> int:

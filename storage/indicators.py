@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from bot.domain.feedback import Category
 from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
 from bot.domain.models import TaskCounts
+from storage import dossier_days
 from storage.db import Database
 from storage.dossiers import epoch
 
 _CHUNK = 400  # codes per IN (...) list
+_TALLY_WIDTH = len(fields(DossierTally))
 
 # The rows of 2.1's population (plus refused dossiers received in the window, counted apart):
 # r.* with `status`, `received_at`, `due_at`, `ended_at`, `channel`, `level`, `field`.
@@ -58,10 +61,9 @@ _RESOLVED = f"{_FIN} AND r.status IN ('done', 'returned')"
 _NEW = f"{_IN} AND r.received_at >= :s"
 _SAME_DAY = "(r.ended_at + :off) / 86400 = (r.due_at + :off) / 86400"
 
-# The column order is DossierTally's field order.
-_TALLY = f"""
-WITH r AS ({_POPULATION})
-SELECT r.unit_id, r.field,
+# The counts of population rows `r`, per unit and field; the column order is DossierTally's
+# field order.
+_COUNTS = f"""
     count(CASE WHEN {_IN} AND r.received_at < :s THEN 1 END),
     count(CASE WHEN {_NEW} THEN 1 END),
     count(CASE WHEN {_OPEN} AND :e <= r.due_at THEN 1 END),
@@ -82,10 +84,20 @@ SELECT r.unit_id, r.field,
     count(CASE WHEN {_NEW} AND r.channel = 'online' THEN 1 END),
     count(CASE WHEN {_NEW} AND r.channel = 'postal' THEN 1 END),
     count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'full' THEN 1 END),
-    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'partial' THEN 1 END)
-  FROM r
- GROUP BY r.unit_id, r.field
-"""
+    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'partial' THEN 1 END)"""
+
+
+def _tally_of(rows: str) -> str:
+    """The counts per unit and field of population rows selected by `rows`."""
+    return (
+        f"WITH r AS ({rows})\nSELECT r.unit_id, r.field,{_COUNTS}\n  FROM r\n"
+        " GROUP BY r.unit_id, r.field"
+    )
+
+
+# The full scan: the tally of the population read from the dossiers (the aggregates' oracle,
+# and their stand-in for a window they cannot serve).
+_TALLY = _tally_of(_POPULATION)
 
 
 def _windowed(sql: str, k: int) -> str:
@@ -95,10 +107,118 @@ def _windowed(sql: str, k: int) -> str:
 
 @lru_cache(maxsize=8)
 def _tally_windows(n: int) -> str:
-    """The tally of n windows in one statement (one round trip), each row led by its window."""
+    """The full scan of n windows in one statement (one round trip), each row led by its
+    window."""
     return "\nUNION ALL\n".join(
         f"SELECT {k} AS w, * FROM ({_windowed(_TALLY, k)})" for k in range(n)
     )
+
+
+# --- the daily aggregates (storage/dossier_days.py) ---------------------------------------------
+#
+# A window the aggregates serve starts at a local midnight of their UTC offset. Its counts as of
+# its last day b's end come from three prefix sums per unit and field (`dossier_days.tally`);
+# one not over yet is measured now, within day b: the dossiers whose counts differ between now
+# and b's end — received on b, ending on b or later, or open and due within b (by due time) —
+# are counted by the full scan's rules at both moments, and the difference added. Dossiers that
+# end before their receipt are never in the aggregates: the scan counts them, at the window's
+# end. Everything is read in one statement, so that every part sees one state.
+
+_UNITS = "d.unit_id IN (SELECT value FROM json_each(:units))"
+_ROW = "d.id, d.unit_id, d.field, d.status, d.received_at, d.due_at, d.ended_at, d.channel, d.level"
+# Population rows among those of a source `q` (the full scan's three ranges, as one rule).
+_IN_WINDOW = (
+    "q.status != 'registered' AND q.received_at <= :e AND (q.received_at >= :s"
+    " OR (q.status != 'rejected' AND (q.ended_at IS NULL OR q.ended_at >= :s)))"
+)
+_BACKWARDS = (
+    f"SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_backwards"
+    f" WHERE {_UNITS} AND d.ended_at < d.received_at"
+)
+
+
+def _touching(k: int) -> str:
+    """Window k's dossiers (ending on or after their receipt) whose counts on its last day
+    depend on the moment: :m{k} is that day's midnight, :f{k} its last second."""
+    return f"""
+    SELECT * FROM (
+        SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_received
+         WHERE {_UNITS} AND d.received_at >= :m{k} AND d.received_at <= :f{k}
+        UNION
+        SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_ended
+         WHERE {_UNITS} AND d.ended_at >= :m{k}
+        UNION
+        SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_open_due
+         WHERE {_UNITS} AND d.ended_at IS NULL AND d.due_at >= :m{k} - 1 AND d.due_at < :f{k}
+    ) AS t WHERE t.ended_at IS NULL OR t.ended_at >= t.received_at"""
+
+
+def _renamed(sql: str, names: Mapping[str, str]) -> str:
+    """`sql` with its parameters :s and :e renamed as `names` says."""
+    return re.sub(r":([se])\b", lambda m: f":{names[m[1]]}", sql)
+
+
+def _scan_rows(k: int, kind: int, rows: str, s: str, e: str) -> str:
+    """The full scan's counts of the population among `rows`, tagged (window k, kind)."""
+    population = f"SELECT * FROM ({rows}) AS q WHERE {_IN_WINDOW}"
+    counted = _renamed(_tally_of(population), {"s": s, "e": e})
+    return f"SELECT {k}, {kind}, *, 0 FROM ({counted})"
+
+
+# Kinds of the statement's rows: prefix sums before a, through b, day b's own row; the full
+# scan's counts to add, and to subtract.
+BEFORE, THROUGH, DAY_B, PLUS, MINUS = range(5)
+_AGG_COLUMNS = ", ".join(f"d.{c}" for c in dossier_days.COLUMNS)
+_AGG_SUMS = ", ".join(f"sum({c})" for c in dossier_days.COLUMNS)
+
+
+def _prefix_rows(k: int) -> list[str]:
+    """The aggregate rows of window k's prefixes (grain literal, bounds as parameters)."""
+    arms = [
+        f"SELECT {k} AS w, {point} AS p, d.unit_id, d.field, {_AGG_COLUMNS}"
+        f" FROM dossier_days AS d WHERE {_UNITS} AND d.grain = {grain}"
+        f" AND d.day >= :l{k}{point}{grain} AND d.day < :h{k}{point}{grain}"
+        for point in (BEFORE, THROUGH)
+        for grain in (2, 1, 0)
+    ]
+    arms.append(
+        f"SELECT {k}, {DAY_B}, d.unit_id, d.field, {_AGG_COLUMNS}"
+        f" FROM dossier_days AS d WHERE {_UNITS} AND d.grain = 0 AND d.day = :b{k}"
+    )
+    return arms
+
+
+# How a window is counted: from the aggregates (its end the last second of its last day), from
+# the aggregates measured within its last day, or by the full scan alone.
+AT_DAY_END, WITHIN_DAY, SCAN = "day_end", "within_day", "scan"
+
+
+@lru_cache(maxsize=32)
+def _statement(modes: tuple[str, ...]) -> str:
+    """One statement for windows counted as `modes` say; rows (w, kind, unit, field, counts)."""
+    prefixes: list[str] = []
+    scans: list[str] = []
+    for k, mode in enumerate(modes):
+        own = {"s": f"s{k}", "e": f"e{k}"}
+        if mode == SCAN:
+            full = _renamed(_tally_of(_POPULATION), own)
+            scans.append(f"SELECT {k}, {PLUS}, *, 0 FROM ({full})")
+            continue
+        prefixes += _prefix_rows(k)
+        if mode == WITHIN_DAY:
+            plus = f"{_touching(k)}\n    UNION ALL {_BACKWARDS}"
+            scans.append(_scan_rows(k, PLUS, plus, f"s{k}", f"e{k}"))
+            scans.append(_scan_rows(k, MINUS, _touching(k), f"s{k}", f"f{k}"))
+        else:
+            scans.append(_scan_rows(k, PLUS, _BACKWARDS, f"s{k}", f"e{k}"))
+    parts = [f"SELECT -1, -1, utc_offset, ''{', 0' * dossier_days.WIDTH} FROM dossier_days_meta"]
+    if prefixes:
+        union = "\n UNION ALL ".join(prefixes)
+        parts.append(
+            f"SELECT w, p, unit_id, field, {_AGG_SUMS} FROM ({union}) GROUP BY w, p, unit_id, field"
+        )
+    parts += scans
+    return "\nUNION ALL\n".join(parts)
 
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
@@ -192,6 +312,26 @@ def _params(units: Sequence[int], window: Window, offset: int = 0) -> dict[str, 
     }
 
 
+def _window_params(k: int, window: Window, offset: int, params: dict[str, object]) -> str:
+    """Window k's parameters, and how it is counted (AT_DAY_END, WITHIN_DAY or SCAN)."""
+    start, end = epoch(window.start), epoch(window.end)
+    params[f"s{k}"] = start
+    params[f"e{k}"] = end
+    if (start + offset) % dossier_days.DAY or end < start:
+        return SCAN
+    first = dossier_days.local_day(start, offset)
+    last = dossier_days.local_day(end, offset)
+    day_end = (last + 1) * dossier_days.DAY - offset - 1
+    for point, day in ((BEFORE, first), (THROUGH, last + 1)):
+        for grain, low, high in dossier_days.prefix_ranges(day):
+            params[f"l{k}{point}{grain}"] = low
+            params[f"h{k}{point}{grain}"] = high
+    params[f"b{k}"] = last
+    params[f"m{k}"] = day_end + 1 - dossier_days.DAY
+    params[f"f{k}"] = day_end
+    return AT_DAY_END if end == day_end else WITHIN_DAY
+
+
 class SqliteIndicatorCounts:
     """The counts behind every report, digest and file (one statement each)."""
 
@@ -201,7 +341,41 @@ class SqliteIndicatorCounts:
     async def dossiers(
         self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
     ) -> list[dict[int, dict[str, DossierTally]]]:
-        """Per window, per unit and field, the dossier counts (`utc_offset`: local days)."""
+        """Per window, per unit and field, the dossier counts (`utc_offset`: local days), from
+        the daily aggregates wherever they serve the window (the full scan's figures, exactly),
+        in one statement."""
+        out: list[dict[int, dict[str, DossierTally]]] = [{} for _ in windows]
+        if not windows or not units:
+            return out
+        modes: list[str] = []
+        params: dict[str, object] = {"units": json.dumps(list(units)), "off": utc_offset}
+        for k, window in enumerate(windows):
+            modes.append(_window_params(k, window, utc_offset, params))
+        rows = await self._db.fetchall(_statement(tuple(modes)), params)
+        if rows and rows[0][0] == -1 and _int(rows[0][2]) != utc_offset:
+            # The aggregates count other local days (`stats --rebuild` sets them): scan.
+            return await self.scan(units, windows, utc_offset)
+        parts: dict[tuple[int, int, str], list[tuple[int, ...]]] = {}
+        for r in rows:
+            if r[0] == -1:
+                continue
+            key = (_int(r[0]), _int(r[2]), str(r[3]))
+            found = parts.setdefault(key, [dossier_days.ZERO] * 5)
+            found[_int(r[1])] = tuple(_int(v) for v in r[4:])
+        for (k, unit, field), (before, through, day_b, plus, minus) in parts.items():
+            counts = plus[:_TALLY_WIDTH]
+            if modes[k] != SCAN:
+                aggregated = dossier_days.counts(before, through, day_b)
+                counts = dossier_days.add(aggregated, counts)
+                counts = dossier_days.add(counts, minus[:_TALLY_WIDTH], -1)
+            if any(counts):
+                out[k].setdefault(unit, {})[field] = DossierTally(*counts)
+        return out
+
+    async def scan(
+        self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        """The same counts by the full scan of the dossiers (the aggregates' oracle)."""
         params: dict[str, object] = {"units": json.dumps(list(units)), "off": utc_offset}
         for k, window in enumerate(windows):
             params[f"s{k}"] = epoch(window.start)

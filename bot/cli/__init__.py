@@ -15,6 +15,7 @@ from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.cli.aggregates import AggregatesCommands
 from bot.cli.apology import ApologyCommands
 from bot.cli.backup import BackupCommand, RestoreCommand
 from bot.cli.base import CommandGroup
@@ -41,6 +42,7 @@ GROUPS: tuple[type[CommandGroup], ...] = (
     StaffCommands,
     ImportCommand,
     StatsCommand,
+    AggregatesCommands,
     ReportCommand,
     JobsCommands,
     ApologyCommands,

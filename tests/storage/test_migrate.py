@@ -161,6 +161,13 @@ SEED: dict[int, list[str]] = {
         "INSERT INTO command_menus (scope, digest, set_at) VALUES ('telegram:42:chat:100',"
         " 'a1b2c3', '2026-11-27T03:00:00+00:00')",
     ],
+    18: [
+        # The daily aggregates follow the dossiers: this row's days are added by the triggers.
+        "INSERT INTO dossiers (id, code, unit_id, procedure, field, received_at, due_at,"
+        " resolved_at, channel, status, updated_at, level, department, ended_at) VALUES (4,"
+        " 'H31.1-0004', 2, 'Chứng thực', 'Chứng thực', 1790000000, 1790100000, 1790090000,"
+        " 'online', 'done', 1790090000, 'full', '', 1790090000)",
+    ],
 }
 
 

@@ -80,4 +80,8 @@ TEXTS: dict[str, str] = {
     "calendar.total": "{year}: {off} weekday(s) off, {worked} weekend day(s) worked.",
     "calendar.saturday_wards": "Units that count Saturdays in their deadlines (ward set --saturday-deadlines): {wards}.",
     "calendar.bad_year": "Error: «{value}» is not a year; give one from {first} to {last}, e.g. cchc-bot calendar 2027",
+    "cli.aggregates_rebuilt": "Recomputed the daily aggregates from {dossiers} dossiers of {units} units: {rows} day rows, local time {zone}, in {seconds} seconds.",
+    "cli.aggregates_ok": "The aggregates match the {dossiers} dossiers ({units} units, {rows} day rows, local time {zone}).",
+    "cli.aggregates_differ": "Error: the aggregates differ from the dossiers in {differing} rows. Recompute them with: cchc-bot aggregates rebuild",
+    "cli.aggregates_other_zone": "Error: the aggregates count days in {zone}, not in the time zone {tz}: reports count straight from the dossiers (slower). Recompute them with: cchc-bot aggregates rebuild",
 }

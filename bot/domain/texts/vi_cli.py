@@ -82,4 +82,8 @@ TEXTS: dict[str, str] = {
     "calendar.total": "Năm {year}: {off} ngày nghỉ rơi vào ngày thường, {worked} ngày cuối tuần đi làm.",
     "calendar.saturday_wards": "Đơn vị tính cả thứ Bảy vào thời hạn giải quyết (ward set --saturday-deadlines): {wards}.",
     "calendar.bad_year": "Lỗi: năm «{value}» không hợp lệ; gõ một năm từ {first} đến {last}, ví dụ: cchc-bot calendar 2027",
+    "cli.aggregates_rebuilt": "Đã tính lại số liệu tổng hợp theo ngày từ {dossiers} hồ sơ của {units} đơn vị: {rows} dòng theo ngày, giờ địa phương {zone}, trong {seconds} giây.",
+    "cli.aggregates_ok": "Số liệu tổng hợp khớp với {dossiers} hồ sơ ({units} đơn vị, {rows} dòng theo ngày, giờ địa phương {zone}).",
+    "cli.aggregates_differ": "Lỗi: số liệu tổng hợp lệch với các hồ sơ ở {differing} dòng. Tính lại bằng: cchc-bot aggregates rebuild",
+    "cli.aggregates_other_zone": "Lỗi: số liệu tổng hợp tính theo giờ {zone}, khác múi giờ {tz}: báo cáo đang đếm thẳng từ các hồ sơ (chậm hơn). Tính lại bằng: cchc-bot aggregates rebuild",
 }

@@ -1,0 +1,347 @@
+"""The figures' daily aggregates (migration 0018): per unit, field and local day, how many
+dossiers were received, ended or fell due there, by what the figures need.
+
+`tallies()` turns three prefix sums of a window — up to its first day `a`, up to the day after
+its last day `b`, and the day `b` itself — into the window's `DossierTally` per unit and field
+(the counts as of the end of day b); `prefix_ranges()` says which rows a prefix reads (years,
+then months, then days: at most years + 11 + 30 rows per unit and field). storage/indicators.py
+builds the one statement that reads them. `rebuild()` recomputes the aggregates from the
+dossiers; `BulkDelta` lets an import replace the per-row triggers by one delta.
+
+Notation (the migration's): R a dossier's receipt day, N its end day, K its due key (the last
+day at whose end it is still within its due moment). For a window [a, b] seen at b's end, of
+the dossiers received (1 and 3 aside) and not ending before their receipt:
+
+* carried over = received before a − ended before a (every one ends on or after its receipt);
+* new = received in [a, b], by channel; refused = status 3 received in [a, b];
+* ended in [a, b]: by status class and on time, as the dossier ended;
+* paused without an end time (5, 6) = received by b, on time, "assumed";
+* in progress at b's end = received by b − paused − ended by b; of those, overdue = (open, or
+  ended after K, with K before b) − (ended after K, by b): an open dossier, or one that ends
+  after its K, is overdue exactly between K and its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import aiosqlite
+
+from bot.domain.indicators import DossierTally
+from storage.db import Database
+
+DAY = 86_400
+EPOCH_DAY = date(1970, 1, 1)
+
+# The count columns of dossier_days and dossier_day_events, in the migration's order.
+COLUMNS: tuple[str, ...] = (
+    "received",
+    "online",
+    "postal",
+    "online_full",
+    "online_partial",
+    "refused",
+    "paused_supplement",
+    "paused_financial",
+    "ended",
+    "early",
+    "on_day",
+    "late",
+    "supplement",
+    "financial",
+    "withdrawn",
+    "stopped",
+    "ended_on_time",
+    "ended_overdue",
+    "due_open",
+)
+WIDTH = len(COLUMNS)
+_AT = {name: i for i, name in enumerate(COLUMNS)}
+_LIST = ", ".join(COLUMNS)
+_SUMS = ", ".join(f"sum({c})" for c in COLUMNS)
+_ADD = ", ".join(f"{c} = {c} + excluded.{c}" for c in COLUMNS)
+
+# The triggers an import replaces by its bulk delta (the delete trigger stays: it never runs).
+BULK_TRIGGERS = ("dossier_days_insert", "dossier_days_update_old", "dossier_days_update_new")
+
+
+def local_day(epoch: int, utc_offset: int) -> int:
+    """The local day (days since 1970-01-01) of an epoch second."""
+    return (epoch + utc_offset) // DAY
+
+
+def prefix_ranges(day: int) -> tuple[tuple[int, int, int], ...]:
+    """(grain, first day, day after the last) of the rows whose sum counts the days before
+    `day`: every year before its year, the months of its year before its month, the days of
+    its month before it."""
+    d = EPOCH_DAY + timedelta(days=day)
+    year = (date(d.year, 1, 1) - EPOCH_DAY).days
+    month = (date(d.year, d.month, 1) - EPOCH_DAY).days
+    return ((2, -(2**40), year), (1, year, month), (0, month, day))
+
+
+Counts = Sequence[int]
+ZERO: tuple[int, ...] = (0,) * WIDTH
+
+
+def tally(before_a: Counts, through_b: Counts, day_b: Counts) -> DossierTally:
+    """A window's counts (seen at its last day's end) from the prefix sums before its first
+    day, through its last day, and its last day's own row."""
+    return DossierTally(*counts(before_a, through_b, day_b))
+
+
+def counts(before_a: Counts, through_b: Counts, day_b: Counts) -> tuple[int, ...]:
+    """`tally()` as a tuple in DossierTally's field order."""
+
+    def window(name: str) -> int:
+        i = _AT[name]
+        return through_b[i] - before_a[i]
+
+    def upto(name: str) -> int:
+        return through_b[_AT[name]]
+
+    paused = upto("paused_supplement") + upto("paused_financial")
+    in_progress = upto("received") - paused - upto("ended")
+    due_before_b = upto("due_open") - day_b[_AT["due_open"]]
+    overdue = due_before_b - upto("ended_overdue")
+    in_time = in_progress - overdue
+    return (
+        before_a[_AT["received"]] - before_a[_AT["ended"]],  # carried over
+        window("received"),  # new
+        in_time,
+        overdue,
+        window("early"),
+        window("on_day"),
+        window("late"),
+        window("supplement") + upto("paused_supplement"),
+        window("financial") + upto("paused_financial"),
+        window("withdrawn"),
+        window("stopped"),
+        window("refused"),
+        window("ended_on_time") + paused + in_time,  # on time
+        paused,  # assumed
+        window("online"),
+        window("postal"),
+        window("online_full"),
+        window("online_partial"),
+    )
+
+
+def add(a: Counts, b: Counts, sign: int = 1) -> tuple[int, ...]:
+    """a + sign × b, column by column."""
+    return tuple(x + sign * y for x, y in zip(a, b, strict=True))
+
+
+# --- rebuilding -------------------------------------------------------------------------------
+
+_MONTH = "CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5 AS INTEGER)"
+_YEAR = "CAST(julianday(day * 86400, 'unixepoch', 'start of year') - 2440587.5 AS INTEGER)"
+
+
+def _grains_from(source: str, where: str = "true") -> list[str]:
+    """Upserts adding the day rows of `source` (unit_id, day, field, COLUMNS) at every grain."""
+    return [
+        f"INSERT INTO dossier_days (unit_id, grain, day, field, {_LIST})"
+        f" SELECT unit_id, {grain}, {bucket}, field, {_SUMS} FROM {source} WHERE {where}"
+        f" GROUP BY unit_id, {bucket}, field"
+        f" ON CONFLICT (unit_id, grain, day, field) DO UPDATE SET {_ADD}"
+        for grain, bucket in ((0, "day"), (1, _MONTH), (2, _YEAR))
+    ]
+
+
+async def rebuild(
+    conn: aiosqlite.Connection,
+    *,
+    units: Sequence[int] | None = None,
+    utc_offset: int | None = None,
+) -> int:
+    """Recompute the aggregates from the dossiers inside the caller's write transaction: of
+    `units` (default every unit), local days at `utc_offset` (default the stored one; a new
+    offset rebuilds every unit); returns the day rows written."""
+    if utc_offset is not None:
+        if units is not None:
+            raise ValueError("a new UTC offset rebuilds every unit")
+        await conn.execute(
+            "UPDATE dossier_days_meta SET utc_offset = ? WHERE id = 1", (utc_offset,)
+        )
+    chosen = "true" if units is None else "unit_id IN (SELECT value FROM json_each(:units))"
+    params: Mapping[str, object] = {} if units is None else {"units": _json(units)}
+    await conn.execute(f"DELETE FROM dossier_days WHERE {chosen}", params)
+    await _scratch(conn, "dossier_days_rebuilt")
+    await conn.execute(
+        f"INSERT INTO temp.dossier_days_rebuilt SELECT unit_id, day, field, {_SUMS}"
+        f" FROM dossier_day_events WHERE {chosen} GROUP BY unit_id, day, field",
+        params,
+    )
+    for statement in _grains_from("temp.dossier_days_rebuilt"):
+        await conn.execute(statement)
+    async with conn.execute("SELECT count(*) FROM temp.dossier_days_rebuilt") as cur:
+        row = await cur.fetchone()
+    await conn.execute("DROP TABLE temp.dossier_days_rebuilt")
+    return int(row[0]) if row else 0
+
+
+async def stored_offset(conn: aiosqlite.Connection) -> int:
+    """The UTC offset (seconds) of the aggregates' local days."""
+    async with conn.execute("SELECT utc_offset FROM dossier_days_meta WHERE id = 1") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def _scratch(conn: aiosqlite.Connection, name: str) -> None:
+    """An empty temp table shaped like the day rows (unit_id, day, field, COLUMNS)."""
+    await conn.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {name} AS"
+        f" SELECT unit_id, day, field, {_LIST} FROM dossier_days WHERE false"
+    )
+    await conn.execute(f"DELETE FROM temp.{name}")
+
+
+def _json(values: Sequence[int]) -> str:
+    return "[" + ",".join(str(int(v)) for v in values) + "]"
+
+
+# --- the import's bulk delta --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BulkDelta:
+    """An import's aggregates in bulk: around a merge of `staging` (a temp table with `code`)
+    into dossiers, in the import's transaction. `before()` takes out the old contributions of
+    the dossiers the merge will update and drops the per-row triggers; `after()` adds the
+    contributions of every merged dossier (new ids past the old maximum, and the updated ones)
+    and puts the triggers back, unchanged. Other connections never see the triggers missing:
+    the transaction is theirs only once committed."""
+
+    conn: aiosqlite.Connection
+    staging: str
+    _triggers: list[tuple[str, str]] | None = None
+    _max_id: int | None = None
+
+    async def before(self) -> None:
+        """Old contributions out, triggers off."""
+        conn = self.conn
+        async with conn.execute("SELECT max(id) FROM dossiers") as cur:
+            row = await cur.fetchone()
+        self._max_id = None if row is None or row[0] is None else int(row[0])
+        await _scratch(conn, "dossier_days_delta")
+        await conn.execute("CREATE TEMP TABLE IF NOT EXISTS dossier_days_updated (id INTEGER)")
+        await conn.execute("DELETE FROM temp.dossier_days_updated")
+        if self._max_id is not None:
+            await conn.execute(
+                "INSERT INTO temp.dossier_days_updated SELECT d.id"
+                f" FROM temp.{self.staging} AS s JOIN dossiers AS d ON d.code = s.code"
+            )
+            negated = ", ".join(f"-sum({c})" for c in COLUMNS)
+            await conn.execute(
+                f"INSERT INTO temp.dossier_days_delta SELECT unit_id, day, field, {negated}"
+                " FROM dossier_day_events"
+                " WHERE id IN (SELECT id FROM temp.dossier_days_updated)"
+                " GROUP BY unit_id, day, field"
+            )
+        placeholders = ", ".join("?" for _ in BULK_TRIGGERS)
+        async with conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+            f" AND name IN ({placeholders}) ORDER BY name",
+            BULK_TRIGGERS,
+        ) as cur:
+            self._triggers = [(str(n), str(s)) for n, s in await cur.fetchall()]
+        for name, _ in self._triggers:
+            await conn.execute(f"DROP TRIGGER {name}")
+
+    async def after(self, new: int) -> None:
+        """New contributions in (`new`: how many dossiers the merge inserted), triggers back."""
+        conn = self.conn
+        newer = "true" if self._max_id is None else f"id > {int(self._max_id)}"
+        async with conn.execute(f"SELECT count(*) FROM dossiers WHERE {newer}") as cur:
+            row = await cur.fetchone()
+        if row is None or int(row[0]) != new:
+            # SQLite gave a new row an id below the old maximum (the maximum id was taken):
+            # recount every unit instead.
+            await self._restore()
+            await rebuild(conn)
+            return
+        for where in (newer, "id IN (SELECT id FROM temp.dossier_days_updated)"):
+            await conn.execute(
+                f"INSERT INTO temp.dossier_days_delta SELECT unit_id, day, field, {_SUMS}"
+                f" FROM dossier_day_events WHERE {where} GROUP BY unit_id, day, field"
+            )
+        for statement in _grains_from("temp.dossier_days_delta"):
+            await conn.execute(statement)
+        await self._restore()
+
+    async def _restore(self) -> None:
+        for _, sql in self._triggers or []:
+            await self.conn.execute(sql)
+        self._triggers = None
+        await self.conn.execute("DROP TABLE IF EXISTS temp.dossier_days_delta")
+        await self.conn.execute("DROP TABLE IF EXISTS temp.dossier_days_updated")
+
+
+# --- rebuilding and checking, for `cchc-bot aggregates` ---------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What the aggregates hold: units, dossiers, day rows, and the UTC offset of their days;
+    `differing` is how many rows a rebuild would change (check only)."""
+
+    units: int
+    dossiers: int
+    rows: int
+    utc_offset: int
+    differing: int = 0
+
+
+class _Undo(Exception):
+    """Raised inside a transaction to roll it back once it has been looked at."""
+
+
+class SqliteDossierDays:
+    """The aggregates as a whole: rebuild them, or check them against the dossiers."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def rebuild(self, utc_offset: int) -> Summary:
+        """Recompute every unit's aggregates from the dossiers, days at `utc_offset`."""
+        async with self._db.transaction() as conn:
+            rows = await rebuild(conn, utc_offset=utc_offset)
+            return await self._summary(conn, rows)
+
+    async def check(self) -> Summary:
+        """Whether the aggregates equal what a rebuild at their own offset gives (nothing is
+        written: the rebuild is rolled back)."""
+        found: Summary | None = None
+        try:
+            async with self._db.transaction() as conn:
+                kept = await _rows(conn)
+                rows = await rebuild(conn)
+                rebuilt = await _rows(conn)
+                differing = sum(
+                    1 for key in kept.keys() | rebuilt.keys() if kept.get(key) != rebuilt.get(key)
+                )
+                found = await self._summary(conn, rows, differing)
+                raise _Undo
+        except _Undo:
+            pass
+        assert found is not None
+        return found
+
+    async def _summary(self, conn: aiosqlite.Connection, rows: int, differing: int = 0) -> Summary:
+        async with conn.execute(
+            "SELECT (SELECT count(*) FROM dossiers),"
+            " (SELECT count(DISTINCT unit_id) FROM dossier_days WHERE grain = 2)"
+        ) as cur:
+            counted = await cur.fetchone()
+        dossiers, units = (int(counted[0]), int(counted[1])) if counted else (0, 0)
+        return Summary(units, dossiers, rows, await stored_offset(conn), differing)
+
+
+async def _rows(conn: aiosqlite.Connection) -> dict[tuple[object, ...], tuple[object, ...]]:
+    """Every aggregate row that counts something, by its key."""
+    nonzero = " OR ".join(f"{c} != 0" for c in COLUMNS)
+    async with conn.execute(f"SELECT * FROM dossier_days WHERE {nonzero}") as cur:
+        return {tuple(r[:4]): tuple(r[4:]) for r in await cur.fetchall()}
