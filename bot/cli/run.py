@@ -70,7 +70,10 @@ class DemoCommand(CommandGroup):
         demo = subparsers.add_parser(
             "demo", help="bản thử ngoại tuyến: không cần token, không cần mạng"
         )
-        demo.add_argument("--db", help="tệp SQLite của bản thử (mặc định: data/demo.sqlite3)")
+        demo.add_argument(
+            "--db",
+            help="tệp SQLite của bản thử (như --db trước demo; mặc định: data/demo.sqlite3)",
+        )
         demo.add_argument("--fresh", action="store_true", help="tạo lại dữ liệu mẫu từ đầu")
 
     def actions(self) -> Mapping[str | None, Handler]:
@@ -80,9 +83,12 @@ class DemoCommand(CommandGroup):
         """The offline demo (no token, no network)."""
         from bot.demo.chat import run_demo
 
+        # `demo --db PATH`, else the global `--db PATH` (never DATABASE_PATH: the demo does not
+        # write its sample data into the live database), else data/demo.sqlite3.
+        chosen = args.db or getattr(args, "database", None)
         return await run_demo(
             self.settings,
-            database=Path(args.db) if args.db else None,
+            database=Path(chosen) if chosen else None,
             fresh=args.fresh,
             stdin=sys.stdin,
             out=self.out,

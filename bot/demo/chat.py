@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -379,6 +380,10 @@ async def run_demo(
     """Seed (once), start the stand-in and the bot, then chat until /quit or end of input."""
     clock = clock or SystemClock()
     path = database or DEFAULT_DB
+    # The command that comes back to this database.
+    again = (
+        "cchc-bot demo" if path == DEFAULT_DB else f"cchc-bot demo --db {shlex.quote(str(path))}"
+    )
     if fresh:
         await asyncio.to_thread(_remove_database, path)
     seed = not await asyncio.to_thread(path.exists)
@@ -389,7 +394,7 @@ async def run_demo(
             now = clock.now().astimezone(settings.tz)
             await seed_database(db, now.date(), settings, now=now)
         else:
-            print(t(LANG, "demo.resumed", path=path), file=out)
+            print(t(LANG, "demo.resumed", path=path, again=again), file=out)
         state = SqliteDemoState(db)
         saved = await state.load(COUNTERS)
         counters = StandInCounters.from_dict(json.loads(saved)) if saved else StandInCounters()
@@ -460,7 +465,7 @@ async def run_demo(
                     await bot_task
                 # The next start continues the ids the bot's ledger has seen.
                 await state.save(COUNTERS, json.dumps(tg.counters.as_dict()))
-            print("\n" + t(LANG, "demo.bye", path=path), file=out)
+            print("\n" + t(LANG, "demo.bye", path=path, again=again), file=out)
     finally:
         await db.close()
     return 0

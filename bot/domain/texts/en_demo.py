@@ -4,7 +4,7 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     "demo.seeding": "Creating the sample data…",
-    "demo.resumed": "Continuing the demo on the existing data ({path}). To start over: cchc-bot demo --fresh",
+    "demo.resumed": "Continuing the demo on the existing data ({path}). To start over: {again} --fresh",
     "demo.banner": (
         "══ cchc-bot — offline demo ══\n"
         "The real bot runs against a Bot API stand-in on 127.0.0.1 (no network, no token).\n"
@@ -35,6 +35,6 @@ TEXTS: dict[str, str] = {
     "demo.pending": "Messages the bot sent you while you were away:",
     "demo.file_saved": "[attachment] saved at: {path}",
     "demo.no_choice": "There is no choice {number}. Type a number from the list just above, or a message.",
-    "demo.bye": "Goodbye! The demo's data stays in {path}; run cchc-bot demo again to continue.",
+    "demo.bye": "Goodbye! The demo's data stays in {path}; run {again} again to continue.",
     "demo.unit_ceased": "{name} ceased on {ended}: staff belong to the units of today, e.g. /as officer ngoquyen (who also sees Cầu Tre's old figures).",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     "demo.seeding": "Đang tạo dữ liệu mẫu…",
-    "demo.resumed": "Tiếp tục bản thử trên dữ liệu đã có ({path}). Muốn làm lại từ đầu: cchc-bot demo --fresh",
+    "demo.resumed": "Tiếp tục bản thử trên dữ liệu đã có ({path}). Muốn làm lại từ đầu: {again} --fresh",
     "demo.banner": (
         "══ cchc-bot — bản thử ngoại tuyến ══\n"
         "Bot thật đang chạy với một máy chủ Bot API giả lập trên 127.0.0.1 (không cần mạng, không cần token).\n"
@@ -35,6 +35,6 @@ TEXTS: dict[str, str] = {
     "demo.pending": "Tin bot đã gửi cho bạn trong lúc bạn vắng mặt:",
     "demo.file_saved": "[tệp đính kèm] đã lưu ở: {path}",
     "demo.no_choice": "Không có lựa chọn số {number}. Hãy gõ một số trong danh sách ngay trên, hoặc nhập tin nhắn.",
-    "demo.bye": "Tạm biệt! Dữ liệu của bản thử vẫn được giữ ở {path}; chạy lại cchc-bot demo để tiếp tục.",
+    "demo.bye": "Tạm biệt! Dữ liệu của bản thử vẫn được giữ ở {path}; chạy lại {again} để tiếp tục.",
     "demo.unit_ceased": "{name} đã ngừng hoạt động từ {ended}: cán bộ thuộc đơn vị hiện nay, ví dụ /as officer ngoquyen (xem được cả số liệu cũ của Cầu Tre).",
 }
