@@ -83,13 +83,24 @@ class DemoCommand(CommandGroup):
         """The offline demo (no token, no network)."""
         from bot.demo.chat import run_demo
 
-        # `demo --db PATH`, else the global `--db PATH` (never DATABASE_PATH: the demo does not
-        # write its sample data into the live database), else data/demo.sqlite3.
-        chosen = args.db or getattr(args, "database", None)
         return await run_demo(
             self.settings,
-            database=Path(chosen) if chosen else None,
+            database=demo_database(args),
             fresh=args.fresh,
             stdin=sys.stdin,
             out=self.out,
         )
+
+
+def demo_database(args: argparse.Namespace) -> Path | None:
+    """The demo's database: `demo --db PATH`, else the global `--db PATH` (never DATABASE_PATH:
+    the demo does not write its sample data into the live database); None for the default."""
+    chosen = getattr(args, "db", None) or getattr(args, "database", None)
+    return Path(chosen) if chosen else None
+
+
+def demo_log(args: argparse.Namespace) -> Path:
+    """Where the demo's log goes: beside its database, as the terminal is the demo's chat."""
+    from bot.demo.chat import DEFAULT_DB
+
+    return (demo_database(args) or DEFAULT_DB).with_suffix(".log")

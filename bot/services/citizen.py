@@ -331,7 +331,7 @@ class CitizenCases:
         text = inp.text.strip()[:MAX_INFO]
         event = Event(self._clock.now(), CITIZEN, Action.PROVIDE_INFO, State.ACCEPTED, note=text)
         unit = await self._units.by_id(case.unit_id)
-        notes = await self._notifications.to_staff(case, "case.staff.info", unit)
+        notes = await self._notifications.to_staff(case, "case.staff.info", unit, summary=text)
         changes = {"state": State.ACCEPTED}
         if await self._cases.apply(case.id, State.NEEDS_INFO, changes, event, notes) is None:
             return Reply("case.changed")

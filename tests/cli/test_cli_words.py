@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import GROUPS, build_parser, main
+from bot.cli.run import demo_log
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.demo import chat as demo_chat
@@ -176,3 +177,6 @@ def test_the_demo_takes_either_db_option(
     monkeypatch.setattr(demo_chat, "run_demo", fake_demo)
     assert main(argv) == 0
     assert seen["database"] == database
+    # The demo's terminal is its chat: its log goes to a file beside its database.
+    log = demo_log(build_parser().parse_args(argv))
+    assert log == (database or demo_chat.DEFAULT_DB).with_suffix(".log")

@@ -103,6 +103,43 @@ async def test_the_demo_comes_back_with_what_was_done(tmp_path: Path, clock: Fro
         assert code in again.split("/tracuu")[-1]
 
 
+ANSWER = "Phường đã niêm yết lại thủ tục đăng ký khai sinh tại quầy."
+
+
+async def test_what_a_person_has_not_answered_waits_for_the_next_run(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    officer = ["/as officer ngoquyen", "/hopthu", "1"]  # take the case
+    first = await _run(db, clock, [*FILE_A_CASE, *officer, "1", ANSWER, "1"])  # answer, confirm
+    assert "Đã gửi câu trả lời cho phản ánh" in first
+    assert "Chat not found" not in first
+    # The next run starts as the citizen, with the answer and its stars still to press.
+    second = await _run(db, clock, ["2"])
+    waiting = second.split("Tin bot đã gửi cho bạn ở lần chạy trước")[1]
+    assert ANSWER in waiting and "[1] ★★★★★" in waiting and "[2] ★★★★\n" in waiting
+    assert "Cảm ơn bạn đã đánh giá" in waiting.split("[5] ★")[1]
+    # Answered: the run after that has nothing left from before.
+    third = await _run(db, clock, [])
+    assert "lần chạy trước" not in third
+
+
+async def test_a_citizen_asked_for_information_after_a_restart_receives_it(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    await _run(db, clock, [*FILE_A_CASE, "/as officer ngoquyen", "/hopthu", "1"])
+    # A new run: the citizen has not written in it yet, and still hears from the ward.
+    asked = await _run(
+        db, clock, ["/as officer ngoquyen", "/hopthu", "2", "Ông/bà cho biết số biên nhận.", "1"]
+    )
+    assert "Người dân sẽ nhận được tin sau" in asked
+    assert "Đã gửi yêu cầu bổ sung cho phản ánh" in asked and "Không gửi được" not in asked
+    replied = await _run(db, clock, ["Số biên nhận của tôi là 000123."])
+    assert "Ông/bà cho biết số biên nhận." in replied.split("Tin bot đã gửi cho bạn")[1]
+    assert "Đã gửi thông tin bổ sung cho phản ánh" in replied
+
+
 async def test_each_person_sees_their_pending_messages_with_working_choices(
     tmp_path: Path, clock: FrozenClock
 ) -> None:

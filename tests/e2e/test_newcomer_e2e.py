@@ -101,7 +101,12 @@ async def test_the_citizens_typed_reply_is_the_information_asked_for(bot: Runnin
     note = await bot.tg.wait_for_message(
         OFFICER_NGOQUYEN, lambda m: "bổ sung thông tin" in m["text"]
     )
-    assert code in note["text"]
+    # The officer reads what was supplied, in the notice and on the card.
+    assert code in note["text"] and "Số biên nhận là 000123, nộp ngày 20/11." in note["text"]
+    inbox = await bot.send(OFFICER_NGOQUYEN, "/hopthu")
+    card = next(m["text"] for m in inbox if code in m["text"] and "Hạn" in m["text"])
+    assert "Đã đề nghị bổ sung: Ông/bà cho biết số biên nhận hồ sơ." in card
+    assert "Người dân bổ sung: Số biên nhận là 000123, nộp ngày 20/11." in card
 
 
 async def test_asking_for_information_shows_the_request_and_asks_first(bot: RunningBot) -> None:

@@ -196,6 +196,8 @@ TEXTS: dict[str, str] = {
     "inbox.dossier": "\nDossier code: {code}",
     "inbox.location": "\nLocation: {url}",
     "inbox.from": "\nTransferred from {unit}",
+    "inbox.asked": "\nAsked for: {text}",
+    "inbox.supplied": "\nThe citizen added: {text}",
     "inbox.deadline.accept": "⏳ Accept by: {due} ({days} working days left)",
     "inbox.deadline.answer": "⏳ Answer by: {due} ({days} working days left)",
     "inbox.deadline.accept_late": "🔴 <b>Acceptance overdue</b> by {days} working days ({due})",
@@ -296,6 +298,6 @@ TEXTS: dict[str, str] = {
     "case.staff.new": "🆕 New feedback <b>{code}</b> ({unit}) — {category}\n{summary}\nSee: /inbox",
     "case.staff.rated": "⭐ Feedback <b>{code}</b> ({unit}) was rated. {category}\n{summary}",
     "case.staff.reopened": "🔁 The citizen reopened feedback <b>{code}</b> ({unit}). {category}\n{summary}",
-    "case.staff.info": "📎 The citizen added information to feedback <b>{code}</b> ({unit}). {category}\n{summary}",
+    "case.staff.info": "📎 The citizen added information to feedback <b>{code}</b> ({unit}) — {category}:\n{summary}\nSee: /inbox",
     "case.staff.transferred": "↪️ Feedback <b>{code}</b> was transferred to {unit}. {category}\n{summary}\nSee: /inbox",
 }

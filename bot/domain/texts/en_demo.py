@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
     "demo.bot_edited": "Bot (edited)",
     "demo.for_other": "📨 The bot sent {count} messages to {who}. Type /as {as_words} to read and answer.",
     "demo.pending": "Messages the bot sent you while you were away:",
+    "demo.pending_earlier": "Messages the bot sent you in an earlier run that you have not seen or answered:",
     "demo.file_saved": "[attachment] saved at: {path}",
     "demo.no_choice": "There is no choice {number}. Type a number from the list just above, or a message.",
     "demo.bye": "Goodbye! The demo's data stays in {path}; run {again} again to continue.",

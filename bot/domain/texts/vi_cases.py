@@ -209,6 +209,8 @@ TEXTS: dict[str, str] = {
     "inbox.dossier": "\nMã hồ sơ: {code}",
     "inbox.location": "\nVị trí: {url}",
     "inbox.from": "\nChuyển từ {unit}",
+    "inbox.asked": "\nĐã đề nghị bổ sung: {text}",
+    "inbox.supplied": "\nNgười dân bổ sung: {text}",
     "inbox.deadline.accept": "⏳ Hạn tiếp nhận: {due} (còn {days} ngày làm việc)",
     "inbox.deadline.answer": "⏳ Hạn trả lời: {due} (còn {days} ngày làm việc)",
     "inbox.deadline.accept_late": "🔴 <b>Quá hạn tiếp nhận</b> {days} ngày làm việc ({due})",
@@ -309,6 +311,6 @@ TEXTS: dict[str, str] = {
     "case.staff.new": "🆕 Phản ánh mới <b>{code}</b> ({unit}) — {category}\n{summary}\nXem: /hopthu",
     "case.staff.rated": "⭐ Phản ánh <b>{code}</b> ({unit}) vừa được đánh giá. {category}\n{summary}",
     "case.staff.reopened": "🔁 Người dân mở lại phản ánh <b>{code}</b> ({unit}). {category}\n{summary}",
-    "case.staff.info": "📎 Người dân đã bổ sung thông tin cho phản ánh <b>{code}</b> ({unit}). {category}\n{summary}",
+    "case.staff.info": "📎 Người dân đã bổ sung thông tin cho phản ánh <b>{code}</b> ({unit}) — {category}:\n{summary}\nXem: /hopthu",
     "case.staff.transferred": "↪️ Phản ánh <b>{code}</b> được chuyển đến {unit}. {category}\n{summary}\nXem: /hopthu",
 }

@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
     "demo.bot_edited": "Bot (sửa tin trước)",
     "demo.for_other": "📨 Bot vừa gửi {count} tin cho {who}. Gõ /as {as_words} để xem và trả lời.",
     "demo.pending": "Tin bot đã gửi cho bạn trong lúc bạn vắng mặt:",
+    "demo.pending_earlier": "Tin bot đã gửi cho bạn ở lần chạy trước mà bạn chưa xem hoặc chưa trả lời:",
     "demo.file_saved": "[tệp đính kèm] đã lưu ở: {path}",
     "demo.no_choice": "Không có lựa chọn số {number}. Hãy gõ một số trong danh sách ngay trên, hoặc nhập tin nhắn.",
     "demo.bye": "Tạm biệt! Dữ liệu của bản thử vẫn được giữ ở {path}; chạy lại {again} để tiếp tục.",
