@@ -238,13 +238,17 @@ class DemoChat:
             person = self.people.get(chat, Person(chat, as_words=str(chat)))
             self._say("demo.for_other", count=count, who=person.label(), as_words=person.as_words)
 
-    def _print(self, batch: list[Shown], *, heading: str | None = None) -> None:
+    def _print(self, batch: list[Shown], *, headings: dict[bool, str] | None = None) -> None:
+        """Print messages with their choices numbered on from one to the next; `headings`
+        introduce those from an earlier run (True) and the others (False)."""
         if not batch:
             return
-        if heading:
-            print(f"\n{heading}", file=self.out)
         numbered: list[tuple[Shown, Button]] = []
+        group: bool | None = None
         for shown in batch:
+            if headings and shown.earlier is not group:
+                group = shown.earlier
+                print(f"\n{headings[group]}", file=self.out)
             print(f"\n{shown.title}:\n{shown.body}", file=self.out)
             for button in shown.buttons:
                 numbered.append((shown, button))
@@ -336,11 +340,9 @@ class DemoChat:
     def show_pending(self) -> None:
         """Print what the bot sent the current person while someone else was typing (or in an
         earlier run), with its choices."""
-        batch = self.pending.pop(self.person.user_id, [])
-        if not batch:
-            return
-        earlier = any(shown.earlier for shown in batch)
-        self._print(batch, heading=t(LANG, "demo.pending_earlier" if earlier else "demo.pending"))
+        batch = sorted(self.pending.pop(self.person.user_id, []), key=lambda m: not m.earlier)
+        headings = {True: t(LANG, "demo.pending_earlier"), False: t(LANG, "demo.pending")}
+        self._print(batch, headings=headings)
 
     def pick(self, text: str) -> Callable[[], dict[str, Any]] | None:
         """The push for a numbered choice of the current person, if the text is one."""

@@ -25,6 +25,7 @@ from bot.domain.feedback import (
     can_reopen,
 )
 from bot.domain.fmt import day, moment
+from bot.domain.inbox import CHANNELS
 from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.privacy import mask_personal
 from bot.ports import DossierRepository, FeedbackRepository, UnitRepository
@@ -344,7 +345,10 @@ class CitizenCases:
         """What the bot keeps about this person."""
         lang = who.lang
         cases = await self._cases.for_citizen(who.channel, who.user_id)
-        lines = [Text("data.header", {"channel": who.channel, "user_id": who.user_id})]
+        channel: Value = (
+            Text(f"inbox.channel.{who.channel}") if who.channel in CHANNELS else who.channel
+        )
+        lines = [Text("data.header", {"channel": channel, "user_id": who.user_id})]
         if not cases:
             lines.append(Text("data.no_cases"))
         for case in cases:

@@ -180,8 +180,11 @@ async def test_each_person_sees_their_pending_messages_with_working_choices(
 
 async def test_people_are_named_in_words(tmp_path: Path, clock: FrozenClock) -> None:
     db = tmp_path / "demo.sqlite3"
-    text = await _run(db, clock, ["/as officer ngoquyen", "/hopthu"])
+    text = await _run(
+        db, clock, ["/as officer ngoquyen", "/hopthu", "/as citizen", "/dulieucuatoi"]
+    )
     assert "Bạn (cán bộ một cửa, Phường Ngô Quyền) ›" in text
+    assert "Tài khoản Telegram của bạn, mã số 1001" in text
     assert "officer ngoquyen)" not in text and "telegram 1001" not in text
 
 

@@ -165,7 +165,7 @@ TEXTS: dict[str, str] = {
     "info.too_short": "The information is too short.",
     "info.not_needed": "Feedback {code} does not need more information now.",
     "info.thanks": "Your information was sent for feedback {code}. Thank you!",
-    "data.header": "<b>Data the bot keeps about you</b>\nAccount: {channel} {user_id}",
+    "data.header": "<b>Data the bot keeps about you</b>\nYour {channel} account, number {user_id}",
     "data.no_cases": "You have not sent any feedback.",
     "data.case": "• {code} (sent {filed}, {state}) — {contact}",
     "data.phone": "phone {phone}, consent given {consent} (version {version})",

@@ -177,7 +177,7 @@ TEXTS: dict[str, str] = {
     "info.not_needed": "Phản ánh {code} hiện không cần bổ sung thông tin.",
     "info.thanks": "Đã gửi thông tin bổ sung cho phản ánh {code}. Cảm ơn bạn!",
     # --- data rights --------------------------------------------------------------------------
-    "data.header": "<b>Dữ liệu bot lưu về bạn</b>\nTài khoản: {channel} {user_id}",
+    "data.header": "<b>Dữ liệu bot lưu về bạn</b>\nTài khoản {channel} của bạn, mã số {user_id}",
     "data.no_cases": "Bạn chưa gửi phản ánh nào.",
     "data.case": "• {code} (gửi {filed}, {state}) — {contact}",
     "data.phone": "số điện thoại {phone}, đồng ý lúc {consent} (phiên bản {version})",
