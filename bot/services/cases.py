@@ -291,9 +291,11 @@ class StaffCases:
                 for i, r in enumerate(RefuseReason, start=1)
             ]
             choices = refuse_choices(case)
+            # A walk-in case: nobody receives the reason, the official tells them.
+            ask = "staff.prompt.refuse_desk" if case.channel == DESK else "staff.prompt.refuse"
             return [
                 Reply.of_lines(
-                    [Text("staff.prompt.refuse", {"code": case.code}), *reasons],
+                    [Text(ask, {"code": case.code}), *reasons],
                     choices=choices,
                 )
             ]

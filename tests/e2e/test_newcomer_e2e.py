@@ -360,7 +360,8 @@ async def test_the_desk_flow_is_for_the_official_and_a_refusal_says_nobody_was_t
     assert "Người dân phản ánh về vấn đề gì" in first
     await bot.press(OFFICER_NGOQUYEN, "c:fees")
     await bot.send(OFFICER_NGOQUYEN, DESCRIPTION)
-    await bot.press(OFFICER_NGOQUYEN, "skip")
+    place = await bot.press(OFFICER_NGOQUYEN, "skip")
+    assert "không phải vị trí hiện tại của quầy" in place[-1]["text"]
     contact = await bot.send(OFFICER_NGOQUYEN, "Bỏ qua")
     assert "của người dân" in contact[-1]["text"]
     keyboard = contact[-1].get("reply_markup") or {}
@@ -373,13 +374,17 @@ async def test_the_desk_flow_is_for_the_official_and_a_refusal_says_nobody_was_t
         if isinstance(b, dict) and b.get("request_contact")
     ]
     assert shared == []
-    await bot.send(OFFICER_NGOQUYEN, "0912345678")
+    consent = await bot.send(OFFICER_NGOQUYEN, "0912345678")
+    labels = [b["text"] for row in consent[-1]["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels[:2] == ["Người dân đồng ý", "Người dân không đồng ý"]
     await bot.press(OFFICER_NGOQUYEN, "agree")
     filed = await bot.press(OFFICER_NGOQUYEN, "send")
     code = CODE.search(filed[-1]["text"])
     assert code is not None
     case_id = await _case_id(bot, OFFICER_NGOQUYEN, code.group(0))
-    await bot.press(OFFICER_NGOQUYEN, f"s:refuse:{case_id}")
+    reasons = await bot.press(OFFICER_NGOQUYEN, f"s:refuse:{case_id}")
+    assert "bot không gửi cho người dân, hãy báo họ lý do" in reasons[-1]["text"]
+    assert "người dân sẽ nhận nguyên văn" not in reasons[-1]["text"]
     shown = await bot.press(OFFICER_NGOQUYEN, f"s:rf:{case_id}:duplicate")
     assert "bot không gửi tin cho người dân" in shown[-1]["text"]
     done = await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")

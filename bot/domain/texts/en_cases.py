@@ -218,6 +218,9 @@ TEXTS: dict[str, str] = {
     "staff.prompt.ask_info": "Type what the citizen should add to feedback {code}. /cancel to stop.",
     "staff.prompt.transfer": "Transfer feedback {code} to which unit?",
     "staff.prompt.refuse": "Reason for refusing feedback {code} (the citizen receives it in full):",
+    "staff.prompt.refuse_desk": (
+        "Why feedback {code} is not accepted (filed at the desk: the bot sends nothing to the citizen, tell them this reason in person or by phone):"
+    ),
     "refuse.reason_line": "{n}. {reason}",
     "staff.confirm": (
         "<b>{action} — feedback {code}</b>\nThe citizen will receive:\n\n{preview}\n\n"

@@ -231,6 +231,9 @@ TEXTS: dict[str, str] = {
     "staff.prompt.ask_info": "Gõ nội dung cần người dân bổ sung cho phản ánh {code}. /huy để thôi.",
     "staff.prompt.transfer": "Chuyển phản ánh {code} đến đơn vị nào?",
     "staff.prompt.refuse": "Lý do không tiếp nhận phản ánh {code} (người dân sẽ nhận nguyên văn):",
+    "staff.prompt.refuse_desk": (
+        "Lý do không tiếp nhận phản ánh {code} (nhập tại quầy: bot không gửi cho người dân, hãy báo họ lý do này trực tiếp hoặc qua điện thoại):"
+    ),
     "refuse.reason_line": "{n}. {reason}",
     "staff.confirm": (
         "<b>{action} — phản ánh {code}</b>\nNgười dân sẽ nhận được tin sau:\n\n{preview}\n\n"
