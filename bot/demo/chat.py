@@ -531,7 +531,21 @@ async def run_demo(
             example = await db.fetchone(
                 "SELECT code FROM dossiers WHERE code LIKE 'NQ-%' ORDER BY received_at DESC LIMIT 1"
             )
-            print(t(LANG, "demo.banner", dossier=example[0] if example else "MÃ"), file=out)
+            # A dossier to write an apology for: still open, none yet, due nearest to now.
+            late = await db.fetchone(
+                "SELECT code FROM dossiers WHERE code LIKE 'NQ-%' AND resolved_at IS NULL"
+                " AND apology_issued_at IS NULL ORDER BY abs(due_at - ?) LIMIT 1",
+                (int(clock.now().timestamp()),),
+            )
+            print(
+                t(
+                    LANG,
+                    "demo.banner",
+                    dossier=example[0] if example else "MÃ",
+                    late=late[0] if late else "MÃ_HỒ_SƠ",
+                ),
+                file=out,
+            )
             chat.show_pending()  # what the citizen had not answered when the last run ended
             print(chat.prompt(), end="", file=out, flush=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from pathlib import Path
 
 from bot.clock import FrozenClock
@@ -51,6 +52,14 @@ async def test_demo_chat_as_citizen_then_officer(tmp_path: Path, clock: FrozenCl
     assert "tuần 48/2026" in text
     assert "Không có đơn vị «nowhere»" in text
     assert "Lệnh dành cho cán bộ" not in text
+    # The banner names a dossier to try the apology letter on: still open, none issued.
+    late = text.split("/xinloi ")[1].split()[0]
+    assert late.startswith("NQ-") and f"/xinloi {late} (phiếu xin lỗi hồ sơ trễ hạn)" in text
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT resolved_at, apology_issued_at FROM dossiers WHERE code = ?", (late,)
+        ).fetchone()
+    assert row == (None, None)
     assert text.rstrip().splitlines()[-1].startswith("Tạm biệt!")
     assert db.exists()
 

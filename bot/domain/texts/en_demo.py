@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
         "As a CITIZEN (now):\n"
         "  /start   /phananh (send feedback)   /tracuu CODE   /hoso {dossier}   /dulieucuatoi\n"
         "As a ONE-STOP OFFICER — type /as officer ngoquyen first:\n"
-        "  /hopthu (feedback inbox)   /nhap (walk-in case)   /xinloi DOSSIER_CODE\n"
+        "  /hopthu (feedback inbox)   /nhap (walk-in case)   /xinloi {late} (apology letter for a late dossier)\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (the seed article's figures)\n"
         "  /stats cautre 2026 (Cầu Tre merged into Ngô Quyền)   /stats dong khe (split between two wards)\n"
         "  /stats tháng này   /stats ngo quyen tuần trước   /baocao cautre 2022 (the desk's periodic table, an XLSX file)\n"

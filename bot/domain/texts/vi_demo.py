@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
         "Là NGƯỜI DÂN (bây giờ):\n"
         "  /start   /phananh (gửi phản ánh)   /tracuu MÃ   /hoso {dossier}   /dulieucuatoi\n"
         "Là CÁN BỘ MỘT CỬA — gõ /as officer ngoquyen trước:\n"
-        "  /hopthu (hộp thư phản ánh)   /nhap (nhận phản ánh tại quầy)   /xinloi MÃ_HỒ_SƠ\n"
+        "  /hopthu (hộp thư phản ánh)   /nhap (nhận phản ánh tại quầy)   /xinloi {late} (phiếu xin lỗi hồ sơ trễ hạn)\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (số liệu bài báo gốc)\n"
         "  /stats cautre 2026 (Cầu Tre đã nhập vào Ngô Quyền)   /stats dong khe (chia cho hai phường)\n"
         "  /stats tháng này   /stats ngo quyen tuần trước   /baocao cautre 2022 (bảng báo cáo định kỳ, tệp XLSX)\n"
