@@ -61,7 +61,7 @@ TEXTS: dict[str, str] = {
         "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest"
     ),
     "zalo.help.staff.alerts": "/thongbao zalo|telegram|both — where your alerts go (once both channels are linked)",
-    "zalo.help.staff.block": "/chan ID, /bochan ID — block or unblock a user from sending feedback",
+    "zalo.help.staff.block": "/chan FEEDBACK_CODE, /bochan FEEDBACK_CODE — block or unblock whoever sent that feedback",
     "zalo.help.staff.common": (
         "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"
         "hướng dẫn — these commands again"

@@ -61,7 +61,7 @@ TEXTS: dict[str, str] = {
         "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần"
     ),
     "zalo.help.staff.alerts": "/thongbao zalo|telegram|cả hai — chọn kênh nhận thông báo (khi đã liên kết cả hai kênh)",
-    "zalo.help.staff.block": "/chan ID, /bochan ID — chặn hoặc bỏ chặn người gửi phản ánh",
+    "zalo.help.staff.block": "/chan MÃ_PHẢN_ÁNH, /bochan MÃ_PHẢN_ÁNH — chặn hoặc bỏ chặn người đã gửi phản ánh đó",
     "zalo.help.staff.common": (
         "tra cứu MÃ, hồ sơ MÃ — tra cứu như người dân\nhủy — hủy việc đang làm dở\n"
         "hướng dẫn — xem lại các lệnh này"
