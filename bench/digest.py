@@ -41,6 +41,7 @@ from bot.clock import FrozenClock  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.domain.digest import AreaDigest, Week  # noqa: E402
 from bot.render.digest_chart import MatplotlibCharts  # noqa: E402
+from handlers.telegram.render import to_html  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.indicators import _tally_windows  # noqa: E402
 
@@ -148,7 +149,10 @@ async def ours(path: Path, runs: int) -> tuple[list[float], float]:
         for _ in range(runs):
             t0 = time.perf_counter()
             week, digests = await jobs.digests(NOW, [*ward_ids, city])
-            chars = sum(len(jobs.render_digest(d, week, "vi", units)) for d in digests.values())
+            chars = sum(
+                len(to_html(jobs.digest_content(d, week, "vi", units), "vi"))
+                for d in digests.values()
+            )
             timings.append(time.perf_counter() - t0)
         assert len(digests) == len(ward_ids) + 1 and chars > 0
         area = digests[city]

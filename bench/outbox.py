@@ -1,10 +1,13 @@
-"""Benchmark: drain a full outbox through PTB + AIORateLimiter into a flood-controlled stand-in.
+"""Benchmark: drain a full outbox through PTB and the bot's rate limiter into a flood-controlled
+stand-in.
 
 Enqueues N messages to R private chats in a fresh database, starts the Bot API stand-in with
 `flood_control=True` (≈30 msg/s overall, 1 msg/s per chat, real monotonic clock), builds a real
-PTB `ExtBot` with `AIORateLimiter(overall_max_rate=RATE)` pointed at it, runs the production
-`Deliverer.run()` loop until nothing is pending, and prints the wall time against the theoretical
-minimum and the number of 429s the stand-in answered (target: 0, and within 10% of N / RATE).
+PTB `ExtBot` with the bot's own limiter (handlers/telegram/limiter.py: RATE msg/s overall with
+bursts of BURST; `--limiter aio` for PTB's `AIORateLimiter` instead) pointed at it, runs the
+production `Deliverer.run()` loop until nothing is pending, and prints the wall time against the
+theoretical minimum and the number of 429s the stand-in answered (target: 0, and within 10% of
+N / RATE).
 
     python bench/outbox.py                          # 3.000 messages to 100 chats (~2 minutes)
     python bench/outbox.py --messages 300 --rate 30  # a quick try
@@ -24,13 +27,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from telegram.ext import AIORateLimiter, ExtBot  # noqa: E402
+from telegram.ext import AIORateLimiter, BaseRateLimiter, ExtBot  # noqa: E402
 from telegram.request import HTTPXRequest  # noqa: E402
 
 from bot.clock import SystemClock  # noqa: E402
 from bot.domain.messages import OutboxState, OutgoingMessage  # noqa: E402
 from bot.services.outbox import Deliverer  # noqa: E402
 from bot.standin.telegram import TelegramStandIn  # noqa: E402
+from handlers.telegram.limiter import PriorityRateLimiter  # noqa: E402
 from handlers.telegram.sender import TelegramSender  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.outbox import SqliteOutbox, enqueue_in  # noqa: E402
@@ -71,13 +75,17 @@ async def bench(args: argparse.Namespace) -> int:
             async with TelegramStandIn(TOKEN, flood_control=True) as tg:
                 for chat in set(chats):
                     tg.add_chat(chat)
-                # RATE msg/s with a bucket of BURST: BURST=1 spaces sends evenly, which keeps the
-                # server's own bucket full and so absorbs network jitter (see the module doc).
-                limiter = AIORateLimiter(
-                    overall_max_rate=args.burst,
-                    overall_time_period=args.burst / args.rate,
-                    max_retries=0,
-                )
+                limiter: BaseRateLimiter[int]
+                if args.limiter == "aio":
+                    limiter = AIORateLimiter(
+                        overall_max_rate=args.burst,
+                        overall_time_period=args.burst / args.rate,
+                        max_retries=0,
+                    )
+                else:
+                    limiter = PriorityRateLimiter(
+                        overall_rate=args.rate, overall_burst=args.burst, max_retries=0
+                    )
                 bot = ExtBot(
                     TOKEN,
                     base_url=tg.base_url,
@@ -115,7 +123,7 @@ async def bench(args: argparse.Namespace) -> int:
     bound = max(overall_min, per_chat_min)
     print(f"messages           {args.messages} to {len(set(chats))} chats ({args.order})")
     print(
-        f"limiter            AIORateLimiter {args.rate:g} msg/s, bucket {args.burst:g};"
+        f"limiter            {args.limiter} {args.rate:g} msg/s, bucket {args.burst:g};"
         f" pacer {args.interval:g} s per chat"
     )
     print(
@@ -140,8 +148,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--recipients", type=int, default=100)
-    parser.add_argument("--rate", type=float, default=30.0, help="overall msg/s (AIORateLimiter)")
-    parser.add_argument("--burst", type=float, default=1.0, help="limiter bucket size")
+    parser.add_argument("--rate", type=float, default=29.0, help="overall msg/s")
+    parser.add_argument("--burst", type=float, default=25.0, help="limiter bucket size")
+    parser.add_argument("--limiter", choices=("ours", "aio"), default="ours")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between 2 per chat")
     parser.add_argument("--order", choices=("interleaved", "grouped"), default="interleaved")
     parser.add_argument("--batch", type=int, default=50)

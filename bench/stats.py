@@ -5,9 +5,9 @@ every status, tasks — then times ~500 random ward-years two ways:
 
   BASELINE  the indicators' population counted in one grouped statement for the ward-year
             (received in the year plus carried over), plain sqlite3;
-  OURS      ReportService.ask(...) + render_outcome(...) through the storage repositories: the
+  OURS      ReportService.ask(...) + outcome_content(...) through the storage repositories: the
             same counts for the year and for the year before (the comparison), the feedback
-            cases, the tasks, and the text.
+            cases, the tasks, and the text (as Telegram HTML).
 
 Prints median and p99 (ms) of both and p99(ours)/p99(baseline); the target is <= 3x.
 
@@ -38,9 +38,10 @@ from bot.clock import FrozenClock  # noqa: E402
 from bot.domain.calendar import WorkCalendar  # noqa: E402
 from bot.domain.indicators import DossierTally, Window  # noqa: E402
 from bot.domain.periods import parse_period  # noqa: E402
-from bot.domain.report import ReportReady, render_outcome  # noqa: E402
+from bot.domain.report import ReportReady, outcome_content  # noqa: E402
 from bot.services.indicators import IndicatorService  # noqa: E402
 from bot.services.reports import ReportService  # noqa: E402
+from handlers.telegram.render import to_html  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.indicators import _TALLY  # noqa: E402
 
@@ -258,7 +259,7 @@ async def ours(
         for unit, year in samples:
             t0 = time.perf_counter_ns()
             outcome = await service.ask(USER, f"ward{unit} {year}")
-            text = render_outcome(outcome, "vi")
+            text = to_html(outcome_content(outcome, "vi"), "vi")
             timings.append(time.perf_counter_ns() - t0)
             if not isinstance(outcome, ReportReady) or not text:
                 raise SystemExit(f"unexpected outcome for ward{unit} {year}: {outcome!r}")

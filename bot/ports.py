@@ -79,6 +79,12 @@ class StaffRepository(Protocol):
 
     async def remove(self, user_id: str) -> bool: ...
 
+    async def reach(self, user_id: str) -> list[StaffMember]:
+        """Where alerts meant for the person holding `user_id` go: their entries on the channels
+        they chose (a person linked on two channels may have chosen the other one); [] when
+        `user_id` is nobody's."""
+        ...
+
 
 class InviteStore(Protocol):
     """One-time staff invitations, by the hash of their code (bot.domain.invites)."""
@@ -106,6 +112,15 @@ class StaffLinks(Protocol):
 
     async def choose_alerts(self, user_id: str, channel: str | None) -> list[str]:
         """Alerts to the person's entry on `channel` only (None: on all); their channels."""
+        ...
+
+    async def set_person_phone(self, user_id: str, phone: str | None) -> int:
+        """Record (None: forget) the phone of the person holding `user_id`, on each of their
+        entries (the ZBS template reaches them by it); how many entries were changed."""
+        ...
+
+    async def phone_of(self, user_id: str) -> str | None:
+        """The phone recorded for an official, if any."""
         ...
 
 
@@ -440,6 +455,21 @@ class ZaloStore(Protocol):
 
     async def user(self, user_id: str, oa_id: str | None = None) -> ZaloUser | None:
         """The Zalo user by id, as seen by `oa_id` when given (else the OA they wrote to last)."""
+        ...
+
+    async def offer_choices(
+        self, oa_id: str, user_id: str, choices: Sequence[tuple[str, str]]
+    ) -> int:
+        """Number (label, payload) choices shown as numbered text after those offered since the
+        user last wrote; the number of the first."""
+        ...
+
+    async def offered_choices(self, oa_id: str, user_id: str) -> list[tuple[str, str]]:
+        """The numbered (label, payload) choices offered since the user last wrote."""
+        ...
+
+    async def clear_choices(self, oa_id: str, user_id: str) -> None:
+        """The user wrote again: the choices offered before are no longer theirs to pick."""
         ...
 
 

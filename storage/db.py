@@ -184,6 +184,14 @@ class Database:
             finally:
                 await conn.execute("COMMIT")
 
+    async def write(self, sql: str, params: Params = ()) -> int:
+        """One write statement as its own transaction (SQLite makes a single statement atomic),
+        in one round trip instead of BEGIN, the statement and COMMIT; returns the rows changed.
+        Serialised with `transaction()` like every write."""
+        async with self._write_lock:
+            cursor = await self.conn.execute(sql, params)
+            return max(cursor.rowcount, 0)
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: serialised in-process, BEGIN IMMEDIATE, rolled back on error."""

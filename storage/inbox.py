@@ -33,6 +33,15 @@ def _item(row: Iterable[object]) -> InboxItem:
     )
 
 
+# A stored or already handled update is not stored again.
+_STORE_SQL = (
+    "INSERT INTO inbox (bot, update_id, chat, payload, not_before, received_at)"
+    " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM processed_updates"
+    "  WHERE channel = ? AND update_id = ?)"
+    " ON CONFLICT (bot, update_id) DO NOTHING"
+)
+
+
 class SqliteInbox:
     """`bot.ports.InboxStore` on SQLite: writes on the writer, reads on the reader (which sees
     committed rows only, so an update is never handled before its storing commits). The
@@ -46,28 +55,17 @@ class SqliteInbox:
         Returns how many were new. Once this returns, the channel may be told."""
         if not updates:
             return 0
-        stored = 0
         ms = to_ms(at)
+        rows = [
+            (u.bot, u.update_id, u.chat, u.payload, ms, ms, u.bot, u.update_id) for u in updates
+        ]
+        if len(rows) == 1:  # the common case: one round trip, atomic as one statement
+            return await self._db.write(_STORE_SQL, rows[0])
+        stored = 0
         async with self._db.transaction() as conn:
-            for update in updates:
-                cur = await conn.execute(
-                    "INSERT INTO inbox (bot, update_id, chat, payload, not_before, received_at)"
-                    " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM processed_updates"
-                    "  WHERE channel = ? AND update_id = ?)"
-                    " ON CONFLICT (bot, update_id) DO NOTHING",
-                    (
-                        update.bot,
-                        update.update_id,
-                        update.chat,
-                        update.payload,
-                        ms,
-                        ms,
-                        update.bot,
-                        update.update_id,
-                    ),
-                )
+            for row in rows:
+                cur = await conn.execute(_STORE_SQL, row)
                 stored += max(cur.rowcount, 0)
-                await cur.close()
         return stored
 
     async def pending(self, now: datetime, limit: int) -> list[InboxItem]:

@@ -94,6 +94,17 @@ class SqliteStaffRepository:
         rows = await self._db.fetchall(_SELECT + where + " ORDER BY role, channel, user_id", params)
         return [_to_staff(row) for row in rows]
 
+    async def reach(self, user_id: str) -> list[StaffMember]:
+        """The entries of the person holding `user_id` that get alerts (the channel they chose,
+        or all of theirs), by channel; [] when `user_id` is no staff entry."""
+        rows = await self._db.fetchall(
+            _SELECT + " WHERE alerts = 1 AND COALESCE(person_id, id) ="
+            " (SELECT COALESCE(person_id, id) FROM staff WHERE user_id = ?)"
+            " ORDER BY channel, user_id",
+            (user_id,),
+        )
+        return [_to_staff(row) for row in rows]
+
     async def remove(self, user_id: str) -> bool:
         """Remove a staff entry and the digests it subscribed to; False when there was none."""
         member = await self.get(user_id)
@@ -116,6 +127,17 @@ class SqliteStaffRepository:
                 "UPDATE staff SET phone = ? WHERE user_id = ?", (phone, user_id)
             )
             return cur.rowcount > 0
+
+    async def set_person_phone(self, user_id: str, phone: str | None) -> int:
+        """Record (or with None forget) the phone of the person holding `user_id` on each of
+        their entries; returns how many entries were changed."""
+        async with self._db.transaction() as conn:
+            cur = await conn.execute(
+                "UPDATE staff SET phone = ? WHERE COALESCE(person_id, id) ="
+                " (SELECT COALESCE(person_id, id) FROM staff WHERE user_id = ?)",
+                (phone, user_id),
+            )
+            return int(cur.rowcount)
 
     async def phone_of(self, user_id: str) -> str | None:
         """The phone recorded for an official, if any (for the ZBS template)."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import aiosqlite
 
@@ -88,11 +89,11 @@ class SqliteUnitRepository:
         to the first word of the name."""
         parent_id: int | None = None
         if parent_slug is not None:
-            parent = await self.by_slug(parent_slug)
+            parent = await self._stored(parent_slug)
             if parent is None:
                 raise UnknownUnitError(parent_slug)
             parent_id = parent.id
-        if await self.by_slug(slug) is not None:
+        if await self._stored(slug) is not None:
             raise UnitExistsError(slug)
         async with self._db.transaction() as conn:
             cur = await conn.execute(
@@ -115,7 +116,7 @@ class SqliteUnitRepository:
                 "INSERT OR IGNORE INTO unit_aliases (unit_id, alias) VALUES (?, ?)",
                 [(unit_id, a.strip()) for a in aliases if a.strip()],
             )
-        unit = await self.by_slug(slug)
+        unit = await self._stored(slug)
         assert unit is not None
         return unit
 
@@ -123,7 +124,7 @@ class SqliteUnitRepository:
         """Record that `successor_slug` took over (all or part of) `predecessor_slug`."""
         ids: list[int] = []
         for slug in (predecessor_slug, successor_slug):
-            unit = await self.by_slug(slug)
+            unit = await self._stored(slug)
             if unit is None:
                 raise UnknownUnitError(slug)
             ids.append(unit.id)
@@ -161,7 +162,7 @@ class SqliteUnitRepository:
             )
             if cur.rowcount == 0:
                 raise UnknownUnitError(slug)
-        unit = await self.by_slug(slug)
+        unit = await self._stored(slug)
         assert unit is not None
         return unit
 
@@ -171,6 +172,10 @@ class SqliteUnitRepository:
 
     async def by_slug(self, slug: str) -> Unit | None:
         """The unit with that slug."""
+        return await self._stored(slug)
+
+    async def _stored(self, slug: str) -> Unit | None:
+        """The unit with that slug as stored now (what the writes check and return)."""
         row = await self._db.fetchone(_SELECT + " WHERE u.slug = ?", (slug,))
         return _to_unit(row) if row else None
 
@@ -227,3 +232,68 @@ async def _write_unit(conn: aiosqlite.Connection, planned: PlannedUnit, now: dat
     )
     assert cur.lastrowid is not None
     return cur.lastrowid
+
+
+class CachedUnitRepository(SqliteUnitRepository):
+    """Units read from memory: they change rarely, and through the CLI (another process), so
+    the bot reads them again at most once per `ttl`; a change made through this repository
+    clears the copy at once. Without it every intake step and inbox card read all units."""
+
+    def __init__(
+        self, db: Database, clock: Clock | None = None, ttl: timedelta = timedelta(minutes=1)
+    ) -> None:
+        super().__init__(db, clock)
+        self._ttl = ttl
+        self._loaded_at: datetime | None = None
+        self._units: list[Unit] = []
+        self._by_id: dict[int, Unit] = {}
+        self._by_slug: dict[str, Unit] = {}
+
+    async def _fresh(self) -> None:
+        now = self._clock.now()
+        if self._loaded_at is not None and now - self._loaded_at <= self._ttl:
+            return
+        self._units = await super().all()
+        self._by_id = {u.id: u for u in self._units}
+        self._by_slug = {u.slug: u for u in self._units}
+        self._loaded_at = now
+
+    def forget(self) -> None:
+        """Read the units again at the next question."""
+        self._loaded_at = None
+
+    async def all(self) -> list[Unit]:
+        await self._fresh()
+        return list(self._units)
+
+    async def by_slug(self, slug: str) -> Unit | None:
+        await self._fresh()
+        return self._by_slug.get(slug)
+
+    async def by_id(self, unit_id: int) -> Unit | None:
+        await self._fresh()
+        return self._by_id.get(unit_id)
+
+    async def add(self, slug: str, name: str, **options: Any) -> Unit:
+        try:
+            return await super().add(slug, name, **options)
+        finally:
+            self.forget()
+
+    async def link(self, predecessor_slug: str, successor_slug: str) -> None:
+        try:
+            await super().link(predecessor_slug, successor_slug)
+        finally:
+            self.forget()
+
+    async def set_desk(self, slug: str, **fields: Any) -> Unit:
+        try:
+            return await super().set_desk(slug, **fields)
+        finally:
+            self.forget()
+
+    async def apply_import(self, plan: UnitImportPlan, now: datetime) -> None:
+        try:
+            await super().apply_import(plan, now)
+        finally:
+            self.forget()

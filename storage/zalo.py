@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.domain.zalo import ZaloAccount, ZaloUser
@@ -48,6 +49,21 @@ def _user(row: Iterable[object]) -> ZaloUser:
         last_msg_id=str(last_msg_id) if last_msg_id is not None else None,
         followed=bool(followed),
     )
+
+
+def _choices(stored: object) -> list[tuple[str, str]]:
+    """Stored numbered choices (a JSON list of [label, payload]); [] for none or garbage."""
+    if not isinstance(stored, str):
+        return []
+    try:
+        items = json.loads(stored)
+    except ValueError:
+        return []
+    if not isinstance(items, list):
+        return []
+    return [
+        (str(item[0]), str(item[1])) for item in items if isinstance(item, list) and len(item) == 2
+    ]
 
 
 class SqliteZaloRepository:
@@ -230,6 +246,44 @@ class SqliteZaloRepository:
             (user_id, oa_id, oa_id),
         )
         return _user(row) if row is not None else None
+
+    # --- choices shown as numbered text -------------------------------------------------------
+
+    async def offer_choices(
+        self, oa_id: str, user_id: str, choices: Sequence[tuple[str, str]]
+    ) -> int:
+        """Number (label, payload) choices after those already offered to the user since they
+        last wrote; returns the number of the first."""
+        async with self._db.transaction() as conn:
+            async with conn.execute(
+                "SELECT choices FROM zalo_users WHERE oa_id = ? AND user_id = ?",
+                (oa_id, user_id),
+            ) as cur:
+                row = await cur.fetchone()
+            offered = _choices(row[0] if row is not None else None)
+            first = len(offered) + 1
+            offered += [(str(label), str(payload)) for label, payload in choices]
+            await conn.execute(
+                "UPDATE zalo_users SET choices = ? WHERE oa_id = ? AND user_id = ?",
+                (json.dumps(offered, ensure_ascii=False), oa_id, user_id),
+            )
+        return first
+
+    async def offered_choices(self, oa_id: str, user_id: str) -> list[tuple[str, str]]:
+        """The (label, payload) choices numbered for the user since they last wrote."""
+        row = await self._db.fetchone(
+            "SELECT choices FROM zalo_users WHERE oa_id = ? AND user_id = ?", (oa_id, user_id)
+        )
+        return _choices(row[0] if row is not None else None)
+
+    async def clear_choices(self, oa_id: str, user_id: str) -> None:
+        """The user wrote: what they are answered shows its own choices."""
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "UPDATE zalo_users SET choices = NULL"
+                " WHERE oa_id = ? AND user_id = ? AND choices IS NOT NULL",
+                (oa_id, user_id),
+            )
 
     # --- webhook events ---------------------------------------------------------------------
 

@@ -175,3 +175,44 @@ def test_the_rules_catch_a_violation(tmp_path: Path) -> None:
     assert {"telegram", "bot.domain.fmt"} <= found
     assert ring_of("bot.domain.fmt") == "bot.domain"
     assert any(matches(m, f) for m in found for f in RULES["bot.domain"])
+
+
+# The core is channel-free: it passes raw values and each channel escapes them for its markup
+# (Telegram HTML in handlers/telegram/render.py, plain text in bot/render/plain.py).
+ESCAPERS = ("html", "markupsafe", "xml.sax.saxutils")
+CORE = sorted(
+    (m, p) for m, p in SOURCES.items() if matches(m, "bot.domain") or matches(m, "bot.services")
+)
+
+
+def escapes(path: Path) -> list[str]:
+    """What in a file escapes markup: an escaping module imported, or any call of `escape`."""
+    found = sorted(
+        f"imports {m}" for m in imported_modules(path) if any(matches(m, e) for e in ESCAPERS)
+    )
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if "escape" in name:
+                found.append(f"calls {name}() on line {node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize(("module", "path"), CORE, ids=[m for m, _ in CORE])
+def test_the_core_escapes_nothing(module: str, path: Path) -> None:
+    assert escapes(path) == [], f"{module} escapes markup itself"
+
+
+def test_the_escape_check_catches_one(tmp_path: Path) -> None:
+    sample = tmp_path / "x.py"
+    sample.write_text(
+        "import html\nfrom markupsafe import escape\n"
+        "def f(name):\n    return html.escape(name) + escape(name)\n"
+    )
+    assert escapes(sample) == [
+        "imports html",
+        "imports markupsafe",
+        "calls escape() on line 4",
+        "calls escape() on line 4",
+    ]

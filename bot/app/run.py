@@ -50,7 +50,7 @@ async def run_telegram(
     from handlers.telegram.app import build_application, set_command_menus
     from handlers.telegram.jobs import register_jobs
     from handlers.telegram.sender import TelegramSender
-    from handlers.telegram.updates import Poller
+    from handlers.telegram.updates import ParsedUpdates, Poller
     from handlers.telegram.updates import handler as telegram_handler
 
     clock = clock or SystemClock()
@@ -72,9 +72,10 @@ async def run_telegram(
             register_jobs(app, services, settings)
             await app.start()
             tasks: list[asyncio.Task[None]] = []
+            parsed = ParsedUpdates()
             workers = InboxWorkers(
                 inbox,
-                {"telegram": telegram_handler(app), "zalo": channels.zalo.handle},
+                {"telegram": telegram_handler(app, parsed), "zalo": channels.zalo.handle},
                 services.clock,
                 concurrency=settings.inbox_concurrency,
                 wake=inbox_wake,
@@ -92,6 +93,7 @@ async def run_telegram(
                     inbox_wake,
                     timeout=poll_timeout,
                     allowed_updates=ALLOWED_UPDATES,
+                    parsed=parsed,
                 )
                 tasks.append(asyncio.create_task(_or_stop(poller.run(stop), stop), name="poll"))
             deliverer = Deliverer(

@@ -11,9 +11,10 @@ from bot.app.jobs import build_jobs
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.feedback import Category
+from bot.render.lazy import render_xlsx
 from bot.render.letter_docx import render_docx
 from bot.render.letter_pdf import render_pdf
-from bot.render.report_xlsx import render_xlsx
+from bot.render.report_pdf import render_report_pdf
 from bot.services.apology import ApologyService
 from bot.services.apology_flow import ApologyFlow
 from bot.services.cases import StaffCases
@@ -38,12 +39,12 @@ from storage.invites import SqliteInviteStore
 from storage.menus import SqliteCommandMenus
 from storage.outbox import SqliteOutbox
 from storage.staff import SqliteStaffRepository
-from storage.units import SqliteUnitRepository
+from storage.units import CachedUnitRepository
 
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
-    units = SqliteUnitRepository(db)
+    units = CachedUnitRepository(db, clock)
     staff = SqliteStaffRepository(db, alerting=True)  # who hears: where each person chose
     dossiers = SqliteDossierRepository(db)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
@@ -59,6 +60,7 @@ def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
         tz=settings.tz,
         admin_ids=admin_ids,
         render_xlsx=render_xlsx,
+        render_pdf=render_report_pdf,
     )
     cases = SqliteFeedbackRepository(db)
     conversations = Conversations(SqliteConversations(db), clock)

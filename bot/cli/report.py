@@ -23,12 +23,13 @@ from bot.domain.report import (
     ReportOutcome,
     UnitReport,
     UnknownWard,
-    render_outcome,
+    outcome_content,
 )
 from bot.domain.texts import t
 from bot.domain.ward_choices import WardQuestion, lookup_key, lookup_values
-from bot.render.plain import to_plain
-from bot.render.report_xlsx import field_items, header_rows, render_xlsx, table_rows
+from bot.render.lazy import render_xlsx
+from bot.render.plain import render_plain
+from bot.render.report_table import Quantity, Share, field_items, header_rows, table_rows
 from bot.services.indicators import IndicatorService
 from bot.services.reports import ReportReady, ReportService
 from storage.db import Database
@@ -122,7 +123,7 @@ def not_a_report(
         case MissingWard():
             return t(lang, "cli.stats_no_ward", line=f"{prog} {command} cautre 2022{tail}")
     # What is left is refused to the console's operator, who sees every unit: never met.
-    return to_plain(render_outcome(outcome, lang, command=command))
+    return render_plain(outcome_content(outcome, lang, command=command), lang)
 
 
 def tab_separated(report: UnitReport, lang: str) -> str:
@@ -135,8 +136,10 @@ def tab_separated(report: UnitReport, lang: str) -> str:
     ]
 
     def cell(value: object) -> str:
-        if isinstance(value, float):
-            return f"{value * 100:.2f}%".replace(".", ",")
+        if isinstance(value, Share):
+            return fmt.rate(value.value, lang)
+        if isinstance(value, Quantity):
+            return fmt.decimal(value.value, lang)
         return "" if value is None else str(value)
 
     return "\n".join("\t".join(cell(v) for v in row) for row in rows)

@@ -9,8 +9,8 @@ from typing import Any
 
 from bot.cli.base import CommandGroup, Handler
 from bot.cli.report import CONSOLE_USER, not_a_report, prog_of, report_service
-from bot.render.plain import to_plain
-from bot.services.reports import ReportReady, render_outcome
+from bot.render.plain import render_plain
+from bot.services.reports import ReportReady, outcome_content
 
 # The operator at the console sees every ward, as an admin would.
 CLI_USER = CONSOLE_USER
@@ -40,7 +40,7 @@ class StatsCommand(CommandGroup):
             reports = report_service(self.settings, db, CLI_USER, self.clock)
             outcome = await reports.ask(CLI_USER, " ".join(args.words))
         if isinstance(outcome, ReportReady):
-            self.line(to_plain(render_outcome(outcome, self.lang)))
+            self.line(render_plain(outcome_content(outcome, self.lang), self.lang))
             return 0
         explained = not_a_report(
             outcome,

@@ -14,7 +14,8 @@ class Who:
     ward's Zalo OA), so the citizen is not asked for it; `typed` means the channel has no
     command menu and people type commands as words ("tra cứu MÃ"); `staff_key` is how the staff
     table would know them on this channel when that is not `user_id` (a Zalo id is scoped to
-    its OA: bot.domain.zalo_staff)."""
+    its OA: bot.domain.zalo_staff); `file_types` are the kinds of file the channel can send
+    them, by suffix (empty: any — the Zalo OA uploads PDF, DOC and DOCX only)."""
 
     channel: str
     user_id: str
@@ -25,3 +26,8 @@ class Who:
     unit_id: int | None = None
     typed: bool = False
     staff_key: str | None = None  # the key they would have as staff here, if not user_id (Zalo)
+    file_types: frozenset[str] = frozenset()
+
+    def takes(self, suffix: str) -> bool:
+        """Whether the channel can send them a file of this kind ("xlsx", "pdf")."""
+        return not self.file_types or suffix in self.file_types

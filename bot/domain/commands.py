@@ -63,6 +63,7 @@ class CommandName(StrEnum):
     STATS = "stats"
     REPORT = "report"  # the desk's periodic table as an XLSX file
     ALERTS = "alerts"  # which of a person's channels their alerts go to
+    PHONE = "phone"  # an official's own phone, for the ward's ZBS template
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +118,23 @@ WORDS: Mapping[str, CommandName] = {
     "thong ke": _C.STATS,
     "baocao": _C.REPORT,
     "thongbao": _C.ALERTS,
+    "sodienthoai": _C.PHONE,
 }
 # Typed without "/" at the start of a message, these take the rest of it as arguments.
 BARE_WITH_ARGS = frozenset({_C.TRACK, _C.DOSSIER, _C.STATS})
 # Ordinary words in Vietnamese ("chán", "nháp", "xin lỗi…"): commands only with "/".
 SLASH_ONLY = frozenset(
-    {_C.DESK, _C.BLOCK, _C.UNBLOCK, _C.APOLOGY, _C.SUBSCRIBE, _C.UNSUBSCRIBE, _C.REPORT, _C.ALERTS}
+    {
+        _C.DESK,
+        _C.BLOCK,
+        _C.UNBLOCK,
+        _C.APOLOGY,
+        _C.SUBSCRIBE,
+        _C.UNSUBSCRIBE,
+        _C.REPORT,
+        _C.ALERTS,
+        _C.PHONE,
+    }
 )
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 

@@ -1,6 +1,7 @@
 """The weekly indicator digest: a ward's (or an area's) week in figures, and its wording.
 
-Pure: the figures come in, the Telegram-HTML text goes out. What is counted is exactly what
+Pure: the figures come in, the content goes out (texts keys with raw values: each channel
+renders and escapes them). What is counted is exactly what
 `/stats` counts for the same ward and week — the week is a reporting window of
 `bot.domain.indicators` (Monday 00:00 to Sunday 23:59:59 local), and every rate (2.1, 3.3,
 5.2, 5.3, 5.4) is read off the same `Figures`.
@@ -11,7 +12,6 @@ rank by 2.1, then 5.4, then dossiers received (more first), then name.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -22,9 +22,9 @@ from babel.numbers import format_decimal
 
 from bot.domain import fmt
 from bot.domain.indicators import Figures, Ratio, Window
+from bot.domain.messages import Content, Lines, Text, Value
 from bot.domain.models import Unit
 from bot.domain.periods import Period, PeriodKind
-from bot.domain.texts import t
 
 OLDEST_SHOWN = 5
 RANKING_SHOWN = 15  # an area with more wards lists the top and the bottom
@@ -195,183 +195,166 @@ def rate(value: Ratio | Fraction | None, lang: str) -> str:
     return fmt.rate(value.value if isinstance(value, Ratio) else value, lang)
 
 
-def rate_change(now: Ratio, before: Ratio, lang: str) -> str:
+def rate_change(now: Ratio, before: Ratio, lang: str) -> Value:
     """' (↑ 1,25 điểm phần trăm)' against last week; '' when either week has no value."""
     if now.value is None or before.value is None:
         return ""
     diff = now.value - before.value
     if diff == 0:
-        return t(lang, "digest.same")
+        return Text("digest.same")
     arrow = "↑" if diff > 0 else "↓"
-    return t(lang, "digest.points", arrow=arrow, value=fmt.points(diff, lang))
+    return Text("digest.points", {"arrow": arrow, "value": fmt.points(diff, lang)})
 
 
-def count_change(now: int, before: int, lang: str) -> str:
+def count_change(now: int, before: int, lang: str) -> Text:
     """' (↑ 12)' against last week; ' (=)' when equal."""
     diff = now - before
     if diff == 0:
-        return t(lang, "digest.same")
+        return Text("digest.same")
     arrow = "↑" if diff > 0 else "↓"
-    return t(lang, "digest.count_change", arrow=arrow, value=fmt.number(abs(diff), lang))
+    return Text("digest.count_change", {"arrow": arrow, "value": fmt.number(abs(diff), lang)})
 
 
-def _average(value: Fraction | None, lang: str) -> str:
+def _average(value: Fraction | None, lang: str) -> Value:
     if value is None:
-        return t(lang, "report.not_applicable")
+        return Text("report.not_applicable")
     stars = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
         Decimal("0.1"), ROUND_HALF_UP
     )
     return str(format_decimal(stars, "0.0", locale=fmt.locale_of(lang)))
 
 
-def _figure_lines(now: WeekFigures, before: WeekFigures, lang: str) -> list[str]:
+def _rate(key: str, now: Ratio, before: Ratio, lang: str, **counts: int) -> Text:
+    """A rate's line: this week's value, its change since last week, and its counts."""
+    values: dict[str, Value] = {"value": rate(now, lang), "change": rate_change(now, before, lang)}
+    return Text(key, values | {name: fmt.number(n, lang) for name, n in counts.items()})
+
+
+def _figure_lines(now: WeekFigures, before: WeekFigures, lang: str) -> Lines:
     d, p = now.dossiers, before.dossiers
     f = now.feedback
 
     def n(value: int) -> str:
         return fmt.number(value, lang)
 
-    return [
-        t(
-            lang,
-            "digest.dossiers",
-            new=n(d.new),
-            new_change=count_change(d.new, p.new, lang),
-            carried=n(d.carried_over),
-            resolved=n(d.resolved),
-            resolved_change=count_change(d.resolved, p.resolved, lang),
-            overdue=n(d.overdue_total),
-            overdue_change=count_change(d.overdue_total, p.overdue_total, lang),
-        ),
-        t(
-            lang,
-            "digest.on_time",
-            value=rate(now.on_time, lang),
-            change=rate_change(now.on_time, before.on_time, lang),
-            on_time=n(d.on_time),
-            population=n(d.received),
-        ),
-        t(
-            lang,
-            "digest.online",
-            value=rate(now.online, lang),
-            change=rate_change(now.online, before.online, lang),
-            online=n(d.online),
-            received=n(d.new),
-        ),
-        t(
-            lang,
-            "digest.feedback",
-            received=n(f.received),
-            in_time=n(f.progress_in_time),
-            cases=n(f.progress_cases),
-            rating=_average(f.average_rating, lang),
-            rated=n(f.rated),
-        ),
-        t(
-            lang,
-            "digest.progress",
-            value=rate(now.feedback_progress, lang),
-            change=rate_change(now.feedback_progress, before.feedback_progress, lang),
-        ),
-        t(
-            lang,
-            "digest.feedback_satisfaction",
-            value=rate(now.feedback_satisfaction, lang),
-            change=rate_change(now.feedback_satisfaction, before.feedback_satisfaction, lang),
-        ),
-        t(
-            lang,
-            "digest.satisfaction",
-            value=rate(now.satisfaction, lang),
-            change=rate_change(now.satisfaction, before.satisfaction, lang),
-        ),
-    ]
+    dossiers: dict[str, Value] = {
+        "new": n(d.new),
+        "new_change": count_change(d.new, p.new, lang),
+        "carried": n(d.carried_over),
+        "resolved": n(d.resolved),
+        "resolved_change": count_change(d.resolved, p.resolved, lang),
+        "overdue": n(d.overdue_total),
+        "overdue_change": count_change(d.overdue_total, p.overdue_total, lang),
+    }
+    feedback: dict[str, Value] = {
+        "received": n(f.received),
+        "in_time": n(f.progress_in_time),
+        "cases": n(f.progress_cases),
+        "rating": _average(f.average_rating, lang),
+        "rated": n(f.rated),
+    }
+    return Lines(
+        (
+            Text("digest.dossiers", dossiers),
+            _rate(
+                "digest.on_time",
+                now.on_time,
+                before.on_time,
+                lang,
+                on_time=d.on_time,
+                population=d.received,
+            ),
+            _rate(
+                "digest.online", now.online, before.online, lang, online=d.online, received=d.new
+            ),
+            Text("digest.feedback", feedback),
+            _rate("digest.progress", now.feedback_progress, before.feedback_progress, lang),
+            _rate(
+                "digest.feedback_satisfaction",
+                now.feedback_satisfaction,
+                before.feedback_satisfaction,
+                lang,
+            ),
+            _rate("digest.satisfaction", now.satisfaction, before.satisfaction, lang),
+        )
+    )
 
 
 def _oldest_lines(
     oldest: Sequence[OverdueDossier], names: dict[int, str] | None, tz: tzinfo, lang: str
-) -> list[str]:
+) -> Lines:
     if not oldest:
-        return [t(lang, "digest.oldest_none")]
-    lines = [t(lang, "digest.oldest")]
+        return Lines((Text("digest.oldest_none"),))
+    lines: list[Content] = [Text("digest.oldest")]
     for d in oldest:
-        ward = t(lang, "digest.oldest_ward", ward=html.escape(names[d.unit_id])) if names else ""
-        lines.append(
-            t(
-                lang,
-                "digest.oldest_item",
-                code=html.escape(d.code),
-                procedure=html.escape(d.procedure or "—"),
-                due=fmt.day(d.due_at.astimezone(tz).date(), lang),
-                days=fmt.number(d.days_late, lang),
-                ward=ward,
-            )
-        )
-    return lines
+        ward: Value = Text("digest.oldest_ward", {"ward": names[d.unit_id]}) if names else ""
+        values: dict[str, Value] = {
+            "code": d.code,
+            "procedure": d.procedure or "—",
+            "due": fmt.day(d.due_at.astimezone(tz).date(), lang),
+            "days": fmt.number(d.days_late, lang),
+            "ward": ward,
+        }
+        lines.append(Text("digest.oldest_item", values))
+    return Lines(tuple(lines))
 
 
-def render_ward(
+def ward_content(
     digest: WardDigest, week: Week, tz: tzinfo, lang: str, area: Unit | None = None
-) -> str:
-    """A ward's digest as Telegram HTML."""
-    lines = [
-        t(lang, "digest.title", week=week.label(lang)),
-        t(lang, "digest.ward", name=html.escape(digest.unit.name)),
+) -> Lines:
+    """A ward's digest: its title, its figures, its oldest overdue dossiers."""
+    head: list[Content] = [
+        Text("digest.title", {"week": week.label(lang)}),
+        Text("digest.ward", {"name": digest.unit.name}),
     ]
     if digest.rank is not None and digest.ranked_among > 1 and area is not None:
-        lines.append(
-            t(
-                lang,
-                "digest.rank",
-                rank=digest.rank,
-                total=digest.ranked_among,
-                area=html.escape(area.name),
-            )
-        )
-    lines.append("")
-    lines += _figure_lines(digest.current, digest.previous, lang)
-    lines.append("")
-    lines += _oldest_lines(digest.oldest, None, tz, lang)
-    return "\n".join(lines)
-
-
-def render_area(digest: AreaDigest, week: Week, tz: tzinfo, lang: str) -> str:
-    """An area's digest (a supervisor's wards) as Telegram HTML."""
-    now, before = digest.current, digest.previous
-    lines = [
-        t(lang, "digest.title", week=week.label(lang)),
-        t(
-            lang,
-            "digest.area",
-            name=html.escape(digest.area.name),
-            wards=fmt.number(len(digest.wards), lang),
+        ranked: dict[str, Value] = {
+            "rank": digest.rank,
+            "total": digest.ranked_among,
+            "area": area.name,
+        }
+        head.append(Text("digest.rank", ranked))
+    return Lines(
+        (
+            Lines(tuple(head)),
+            _figure_lines(digest.current, digest.previous, lang),
+            _oldest_lines(digest.oldest, None, tz, lang),
         ),
-        "",
-    ]
-    lines += _figure_lines(now, before, lang)
-    lines += ["", t(lang, "digest.ranking")]
+        "\n\n",
+    )
+
+
+def area_content(digest: AreaDigest, week: Week, tz: tzinfo, lang: str) -> Lines:
+    """An area's digest (a supervisor's wards): its figures, its wards ranked, the oldest
+    overdue dossiers across it."""
+    area = {"name": digest.area.name, "wards": fmt.number(len(digest.wards), lang)}
+    head = Lines((Text("digest.title", {"week": week.label(lang)}), Text("digest.area", area)))
+    ranking: list[Content] = [Text("digest.ranking")]
     shown: list[WardDigest | None] = list(digest.wards)
     if len(shown) > RANKING_SHOWN:
         shown = [*digest.wards[: RANKING_SHOWN - 5], None, *digest.wards[-5:]]
     for ward in shown:
         if ward is None:
             hidden = len(digest.wards) - RANKING_SHOWN + 1
-            lines.append(t(lang, "digest.ranking_more", count=fmt.number(hidden, lang)))
+            ranking.append(Text("digest.ranking_more", {"count": fmt.number(hidden, lang)}))
             continue
-        lines.append(
-            t(
-                lang,
-                "digest.ranking_item",
-                rank=ward.rank or 0,
-                name=html.escape(ward.unit.name),
-                on_time=rate(ward.current.on_time, lang),
-                change=rate_change(ward.current.on_time, ward.previous.on_time, lang),
-                online=rate(ward.current.online, lang),
-                satisfaction=rate(ward.current.satisfaction, lang),
-            )
-        )
-    lines.append("")
+        now, before = ward.current, ward.previous
+        values: dict[str, Value] = {
+            "rank": ward.rank or 0,
+            "name": ward.unit.name,
+            "on_time": rate(now.on_time, lang),
+            "change": rate_change(now.on_time, before.on_time, lang),
+            "online": rate(now.online, lang),
+            "satisfaction": rate(now.satisfaction, lang),
+        }
+        ranking.append(Text("digest.ranking_item", values))
     names = {w.unit.id: w.unit.name for w in digest.wards}
-    lines += _oldest_lines(digest.oldest, names, tz, lang)
-    return "\n".join(lines)
+    return Lines(
+        (
+            head,
+            _figure_lines(digest.current, digest.previous, lang),
+            Lines(tuple(ranking)),
+            _oldest_lines(digest.oldest, names, tz, lang),
+        ),
+        "\n\n",
+    )

@@ -189,3 +189,30 @@ def can_reopen(case: Case, now: datetime) -> bool:
     if not can(case.state, Action.REOPEN) or case.answered_at is None:
         return False
     return (now - case.answered_at).days < REOPEN_WINDOW_DAYS
+
+
+class CitizenRefusal(StrEnum):
+    """Why a citizen's action on their case was not done (worded once, in bot.services.citizen)."""
+
+    NOT_YOURS = "not_yours"  # no such case among the citizen's own
+    NOT_ANSWERED = "not_answered"  # nothing to rate yet
+    RATED = "rated"  # rated already: a rating is given once
+    TOO_LATE = "too_late"  # reopening more than 7 days after the answer
+    INFO_NOT_NEEDED = "info_not_needed"  # staff asked for nothing (or no longer)
+    CHANGED = "changed"  # the case changed between the check and the write
+
+
+def citizen_refusal(case: Case | None, action: Action, now: datetime) -> CitizenRefusal | None:
+    """Why the citizen may not rate, reopen or add information to their case now (None: they
+    may); `case` None when it is not one of theirs."""
+    if case is None:
+        return CitizenRefusal.NOT_YOURS
+    if action is Action.RATE and not can(case.state, Action.RATE):
+        return CitizenRefusal.NOT_ANSWERED
+    if action is Action.RATE and case.rating is not None:
+        return CitizenRefusal.RATED
+    if action is Action.REOPEN and not can_reopen(case, now):
+        return CitizenRefusal.TOO_LATE
+    if action is Action.PROVIDE_INFO and case.state is not State.NEEDS_INFO:
+        return CitizenRefusal.INFO_NOT_NEEDED
+    return None

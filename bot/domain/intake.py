@@ -388,8 +388,10 @@ def start(ctx: IntakeContext) -> tuple[Draft, Prompt]:
 
 
 def cancel(draft: Draft, ctx: IntakeContext) -> StepResult:
-    """End the intake at any step (a /cancel command)."""
-    done = replace(draft, step=Step.CANCELLED, updated_at=ctx.now)
+    """End the intake at any step (a /cancel command). A phone number given but not yet
+    consented to (cancelled at the consent step) is not kept."""
+    phone = draft.phone if draft.consent else None
+    done = replace(draft, step=Step.CANCELLED, phone=phone, updated_at=ctx.now)
     return StepResult(done, prompt_for(done, ctx), cancelled=True)
 
 
@@ -446,11 +448,16 @@ def _previous(draft: Draft, ctx: IntakeContext) -> Step | None:
 
 
 def _back(draft: Draft, ctx: IntakeContext) -> Draft:
-    """One step back; from a field being edited, back to the summary unchanged."""
+    """One step back; from a field being edited, back to the summary unchanged. A phone number
+    left at the consent step without consent is not kept."""
     if draft.returning_to_confirm:
-        return replace(draft, step=Step.CONFIRM, returning_to_confirm=False)
-    previous = _previous(draft, ctx)
-    return draft if previous is None else replace(draft, step=previous, ward_options=())
+        back = replace(draft, step=Step.CONFIRM, returning_to_confirm=False)
+    else:
+        previous = _previous(draft, ctx)
+        back = draft if previous is None else replace(draft, step=previous, ward_options=())
+    if draft.step == Step.CONSENT and back.step != Step.CONSENT and not draft.consent:
+        back = replace(back, phone=None)
+    return back
 
 
 def _after_edit(before: Draft, result: StepResult, ctx: IntakeContext) -> StepResult:

@@ -1,62 +1,42 @@
-"""What kind of commune-level unit a ward is (phường, xã, đặc khu), read from its name.
+"""What kind of unit a unit is (phường, xã, đặc khu, thị trấn, tỉnh, thành phố…), as texts name it.
 
-Since 01/07/2025 the commune level has three kinds: phường, xã and đặc khu (the two-level local
-government of 2025);
-thị trấn remains in older data. A unit's official name starts with its kind ("Phường Ngô
-Quyền", "Xã Cẩm Giàng", "Đặc khu Cát Hải"), so texts name the kind from there instead of
-saying "phường" of every unit. The words are in the texts modules (`unit.kind.<code>`).
+One mechanism: the legal kind stored with the unit (`Unit.unit_type`, "xa"), else the kind its
+official name starts with ("Xã Cẩm Giàng", read by `bot.domain.wards`), worded by the texts'
+`unit_type.<kind>` ("đơn vị" when nothing says which). Since 01/07/2025 the commune level has
+three kinds (phường, xã, đặc khu; thị trấn remains in older data), so texts name the kind from
+there instead of saying "phường" of every unit.
 """
 
 from __future__ import annotations
 
+from bot.domain.messages import Text, Value
 from bot.domain.models import Unit
-from bot.domain.texts import t
+from bot.domain.wards import COMMUNE_TYPES, UNIT_TYPES, unit_type_of
 
-# Name prefix -> kind code (longest first, so "Đặc khu " is tried before anything shorter).
-_PREFIXES: tuple[tuple[str, str], ...] = (
-    ("Thị trấn ", "township"),
-    ("Đặc khu ", "special_zone"),
-    ("Phường ", "ward"),
-    ("Xã ", "commune"),
-)
-# Unit.kind values that name a commune-level kind directly (an official list may carry them).
-_KIND_VALUES: dict[str, str] = {
-    "phường": "ward",
-    "xã": "commune",
-    "đặc khu": "special_zone",
-    "thị trấn": "township",
-    "commune": "commune",
-    "special_zone": "special_zone",
-    "township": "township",
-}
-GENERIC = "unit"
+UNKNOWN = "unit_type.none"  # the texts key of a unit whose kind nothing says
+# The words a commune-level unit's official name starts with ("Phường ", "Xã ", "Đặc khu ", …).
+_COMMUNE_PREFIXES = tuple(f"{UNIT_TYPES[kind]} " for kind in sorted(COMMUNE_TYPES))
 
 
-def kind_code(unit: Unit | None) -> str:
-    """'ward', 'commune', 'special_zone', 'township', or 'unit' when the name does not say."""
+def kind_text(unit: Unit | None) -> Text:
+    """The unit's kind as a common noun, rendered in the reader's language: "phường", "xã",
+    "đặc khu" (lower case), "đơn vị" when unknown."""
+    kind = unit_type_of(unit) if unit is not None else None
+    return Text(f"unit_type.{kind}" if kind in UNIT_TYPES else UNKNOWN)
+
+
+def unit_values(unit: Unit | None) -> dict[str, Value]:
+    """How a message names a ward: `unit`, its name, and `kind` where a sentence calls it by the
+    common noun ("Xã Cẩm Giàng đã trả lời …", "Trả lời của xã")."""
     if unit is None:
-        return GENERIC
-    for prefix, code in _PREFIXES:
-        if unit.name.startswith(prefix) or unit.name.lower().startswith(prefix.lower()):
-            return code
-    return _KIND_VALUES.get(unit.kind.strip().lower(), GENERIC)
-
-
-def kind_word(unit: Unit | None, lang: str) -> str:
-    """The kind as a common noun in `lang`: "phường", "xã", "đặc khu" (lower case)."""
-    return t(lang, f"unit.kind.{kind_code(unit)}")
-
-
-def kind_values(unit: Unit | None, lang: str) -> dict[str, str]:
-    """`kind` and `Kind` (capitalised, for the start of a sentence) for a text's placeholders."""
-    word = kind_word(unit, lang)
-    return {"kind": word, "Kind": word[:1].upper() + word[1:]}
+        return {"unit": Text(UNKNOWN), "kind": Text(UNKNOWN)}
+    return {"unit": unit.name, "kind": kind_text(unit)}
 
 
 def in_sentence(name: str) -> str:
     """A unit's name as a sentence writes it after another noun: the kind in lower case
     ("Phường Ngô Quyền" -> "phường Ngô Quyền")."""
-    for prefix, _ in _PREFIXES:
+    for prefix in _COMMUNE_PREFIXES:
         if name.startswith(prefix):
             return prefix.lower() + name[len(prefix) :]
     return name
@@ -64,7 +44,7 @@ def in_sentence(name: str) -> str:
 
 def bare_name(name: str) -> str:
     """A unit's name without its kind ("Phường Ngô Quyền" -> "Ngô Quyền")."""
-    for prefix, _ in _PREFIXES:
+    for prefix in _COMMUNE_PREFIXES:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name

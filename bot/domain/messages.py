@@ -5,9 +5,9 @@ Both carry *content*: sentences of the texts tables (`Text`: a key and its raw v
 of them (`Lines`). The texts keep a tiny markup vocabulary (<b>, <i>, <code>, <a href>); each
 channel renders it (Telegram HTML, plain text on Zalo and in the CLI) and escapes the values
 itself, so nothing here is escaped, nothing is escaped twice, and a value is never mistaken for
-markup. A plain `str` as content is text already in that markup with its values escaped: only the
-figures' and reminders' renderers still build those (bot.domain.report, bot.domain.digest,
-bot.services.jobs).
+markup. A plain `str` as content is text already in that markup with its values escaped: the core
+builds none (tests/test_layering.py checks that it escapes nothing); it is how outbox rows queued
+by earlier releases read back.
 """
 
 from __future__ import annotations

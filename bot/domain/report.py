@@ -1,13 +1,12 @@
 """A unit's one-stop report for a period: the desk's table, the seed article's lines, the QĐ 766
-indicators, and for an area its units ranked — in chat (Telegram HTML) and as the outcomes of
-asking for it.
+indicators, and for an area its units ranked — as chat content (texts keys with raw values, each
+channel renders and escapes them) and as the outcomes of asking for it.
 
-Pure: the figures come in (`bot.domain.indicators`), the text goes out.
+Pure: the figures come in (`bot.domain.indicators`), the content goes out.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -25,12 +24,13 @@ from bot.domain.indicators import (
     change,
     ranking,
 )
-from bot.domain.messages import Choice, Lines, Reply
+from bot.domain.kinds import kind_text
+from bot.domain.messages import Choice, Content, Lines, Reply, Text, Value
 from bot.domain.models import Unit
 from bot.domain.periods import FORMAT, Period, PeriodKind
 from bot.domain.texts import t
 from bot.domain.ward_choices import WardQuestion, question_reply, question_text
-from bot.domain.wards import fold, kind_word
+from bot.domain.wards import fold
 
 MAX_SUGGESTIONS = 3
 CHAT_FIELDS = 5  # fields listed in chat (the largest); the file has all of them
@@ -66,18 +66,21 @@ class UnitReport:
         pick = (lambda f: f.on_time) if key == "on_time" else (lambda f: f.online)
         return ranking(self.members, pick)
 
-    def render(self, lang: str) -> str:
-        """The report as a Telegram-HTML message in `lang`, short enough for a phone."""
-        lines = _header(self, lang)
-        lines += ["", *_seed_lines(self.figures, self.task_year, lang)]
-        lines += ["", *_indicator_lines(self, lang)]
+    def content(self, lang: str) -> Lines:
+        """The report as one chat message in `lang`, short enough for a phone: its sections
+        apart by a blank line."""
+        sections = [
+            _header(self, lang),
+            _seed_lines(self.figures, self.task_year, lang),
+            _indicator_lines(self, lang),
+        ]
         if self.is_area:
-            lines += ["", *_ranking_lines(self, "on_time", lang)]
-            lines += ["", *_ranking_lines(self, "online", lang)]
-        fields_ = _field_lines(self.figures, lang)
-        if fields_:
-            lines += ["", *fields_]
-        return "\n".join(lines)
+            sections += [
+                _ranking_lines(self, "on_time", lang),
+                _ranking_lines(self, "online", lang),
+            ]
+        sections.append(_field_lines(self.figures, lang))
+        return Lines(tuple(Lines(tuple(s)) for s in sections if s), "\n\n")
 
 
 def task_year(period: Period) -> int:
@@ -90,98 +93,73 @@ def field_name(name: str, lang: str) -> str:
     return name or t(lang, "report.field_none")
 
 
-def _n(value: int, lang: str) -> str:
-    return fmt.number(value, lang)
+def _counts(
+    key: str, lang: str, other: Mapping[str, Value] | None = None, /, **counts: int
+) -> Text:
+    """A sentence of counts, each written the language's way ("4.545", "4,545"), with its
+    `other` values."""
+    written = {name: fmt.number(value, lang) for name, value in counts.items()}
+    return Text(key, {**(other or {}), **written})
 
 
-def as_of_line(window: Window, lang: str) -> str:
+def as_of_line(window: Window, lang: str) -> Text:
     """'to the end of 15/09/2022' for a finished period, else 'as of 27/11/2026 10:00'."""
     if window.finished:
-        return t(lang, "report.as_of_end", day=fmt.day(window.period_end.date(), lang))
-    return t(lang, "report.as_of", as_of=fmt.moment(window.end, None, lang))
+        return Text("report.as_of_end", {"day": fmt.day(window.period_end.date(), lang)})
+    return Text("report.as_of", {"as_of": fmt.moment(window.end, None, lang)})
 
 
-def _header(report: UnitReport, lang: str) -> list[str]:
-    lines = [
-        t(lang, "report.title", unit=html.escape(report.unit.name)),
-        t(lang, "report.period", period=report.period.label(lang)),
+def _header(report: UnitReport, lang: str) -> list[Content]:
+    lines: list[Content] = [
+        Text("report.title", {"unit": report.unit.name}),
+        Text("report.period", {"period": report.period.label(lang)}),
         as_of_line(report.window, lang),
     ]
     if report.includes:
-        names = ", ".join(html.escape(name) for name in report.includes)
-        lines.append(t(lang, "report.includes", names=names))
+        lines.append(Text("report.includes", {"names": ", ".join(report.includes)}))
     if report.is_area:
-        lines.append(t(lang, "report.area_members", count=_n(len(report.members), lang)))
+        lines.append(_counts("report.area_members", lang, count=len(report.members)))
     return lines
 
 
-def _seed_lines(figures: Figures, year: int, lang: str) -> list[str]:
+def _seed_lines(figures: Figures, year: int, lang: str) -> list[Content]:
     """The lines every one-stop report prints (the seed article's), from the desk's counts."""
     d = figures.dossiers
-    lines: list[str] = []
-    if d.received == 0:
-        lines.append(t(lang, "report.empty"))
+    lines: list[Content] = [Text("report.empty")] if d.received == 0 else []
     lines += [
-        t(
-            lang,
-            "report.received",
-            received=_n(d.received, lang),
-            carried=_n(d.carried_over, lang),
-            new=_n(d.new, lang),
-        ),
-        t(lang, "report.resolved", resolved=_n(d.resolved, lang)),
-        t(lang, "report.resolved_early", value=_n(d.early, lang)),
-        t(lang, "report.resolved_on_day", value=_n(d.on_day, lang)),
-        t(lang, "report.resolved_late", value=_n(d.late, lang)),
-        t(lang, "report.pending", pending=_n(d.in_progress, lang)),
-        t(lang, "report.pending_in_time", value=_n(d.in_time, lang)),
-        t(lang, "report.pending_overdue", value=_n(d.overdue, lang)),
+        _counts("report.received", lang, received=d.received, carried=d.carried_over, new=d.new),
+        _counts("report.resolved", lang, resolved=d.resolved),
+        _counts("report.resolved_early", lang, value=d.early),
+        _counts("report.resolved_on_day", lang, value=d.on_day),
+        _counts("report.resolved_late", lang, value=d.late),
+        _counts("report.pending", lang, pending=d.in_progress),
+        _counts("report.pending_in_time", lang, value=d.in_time),
+        _counts("report.pending_overdue", lang, value=d.overdue),
     ]
+    # Paused, ended without a result, refused: only when there are some.
     if d.paused:
-        lines.append(
-            t(
-                lang,
-                "report.paused",
-                paused=_n(d.paused, lang),
-                supplement=_n(d.supplement, lang),
-                financial=_n(d.financial, lang),
-            )
-        )
+        paused = {"paused": d.paused, "supplement": d.supplement, "financial": d.financial}
+        lines.append(_counts("report.paused", lang, **paused))
     if d.cancelled:
-        lines.append(
-            t(
-                lang,
-                "report.cancelled",
-                cancelled=_n(d.cancelled, lang),
-                withdrawn=_n(d.withdrawn, lang),
-                stopped=_n(d.stopped, lang),
-            )
-        )
+        ended = {"cancelled": d.cancelled, "withdrawn": d.withdrawn, "stopped": d.stopped}
+        lines.append(_counts("report.cancelled", lang, **ended))
     if d.refused:
-        lines.append(t(lang, "report.refused", refused=_n(d.refused, lang)))
+        lines.append(_counts("report.refused", lang, refused=d.refused))
     lines += [
-        t(lang, "report.overdue_total", value=_n(d.overdue_total, lang)),
-        t(
-            lang,
-            "report.online",
-            value=_n(d.online, lang),
-            share=fmt.percent(d.online, d.new, lang),
+        _counts("report.overdue_total", lang, value=d.overdue_total),
+        _counts(
+            "report.online", lang, {"share": fmt.percent(d.online, d.new, lang)}, value=d.online
         ),
     ]
     tasks = figures.tasks
     if tasks.total:
-        lines.append(
-            t(
-                lang,
-                "report.tasks",
-                year=year,
-                done=_n(tasks.done, lang),
-                total=_n(tasks.total, lang),
-                share=fmt.percent(tasks.done, tasks.total, lang),
-            )
-        )
+        other: dict[str, Value] = {
+            "year": year,
+            "share": fmt.percent(tasks.done, tasks.total, lang),
+        }
+        lines.append(_counts("report.tasks", lang, other, done=tasks.done, total=tasks.total))
     else:
-        lines.append(t(lang, "report.tasks_none", year=year))
+        lines.append(Text("report.tasks_none", {"year": year}))
     return lines
 
 
@@ -190,84 +168,77 @@ def ratio_text(ratio: Ratio, lang: str) -> str:
     return fmt.percent(ratio.numerator, ratio.denominator, lang)
 
 
-def threshold_text(threshold: Fraction | None, lang: str) -> str:
+def threshold_text(threshold: Fraction | None, lang: str) -> Value:
     """' — đạt điểm tối đa từ 90%', or '' when no threshold is published."""
     if threshold is None:
         return ""
-    return t(lang, "ind.threshold", threshold=fmt.whole_percent(threshold, lang))
+    return Text("ind.threshold", {"threshold": fmt.whole_percent(threshold, lang)})
 
 
-def change_text(value: Fraction | None, lang: str) -> str:
-    """'↑ 1,25 điểm phần trăm', 'không đổi', or '' when there is nothing to compare."""
+def change_text(value: Fraction | None, lang: str) -> Text | None:
+    """'↑ 1,25 điểm phần trăm', 'không đổi', or None when there is nothing to compare."""
     if value is None:
-        return ""
+        return None
     if value == 0:
-        return t(lang, "change.same")
+        return Text("change.same")
     key = "change.up" if value > 0 else "change.down"
-    return t(lang, key, value=fmt.points(value, lang))
+    return Text(key, {"value": fmt.points(value, lang)})
 
 
-def _indicator_lines(report: UnitReport, lang: str) -> list[str]:
+def _indicator_lines(report: UnitReport, lang: str) -> list[Content]:
     figures = report.figures
     d = figures.dossiers
-    lines = [t(lang, "report.indicators")]
+    lines: list[Content] = [Text("report.indicators")]
     for indicator in INDICATORS:
         ratio = indicator.ratio(figures)
-        detail = ""
+        detail: Value = ""
         if ratio.denominator:
-            detail = t(
-                lang,
-                "ind.detail",
-                numerator=_n(ratio.numerator, lang),
-                denominator=_n(ratio.denominator, lang),
+            detail = _counts(
+                "ind.detail", lang, numerator=ratio.numerator, denominator=ratio.denominator
             )
-        lines.append(
-            t(
-                lang,
-                "ind.line",
-                id=indicator.id,
-                name=t(lang, f"ind.{indicator.key}"),
-                value=ratio_text(ratio, lang),
-                detail=detail,
-                threshold=threshold_text(indicator.threshold, lang),
-            )
-        )
+        values: dict[str, Value] = {
+            "id": indicator.id,
+            "name": Text(f"ind.{indicator.key}"),
+            "value": ratio_text(ratio, lang),
+            "detail": detail,
+            "threshold": threshold_text(indicator.threshold, lang),
+        }
+        lines.append(Text("ind.line", values))
         if indicator.key == "online" and d.new:
-            lines.append(
-                t(
-                    lang,
-                    "ind.channels",
-                    direct=ratio_text(figures.direct, lang),
-                    postal=ratio_text(figures.postal, lang),
-                )
-            )
-            if figures.has_levels:
-                lines.append(
-                    t(
-                        lang,
-                        "ind.levels",
-                        full=_n(d.online_full, lang),
-                        full_share=ratio_text(figures.online_full, lang),
-                        partial=_n(d.online_partial, lang),
-                        partial_share=ratio_text(figures.online_partial, lang),
-                    )
-                )
+            lines += _channel_lines(figures, lang)
     if d.assumed:
-        lines.append(t(lang, "report.assumed", count=_n(d.assumed, lang)))
+        lines.append(_counts("report.assumed", lang, count=d.assumed))
     comparison = comparison_line(report, lang)
-    if comparison:
+    if comparison is not None:
         lines.append(comparison)
     return lines
 
 
-def comparison_line(report: UnitReport, lang: str) -> str:
-    """'So với kỳ trước (tháng 08/2022): 2.1 ↑ 1,20 điểm phần trăm; …', or '' with nothing
+def _channel_lines(figures: Figures, lang: str) -> list[Content]:
+    """Under 3.3: how the other dossiers came in, and how much of online was end to end."""
+    d = figures.dossiers
+    shares = {"direct": figures.direct, "postal": figures.postal}
+    lines: list[Content] = [
+        Text("ind.channels", {k: ratio_text(v, lang) for k, v in shares.items()})
+    ]
+    if figures.has_levels:
+        levels = {
+            "full_share": ratio_text(figures.online_full, lang),
+            "partial_share": ratio_text(figures.online_partial, lang),
+        }
+        full, partial = d.online_full, d.online_partial
+        lines.append(_counts("ind.levels", lang, levels, full=full, partial=partial))
+    return lines
+
+
+def comparison_line(report: UnitReport, lang: str) -> Text | None:
+    """'So với kỳ trước (tháng 08/2022): 2.1 ↑ 1,20 điểm phần trăm; …', or None with nothing
     before."""
     before, period = report.previous, report.previous_period
     if before is None or period is None or before.dossiers.received == 0:
-        return ""
+        return None
     now = report.figures
-    parts = []
+    parts: list[Content] = []
     compared: tuple[tuple[str, Callable[[Figures], Ratio]], ...] = (
         ("2.1", lambda f: f.on_time),
         ("3.3", lambda f: f.online),
@@ -275,61 +246,54 @@ def comparison_line(report: UnitReport, lang: str) -> str:
     )
     for key, pick in compared:
         text = change_text(change(pick(now), pick(before)), lang)
-        if text:
-            parts.append(t(lang, "report.compare_rate", id=key, change=text))
+        if text is not None:
+            parts.append(Text("report.compare_rate", {"id": key, "change": text}))
     received = now.dossiers.new - before.dossiers.new
-    parts.append(t(lang, "report.compare_received", change=count_change(received, lang)))
-    return t(lang, "report.compare", period=period.label(lang), changes="; ".join(parts))
+    parts.append(Text("report.compare_received", {"change": count_change(received, lang)}))
+    changes = Lines(tuple(parts), "; ")
+    return Text("report.compare", {"period": period.label(lang), "changes": changes})
 
 
-def count_change(diff: int, lang: str) -> str:
+def count_change(diff: int, lang: str) -> Text:
     """'↑ 12', '↓ 3' or 'không đổi'."""
     if diff == 0:
-        return t(lang, "change.same")
+        return Text("change.same")
     key = "change.count_up" if diff > 0 else "change.count_down"
-    return t(lang, key, value=_n(abs(diff), lang))
+    return _counts(key, lang, value=abs(diff))
 
 
-def _ranking_lines(report: UnitReport, key: str, lang: str) -> list[str]:
+def _ranking_lines(report: UnitReport, key: str, lang: str) -> list[Content]:
     ranked = report.ranking(key)
-    lines = [t(lang, f"report.ranking_{key}", count=_n(len(ranked), lang))]
+    lines: list[Content] = [_counts(f"report.ranking_{key}", lang, count=len(ranked))]
     if not ranked:
-        return [*lines, t(lang, "report.ranking_none")]
+        return [*lines, Text("report.ranking_none")]
     best, worst = best_and_worst(ranked)
     for i, item in enumerate(best + worst):
         if i == len(best) and worst and worst[0].rank > best[-1].rank + 1:
-            lines.append(t(lang, "report.ranking_gap"))
-        lines.append(
-            t(
-                lang,
-                "report.ranking_item",
-                rank=item.rank,
-                name=html.escape(item.unit.name),
-                value=ratio_text(item.ratio, lang),
-            )
-        )
+            lines.append(Text("report.ranking_gap"))
+        values: dict[str, Value] = {
+            "rank": item.rank,
+            "name": item.unit.name,
+            "value": ratio_text(item.ratio, lang),
+        }
+        lines.append(Text("report.ranking_item", values))
     return lines
 
 
-def _field_lines(figures: Figures, lang: str) -> list[str]:
+def _field_lines(figures: Figures, lang: str) -> list[Content]:
     items = [(name, d) for name, d in figures.fields_by_size() if d.received]
     if len(items) <= 1:
         return []  # one field: the totals above say it all
-    lines = [t(lang, "report.fields")]
+    lines: list[Content] = [Text("report.fields")]
     for name, d in items[:CHAT_FIELDS]:
-        lines.append(
-            t(
-                lang,
-                "report.field_line",
-                name=html.escape(field_name(name, lang)),
-                received=_n(d.received, lang),
-                resolved=_n(d.resolved, lang),
-                late=_n(d.late, lang),
-                on_time=fmt.percent(d.on_time, d.received, lang),
-            )
-        )
+        other: dict[str, Value] = {
+            "name": name or Text("report.field_none"),
+            "on_time": fmt.percent(d.on_time, d.received, lang),
+        }
+        counts = {"received": d.received, "resolved": d.resolved, "late": d.late}
+        lines.append(_counts("report.field_line", lang, other, **counts))
     if len(items) > CHAT_FIELDS:
-        lines.append(t(lang, "report.fields_more", count=_n(len(items) - CHAT_FIELDS, lang)))
+        lines.append(_counts("report.fields_more", lang, count=len(items) - CHAT_FIELDS))
     return lines
 
 
@@ -414,63 +378,70 @@ ReportOutcome = (
 )
 
 
-def render_outcome(outcome: ReportOutcome, lang: str, command: str = "stats") -> str:
-    """The reply (Telegram HTML) for any outcome of a report request."""
+def outcome_content(outcome: ReportOutcome, lang: str, command: str = "stats") -> Text | Lines:
+    """What to say for any outcome of a report request (raw values: each channel escapes)."""
     match outcome:
         case ReportReady(report=report):
-            return report.render(lang)
+            return report.content(lang)
         case UnknownWard(query=query, suggestions=suggestions):
-            text = t(lang, "stats.unknown_ward", query=html.escape(query))
+            parts: list[Content] = [Text("stats.unknown_ward", {"query": query})]
             if suggestions:
-                names = ", ".join(html.escape(u.name) for u in suggestions[:MAX_SUGGESTIONS])
-                text += t(lang, "stats.suggest", names=names)
+                names = ", ".join(u.name for u in suggestions[:MAX_SUGGESTIONS])
+                parts.append(Text("stats.suggest", {"names": names}))
             example = suggestions[0].slug if suggestions else "cautre"
-            return text + t(lang, "stats.unknown_ward_hint", command=command, example=example)
+            hint = {"command": command, "example": example}
+            return Lines((*parts, Text("stats.unknown_ward_hint", hint)), "")
         case BadPeriod(query=query, reason=reason):
-            reason_text = "" if reason == FORMAT else t(lang, f"period.reason.{reason}")
-            return t(lang, "stats.bad_period", query=html.escape(query), reason=reason_text)
+            why: Value = "" if reason == FORMAT else Text(f"period.reason.{reason}")
+            return Text("stats.bad_period", {"query": query, "reason": why})
         case WardQuestion() as question:
             return question_text(question, lang)
         case Forbidden(unit=None):
-            return t(lang, "stats.forbidden_citizen")
+            return Text("stats.forbidden_citizen")
         case Forbidden(unit=Unit() as unit):
-            return t(
-                lang, "stats.forbidden", unit=html.escape(unit.name), kind=kind_word(unit, lang)
-            )
+            return Text("stats.forbidden", {"unit": unit.name, "kind": kind_text(unit)})
         case ChooseUnit(units=units, period_text=period_text):
             shown = units[:CHOICES_SHOWN]
-            names = ", ".join(f"{html.escape(u.name)} (<code>{u.slug}</code>)" for u in shown)
+            named = (Text("stats.choose_unit", {"name": u.name, "slug": u.slug}) for u in shown)
+            listed: list[Content] = [Lines(tuple(named), ", ")]
             if len(units) > len(shown):
-                names += t(lang, "stats.choose_more", count=_n(len(units) - len(shown), lang))
+                listed.append(_counts("stats.choose_more", lang, count=len(units) - len(shown)))
             example = " ".join(p for p in (shown[0].slug if shown else "", period_text) if p)
-            return t(lang, "stats.choose", units=names, command=command, example=example)
+            units_text = Lines(tuple(listed), "")
+            return Text(
+                "stats.choose", {"units": units_text, "command": command, "example": example}
+            )
         case _:
-            return t(lang, "stats.usage", command=command)
+            return Text("stats.usage", {"command": command})
 
 
 def reply_for(
-    outcome: ReportOutcome, lang: str, command: str = "stats", *, with_file: bool = True
+    outcome: ReportOutcome,
+    lang: str,
+    command: str = "stats",
+    *,
+    with_file: bool = True,
+    file_kind: str = "xlsx",
 ) -> Reply:
-    """The reply to /stats, channel-free: the text (already Telegram-style markup with its
-    values escaped, carried as one `Lines` part) — a ready report as "report.ready", with the
-    button that sends its file (`with_file`), any other outcome as "report.body" — or a question
-    with one button per unit to choose from."""
+    """The reply to /stats, channel-free: the outcome's content — a ready report as
+    "report.ready", with the button that sends its file (`with_file`), any other outcome as
+    "report.body" — or a question with one button per unit to choose from."""
     if isinstance(outcome, WardQuestion):
         return question_reply(outcome, lang)
-    body = {"body": Lines((render_outcome(outcome, lang, command=command),))}
+    body: dict[str, Value] = {"body": outcome_content(outcome, lang, command=command)}
     if not isinstance(outcome, ReportReady):
         return Reply("report.body", body)
     report = outcome.report
     if not with_file:
         return Reply("report.ready", body)
     button = file_button(report.unit.id, report.period)
-    return Reply("report.ready", body, (Choice(button, "report.button_xlsx"),))
+    return Reply("report.ready", body, (Choice(button, f"report.button_{file_kind}"),))
 
 
-def report_file_name(report: UnitReport) -> str:
-    """'baocao-cautre-20220101-20220915.xlsx'."""
+def report_file_name(report: UnitReport, suffix: str = "xlsx") -> str:
+    """'baocao-cautre-20220101-20220915.xlsx' (or .pdf)."""
     p = report.period
-    return f"baocao-{report.unit.slug}-{p.start:%Y%m%d}-{p.end:%Y%m%d}.xlsx"
+    return f"baocao-{report.unit.slug}-{p.start:%Y%m%d}-{p.end:%Y%m%d}.{suffix}"
 
 
 def members_in_order(members: Sequence[tuple[Unit, Figures]]) -> list[tuple[Unit, Figures]]:

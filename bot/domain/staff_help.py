@@ -10,11 +10,30 @@ from collections.abc import Mapping
 from bot.domain.messages import Reply, Text
 from bot.domain.models import Role
 
-_WARD = ("inbox", "apology", "desk", "stats", "subscribe", "alerts", "block", "common")
+_WARD = (
+    "inbox",
+    "apology",
+    "desk",
+    "stats",
+    "report",
+    "subscribe",
+    "alerts",
+    "phone",
+    "block",
+    "common",
+)
 LINES: Mapping[Role, tuple[str, ...]] = {
     Role.OFFICER: _WARD,
     Role.LEADER: _WARD,
-    Role.SUPERVISOR: ("inbox_transfer", "stats", "subscribe", "alerts", "common"),
+    Role.SUPERVISOR: (
+        "inbox_transfer",
+        "stats",
+        "report",
+        "subscribe",
+        "alerts",
+        "phone",
+        "common",
+    ),
     Role.ADMIN: _WARD,
 }
 

@@ -6,14 +6,12 @@ Pure: the lookup outcomes come from bot.domain.wards; texts come from the texts 
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from bot.domain import fmt
 from bot.domain.choices import StatsPick, fits
-from bot.domain.messages import Choice, Reply, Value
+from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.periods import Period
-from bot.domain.texts import t
 from bot.domain.wards import SPLIT, Option, WardAmbiguous, WardMoved, fold
 
 _LONGEST_UNIT_ID = 10**12 - 1  # a period token must fit beside any unit id
@@ -54,7 +52,9 @@ def lookup_values(lookup: WardAmbiguous | WardMoved, lang: str) -> dict[str, Val
         "names": names(lookup.options),
     }
     if isinstance(lookup, WardMoved):
-        since = t(lang, "ward.since", day=fmt.day(lookup.since, lang)) if lookup.since else ""
+        since: Value = ""
+        if lookup.since:
+            since = Text("ward.since", {"day": fmt.day(lookup.since, lang)})
         values |= {"old": lookup.old.name, "new": lookup.options[0].unit.name, "since": since}
     return values
 
@@ -67,13 +67,9 @@ def lookup_key(prefix: str, lookup: WardAmbiguous | WardMoved) -> str:
     return prefix + ("split" if lookup.reason == SPLIT else "ambiguous")
 
 
-def question_text(question: WardQuestion, lang: str) -> str:
-    """The /stats reply that asks (Telegram HTML)."""
-    values = {
-        k: html.escape(v) if isinstance(v, str) and k != "since" else v
-        for k, v in lookup_values(question.lookup, lang).items()
-    }
-    return t(lang, lookup_key("stats.ward_", question.lookup), **values)
+def question_text(question: WardQuestion, lang: str) -> Text:
+    """The /stats reply that asks, without its buttons."""
+    return Text(lookup_key("stats.ward_", question.lookup), lookup_values(question.lookup, lang))
 
 
 def question_choices(question: WardQuestion) -> tuple[Choice, ...]:
@@ -86,5 +82,5 @@ def question_choices(question: WardQuestion) -> tuple[Choice, ...]:
 
 def question_reply(question: WardQuestion, lang: str) -> Reply:
     """The /stats reply that asks, channel-free (raw values), with its buttons."""
-    key = lookup_key("stats.ward_", question.lookup)
-    return Reply(key, lookup_values(question.lookup, lang), question_choices(question))
+    text = question_text(question, lang)
+    return Reply(text.key, text.values, question_choices(question))

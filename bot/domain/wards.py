@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from bot.domain.models import Unit
-from bot.domain.texts import t
 
 # The legal kinds of unit, with the word that starts their official name. "ward" is the commune
 # tier (after 01/07/2025: phường, xã, đặc khu; thị trấn before), "province" the top tier.
@@ -148,13 +147,6 @@ def infer_unit_type(name: str) -> str | None:
 def unit_type_of(unit: Unit) -> str | None:
     """The unit's legal kind: as stored, else read from its name."""
     return unit.unit_type or infer_unit_type(unit.name)
-
-
-def kind_word(unit: Unit, lang: str) -> str:
-    """The unit's kind as a common noun in a sentence: "phường", "xã", "đặc khu" ("đơn vị" when
-    unknown)."""
-    unit_type = unit_type_of(unit)
-    return t(lang, f"unit_type.{unit_type}" if unit_type in UNIT_TYPES else "unit_type.none")
 
 
 def slug_base(name: str) -> str:

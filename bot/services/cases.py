@@ -41,11 +41,12 @@ from bot.domain.inbox import (
     transfer_choices,
     transfer_targets,
 )
+from bot.domain.kinds import unit_values
 from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.models import Role, StaffMember, Unit
 from bot.ports import FeedbackRepository, StaffRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
-from bot.services.notifications import Notifications, unit_values
+from bot.services.notifications import Notifications
 
 INBOX_PAGE = 10  # cards shown at once
 MIN_ANSWER = 10  # characters of an answer to the citizen
@@ -336,7 +337,7 @@ class StaffCases:
         }
         await self._conversations.save(who.channel, who.user_id, Kind.STAFF_TEXT, **state)
         if plan.citizen and case.chat_id and case.channel != DESK:
-            home = unit_values(await self._units.by_id(case.unit_id), case.language)
+            home = unit_values(await self._units.by_id(case.unit_id))
             values: dict[str, Value] = {"code": case.code, **home, **plan.values}
             preview: Value = Text(plan.citizen, values)
             key = "staff.confirm"

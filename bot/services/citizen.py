@@ -19,25 +19,45 @@ from bot.domain.feedback import (
     LOW_RATING,
     Action,
     Case,
+    CitizenRefusal,
     Event,
     State,
-    can,
     can_reopen,
+    citizen_refusal,
 )
 from bot.domain.fmt import day, moment
 from bot.domain.inbox import CHANNELS
+from bot.domain.kinds import unit_values
 from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.privacy import mask_personal
 from bot.ports import DossierRepository, FeedbackRepository, UnitRepository
 from bot.services.conversations import Conversations, Kind
 from bot.services.intake import FeedbackSettings
-from bot.services.notifications import Notifications, unit_values
+from bot.services.notifications import Notifications
 
 MAX_DOSSIER_CODE = 60
 MIN_INFO = 5  # characters of the information a citizen adds
 MAX_INFO = 4000
 MAX_REASON = 1000  # characters of a low rating's reason
 MY_CASES = 10  # of a citizen's own cases listed with a button each
+
+# How each refusal is worded (texts keys; "{code}" is the case's, "{stars}" a rating given).
+REFUSALS: Mapping[CitizenRefusal, str] = {
+    CitizenRefusal.NOT_YOURS: "case.not_yours",
+    CitizenRefusal.NOT_ANSWERED: "rate.not_now",
+    CitizenRefusal.RATED: "rate.already",
+    CitizenRefusal.TOO_LATE: "reopen.too_late",
+    CitizenRefusal.INFO_NOT_NEEDED: "info.not_needed",
+    CitizenRefusal.CHANGED: "case.changed",
+}
+
+
+def refused(reason: CitizenRefusal, case: Case | None = None, code: str = "") -> Reply:
+    """The reply that says why the citizen's action was not done."""
+    values: dict[str, Value] = {"code": case.code if case is not None else code}
+    if case is not None and case.rating:
+        values["stars"] = "★" * case.rating
+    return Reply(REFUSALS[reason], values)
 
 
 class CitizenCases:
@@ -143,7 +163,7 @@ class CitizenCases:
         if case is None:
             return Reply("track.not_found", {"code": code})
         unit = await self._units.by_id(case.unit_id)
-        named = unit_values(unit, lang)
+        named = unit_values(unit)
         lines = [
             Text(
                 "track.header",
@@ -200,7 +220,7 @@ class CitizenCases:
                 {
                     "at": day(dossier.apology_issued_at.astimezone(self._tz).date(), lang),
                     "new_due": day(due.astimezone(self._tz).date(), lang),
-                    **unit_values(unit, lang),
+                    **unit_values(unit),
                 },
             )
         return Reply(
@@ -226,12 +246,11 @@ class CitizenCases:
     async def rate(self, who: Who, code: str, stars: int) -> Reply:
         """Record a 1–5 rating; a low one asks for a reason and offers reopening."""
         case = await self._own_case(who, code)
-        if case is None or not 1 <= stars <= 5:
-            return Reply("case.not_yours")
-        if not can(case.state, Action.RATE):
-            return Reply("rate.not_now", {"code": case.code})
-        if case.rating is not None:
-            return Reply("rate.already", {"code": case.code, "stars": "★" * case.rating})
+        if case is None or not 1 <= stars <= 5:  # not theirs, or a forged button
+            return refused(CitizenRefusal.NOT_YOURS)
+        refusal = citizen_refusal(case, Action.RATE, self._clock.now())
+        if refusal is not None:
+            return refused(refusal, case)
         changes: dict[str, object] = {"rating": stars}
         closes = stars > LOW_RATING and case.state is State.ANSWERED
         if closes:
@@ -245,7 +264,7 @@ class CitizenCases:
             else []
         )
         if await self._cases.apply(case.id, case.state, changes, event, notes) is None:
-            return Reply("case.changed")
+            return refused(CitizenRefusal.CHANGED, case)
         self._wake()
         if stars > LOW_RATING:
             return Reply("rate.thanks", {"code": case.code})
@@ -268,7 +287,7 @@ class CitizenCases:
             return Reply("rate.reason_skipped")
         case = await self._own_case(who, str(state.get("code", "")))
         if case is None:
-            return Reply("case.not_yours")
+            return refused(CitizenRefusal.NOT_YOURS)
         reason = mask_personal(inp.text.strip())[:MAX_REASON]
         event = Event(self._clock.now(), CITIZEN, Action.RATE, case.state, note=reason)
         await self._cases.apply(case.id, case.state, {"rating_reason": reason}, event)
@@ -283,11 +302,10 @@ class CitizenCases:
         """Reopen an answered case within 7 days."""
         await self._conversations.end(who.channel, who.user_id)  # a pending reason, if any
         case = await self._own_case(who, code)
-        if case is None:
-            return Reply("case.not_yours")
         now = self._clock.now()
-        if not can_reopen(case, now):
-            return Reply("reopen.too_late", {"code": case.code})
+        refusal = citizen_refusal(case, Action.REOPEN, now)
+        if case is None or refusal is not None:
+            return refused(refusal or CitizenRefusal.NOT_YOURS, case)
         today = now.astimezone(self._tz).date()
         unit = await self._units.by_id(case.unit_id)
         calendar = self._calendar.for_unit(unit)
@@ -301,22 +319,21 @@ class CitizenCases:
         notes = await self._notifications.to_staff(case, "case.staff.reopened", unit)
         stored = await self._cases.apply(case.id, case.state, changes, event, notes)
         if stored is None:
-            return Reply("case.changed")
+            return refused(CitizenRefusal.CHANGED, case)
         self._wake()
         values = {
             "code": case.code,
             "answer_due": day(stored.answer_due, case.language),
-            **unit_values(unit, case.language),
+            **unit_values(unit),
         }
         return Reply("reopen.done", values)
 
     async def begin_info(self, who: Who, code: str) -> Reply:
         """The citizen pressed 'send more information' on a request from staff."""
         case = await self._own_case(who, code)
-        if case is None:
-            return Reply("case.not_yours")
-        if case.state is not State.NEEDS_INFO:
-            return Reply("info.not_needed", {"code": case.code})
+        refusal = citizen_refusal(case, Action.PROVIDE_INFO, self._clock.now())
+        if case is None or refusal is not None:
+            return refused(refusal or CitizenRefusal.NOT_YOURS, case)
         await self._conversations.save(who.channel, who.user_id, Kind.PROVIDE_INFO, code=case.code)
         return Reply("info.prompt", {"code": case.code})
 
@@ -327,15 +344,16 @@ class CitizenCases:
             return Reply("info.prompt", {"code": code}, error_key="info.too_short")
         case = await self._own_case(who, code)
         await self._conversations.end(who.channel, who.user_id)
-        if case is None or case.state is not State.NEEDS_INFO:
-            return Reply("info.not_needed", {"code": code})
+        # Gone, or no longer waiting, since staff asked: nothing is needed any more.
+        if case is None or citizen_refusal(case, Action.PROVIDE_INFO, self._clock.now()):
+            return refused(CitizenRefusal.INFO_NOT_NEEDED, code=code)
         text = inp.text.strip()[:MAX_INFO]
         event = Event(self._clock.now(), CITIZEN, Action.PROVIDE_INFO, State.ACCEPTED, note=text)
         unit = await self._units.by_id(case.unit_id)
         notes = await self._notifications.to_staff(case, "case.staff.info", unit, summary=text)
         changes = {"state": State.ACCEPTED}
         if await self._cases.apply(case.id, State.NEEDS_INFO, changes, event, notes) is None:
-            return Reply("case.changed")
+            return refused(CitizenRefusal.CHANGED, case)
         self._wake()
         return Reply("info.thanks", {"code": case.code})
 

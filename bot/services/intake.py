@@ -28,11 +28,12 @@ from bot.domain.feedback import (
     staff_actor,
 )
 from bot.domain.fmt import day
+from bot.domain.kinds import unit_values
 from bot.domain.messages import QUEUED_KEY, Choice, OutgoingMessage, Reply, Text, TrackLink, Value
 from bot.domain.models import Role, StaffMember, Unit
 from bot.ports import CaseCodeTakenError, DossierRepository, FeedbackRepository, UnitRepository
 from bot.services.conversations import STALE_AFTER, Conversations, Kind
-from bot.services.notifications import Notifications, unit_values
+from bot.services.notifications import Notifications
 
 _CODE_ATTEMPTS = 5
 
@@ -257,7 +258,7 @@ class IntakeService:
                 "accept_due": day(case.accept_due, lang),
                 "answer_due": day(case.answer_due, lang),
                 "anonymous": "" if case.phone else Text("feedback.filed_anonymous"),
-                **unit_values(unit, lang),
+                **unit_values(unit),
             },
         )
 

@@ -1,6 +1,7 @@
 """Staff invitations: the CLI issues a one-time code; whoever sends it in a chat (the ward's OA or
 the Telegram bot) becomes that staff member on that channel — or, for a code issued to link a
-second channel, the same person there. Each person chooses which channel their alerts go to."""
+second channel, the same person there. Each person chooses which channel their alerts go to,
+and may record their own phone for the ward's ZBS template."""
 
 from __future__ import annotations
 
@@ -12,11 +13,13 @@ from bot.domain.chat import Who
 from bot.domain.invites import INVITE_VALID, invite_hash, make_invite
 from bot.domain.messages import Reply, Text, Value
 from bot.domain.models import Role, StaffMember
+from bot.domain.privacy import normalize_vn_phone
 from bot.domain.wards import fold
 from bot.ports import InviteStore, StaffLinks, StaffRepository, UnitRepository
 
 CHANNELS = ("telegram", "zalo")
 _BOTH = frozenset({"ca hai", "both", "tat ca", "all"})
+_FORGET = frozenset({"xoa", "bo", "delete", "remove", "none"})
 
 
 class InviteService:
@@ -88,3 +91,20 @@ class InviteService:
             return Reply("alerts.not_linked", {"channel": Text(f"inbox.channel.{channel}")})
         where: Value = Text(f"inbox.channel.{channel}") if channel else Text("alerts.everywhere")
         return Reply("alerts.set", {"where": where})
+
+    async def record_phone(self, member: StaffMember, args: str) -> Reply:
+        """`/sodienthoai [SỐ | xóa]`: the phone at which the ward's ZBS template reaches the
+        official once they have not written to the OA for 48 h (without one, alerts wait)."""
+        typed = args.strip()
+        if not typed:
+            phone = await self._links.phone_of(member.user_id)
+            shown: Text = Text("phone.current", {"phone": phone}) if phone else Text("phone.none")
+            return Reply.of_lines([shown, Text("phone.usage")])
+        if fold(typed) in _FORGET:
+            await self._links.set_person_phone(member.user_id, None)
+            return Reply("phone.cleared")
+        phone = normalize_vn_phone(typed)
+        if phone is None:
+            return Reply("phone.bad", {"value": typed[:40]})
+        await self._links.set_person_phone(member.user_id, phone)
+        return Reply("phone.set", {"phone": phone})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -15,22 +14,19 @@ from bot.domain.digest import (
     WardDigest,
     Week,
     WeekFigures,
+    area_content,
     build_ward_digests,
-    render_area,
-    render_ward,
+    ward_content,
 )
 from bot.domain.indicators import roll_up, units_under
 from bot.domain.jobs import (
     Subscription,
 )
-from bot.domain.messages import (
-    OutgoingMessage,
-)
+from bot.domain.messages import Lines, OutgoingMessage, Text
 from bot.domain.models import Unit
 from bot.domain.reminders import (
     WorkingDayCounter,
 )
-from bot.domain.texts import t
 from bot.services.job_context import LANG, JobContext, _active, _Plan, digest_unit, log
 from bot.services.people import identify
 
@@ -95,15 +91,15 @@ class WeeklyDigest(JobContext):
                 out[unit_id] = AreaDigest(unit, tuple(ranked), (totals[0], totals[1]))
         return week, out
 
-    def render_digest(
+    def digest_content(
         self, digest: WardDigest | AreaDigest, week: Week, lang: str, units: Mapping[int, Unit]
-    ) -> str:
-        """A digest's text in `lang` (a ward's rank is named within its parent unit)."""
+    ) -> Lines:
+        """A digest's content in `lang` (a ward's rank is named within its parent unit)."""
         if isinstance(digest, AreaDigest):
-            return render_area(digest, week, self._tz, lang)
+            return area_content(digest, week, self._tz, lang)
         parent_id = digest.unit.parent_id
         parent = units.get(parent_id) if parent_id is not None else None
-        return render_ward(digest, week, self._tz, lang, parent)
+        return ward_content(digest, week, self._tz, lang, parent)
 
     async def _plan_digest(self, at: datetime) -> _Plan:
         units = {u.id: u for u in await self._units.all()}
@@ -112,7 +108,7 @@ class WeeklyDigest(JobContext):
             return _Plan()
         week, digests = await self.digests(at, sorted({s.unit_id for s in subscriptions}))
         plan = _Plan()
-        texts: dict[int, str] = {}
+        texts: dict[int, Lines] = {}
         charts: dict[int, bytes | None] = {}
         for sub in subscriptions:
             digest = digests.get(sub.unit_id)
@@ -120,16 +116,16 @@ class WeeklyDigest(JobContext):
                 continue
             unit = units[sub.unit_id]
             if sub.unit_id not in texts:
-                texts[sub.unit_id] = self.render_digest(digest, week, LANG, units)
+                texts[sub.unit_id] = self.digest_content(digest, week, LANG, units)
                 charts[sub.unit_id] = await self._chart(digest, week)
             key = f"digest:{unit.slug}:{week.key}:{sub.user_id}"
             plan.messages.append(
-                (key, OutgoingMessage(sub.channel, sub.user_id, texts[sub.unit_id]))
+                (key, OutgoingMessage(sub.channel, sub.user_id, texts[sub.unit_id], lang=LANG))
             )
             png = charts[sub.unit_id]
             if png is not None:
-                caption = t(
-                    LANG, "digest.chart_caption", name=html.escape(unit.name), week=week.label(LANG)
+                caption = Text(
+                    "digest.chart_caption", {"name": unit.name, "week": week.label(LANG)}
                 )
                 plan.messages.append(
                     (
@@ -140,6 +136,7 @@ class WeeklyDigest(JobContext):
                             caption,
                             document_name=f"{unit.slug}-{week.key}.png",
                             document_bytes=png,
+                            lang=LANG,
                         ),
                     )
                 )

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime, time
 
 from bot.domain import fmt
 from bot.domain.apology import may_issue
 from bot.domain.choices import ApologyStart, fits
-from bot.domain.messages import (
-    OutboxButton,
-    OutgoingMessage,
-)
+from bot.domain.messages import Content, Lines, OutboxButton, OutgoingMessage, Text, Value
 from bot.domain.reminders import (
     ESCALATE_AFTER,
     PersonReminder,
@@ -57,14 +53,17 @@ class ApologyReminders(JobContext):
     def _apology_message(self, reminder: PersonReminder, today: date) -> OutgoingMessage:
         member = reminder.recipient
         several_wards = len({i.unit.id for i in reminder.items}) > 1
-        lines = [t(LANG, "remind.title", day=fmt.day(today, LANG))]
+        sections: list[Content] = [Text("remind.title", {"day": fmt.day(today, LANG)})]
         shown: list[ReminderItem] = []
         for stage, items, more in reminder.sections(MAX_ITEMS):
             count = fmt.number(len(items) + more, LANG)
-            lines += ["", t(LANG, f"remind.{stage.value}", days=ESCALATE_AFTER, count=count)]
+            lines: list[Content] = [
+                Text(f"remind.{stage.value}", {"days": ESCALATE_AFTER, "count": count})
+            ]
             lines += [self._apology_item(i, several_wards) for i in items]
             if more:
-                lines.append(t(LANG, "remind.more", count=fmt.number(more, LANG)))
+                lines.append(Text("remind.more", {"count": fmt.number(more, LANG)}))
+            sections.append(Lines(tuple(lines)))
             shown += items
         choices = tuple(
             OutboxButton(button, t(LANG, "remind.button", code=i.dossier.code))
@@ -75,24 +74,23 @@ class ApologyReminders(JobContext):
             and (button := fits(ApologyStart, i.dossier.code)) is not None
         )
         if choices:
-            lines += ["", t(LANG, "remind.hint")]
-        return OutgoingMessage(member.channel, member.user_id, "\n".join(lines), choices)
+            sections.append(Text("remind.hint"))
+        text = Lines(tuple(sections), "\n\n")
+        return OutgoingMessage(member.channel, member.user_id, text, choices, lang=LANG)
 
-    def _apology_item(self, item: ReminderItem, several_wards: bool) -> str:
+    def _apology_item(self, item: ReminderItem, several_wards: bool) -> Text:
         d = item.dossier
-        values: dict[str, object] = {
-            "ward": t(LANG, "remind.ward", ward=html.escape(item.unit.name))
-            if several_wards
-            else "",
-            "code": html.escape(d.code),
-            "procedure": html.escape(d.procedure or "—"),
+        values: dict[str, Value] = {
+            "ward": Text("remind.ward", {"ward": item.unit.name}) if several_wards else "",
+            "code": d.code,
+            "procedure": d.procedure or "—",
             "due": fmt.day(item.due, LANG),
             "last_day": fmt.day(item.last_day, LANG),
             "days": fmt.number(item.days, LANG),
         }
         if item.stage is Stage.APOLOGY_LATE and item.days == 0:
-            return t(LANG, "remind.item.due_today", **values)
+            return Text("remind.item.due_today", values)
         if item.stage is Stage.NEW_DATE_MISSED:
             assert d.apology_new_due_at is not None
             values["new_due"] = fmt.day(d.apology_new_due_at.astimezone(self._tz).date(), LANG)
-        return t(LANG, f"remind.item.{item.stage.value}", **values)
+        return Text(f"remind.item.{item.stage.value}", values)

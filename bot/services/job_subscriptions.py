@@ -127,11 +127,7 @@ class Subscriptions(JobContext):
                     ),
                     ", ",
                 )
-                moved: dict[str, Value] = {
-                    k: v
-                    for k, v in lookup_values(outcome, lang).items()
-                    if isinstance(v, str | int)
-                }
+                moved = lookup_values(outcome, lang)
                 key = "sub.moved" if isinstance(outcome, WardMoved) else "sub.ambiguous"
                 return Reply(key, {**moved, "options": listed, "slug": options[0].unit.slug})
             case Dissolved(old_name=old, successor=unit):

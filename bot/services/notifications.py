@@ -13,6 +13,7 @@ from bot.domain.choices import ProvideInfo, Rate
 from bot.domain.feedback import DESK, Action, Case
 from bot.domain.fmt import clip, moment
 from bot.domain.inbox import who_hears
+from bot.domain.kinds import unit_values
 from bot.domain.messages import (
     Excerpt,
     OutboxButton,
@@ -24,7 +25,6 @@ from bot.domain.messages import (
 from bot.domain.models import Unit
 from bot.domain.privacy import mask_personal
 from bot.domain.texts import t
-from bot.domain.wards import kind_word
 from bot.ports import UNREACHABLE, FeedbackRepository, OutboxStore, StaffRepository
 
 log = logging.getLogger(__name__)
@@ -35,14 +35,6 @@ SUMMARY_CHARS = 200  # of a case's description in a staff notice
 SNIPPET_CHARS = 300  # of an undelivered message quoted to staff
 ADMIN_CHANNEL = "telegram"  # ADMIN_TELEGRAM_IDS are Telegram ids
 _UNDELIVERED = "undelivered"  # key prefix of the alerts (never alerted about themselves)
-
-
-def unit_values(unit: Unit | None, lang: str) -> dict[str, Value]:
-    """How a message to a citizen names the case's ward: its name, and its kind ("phường",
-    "xã", "đặc khu") where a sentence calls it by the common noun."""
-    if unit is None:
-        return {"unit": Text("unit_type.none"), "kind": Text("unit_type.none")}
-    return {"unit": unit.name, "kind": kind_word(unit, lang)}
 
 
 class Notifications:
@@ -80,7 +72,7 @@ class Notifications:
         elif key == "case.citizen.needs_info":
             label = t(case.language, "case.citizen.info_button")
             choices = (OutboxButton(ProvideInfo(case.code), label),)
-        text = Text(key, {"code": case.code, **unit_values(home, case.language), **values})
+        text = Text(key, {"code": case.code, **unit_values(home), **values})
         message = OutgoingMessage(case.channel, case.chat_id, text, choices, lang=case.language)
         return [(f"case:{case.code}:{suffix}", message)]
 
@@ -106,14 +98,28 @@ class Notifications:
             },
         )
         stamp = self._clock.now().strftime("%Y%m%d%H%M%S")
+        staff = await self._staff.all()
+        hearing = who_hears(case, staff)
+        if case.assignee and all(m.user_id != case.assignee for m in staff):
+            # The one on the case chose to hear on another of their channels.
+            hearing = await self._staff.reach(case.assignee) or hearing
         return [
             (
                 f"case:{case.code}:{key}:{stamp}:{m.user_id}",
                 OutgoingMessage(m.channel, m.user_id, text, lang=STAFF_LANG),
             )
-            for m in who_hears(case, await self._staff.all())
+            for m in hearing
             if m.user_id != exclude
         ]
+
+    async def _on_it(self, assignee: str) -> list[tuple[str, str]]:
+        """(channel, id) where the official on a case hears of it: the channels they chose for
+        alerts; their own entry (the admins' channel for an admin by id) otherwise."""
+        reached = await self._staff.reach(assignee)
+        if reached:
+            return [(m.channel, m.user_id) for m in reached]
+        member = await self._staff.get(assignee)
+        return [(member.channel if member else ADMIN_CHANNEL, assignee)]
 
     async def delivered(self, item: OutboxItem, at: datetime) -> None:
         """An outbox message was sent: when it was a citizen's answer, tell who answered."""
@@ -123,12 +129,11 @@ class Notifications:
         case = await self._cases.by_code(parts[1])
         if case is None or case.assignee is None:
             return
-        member = await self._staff.get(case.assignee)
         text = Text("staff.delivered", {"code": case.code, "at": moment(at, self._tz, STAFF_LANG)})
-        message = OutgoingMessage(
-            member.channel if member else ADMIN_CHANNEL, case.assignee, text, lang=STAFF_LANG
-        )
-        await self._outbox.enqueue(f"{item.key}:delivered", message, at)
+        for channel, user_id in await self._on_it(case.assignee):
+            message = OutgoingMessage(channel, user_id, text, lang=STAFF_LANG)
+            suffix = "" if user_id == case.assignee else f":{user_id}"
+            await self._outbox.enqueue(f"{item.key}:delivered{suffix}", message, at)
         self._wake()
 
     async def undelivered(self, item: OutboxItem, reason: str) -> None:
@@ -140,7 +145,6 @@ class Notifications:
         case = await self._case_of(item)
         now = self._clock.now()
         if case is not None and case.assignee:
-            member = await self._staff.get(case.assignee)
             why = "undelivered.unreachable" if UNREACHABLE in reason else "undelivered.refused"
             text = Text(
                 "case.staff.undelivered",
@@ -152,9 +156,9 @@ class Notifications:
                     "text": Excerpt(item.message.text, SNIPPET_CHARS),
                 },
             )
-            channel = member.channel if member else ADMIN_CHANNEL
-            message = OutgoingMessage(channel, case.assignee, text, lang=STAFF_LANG)
-            await self._outbox.enqueue(f"{_UNDELIVERED}:{item.key}:{case.assignee}", message, now)
+            for channel, user_id in await self._on_it(case.assignee):
+                message = OutgoingMessage(channel, user_id, text, lang=STAFF_LANG)
+                await self._outbox.enqueue(f"{_UNDELIVERED}:{item.key}:{user_id}", message, now)
         else:
             alert = Text(
                 "outbox.dead",

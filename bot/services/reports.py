@@ -1,6 +1,7 @@
 """The report use-case: read what was asked (unit and period, or neither), check access, gather
 the unit's figures with every unit under it and the period before, and assemble the report —
-for chat, or as the desk's XLSX table."""
+for chat, or as the desk's table in a file: XLSX, or PDF where the channel takes no XLSX (the
+Zalo OA)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from enum import StrEnum
 
 from bot.clock import Clock
 from bot.domain.access import can_view_unit
@@ -27,8 +29,8 @@ from bot.domain.report import (
     ReportReady,
     UnitReport,
     UnknownWard,
+    outcome_content,
     period_of,
-    render_outcome,
     reply_for,
     report_file_name,
     task_year,
@@ -49,6 +51,7 @@ from bot.services.indicators import IndicatorService
 __all__ = [
     "BadPeriod",
     "ChooseUnit",
+    "FileKind",
     "Forbidden",
     "MissingWard",
     "ReportFile",
@@ -57,14 +60,22 @@ __all__ = [
     "ReportService",
     "UnknownWard",
     "WardQuestion",
-    "render_outcome",
+    "outcome_content",
 ]
 
 
 UNIT_CACHE_TTL = timedelta(minutes=1)
 
-# Renders a report as the desk's XLSX table (blocking: run in a worker thread).
-XlsxRenderer = Callable[[UnitReport, str], bytes]
+# Renders a report as the desk's table in a file (blocking: run in a worker thread).
+FileRenderer = Callable[[UnitReport, str], bytes]
+XlsxRenderer = FileRenderer
+
+
+class FileKind(StrEnum):
+    """The kinds of file the desk's table is sent as, in the order they are preferred."""
+
+    XLSX = "xlsx"  # a workbook the desk can sort and sum (Telegram, the CLI)
+    PDF = "pdf"  # where no XLSX can go: the Zalo OA uploads PDF, DOC and DOCX only
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +99,8 @@ class ReportService:
         clock: Clock,
         tz: tzinfo,
         admin_ids: frozenset[str] = frozenset(),
-        render_xlsx: XlsxRenderer | None = None,
+        render_xlsx: FileRenderer | None = None,
+        render_pdf: FileRenderer | None = None,
     ) -> None:
         self._units = units
         self._indicators = indicators
@@ -96,7 +108,11 @@ class ReportService:
         self._clock = clock
         self._tz = tz
         self._admin_ids = admin_ids
-        self._render_xlsx = render_xlsx
+        self._renderers = {
+            kind: renderer
+            for kind, renderer in ((FileKind.XLSX, render_xlsx), (FileKind.PDF, render_pdf))
+            if renderer is not None
+        }
         self._index: WardIndex | None = None
         self._by_id: dict[int, Unit] = {}
         self._under: dict[int, list[Unit]] = {}
@@ -121,17 +137,24 @@ class ReportService:
 
     # --- asking -------------------------------------------------------------------------------
 
-    async def ask(self, user_id: str, text: str, *, detail: bool = False) -> ReportOutcome:
+    async def ask(
+        self,
+        user_id: str,
+        text: str,
+        *,
+        detail: bool = False,
+        member: StaffMember | None = None,
+    ) -> ReportOutcome:
         """The report `text` asks for ('cautre 2022', 'tháng này', '' …), or why there is none.
 
         With no unit named, officers and leaders get their own ward; supervisors and admins
         the list of units they may ask about. The unit is looked up among the units of the
         period: a ward that had merged before it names its successor, and a name several units
         share asks which (`WardQuestion`) — never answered for another unit. `detail` adds 2.2
-        per procedure (for the file).
+        per procedure (for the file). `member`: the asker, when the caller has looked them up.
         """
         index, by_id = await self._ward_index()
-        staff = await self._staff.get(user_id)
+        staff = member if member is not None else await self._staff.get(user_id)
         is_admin = user_id in self._admin_ids
         if staff is None and not is_admin:
             return Forbidden(None)  # a citizen is not asked which ward's figures to refuse
@@ -273,22 +296,33 @@ class ReportService:
 
     # --- the file -------------------------------------------------------------------------------
 
-    async def report_file(self, outcome: ReportOutcome, lang: str) -> ReportFile | None:
-        """The desk's XLSX table of a ready report (None for any other outcome); ask with
-        `detail=True` for its 2.2 sheet."""
-        if not isinstance(outcome, ReportReady) or self._render_xlsx is None:
+    def file_kind(self, takes: Callable[[str], bool]) -> FileKind | None:
+        """The kind of file to send where `takes` says which kinds can go: the XLSX where it
+        can, else the PDF; None when the channel takes neither."""
+        return next((kind for kind in self._renderers if takes(kind.value)), None)
+
+    async def report_file(
+        self, outcome: ReportOutcome, lang: str, kind: FileKind = FileKind.XLSX
+    ) -> ReportFile | None:
+        """The desk's table of a ready report as a file of `kind` (None for any other outcome,
+        or without that renderer); ask with `detail=True` for its 2.2 table."""
+        render = self._renderers.get(kind)
+        if not isinstance(outcome, ReportReady) or render is None:
             return None
         report = outcome.report
-        content = await asyncio.to_thread(self._render_xlsx, report, lang)
+        content = await asyncio.to_thread(render, report, lang)
         caption = t(
             lang, "report.file_caption", unit=report.unit.name, period=report.period.label(lang)
         )
-        return ReportFile(report_file_name(report), content, caption)
+        return ReportFile(report_file_name(report, kind.value), content, caption)
 
-    async def file_reply(self, outcome: ReportOutcome, lang: str) -> Reply:
-        """/baocao's answer, channel-free: a ready report's table as a document under its
-        caption; any other outcome worded as /baocao's (or the report itself, with no renderer)."""
-        file = await self.report_file(outcome, lang)
+    async def file_reply(
+        self, outcome: ReportOutcome, lang: str, kind: FileKind | None = FileKind.XLSX
+    ) -> Reply:
+        """/baocao's answer, channel-free: a ready report's table as a document of `kind` under
+        its caption; any other outcome worded as /baocao's (or the report itself, where no file
+        can go)."""
+        file = await self.report_file(outcome, lang, kind) if kind is not None else None
         if file is None or not isinstance(outcome, ReportReady):
             return reply_for(outcome, lang, command="baocao", with_file=False)
         report = outcome.report

@@ -64,7 +64,7 @@ from bot.services.invites import InviteService
 from bot.services.jobs import JobsService
 from bot.services.lookups import LookupLimiter
 from bot.services.people import identify
-from bot.services.reports import ReportService
+from bot.services.reports import FileKind, ReportService
 
 log = logging.getLogger(__name__)
 
@@ -253,25 +253,33 @@ class Router:
             return [Reply("staff.only")]
         return [await self.invites.choose_alerts(member, args)]
 
+    async def _phone(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
+        assert member is not None
+        if self.invites is None:
+            return [Reply("staff.only")]
+        return [await self.invites.record_phone(member, args)]
+
     async def _stats(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
-        outcome = await self.reports.ask(who.user_id, args)
-        return [_report(outcome, who)]
+        outcome = await self.reports.ask(who.user_id, args, member=member)
+        return [_report(outcome, who, self.reports.file_kind(who.takes))]
 
     async def _stats_pick(self, who: Who, pick: StatsPick) -> list[Answer]:
         outcome = await self.reports.unit_report(who.user_id, pick.unit_id, pick.period)
         if isinstance(outcome, MissingWard):  # a unit removed since the question
             return [Reply("stats.pick_stale")]
-        return [_report(outcome, who)]
+        return [_report(outcome, who, self.reports.file_kind(who.takes))]
 
     async def _report_file(self, who: Who, member: StaffMember | None, args: str) -> list[Answer]:
-        outcome = await self.reports.ask(who.user_id, args, detail=True)
-        return [await self.reports.file_reply(outcome, who.lang)]
+        outcome = await self.reports.ask(who.user_id, args, detail=True, member=member)
+        kind = self.reports.file_kind(who.takes)  # the PDF where no XLSX can go (Zalo)
+        return [await self.reports.file_reply(outcome, who.lang, kind)]
 
     async def _stats_file(self, who: Who, button: StatsFile) -> list[Answer]:
         outcome = await self.reports.by_button(who.user_id, button)
         if isinstance(outcome, MissingWard):  # a unit removed since the report
             return [Reply("stats.pick_stale")]
-        return [await self.reports.file_reply(outcome, who.lang)]
+        kind = self.reports.file_kind(who.takes)
+        return [await self.reports.file_reply(outcome, who.lang, kind)]
 
     # --- buttons ---------------------------------------------------------------------------------
 
@@ -419,13 +427,15 @@ def _role_help(member: StaffMember) -> str:
     return f"help.{member.role.value}"
 
 
-def _report(outcome: ReportOutcome, who: Who) -> Answer:
+def _report(outcome: ReportOutcome, who: Who, kind: FileKind | None) -> Answer:
     """A report's outcome as it is answered: a ready report becomes a reply with the button that
     sends its file (only where the channel can send files back: not on typed channels), a
     question about the ward a reply with its buttons; the rest is worded by each channel
-    (bot.domain.report.render_outcome)."""
+    (bot.domain.report.outcome_content)."""
     if isinstance(outcome, ReportReady | WardQuestion):
-        return reply_for(outcome, who.lang, with_file=not who.typed)
+        with_file = kind is not None
+        file_kind = kind.value if kind is not None else FileKind.XLSX.value
+        return reply_for(outcome, who.lang, with_file=with_file, file_kind=file_kind)
     return outcome
 
 
@@ -451,6 +461,7 @@ COMMANDS: Mapping[CommandName, _Entry] = {
     _N.STATS: _E(Router._stats, staff=True, refusal="stats.forbidden_citizen"),
     _N.REPORT: _E(Router._report_file, staff=True, refusal="stats.forbidden_citizen"),
     _N.ALERTS: _E(Router._alerts, staff=True),
+    _N.PHONE: _E(Router._phone, staff=True, private=True),
 }
 # Who continues each kind of conversation with the user's next input.
 CONVERSATIONS: Mapping[

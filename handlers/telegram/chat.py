@@ -10,7 +10,7 @@ from bot.domain import intake
 from bot.domain.chat import Who
 from bot.domain.commands import WORDS, Command, CommandName
 from bot.domain.messages import Reply
-from bot.domain.report import render_outcome
+from bot.domain.report import outcome_content
 from bot.services.router import Answer, Press
 from handlers.telegram.common import set_chat_menu
 from handlers.telegram.context import Context
@@ -122,8 +122,8 @@ async def answer(update: Update, context: Context, answers: list[Answer]) -> Non
     for item in answers:
         if isinstance(item, Reply):
             await _send(message, context, item, lang)
-        else:  # a report's outcome: its own renderer writes Telegram HTML
-            await message.reply_text(render_outcome(item, lang))
+        else:  # a report's outcome, worded by the report's content
+            await message.reply_text(to_html(outcome_content(item, lang), lang))
 
 
 async def _send(message: Message, context: Context, reply: Reply, lang: str) -> None:

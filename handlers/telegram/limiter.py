@@ -7,7 +7,9 @@ digest going to fifty officials. Here:
 
 - only calls that put a message in a chat take a token (`send*` but `sendChatAction`,
   `copyMessage`, `forwardMessage`, `edit*`); chat actions, callback answers, menus pass;
-- a chat's own bucket is waited for first, so one busy chat never holds the others back;
+- a push waits for its chat's own bucket first, so one busy chat never holds the others
+  back; a reply takes the chat's token if there is one but never waits for it (a person who
+  types fast is answered as fast; the pushes to that chat wait instead);
 - the overall bucket is handed out by priority: replies (set by `as_reply()` around the
   handling of a person's update, or by the outbox for a reply row) before pushes, then in
   order of arrival;
@@ -166,7 +168,7 @@ class PriorityRateLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        """Wait for the chat's token, then the overall one by priority; send; on
+        """Take the chat's token (a push waits for it), then the overall one by priority; on
         `RetryAfter` pause everyone and try again (at most `max_retries` times)."""
         chat_id = data.get("chat_id")
         limited = chat_id is not None and counts_as_message(endpoint)
@@ -177,8 +179,16 @@ class PriorityRateLimiter(BaseRateLimiter[int]):
                 assert chat_id is not None
                 with contextlib.suppress(ValueError, TypeError):
                     chat_id = int(chat_id)
-                await self._chat_limiter(chat_id).acquire()
-                async with self._gate.hold(_priority.get()):
+                priority = _priority.get()
+                chat = self._chat_limiter(chat_id)
+                if priority == PUSH:
+                    await chat.acquire()
+                elif chat.has_capacity():
+                    # A reply takes the chat's token when there is one, and never waits for
+                    # it: a person typing fast is answered as fast (Telegram lets short bursts
+                    # pass; a 429 is waited out below); the pushes to that chat wait instead.
+                    await chat.acquire()
+                async with self._gate.hold(priority):
                     await self._overall.acquire()
             try:
                 return await callback(*args, **kwargs)

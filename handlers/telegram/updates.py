@@ -86,12 +86,32 @@ def defer_if_transient(error: BaseException | None) -> bool:
     return True
 
 
-def handler(app: BotApplication) -> Handle:
+class ParsedUpdates:
+    """The updates this process polled, as PTB parsed them, until a worker takes them: an
+    update is then not parsed a second time from its stored JSON (after a restart it is)."""
+
+    def __init__(self, capacity: int = 5000) -> None:
+        self._capacity = capacity
+        self._updates: dict[tuple[str, str], Update] = {}
+
+    def keep(self, key: str, updates: Sequence[Update]) -> None:
+        for update in updates:
+            if len(self._updates) >= self._capacity:
+                self._updates.pop(next(iter(self._updates)))  # the oldest: parsed again later
+            self._updates[(key, str(update.update_id))] = update
+
+    def take(self, item: InboxItem) -> Update | None:
+        return self._updates.pop((item.bot, item.update_id), None)
+
+
+def handler(app: BotApplication, parsed: ParsedUpdates | None = None) -> Handle:
     """Hand a stored update to PTB (its handlers, its error handler); a transient send
     failure makes the update fail, so that the workers try it again later."""
 
     async def handle(item: InboxItem) -> None:
-        update = Update.de_json(json.loads(item.payload), app.bot)
+        update = parsed.take(item) if parsed is not None else None
+        if update is None:
+            update = Update.de_json(json.loads(item.payload), app.bot)
         box: list[BaseException] | None = [] if item.attempts + 1 < MAX_ATTEMPTS else None
         token = _transient.set(box)
         try:
@@ -117,8 +137,10 @@ class Poller:
         *,
         timeout: int = 10,
         allowed_updates: Sequence[str] = (),
+        parsed: ParsedUpdates | None = None,
     ) -> None:
         self._bot = bot
+        self._parsed = parsed
         self._store = store
         self._clock = clock
         self._wake = wake
@@ -137,6 +159,8 @@ class Poller:
                     break
                 if updates:
                     await self._store.store([inbound(u, key) for u in updates], self._clock.now())
+                    if self._parsed is not None:
+                        self._parsed.keep(key, updates)
                     # Stored: the next call's offset confirms them to Telegram.
                     self.offset = max(u.update_id for u in updates) + 1
                     self._wake.set()

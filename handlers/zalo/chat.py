@@ -16,13 +16,14 @@ from bot.clock import Clock
 from bot.domain import intake
 from bot.domain.chat import Who
 from bot.domain.commands import Command, CommandName
-from bot.domain.messages import QUEUED_KEY, OutgoingMessage, Reply
-from bot.domain.report import render_outcome
+from bot.domain.messages import QUEUED_KEY, OutgoingMessage, Reply, Text
+from bot.domain.report import outcome_content
 from bot.domain.zalo import ZaloAccount
 from bot.domain.zalo_staff import ZaloStaffId
 from bot.ports import OutboxStore, SendError, ZaloStore
 from bot.services.router import Answer, Router
-from handlers.zalo.render import outgoing
+from handlers.zalo.client import FILE_TYPES
+from handlers.zalo.render import outgoing, pick
 from handlers.zalo.sender import CHANNEL, ZaloSender
 
 log = logging.getLogger(__name__)
@@ -94,6 +95,7 @@ class ZaloChat:
                 await self._store.set_unfollowed(account.oa_id, user_id, now)
                 return
             await self._store.touch_user(account.oa_id, user_id, None, now)
+            await self._store.clear_choices(account.oa_id, user_id)
             who = await self._who(user_id, account)
             answers = await self._router.handle(who, Command(CommandName.START))
             await self._answer(user_id, answers, key)
@@ -106,6 +108,14 @@ class ZaloChat:
         async with self._locks.setdefault(user_id, asyncio.Lock()):
             await self._store.touch_user(account.oa_id, user_id, msg_id, now)
             inp = to_input(name, message)
+            if isinstance(inp, intake.TextInput):
+                # "2" after numbered choices does what tapping the second button would: its
+                # payload comes as the text (a button's payload arrives so too).
+                offered = await self._store.offered_choices(account.oa_id, user_id)
+                payload = pick(inp.text, offered)
+                if payload is not None:
+                    inp = intake.TextInput(payload)
+            await self._store.clear_choices(account.oa_id, user_id)  # the answer shows its own
             who = await self._who(user_id, account)
             if who.user_id != user_id and self._on_official is not None:
                 await self._on_official(who.user_id)
@@ -121,6 +131,7 @@ class ZaloChat:
             LANG,
             unit_id=account.unit_id,
             typed=True,
+            file_types=FILE_TYPES,
         )
         if await self._router.member(staff) is not None:
             return staff
@@ -132,6 +143,7 @@ class ZaloChat:
             unit_id=account.unit_id,
             typed=True,
             staff_key=staff.user_id,  # an invitation's code makes them staff under this key
+            file_types=FILE_TYPES,
         )
 
     async def _answer(self, user_id: str, answers: list[Answer], key: str) -> None:
@@ -142,8 +154,9 @@ class ZaloChat:
                 continue
             if isinstance(item, Reply):
                 message = outgoing(item, user_id, LANG)
-            else:  # a report's outcome, in its renderer's markup
-                message = OutgoingMessage(CHANNEL, user_id, render_outcome(item, LANG), lang=LANG)
+            else:  # a report's outcome, worded by the report's content
+                text = outcome_content(item, LANG)
+                message = OutgoingMessage(CHANNEL, user_id, text, lang=LANG)
             await self._send(message, f"zalo:reply:{key}" + (f":{n}" if n else ""))
 
     async def _send(self, message: OutgoingMessage, outbox_key: str) -> None:
@@ -152,6 +165,11 @@ class ZaloChat:
         except SendError as err:
             if err.permanent:
                 log.warning("Zalo reply to %s refused: %s", message.recipient, err.reason)
+                if message.document_bytes is not None:  # never silence: say the file failed
+                    name = message.document_name or ""
+                    notice = Text("zalo.file_refused", {"name": name})
+                    told = OutgoingMessage(CHANNEL, message.recipient, notice, lang=message.lang)
+                    await self._send(told, outbox_key)
                 return
             wait = err.retry_after or 0.0
             not_before = self._clock.now() + timedelta(seconds=wait)

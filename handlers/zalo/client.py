@@ -19,6 +19,8 @@ from bot.ports import SendError, ZaloStore
 
 log = logging.getLogger(__name__)
 IMAGE_MAX_BYTES = 1024 * 1024  # the OA's image upload limit
+FILE_MAX_BYTES = 5 * 1024 * 1024  # its file upload limit
+FILE_TYPES = frozenset({"pdf", "doc", "docx"})  # and the only files it takes
 
 TOKEN_INVALID = -216
 WINDOW_CLOSED = frozenset({-230, -232})
@@ -175,7 +177,13 @@ class ZaloClient:
         *,
         reply_to_msg_id: str | None = None,
     ) -> str:
-        """Upload a file (PDF/DOC/DOCX, ≤ 5 MB) and send it."""
+        """Upload a file (PDF/DOC/DOCX, ≤ 5 MB) and send it; any other file is refused here,
+        as the OA would refuse it, without a call."""
+        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if suffix not in FILE_TYPES:
+            raise ZaloError(f"the OA takes no {name} (PDF, DOC, DOCX only)", permanent=True)
+        if len(data) > FILE_MAX_BYTES:
+            raise ZaloError(f"file {name} is over 5 MB (-210)", permanent=True)
         body = await self._call(
             oa.oa_id, f"{self._api}/v2.0/oa/upload/file", files={"file": (name, data)}
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from bot.domain.messages import Content, Lines, OutboxButton, OutgoingMessage, Reply, Text
 from bot.domain.texts import t
+from bot.domain.wards import fold
 from bot.render.plain import render_plain
 
 MAX_TEXT = 2000
@@ -91,20 +92,44 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     return parts or [""]
 
 
-def numbered(labels: Sequence[str], lang: str) -> str:
-    """Choices as numbered lines the citizen answers with the number or the words."""
-    lines = [f"{n}. {label}" for n, label in enumerate(labels, start=1)]
-    return "\n".join([*lines, t(lang, "zalo.choose_hint")])
+def numbered(labels: Sequence[str], lang: str, first: int = 1) -> str:
+    """Choices as numbered lines (from `first`) the user answers with the number or the words."""
+    lines = [f"{n}. {label}" for n, label in enumerate(labels, start=first)]
+    return "\n".join([*lines, t(lang, "zalo.choose_hint", example=first)])
+
+
+def is_numbered(choices: Sequence[object], *, buttons: bool = True) -> bool:
+    """Whether choices go as numbered text: more than a button template holds (or no buttons)."""
+    return bool(choices) and (len(choices) > MAX_BUTTONS or not buttons)
+
+
+def pick(text: str, offered: Sequence[tuple[str, str]]) -> str | None:
+    """The payload of the numbered choice a typed text names — its number, or its label in any
+    case and with or without diacritics — else None."""
+    typed = text.strip().rstrip(".")
+    if typed.isascii() and typed.isdigit() and len(typed) <= 3:
+        n = int(typed)
+        return offered[n - 1][1] if 1 <= n <= len(offered) else None
+    folded = fold(typed)
+    found = [payload for label, payload in offered if folded and fold(label) == folded]
+    return found[0] if len(found) == 1 else None
 
 
 def render(
-    text: Content, choices: Sequence[tuple[str, str]], lang: str, *, buttons: bool = True
+    text: Content,
+    choices: Sequence[tuple[str, str]],
+    lang: str,
+    *,
+    buttons: bool = True,
+    first: int = 1,
 ) -> list[ZaloPart]:
-    """A message with (label, payload) choices as Zalo messages, in order."""
+    """A message with (label, payload) choices as Zalo messages, in order; numbered choices
+    are numbered from `first`."""
     plain = render_plain(text, lang).strip()
     labels = [label.strip() for label, _ in choices]
-    if choices and (len(choices) > MAX_BUTTONS or not buttons):
-        plain = f"{plain}\n\n{numbered(labels, lang)}" if plain else numbered(labels, lang)
+    if is_numbered(choices, buttons=buttons):
+        listed = numbered(labels, lang, first)
+        plain = f"{plain}\n\n{listed}" if plain else listed
         return [ZaloText(p) for p in split_text(plain)]
     parts = split_text(plain)
     if not choices:
@@ -115,8 +140,13 @@ def render(
 
 def outgoing(reply: Reply, recipient: str, lang: str) -> OutgoingMessage:
     """A Reply as an outgoing Zalo message: its content (contact and location asked for in words:
-    Zalo has no such buttons) and choices with their labels worded."""
+    Zalo has no such buttons; a file kept by another channel named, since it cannot go) and
+    choices with their labels worded."""
     parts: list[Content] = [reply.body]
+    if reply.attachment is not None:  # a file another channel holds (a Telegram file id)
+        parts.append(
+            Text("zalo.file_elsewhere", {"kind": Text(f"zalo.kind.{reply.attachment.kind}")})
+        )
     if reply.request_location:
         parts.append(Text("zalo.send_location"))
     if reply.request_contact:

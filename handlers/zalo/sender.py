@@ -23,7 +23,7 @@ from bot.ports import ZaloStore
 from bot.render.plain import render_plain
 from bot.render.text import shorten
 from handlers.zalo.client import ZaloClient, ZaloError
-from handlers.zalo.render import ZaloButtons, ZaloText, render
+from handlers.zalo.render import ZaloButtons, ZaloText, is_numbered, render
 
 log = logging.getLogger(__name__)
 
@@ -160,9 +160,17 @@ class ZaloSender:
         renew: bool = False,
     ) -> str:
         choices = [(c.label, c.button.encode()) for c in message.choices]
+        renewal = (t(message.lang, "zalo.staff.renew"), RENEW_PAYLOAD)
         if renew and len(choices) < MAX_BUTTONS:
-            choices.append((t(message.lang, "zalo.staff.renew"), RENEW_PAYLOAD))
-        parts = render(message.text, choices, message.lang)
+            choices.append(renewal)
+        first = 1
+        numbered = is_numbered(choices)
+        if numbered:  # more than a template holds: typed back as their numbers
+            first = await self._store.offer_choices(account.oa_id, user.user_id, choices)
+        parts = render(message.text, choices, message.lang, first=first)
+        if renew and numbered and isinstance(parts[-1], ZaloText) and parts[-1].text:
+            # Numbered choices are no button: the renewal still gets one to tap.
+            parts[-1] = ZaloButtons(parts[-1].text, (renewal,))
         last = ""
         for part in parts:
             if isinstance(part, ZaloButtons):

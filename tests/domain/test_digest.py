@@ -12,12 +12,14 @@ from bot.domain.digest import (
     OverdueDossier,
     Week,
     WeekFigures,
+    area_content,
     build_ward_digests,
-    render_area,
-    render_ward,
+    ward_content,
 )
 from bot.domain.indicators import DossierTally, FeedbackTally, Ratio
 from bot.domain.models import Unit
+from bot.render.plain import render_plain
+from handlers.telegram.render import to_html
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CITY = Unit(1, "haiphong", "Thành phố Hải Phòng", kind="province")
@@ -86,7 +88,7 @@ def test_ward_text_with_week_over_week_change() -> None:
         "NQ-2026-000007", 2, "Đăng ký khai sinh", datetime(2026, 11, 2, 17, tzinfo=TZ), 20
     )
     digest = build_ward_digests([A, B], {2: A_NOW, 3: B_NOW}, {2: A_BEFORE}, {2: [late]})[1]
-    text = render_ward(digest, Week(2026, 48), TZ, "vi", CITY)
+    text = to_html(ward_content(digest, Week(2026, 48), TZ, "vi", CITY), "vi")
     assert "Bản tin cải cách hành chính tuần 48/2026 (23/11/2026 – 29/11/2026)" in text
     assert "Xếp hạng: 2/2 trong Thành phố Hải Phòng" in text
     assert (
@@ -102,7 +104,7 @@ def test_ward_text_with_week_over_week_change() -> None:
     assert (
         "<code>NQ-2026-000007</code> — Đăng ký khai sinh — hẹn trả 02/11/2026 — trễ 20 ngày" in text
     )
-    english = render_ward(digest, Week(2026, 48), TZ, "en", CITY)
+    english = to_html(ward_content(digest, Week(2026, 48), TZ, "en", CITY), "en")
     assert "2.1 Handled early or on time: 70.00% (↓ 20.00 percentage points)" in english
 
 
@@ -111,13 +113,31 @@ def test_area_text_sums_and_ranks() -> None:
     area = AreaDigest(CITY, tuple(wards))
     d = area.current.dossiers
     assert (d.received, d.resolved, d.on_time, d.overdue, d.online) == (30, 26, 24, 4, 20)
-    text = render_area(area, Week(2026, 48), TZ, "vi")
+    text = to_html(area_content(area, Week(2026, 48), TZ, "vi"), "vi")
     assert "<b>Thành phố Hải Phòng</b> — 2 phường, xã" in text
     # 24 on time of 30 = 80%; the week before 9/10 = 90%.
     assert "2.1 Xử lý trước hạn, đúng hạn: 80,00% (↓ 10,00 điểm phần trăm) — 24/30 hồ sơ" in text
     # With the area's own totals (every unit under it), those are shown instead.
     totals = (A_NOW + B_NOW + A_BEFORE, A_BEFORE)
-    rolled = render_area(AreaDigest(CITY, tuple(wards), totals), Week(2026, 48), TZ, "vi")
+    rolled = to_html(
+        area_content(AreaDigest(CITY, tuple(wards), totals), Week(2026, 48), TZ, "vi"), "vi"
+    )
     assert "2.1 Xử lý trước hạn, đúng hạn: 82,50% (↓ 7,50 điểm phần trăm) — 33/40 hồ sơ" in rolled
     assert text.index("1. Phường Gia Viên") < text.index("2. Phường Ngô Quyền")
     assert "Không có hồ sơ nào đang quá hạn" in text
+
+
+def test_each_channel_escapes_the_names_itself() -> None:
+    odd = Unit(2, "ngoquyen", "Phường <Ngô> & Quyền", parent_id=1)
+    late = OverdueDossier(
+        "NQ-1", 2, "Cấp bản sao <trích lục> & chứng thực", datetime(2026, 11, 2, 17, tzinfo=TZ), 3
+    )
+    digest = build_ward_digests([odd], {2: A_NOW}, {}, {2: [late]})[0]
+    content = ward_content(digest, Week(2026, 48), TZ, "vi")
+    html = to_html(content, "vi")
+    assert "<b>Phường &lt;Ngô&gt; &amp; Quyền</b>" in html
+    assert "<code>NQ-1</code> — Cấp bản sao &lt;trích lục&gt; &amp; chứng thực — hẹn trả" in html
+    plain = render_plain(content, "vi")
+    assert "\nPhường <Ngô> & Quyền\n" in plain
+    assert "NQ-1 — Cấp bản sao <trích lục> & chứng thực — hẹn trả 02/11/2026" in plain
+    assert "<b>" not in plain and "<code>" not in plain and "&amp;" not in plain

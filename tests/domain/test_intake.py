@@ -562,6 +562,16 @@ def test_consent_must_be_explicit() -> None:
         assert result.prompt.error_key in ("intake.error.choose", "intake.error.stale_choice")
 
 
+def test_a_phone_not_consented_to_is_dropped_on_cancel_or_back() -> None:
+    # Found by the property test below: cancelling at the consent step kept the number.
+    result = cancel(at(Step.CONSENT, phone="0912345678"), ctx("vi"))
+    assert result.cancelled and result.draft.phone is None
+    back = run(at(Step.CONSENT, phone="0912345678"), press("back"))
+    assert back.draft.step == Step.CONTACT and back.draft.phone is None
+    agreed = replace(at(Step.CONFIRM, phone="0912345678"), consent=True)
+    assert cancel(agreed, ctx("vi")).draft.phone == "0912345678"  # consented: the draft keeps it
+
+
 @pytest.mark.parametrize(
     ("lang", "text", "agreed"),
     [

@@ -1,40 +1,54 @@
-"""The unit's kind in texts: phường, xã or đặc khu from its name, never a hard-coded "phường"."""
+"""The unit's kind in texts: phường, xã or đặc khu as the unit is stored or named, never a
+hard-coded "phường"."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.domain.kinds import bare_name, in_sentence, kind_code, kind_values, kind_word
+from bot.domain.kinds import bare_name, in_sentence, kind_text, unit_values
+from bot.domain.messages import Text
 from bot.domain.models import Unit
 from bot.domain.texts import t
-
-
-def unit(name: str, kind: str = "ward") -> Unit:
-    return Unit(1, "x", name, kind=kind)
+from bot.render.plain import render_plain
 
 
 @pytest.mark.parametrize(
-    ("name", "kind", "code", "vi", "en"),
+    ("unit", "key", "vi", "en"),
     [
-        ("Phường Ngô Quyền", "ward", "ward", "phường", "ward"),
-        ("Xã Cẩm Giàng", "ward", "commune", "xã", "commune"),
-        ("Đặc khu Cát Hải", "ward", "special_zone", "đặc khu", "special zone"),
-        ("Thị trấn Núi Đèo", "ward", "township", "thị trấn", "township"),
-        ("xã Cẩm Giang", "ward", "commune", "xã", "commune"),  # typed in lower case
-        ("Cẩm Giang", "xã", "commune", "xã", "commune"),  # the kind from an official list
-        ("Cầu Tre", "ward", "unit", "đơn vị", "unit"),  # nothing says which
+        (Unit(1, "x", "Phường Ngô Quyền"), "unit_type.phuong", "phường", "ward"),
+        (Unit(1, "x", "Xã Cẩm Giàng"), "unit_type.xa", "xã", "commune"),
+        (Unit(1, "x", "Đặc khu Cát Hải"), "unit_type.dac_khu", "đặc khu", "special zone"),
+        (Unit(1, "x", "Thị trấn Núi Đèo"), "unit_type.thi_tran", "thị trấn", "township"),
+        (Unit(1, "x", "xã Cẩm Giang"), "unit_type.xa", "xã", "commune"),  # typed in lower case
+        # The kind as stored (an official list gives it) wins over a name that does not say.
+        (
+            Unit(1, "x", "Cát Hải", unit_type="dac_khu"),
+            "unit_type.dac_khu",
+            "đặc khu",
+            "special zone",
+        ),
+        (
+            Unit(1, "x", "Thành phố Hải Phòng", kind="province"),
+            "unit_type.thanh_pho",
+            "thành phố",
+            "city",
+        ),
+        (Unit(1, "x", "Cầu Tre"), "unit_type.none", "đơn vị", "unit"),  # nothing says which
+        (None, "unit_type.none", "đơn vị", "unit"),
     ],
 )
-def test_the_kind_comes_from_the_name(name: str, kind: str, code: str, vi: str, en: str) -> None:
-    assert kind_code(unit(name, kind)) == code
-    assert (kind_word(unit(name, kind), "vi"), kind_word(unit(name, kind), "en")) == (vi, en)
+def test_the_kind_comes_from_the_unit(unit: Unit | None, key: str, vi: str, en: str) -> None:
+    assert kind_text(unit).key == key
+    assert (render_plain(kind_text(unit), "vi"), render_plain(kind_text(unit), "en")) == (vi, en)
 
 
 def test_names_in_a_sentence() -> None:
     assert in_sentence("Xã Cẩm Giàng") == "xã Cẩm Giàng"
     assert in_sentence("Đặc khu Cát Hải") == "đặc khu Cát Hải"
+    assert in_sentence("Thị trấn Núi Đèo") == "thị trấn Núi Đèo"
     assert bare_name("Phường Ngô Quyền") == "Ngô Quyền"
-    assert kind_values(None, "vi") == {"kind": "đơn vị", "Kind": "Đơn vị"}
+    assert bare_name("Cầu Tre") == "Cầu Tre"
+    assert render_plain(unit_values(None)["unit"], "vi") == "đơn vị"  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -71,9 +85,10 @@ def test_names_in_a_sentence() -> None:
     ],
 )
 def test_citizen_texts_name_the_kind(key: str, values: dict[str, str], expected: str) -> None:
-    commune = unit("Xã Cẩm Giàng")
-    named = {"unit": commune.name, **kind_values(commune, "vi")}
-    text = t("vi", key, anonymous="", link="", **values, **named)
+    commune = Unit(1, "x", "Xã Cẩm Giàng")
+    text = render_plain(
+        Text(key, {"anonymous": "", "link": "", **values, **unit_values(commune)}), "vi"
+    )
     assert expected in text
     assert "hường" not in text  # no "phường"/"Phường" left for a commune
 

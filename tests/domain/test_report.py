@@ -18,17 +18,19 @@ from bot.domain.report import (
     ChooseUnit,
     Forbidden,
     MissingWard,
+    ReportOutcome,
     ReportReady,
     UnitReport,
     UnknownWard,
     file_button,
+    outcome_content,
     period_of,
-    render_outcome,
     reply_for,
     report_file_name,
     task_year,
 )
 from bot.render.plain import render_plain
+from handlers.telegram.render import to_html
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=HCM)
@@ -53,8 +55,18 @@ def report(figures: Figures = SEED_FIGURES, **changes: object) -> UnitReport:
     return UnitReport(**values)  # type: ignore[arg-type]
 
 
+def on_telegram(report: UnitReport, lang: str) -> str:
+    """The report as Telegram shows it: HTML, the values escaped by the channel."""
+    return to_html(report.content(lang), lang)
+
+
+def said(outcome: ReportOutcome, lang: str, command: str = "stats") -> str:
+    """An outcome's words as Telegram shows them."""
+    return to_html(outcome_content(outcome, lang, command), lang)
+
+
 def test_seed_lines_in_vietnamese() -> None:
-    lines = report().render("vi").splitlines()
+    lines = on_telegram(report(), "vi").splitlines()
     assert lines[0] == "📊 <b>Phường Cầu Tre</b> — kết quả giải quyết hồ sơ TTHC"
     assert lines[1] == "Kỳ báo cáo: từ 01/01/2022 đến 15/09/2022"
     assert lines[2] == "Số liệu tính đến hết ngày 15/09/2022."
@@ -82,7 +94,7 @@ def test_seed_lines_in_vietnamese() -> None:
 
 
 def test_seed_lines_in_english() -> None:
-    text = report().render("en")
+    text = on_telegram(report(), "en")
     assert "• Received: <b>4,545</b> dossiers (carried over: 0; new: 4,545)" in text
     assert "• Resolved: <b>4,545</b>" in text
     assert "    – late: 4" in text
@@ -108,7 +120,7 @@ def test_paused_cancelled_refused_and_assumed_lines() -> None:
         assumed=2,
     )
     assert counts.received == 13 == counts.in_progress + counts.resolved + counts.paused + 4
-    text = report(Figures({"": counts})).render("vi")
+    text = on_telegram(report(Figures({"": counts})), "vi")
     assert "• Tiếp nhận: <b>13</b> hồ sơ (kỳ trước chuyển sang: 3; mới: 10)" in text
     assert (
         "• Tạm dừng: <b>3</b> (chờ bổ sung hồ sơ: 2; chờ thực hiện nghĩa vụ tài chính: 1)" in text
@@ -125,7 +137,7 @@ def test_the_largest_fields_then_how_many_more() -> None:
         for i in range(1, 9)
     }
     by_field[""] = DossierTally(new=1, in_time=1, on_time=1)
-    text = report(Figures(by_field)).render("vi")
+    text = on_telegram(report(Figures(by_field)), "vi")
     lines = text.splitlines()
     start = lines.index("<b>Theo lĩnh vực</b> (tiếp nhận · đã giải quyết · trễ hạn · chỉ số 2.1)")
     assert lines[start + 1] == "• Lĩnh vực 8: 80 · 80 · 8 · 90,00%"
@@ -135,20 +147,20 @@ def test_the_largest_fields_then_how_many_more() -> None:
 
 
 def test_an_empty_period_shows_dashes_not_errors() -> None:
-    text = report(Figures()).render("vi")
+    text = on_telegram(report(Figures()), "vi")
     assert "Không có hồ sơ nào được tiếp nhận trong kỳ này." in text
     assert "• Tiếp nhận: <b>0</b> hồ sơ (kỳ trước chuyển sang: 0; mới: 0)" in text
     assert "• Nộp trực tuyến: <b>0</b> (—)" in text
     assert "• 2.1 Hồ sơ xử lý trước hạn, đúng hạn: <b>—</b>" in text
     assert "• Nhiệm vụ CCHC năm 2022: chưa có nhiệm vụ nào được giao" in text
-    assert "No dossiers were received in this period." in report(Figures()).render("en")
+    assert "No dossiers were received in this period." in on_telegram(report(Figures()), "en")
 
 
 def test_feedback_indicators_are_shown_with_their_counts() -> None:
     feedback = FeedbackTally(
         received=8, conduct=2, progress_cases=10, progress_in_time=9, unsatisfied=1
     )
-    text = report(Figures({"": SEED}, feedback)).render("vi")
+    text = on_telegram(report(Figures({"": SEED}, feedback)), "vi")
     assert "• 5.1 Phản ánh về quy định, chính sách, TTHC: <b>75,00%</b> (6/8)" in text
     assert "• 5.1 Phản ánh về hành vi cán bộ, công chức: <b>25,00%</b> (2/8)" in text
     assert "• 5.2 Tiến độ xử lý phản ánh, kiến nghị: <b>90,00%</b> (9/10)" in text
@@ -157,14 +169,14 @@ def test_feedback_indicators_are_shown_with_their_counts() -> None:
 
 def test_the_previous_period_is_compared() -> None:
     before = Figures({"": DossierTally(new=4000, early=3900, late=100, on_time=3900, online=2000)})
-    text = report(previous=before, previous_period=SEED_PERIOD.previous()).render("vi")
+    text = on_telegram(report(previous=before, previous_period=SEED_PERIOD.previous()), "vi")
     # 2.1: 99,91% against 97,50% = ↑ 2,41 points; 3.3: 60,64% against 50,00%.
     assert (
         "So với kỳ trước (từ 18/04/2021 đến 31/12/2021): 2.1 ↑ 2,41 điểm phần trăm; "
         "3.3 ↑ 10,64 điểm phần trăm; 5.4 ↑ 2,41 điểm phần trăm; tiếp nhận mới ↑ 545." in text
     )
     nothing_before = report(previous=Figures(), previous_period=SEED_PERIOD.previous())
-    assert "So với kỳ trước" not in nothing_before.render("vi")
+    assert "So với kỳ trước" not in on_telegram(nothing_before, "vi")
 
 
 def test_an_area_ranks_its_units_best_and_worst_five() -> None:
@@ -175,7 +187,7 @@ def test_an_area_ranks_its_units_best_and_worst_five() -> None:
     )
     members += ((Unit(id=50, slug="empty", name="Phường Trống", parent_id=100), Figures()),)
     total = sum((f for _, f in members), Figures())
-    text = report(total, unit=city, members=members).render("vi")
+    text = on_telegram(report(total, unit=city, members=members), "vi")
     assert "Gồm số liệu của 13 đơn vị trực thuộc." in text
     lines = text.splitlines()
     start = lines.index("<b>Xếp hạng theo chỉ số 2.1</b> (12 đơn vị có hồ sơ)")
@@ -198,14 +210,17 @@ def test_an_area_ranks_its_units_best_and_worst_five() -> None:
     assert "• Tiếp nhận: <b>1.200</b> hồ sơ" in text
 
 
-def test_unit_name_is_escaped() -> None:
-    text = report(unit=Unit(id=1, slug="x", name="Phường <A&B>")).render("vi")
+def test_unit_name_is_escaped_by_the_channel() -> None:
+    text = on_telegram(report(unit=Unit(id=1, slug="x", name="Phường <A&B>")), "vi")
     assert "<b>Phường &lt;A&amp;B&gt;</b>" in text
+    # Zalo and the command line show the name as it is: nothing to unescape there.
+    plain = render_plain(report(unit=Unit(id=1, slug="x", name="Phường <A&B>")).content("vi"), "vi")
+    assert plain.startswith("📊 Phường <A&B> — kết quả giải quyết hồ sơ TTHC\n")
 
 
 def test_a_running_period_is_as_of_now() -> None:
     period = parse_period("2026", TODAY)
-    text = report(period=period, window=Window.of(period, NOW, HCM)).render("vi")
+    text = on_telegram(report(period=period, window=Window.of(period, NOW, HCM)), "vi")
     assert "Số liệu tính đến 27/11/2026 10:00." in text
     assert task_year(period) == 2026
 
@@ -323,14 +338,14 @@ def test_day_and_moment() -> None:
         (ReportReady(report()), "vi", "• Nộp trực tuyến: <b>2.756</b> (60,64%)"),
     ],
 )
-def test_render_outcome(outcome: object, lang: str, expected: str) -> None:
-    assert expected in render_outcome(outcome, lang)  # type: ignore[arg-type]
+def test_outcome_words(outcome: ReportOutcome, lang: str, expected: str) -> None:
+    assert expected in said(outcome, lang)
 
 
 def test_suggestions_and_choices_are_capped() -> None:
     units = [Unit(id=i, slug=f"w{i}", name=f"Phường {i}") for i in range(20)]
-    text = render_outcome(UnknownWard("w", units[:5]), "vi")
+    text = said(UnknownWard("w", units[:5]), "vi")
     assert "Phường 2" in text and "Phường 3," not in text
-    choose = render_outcome(ChooseUnit(tuple(units)), "vi", command="baocao")
+    choose = said(ChooseUnit(tuple(units)), "vi", command="baocao")
     assert "Phường 11 (<code>w11</code>)" in choose and "Phường 12 " not in choose
     assert "… và 8 đơn vị khác" in choose and "<code>/baocao w0</code>" in choose

@@ -20,7 +20,6 @@ from bot.domain.wards import (
     WardNotFound,
     covered_unit_ids,
     infer_unit_type,
-    kind_word,
     slug_base,
     successors_in,
 )
@@ -282,17 +281,3 @@ def test_a_supervisor_sees_the_old_units_that_merged_into_their_area() -> None:
 def test_kind_and_slug_from_the_name(name: str, unit_type: str | None, slug: str) -> None:
     assert infer_unit_type(name) == unit_type
     assert slug_base(name) == slug
-
-
-@pytest.mark.parametrize(
-    ("unit", "vi", "en"),
-    [
-        (Unit(1, "a", "Xã Cẩm Giang"), "xã", "commune"),
-        (Unit(1, "a", "Đặc khu Bạch Long Vĩ"), "đặc khu", "special zone"),
-        (Unit(1, "a", "Phường Cầu Tre"), "phường", "ward"),
-        (Unit(1, "a", "Cát Hải", unit_type="dac_khu"), "đặc khu", "special zone"),
-        (Unit(1, "a", "Nơi nào đó"), "đơn vị", "unit"),
-    ],
-)
-def test_kind_word(unit: Unit, vi: str, en: str) -> None:
-    assert (kind_word(unit, "vi"), kind_word(unit, "en")) == (vi, en)

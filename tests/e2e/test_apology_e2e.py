@@ -10,7 +10,7 @@ import docx
 from bot.demo.seed import CITIZEN_ID
 from bot.domain.choices import ApologyStart
 from bot.domain.messages import OutboxButton, OutgoingMessage
-from tests.conftest import RunningBot
+from tests.e2e.conftest import RunningBot
 from tests.e2e.test_feedback_e2e import ward_choice
 
 OFFICER_NGOQUYEN = 2011

@@ -10,7 +10,8 @@ from pathlib import Path
 from bot.clock import FrozenClock
 from bot.demo.seed import CITIZEN_ID
 from bot.standin.telegram import TelegramStandIn
-from tests.conftest import RunningBot, make_settings, start_bot, stop_bot
+from tests.conftest import make_settings
+from tests.e2e.conftest import RunningBot, start_bot, stop_bot
 
 OFFICER_NGOQUYEN = 2011
 OFFICER_GIAVIEN = 2021

@@ -11,7 +11,8 @@ from typing import Any, cast
 
 from bot.standin.telegram import TelegramStandIn
 from storage.outbox import SqliteOutbox
-from tests.conftest import TZ, RunningBot, make_settings, start_bot, stop_bot
+from tests.conftest import TZ, make_settings
+from tests.e2e.conftest import RunningBot, start_bot, stop_bot
 
 OFFICER_NGOQUYEN = 2011
 OFFICER_GIAVIEN = 2021

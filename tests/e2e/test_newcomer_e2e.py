@@ -10,7 +10,8 @@ import pytest
 
 from bot.clock import FrozenClock
 from bot.demo.seed import CITIZEN_ID
-from tests.conftest import ADMIN_ID, RunningBot
+from tests.conftest import ADMIN_ID
+from tests.e2e.conftest import RunningBot
 from tests.e2e.test_demo import FILE_A_CASE, _run
 from tests.e2e.test_feedback_e2e import (
     CODE,

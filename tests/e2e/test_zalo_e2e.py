@@ -24,8 +24,9 @@ from storage.feedback import SqliteFeedbackRepository
 from storage.secrets import SecretBox
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import TZ, RunningBot, make_settings, start_bot
-from tests.stand_ins.zalo import Sent, ZaloStandIn
+from tests.conftest import TZ, make_settings
+from tests.e2e.conftest import RunningBot, start_bot
+from tests.standin.zalo import Sent, ZaloStandIn
 
 OA_NQ, APP_NQ = "oa-ngoquyen", "app-1"
 OA_GV, APP_GV = "oa-giavien", "app-2"

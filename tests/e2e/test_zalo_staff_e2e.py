@@ -12,6 +12,7 @@ from secrets import token_bytes
 import pytest
 
 from bot.clock import FrozenClock
+from bot.demo.seed import CITIZEN_ID
 from bot.domain.choices import ApologyStart
 from bot.domain.messages import OutboxButton, OutgoingMessage
 from bot.domain.models import Role
@@ -23,7 +24,9 @@ from storage.invites import SqliteInviteStore
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from storage.zalo import SqliteZaloRepository
-from tests.conftest import ADMIN_ID, TZ, make_settings, start_bot, stop_bot
+from tests.conftest import ADMIN_ID, TZ, make_settings
+from tests.e2e.conftest import start_bot, stop_bot
+from tests.e2e.test_feedback_e2e import file_case as file_telegram_case
 from tests.e2e.test_jobs_e2e import MONDAY_0800, caught_up, fire
 from tests.e2e.test_zalo_e2e import (
     ANSWER,
@@ -37,7 +40,7 @@ from tests.e2e.test_zalo_e2e import (
     payloads,
     start,
 )
-from tests.stand_ins.zalo import ZaloStandIn
+from tests.standin.zalo import ZaloStandIn
 
 Z_OFFICER = "z-officer-nq"  # the officer's Zalo id as the OA of Ngô Quyền sees it
 Z_SUPERVISOR = "z-super-hp"
@@ -411,6 +414,74 @@ async def test_a_letter_half_done_on_telegram_survives_a_restart(
         assert len(tg.calls_to("sendDocument")) == before + 2  # the PDF, then the DOCX
     finally:
         await stop_bot(second)
+
+
+async def test_an_answer_half_done_on_zalo_survives_restarts(
+    seeded_db: Path, tg: TelegramStandIn, clock: FrozenClock
+) -> None:
+    async with ZaloStandIn(clock) as zalo:
+        await add_oa(seeded_db, zalo, "ngoquyen", OA_NQ, APP_NQ)
+        first = await start(seeded_db, tg, zalo, clock)
+        try:
+            await add_zalo_staff(seeded_db, first, OA_NQ, Z_OFFICER, Role.OFFICER, "ngoquyen")
+            await first.say(Z_OFFICER, "hướng dẫn")
+            code = await file_case(first, "u-750")
+            inbox = await first.say(Z_OFFICER, "hộp thư")
+            card = next(s for s in inbox if s.text.startswith(code))
+            take = next(p for p in payloads([card]) if p.startswith("s:take:"))
+            await first.say(Z_OFFICER, take)
+            prompt = await first.say(Z_OFFICER, take.replace("s:take:", "s:answer:"))
+            assert "Gõ câu trả lời" in prompt[-1].text
+        finally:
+            await stop_bot(first.bot)
+        # Restarted while the official was typing: the answer still goes to that case.
+        second = await start(seeded_db, tg, zalo, clock)
+        try:
+            shown = await second.say(Z_OFFICER, ANSWER)
+            assert "Người dân sẽ nhận được" in shown[-1].text and ANSWER in shown[-1].text
+            confirm = next(p for p in payloads(shown) if p.startswith("s:ok:"))
+        finally:
+            await stop_bot(second.bot)
+        # Restarted again before the confirmation: the answer shown is the one sent.
+        third = await start(seeded_db, tg, zalo, clock)
+        try:
+            done = await third.say(Z_OFFICER, confirm)
+            assert any("bot đang chuyển tới người dân" in s.text for s in done)
+            await zalo.wait_for(lambda: any(ANSWER in s.text for s in zalo.to("u-750")))
+        finally:
+            await stop_bot(third.bot)
+
+
+async def test_an_answer_half_done_on_telegram_survives_restarts(
+    seeded_db: Path, tg: TelegramStandIn, clock: FrozenClock
+) -> None:
+    settings = make_settings(seeded_db, tg)
+    tg.add_chat(OFFICER_NGOQUYEN)
+    first = await start_bot(settings, tg, clock)
+    try:
+        code = await file_telegram_case(first)
+        await first.send(OFFICER_NGOQUYEN, "/hopthu")
+        take = next(d for d in first.buttons(OFFICER_NGOQUYEN) if d.startswith("s:take:"))
+        await first.press(OFFICER_NGOQUYEN, take)
+        await first.send(OFFICER_NGOQUYEN, "/hopthu")
+        prompt = await first.press(OFFICER_NGOQUYEN, take.replace("s:take:", "s:answer:"))
+        assert "Gõ câu trả lời" in prompt[-1]["text"]
+    finally:
+        await stop_bot(first)
+    second = await start_bot(settings, tg, clock)
+    try:
+        preview = await second.reply(OFFICER_NGOQUYEN, ANSWER)
+        assert "Người dân sẽ nhận được" in preview and ANSWER in preview and code in preview
+    finally:
+        await stop_bot(second)
+    third = await start_bot(settings, tg, clock)
+    try:
+        done = await third.press(OFFICER_NGOQUYEN, take.replace("s:take:", "s:ok:"))
+        assert "bot đang chuyển tới người dân" in done[-1]["text"]
+        answered = await tg.wait_for_message(CITIZEN_ID, lambda m: ANSWER in m.get("text", ""))
+        assert code in answered["text"]
+    finally:
+        await stop_bot(third)
 
 
 async def test_an_official_links_zalo_to_telegram_and_chooses_where_alerts_go(

@@ -89,6 +89,18 @@ async def test_a_chat_action_never_waits_for_a_message_token() -> None:
     blocked.cancel()
 
 
+async def test_a_reply_never_waits_for_its_chat_but_a_push_does() -> None:
+    limiter = PriorityRateLimiter(chat_rate=SLOW, chat_burst=1.0)
+    calls = Calls()
+    await send(limiter, calls, "reply 1", 1, reply=True)
+    await asyncio.wait_for(send(limiter, calls, "reply 2", 1, reply=True), 5)
+    push = asyncio.create_task(send(limiter, calls, "push", 1))
+    await asyncio.wait_for(send(limiter, calls, "reply 3", 1, reply=True), 5)
+    assert calls.order == ["reply 1", "reply 2", "reply 3"]
+    assert not push.done()  # the chat's token went to the replies
+    push.cancel()
+
+
 async def test_a_busy_chat_does_not_hold_back_another_chat() -> None:
     limiter = PriorityRateLimiter(chat_rate=SLOW, chat_burst=1.0)
     calls = Calls()

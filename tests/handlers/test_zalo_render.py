@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.domain.choices import Pick
+from bot.domain.feedback import Attachment
 from bot.domain.messages import Choice, Reply
 from bot.render.plain import to_plain
 from handlers.zalo.render import (
     MAX_TEXT,
     ZaloButtons,
     ZaloText,
+    pick,
     render,
     render_reply,
     split_text,
@@ -77,3 +80,46 @@ def test_a_reply_asks_for_location_and_phone_in_words() -> None:
     assert isinstance(part, ZaloButtons)
     assert "gõ số điện thoại" in part.text
     assert part.buttons == (("Gửi ẩn danh", "anon"),)
+
+
+def test_numbered_choices_run_on_from_the_given_number() -> None:
+    choices = [(f"Việc {n}", f"p{n}") for n in range(1, 7)]
+    (part,) = render("Chọn:", choices, "vi", first=7)
+    assert isinstance(part, ZaloText)
+    assert "\n7. Việc 1\n" in part.text and "\n12. Việc 6\n" in part.text
+    assert "\n1. Việc" not in part.text
+    assert "ví dụ 7" in part.text
+
+
+OFFERED = [("Trả lời", "s:answer:1"), ("Đóng", "s:close:1"), ("Phường Gia Viên", "s:to:1:4")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "payload"),
+    [
+        ("1", "s:answer:1"),
+        (" 2. ", "s:close:1"),  # as written in the list
+        ("3", "s:to:1:4"),
+        ("4", None),  # past the list
+        ("0", None),
+        ("đóng", "s:close:1"),  # the label, any case
+        ("phuong gia vien", "s:to:1:4"),  # without diacritics
+        ("Phường Gia", None),  # part of a label is not a choice
+        ("", None),
+        ("١", None),  # only ASCII digits are numbers
+    ],
+)
+def test_a_typed_number_or_label_picks_a_numbered_choice(typed: str, payload: str | None) -> None:
+    assert pick(typed, OFFERED) == payload
+
+
+def test_nothing_is_picked_when_nothing_was_offered_or_two_labels_match() -> None:
+    assert pick("1", []) is None
+    assert pick("đóng", [("Đóng", "a"), ("ĐÓNG", "b")]) is None
+
+
+def test_a_file_kept_by_another_channel_is_named_not_dropped() -> None:
+    reply = Reply("staff.file", {"caption": "PA-AAAA-BBBB"}, attachment=Attachment("photo", "AgAC"))
+    (part,) = render_reply(reply, "vi")
+    assert part.text.startswith("PA-AAAA-BBBB\n\n(Ảnh này người dân gửi qua Telegram")
+    assert "AgAC" not in part.text  # another channel's file id means nothing here

@@ -19,7 +19,8 @@ from bot.demo.seed import CITIZEN_ID
 from bot.domain.messages import OutgoingMessage
 from bot.standin.telegram import TelegramStandIn
 from handlers.telegram.updates import is_transient
-from tests.conftest import ADMIN_ID, RunningBot, make_settings, start_bot, stop_bot
+from tests.conftest import ADMIN_ID, make_settings
+from tests.e2e.conftest import RunningBot, start_bot, stop_bot
 from tests.e2e.test_feedback_e2e import OFFICER_NGOQUYEN, file_case
 
 LONG_ANSWER = ("Kính gửi ông/bà, phường xin trả lời như sau. " * 110).strip()  # ≈ 4.900 chars

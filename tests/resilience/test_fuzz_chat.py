@@ -10,7 +10,8 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ADMIN_ID, RunningBot
+from tests.conftest import ADMIN_ID
+from tests.e2e.conftest import RunningBot
 from tests.e2e.test_feedback_e2e import OFFICER_NGOQUYEN, ward_choice
 
 COMMANDS = [

@@ -270,7 +270,7 @@ async def test_kill_9_mid_burst_on_the_zalo_webhook(seeded_db: Path, tmp_path: P
     from storage.secrets import SecretBox
     from storage.units import SqliteUnitRepository
     from storage.zalo import SqliteZaloRepository
-    from tests.stand_ins.zalo import ZaloStandIn
+    from tests.standin.zalo import ZaloStandIn
 
     db = tmp_path / "kill.sqlite3"
     shutil.copy(seeded_db, db)

@@ -15,12 +15,13 @@ from bot.clock import FrozenClock
 from bot.domain.choices import FollowDigest
 from bot.domain.digest import Week
 from bot.domain.feedback import Action, Case, Category, Event, State
-from bot.domain.messages import Reply
+from bot.domain.messages import OutgoingMessage, Reply
 from bot.domain.models import Role, Unit
 from bot.render.plain import render_plain
 from bot.services.container import Services
 from bot.services.jobs import Dissolved, Subscribed, SubscriptionOutcome
 from bot.services.reports import ReportReady
+from handlers.telegram.render import to_html
 from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from tests.conftest import NOW, TZ, make_settings
@@ -61,6 +62,11 @@ async def env(seeded_db: Path) -> AsyncIterator[Env]:
         await db.close()
 
 
+def on_telegram(message: OutgoingMessage) -> str:
+    """A queued message as Telegram will show it (HTML, values escaped there)."""
+    return to_html(message.text, message.lang)
+
+
 async def test_apology_reminders_queue_one_row_per_recipient(env: Env) -> None:
     env.clock.set(FRIDAY_0730)
     result = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
@@ -78,11 +84,12 @@ async def test_apology_reminders_queue_one_row_per_recipient(env: Env) -> None:
     assert due_soon.recipient == OFFICER_NGOQUYEN
     assert all(c.button.encode().startswith("apo:NQ-") for c in due_soon.choices)
     # Due today: the apology is already late; due Saturday 28/11: D−1 is today.
-    assert "hẹn trả hôm nay (27/11/2026)" in due_soon.text
-    assert "hẹn trả 28/11/2026; gửi phiếu chậm nhất ngày 27/11/2026" in due_soon.text
-    assert len(due_soon.text) < 4096  # one Telegram message
+    assert "hẹn trả hôm nay (27/11/2026)" in on_telegram(due_soon)
+    assert "hẹn trả 28/11/2026; gửi phiếu chậm nhất ngày 27/11/2026" in on_telegram(due_soon)
+    assert len(on_telegram(due_soon)) < 4096  # one Telegram message
     supervisor = messages[f"apology:2026-11-27:telegram:{SUPERVISOR}"]
-    assert "Phường Ngô Quyền: " in supervisor.text and "Phường Gia Viên: " in supervisor.text
+    listed = on_telegram(supervisor)
+    assert "Phường Ngô Quyền: " in listed and "Phường Gia Viên: " in listed
     assert supervisor.choices == ()
     assert env.runs() == [("apology-reminders", "2026-11-27", 3)]
 
@@ -104,9 +111,9 @@ async def test_the_next_working_day_tells_everyone_again(env: Env) -> None:
         k.split(":", 2)[2] for k, _ in friday.messages
     }
     officer = dict(monday.messages)[f"apology:2026-11-30:telegram:{OFFICER_NGOQUYEN}"]
-    assert "Đã quá hạn gửi phiếu xin lỗi" in officer.text
+    assert "Đã quá hạn gửi phiếu xin lỗi" in on_telegram(officer)
     # Those due over the weekend are late now, listed before the older ones, with buttons.
-    late = [line for line in officer.text.splitlines() if "(trễ 1 ngày làm việc)" in line]
+    late = [line for line in on_telegram(officer).splitlines() if "(trễ 1 ngày làm việc)" in line]
     assert late
     assert {c.button.encode() for c in officer.choices} >= {
         "apo:" + line.split("<code>")[1].split("</code>")[0] for line in late
@@ -129,13 +136,13 @@ async def test_an_apology_takes_the_dossier_off_the_list_until_its_new_date_pass
             (due - 86_400, new_due, code),
         )
     friday = await env.services.jobs.run("apology-reminders", FRIDAY_0730)
-    assert all(code not in m.text for _, m in friday.messages)
+    assert all(code not in on_telegram(m) for _, m in friday.messages)
     monday = await env.services.jobs.run("apology-reminders", MONDAY_0730)
     supervisor = dict(monday.messages)[f"apology:2026-11-30:telegram:{SUPERVISOR}"]
-    assert "Đã qua ngày hẹn trả mới mà hồ sơ chưa có kết quả" in supervisor.text
-    assert code in supervisor.text and "hẹn lại 27/11/2026" in supervisor.text
+    assert "Đã qua ngày hẹn trả mới mà hồ sơ chưa có kết quả" in on_telegram(supervisor)
+    assert code in on_telegram(supervisor) and "hẹn lại 27/11/2026" in on_telegram(supervisor)
     officer = dict(monday.messages)[f"apology:2026-11-30:telegram:{OFFICER_NGOQUYEN}"]
-    assert code not in officer.text  # the new date missed is the leader's and above
+    assert code not in on_telegram(officer)  # the new date missed is the leader's and above
 
 
 async def test_weekend_and_holidays_are_skipped(env: Env) -> None:

@@ -39,12 +39,20 @@ from bot.services.reports import (
     ChooseUnit,
     Forbidden,
     MissingWard,
+    ReportOutcome,
     ReportReady,
     ReportService,
     UnknownWard,
     WardQuestion,
-    render_outcome,
+    outcome_content,
 )
+from handlers.telegram.render import to_html
+
+
+def said(outcome: ReportOutcome, lang: str) -> str:
+    """An outcome's words as Telegram shows them."""
+    return to_html(outcome_content(outcome, lang), lang)
+
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
@@ -146,6 +154,9 @@ class FakeStaff:
 
     async def remove(self, user_id: str) -> bool:
         return self.members.pop(user_id, None) is not None
+
+    async def reach(self, user_id: str) -> list[StaffMember]:
+        return [self.members[user_id]] if user_id in self.members else []
 
 
 class ReferenceCounts:
@@ -266,7 +277,7 @@ async def test_officer_sees_own_ward_with_its_figures() -> None:
     assert report.previous_period is not None
     assert before.start == datetime.combine(report.previous_period.start, datetime.min.time(), HCM)
     assert report.previous is not None and report.previous.dossiers.new == 20
-    text = render_outcome(outcome, "vi")
+    text = said(outcome, "vi")
     for expected in ("<b>40</b> hồ sơ", "trễ hạn: 4", "(50,00%)", "14/27", "(51,85%)", "90,00%"):
         assert expected in text
     assert report.processing == {}  # 2.2 only for the file
@@ -310,7 +321,7 @@ async def test_supervisors_and_admins_are_shown_what_they_may_ask_about() -> Non
     admin = await world.service.ask("admin", "2022")
     assert isinstance(admin, ChooseUnit) and admin.period_text == "2022"
     assert {u.slug for u in admin.units} == {u.slug for u in world.units.units}
-    assert "<code>/stats hanoi 2022</code>" in render_outcome(admin, "vi")  # provinces first
+    assert "<code>/stats hanoi 2022</code>" in said(admin, "vi")  # provinces first
     assert len(world.counts.calls) == 2  # only the one report asked for: 2026 and 2025
 
 
@@ -337,7 +348,7 @@ async def test_unknown_ward_with_suggestions() -> None:
     assert isinstance(outcome, UnknownWard)
     assert outcome.query == "cau tra"
     assert CAU_TRE in outcome.suggestions and len(outcome.suggestions) <= 3
-    assert "Có phải bạn muốn tìm: Phường Cầu Tre" in render_outcome(outcome, "vi")
+    assert "Có phải bạn muốn tìm: Phường Cầu Tre" in said(outcome, "vi")
     assert not world.counted
 
 
@@ -346,7 +357,7 @@ async def test_officer_refused_another_ward_without_counting() -> None:
     outcome = await world.service.ask("officer", "catbi 2022")
     assert outcome == Forbidden(CAT_BI)
     assert not world.counted
-    assert "Phường Cát Bi" in render_outcome(outcome, "vi")
+    assert "Phường Cát Bi" in said(outcome, "vi")
 
 
 async def test_leader_sees_own_ward_only() -> None:
@@ -377,7 +388,7 @@ async def test_citizen_refused_without_any_figure(text: str) -> None:
     outcome = await world.service.ask("citizen", text)
     assert outcome == Forbidden(None)
     assert not world.counted
-    rendered = render_outcome(outcome, "vi")
+    rendered = said(outcome, "vi")
     assert "chỉ dành cho cán bộ phường" in rendered
     assert not any(ch.isdigit() for ch in rendered) and "Cầu Tre" not in rendered
 
@@ -402,7 +413,7 @@ async def test_the_city_is_the_sum_of_its_wards() -> None:
         (1, "catbi"),
         (2, "cautre"),
     ]
-    assert "Xếp hạng theo chỉ số 2.1" in report.render("vi")
+    assert "Xếp hạng theo chỉ số 2.1" in to_html(report.content("vi"), "vi")
     ward = await world.service.ask("officer", "cautre 2022")
     assert isinstance(ward, ReportReady) and ward.report.members == ()
 
@@ -451,7 +462,7 @@ async def test_ytd_default_uses_the_local_date_of_the_clock() -> None:
     )
     assert outcome.report.task_year == 2027
     assert outcome.report.window.end == datetime(2027, 1, 1, 3, 0, tzinfo=HCM)
-    assert "Số liệu tính đến 01/01/2027 03:00." in render_outcome(outcome, "vi")
+    assert "Số liệu tính đến 01/01/2027 03:00." in said(outcome, "vi")
 
 
 async def test_units_are_cached_staff_is_not() -> None:
@@ -510,11 +521,11 @@ async def test_a_merged_ward_after_the_merger_asks_instead_of_answering() -> Non
     assert isinstance(outcome, WardQuestion)
     assert [o.unit for o in outcome.options] == [NGO_QUYEN]
     assert not world.counted
-    assert render_outcome(outcome, "vi") == (
+    assert said(outcome, "vi") == (
         "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025. Số liệu từ ngày đó thuộc về "
         "Phường Ngô Quyền: bấm nút dưới đây để xem."
     )
-    assert render_outcome(outcome, "en").startswith(
+    assert said(outcome, "en").startswith(
         "Phường Cầu Tre was merged into Phường Ngô Quyền on 01/07/2025."
     )
     assert [c.button for c in question_choices(outcome)] == [StatsPick(7, "2026")]
@@ -543,7 +554,7 @@ async def test_the_successor_report_before_the_merger_adds_the_predecessor() -> 
     assert report.figures.dossiers.received == 40  # Cầu Tre's, as of the period
     assert report.figures.tasks == TaskCounts(14, 27)
     assert report.includes == ("Phường Cầu Tre",)
-    assert "Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre." in render_outcome(outcome, "vi")
+    assert "Gồm cả hồ sơ của đơn vị trước sắp xếp: Phường Cầu Tre." in said(outcome, "vi")
 
 
 async def test_the_successor_report_after_the_merger_counts_itself_only() -> None:

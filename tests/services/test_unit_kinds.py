@@ -14,7 +14,7 @@ from bot.clock import FrozenClock
 from bot.domain.codes import make_code
 from bot.domain.feedback import Action, Case, Category, Event, State
 from bot.domain.models import Role, StaffMember, Unit
-from bot.domain.report import Forbidden, render_outcome
+from bot.domain.report import Forbidden, outcome_content
 from bot.render.plain import render_plain
 from bot.services.cases import Acted
 from bot.services.container import Services
@@ -92,5 +92,6 @@ async def test_tracking_and_updates_name_the_commune(
 
 def test_the_refusal_names_the_units_kind() -> None:
     commune = Unit(1, "camgiang", "Xã Cẩm Giang")
-    assert "cán bộ của xã và đơn vị theo dõi" in render_outcome(Forbidden(commune), "vi")
-    assert "the commune's staff" in render_outcome(Forbidden(commune), "en")
+    refusal = outcome_content(Forbidden(commune), "vi")
+    assert "cán bộ của xã và đơn vị theo dõi" in to_html(refusal, "vi")
+    assert "the commune's staff" in to_html(refusal, "en")

@@ -155,6 +155,9 @@ SEED: dict[int, list[str]] = {
         "UPDATE outbox SET priority = 0 WHERE id = 1",
     ],
     16: [
+        "UPDATE zalo_users SET choices = '[[\"Nhận xử lý\", \"s:take:1\"]]' WHERE user_id = 'zu-1'",
+    ],
+    17: [
         "INSERT INTO command_menus (scope, digest, set_at) VALUES ('telegram:42:chat:100',"
         " 'a1b2c3', '2026-11-27T03:00:00+00:00')",
     ],

@@ -24,18 +24,17 @@ _BLOCK = (
     "/chan FEEDBACK_CODE, /bochan FEEDBACK_CODE — block or unblock whoever sent that feedback "
     "(an account id works too)\n"
 )
+_SETTINGS = (
+    "/thongbao zalo|telegram|both — where your alerts go (once both channels are linked); "
+    "/sodienthoai NUMBER — the phone for the ZBS template once you have not written to the "
+    "Zalo OA for 48 hours\n"
+)
 _COMMON = (
     "/track CODE, /dossier CODE — look up as a citizen would\n/cancel — cancel what is in "
     "progress\n/help — help"
 )
 
 TEXTS: dict[str, str] = {
-    # The kinds of commune-level unit (bot.domain.kinds).
-    "unit.kind.ward": "ward",
-    "unit.kind.commune": "commune",
-    "unit.kind.special_zone": "special zone",
-    "unit.kind.township": "township",
-    "unit.kind.unit": "unit",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Hello! This is the ward's administrative-reform assistant.\n\n"
@@ -63,6 +62,7 @@ TEXTS: dict[str, str] = {
         + _APOLOGY
         + _STATS
         + _BLOCK
+        + _SETTINGS
         + _COMMON
     ),
     "help.leader": (
@@ -73,12 +73,13 @@ TEXTS: dict[str, str] = {
         + _APOLOGY
         + _DESK
         + _BLOCK
+        + _SETTINGS
         + _COMMON
     ),
     "help.supervisor": (
         "<b>Commands for supervisors</b>\n"
         "/inbox — see the feedback of the wards you oversee and transfer it where needed "
-        "(alias /hopthu)\n" + _STATS + _DIGEST + _COMMON
+        "(alias /hopthu)\n" + _STATS + _DIGEST + _SETTINGS + _COMMON
     ),
     "help.admin": (
         "<b>Commands for administrators</b>\n"
@@ -89,6 +90,7 @@ TEXTS: dict[str, str] = {
         + _DIGEST
         + _BLOCK
         + "Staff, wards and data imports: the <code>cchc-bot</code> command on the server.\n"
+        + _SETTINGS
         + _COMMON
     ),
     "role.officer": "one-stop officer",

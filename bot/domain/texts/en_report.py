@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
         "You may see the figures of several units; name one, e.g. "
         "<code>/{command} {example}</code>.\nUnits: {units}"
     ),
+    "stats.choose_unit": "{name} (<code>{slug}</code>)",
     "stats.choose_more": " … and {count} more",
     "period.reason.future": ": it starts after today",
     "period.reason.reversed": ": the start date is after the end date",
@@ -99,10 +100,11 @@ TEXTS: dict[str, str] = {
     "report.ranking_item": "{rank}. {name} — {value}",
     "report.ranking_gap": "…",
     "report.ranking_none": "No unit has dossiers in this period yet.",
-    # A report, or why there is none, as its renderer wrote it (bot.domain.report.reply_for).
+    # A report, or why there is none: its content (bot.domain.report.reply_for).
     "report.ready": "{body}",
     "report.body": "{body}",
     "report.button_xlsx": "📥 Download the report table (XLSX)",
+    "report.button_pdf": "📥 Download the report table (PDF)",
     "report.file_caption": "📊 {unit} — administrative procedure report table, {period}",
     "ind.line": "• {id} {name}: <b>{value}</b>{detail}{threshold}",
     "ind.detail": " ({numerator}/{denominator})",

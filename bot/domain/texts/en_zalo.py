@@ -24,7 +24,7 @@ TEXTS: dict[str, str] = {
         "The bot did not understand this message. Type «feedback» to send feedback, "
         "«track CODE» to follow it, or «help» for the commands."
     ),
-    "zalo.choose_hint": "Answer with the number (e.g. 1) or type the choice.",
+    "zalo.choose_hint": "Answer with the number (e.g. {example}) or type the choice.",
     "zalo.send_location": "To send a location: tap ➕ in the chat, then «Location».",
     "zalo.type_phone": "On Zalo, please type your phone number, e.g. 0912345678.",
     "zalo.desk_none": (
@@ -34,6 +34,10 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.track_usage": "Type «track CODE», e.g. track PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Type «dossier CODE» (the code printed on your receipt).",
+    "zalo.file_refused": "The bot could not send the file {name} on Zalo (Zalo takes PDF, DOC and DOCX files up to 5 MB only). Try a shorter period, or get the file with cchc-bot report on the server.",
+    "zalo.file_elsewhere": "(The citizen sent this {kind} on Telegram: Zalo cannot open another channel's files. See it on Telegram, or ask the citizen to send it again on the Zalo OA.)",
+    "zalo.kind.photo": "photo",
+    "zalo.kind.document": "file",
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "This invitation code cannot be used: wrong, already used or expired (a code works once, within 7 days). Ask the admin for a new one.",
     "invite.welcome": "Confirmed: you are now a {role}{unit} on this channel. Type «hướng dẫn» (help) to see the commands.",
@@ -57,10 +61,18 @@ TEXTS: dict[str, str] = {
         "thống kê WARD [PERIOD] — one-stop dossier figures, e.g. thống kê cautre 2022, "
         "thống kê cautre Q3/2022, thống kê cautre week; without a period: since 1 January"
     ),
+    "zalo.help.staff.report": "/baocao WARD [PERIOD] — the one-stop desk's periodic report table, sent as a PDF file, e.g. /baocao cautre 2022",
     "zalo.help.staff.subscribe": (
         "/theodoi WARD, /botheodoi WARD — receive or stop the weekly indicator digest"
     ),
     "zalo.help.staff.alerts": "/thongbao zalo|telegram|both — where your alerts go (once both channels are linked)",
+    "phone.usage": "Type /sodienthoai NUMBER (e.g. /sodienthoai 0912345678) to record the number the ward's ZBS template reaches once you have not written to the Zalo OA for 48 hours; /sodienthoai xóa forgets it.",
+    "phone.current": "Phone recorded for the ZBS template: {phone}.",
+    "phone.none": "No phone is recorded for the ZBS template: once you have not written to the OA for 48 hours, alerts wait until you write again.",
+    "phone.set": "Recorded {phone}. Once you have not written to the ward's Zalo OA for 48 hours, alerts reach this number as a ZBS template message (the ward pays for each). Type /sodienthoai xóa to forget it.",
+    "phone.cleared": "Phone forgotten. Once you have not written to the OA for 48 hours, alerts wait until you write again.",
+    "phone.bad": "«{value}» is not a Vietnamese phone number. For example: /sodienthoai 0912345678.",
+    "zalo.help.staff.phone": "/sodienthoai NUMBER — the phone for the ZBS template once you have not written to the OA for 48 hours (/sodienthoai xóa forgets it)",
     "zalo.help.staff.block": "/chan FEEDBACK_CODE, /bochan FEEDBACK_CODE — block or unblock whoever sent that feedback",
     "zalo.help.staff.common": (
         "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"

@@ -25,17 +25,15 @@ _BLOCK = (
     "/chan MÃ_PHẢN_ÁNH, /bochan MÃ_PHẢN_ÁNH — chặn hoặc bỏ chặn người đã gửi phản ánh đó "
     "(cũng nhận mã tài khoản)\n"
 )
+_SETTINGS = (
+    "/thongbao zalo|telegram|cả hai — chọn kênh nhận thông báo (khi đã liên kết cả hai kênh); "
+    "/sodienthoai SỐ — số nhận tin mẫu ZBS khi bạn chưa nhắn cho Zalo OA quá 48 giờ\n"
+)
 _COMMON = (
     "/tracuu MÃ, /hoso MÃ — tra cứu như người dân\n/huy — hủy việc đang làm dở\n/help — hướng dẫn"
 )
 
 TEXTS: dict[str, str] = {
-    # The kinds of commune-level unit (bot.domain.kinds).
-    "unit.kind.ward": "phường",
-    "unit.kind.commune": "xã",
-    "unit.kind.special_zone": "đặc khu",
-    "unit.kind.township": "thị trấn",
-    "unit.kind.unit": "đơn vị",
     # --- general -----------------------------------------------------------------------------
     "start.citizen": (
         "Xin chào! Đây là trợ lý cải cách hành chính của phường.\n\n"
@@ -63,6 +61,7 @@ TEXTS: dict[str, str] = {
         + _APOLOGY
         + _STATS
         + _BLOCK
+        + _SETTINGS
         + _COMMON
     ),
     "help.leader": (
@@ -73,12 +72,13 @@ TEXTS: dict[str, str] = {
         + _APOLOGY
         + _DESK
         + _BLOCK
+        + _SETTINGS
         + _COMMON
     ),
     "help.supervisor": (
         "<b>Lệnh dành cho cán bộ theo dõi</b>\n"
         "/hopthu — xem phản ánh của các phường bạn theo dõi và chuyển đơn vị khi cần "
-        "(bí danh /inbox)\n" + _STATS + _DIGEST + _COMMON
+        "(bí danh /inbox)\n" + _STATS + _DIGEST + _SETTINGS + _COMMON
     ),
     "help.admin": (
         "<b>Lệnh dành cho quản trị</b>\n"
@@ -89,6 +89,7 @@ TEXTS: dict[str, str] = {
         + _DIGEST
         + _BLOCK
         + "Thêm cán bộ, phường, nhập số liệu: dùng lệnh <code>cchc-bot</code> trên máy chủ.\n"
+        + _SETTINGS
         + _COMMON
     ),
     "role.officer": "cán bộ một cửa",

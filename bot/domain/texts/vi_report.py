@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
         "Bạn xem được số liệu của nhiều đơn vị; hãy ghi tên đơn vị, ví dụ "
         "<code>/{command} {example}</code>.\nCác đơn vị: {units}"
     ),
+    "stats.choose_unit": "{name} (<code>{slug}</code>)",
     "stats.choose_more": " … và {count} đơn vị khác",
     "period.reason.future": ": kỳ bắt đầu sau ngày hôm nay",
     "period.reason.reversed": ": ngày bắt đầu sau ngày kết thúc",
@@ -100,10 +101,11 @@ TEXTS: dict[str, str] = {
     "report.ranking_item": "{rank}. {name} — {value}",
     "report.ranking_gap": "…",
     "report.ranking_none": "Chưa đơn vị nào có hồ sơ trong kỳ.",
-    # A report, or why there is none, as its renderer wrote it (bot.domain.report.reply_for).
+    # A report, or why there is none: its content (bot.domain.report.reply_for).
     "report.ready": "{body}",
     "report.body": "{body}",
     "report.button_xlsx": "📥 Tải bảng báo cáo (XLSX)",
+    "report.button_pdf": "📥 Tải bảng báo cáo (PDF)",
     "report.file_caption": "📊 {unit} — bảng báo cáo kết quả giải quyết TTHC, {period}",
     "ind.line": "• {id} {name}: <b>{value}</b>{detail}{threshold}",
     "ind.detail": " ({numerator}/{denominator})",

@@ -24,7 +24,7 @@ TEXTS: dict[str, str] = {
         "Bot chưa hiểu tin nhắn này. Gõ «phản ánh» để gửi phản ánh, «tra cứu MÃ» để theo dõi "
         "phản ánh, hoặc «hướng dẫn» để xem các lệnh."
     ),
-    "zalo.choose_hint": "Trả lời bằng số thứ tự (ví dụ 1) hoặc gõ đúng lựa chọn.",
+    "zalo.choose_hint": "Trả lời bằng số thứ tự (ví dụ {example}) hoặc gõ đúng lựa chọn.",
     "zalo.send_location": "Gửi vị trí: bấm dấu ➕ trong khung chat rồi chọn «Vị trí».",
     "zalo.type_phone": "Trên Zalo, bạn hãy gõ số điện thoại, ví dụ 0912345678.",
     "zalo.desk_none": (
@@ -34,6 +34,10 @@ TEXTS: dict[str, str] = {
     ),
     "zalo.track_usage": "Gõ «tra cứu MÃ», ví dụ: tra cứu PA-4AMY-9FPA.",
     "zalo.dossier_usage": "Gõ «hồ sơ MÃ_HỒ_SƠ» (mã in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả).",
+    "zalo.file_refused": "Bot không gửi được tệp {name} qua Zalo (Zalo chỉ nhận tệp PDF, DOC, DOCX đến 5 MB). Đề nghị thu hẹp kỳ báo cáo hoặc lấy tệp bằng lệnh cchc-bot report trên máy chủ.",
+    "zalo.file_elsewhere": "({kind} này người dân gửi qua Telegram: Zalo không mở được tệp của kênh khác. Xem trên Telegram, hoặc đề nghị người dân gửi lại qua Zalo OA.)",
+    "zalo.kind.photo": "Ảnh",
+    "zalo.kind.document": "Tệp",
     # --- officials on the OA -------------------------------------------------------------------
     "invite.invalid": "Mã mời này không dùng được: mã sai, đã dùng hoặc đã hết hạn (mã dùng được một lần, trong 7 ngày). Đề nghị quản trị cấp mã mới.",
     "invite.welcome": "Đã xác nhận: từ nay bạn là {role}{unit} trên kênh này. Gõ «hướng dẫn» để xem các lệnh.",
@@ -57,10 +61,18 @@ TEXTS: dict[str, str] = {
         "thống kê PHƯỜNG [KỲ] — số liệu hồ sơ một cửa, ví dụ: thống kê cautre 2022, "
         "thống kê cautre Q3/2022, thống kê cautre tuần; không ghi kỳ: từ 01/01 năm nay"
     ),
+    "zalo.help.staff.report": "/baocao PHƯỜNG [KỲ] — bảng báo cáo định kỳ của Bộ phận Một cửa, gửi thành tệp PDF, ví dụ: /baocao cautre 2022",
     "zalo.help.staff.subscribe": (
         "/theodoi PHƯỜNG, /botheodoi PHƯỜNG — nhận hoặc thôi nhận bản tin chỉ số hằng tuần"
     ),
     "zalo.help.staff.alerts": "/thongbao zalo|telegram|cả hai — chọn kênh nhận thông báo (khi đã liên kết cả hai kênh)",
+    "phone.usage": "Gõ /sodienthoai SỐ (ví dụ /sodienthoai 0912345678) để ghi số nhận tin mẫu ZBS của phường khi bạn chưa nhắn cho Zalo OA quá 48 giờ; /sodienthoai xóa để xóa số đã ghi.",
+    "phone.current": "Số điện thoại nhận tin mẫu ZBS đang ghi: {phone}.",
+    "phone.none": "Bạn chưa ghi số điện thoại nhận tin mẫu ZBS: khi bạn chưa nhắn cho OA quá 48 giờ, thông báo sẽ chờ đến khi bạn nhắn lại.",
+    "phone.set": "Đã ghi số {phone}. Khi bạn chưa nhắn cho Zalo OA của phường quá 48 giờ, thông báo gửi tới số này bằng tin mẫu ZBS (phường trả phí mỗi tin). Gõ /sodienthoai xóa để xóa.",
+    "phone.cleared": "Đã xóa số điện thoại. Khi bạn chưa nhắn cho OA quá 48 giờ, thông báo sẽ chờ đến khi bạn nhắn lại.",
+    "phone.bad": "«{value}» không phải số điện thoại Việt Nam. Gõ ví dụ: /sodienthoai 0912345678.",
+    "zalo.help.staff.phone": "/sodienthoai SỐ — ghi số điện thoại nhận tin mẫu ZBS khi bạn chưa nhắn cho OA quá 48 giờ (/sodienthoai xóa để xóa)",
     "zalo.help.staff.block": "/chan MÃ_PHẢN_ÁNH, /bochan MÃ_PHẢN_ÁNH — chặn hoặc bỏ chặn người đã gửi phản ánh đó",
     "zalo.help.staff.common": (
         "tra cứu MÃ, hồ sơ MÃ — tra cứu như người dân\nhủy — hủy việc đang làm dở\n"

@@ -1,6 +1,10 @@
 """A loopback Zalo OA stand-in: the OA API (cs messages, file upload), OAuth v4 and ZBS on
 127.0.0.1 over real HTTP (uvicorn), and a Zalo that signs webhook events and POSTs them.
 
+Uploads are checked as the OA checks them: a file must be a PDF, DOC or DOCX (by its name and
+its first bytes) of at most 5 MB, an image a JPG or PNG of at most 1 MB; anything else is
+refused with a Zalo error (-201 for the type, -210 for the size) and nothing is stored.
+
 It keeps the token rules: an access token can be expired on demand (→ -216), and a refresh
 token works once. Failures (-230, -234, HTTP 5xx, …) can be queued for the next cs calls.
 """
@@ -12,7 +16,6 @@ import contextlib
 import hashlib
 import itertools
 import json
-import re
 import socket
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
@@ -24,6 +27,7 @@ from urllib.parse import parse_qs
 import httpx
 import uvicorn
 from starlette.applications import Starlette
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -33,6 +37,12 @@ from bot.clock import Clock
 JSON = dict[str, Any]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MS = timedelta(milliseconds=1)
+# What the OA's uploads take: suffix -> the first bytes of such a file.
+FILE_KINDS = {"pdf": (b"%PDF",), "docx": (b"PK\x03\x04",), "doc": (b"\xd0\xcf\x11\xe0",)}
+FILE_MAX = 5 * 1024 * 1024
+IMAGE_KINDS = {"png": (b"\x89PNG",), "jpg": (b"\xff\xd8\xff",), "jpeg": (b"\xff\xd8\xff",)}
+IMAGE_MAX = 1024 * 1024
+BAD_TYPE, TOO_BIG = -201, -210
 
 
 @dataclass
@@ -85,10 +95,13 @@ class ZaloStandIn:
         self.sent: list[Sent] = []
         self.refreshes: list[JSON] = []
         self.templates: list[JSON] = []
-        self.uploads: list[str] = []
+        self.uploads: list[str] = []  # names of the uploaded files, in order
+        self.files: list[tuple[str, bytes]] = []  # and their content
+        self.refused_uploads: list[tuple[str, int]] = []  # (name, Zalo error) of refused ones
         self.images: list[str] = []  # names of the uploaded images
         self.webhook_url = ""
         self._failures: list[tuple[int, int]] = []  # (http status, zalo error)
+        self._upload_failures: list[int] = []  # zalo errors for the next file uploads
         self._ids = itertools.count(1)
         self._server: _Server | None = None
         self._task: asyncio.Task[None] | None = None
@@ -156,6 +169,10 @@ class ZaloStandIn:
     def fail_next(self, *, error: int = 0, status: int = 200, times: int = 1) -> None:
         """The next cs calls fail with a Zalo error code or an HTTP status."""
         self._failures.extend([(status, error)] * times)
+
+    def refuse_next_upload(self, error: int = TOO_BIG) -> None:
+        """The next file upload is refused with a Zalo error, whatever the file."""
+        self._upload_failures.append(error)
 
     def to(self, user_id: str) -> list[Sent]:
         """Messages the bot sent to a user (by user id, or replying to their messages)."""
@@ -281,19 +298,44 @@ class ZaloStandIn:
         message_id = f"oa{next(self._ids):06d}"
         return JSONResponse({"error": 0, "message": "Success", "data": {"message_id": message_id}})
 
-    async def _upload(self, request: Request) -> Response:
+    async def _received(
+        self, request: Request, kinds: dict[str, tuple[bytes, ...]], limit: int
+    ) -> tuple[str, bytes] | Response:
+        """The one uploaded file of a multipart request, or the OA's refusal of it."""
         if self._oa_by_token(request.headers.get("access_token", "")) is None:
             return JSONResponse({"error": -216, "message": "Access token is invalid"})
-        found = re.search(rb'filename="([^"]*)"', await request.body())  # multipart, one file
-        name = found.group(1).decode() if found else ""
-        self.uploads.append(name)
+        form = await request.form()
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            return JSONResponse({"error": BAD_TYPE, "message": "no file"})
+        data = await upload.read()
+        name = upload.filename or ""
+        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if suffix not in kinds or not data.startswith(kinds[suffix]):
+            self.refused_uploads.append((name, BAD_TYPE))
+            return JSONResponse({"error": BAD_TYPE, "message": "File type is not supported"})
+        if len(data) > limit:
+            self.refused_uploads.append((name, TOO_BIG))
+            return JSONResponse({"error": TOO_BIG, "message": "File size exceeds the limit"})
+        return name, data
+
+    async def _upload(self, request: Request) -> Response:
+        received = await self._received(request, FILE_KINDS, FILE_MAX)
+        if isinstance(received, Response):
+            return received
+        if self._upload_failures:
+            error = self._upload_failures.pop(0)
+            self.refused_uploads.append((received[0], error))
+            return JSONResponse({"error": error, "message": f"refused ({error})"})
+        self.uploads.append(received[0])
+        self.files.append(received)
         return JSONResponse({"error": 0, "data": {"token": f"file-token-{len(self.uploads)}"}})
 
     async def _upload_image(self, request: Request) -> Response:
-        if self._oa_by_token(request.headers.get("access_token", "")) is None:
-            return JSONResponse({"error": -216, "message": "Access token is invalid"})
-        found = re.search(rb'filename="([^"]*)"', await request.body())
-        self.images.append(found.group(1).decode() if found else "")
+        received = await self._received(request, IMAGE_KINDS, IMAGE_MAX)
+        if isinstance(received, Response):
+            return received
+        self.images.append(received[0])
         return JSONResponse({"error": 0, "data": {"attachment_id": f"img-{len(self.images)}"}})
 
     async def _template(self, request: Request) -> Response:
