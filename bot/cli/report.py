@@ -14,6 +14,7 @@ from bot.cli.base import CommandGroup, Handler
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain import fmt
+from bot.domain.messages import Text
 from bot.domain.periods import FORMAT
 from bot.domain.report import (
     MAX_SUGGESTIONS,
@@ -97,7 +98,8 @@ def not_a_report(
             )
         case WardQuestion() as question:
             lookup = question.lookup
-            head = t(lang, lookup_key("cli.stats_ward_", lookup), **lookup_values(lookup, lang))
+            key = lookup_key("cli.stats_ward_", lookup)
+            head = render_plain(Text(key, lookup_values(lookup, lang)), lang)
             period = f" {question.period}" if question.period else ""
             lines = [
                 t(

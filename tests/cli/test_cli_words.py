@@ -112,11 +112,14 @@ CHAT_WORDING = re.compile(r"bấm|nút|bên dưới|dưới đây|(^|\s)/(stats|
     [
         (
             ("stats", "cautre", "2026"),  # Cầu Tre went into Ngô Quyền on 01/07/2025
-            ["Phường Cầu Tre đã nhập vào Phường Ngô Quyền", "cchc-bot stats ngoquyen 2026"],
+            [
+                "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025. Số liệu",
+                "cchc-bot stats ngoquyen 2026",
+            ],
         ),
         (
             ("stats", "dong", "khe", "2026"),  # Đông Khê was divided between two wards
-            ["sắp xếp vào 2 đơn vị", "stats giavien 2026", "stats ngoquyen 2026"],
+            ["sắp xếp vào 2 đơn vị từ 01/07/2025: ", "stats giavien 2026", "stats ngoquyen 2026"],
         ),
         (
             ("report", "cautre", "2026", "--xlsx", "bao cao.xlsx"),
@@ -139,6 +142,7 @@ def test_what_is_no_report_is_worded_for_the_command_line(
     for part in expected:
         assert part in err, err
     assert CHAT_WORDING.search(err) is None, err
+    assert "Text(" not in err and "{" not in err  # every part rendered
 
 
 def test_a_suggested_command_keeps_the_global_db(seeded_db: Path) -> None:
