@@ -24,7 +24,7 @@ from bot.cli.imports import ImportCommand
 from bot.cli.jobs import JobsCommands
 from bot.cli.parser import ViArgumentParser
 from bot.cli.report import ReportCommand
-from bot.cli.run import DemoCommand, RunCommand
+from bot.cli.run import DemoCommand, RunCommand, demo_log
 from bot.cli.safety import env_file_warning, install_redaction
 from bot.cli.staff import StaffCommands
 from bot.cli.stats import StatsCommand
@@ -83,10 +83,15 @@ def dispatch(
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `cchc-bot` and `python -m bot`."""
     args = build_parser().parse_args(argv)
-    # The running bot logs its work; one-shot commands and the demo's chat stay quiet.
+    # The running bot logs its work; one-shot commands stay quiet; the demo's terminal is its
+    # chat, so its warnings go to a file beside its database (opened only if one comes).
+    handlers: list[logging.Handler] | None = None
+    if args.command == "demo":
+        handlers = [logging.FileHandler(demo_log(args), encoding="utf-8", delay=True)]
     logging.basicConfig(
         level=logging.INFO if args.command == "run" else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        handlers=handlers,
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
     env_file = Path(".env")

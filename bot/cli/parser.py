@@ -87,6 +87,13 @@ class ViArgumentParser(argparse.ArgumentParser):
             kwargs.setdefault("metavar", "THAO_TÁC")
         return super().add_subparsers(**kwargs)
 
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        # argparse words "unrecognized arguments" here, outside parse_known_args.
+        with vietnamese():
+            return super().parse_args(args, namespace)
+
     def parse_known_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> tuple[argparse.Namespace, list[str]]:

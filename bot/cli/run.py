@@ -70,7 +70,10 @@ class DemoCommand(CommandGroup):
         demo = subparsers.add_parser(
             "demo", help="bản thử ngoại tuyến: không cần token, không cần mạng"
         )
-        demo.add_argument("--db", help="tệp SQLite của bản thử (mặc định: data/demo.sqlite3)")
+        demo.add_argument(
+            "--db",
+            help="tệp SQLite của bản thử (như --db trước demo; mặc định: data/demo.sqlite3)",
+        )
         demo.add_argument("--fresh", action="store_true", help="tạo lại dữ liệu mẫu từ đầu")
 
     def actions(self) -> Mapping[str | None, Handler]:
@@ -82,8 +85,22 @@ class DemoCommand(CommandGroup):
 
         return await run_demo(
             self.settings,
-            database=Path(args.db) if args.db else None,
+            database=demo_database(args),
             fresh=args.fresh,
             stdin=sys.stdin,
             out=self.out,
         )
+
+
+def demo_database(args: argparse.Namespace) -> Path | None:
+    """The demo's database: `demo --db PATH`, else the global `--db PATH` (never DATABASE_PATH:
+    the demo does not write its sample data into the live database); None for the default."""
+    chosen = getattr(args, "db", None) or getattr(args, "database", None)
+    return Path(chosen) if chosen else None
+
+
+def demo_log(args: argparse.Namespace) -> Path:
+    """Where the demo's log goes: beside its database, as the terminal is the demo's chat."""
+    from bot.demo.chat import DEFAULT_DB
+
+    return (demo_database(args) or DEFAULT_DB).with_suffix(".log")

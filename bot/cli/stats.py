@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from bot.cli.base import CommandGroup, Handler
-from bot.cli.report import CONSOLE_USER, report_service
-from bot.domain.periods import FORMAT
-from bot.domain.report import BadPeriod, UnknownWard
-from bot.domain.texts import t
-from bot.domain.ward_choices import WardQuestion
+from bot.cli.report import CONSOLE_USER, not_a_report, prog_of, report_service
 from bot.render.plain import render_plain
 from bot.services.reports import ReportReady, outcome_content
 
@@ -42,35 +39,15 @@ class StatsCommand(CommandGroup):
         async with self.database(create=False) as db:
             reports = report_service(self.settings, db, CLI_USER, self.clock)
             outcome = await reports.ask(CLI_USER, " ".join(args.words))
-        match outcome:
-            case ReportReady():
-                self.line(render_plain(outcome_content(outcome, self.lang), self.lang))
-                return 0
-            case UnknownWard(query=query, suggestions=suggestions):
-                names = ", ".join(f"{u.name} ({u.slug})" for u in suggestions[:3])
-                suggest = t(self.lang, "cli.stats_suggest", names=names) if names else ""
-                return self.fail(
-                    "cli.stats_unknown_ward",
-                    query=query,
-                    path=self.settings.database_path,
-                    suggest=suggest,
-                )
-            case BadPeriod(query=query, reason=reason):
-                reason_text = "" if reason == FORMAT else t(self.lang, f"period.reason.{reason}")
-                return self.fail("cli.stats_bad_period", query=query, reason=reason_text)
-            case WardQuestion():
-                print(render_plain(outcome_content(outcome, self.lang), self.lang), file=self.err)
-                for line in pick_commands(outcome, self.lang):
-                    print(line, file=self.err)
-                return 1
-        print(render_plain(outcome_content(outcome, self.lang), self.lang), file=self.err)
+        if isinstance(outcome, ReportReady):
+            self.line(render_plain(outcome_content(outcome, self.lang), self.lang))
+            return 0
+        explained = not_a_report(
+            outcome,
+            self.lang,
+            prog=prog_of(args),
+            command=self.name,
+            database=Path(self.settings.database_path),
+        )
+        print(explained, file=self.err)
         return 1
-
-
-def pick_commands(question: WardQuestion, lang: str) -> list[str]:
-    """One numbered line per ward a /stats question offers, with the command that opens it."""
-    period = f" {question.period}" if question.period else ""
-    return [
-        t(lang, "stats.pick_command", number=n, label=o.label, slug=o.unit.slug, period=period)
-        for n, o in enumerate(question.options, start=1)
-    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import shlex
 import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ DEMO_PHONE = "0912345678"  # a made-up number for the "share my number" button
 DEMO_LOCATION = (20.8561, 106.6822)  # Ngô Quyền, Hải Phòng
 LANG = "vi"
 COUNTERS = "standin.counters"  # the stand-in's ids, kept in the demo's database
+KEPT = "chat.unanswered"  # what each person has not answered yet, for the next run
 
 
 async def seed_database(
@@ -116,13 +118,50 @@ class Person:
         return t(LANG, f"role.{self.role.value}")
 
 
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button of a message, as the person can press it: an inline button's data, or a reply
+    keyboard's button (which sends a text, the demo's phone number or the demo's location)."""
+
+    label: str
+    kind: str  # "callback", "text", "contact" or "location"
+    data: str = ""
+
+
 @dataclass
 class Shown:
-    """One message the bot sent to a person, as the terminal shows it."""
+    """One message the bot sent to a person, as the terminal shows it; `message` is the message
+    as the stand-in returned it (an inline button is pressed on it)."""
 
     title: str
     body: str
-    choices: list[tuple[str, Callable[[], dict[str, Any]]]] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    message: dict[str, Any] | None = None
+    earlier: bool = False  # sent in an earlier run of the demo
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready form, read back by `from_dict`."""
+        return {
+            "title": self.title,
+            "body": self.body,
+            "buttons": [[b.label, b.kind, b.data] for b in self.buttons],
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Shown:
+        """A message kept by an earlier run."""
+        buttons = [
+            Button(str(label), str(kind), str(value)) for label, kind, value in data["buttons"]
+        ]
+        message = data.get("message")
+        return cls(
+            str(data["title"]),
+            str(data["body"]),
+            buttons,
+            message if isinstance(message, dict) else None,
+            earlier=True,
+        )
 
 
 CITIZEN = Person(CITIZEN_ID)
@@ -147,7 +186,8 @@ class DemoChat:
         self.person = CITIZEN
         self.people: dict[int, Person] = {CITIZEN_ID: CITIZEN}
         self.printed = 0
-        self.choices: dict[int, list[tuple[str, Callable[[], dict[str, Any]]]]] = {}
+        self.choices: dict[int, list[tuple[Shown, Button]]] = {}
+        self.open: dict[int, list[Shown]] = {}  # the last batch shown to each person
         self.pending: dict[int, list[Shown]] = {}
 
     def prompt(self) -> str:
@@ -170,41 +210,51 @@ class DemoChat:
                 words,
             )
 
+    def _unseen(self) -> list[tuple[int, Shown]]:
+        """What the bot sent anyone since last time, by chat."""
+        calls = self.tg.calls
+        unseen = [
+            (chat, self._shown(call.method, call.params, call.files, call.response))
+            for call in calls[self.printed :]
+            if call.method in {"sendMessage", "editMessageText", "sendDocument", "sendPhoto"}
+            and call.http_status == 200
+            for chat in (int(call.params.get("chat_id") or 0),)
+        ]
+        self.printed = len(calls)
+        return unseen
+
     def show_new_messages(self) -> None:
         """Print what the bot sent the current person since last time; keep the rest for later."""
         batch: list[Shown] = []
         others: dict[int, int] = {}
-        calls = self.tg.calls
-        for call in calls[self.printed :]:
-            if call.method not in {"sendMessage", "editMessageText", "sendDocument", "sendPhoto"}:
-                continue
-            if call.http_status != 200:
-                continue
-            chat = int(call.params.get("chat_id") or 0)
-            shown = self._shown(call.method, call.params, call.files, call.response, chat)
+        for chat, shown in self._unseen():
             if chat == self.person.user_id:
                 batch.append(shown)
             else:
                 self.pending.setdefault(chat, []).append(shown)
                 others[chat] = others.get(chat, 0) + 1
-        self.printed = len(calls)
         self._print(batch)
         for chat, count in others.items():
             person = self.people.get(chat, Person(chat, as_words=str(chat)))
             self._say("demo.for_other", count=count, who=person.label(), as_words=person.as_words)
 
-    def _print(self, batch: list[Shown], *, heading: str | None = None) -> None:
+    def _print(self, batch: list[Shown], *, headings: dict[bool, str] | None = None) -> None:
+        """Print messages with their choices numbered on from one to the next; `headings`
+        introduce those from an earlier run (True) and the others (False)."""
         if not batch:
             return
-        if heading:
-            print(f"\n{heading}", file=self.out)
-        numbered: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+        numbered: list[tuple[Shown, Button]] = []
+        group: bool | None = None
         for shown in batch:
+            if headings and shown.earlier is not group:
+                group = shown.earlier
+                print(f"\n{headings[group]}", file=self.out)
             print(f"\n{shown.title}:\n{shown.body}", file=self.out)
-            for label, push in shown.choices:
-                numbered.append((label, push))
-                print(f"  [{len(numbered)}] {label}", file=self.out)
+            for button in shown.buttons:
+                numbered.append((shown, button))
+                print(f"  [{len(numbered)}] {button.label}", file=self.out)
         self.choices[self.person.user_id] = numbered
+        self.open[self.person.user_id] = batch
 
     def _shown(
         self,
@@ -212,14 +262,15 @@ class DemoChat:
         params: dict[str, Any],
         files: dict[str, tuple[str, bytes]],
         response: Any,
-        chat: int,
     ) -> Shown:
         text = str(params.get("text") or params.get("caption") or "")
         title = t(LANG, "demo.bot_edited" if method == "editMessageText" else "demo.bot")
         body = to_plain(text)
         if method == "sendDocument":
             body = "\n".join(p for p in (body, self._save(files)) if p)
-        return Shown(title, body, self._choices(params, response, chat))
+        result = response.get("result") if isinstance(response, dict) else None
+        message = result if isinstance(result, dict) else None
+        return Shown(title, body, _buttons(params), message)
 
     def _save(self, files: dict[str, tuple[str, bytes]]) -> str:
         """Keep a document the bot sent as a file a person can open; say where it is."""
@@ -232,34 +283,16 @@ class DemoChat:
         path.write_bytes(data)
         return t(LANG, "demo.file_saved", path=path.resolve())
 
-    def _choices(
-        self, params: dict[str, Any], response: Any, chat: int
-    ) -> list[tuple[str, Callable[[], dict[str, Any]]]]:
-        markup = params.get("reply_markup")
-        if isinstance(markup, str):
-            with contextlib.suppress(ValueError):
-                markup = json.loads(markup)
-        if not isinstance(markup, dict):
-            return []
-        result = response.get("result") if isinstance(response, dict) else None
-        message_id = result.get("message_id") if isinstance(result, dict) else None
-        found: list[tuple[str, Callable[[], dict[str, Any]]]] = []
-        for row in markup.get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and message_id is not None:
-                    press = partial(self.tg.push_callback, chat, int(message_id), str(data))
-                    found.append((str(button["text"]), press))
-        for row in markup.get("keyboard", []):
-            for button in row:
-                text = button if isinstance(button, str) else button.get("text", "")
-                if isinstance(button, dict) and button.get("request_contact"):
-                    found.append((text, partial(self.tg.push_contact, chat, DEMO_PHONE)))
-                elif isinstance(button, dict) and button.get("request_location"):
-                    found.append((text, partial(self.tg.push_location, chat, *DEMO_LOCATION)))
-                else:
-                    found.append((text, partial(self.tg.push_message, chat, str(text))))
-        return found
+    def _press(self, shown: Shown, button: Button) -> dict[str, Any]:
+        """Press a button of a message the person was shown: the update it makes."""
+        chat = self.person.user_id
+        if button.kind == "callback" and shown.message is not None:
+            return self.tg.push_callback(chat, int(shown.message["message_id"]), button.data)
+        if button.kind == "contact":
+            return self.tg.push_contact(chat, DEMO_PHONE)
+        if button.kind == "location":
+            return self.tg.push_location(chat, *DEMO_LOCATION)
+        return self.tg.push_message(chat, button.label)
 
     def _say(self, key: str, **values: object) -> None:
         print(t(LANG, key, **values), file=self.out)
@@ -269,7 +302,7 @@ class DemoChat:
         if not words or words[0] in {"citizen", "congdan", "dan"}:
             self._become(CITIZEN)
             self._say("demo.switched_citizen")
-            self._show_pending()
+            self.show_pending()
             return
         try:
             role = Role(words[0])
@@ -283,7 +316,7 @@ class DemoChat:
             if person.role is role and (slug is None or person.as_words.endswith(f" {slug}")):
                 self._become(person)
                 self._say("demo.switched", who=person.label(), name=person.name or "")
-                self._show_pending()
+                self.show_pending()
                 return
         unit = units.get(slug) if slug else None
         if role is not Role.ADMIN and unit is None:
@@ -304,9 +337,12 @@ class DemoChat:
     def _become(self, person: Person) -> None:
         self.person = person
 
-    def _show_pending(self) -> None:
-        batch = self.pending.pop(self.person.user_id, [])
-        self._print(batch, heading=t(LANG, "demo.pending") if batch else None)
+    def show_pending(self) -> None:
+        """Print what the bot sent the current person while someone else was typing (or in an
+        earlier run), with its choices."""
+        batch = sorted(self.pending.pop(self.person.user_id, []), key=lambda m: not m.earlier)
+        headings = {True: t(LANG, "demo.pending_earlier"), False: t(LANG, "demo.pending")}
+        self._print(batch, headings=headings)
 
     def pick(self, text: str) -> Callable[[], dict[str, Any]] | None:
         """The push for a numbered choice of the current person, if the text is one."""
@@ -314,12 +350,69 @@ class DemoChat:
             return None
         choices = self.choices.get(self.person.user_id, [])
         if 1 <= int(text) <= len(choices):
-            return choices[int(text) - 1][1]
+            return partial(self._press, *choices[int(text) - 1])
         return None
+
+    def keep_unseen(self) -> None:
+        """Keep what the bot sent after the last reply was shown, for whoever it went to."""
+        for chat, shown in self._unseen():
+            self.pending.setdefault(chat, []).append(shown)
+
+    def kept(self) -> str:
+        """What each person has not answered yet, as JSON for the next run: the messages
+        waiting for them, and the last ones they were shown if those have choices."""
+        people: dict[str, list[dict[str, Any]]] = {}
+        for chat in {*self.pending, *self.open}:
+            shown = (
+                [m for m in self.open.get(chat, []) if m.buttons] if self.choices.get(chat) else []
+            )
+            waiting = [*shown, *self.pending.get(chat, [])]
+            if waiting:
+                people[str(chat)] = [m.as_dict() for m in waiting]
+        return json.dumps(people, ensure_ascii=False)
+
+    def restore(self, kept: str | None) -> None:
+        """Take back what an earlier run kept: each person finds it when switched to; the
+        stand-in knows its messages again, so their buttons still work."""
+        if not kept:
+            return
+        for chat, messages in dict(json.loads(kept)).items():
+            restored = [Shown.from_dict(m) for m in messages]
+            for shown in restored:
+                if shown.message is not None:
+                    self.tg.restore_bot_message(shown.message)
+            self.pending[int(chat)] = restored
 
     def has_choices(self) -> bool:
         """Whether the current person has numbered choices open."""
         return bool(self.choices.get(self.person.user_id))
+
+
+def _buttons(params: dict[str, Any]) -> list[Button]:
+    """The buttons a sent message carries: its inline keyboard or its reply keyboard."""
+    markup = params.get("reply_markup")
+    if isinstance(markup, str):
+        with contextlib.suppress(ValueError):
+            markup = json.loads(markup)
+    if not isinstance(markup, dict):
+        return []
+    found = [
+        Button(str(button["text"]), "callback", str(button["callback_data"]))
+        for row in markup.get("inline_keyboard", [])
+        for button in row
+        if button.get("callback_data") is not None
+    ]
+    for row in markup.get("keyboard", []):
+        for button in row:
+            if isinstance(button, str):
+                found.append(Button(button, "text"))
+            elif button.get("request_contact"):
+                found.append(Button(str(button.get("text", "")), "contact"))
+            elif button.get("request_location"):
+                found.append(Button(str(button.get("text", "")), "location"))
+            else:
+                found.append(Button(str(button.get("text", "")), "text"))
+    return found
 
 
 async def _outbox_settled(db: Database, within: float = 3.0) -> None:
@@ -379,6 +472,10 @@ async def run_demo(
     """Seed (once), start the stand-in and the bot, then chat until /quit or end of input."""
     clock = clock or SystemClock()
     path = database or DEFAULT_DB
+    # The command that comes back to this database.
+    again = (
+        "cchc-bot demo" if path == DEFAULT_DB else f"cchc-bot demo --db {shlex.quote(str(path))}"
+    )
     if fresh:
         await asyncio.to_thread(_remove_database, path)
     seed = not await asyncio.to_thread(path.exists)
@@ -389,7 +486,7 @@ async def run_demo(
             now = clock.now().astimezone(settings.tz)
             await seed_database(db, now.date(), settings, now=now)
         else:
-            print(t(LANG, "demo.resumed", path=path), file=out)
+            print(t(LANG, "demo.resumed", path=path, again=again), file=out)
         state = SqliteDemoState(db)
         saved = await state.load(COUNTERS)
         counters = StandInCounters.from_dict(json.loads(saved)) if saved else StandInCounters()
@@ -398,9 +495,11 @@ async def run_demo(
         ) as tg:
             chat = DemoChat(tg, db, out, files=path.with_name(f"{path.stem}-files"))
             await chat.know_staff()
-            for person in chat.people.values():  # the demo's officials have opened the bot
-                if person.role is not None:
-                    tg.add_chat(person.user_id)
+            chat.restore(await state.load(KEPT))
+            # Everyone in the demo has opened the bot (the citizen too, in an earlier run: a
+            # message to them now must not find a chat the new stand-in never heard of).
+            for person in chat.people.values():
+                tg.add_chat(person.user_id)
             demo_settings = settings.model_copy(
                 update={
                     "bot_token": SecretStr(DEMO_TOKEN),
@@ -432,7 +531,22 @@ async def run_demo(
             example = await db.fetchone(
                 "SELECT code FROM dossiers WHERE code LIKE 'NQ-%' ORDER BY received_at DESC LIMIT 1"
             )
-            print(t(LANG, "demo.banner", dossier=example[0] if example else "MÃ"), file=out)
+            # A dossier to write an apology for: still open, none yet, due nearest to now.
+            late = await db.fetchone(
+                "SELECT code FROM dossiers WHERE code LIKE 'NQ-%' AND resolved_at IS NULL"
+                " AND apology_issued_at IS NULL ORDER BY abs(due_at - ?) LIMIT 1",
+                (int(clock.now().timestamp()),),
+            )
+            print(
+                t(
+                    LANG,
+                    "demo.banner",
+                    dossier=example[0] if example else "MÃ",
+                    late=late[0] if late else "MÃ_HỒ_SƠ",
+                ),
+                file=out,
+            )
+            chat.show_pending()  # what the citizen had not answered when the last run ended
             print(chat.prompt(), end="", file=out, flush=True)
 
             async def handle(text: str) -> bool:
@@ -458,9 +572,12 @@ async def run_demo(
                 stop.set()
                 with contextlib.suppress(asyncio.CancelledError):
                     await bot_task
-                # The next start continues the ids the bot's ledger has seen.
+                # The next start continues the ids the bot's ledger has seen, and shows each
+                # person what they had not answered.
                 await state.save(COUNTERS, json.dumps(tg.counters.as_dict()))
-            print("\n" + t(LANG, "demo.bye", path=path), file=out)
+                chat.keep_unseen()
+                await state.save(KEPT, chat.kept())
+            print("\n" + t(LANG, "demo.bye", path=path, again=again), file=out)
     finally:
         await db.close()
     return 0

@@ -84,6 +84,8 @@ WORDS: Mapping[str, CommandName] = {
     "help": _C.HELP,
     "huong dan": _C.HELP,
     "tro giup": _C.HELP,
+    "giup": _C.HELP,
+    "giup do": _C.HELP,
     "phananh": _C.FEEDBACK,
     "phan anh": _C.FEEDBACK,
     "gui phan anh": _C.FEEDBACK,
@@ -153,8 +155,7 @@ def parse_typed(text: str, *, in_conversation: bool) -> Command | None:
         word, _, rest = stripped[1:].partition(" ")
         name = WORDS.get(fold(word.split("@", 1)[0]))
         return Command(name, rest.strip()) if name else None
-    folded = fold(stripped)
-    whole = WORDS.get(folded)
+    whole = WORDS.get(_whole(stripped))
     if whole is not None:
         return None if whole in SLASH_ONLY else Command(whole)
     if in_conversation:
@@ -165,6 +166,18 @@ def parse_typed(text: str, *, in_conversation: bool) -> Command | None:
         if name in BARE_WITH_ARGS and len(words) > size and fold(" ".join(words[:size])) == phrase:
             return Command(name, " ".join(words[size:]))
     return None
+
+
+def _whole(text: str) -> str:
+    """A whole message as the table's keys are written: folded, without the punctuation around."""
+    return fold(text).strip(" !?.,~")
+
+
+def asks_for_help(text: str) -> bool:
+    """Whether a whole message is one of the table's words for help ("help", "trợ giúp", "giúp",
+    "hướng dẫn"): on every channel it gets what /help gets, even where a command menu makes the
+    other words plain text."""
+    return WORDS.get(_whole(text)) is CommandName.HELP
 
 
 # Greetings and calls for attention, folded: never the information a citizen was asked for.
@@ -190,4 +203,4 @@ GREETINGS = frozenset(
 def is_greeting(text: str) -> bool:
     """Whether a message is only a greeting ("Xin chào!", "alo", "hi"), whatever its case,
     diacritics and trailing punctuation."""
-    return fold(text).strip(" !?.,~") in GREETINGS
+    return _whole(text) in GREETINGS

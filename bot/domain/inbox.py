@@ -66,6 +66,7 @@ def card(
         extra.append(Text("inbox.location", {"url": map_link(case.latitude, case.longitude)}))
     if came_from is not None:
         extra.append(Text("inbox.from", {"unit": came_from.name}))
+    extra.extend(_exchange(case))
     channel: Value = (
         Text(f"inbox.channel.{case.channel}") if case.channel in CHANNELS else case.channel
     )
@@ -80,9 +81,25 @@ def card(
             "deadline": Text(key, {"due": day(due, lang), "days": abs(days)}),
             "summary": summary,
             "contact": masked_contact(case, viewer),
-            "extra": Lines(tuple(extra), "\n") if extra else "",
+            "extra": Lines(tuple(extra), "") if extra else "",  # each line brings its newline
         },
     )
+
+
+def _exchange(case: Case) -> list[Text]:
+    """The last request for information and what the citizen supplied after it, if anything:
+    the staff read the answer to their question where they work the case."""
+    asks = [i for i, event in enumerate(case.events) if event.action is Action.ASK_INFO]
+    if not asks:
+        return []
+    asked = asks[-1]
+    lines = [Text("inbox.asked", {"text": clip(case.events[asked].note, SUMMARY_CHARS)})]
+    lines.extend(
+        Text("inbox.supplied", {"text": clip(mask_personal(e.note), SUMMARY_CHARS)})
+        for e in case.events[asked + 1 :]
+        if e.action is Action.PROVIDE_INFO
+    )
+    return lines
 
 
 def map_link(latitude: float, longitude: float) -> str:

@@ -75,6 +75,8 @@ DESK_KEYS: Mapping[str, str] = {
     "intake.location": "intake.location.desk",
     "intake.contact": "intake.contact.desk",
     "intake.consent.2026-01": "intake.consent.2026-01.desk",
+    "intake.choice.agree": "intake.choice.agree.desk",  # the citizen agrees, not the official
+    "intake.choice.disagree": "intake.choice.disagree.desk",
 }
 MIN_LETTERS = 10  # a description is words: at least this many letters (not 21 emoji)
 
@@ -530,7 +532,8 @@ def _prompt(draft: Draft, ctx: IntakeContext) -> Prompt:
             key="intake.location.files_full" if full else "intake.location",
             values={"maximum": ctx.max_attachments} if full else {},
             choices=_choices(draft, ctx),
-            request_location=True,
+            # At the desk the place is typed in or picked on the map: "here" is the desk.
+            request_location=not ctx.desk,
         )
     if step == Step.CONTACT:
         # At the desk the phone is the citizen's, typed: sharing would give the official's own.
@@ -575,6 +578,8 @@ def _choices(draft: Draft, ctx: IntakeContext) -> tuple[Choice, ...]:
     """The choices the current step offers, in the order shown (numbered from 1): the step's
     own, then "back" (where there is a step before) and "cancel"."""
     own = _own_choices(draft, ctx)
+    if ctx.desk:
+        own = tuple(replace(c, key=DESK_KEYS.get(c.key, c.key)) for c in own)
     if draft.step in (Step.DONE, Step.CANCELLED):
         return own
     back = draft.returning_to_confirm or _previous(draft, ctx) is not None

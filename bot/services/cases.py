@@ -51,8 +51,11 @@ from bot.services.notifications import Notifications
 INBOX_PAGE = 10  # cards shown at once
 MIN_ANSWER = 10  # characters of an answer to the citizen
 MAX_USER_ID = 64  # characters of a user id given to /chan
-# Actions shown with what the citizen will receive, and done only once confirmed.
-CONFIRMED = frozenset({Action.ANSWER, Action.TRANSFER, Action.REFUSE, Action.CLOSE})
+# Actions shown with what the citizen will receive, and done only once confirmed: every action
+# the citizen hears of but taking the case (which only tells them it is being worked on).
+CONFIRMED = frozenset(
+    {Action.ANSWER, Action.ASK_INFO, Action.TRANSFER, Action.REFUSE, Action.CLOSE}
+)
 
 
 class ActRefusal(StrEnum):
@@ -289,9 +292,11 @@ class StaffCases:
                 for i, r in enumerate(RefuseReason, start=1)
             ]
             choices = refuse_choices(case)
+            # A walk-in case: nobody receives the reason, the official tells them.
+            ask = "staff.prompt.refuse_desk" if case.channel == DESK else "staff.prompt.refuse"
             return [
                 Reply.of_lines(
-                    [Text("staff.prompt.refuse", {"code": case.code}), *reasons],
+                    [Text(ask, {"code": case.code}), *reasons],
                     choices=choices,
                 )
             ]
@@ -390,8 +395,8 @@ class StaffCases:
     async def typed(
         self, member: StaffMember, who: Who, state: Mapping[str, object], text: str
     ) -> Reply:
-        """The answer or question a staff member typed for the case they pressed it on (an
-        answer is shown as the citizen will receive it, to confirm; a new text replaces it)."""
+        """The answer or question a staff member typed for the case they pressed it on: shown as
+        the citizen will receive it, to confirm; a new text typed meanwhile replaces it."""
         try:
             action = Action(str(state.get("verb")))
             case_id = int(str(state.get("case_id")))
@@ -404,14 +409,11 @@ class StaffCases:
             return Reply("staff.confirm_pending")
         if action is Action.ANSWER and len(text) < MIN_ANSWER:
             return Reply("staff.answer_too_short")
-        if action in CONFIRMED:
-            case = await self.case_for_staff(member, case_id)
-            if case is None:
-                await self._conversations.end(who.channel, who.user_id)
-                return Reply("staff.case_unknown")
-            return await self._propose(member, who, case, action, text=text)
-        await self._conversations.end(who.channel, who.user_id)
-        return word(await self.act(member, case_id, action, text=text))
+        case = await self.case_for_staff(member, case_id)
+        if case is None:
+            await self._conversations.end(who.channel, who.user_id)
+            return Reply("staff.case_unknown")
+        return await self._propose(member, who, case, action, text=text)
 
     # --- acting ----------------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from bot.domain.feedback import (
     citizen_refusal,
 )
 from bot.domain.fmt import day, moment
+from bot.domain.inbox import CHANNELS
 from bot.domain.kinds import unit_values
 from bot.domain.messages import Choice, Reply, Text, Value
 from bot.domain.privacy import mask_personal
@@ -349,7 +350,7 @@ class CitizenCases:
         text = inp.text.strip()[:MAX_INFO]
         event = Event(self._clock.now(), CITIZEN, Action.PROVIDE_INFO, State.ACCEPTED, note=text)
         unit = await self._units.by_id(case.unit_id)
-        notes = await self._notifications.to_staff(case, "case.staff.info", unit)
+        notes = await self._notifications.to_staff(case, "case.staff.info", unit, summary=text)
         changes = {"state": State.ACCEPTED}
         if await self._cases.apply(case.id, State.NEEDS_INFO, changes, event, notes) is None:
             return refused(CitizenRefusal.CHANGED, case)
@@ -362,7 +363,10 @@ class CitizenCases:
         """What the bot keeps about this person."""
         lang = who.lang
         cases = await self._cases.for_citizen(who.channel, who.user_id)
-        lines = [Text("data.header", {"channel": who.channel, "user_id": who.user_id})]
+        channel: Value = (
+            Text(f"inbox.channel.{who.channel}") if who.channel in CHANNELS else who.channel
+        )
+        lines = [Text("data.header", {"channel": channel, "user_id": who.user_id})]
         if not cases:
             lines.append(Text("data.no_cases"))
         for case in cases:

@@ -77,16 +77,24 @@ class Notifications:
         return [(f"case:{case.code}:{suffix}", message)]
 
     async def to_staff(
-        self, case: Case, key: str, unit: Unit | None, *, exclude: str | None = None
+        self,
+        case: Case,
+        key: str,
+        unit: Unit | None,
+        *,
+        exclude: str | None = None,
+        summary: str | None = None,
     ) -> list[Keyed]:
-        """Rows telling the staff who hear about the case (see `who_hears`)."""
+        """Rows telling the staff who hear about the case (see `who_hears`); `summary` is the
+        text quoted (the case's description unless given), masked and cut."""
+        quoted = case.description if summary is None else summary
         text = Text(
             key,
             {
                 "code": case.code,
                 "unit": unit.name if unit else "",
                 "category": Text(f"intake.category.{case.category.value}"),
-                "summary": clip(mask_personal(case.description), SUMMARY_CHARS),
+                "summary": clip(mask_personal(quoted), SUMMARY_CHARS),
             },
         )
         stamp = self._clock.now().strftime("%Y%m%d%H%M%S")

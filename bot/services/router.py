@@ -44,6 +44,7 @@ from bot.domain.codes import CodeError, bare_code, normalize_code
 from bot.domain.commands import (
     Command,
     CommandName,
+    asks_for_help,
     is_greeting,
     parse_typed,
 )
@@ -342,6 +343,10 @@ class Router:
             invite = parse_invite(inp.text)  # a staff invitation's code, on any channel
             if invite is not None:
                 return [await self.invites.use(who, invite)]
+        if isinstance(inp, intake.TextInput) and asks_for_help(inp.text):
+            # "help", "trợ giúp", "giúp" typed on any channel: what /help gives (a conversation
+            # in progress stays where it was).
+            return await self._command(who, Command(CommandName.HELP))
         if who.typed and isinstance(inp, intake.TextInput):
             # No command menu, no buttons that call back: commands and button payloads come typed.
             busy = await self.conversations.get(who.channel, who.user_id) is not None
@@ -376,8 +381,8 @@ class Router:
         if code is not None:
             return [await self.citizen.track(code, who.lang)]
         member = await self.member(who)
-        if member is not None:
-            return [Reply(_role_help(member))]
+        if member is not None:  # staff: the help of their role, as /help gives it
+            return await self._help(who, member, "")
         pending = await self.citizen.awaiting_info(who)
         if pending is not None and not is_greeting(inp.text):
             return [await self.citizen.provide_info(who, {"code": pending}, inp)]

@@ -619,6 +619,13 @@ class TelegramStandIn:
         if chat_id not in self._chats:
             self._chats[chat_id] = {"id": chat_id, "type": "private", "first_name": first_name}
 
+    def restore_bot_message(self, message: JSONDict) -> None:
+        """Know again a message the bot sent before this stand-in started (a later run over
+        the same bot database, as the demo is): its buttons can be pressed, it can be edited."""
+        key = (int(message["chat"]["id"]), int(message["message_id"]))
+        self._messages[key] = message
+        self._bot_messages.add(key)
+
     def _user(
         self,
         user_id: int,

@@ -130,7 +130,8 @@ def test_a_successors_file_before_its_merger_holds_and_names_its_predecessors(
 def test_a_bad_request_is_explained(seeded_db: Path, tmp_path: Path) -> None:
     status, out, err = run_cli(seeded_db, "report", "khongco", "--xlsx", str(tmp_path / "x"))
     assert status == 1 and out == ""
-    assert "Không tìm thấy phường «khongco»" in err and "/baocao" in err
+    assert "không có đơn vị «khongco»" in err and "cchc-bot ward list" in err
+    assert "/baocao" not in err
     assert not (tmp_path / "x").exists()
     status, _, err = run_cli(seeded_db, "report")  # the console sees every unit: a list
     assert status == 1 and "Các đơn vị: Thành phố Hải Phòng (haiphong)" in err

@@ -216,7 +216,8 @@ def test_stats_on_the_console_lists_the_commands_to_choose_with(imported: Path) 
     assert status == 1 and out == ""
     lines = err.splitlines()
     assert lines[0].startswith("Có 2 đơn vị khớp với «cam giang»")
+    assert lines[0].endswith("gõ lệnh tương ứng:")  # no button to press, no number to type
     assert lines[1:] == [
-        "  1. Xã Cẩm Giang (10888): cchc-bot stats camgiang10888 2022",
-        "  2. Xã Cẩm Giàng (10903): cchc-bot stats camgiang10903 2022",
+        "  Xã Cẩm Giang (10888): cchc-bot stats camgiang10888 2022",
+        "  Xã Cẩm Giàng (10903): cchc-bot stats camgiang10903 2022",
     ]

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import io
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.cli import build_parser, main
+from bot.cli import GROUPS, build_parser, main
+from bot.cli.run import demo_log
+from bot.clock import FrozenClock
+from bot.config import Settings
+from bot.demo import chat as demo_chat
+from tests.conftest import NOW, make_settings
 
 
 def test_argparse_errors_are_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,8 +84,103 @@ def test_stats_errors_are_worded_for_the_command_line(
     capsys.readouterr()
     assert main(["--db", db, "stats", "nowhere"]) == 1
     err = capsys.readouterr().err
-    assert "không có đơn vị «nowhere»" in err and "cchc-bot ward list" in err
+    assert "không có đơn vị «nowhere»" in err
+    assert f"cchc-bot --db {db} ward list" in err  # the list of the same database
     assert "/stats" not in err
     assert main(["--db", db, "stats", "cautre", "13/2022"]) == 1
     err = capsys.readouterr().err
-    assert "kỳ báo cáo «13/2022» không hợp lệ" in err and "cchc-bot stats cautre 2022" in err
+    assert "kỳ báo cáo «13/2022» không hợp lệ" in err and f"--db {db} stats cautre 2022" in err
+
+
+def _run_at_now(db: Path, *argv: str) -> tuple[int, str]:
+    """Run a command in-process on the test clock; return (status, stderr)."""
+    args = build_parser().parse_args(list(argv))
+    err = io.StringIO()
+    group = next(g for g in GROUPS if g.name == args.command)
+    status = asyncio.run(
+        group(make_settings(db), io.StringIO(), err, clock=FrozenClock(NOW)).execute(args)
+    )
+    return status, err.getvalue()
+
+
+# What a chat says where the command line has no buttons and no slash commands.
+CHAT_WORDING = re.compile(r"bấm|nút|bên dưới|dưới đây|(^|\s)/(stats|baocao)\b|<code>", re.I)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (
+            ("stats", "cautre", "2026"),  # Cầu Tre went into Ngô Quyền on 01/07/2025
+            [
+                "Phường Cầu Tre đã nhập vào Phường Ngô Quyền từ 01/07/2025. Số liệu",
+                "cchc-bot stats ngoquyen 2026",
+            ],
+        ),
+        (
+            ("stats", "dong", "khe", "2026"),  # Đông Khê was divided between two wards
+            ["sắp xếp vào 2 đơn vị từ 01/07/2025: ", "stats giavien 2026", "stats ngoquyen 2026"],
+        ),
+        (
+            ("report", "cautre", "2026", "--xlsx", "bao cao.xlsx"),
+            ["cchc-bot report ngoquyen 2026 --xlsx 'bao cao.xlsx'"],
+        ),
+        (
+            ("report",),
+            ["hãy ghi tên đơn vị", "cchc-bot report haiphong", "Thành phố Hải Phòng (haiphong)"],
+        ),
+        (("report", "khongco"), ["không có đơn vị «khongco»", "cchc-bot ward list"]),
+        (("stats", "ngoquyen", "13/2026"), ["tháng phải từ 1 đến 12", "cchc-bot stats cautre"]),
+        (("report", "ngoquyen", "13/2026"), ["tháng phải từ 1 đến 12", "cchc-bot report cautre"]),
+    ],
+)
+def test_what_is_no_report_is_worded_for_the_command_line(
+    seeded_db: Path, argv: tuple[str, ...], expected: list[str]
+) -> None:
+    status, err = _run_at_now(seeded_db, *argv)
+    assert status == 1
+    for part in expected:
+        assert part in err, err
+    assert CHAT_WORDING.search(err) is None, err
+    assert "Text(" not in err and "{" not in err  # every part rendered
+
+
+def test_a_suggested_command_keeps_the_global_db(seeded_db: Path) -> None:
+    status, err = _run_at_now(seeded_db, "--db", str(seeded_db), "stats", "cautre", "2026")
+    assert status == 1
+    assert f"cchc-bot --db {seeded_db} stats ngoquyen 2026" in err
+
+
+def test_argparse_words_unrecognized_arguments_in_vietnamese(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["ward", "list", "thua"])
+    err = capsys.readouterr().err
+    assert "đối số không nhận ra: thua" in err and "unrecognized" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "database"),
+    [
+        (["demo"], None),
+        (["--db", "a.sqlite3", "demo"], Path("a.sqlite3")),  # the global option reaches it
+        (["demo", "--db", "b.sqlite3"], Path("b.sqlite3")),
+        (["--db", "a.sqlite3", "demo", "--db", "b.sqlite3"], Path("b.sqlite3")),
+    ],
+)
+def test_the_demo_takes_either_db_option(
+    argv: list[str], database: Path | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    async def fake_demo(settings: Settings, **kwargs: object) -> int:
+        seen.update(kwargs)
+        return 0
+
+    monkeypatch.setattr(demo_chat, "run_demo", fake_demo)
+    assert main(argv) == 0
+    assert seen["database"] == database
+    # The demo's terminal is its chat: its log goes to a file beside its database.
+    log = demo_log(build_parser().parse_args(argv))
+    assert log == (database or demo_chat.DEFAULT_DB).with_suffix(".log")

@@ -10,6 +10,7 @@ from bot.domain.commands import (
     WORDS,
     Command,
     CommandName,
+    asks_for_help,
     command_names,
     parse_typed,
     split_ward_and_period,
@@ -39,6 +40,9 @@ C = CommandName
         ("nhap", False, None),
         ("xin lỗi cho tôi hỏi", False, None),
         ("/chan 1005", False, Command(C.BLOCK, "1005")),
+        ("Giúp", False, Command(C.HELP)),
+        ("Trợ giúp!", True, Command(C.HELP)),  # punctuation around a whole word
+        ("hủy.", True, Command(C.CANCEL)),
     ],
 )
 def test_typed_commands(text: str, in_conversation: bool, expected: Command | None) -> None:
@@ -65,3 +69,22 @@ def test_every_command_has_a_name_and_the_names_are_valid_telegram_commands() ->
 def test_ward_and_period_are_split(text: str, ward: str, period: str | None) -> None:
     known = {"cautre", "cau tre"}
     assert split_ward_and_period(text, lambda w: w in known) == (ward, period)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("help", True),
+        ("HELP?", True),
+        ("tro giup", True),
+        ("Trợ giúp", True),
+        ("giúp", True),
+        ("giúp đỡ", True),
+        ("Hướng dẫn!", True),
+        ("giúp tôi với, hồ sơ bị trễ", False),  # a question: the conversation's to read
+        ("hủy", False),  # other words are plain text where a command menu exists
+        ("", False),
+    ],
+)
+def test_the_words_for_help(text: str, expected: bool) -> None:
+    assert asks_for_help(text) is expected

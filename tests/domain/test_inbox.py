@@ -11,7 +11,7 @@ import pytest
 from bot.domain.access import province_of
 from bot.domain.calendar import WorkCalendar
 from bot.domain.choices import CaseButton, CaseVerb
-from bot.domain.feedback import Action, Attachment, Case, Category, State
+from bot.domain.feedback import CITIZEN, Action, Attachment, Case, Category, Event, State
 from bot.domain.inbox import (
     SUMMARY_CHARS,
     card,
@@ -22,7 +22,7 @@ from bot.domain.inbox import (
     transfer_targets,
     who_hears,
 )
-from bot.domain.messages import Text
+from bot.domain.messages import Lines, Text
 from bot.domain.models import Role, StaffMember, Unit
 
 CAL = WorkCalendar()
@@ -131,6 +131,41 @@ def test_the_card_masks_and_cuts_and_says_the_deadline() -> None:
         "inbox.deadline.accept_late", {"due": "26/11/2026", "days": 1}
     )
     assert shown.values["channel"] == Text("inbox.channel.telegram")
+
+
+AT = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+OFFICER_ACTOR = "staff:2011"
+ASK = Event(AT, OFFICER_ACTOR, Action.ASK_INFO, State.NEEDS_INFO, "Số biên nhận?")
+ASK_AGAIN = Event(AT, OFFICER_ACTOR, Action.ASK_INFO, State.NEEDS_INFO, "Ngày nộp?")
+GIVEN = Event(AT, CITIZEN, Action.PROVIDE_INFO, State.ACCEPTED, "Biên nhận 123, gọi 0912 345 678")
+TAKEN = Event(AT, OFFICER_ACTOR, Action.TAKE, State.ACCEPTED)
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ((), []),
+        ((TAKEN,), []),
+        ((TAKEN, ASK), [Text("inbox.asked", {"text": "Số biên nhận?"})]),
+        (  # what the citizen supplied, masked, under the question it answers
+            (TAKEN, ASK, GIVEN),
+            [
+                Text("inbox.asked", {"text": "Số biên nhận?"}),
+                Text("inbox.supplied", {"text": "Biên nhận 123, gọi 09******78"}),
+            ],
+        ),
+        (  # only the latest request, and what came after it
+            (TAKEN, ASK, GIVEN, ASK_AGAIN),
+            [Text("inbox.asked", {"text": "Ngày nộp?"})],
+        ),
+    ],
+)
+def test_the_card_shows_the_last_request_for_information_and_its_answer(
+    events: tuple[Event, ...], expected: list[Text]
+) -> None:
+    shown = card(replace(CASE, events=events), NGOQUYEN, OFFICER, TODAY, CAL, "vi")
+    extra = shown.values["extra"]
+    assert (list(extra.parts) if isinstance(extra, Lines) else []) == expected
 
 
 @pytest.mark.parametrize(

@@ -913,3 +913,37 @@ def test_any_input_sequence_never_raises(
         if result.completed:
             assert result.draft.step == Step.DONE and result.draft.description
         draft = result.draft
+
+
+@pytest.mark.parametrize(
+    ("step", "desk", "key", "here", "mine"),
+    [
+        (Step.LOCATION, False, "intake.location", True, False),
+        (Step.LOCATION, True, "intake.location.desk", False, False),  # "here" is the desk
+        (Step.CONTACT, False, "intake.contact", False, True),
+        (Step.CONTACT, True, "intake.contact.desk", False, False),  # "mine" is the official's
+    ],
+)
+def test_the_desk_is_offered_no_button_that_sends_the_officials_own_place_or_phone(
+    step: Step, desk: bool, key: str, here: bool, mine: bool
+) -> None:
+    c = replace(ctx(), desk=desk)
+    prompt = prompt_for(at(step), c)
+    assert (prompt.key, prompt.request_location, prompt.request_contact) == (key, here, mine)
+
+
+@pytest.mark.parametrize(
+    ("desk", "labels"),
+    [
+        (False, ["Tôi đồng ý", "Không đồng ý"]),
+        (True, ["Người dân đồng ý", "Người dân không đồng ý"]),  # the official presses it
+    ],
+)
+def test_the_consent_is_worded_for_who_presses_it(desk: bool, labels: list[str]) -> None:
+    c = replace(ctx(), desk=desk)
+    prompt = prompt_for(at(Step.CONSENT, phone="0912345678"), c)
+    shown = [choice_label(prompt, choice, "vi") for choice in prompt.choices]
+    assert shown[:2] == labels
+    # Typing the label shown picks it, as for any choice.
+    result = run(at(Step.CONSENT, phone="0912345678"), TextInput(labels[0]), c=c)
+    assert result.draft.consent is True

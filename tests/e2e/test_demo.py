@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 from pathlib import Path
 
 from bot.clock import FrozenClock
@@ -51,6 +52,14 @@ async def test_demo_chat_as_citizen_then_officer(tmp_path: Path, clock: FrozenCl
     assert "tuần 48/2026" in text
     assert "Không có đơn vị «nowhere»" in text
     assert "Lệnh dành cho cán bộ" not in text
+    # The banner names a dossier to try the apology letter on: still open, none issued.
+    late = text.split("/xinloi ")[1].split()[0]
+    assert late.startswith("NQ-") and f"/xinloi {late} (phiếu xin lỗi hồ sơ trễ hạn)" in text
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT resolved_at, apology_issued_at FROM dossiers WHERE code = ?", (late,)
+        ).fetchone()
+    assert row == (None, None)
     assert text.rstrip().splitlines()[-1].startswith("Tạm biệt!")
     assert db.exists()
 
@@ -103,6 +112,43 @@ async def test_the_demo_comes_back_with_what_was_done(tmp_path: Path, clock: Fro
         assert code in again.split("/tracuu")[-1]
 
 
+ANSWER = "Phường đã niêm yết lại thủ tục đăng ký khai sinh tại quầy."
+
+
+async def test_what_a_person_has_not_answered_waits_for_the_next_run(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    officer = ["/as officer ngoquyen", "/hopthu", "1"]  # take the case
+    first = await _run(db, clock, [*FILE_A_CASE, *officer, "1", ANSWER, "1"])  # answer, confirm
+    assert "Đã gửi câu trả lời cho phản ánh" in first
+    assert "Chat not found" not in first
+    # The next run starts as the citizen, with the answer and its stars still to press.
+    second = await _run(db, clock, ["2"])
+    waiting = second.split("Tin bot đã gửi cho bạn ở lần chạy trước")[1]
+    assert ANSWER in waiting and "[1] ★★★★★" in waiting and "[2] ★★★★\n" in waiting
+    assert "Cảm ơn bạn đã đánh giá" in waiting.split("[5] ★")[1]
+    # Answered: the run after that has nothing left from before.
+    third = await _run(db, clock, [])
+    assert "lần chạy trước" not in third
+
+
+async def test_a_citizen_asked_for_information_after_a_restart_receives_it(
+    tmp_path: Path, clock: FrozenClock
+) -> None:
+    db = tmp_path / "demo.sqlite3"
+    await _run(db, clock, [*FILE_A_CASE, "/as officer ngoquyen", "/hopthu", "1"])
+    # A new run: the citizen has not written in it yet, and still hears from the ward.
+    asked = await _run(
+        db, clock, ["/as officer ngoquyen", "/hopthu", "2", "Ông/bà cho biết số biên nhận.", "1"]
+    )
+    assert "Người dân sẽ nhận được tin sau" in asked
+    assert "Đã gửi yêu cầu bổ sung cho phản ánh" in asked and "Không gửi được" not in asked
+    replied = await _run(db, clock, ["Số biên nhận của tôi là 000123."])
+    assert "Ông/bà cho biết số biên nhận." in replied.split("Tin bot đã gửi cho bạn")[1]
+    assert "Đã gửi thông tin bổ sung cho phản ánh" in replied
+
+
 async def test_each_person_sees_their_pending_messages_with_working_choices(
     tmp_path: Path, clock: FrozenClock
 ) -> None:
@@ -143,8 +189,11 @@ async def test_each_person_sees_their_pending_messages_with_working_choices(
 
 async def test_people_are_named_in_words(tmp_path: Path, clock: FrozenClock) -> None:
     db = tmp_path / "demo.sqlite3"
-    text = await _run(db, clock, ["/as officer ngoquyen", "/hopthu"])
+    text = await _run(
+        db, clock, ["/as officer ngoquyen", "/hopthu", "/as citizen", "/dulieucuatoi"]
+    )
     assert "Bạn (cán bộ một cửa, Phường Ngô Quyền) ›" in text
+    assert "Tài khoản Telegram của bạn, mã số 1001" in text
     assert "officer ngoquyen)" not in text and "telegram 1001" not in text
 
 

@@ -40,13 +40,41 @@ async def _case_id(bot: RunningBot, officer: int, code: str) -> str:
     return str(rows[0][0]["callback_data"]).split(":")[2]
 
 
-@pytest.mark.parametrize(
-    "text", ["Xin chào", "alo", "hi", "help", "tro giup", "tôi muốn phản ánh về phí chứng thực"]
-)
+@pytest.mark.parametrize("text", ["Xin chào", "alo", "hi", "tôi muốn phản ánh về phí chứng thực"])
 async def test_a_greeting_or_a_question_gets_the_menu(bot: RunningBot, text: str) -> None:
     reply = await bot.reply(CITIZEN_ID, text)
     assert "chưa hiểu" not in reply and "Chọn một mục bên dưới" in reply
     assert MENU in bot.buttons(CITIZEN_ID)
+
+
+HELP_WORDS = ["help", "tro giup", "trợ giúp", "Giúp", "hướng dẫn"]
+
+
+@pytest.mark.parametrize(
+    ("user", "heading"),
+    [
+        (CITIZEN_ID, "/phananh — gửi phản ánh"),
+        (OFFICER_NGOQUYEN, "Lệnh dành cho cán bộ một cửa"),
+        (SUPERVISOR, "Lệnh dành cho cán bộ theo dõi"),
+    ],
+)
+async def test_the_words_for_help_give_what_help_gives(
+    bot: RunningBot, user: int, heading: str
+) -> None:
+    bot.tg.add_chat(user)
+    expected = await bot.reply(user, "/help")
+    assert heading in expected
+    for word in HELP_WORDS:
+        assert await bot.reply(user, word) == expected, word
+
+
+async def test_help_in_the_middle_of_an_intake_keeps_the_intake(bot: RunningBot) -> None:
+    await bot.send(CITIZEN_ID, "/phananh")
+    await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
+    assert "/phananh — gửi phản ánh" in await bot.reply(CITIZEN_ID, "giúp")
+    # The step it was at still takes its answer: the category's buttons work.
+    categories = bot.buttons(CITIZEN_ID)
+    assert categories and all(c.startswith("c:") for c in categories[:7]), categories
 
 
 async def test_a_bare_tracking_code_is_tracked_in_any_case(bot: RunningBot) -> None:
@@ -62,6 +90,7 @@ async def test_the_citizens_typed_reply_is_the_information_asked_for(bot: Runnin
     await bot.press(OFFICER_NGOQUYEN, f"s:take:{case_id}")
     await bot.press(OFFICER_NGOQUYEN, f"s:ask_info:{case_id}")
     await bot.reply(OFFICER_NGOQUYEN, "Ông/bà cho biết số biên nhận hồ sơ.")
+    await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")  # the request, shown first, confirmed
     asked = await bot.tg.wait_for_message(CITIZEN_ID, lambda m: "cần thêm thông tin" in m["text"])
     assert "gõ nội dung bổ sung ngay tại đây" in asked["text"]
     labels = [b["text"] for row in asked["reply_markup"]["inline_keyboard"] for b in row]
@@ -73,7 +102,46 @@ async def test_the_citizens_typed_reply_is_the_information_asked_for(bot: Runnin
     note = await bot.tg.wait_for_message(
         OFFICER_NGOQUYEN, lambda m: "bổ sung thông tin" in m["text"]
     )
-    assert code in note["text"]
+    # The officer reads what was supplied, in the notice and on the card.
+    assert code in note["text"] and "Số biên nhận là 000123, nộp ngày 20/11." in note["text"]
+    inbox = await bot.send(OFFICER_NGOQUYEN, "/hopthu")
+    card = next(m["text"] for m in inbox if code in m["text"] and "Hạn" in m["text"])
+    assert "Đã đề nghị bổ sung: Ông/bà cho biết số biên nhận hồ sơ." in card
+    assert "Người dân bổ sung: Số biên nhận là 000123, nộp ngày 20/11." in card
+
+
+async def test_asking_for_information_shows_the_request_and_asks_first(bot: RunningBot) -> None:
+    code = await file_case(bot, contact=False, photo=False, location=False)
+    case_id = await _case_id(bot, OFFICER_NGOQUYEN, code)
+    await bot.press(OFFICER_NGOQUYEN, f"s:take:{case_id}")
+    prompt = await bot.press(OFFICER_NGOQUYEN, f"s:ask_info:{case_id}")
+    assert "Gõ nội dung cần người dân bổ sung" in prompt[-1]["text"]
+    shown = await bot.reply(OFFICER_NGOQUYEN, "Ông/bà cho biết số biên nhận hồ sơ.")
+    assert "Người dân sẽ nhận được tin sau" in shown
+    assert "cần thêm thông tin" in shown and "Ông/bà cho biết số biên nhận hồ sơ." in shown
+    assert bot.buttons(OFFICER_NGOQUYEN) == [f"s:ok:{case_id}", f"s:no:{case_id}"]
+    # A new text replaces the one shown; "Thôi" sends nothing and leaves the case as it was.
+    again = await bot.reply(OFFICER_NGOQUYEN, "Ông/bà gửi ảnh giấy hẹn trả kết quả.")
+    assert "giấy hẹn trả kết quả" in again and "số biên nhận" not in again
+    dropped = await bot.press(OFFICER_NGOQUYEN, f"s:no:{case_id}")
+    assert "Đã thôi, không gửi gì" in dropped[-1]["text"]
+    assert "đang xử lý" in await bot.reply(CITIZEN_ID, f"/tracuu {code}")
+    with sqlite3.connect(bot.settings.database_path) as db:
+        (asked,) = db.execute(
+            "SELECT count(*) FROM outbox WHERE key LIKE ?", (f"case:{code}:ask_info:%",)
+        ).fetchone()
+    assert asked == 0
+    # Asked again and confirmed: the citizen receives exactly what was shown.
+    await bot.press(OFFICER_NGOQUYEN, f"s:ask_info:{case_id}")
+    shown = await bot.reply(OFFICER_NGOQUYEN, "Ông/bà gửi ảnh giấy hẹn trả kết quả.")
+    done = await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")
+    assert f"Đã gửi yêu cầu bổ sung cho phản ánh {code}" in done[-1]["text"]
+    asked_msg = await bot.tg.wait_for_message(
+        CITIZEN_ID, lambda m: "cần thêm thông tin" in m["text"]
+    )
+    assert "Ông/bà gửi ảnh giấy hẹn trả kết quả." in asked_msg["text"]
+    assert asked_msg["text"] in shown
+    assert "chờ bổ sung thông tin" in await bot.reply(CITIZEN_ID, f"/tracuu {code}")
 
 
 async def test_dossier_codes_are_case_insensitive(bot: RunningBot) -> None:
@@ -293,7 +361,8 @@ async def test_the_desk_flow_is_for_the_official_and_a_refusal_says_nobody_was_t
     assert "Người dân phản ánh về vấn đề gì" in first
     await bot.press(OFFICER_NGOQUYEN, "c:fees")
     await bot.send(OFFICER_NGOQUYEN, DESCRIPTION)
-    await bot.press(OFFICER_NGOQUYEN, "skip")
+    place = await bot.press(OFFICER_NGOQUYEN, "skip")
+    assert "không phải vị trí hiện tại của quầy" in place[-1]["text"]
     contact = await bot.send(OFFICER_NGOQUYEN, "Bỏ qua")
     assert "của người dân" in contact[-1]["text"]
     keyboard = contact[-1].get("reply_markup") or {}
@@ -306,13 +375,17 @@ async def test_the_desk_flow_is_for_the_official_and_a_refusal_says_nobody_was_t
         if isinstance(b, dict) and b.get("request_contact")
     ]
     assert shared == []
-    await bot.send(OFFICER_NGOQUYEN, "0912345678")
+    consent = await bot.send(OFFICER_NGOQUYEN, "0912345678")
+    labels = [b["text"] for row in consent[-1]["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels[:2] == ["Người dân đồng ý", "Người dân không đồng ý"]
     await bot.press(OFFICER_NGOQUYEN, "agree")
     filed = await bot.press(OFFICER_NGOQUYEN, "send")
     code = CODE.search(filed[-1]["text"])
     assert code is not None
     case_id = await _case_id(bot, OFFICER_NGOQUYEN, code.group(0))
-    await bot.press(OFFICER_NGOQUYEN, f"s:refuse:{case_id}")
+    reasons = await bot.press(OFFICER_NGOQUYEN, f"s:refuse:{case_id}")
+    assert "bot không gửi cho người dân, hãy báo họ lý do" in reasons[-1]["text"]
+    assert "người dân sẽ nhận nguyên văn" not in reasons[-1]["text"]
     shown = await bot.press(OFFICER_NGOQUYEN, f"s:rf:{case_id}:duplicate")
     assert "bot không gửi tin cho người dân" in shown[-1]["text"]
     done = await bot.press(OFFICER_NGOQUYEN, f"s:ok:{case_id}")

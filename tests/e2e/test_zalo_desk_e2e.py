@@ -164,8 +164,14 @@ async def test_asking_for_information_by_number_and_the_citizen_answers(world: Z
     assert code in accepted.text
     prompt = await say(world, Z_OFFICER, number_of(after, "Yêu cầu bổ sung"))
     assert "Gõ nội dung cần người dân bổ sung" in prompt[-1].text
-    done = await say(world, Z_OFFICER, QUESTION)
-    assert f"Đã gửi yêu cầu bổ sung cho phản ánh {code}" in done[-1].text  # no confirmation
+    shown = await say(world, Z_OFFICER, QUESTION)
+    # Shown as the citizen will receive it, and sent only once confirmed.
+    assert "Người dân sẽ nhận được tin sau" in shown[-1].text and QUESTION in shown[-1].text
+    assert await case_state(world, code) is State.ACCEPTED
+    confirm, dont = payloads(shown)
+    assert confirm.startswith("s:ok:") and dont.startswith("s:no:")
+    done = await say(world, Z_OFFICER, confirm)
+    assert f"Đã gửi yêu cầu bổ sung cho phản ánh {code}" in done[-1].text
     assert await case_state(world, code) is State.NEEDS_INFO
     asked = await citizen_hears(world, "u-901", QUESTION)
     assert payloads([asked]) == [f"info:{code}"]

@@ -21,6 +21,7 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Message,
     Update,
 )
 from telegram.error import (
@@ -619,3 +620,28 @@ async def test_a_second_stand_in_continues_the_first_ones_ids() -> None:
         reply = await b.send_message(CHAT, "bốn")
         assert reply.message_id == 6
         assert second.counters.next_message_ids == {CHAT: 7}
+
+
+async def test_a_later_stand_in_knows_a_message_again_and_its_buttons_work() -> None:
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("★★★★★", callback_data="rate")]])
+    async with (
+        TelegramStandIn() as first,
+        Bot(first.token, base_url=first.base_url, base_file_url=first.base_file_url) as b,
+    ):
+        first.push_message(CHAT, "xin chào")
+        sent = await b.send_message(CHAT, "Hài lòng?", reply_markup=markup)
+        kept = first.message(CHAT, sent.message_id)
+        counters = first.counters
+    assert kept is not None
+    async with (
+        TelegramStandIn(counters=counters) as second,
+        Bot(second.token, base_url=second.base_url, base_file_url=second.base_file_url) as b,
+    ):
+        second.add_chat(CHAT)
+        with pytest.raises(KeyError):  # a message from before the stand-in started: unknown
+            second.push_callback(CHAT, sent.message_id, "rate")
+        second.restore_bot_message(json.loads(json.dumps(kept)))
+        pressed = second.push_callback(CHAT, sent.message_id, "rate")
+        assert pressed["callback_query"]["message"]["text"] == "Hài lòng?"
+        edited = await b.edit_message_text("Cảm ơn", chat_id=CHAT, message_id=sent.message_id)
+        assert isinstance(edited, Message) and edited.text == "Cảm ơn"

@@ -165,7 +165,7 @@ TEXTS: dict[str, str] = {
     "info.too_short": "The information is too short.",
     "info.not_needed": "Feedback {code} does not need more information now.",
     "info.thanks": "Your information was sent for feedback {code}. Thank you!",
-    "data.header": "<b>Data the bot keeps about you</b>\nAccount: {channel} {user_id}",
+    "data.header": "<b>Data the bot keeps about you</b>\nYour {channel} account, number {user_id}",
     "data.no_cases": "You have not sent any feedback.",
     "data.case": "• {code} (sent {filed}, {state}) — {contact}",
     "data.phone": "phone {phone}, consent given {consent} (version {version})",
@@ -196,6 +196,8 @@ TEXTS: dict[str, str] = {
     "inbox.dossier": "\nDossier code: {code}",
     "inbox.location": "\nLocation: {url}",
     "inbox.from": "\nTransferred from {unit}",
+    "inbox.asked": "\nAsked for: {text}",
+    "inbox.supplied": "\nThe citizen added: {text}",
     "inbox.deadline.accept": "⏳ Accept by: {due} ({days} working days left)",
     "inbox.deadline.answer": "⏳ Answer by: {due} ({days} working days left)",
     "inbox.deadline.accept_late": "🔴 <b>Acceptance overdue</b> by {days} working days ({due})",
@@ -216,6 +218,9 @@ TEXTS: dict[str, str] = {
     "staff.prompt.ask_info": "Type what the citizen should add to feedback {code}. /cancel to stop.",
     "staff.prompt.transfer": "Transfer feedback {code} to which unit?",
     "staff.prompt.refuse": "Reason for refusing feedback {code} (the citizen receives it in full):",
+    "staff.prompt.refuse_desk": (
+        "Why feedback {code} is not accepted (filed at the desk: the bot sends nothing to the citizen, tell them this reason in person or by phone):"
+    ),
     "refuse.reason_line": "{n}. {reason}",
     "staff.confirm": (
         "<b>{action} — feedback {code}</b>\nThe citizen will receive:\n\n{preview}\n\n"
@@ -296,6 +301,6 @@ TEXTS: dict[str, str] = {
     "case.staff.new": "🆕 New feedback <b>{code}</b> ({unit}) — {category}\n{summary}\nSee: /inbox",
     "case.staff.rated": "⭐ Feedback <b>{code}</b> ({unit}) was rated. {category}\n{summary}",
     "case.staff.reopened": "🔁 The citizen reopened feedback <b>{code}</b> ({unit}). {category}\n{summary}",
-    "case.staff.info": "📎 The citizen added information to feedback <b>{code}</b> ({unit}). {category}\n{summary}",
+    "case.staff.info": "📎 The citizen added information to feedback <b>{code}</b> ({unit}) — {category}:\n{summary}\nSee: /inbox",
     "case.staff.transferred": "↪️ Feedback <b>{code}</b> was transferred to {unit}. {category}\n{summary}\nSee: /inbox",
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 TEXTS: dict[str, str] = {
     "demo.seeding": "Creating the sample data…",
-    "demo.resumed": "Continuing the demo on the existing data ({path}). To start over: cchc-bot demo --fresh",
+    "demo.resumed": "Continuing the demo on the existing data ({path}). To start over: {again} --fresh",
     "demo.banner": (
         "══ cchc-bot — offline demo ══\n"
         "The real bot runs against a Bot API stand-in on 127.0.0.1 (no network, no token).\n"
@@ -13,7 +13,7 @@ TEXTS: dict[str, str] = {
         "As a CITIZEN (now):\n"
         "  /start   /phananh (send feedback)   /tracuu CODE   /hoso {dossier}   /dulieucuatoi\n"
         "As a ONE-STOP OFFICER — type /as officer ngoquyen first:\n"
-        "  /hopthu (feedback inbox)   /nhap (walk-in case)   /xinloi DOSSIER_CODE\n"
+        "  /hopthu (feedback inbox)   /nhap (walk-in case)   /xinloi {late} (apology letter for a late dossier)\n"
         "  /stats ngoquyen   /stats ngo quyen tuan   /stats cautre 01/01/2022-15/09/2022 (the seed article's figures)\n"
         "  /stats cautre 2026 (Cầu Tre merged into Ngô Quyền)   /stats dong khe (split between two wards)\n"
         "  /stats tháng này   /stats ngo quyen tuần trước   /baocao cautre 2022 (the desk's periodic table, an XLSX file)\n"
@@ -33,8 +33,9 @@ TEXTS: dict[str, str] = {
     "demo.bot_edited": "Bot (edited)",
     "demo.for_other": "📨 The bot sent {count} messages to {who}. Type /as {as_words} to read and answer.",
     "demo.pending": "Messages the bot sent you while you were away:",
+    "demo.pending_earlier": "Messages the bot sent you in an earlier run that you have not seen or answered:",
     "demo.file_saved": "[attachment] saved at: {path}",
     "demo.no_choice": "There is no choice {number}. Type a number from the list just above, or a message.",
-    "demo.bye": "Goodbye! The demo's data stays in {path}; run cchc-bot demo again to continue.",
+    "demo.bye": "Goodbye! The demo's data stays in {path}; run {again} again to continue.",
     "demo.unit_ceased": "{name} ceased on {ended}: staff belong to the units of today, e.g. /as officer ngoquyen (who also sees Cầu Tre's old figures).",
 }

@@ -84,6 +84,8 @@ TEXTS: dict[str, str] = {
     "intake.choice.anonymous": "Send anonymously",
     "intake.choice.agree": "I agree",
     "intake.choice.disagree": "I do not agree",
+    "intake.choice.agree.desk": "The citizen agrees",
+    "intake.choice.disagree.desk": "The citizen does not agree",
     "intake.choice.send": "Send feedback",
     "intake.choice.edit": "Edit the description",
     "intake.choice.back": "⬅️ Back",
@@ -123,7 +125,9 @@ TEXTS: dict[str, str] = {
         "XLS, XLSX), at most {maximum} files of {max_mb} MB each. Otherwise choose Skip."
     ),
     "intake.location.desk": (
-        "If the feedback is about a place, you can send its location. Otherwise choose Skip."
+        "If the feedback is about a place, you can send its location, picked on the map (not "
+        "the desk's current location), or write the address in the description. "
+        "Otherwise choose Skip."
     ),
     "intake.contact.desk": (
         "Type <b>the citizen's</b> phone number so staff can tell them the result (the bot cannot "

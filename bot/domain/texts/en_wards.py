@@ -26,7 +26,6 @@ TEXTS: dict[str, str] = {
     "stats.ward_split": (
         "«{query}» is a former name, now part of {count} units: {names}. Choose the unit to see:"
     ),
-    "stats.pick_command": "  {number}. {label}: cchc-bot stats {slug}{period}",
     "stats.pick_stale": "This choice is out of date. Type /stats with the unit and the period.",
     "report.includes": "Includes the dossiers of the former units: {names}.",
     "intake.ward.which": "Which unit should receive your feedback? Choose one of these:",

@@ -73,7 +73,7 @@ TEXTS: dict[str, str] = {
     "phone.cleared": "Phone forgotten. Once you have not written to the OA for 48 hours, alerts wait until you write again.",
     "phone.bad": "«{value}» is not a Vietnamese phone number. For example: /sodienthoai 0912345678.",
     "zalo.help.staff.phone": "/sodienthoai NUMBER — the phone for the ZBS template once you have not written to the OA for 48 hours (/sodienthoai xóa forgets it)",
-    "zalo.help.staff.block": "/chan ID, /bochan ID — block or unblock a user from sending feedback",
+    "zalo.help.staff.block": "/chan FEEDBACK_CODE, /bochan FEEDBACK_CODE — block or unblock whoever sent that feedback",
     "zalo.help.staff.common": (
         "tra cứu CODE, hồ sơ CODE — look up as a citizen would\nhủy — cancel what is in progress\n"
         "hướng dẫn — these commands again"

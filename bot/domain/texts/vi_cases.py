@@ -177,7 +177,7 @@ TEXTS: dict[str, str] = {
     "info.not_needed": "Phản ánh {code} hiện không cần bổ sung thông tin.",
     "info.thanks": "Đã gửi thông tin bổ sung cho phản ánh {code}. Cảm ơn bạn!",
     # --- data rights --------------------------------------------------------------------------
-    "data.header": "<b>Dữ liệu bot lưu về bạn</b>\nTài khoản: {channel} {user_id}",
+    "data.header": "<b>Dữ liệu bot lưu về bạn</b>\nTài khoản {channel} của bạn, mã số {user_id}",
     "data.no_cases": "Bạn chưa gửi phản ánh nào.",
     "data.case": "• {code} (gửi {filed}, {state}) — {contact}",
     "data.phone": "số điện thoại {phone}, đồng ý lúc {consent} (phiên bản {version})",
@@ -209,6 +209,8 @@ TEXTS: dict[str, str] = {
     "inbox.dossier": "\nMã hồ sơ: {code}",
     "inbox.location": "\nVị trí: {url}",
     "inbox.from": "\nChuyển từ {unit}",
+    "inbox.asked": "\nĐã đề nghị bổ sung: {text}",
+    "inbox.supplied": "\nNgười dân bổ sung: {text}",
     "inbox.deadline.accept": "⏳ Hạn tiếp nhận: {due} (còn {days} ngày làm việc)",
     "inbox.deadline.answer": "⏳ Hạn trả lời: {due} (còn {days} ngày làm việc)",
     "inbox.deadline.accept_late": "🔴 <b>Quá hạn tiếp nhận</b> {days} ngày làm việc ({due})",
@@ -229,6 +231,9 @@ TEXTS: dict[str, str] = {
     "staff.prompt.ask_info": "Gõ nội dung cần người dân bổ sung cho phản ánh {code}. /huy để thôi.",
     "staff.prompt.transfer": "Chuyển phản ánh {code} đến đơn vị nào?",
     "staff.prompt.refuse": "Lý do không tiếp nhận phản ánh {code} (người dân sẽ nhận nguyên văn):",
+    "staff.prompt.refuse_desk": (
+        "Lý do không tiếp nhận phản ánh {code} (nhập tại quầy: bot không gửi cho người dân, hãy báo họ lý do này trực tiếp hoặc qua điện thoại):"
+    ),
     "refuse.reason_line": "{n}. {reason}",
     "staff.confirm": (
         "<b>{action} — phản ánh {code}</b>\nNgười dân sẽ nhận được tin sau:\n\n{preview}\n\n"
@@ -309,6 +314,6 @@ TEXTS: dict[str, str] = {
     "case.staff.new": "🆕 Phản ánh mới <b>{code}</b> ({unit}) — {category}\n{summary}\nXem: /hopthu",
     "case.staff.rated": "⭐ Phản ánh <b>{code}</b> ({unit}) vừa được đánh giá. {category}\n{summary}",
     "case.staff.reopened": "🔁 Người dân mở lại phản ánh <b>{code}</b> ({unit}). {category}\n{summary}",
-    "case.staff.info": "📎 Người dân đã bổ sung thông tin cho phản ánh <b>{code}</b> ({unit}). {category}\n{summary}",
+    "case.staff.info": "📎 Người dân đã bổ sung thông tin cho phản ánh <b>{code}</b> ({unit}) — {category}:\n{summary}\nXem: /hopthu",
     "case.staff.transferred": "↪️ Phản ánh <b>{code}</b> được chuyển đến {unit}. {category}\n{summary}\nXem: /hopthu",
 }

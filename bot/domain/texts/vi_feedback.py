@@ -86,6 +86,8 @@ TEXTS: dict[str, str] = {
     "intake.choice.anonymous": "Gửi ẩn danh",
     "intake.choice.agree": "Tôi đồng ý",
     "intake.choice.disagree": "Không đồng ý",
+    "intake.choice.agree.desk": "Người dân đồng ý",
+    "intake.choice.disagree.desk": "Người dân không đồng ý",
     "intake.choice.send": "Gửi phản ánh",
     "intake.choice.edit": "Sửa nội dung",
     "intake.choice.cancel": "✖️ Hủy",
@@ -128,7 +130,9 @@ TEXTS: dict[str, str] = {
         "Không có tệp thì chọn Bỏ qua."
     ),
     "intake.location.desk": (
-        "Nếu phản ánh gắn với một địa điểm, bạn có thể gửi vị trí. Không cần thì chọn Bỏ qua."
+        "Nếu phản ánh gắn với một địa điểm, bạn có thể gửi vị trí của nơi đó, chọn trên bản đồ "
+        "(không phải vị trí hiện tại của quầy), hoặc ghi địa chỉ vào nội dung. "
+        "Không cần thì chọn Bỏ qua."
     ),
     "intake.contact.desk": (
         "Gõ số điện thoại <b>của người dân</b> để cán bộ báo kết quả (bot không nhắn được cho "

@@ -30,7 +30,6 @@ TEXTS: dict[str, str] = {
     "stats.ward_split": (
         "«{query}» là tên cũ, nay thuộc {count} đơn vị: {names}. Chọn đơn vị cần xem số liệu:"
     ),
-    "stats.pick_command": "  {number}. {label}: cchc-bot stats {slug}{period}",
     "stats.pick_stale": "Lựa chọn này đã cũ. Gõ lại /stats kèm tên đơn vị và kỳ báo cáo.",
     "report.includes": "Gồm cả hồ sơ của đơn vị trước sắp xếp: {names}.",
     "intake.ward.which": "Bạn muốn gửi phản ánh đến đơn vị nào? Chọn một trong các đơn vị sau:",

@@ -73,7 +73,7 @@ TEXTS: dict[str, str] = {
     "phone.cleared": "Đã xóa số điện thoại. Khi bạn chưa nhắn cho OA quá 48 giờ, thông báo sẽ chờ đến khi bạn nhắn lại.",
     "phone.bad": "«{value}» không phải số điện thoại Việt Nam. Gõ ví dụ: /sodienthoai 0912345678.",
     "zalo.help.staff.phone": "/sodienthoai SỐ — ghi số điện thoại nhận tin mẫu ZBS khi bạn chưa nhắn cho OA quá 48 giờ (/sodienthoai xóa để xóa)",
-    "zalo.help.staff.block": "/chan ID, /bochan ID — chặn hoặc bỏ chặn người gửi phản ánh",
+    "zalo.help.staff.block": "/chan MÃ_PHẢN_ÁNH, /bochan MÃ_PHẢN_ÁNH — chặn hoặc bỏ chặn người đã gửi phản ánh đó",
     "zalo.help.staff.common": (
         "tra cứu MÃ, hồ sơ MÃ — tra cứu như người dân\nhủy — hủy việc đang làm dở\n"
         "hướng dẫn — xem lại các lệnh này"
