@@ -117,11 +117,12 @@ WORDS: Mapping[str, CommandName] = {
     "thongke": _C.STATS,
     "thong ke": _C.STATS,
     "baocao": _C.REPORT,
+    "bao cao": _C.REPORT,
     "thongbao": _C.ALERTS,
     "sodienthoai": _C.PHONE,
 }
 # Typed without "/" at the start of a message, these take the rest of it as arguments.
-BARE_WITH_ARGS = frozenset({_C.TRACK, _C.DOSSIER, _C.STATS})
+BARE_WITH_ARGS = frozenset({_C.TRACK, _C.DOSSIER, _C.STATS, _C.REPORT})
 # Ordinary words in Vietnamese ("chán", "nháp", "xin lỗi…"): commands only with "/".
 SLASH_ONLY = frozenset(
     {
@@ -131,7 +132,6 @@ SLASH_ONLY = frozenset(
         _C.APOLOGY,
         _C.SUBSCRIBE,
         _C.UNSUBSCRIBE,
-        _C.REPORT,
         _C.ALERTS,
         _C.PHONE,
     }

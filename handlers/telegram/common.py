@@ -44,6 +44,11 @@ STAFF_COMMANDS = (
     "hoso",
     "chan",
     "bochan",
+    "xinloi",
+    "theodoi",
+    "botheodoi",
+    "thongbao",
+    "sodienthoai",
     "huy",
     "help",
 )

@@ -29,6 +29,10 @@ C = CommandName
         ("Huỷ", True, Command(C.CANCEL)),
         ("thống kê cautre Q3/2022", False, Command(C.STATS, "cautre Q3/2022")),
         ("Hộp thư", False, Command(C.INBOX)),
+        # The desk's report typed without "/", as Zalo's officials write it.
+        ("báo cáo cautre 2022", False, Command(C.REPORT, "cautre 2022")),
+        ("Báo cáo", False, Command(C.REPORT)),
+        ("Báo cáo của tôi về thủ tục", True, None),  # a description in a conversation
         ("/xinloi NQ-2026-006521", False, Command(C.APOLOGY, "NQ-2026-006521")),
         ("/stats@cchc_bot cautre", False, Command(C.STATS, "cautre")),
         # Inside a conversation a description that starts like a command stays a description.

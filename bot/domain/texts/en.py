@@ -112,6 +112,8 @@ TEXTS: dict[str, str] = {
     "cmd.nhap": "Enter feedback for a walk-in or phone caller",
     "cmd.chan": "Block a user from sending feedback",
     "cmd.bochan": "Unblock a user",
+    "cmd.thongbao": "Choose where alerts reach you: Telegram or Zalo",
+    "cmd.sodienthoai": "Record your phone for Zalo template messages (ZBS)",
     "outbox.dead": "⚠️ The bot could not deliver message {key} to {recipient}: {reason}",
     "unknown_command": "Sorry, the bot does not know the command {command}. Type /help.",
     "error.busy": "The system is busy; please try again in a few minutes.",

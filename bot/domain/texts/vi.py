@@ -111,6 +111,8 @@ TEXTS: dict[str, str] = {
     "cmd.nhap": "Nhập phản ánh cho người đến quầy/gọi điện",
     "cmd.chan": "Chặn người dùng gửi phản ánh",
     "cmd.bochan": "Bỏ chặn người dùng",
+    "cmd.thongbao": "Chọn nơi nhận cảnh báo: Telegram hay Zalo",
+    "cmd.sodienthoai": "Ghi số điện thoại nhận tin mẫu Zalo (ZBS)",
     "outbox.dead": "⚠️ Bot không gửi được tin {key} tới {recipient}: {reason}",
     "unknown_command": "Xin lỗi, bot chưa hiểu lệnh {command}. Gõ /help để xem các lệnh.",
     "error.busy": "Hệ thống đang bận, vui lòng thử lại sau ít phút.",
