@@ -1,12 +1,15 @@
 """The figures' daily aggregates (migration 0018): per unit, field and local day, how many
 dossiers were received, ended or fell due there, by what the figures need.
 
-`tallies()` turns three prefix sums of a window — up to its first day `a`, up to the day after
-its last day `b`, and the day `b` itself — into the window's `DossierTally` per unit and field
-(the counts as of the end of day b); `prefix_ranges()` says which rows a prefix reads (years,
-then months, then days: at most years + 11 + 30 rows per unit and field). storage/indicators.py
-builds the one statement that reads them. `rebuild()` recomputes the aggregates from the
-dossiers; `BulkDelta` lets an import replace the per-row triggers by one delta.
+A window [a, b] of local days, seen at b's end, is counted from four sets of aggregate rows per
+unit and field, each row adding to the counts as FLOW_TERMS, BEFORE_TERMS, THROUGH_TERMS and
+LAST_DAY_TERMS say: the flows over [a, b] (`span_ranges`: days, months, years, months, days —
+one row for a month, a quarter or a year; or the difference of the two prefixes when that
+reads fewer rows); the stocks before a and through b (`prefix_ranges`: the years before, then
+within the year forwards or backwards, whichever reads fewer rows); and day b's own row.
+storage/indicators.py builds the one statement that reads and sums them. `rebuild()`
+recomputes the aggregates from the dossiers; `BulkDelta` lets an import replace the per-row
+triggers by one delta.
 
 Notation (the migration's): R a dossier's receipt day, N its end day, K its due key (the last
 day at whose end it is still within its due moment). For a window [a, b] seen at b's end, of
@@ -29,7 +32,6 @@ from datetime import date, timedelta
 
 import aiosqlite
 
-from bot.domain.indicators import DossierTally
 from storage.db import Database
 
 DAY = 86_400
@@ -58,13 +60,51 @@ COLUMNS: tuple[str, ...] = (
     "due_open",
 )
 WIDTH = len(COLUMNS)
-_AT = {name: i for i, name in enumerate(COLUMNS)}
 _LIST = ", ".join(COLUMNS)
 _SUMS = ", ".join(f"sum({c})" for c in COLUMNS)
 _ADD = ", ".join(f"{c} = {c} + excluded.{c}" for c in COLUMNS)
 
+# How each aggregate row a window reads adds to its counts (DossierTally's fields), by what the
+# row stands for: the window's flows; the stocks before its first day (carried over); the stocks
+# through its last day (in progress within or past due, paused); that last day's own row (the
+# due keys of that day, not yet past due at its end). The formulas of the module's docstring,
+# term by term: every count is the sum of these expressions over the rows read.
+FLOW_TERMS: dict[str, str] = {
+    "new": "received",
+    "early": "early",
+    "on_day": "on_day",
+    "late": "late",
+    "supplement": "supplement",
+    "financial": "financial",
+    "withdrawn": "withdrawn",
+    "stopped": "stopped",
+    "refused": "refused",
+    "on_time": "ended_on_time",
+    "online": "online",
+    "postal": "postal",
+    "online_full": "online_full",
+    "online_partial": "online_partial",
+}
+BEFORE_TERMS: dict[str, str] = {"carried_over": "received - ended"}
+THROUGH_TERMS: dict[str, str] = {
+    # in progress (received − paused − ended) less overdue (due keys passed − ended after K)
+    "in_time": "received - paused_supplement - paused_financial - ended - due_open + ended_overdue",
+    "overdue": "due_open - ended_overdue",
+    "supplement": "paused_supplement",
+    "financial": "paused_financial",
+    "on_time": "received - ended - due_open + ended_overdue",  # paused + in time
+    "assumed": "paused_supplement + paused_financial",
+}
+LAST_DAY_TERMS: dict[str, str] = {
+    "in_time": "due_open",
+    "overdue": "-due_open",
+    "on_time": "due_open",
+}
+
 # The triggers an import replaces by its bulk delta (the delete trigger stays: it never runs).
 BULK_TRIGGERS = ("dossier_days_insert", "dossier_days_update_old", "dossier_days_update_new")
+
+Range = tuple[int, int, int]  # (grain, first day, day after the last) of bucket rows
 
 
 def local_day(epoch: int, utc_offset: int) -> int:
@@ -72,66 +112,79 @@ def local_day(epoch: int, utc_offset: int) -> int:
     return (epoch + utc_offset) // DAY
 
 
-def prefix_ranges(day: int) -> tuple[tuple[int, int, int], ...]:
-    """(grain, first day, day after the last) of the rows whose sum counts the days before
-    `day`: every year before its year, the months of its year before its month, the days of
-    its month before it."""
+def _day(d: date) -> int:
+    return (d - EPOCH_DAY).days
+
+
+def _month_floor(day: int) -> int:
     d = EPOCH_DAY + timedelta(days=day)
-    year = (date(d.year, 1, 1) - EPOCH_DAY).days
-    month = (date(d.year, d.month, 1) - EPOCH_DAY).days
-    return ((2, -(2**40), year), (1, year, month), (0, month, day))
+    return _day(date(d.year, d.month, 1))
 
 
-Counts = Sequence[int]
-ZERO: tuple[int, ...] = (0,) * WIDTH
+def _month_ceil(day: int) -> int:
+    d = EPOCH_DAY + timedelta(days=day)
+    if d.day == 1:
+        return day
+    return _day(date(d.year + d.month // 12, d.month % 12 + 1, 1))
 
 
-def tally(before_a: Counts, through_b: Counts, day_b: Counts) -> DossierTally:
-    """A window's counts (seen at its last day's end) from the prefix sums before its first
-    day, through its last day, and its last day's own row."""
-    return DossierTally(*counts(before_a, through_b, day_b))
+def _year_floor(day: int) -> int:
+    return _day(date((EPOCH_DAY + timedelta(days=day)).year, 1, 1))
 
 
-def counts(before_a: Counts, through_b: Counts, day_b: Counts) -> tuple[int, ...]:
-    """`tally()` as a tuple in DossierTally's field order."""
+def _year_ceil(day: int) -> int:
+    d = EPOCH_DAY + timedelta(days=day)
+    return day if (d.month, d.day) == (1, 1) else _day(date(d.year + 1, 1, 1))
 
-    def window(name: str) -> int:
-        i = _AT[name]
-        return through_b[i] - before_a[i]
 
-    def upto(name: str) -> int:
-        return through_b[_AT[name]]
-
-    paused = upto("paused_supplement") + upto("paused_financial")
-    in_progress = upto("received") - paused - upto("ended")
-    due_before_b = upto("due_open") - day_b[_AT["due_open"]]
-    overdue = due_before_b - upto("ended_overdue")
-    in_time = in_progress - overdue
+def span_ranges(first: int, after: int) -> tuple[Range, ...]:
+    """The five ranges of bucket rows that cover the days [first, after) exactly: days up to a
+    month's start, months up to a year's, years, months, days (some of them empty)."""
+    cur = first
+    days_end = min(after, _month_ceil(cur))
+    months_end = max(days_end, min(_year_ceil(days_end), _month_floor(after)))
+    years_end = max(months_end, _year_floor(after))
+    months2_end = max(years_end, _month_floor(after))
     return (
-        before_a[_AT["received"]] - before_a[_AT["ended"]],  # carried over
-        window("received"),  # new
-        in_time,
-        overdue,
-        window("early"),
-        window("on_day"),
-        window("late"),
-        window("supplement") + upto("paused_supplement"),
-        window("financial") + upto("paused_financial"),
-        window("withdrawn"),
-        window("stopped"),
-        window("refused"),
-        window("ended_on_time") + paused + in_time,  # on time
-        paused,  # assumed
-        window("online"),
-        window("postal"),
-        window("online_full"),
-        window("online_partial"),
+        (0, cur, days_end),
+        (1, days_end, months_end),
+        (2, months_end, years_end),
+        (1, years_end, months2_end),
+        (0, months2_end, after),
     )
 
 
-def add(a: Counts, b: Counts, sign: int = 1) -> tuple[int, ...]:
-    """a + sign × b, column by column."""
-    return tuple(x + sign * y for x, y in zip(a, b, strict=True))
+def prefix_ranges(day: int) -> tuple[tuple[int, int, int, int], ...]:
+    """(grain, first day, day after the last, sign) of the rows whose signed sum counts the
+    days before `day`: the years before its year, then within its year either the months
+    before its month and the days of its month before it, or — when that reads fewer rows —
+    its whole year less the months after its month and the days of its month from it on."""
+    d = EPOCH_DAY + timedelta(days=day)
+    year = _day(date(d.year, 1, 1))
+    month = _day(date(d.year, d.month, 1))
+    next_year = _day(date(d.year + 1, 1, 1))
+    next_month = _day(date(d.year + d.month // 12, d.month % 12 + 1, 1))
+    forward = (d.month - 1) + (day - month)
+    backward = (12 - d.month) + (next_month - day)
+    if forward <= backward:
+        return ((2, -(2**40), year, 1), (1, year, month, 1), (0, month, day, 1))
+    return ((2, -(2**40), next_year, 1), (1, next_month, next_year, -1), (0, day, next_month, -1))
+
+
+def calendar_cost(ranges: Sequence[tuple[int, int, int]]) -> int:
+    """How many buckets (days, months, years) some ranges span: the rows they read per unit
+    and field when every bucket holds dossiers."""
+    cost = 0
+    for grain, low, high in ranges:
+        if high <= low:
+            continue
+        if grain == 0:
+            cost += high - low
+        else:
+            a, b = EPOCH_DAY + timedelta(days=max(low, -(10**6))), EPOCH_DAY + timedelta(days=high)
+            months = (b.year - a.year) * 12 + b.month - a.month
+            cost += months if grain == 1 else max(months // 12, 1)
+    return cost
 
 
 # --- rebuilding -------------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+from typing import Any, cast
 
 from bot.domain.feedback import Category
 from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
@@ -24,7 +25,6 @@ from storage.db import Database
 from storage.dossiers import epoch
 
 _CHUNK = 400  # codes per IN (...) list
-_TALLY_WIDTH = len(fields(DossierTally))
 
 # The rows of 2.1's population (plus refused dossiers received in the window, counted apart):
 # r.* with `status`, `received_at`, `due_at`, `ended_at`, `channel`, `level`, `field`.
@@ -64,27 +64,27 @@ _SAME_DAY = "(r.ended_at + :off) / 86400 = (r.due_at + :off) / 86400"
 # The counts of population rows `r`, per unit and field; the column order is DossierTally's
 # field order.
 _COUNTS = f"""
-    count(CASE WHEN {_IN} AND r.received_at < :s THEN 1 END),
-    count(CASE WHEN {_NEW} THEN 1 END),
-    count(CASE WHEN {_OPEN} AND :e <= r.due_at THEN 1 END),
-    count(CASE WHEN {_OPEN} AND :e > r.due_at THEN 1 END),
-    count(CASE WHEN {_RESOLVED} AND r.ended_at <= r.due_at AND NOT {_SAME_DAY} THEN 1 END),
-    count(CASE WHEN {_RESOLVED} AND r.ended_at <= r.due_at AND {_SAME_DAY} THEN 1 END),
-    count(CASE WHEN {_RESOLVED} AND r.ended_at > r.due_at THEN 1 END),
+    count(CASE WHEN {_IN} AND r.received_at < :s THEN 1 END) AS c0,
+    count(CASE WHEN {_NEW} THEN 1 END) AS c1,
+    count(CASE WHEN {_OPEN} AND :e <= r.due_at THEN 1 END) AS c2,
+    count(CASE WHEN {_OPEN} AND :e > r.due_at THEN 1 END) AS c3,
+    count(CASE WHEN {_RESOLVED} AND r.ended_at <= r.due_at AND NOT {_SAME_DAY} THEN 1 END) AS c4,
+    count(CASE WHEN {_RESOLVED} AND r.ended_at <= r.due_at AND {_SAME_DAY} THEN 1 END) AS c5,
+    count(CASE WHEN {_RESOLVED} AND r.ended_at > r.due_at THEN 1 END) AS c6,
     count(CASE WHEN r.status = 'supplement' AND (r.ended_at IS NULL OR r.ended_at <= :e)
-               THEN 1 END),
+               THEN 1 END) AS c7,
     count(CASE WHEN r.status = 'financial' AND (r.ended_at IS NULL OR r.ended_at <= :e)
-               THEN 1 END),
-    count(CASE WHEN {_FIN} AND r.status = 'withdrawn' THEN 1 END),
-    count(CASE WHEN {_FIN} AND r.status = 'stopped' THEN 1 END),
-    count(CASE WHEN r.status = 'rejected' THEN 1 END),
+               THEN 1 END) AS c8,
+    count(CASE WHEN {_FIN} AND r.status = 'withdrawn' THEN 1 END) AS c9,
+    count(CASE WHEN {_FIN} AND r.status = 'stopped' THEN 1 END) AS c10,
+    count(CASE WHEN r.status = 'rejected' THEN 1 END) AS c11,
     count(CASE WHEN ({_FIN} AND r.ended_at <= r.due_at) OR {_WAIT}
-                    OR ({_OPEN} AND :e <= r.due_at) THEN 1 END),
-    count(CASE WHEN {_WAIT} THEN 1 END),
-    count(CASE WHEN {_NEW} AND r.channel = 'online' THEN 1 END),
-    count(CASE WHEN {_NEW} AND r.channel = 'postal' THEN 1 END),
-    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'full' THEN 1 END),
-    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'partial' THEN 1 END)"""
+                    OR ({_OPEN} AND :e <= r.due_at) THEN 1 END) AS c12,
+    count(CASE WHEN {_WAIT} THEN 1 END) AS c13,
+    count(CASE WHEN {_NEW} AND r.channel = 'online' THEN 1 END) AS c14,
+    count(CASE WHEN {_NEW} AND r.channel = 'postal' THEN 1 END) AS c15,
+    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'full' THEN 1 END) AS c16,
+    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'partial' THEN 1 END) AS c17"""
 
 
 def _tally_of(rows: str) -> str:
@@ -124,7 +124,9 @@ def _tally_windows(n: int) -> str:
 # end before their receipt are never in the aggregates: the scan counts them, at the window's
 # end. Everything is read in one statement, so that every part sees one state.
 
-_UNITS = "d.unit_id IN (SELECT value FROM json_each(:units))"
+# The units of a statement, as bound parameters (:u0, :u1, …): `_statement` fills the list in.
+_UNITS = "d.unit_id IN ({units})"
+_AT = {name: i for i, name in enumerate(dossier_days.COLUMNS)}
 _ROW = "d.id, d.unit_id, d.field, d.status, d.received_at, d.due_at, d.ended_at, d.channel, d.level"
 # Population rows among those of a source `q` (the full scan's three ranges, as one rule).
 _IN_WINDOW = (
@@ -138,18 +140,20 @@ _BACKWARDS = (
 
 
 def _touching(k: int) -> str:
-    """Window k's dossiers (ending on or after their receipt) whose counts on its last day
-    depend on the moment: :m{k} is that day's midnight, :f{k} its last second."""
+    """Window k's dossiers (ending on or after their receipt) that count otherwise at its end
+    :e{k} (now) than at its last day's end :f{k}: received or ending after now, or open and due
+    between the two. In real data none is received or ends after now: only the open dossiers
+    due later today."""
     return f"""
     SELECT * FROM (
         SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_received
-         WHERE {_UNITS} AND d.received_at >= :m{k} AND d.received_at <= :f{k}
+         WHERE {_UNITS} AND d.received_at > :e{k} AND d.received_at <= :f{k}
         UNION
         SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_ended
-         WHERE {_UNITS} AND d.ended_at >= :m{k}
+         WHERE {_UNITS} AND d.ended_at > :e{k}
         UNION
         SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_open_due
-         WHERE {_UNITS} AND d.ended_at IS NULL AND d.due_at >= :m{k} - 1 AND d.due_at < :f{k}
+         WHERE {_UNITS} AND d.ended_at IS NULL AND d.due_at >= :e{k} AND d.due_at < :f{k}
     ) AS t WHERE t.ended_at IS NULL OR t.ended_at >= t.received_at"""
 
 
@@ -158,34 +162,95 @@ def _renamed(sql: str, names: Mapping[str, str]) -> str:
     return re.sub(r":([se])\b", lambda m: f":{names[m[1]]}", sql)
 
 
-def _scan_rows(k: int, kind: int, rows: str, s: str, e: str) -> str:
-    """The full scan's counts of the population among `rows`, tagged (window k, kind)."""
-    population = f"SELECT * FROM ({rows}) AS q WHERE {_IN_WINDOW}"
-    counted = _renamed(_tally_of(population), {"s": s, "e": e})
-    return f"SELECT {k}, {kind}, *, 0 FROM ({counted})"
+# The statement sums, per window, unit and field, what every row it reads adds to each count:
+# aggregate rows by what they stand for (dossier_days' *_TERMS), and the full scan's counts of
+# the dossiers the aggregates leave to it (added, or taken out). One GROUP BY gives the tallies.
+_TALLY_NAMES = tuple(f.name for f in fields(DossierTally))
+_COUNT = len(_TALLY_NAMES)
+_SPAN_GRAINS = (0, 1, 2, 1, 0)  # dossier_days.span_ranges' arms
+_HISTORY_YEARS = 4  # years before a prefix's year, guessed, to choose how flows are read
 
 
-# Kinds of the statement's rows: prefix sums before a, through b, day b's own row; the full
-# scan's counts to add, and to subtract.
-BEFORE, THROUGH, DAY_B, PLUS, MINUS = range(5)
-_AGG_COLUMNS = ", ".join(f"d.{c}" for c in dossier_days.COLUMNS)
-_AGG_SUMS = ", ".join(f"sum({c})" for c in dossier_days.COLUMNS)
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """How a window is counted (`mode`) and, for the aggregates, which of its ranges hold days:
+    the flows' five (`span_ranges`; none when the flows are read as the difference of the two
+    prefixes), the prefixes' three each."""
+
+    mode: str
+    flows: tuple[bool, ...] = ()
+    before: tuple[bool, ...] = ()
+    through: tuple[bool, ...] = ()
 
 
-def _prefix_rows(k: int) -> list[str]:
-    """The aggregate rows of window k's prefixes (grain literal, bounds as parameters)."""
+def _terms(*parts: tuple[Mapping[str, str], int]) -> list[str]:
+    """The expressions a row adds to each count: the sum of `parts`, each (terms, ±1)."""
+    out = []
+    for name in _TALLY_NAMES:
+        found = [
+            f"{'-' if sign < 0 else '+'} ({terms[name]})" for terms, sign in parts if name in terms
+        ]
+        out.append(" ".join(found).removeprefix("+ ") if found else "0")
+    return out
+
+
+def _arm(k: int, terms: Sequence[str], sign: str | None, where: str) -> str:
+    """Aggregate rows of window k as their contributions (times `sign`, a parameter)."""
+    listed = ", ".join(
+        f"{t if sign is None or t == '0' else f'{sign} * ({t})'} AS c{i}"
+        for i, t in enumerate(terms)
+    )
+    return (
+        f"SELECT {k} AS w, d.unit_id, d.field, {listed} FROM dossier_days AS d"
+        f" WHERE {_UNITS} AND {where}"
+    )
+
+
+def _aggregate_arms(k: int, shape: Shape) -> list[str]:
+    """Window k's non-empty ranges of aggregate rows, as contributions (bounds and signs as
+    parameters)."""
+    flows = (dossier_days.FLOW_TERMS, 1)
     arms = [
-        f"SELECT {k} AS w, {point} AS p, d.unit_id, d.field, {_AGG_COLUMNS}"
-        f" FROM dossier_days AS d WHERE {_UNITS} AND d.grain = {grain}"
-        f" AND d.day >= :l{k}{point}{grain} AND d.day < :h{k}{point}{grain}"
-        for point in (BEFORE, THROUGH)
-        for grain in (2, 1, 0)
+        _arm(
+            k,
+            _terms(flows),
+            None,
+            f"d.grain = {grain} AND d.day >= :fl{k}{i} AND d.day < :fh{k}{i}",
+        )
+        for i, grain in enumerate(_SPAN_GRAINS)
+        if shape.flows and shape.flows[i]
     ]
+    difference = not shape.flows
+    for name, used, own in (
+        ("a", shape.before, (dossier_days.BEFORE_TERMS, 1)),
+        ("t", shape.through, (dossier_days.THROUGH_TERMS, 1)),
+    ):
+        parts = [own]
+        if difference:  # flows = through − before
+            parts.append((dossier_days.FLOW_TERMS, -1 if name == "a" else 1))
+        terms = _terms(*parts)
+        arms += [
+            _arm(
+                k,
+                terms,
+                f":{name}n{k}{grain}",
+                f"d.grain = {grain} AND d.day >= :{name}l{k}{grain} AND d.day < :{name}h{k}{grain}",
+            )
+            for i, grain in enumerate((2, 1, 0))
+            if used[i]
+        ]
     arms.append(
-        f"SELECT {k}, {DAY_B}, d.unit_id, d.field, {_AGG_COLUMNS}"
-        f" FROM dossier_days AS d WHERE {_UNITS} AND d.grain = 0 AND d.day = :b{k}"
+        _arm(k, _terms((dossier_days.LAST_DAY_TERMS, 1)), None, f"d.grain = 0 AND d.day = :b{k}")
     )
     return arms
+
+
+def _scan_rows(k: int, rows: str, s: str, e: str, sign: int = 1) -> str:
+    """The full scan's counts of the population among `rows` (times `sign`), as window k's."""
+    population = f"SELECT * FROM ({rows}) AS q WHERE {_IN_WINDOW}"
+    counted = _renamed(_tally_of(population), {"s": s, "e": e})
+    values = ", ".join(f"{'-' if sign < 0 else ''}c{i} AS c{i}" for i in range(_COUNT))
+    return f"SELECT {k} AS w, unit_id, field, {values} FROM ({counted})"
 
 
 # How a window is counted: from the aggregates (its end the last second of its last day), from
@@ -193,32 +258,38 @@ def _prefix_rows(k: int) -> list[str]:
 AT_DAY_END, WITHIN_DAY, SCAN = "day_end", "within_day", "scan"
 
 
-@lru_cache(maxsize=32)
-def _statement(modes: tuple[str, ...]) -> str:
-    """One statement for windows counted as `modes` say; rows (w, kind, unit, field, counts)."""
-    prefixes: list[str] = []
-    scans: list[str] = []
-    for k, mode in enumerate(modes):
+def unit_list(n: int) -> str:
+    """The bound parameters of n units."""
+    return ", ".join(f":u{i}" for i in range(n))
+
+
+@lru_cache(maxsize=64)
+def _statement(shapes: tuple[Shape, ...], units: int) -> str:
+    """One statement for windows counted as `shapes` say, over `units` units (:u0, …): the
+    aggregates' UTC offset, then a row (window, unit, field, counts…) per unit and field."""
+    rows: list[str] = []
+    for k, shape in enumerate(shapes):
         own = {"s": f"s{k}", "e": f"e{k}"}
-        if mode == SCAN:
-            full = _renamed(_tally_of(_POPULATION), own)
-            scans.append(f"SELECT {k}, {PLUS}, *, 0 FROM ({full})")
+        if shape.mode == SCAN:
+            counted = _renamed(_tally_of(_POPULATION), own)
+            values = ", ".join(f"c{i}" for i in range(_COUNT))
+            rows.append(f"SELECT {k} AS w, unit_id, field, {values} FROM ({counted})")
             continue
-        prefixes += _prefix_rows(k)
-        if mode == WITHIN_DAY:
+        rows += _aggregate_arms(k, shape)
+        if shape.mode == WITHIN_DAY:
             plus = f"{_touching(k)}\n    UNION ALL {_BACKWARDS}"
-            scans.append(_scan_rows(k, PLUS, plus, f"s{k}", f"e{k}"))
-            scans.append(_scan_rows(k, MINUS, _touching(k), f"s{k}", f"f{k}"))
+            rows.append(_scan_rows(k, plus, f"s{k}", f"e{k}"))
+            rows.append(_scan_rows(k, _touching(k), f"s{k}", f"f{k}", -1))
         else:
-            scans.append(_scan_rows(k, PLUS, _BACKWARDS, f"s{k}", f"e{k}"))
-    parts = [f"SELECT -1, -1, utc_offset, ''{', 0' * dossier_days.WIDTH} FROM dossier_days_meta"]
-    if prefixes:
-        union = "\n UNION ALL ".join(prefixes)
-        parts.append(
-            f"SELECT w, p, unit_id, field, {_AGG_SUMS} FROM ({union}) GROUP BY w, p, unit_id, field"
-        )
-    parts += scans
-    return "\nUNION ALL\n".join(parts)
+            rows.append(_scan_rows(k, _BACKWARDS, f"s{k}", f"e{k}"))
+    sums = ", ".join(f"sum(c{i})" for i in range(_COUNT))
+    union = "\n UNION ALL ".join(rows)
+    padding = ", NULL" * (_COUNT - 1)
+    sql = (
+        f"SELECT -1, 0, '', utc_offset{padding} FROM dossier_days_meta\nUNION ALL\n"
+        f"SELECT w, unit_id, field, {sums} FROM ({union}) GROUP BY w, unit_id, field"
+    )
+    return sql.replace("{units}", unit_list(units))
 
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
@@ -312,24 +383,43 @@ def _params(units: Sequence[int], window: Window, offset: int = 0) -> dict[str, 
     }
 
 
-def _window_params(k: int, window: Window, offset: int, params: dict[str, object]) -> str:
-    """Window k's parameters, and how it is counted (AT_DAY_END, WITHIN_DAY or SCAN)."""
+def _window_params(k: int, window: Window, offset: int, params: dict[str, object]) -> Shape:
+    """Window k's parameters, and how it is counted."""
     start, end = epoch(window.start), epoch(window.end)
     params[f"s{k}"] = start
     params[f"e{k}"] = end
     if (start + offset) % dossier_days.DAY or end < start:
-        return SCAN
+        return Shape(SCAN)
     first = dossier_days.local_day(start, offset)
     last = dossier_days.local_day(end, offset)
     day_end = (last + 1) * dossier_days.DAY - offset - 1
-    for point, day in ((BEFORE, first), (THROUGH, last + 1)):
-        for grain, low, high in dossier_days.prefix_ranges(day):
-            params[f"l{k}{point}{grain}"] = low
-            params[f"h{k}{point}{grain}"] = high
+    flows = dossier_days.span_ranges(first, last + 1)
+    for i, (_, low, high) in enumerate(flows):
+        params[f"fl{k}{i}"] = low
+        params[f"fh{k}{i}"] = high
+    used: dict[str, tuple[bool, ...]] = {}
+    # The flows read as the two prefixes' difference when their own ranges span more buckets
+    # than the prefixes do (a year so far: ten months and the days of this one).
+    by_difference = 0
+    for name, day in (("a", first), ("t", last + 1)):
+        ranges = dossier_days.prefix_ranges(day)
+        for grain, low, high, sign in ranges:
+            params[f"{name}l{k}{grain}"] = low
+            params[f"{name}h{k}{grain}"] = high
+            params[f"{name}n{k}{grain}"] = sign
+        used[name] = tuple(low < high for _, low, high, _ in ranges)
+        by_difference += _HISTORY_YEARS + dossier_days.calendar_cost(
+            [(g, lo, hi) for g, lo, hi, _ in ranges if g != 2]
+        )
     params[f"b{k}"] = last
-    params[f"m{k}"] = day_end + 1 - dossier_days.DAY
     params[f"f{k}"] = day_end
-    return AT_DAY_END if end == day_end else WITHIN_DAY
+    spanned = dossier_days.calendar_cost(flows) < by_difference
+    return Shape(
+        AT_DAY_END if end == day_end else WITHIN_DAY,
+        tuple(low < high for _, low, high in flows) if spanned else (),
+        used["a"],
+        used["t"],
+    )
 
 
 class SqliteIndicatorCounts:
@@ -347,29 +437,20 @@ class SqliteIndicatorCounts:
         out: list[dict[int, dict[str, DossierTally]]] = [{} for _ in windows]
         if not windows or not units:
             return out
-        modes: list[str] = []
-        params: dict[str, object] = {"units": json.dumps(list(units)), "off": utc_offset}
-        for k, window in enumerate(windows):
-            modes.append(_window_params(k, window, utc_offset, params))
-        rows = await self._db.fetchall(_statement(tuple(modes)), params)
-        if rows and rows[0][0] == -1 and _int(rows[0][2]) != utc_offset:
-            # The aggregates count other local days (`stats --rebuild` sets them): scan.
+        params: dict[str, object] = {f"u{i}": unit for i, unit in enumerate(units)}
+        params["units"] = json.dumps(list(units))  # the full scan's, for a window it counts
+        params["off"] = utc_offset
+        shapes = tuple(_window_params(k, w, utc_offset, params) for k, w in enumerate(windows))
+        # Rows of plain integers (and the field's text): read without conversions.
+        rows = cast(
+            list[tuple[Any, ...]], await self._db.fetchall(_statement(shapes, len(units)), params)
+        )
+        if rows and rows[0][0] == -1 and rows[0][3] != utc_offset:
+            # The aggregates count other local days (`aggregates rebuild` sets them): scan.
             return await self.scan(units, windows, utc_offset)
-        parts: dict[tuple[int, int, str], list[tuple[int, ...]]] = {}
         for r in rows:
-            if r[0] == -1:
-                continue
-            key = (_int(r[0]), _int(r[2]), str(r[3]))
-            found = parts.setdefault(key, [dossier_days.ZERO] * 5)
-            found[_int(r[1])] = tuple(_int(v) for v in r[4:])
-        for (k, unit, field), (before, through, day_b, plus, minus) in parts.items():
-            counts = plus[:_TALLY_WIDTH]
-            if modes[k] != SCAN:
-                aggregated = dossier_days.counts(before, through, day_b)
-                counts = dossier_days.add(aggregated, counts)
-                counts = dossier_days.add(counts, minus[:_TALLY_WIDTH], -1)
-            if any(counts):
-                out[k].setdefault(unit, {})[field] = DossierTally(*counts)
+            if r[0] != -1 and any(r[3:]):
+                out[r[0]].setdefault(r[1], {})[r[2]] = DossierTally(*r[3:])
         return out
 
     async def scan(

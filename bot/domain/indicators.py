@@ -27,6 +27,7 @@ computes the same tallies with indexed aggregates, and tests check both agree.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -191,7 +192,7 @@ class DossierTally:
     online_partial: int = 0  # online ones of a một phần service (MucDo 3)
 
     def __add__(self, other: DossierTally) -> DossierTally:
-        return DossierTally(*(getattr(self, n) + getattr(other, n) for n in _TALLY_FIELDS))
+        return DossierTally(*map(operator.add, _tally_values(self), _tally_values(other)))
 
     @property
     def received(self) -> int:
@@ -235,6 +236,13 @@ class DossierTally:
 
 
 _TALLY_FIELDS = tuple(f.name for f in fields(DossierTally))
+_tally_values = operator.attrgetter(*_TALLY_FIELDS)  # every count, as a tuple
+
+
+def total(tallies: Iterable[DossierTally]) -> DossierTally:
+    """The sum of some tallies, column by column in one pass."""
+    columns = list(zip(*map(_tally_values, tallies), strict=True))
+    return DossierTally(*map(sum, columns)) if columns else DossierTally()
 
 
 def tally(dossiers: Iterable[Dossier], window: Window, tz: tzinfo) -> dict[str, DossierTally]:
@@ -493,7 +501,7 @@ class Figures:
     _total: DossierTally = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_total", sum(self.by_field.values(), DossierTally()))
+        object.__setattr__(self, "_total", total(self.by_field.values()))
 
     def __add__(self, other: Figures) -> Figures:
         merged = dict(self.by_field)
@@ -598,8 +606,18 @@ class Figures:
 
 
 def roll_up(figures: Iterable[Figures]) -> Figures:
-    """The sum of several units' figures (an area is the sum of the units under it)."""
-    return sum(figures, Figures())
+    """The sum of several units' figures (an area is the sum of the units under it), in one
+    pass: each field's counts summed once, the total once."""
+    by_field: dict[str, list[DossierTally]] = {}
+    feedback, done, everything = FeedbackTally(), 0, 0
+    for f in figures:
+        for name, counts in f.by_field.items():
+            by_field.setdefault(name, []).append(counts)
+        feedback += f.feedback
+        done += f.tasks.done
+        everything += f.tasks.total
+    summed = {name: total(counts) for name, counts in by_field.items()}
+    return Figures(summed, feedback, TaskCounts(done, everything))
 
 
 @dataclass(frozen=True, slots=True)

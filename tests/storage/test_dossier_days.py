@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -336,18 +335,21 @@ async def test_a_report_reads_a_bounded_number_of_rows(db: Database) -> None:
             " updated_at) VALUES (?, ?, ?, ?, ?, 'direct', 'processing', 0)",
             rows,
         )
-    params: dict[str, object] = {"units": json.dumps([2])}
+    params: dict[str, object] = {"u0": 2}
     year = Window.of(Period(date(2025, 1, 1), date(2025, 12, 31), PeriodKind.YEAR), NOW, TZ)
-    from storage.indicators import _prefix_rows, _window_params
+    from storage.indicators import _aggregate_arms, _window_params
 
-    assert _window_params(0, year, OFFSET, params) == "day_end"
+    shape = _window_params(0, year, OFFSET, params)
+    assert shape.mode == "day_end"
     read = 0
-    for arm in _prefix_rows(0):
-        found = await db.fetchall(f"SELECT count(*) FROM ({arm})", params)
+    for arm in _aggregate_arms(0, shape):
+        found = await db.fetchall(f"SELECT count(*) FROM ({arm.replace('{units}', ':u0')})", params)
         read += int(str(found[0][0]))
     days = await db.fetchall("SELECT count(*) FROM dossier_days WHERE grain = 0")
     assert int(str(days[0][0])) > 600  # the data's days
-    assert read == 2 + 3  # the years before 2025, then through 2025: year rows only
+    # 2025's year row; the years before 2025 (2023, 2024); through 2025 (2023-2025); no row
+    # on 31/12/2025.
+    assert read == 1 + 2 + 3
 
 
 TODAY = date(2026, 3, 10)
