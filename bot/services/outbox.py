@@ -173,7 +173,10 @@ class Deliverer:
             )
             return _Outcome.SKIPPED
         who = (message.channel, message.recipient)
-        await self._pacer.wait(who)
+        if not message.reply:
+            # A reply (a filing confirmation) answers what the person just did: it is not held
+            # a second behind the last message to them (the Telegram limiter lets a reply pass).
+            await self._pacer.wait(who)
         async with self._slots:
             if self._stopping():
                 return _Outcome.STOPPED  # between messages: the rest stays pending

@@ -239,6 +239,19 @@ async def test_same_recipient_in_order_and_paced(world: World) -> None:
     assert world.sleeps == [1.0, 1.0]
 
 
+async def test_a_reply_is_not_paced_behind_the_last_message(world: World) -> None:
+    await world.store.enqueue("push", msg("1", "push"), T0)
+    confirmation = OutgoingMessage(channel="telegram", recipient="1", text="code", reply=True)
+    await world.store.enqueue("reply", confirmation, T0)
+    await world.store.enqueue("push 2", msg("1", "push 2"), T0)
+    deliverer = world.deliverer(min_interval=1.0)
+    assert await deliverer.deliver_due() == DeliveryReport(sent=3)
+    assert world.sender.texts("1") == ["push", "code", "push 2"]  # a recipient's order is kept
+    times = [at for _, _, at in world.sender.sent]
+    assert times[1] == times[0]  # the reply went at once after the push
+    assert world.sleeps == [1.0]  # only the second push waited its second
+
+
 async def test_many_recipients_go_in_rounds_without_waiting(world: World) -> None:
     for n in range(5):
         for r in range(3):
