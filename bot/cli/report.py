@@ -14,7 +14,6 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.report import UnitReport, render_outcome
 from bot.render.plain import to_plain
-from bot.render.report_xlsx import field_items, header_rows, render_xlsx, table_rows
 from bot.services.indicators import IndicatorService
 from bot.services.reports import ReportReady, ReportService
 from storage.db import Database
@@ -38,12 +37,21 @@ def report_service(
         clock=clock or SystemClock(),
         tz=settings.tz,
         admin_ids=frozenset({user}),
-        render_xlsx=render_xlsx,
+        render_xlsx=_render_xlsx,
     )
+
+
+def _render_xlsx(report: UnitReport, lang: str) -> bytes:
+    """The desk's XLSX table (openpyxl loaded only when a file is made)."""
+    from bot.render.report_xlsx import render_xlsx
+
+    return render_xlsx(report, lang)
 
 
 def tab_separated(report: UnitReport, lang: str) -> str:
     """The table as text: the two header rows, one row per field, the total."""
+    from bot.render.report_xlsx import field_items, header_rows, table_rows
+
     top, bottom = header_rows("field", lang)
     rows = [
         top,
