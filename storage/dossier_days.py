@@ -228,14 +228,20 @@ _MONTH = "CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5
 _YEAR = "CAST(julianday(day * 86400, 'unixepoch', 'start of year') - 2440587.5 AS INTEGER)"
 
 
-def _grains_from(source: str, where: str = "true") -> list[str]:
-    """Upserts adding the day rows of `source` (unit_id, day, field, COLUMNS) at every grain."""
-    return [
+def _grains_from(source: str, *, unique: bool) -> list[str]:
+    """Upserts adding the day rows of `source` (unit_id, day, field, COLUMNS; `unique`: one row
+    per unit, day and field) at every grain."""
+    upsert = f" ON CONFLICT (unit_id, grain, day, field) DO UPDATE SET {_ADD}"
+    days = (
         f"INSERT INTO dossier_days (unit_id, grain, day, field, {_LIST})"
-        f" SELECT unit_id, {grain}, {bucket}, field, {_SUMS} FROM {source} WHERE {where}"
-        f" GROUP BY unit_id, {bucket}, field"
-        f" ON CONFLICT (unit_id, grain, day, field) DO UPDATE SET {_ADD}"
+        f" SELECT unit_id, 0, day, field, {_LIST} FROM {source} WHERE true" + upsert
+    )
+    return ([days] if unique else []) + [
+        f"INSERT INTO dossier_days (unit_id, grain, day, field, {_LIST})"
+        f" SELECT unit_id, {grain}, {bucket}, field, {_SUMS} FROM {source} WHERE true"
+        f" GROUP BY unit_id, {bucket}, field" + upsert
         for grain, bucket in ((0, "day"), (1, _MONTH), (2, _YEAR))
+        if grain or not unique
     ]
 
 
@@ -263,7 +269,7 @@ async def rebuild(
         f" FROM dossier_day_events WHERE {chosen} GROUP BY unit_id, day, field",
         params,
     )
-    for statement in _grains_from("temp.dossier_days_rebuilt"):
+    for statement in _grains_from("temp.dossier_days_rebuilt", unique=True):
         await conn.execute(statement)
     async with conn.execute("SELECT count(*) FROM temp.dossier_days_rebuilt") as cur:
         row = await cur.fetchone()
@@ -351,12 +357,14 @@ class BulkDelta:
             await self._restore()
             await rebuild(conn)
             return
-        for where in (newer, "id IN (SELECT id FROM temp.dossier_days_updated)"):
+        updated = "id IN (SELECT id FROM temp.dossier_days_updated)"
+        for where in [newer] if self._max_id is None else [newer, updated]:
             await conn.execute(
                 f"INSERT INTO temp.dossier_days_delta SELECT unit_id, day, field, {_SUMS}"
                 f" FROM dossier_day_events WHERE {where} GROUP BY unit_id, day, field"
             )
-        for statement in _grains_from("temp.dossier_days_delta"):
+        # A first import (no dossier before it) fills the delta once: one row per day already.
+        for statement in _grains_from("temp.dossier_days_delta", unique=self._max_id is None):
             await conn.execute(statement)
         await self._restore()
 
