@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import aiosqlite
 
@@ -104,8 +105,6 @@ LAST_DAY_TERMS: dict[str, str] = {
 # The triggers an import replaces by its bulk delta (the delete trigger stays: it never runs).
 BULK_TRIGGERS = ("dossier_days_insert", "dossier_days_update_old", "dossier_days_update_new")
 
-Range = tuple[int, int, int]  # (grain, first day, day after the last) of bucket rows
-
 
 def local_day(epoch: int, utc_offset: int) -> int:
     """The local day (days since 1970-01-01) of an epoch second."""
@@ -116,59 +115,95 @@ def _day(d: date) -> int:
     return (d - EPOCH_DAY).days
 
 
-def _month_floor(day: int) -> int:
-    d = EPOCH_DAY + timedelta(days=day)
-    return _day(date(d.year, d.month, 1))
+SignedRange = tuple[int, int, int, int]  # (grain, first day, day after the last, ±1)
+_FAR = -(2**40)  # before any day
 
 
-def _month_ceil(day: int) -> int:
-    d = EPOCH_DAY + timedelta(days=day)
-    if d.day == 1:
-        return day
-    return _day(date(d.year + d.month // 12, d.month % 12 + 1, 1))
-
-
-def _year_floor(day: int) -> int:
-    return _day(date((EPOCH_DAY + timedelta(days=day)).year, 1, 1))
-
-
-def _year_ceil(day: int) -> int:
-    d = EPOCH_DAY + timedelta(days=day)
-    return day if (d.month, d.day) == (1, 1) else _day(date(d.year + 1, 1, 1))
-
-
-def span_ranges(first: int, after: int) -> tuple[Range, ...]:
-    """The five ranges of bucket rows that cover the days [first, after) exactly: days up to a
-    month's start, months up to a year's, years, months, days (some of them empty)."""
-    cur = first
-    days_end = min(after, _month_ceil(cur))
-    months_end = max(days_end, min(_year_ceil(days_end), _month_floor(after)))
-    years_end = max(months_end, _year_floor(after))
-    months2_end = max(years_end, _month_floor(after))
-    return (
-        (0, cur, days_end),
-        (1, days_end, months_end),
-        (2, months_end, years_end),
-        (1, years_end, months2_end),
-        (0, months2_end, after),
-    )
-
-
-def prefix_ranges(day: int) -> tuple[tuple[int, int, int, int], ...]:
+@lru_cache(maxsize=4096)
+def prefix_ranges(day: int, backward: bool | None = None) -> tuple[SignedRange, ...]:
     """(grain, first day, day after the last, sign) of the rows whose signed sum counts the
     days before `day`: the years before its year, then within its year either the months
-    before its month and the days of its month before it, or — when that reads fewer rows —
-    its whole year less the months after its month and the days of its month from it on."""
+    before its month and the days of its month before it, or (`backward`; by default when that
+    reads fewer rows) its whole year less the months after its month and the days of its month
+    from it on."""
     d = EPOCH_DAY + timedelta(days=day)
     year = _day(date(d.year, 1, 1))
     month = _day(date(d.year, d.month, 1))
     next_year = _day(date(d.year + 1, 1, 1))
     next_month = _day(date(d.year + d.month // 12, d.month % 12 + 1, 1))
-    forward = (d.month - 1) + (day - month)
-    backward = (12 - d.month) + (next_month - day)
-    if forward <= backward:
-        return ((2, -(2**40), year, 1), (1, year, month, 1), (0, month, day, 1))
-    return ((2, -(2**40), next_year, 1), (1, next_month, next_year, -1), (0, day, next_month, -1))
+    if backward is None:
+        backward = (12 - d.month) + (next_month - day) < (d.month - 1) + (day - month)
+    if not backward:
+        return ((2, _FAR, year, 1), (1, year, month, 1), (0, month, day, 1))
+    return ((2, _FAR, next_year, 1), (1, next_month, next_year, -1), (0, day, next_month, -1))
+
+
+def _simplified(ranges: Sequence[SignedRange]) -> tuple[SignedRange, ...]:
+    """The same signed sum with ranges of one grain and opposite signs that share a first or a
+    last day merged into their difference (an empty range stays in place, as (grain, 0, 0, 1))."""
+    out = list(ranges)
+    merged = True
+    while merged:
+        merged = False
+        for x in range(len(out)):
+            for y in range(x + 1, len(out)):
+                g1, a1, b1, s1 = out[x]
+                g2, a2, b2, s2 = out[y]
+                if g1 != g2 or s1 == s2 or a1 >= b1 or a2 >= b2 or (a1 != a2 and b1 != b2):
+                    continue
+                if a1 == a2:  # the longer one less the shorter: the days after the shorter
+                    rest = (g1, min(b1, b2), max(b1, b2), s1 if b1 > b2 else s2)
+                else:  # the days before the shorter one's first
+                    rest = (g1, min(a1, a2), max(a1, a2), s1 if a1 < a2 else s2)
+                out[x], out[y] = rest, (g2, 0, 0, 1)
+                merged = True
+    return tuple(out)
+
+
+def _direct(first: int, after: int) -> tuple[SignedRange, ...]:
+    """[first, after) as days up to a month's start, months up to a year's, years, months,
+    days: every range added."""
+    d = EPOCH_DAY + timedelta(days=first)
+    month_after = _day(date(d.year + d.month // 12, d.month % 12 + 1, 1)) if d.day > 1 else first
+    e = EPOCH_DAY + timedelta(days=after)
+    last_month = _day(date(e.year, e.month, 1))
+    last_year = _day(date(e.year, 1, 1))
+    days_end = min(after, month_after)
+    y = EPOCH_DAY + timedelta(days=days_end)
+    year_after = days_end if (y.month, y.day) == (1, 1) else _day(date(y.year + 1, 1, 1))
+    months_end = max(days_end, min(year_after, last_month))
+    years_end = max(months_end, last_year)
+    months2_end = max(years_end, last_month)
+    return (
+        (0, first, days_end, 1),
+        (1, days_end, months_end, 1),
+        (2, months_end, years_end, 1),
+        (1, years_end, months2_end, 1),
+        (0, months2_end, after, 1),
+    )
+
+
+@lru_cache(maxsize=4096)
+def span_ranges(first: int, after: int) -> tuple[SignedRange, ...]:
+    """Five signed ranges of bucket rows whose sum counts the days [first, after), the way that
+    reads fewest rows: days, months, years, months, days; or the prefix before `after` less
+    the prefix before `first` — their common years left out, each prefix forwards or backwards
+    within its year, ranges that overlap merged."""
+    best = _direct(first, after)
+    cost = calendar_cost([(g, lo, hi) for g, lo, hi, _ in best])
+    for back_first in (False, True):
+        for back_after in (False, True):
+            low = prefix_ranges(first, back_first)
+            high = prefix_ranges(after, back_after)
+            start, end = low[0][2], high[0][2]  # where each prefix's years end
+            years = (2, start, end, 1) if start <= end else (2, end, start, -1)
+            ranges = _simplified(
+                (years, *((g, lo, hi, -sign) for g, lo, hi, sign in low[1:]), *high[1:])
+            )
+            found = calendar_cost([(g, lo, hi) for g, lo, hi, _ in ranges])
+            if found < cost:
+                best, cost = ranges, found
+    return best
 
 
 def calendar_cost(ranges: Sequence[tuple[int, int, int]]) -> int:
@@ -193,14 +228,20 @@ _MONTH = "CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5
 _YEAR = "CAST(julianday(day * 86400, 'unixepoch', 'start of year') - 2440587.5 AS INTEGER)"
 
 
-def _grains_from(source: str, where: str = "true") -> list[str]:
-    """Upserts adding the day rows of `source` (unit_id, day, field, COLUMNS) at every grain."""
-    return [
+def _grains_from(source: str, *, unique: bool) -> list[str]:
+    """Upserts adding the day rows of `source` (unit_id, day, field, COLUMNS; `unique`: one row
+    per unit, day and field) at every grain."""
+    upsert = f" ON CONFLICT (unit_id, grain, day, field) DO UPDATE SET {_ADD}"
+    days = (
         f"INSERT INTO dossier_days (unit_id, grain, day, field, {_LIST})"
-        f" SELECT unit_id, {grain}, {bucket}, field, {_SUMS} FROM {source} WHERE {where}"
-        f" GROUP BY unit_id, {bucket}, field"
-        f" ON CONFLICT (unit_id, grain, day, field) DO UPDATE SET {_ADD}"
+        f" SELECT unit_id, 0, day, field, {_LIST} FROM {source} WHERE true" + upsert
+    )
+    return ([days] if unique else []) + [
+        f"INSERT INTO dossier_days (unit_id, grain, day, field, {_LIST})"
+        f" SELECT unit_id, {grain}, {bucket}, field, {_SUMS} FROM {source} WHERE true"
+        f" GROUP BY unit_id, {bucket}, field" + upsert
         for grain, bucket in ((0, "day"), (1, _MONTH), (2, _YEAR))
+        if grain or not unique
     ]
 
 
@@ -228,7 +269,7 @@ async def rebuild(
         f" FROM dossier_day_events WHERE {chosen} GROUP BY unit_id, day, field",
         params,
     )
-    for statement in _grains_from("temp.dossier_days_rebuilt"):
+    for statement in _grains_from("temp.dossier_days_rebuilt", unique=True):
         await conn.execute(statement)
     async with conn.execute("SELECT count(*) FROM temp.dossier_days_rebuilt") as cur:
         row = await cur.fetchone()
@@ -316,12 +357,14 @@ class BulkDelta:
             await self._restore()
             await rebuild(conn)
             return
-        for where in (newer, "id IN (SELECT id FROM temp.dossier_days_updated)"):
+        updated = "id IN (SELECT id FROM temp.dossier_days_updated)"
+        for where in [newer] if self._max_id is None else [newer, updated]:
             await conn.execute(
                 f"INSERT INTO temp.dossier_days_delta SELECT unit_id, day, field, {_SUMS}"
                 f" FROM dossier_day_events WHERE {where} GROUP BY unit_id, day, field"
             )
-        for statement in _grains_from("temp.dossier_days_delta"):
+        # A first import (no dossier before it) fills the delta once: one row per day already.
+        for statement in _grains_from("temp.dossier_days_delta", unique=self._max_id is None):
             await conn.execute(statement)
         await self._restore()
 

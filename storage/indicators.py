@@ -167,90 +167,145 @@ def _renamed(sql: str, names: Mapping[str, str]) -> str:
 # the dossiers the aggregates leave to it (added, or taken out). One GROUP BY gives the tallies.
 _TALLY_NAMES = tuple(f.name for f in fields(DossierTally))
 _COUNT = len(_TALLY_NAMES)
-_SPAN_GRAINS = (0, 1, 2, 1, 0)  # dossier_days.span_ranges' arms
-_HISTORY_YEARS = 4  # years before a prefix's year, guessed, to choose how flows are read
+
+
+# What a window's aggregate rows stand for: its flows, its stocks before its first day and
+# through its last day, its last day's own row (dossier_days' *_TERMS).
+FLOW, BEFORE, THROUGH, LAST_DAY = "flow", "before", "through", "last_day"
+_TERMS = {
+    FLOW: dossier_days.FLOW_TERMS,
+    BEFORE: dossier_days.BEFORE_TERMS,
+    THROUGH: dossier_days.THROUGH_TERMS,
+    LAST_DAY: dossier_days.LAST_DAY_TERMS,
+}
+
+# A segment of a window's aggregate rows: their grain, and what they stand for with its sign
+# (a row may stand for several parts: a year before the window is carried over and in progress).
+Segment = tuple[int, tuple[tuple[str, int], ...]]
 
 
 @dataclass(frozen=True, slots=True)
 class Shape:
-    """How a window is counted (`mode`) and, for the aggregates, which of its ranges hold days:
-    the flows' five (`span_ranges`; none when the flows are read as the difference of the two
-    prefixes), the prefixes' three each."""
+    """How a window is counted (`mode`) and, for the aggregates, its segments (their bounds are
+    parameters)."""
 
     mode: str
-    flows: tuple[bool, ...] = ()
-    before: tuple[bool, ...] = ()
-    through: tuple[bool, ...] = ()
+    segments: tuple[Segment, ...] = ()
 
 
-def _terms(*parts: tuple[Mapping[str, str], int]) -> list[str]:
-    """The expressions a row adds to each count: the sum of `parts`, each (terms, ±1)."""
+def segments(
+    parts: Sequence[tuple[str, Sequence[tuple[int, int, int, int]]]],
+) -> list[tuple[int, int, int, tuple[tuple[str, int], ...]]]:
+    """Disjoint (grain, first day, day after the last, what they stand for) segments of the
+    signed ranges of each part: each aggregate row read once, for every part it counts in."""
+    found = []
+    for grain in (2, 1, 0):
+        ranges = [
+            (name, lo, hi, sign)
+            for name, part in parts
+            for g, lo, hi, sign in part
+            if g == grain and lo < hi
+        ]
+        bounds = sorted({b for _, lo, hi, _ in ranges for b in (lo, hi)})
+        for low, high in zip(bounds, bounds[1:], strict=False):
+            signs: dict[str, int] = {}
+            for name, lo, hi, sign in ranges:
+                if lo <= low and high <= hi:
+                    signs[name] = signs.get(name, 0) + sign
+            standing = tuple((name, n) for name, n in signs.items() if n)
+            if standing:
+                found.append((grain, low, high, standing))
+    return found
+
+
+# The two sums of the statement, over disjoint columns (the counts are their sum): the flows'
+# counts, and the stocks' (carried over, in progress, paused, and their share of on time).
+_FLOW_NAMES = tuple(dossier_days.FLOW_TERMS)
+_STOCK_NAMES = (
+    "carried_over",
+    "in_time",
+    "overdue",
+    "supplement",
+    "financial",
+    "on_time",
+    "assumed",
+)
+_GROUPS = (_FLOW_NAMES, _STOCK_NAMES)
+_WIDTH = max(map(len, _GROUPS))
+_PLACES = tuple(tuple(_TALLY_NAMES.index(n) for n in names) for names in _GROUPS)
+
+Part = tuple[Mapping[str, str], int]  # terms, times how many
+
+
+def _columns(names: Sequence[str], parts: Sequence[Part]) -> str:
+    """A row's contribution to each of `names`: the sum of `parts`."""
     out = []
-    for name in _TALLY_NAMES:
-        found = [
-            f"{'-' if sign < 0 else '+'} ({terms[name]})" for terms, sign in parts if name in terms
-        ]
-        out.append(" ".join(found).removeprefix("+ ") if found else "0")
-    return out
+    for i, name in enumerate(names):
+        found = []
+        for terms, times in parts:
+            if name in terms:
+                scaled = "" if abs(times) == 1 else f"{abs(times)} * "
+                found.append(f"{'-' if times < 0 else '+'} {scaled}({terms[name]})")
+        term = " ".join(found).removeprefix("+ ") if found else "0"
+        out.append(f"{term} AS c{i}")
+    out += [f"0 AS c{i}" for i in range(len(names), _WIDTH)]
+    return ", ".join(out)
 
 
-def _arm(k: int, terms: Sequence[str], sign: str | None, where: str) -> str:
-    """Aggregate rows of window k as their contributions (times `sign`, a parameter)."""
-    listed = ", ".join(
-        f"{t if sign is None or t == '0' else f'{sign} * ({t})'} AS c{i}"
-        for i, t in enumerate(terms)
-    )
-    return (
-        f"SELECT {k} AS w, d.unit_id, d.field, {listed} FROM dossier_days AS d"
-        f" WHERE {_UNITS} AND {where}"
-    )
+@dataclass(frozen=True, slots=True)
+class _Arm:
+    """A range of aggregate rows of window k and what each row adds to the flows' counts and
+    to the stocks'."""
 
+    k: int
+    where: str
+    flows: tuple[Part, ...] = ()
+    stocks: tuple[Part, ...] = ()
 
-def _aggregate_arms(k: int, shape: Shape) -> list[str]:
-    """Window k's non-empty ranges of aggregate rows, as contributions (bounds and signs as
-    parameters)."""
-    flows = (dossier_days.FLOW_TERMS, 1)
-    arms = [
-        _arm(
-            k,
-            _terms(flows),
-            None,
-            f"d.grain = {grain} AND d.day >= :fl{k}{i} AND d.day < :fh{k}{i}",
+    def select(self, group: int) -> str | None:
+        """The rows as the given sum's (0: the flows', 1: the stocks'), or None: nothing."""
+        parts = (self.flows, self.stocks)[group]
+        if not parts:
+            return None
+        return (
+            f"SELECT {self.k} AS w, d.unit_id, d.field,"
+            f" {_columns(_GROUPS[group], parts)}"
+            f" FROM dossier_days AS d WHERE {_UNITS} AND {self.where}"
         )
-        for i, grain in enumerate(_SPAN_GRAINS)
-        if shape.flows and shape.flows[i]
-    ]
-    difference = not shape.flows
-    for name, used, own in (
-        ("a", shape.before, (dossier_days.BEFORE_TERMS, 1)),
-        ("t", shape.through, (dossier_days.THROUGH_TERMS, 1)),
-    ):
-        parts = [own]
-        if difference:  # flows = through − before
-            parts.append((dossier_days.FLOW_TERMS, -1 if name == "a" else 1))
-        terms = _terms(*parts)
-        arms += [
-            _arm(
-                k,
-                terms,
-                f":{name}n{k}{grain}",
-                f"d.grain = {grain} AND d.day >= :{name}l{k}{grain} AND d.day < :{name}h{k}{grain}",
-            )
-            for i, grain in enumerate((2, 1, 0))
-            if used[i]
-        ]
-    arms.append(
-        _arm(k, _terms((dossier_days.LAST_DAY_TERMS, 1)), None, f"d.grain = 0 AND d.day = :b{k}")
-    )
+
+
+def _aggregate_arms(k: int, shape: Shape) -> list[_Arm]:
+    """Window k's segments of aggregate rows (bounds as parameters :l{k}_{i}, :h{k}_{i})."""
+    arms = []
+    for i, (grain, standing) in enumerate(shape.segments):
+        flows = tuple((_TERMS[name], sign) for name, sign in standing if name == FLOW)
+        stocks = tuple((_TERMS[name], sign) for name, sign in standing if name != FLOW)
+        where = f"d.grain = {grain} AND d.day >= :l{k}_{i} AND d.day < :h{k}_{i}"
+        arms.append(_Arm(k, where, flows, stocks))
     return arms
 
 
-def _scan_rows(k: int, rows: str, s: str, e: str, sign: int = 1) -> str:
-    """The full scan's counts of the population among `rows` (times `sign`), as window k's."""
+def _scan_rows(k: int, rows: str, s: str, e: str, sign: int = 1) -> tuple[str, str]:
+    """The full scan's counts of the population among `rows` (times `sign`), as window k's
+    rows of the two sums (the counts both sums hold go to the flows')."""
     population = f"SELECT * FROM ({rows}) AS q WHERE {_IN_WINDOW}"
-    counted = _renamed(_tally_of(population), {"s": s, "e": e})
-    values = ", ".join(f"{'-' if sign < 0 else ''}c{i} AS c{i}" for i in range(_COUNT))
-    return f"SELECT {k} AS w, unit_id, field, {values} FROM ({counted})"
+    return _counted_rows(k, _renamed(_tally_of(population), {"s": s, "e": e}), sign)
+
+
+def _counted_rows(k: int, counted: str, sign: int = 1) -> tuple[str, str]:
+    """Rows of the full scan's counts `counted` (c0…: DossierTally's order) in the two sums."""
+    minus = "-" if sign < 0 else ""
+    selects = []
+    for group, names in enumerate(_GROUPS):
+        values = []
+        for i, name in enumerate(names):
+            shared = group == 1 and name in _FLOW_NAMES
+            values.append(
+                f"{'0' if shared else minus + 'c' + str(_TALLY_NAMES.index(name))} AS c{i}"
+            )
+        values += [f"0 AS c{i}" for i in range(len(names), _WIDTH)]
+        selects.append(f"SELECT {k} AS w, unit_id, field, {', '.join(values)} FROM ({counted})")
+    return selects[0], selects[1]
 
 
 # How a window is counted: from the aggregates (its end the last second of its last day), from
@@ -266,30 +321,38 @@ def unit_list(n: int) -> str:
 @lru_cache(maxsize=64)
 def _statement(shapes: tuple[Shape, ...], units: int) -> str:
     """One statement for windows counted as `shapes` say, over `units` units (:u0, …): the
-    aggregates' UTC offset, then a row (window, unit, field, counts…) per unit and field."""
-    rows: list[str] = []
+    aggregates' UTC offset, then per window, unit and field a row of each sum (window, sum,
+    unit, field, values…)."""
+    rows: tuple[list[str], list[str]] = ([], [])
+
+    def add(pair: tuple[str, str]) -> None:
+        rows[0].append(pair[0])
+        rows[1].append(pair[1])
+
     for k, shape in enumerate(shapes):
-        own = {"s": f"s{k}", "e": f"e{k}"}
         if shape.mode == SCAN:
-            counted = _renamed(_tally_of(_POPULATION), own)
-            values = ", ".join(f"c{i}" for i in range(_COUNT))
-            rows.append(f"SELECT {k} AS w, unit_id, field, {values} FROM ({counted})")
+            add(_counted_rows(k, _renamed(_tally_of(_POPULATION), {"s": f"s{k}", "e": f"e{k}"})))
             continue
-        rows += _aggregate_arms(k, shape)
+        for arm in _aggregate_arms(k, shape):
+            for group in (0, 1):
+                select = arm.select(group)
+                if select is not None:
+                    rows[group].append(select)
         if shape.mode == WITHIN_DAY:
-            plus = f"{_touching(k)}\n    UNION ALL {_BACKWARDS}"
-            rows.append(_scan_rows(k, plus, f"s{k}", f"e{k}"))
-            rows.append(_scan_rows(k, _touching(k), f"s{k}", f"f{k}", -1))
+            add(_scan_rows(k, f"{_touching(k)}\n    UNION ALL {_BACKWARDS}", f"s{k}", f"e{k}"))
+            add(_scan_rows(k, _touching(k), f"s{k}", f"f{k}", -1))
         else:
-            rows.append(_scan_rows(k, _BACKWARDS, f"s{k}", f"e{k}"))
-    sums = ", ".join(f"sum(c{i})" for i in range(_COUNT))
-    union = "\n UNION ALL ".join(rows)
-    padding = ", NULL" * (_COUNT - 1)
-    sql = (
-        f"SELECT -1, 0, '', utc_offset{padding} FROM dossier_days_meta\nUNION ALL\n"
-        f"SELECT w, unit_id, field, {sums} FROM ({union}) GROUP BY w, unit_id, field"
-    )
-    return sql.replace("{units}", unit_list(units))
+            add(_scan_rows(k, _BACKWARDS, f"s{k}", f"e{k}"))
+    parts = [f"SELECT -1, -1, 0, '', utc_offset{', NULL' * (_WIDTH - 1)} FROM dossier_days_meta"]
+    for group, names in enumerate(_GROUPS):
+        sums = ", ".join(f"sum(c{i})" for i in range(len(names)))
+        padding = ", NULL" * (_WIDTH - len(names))
+        union = "\n UNION ALL ".join(rows[group])
+        parts.append(
+            f"SELECT w, {group}, unit_id, field, {sums}{padding} FROM ({union})"
+            " GROUP BY w, unit_id, field"
+        )
+    return "\nUNION ALL\n".join(parts).replace("{units}", unit_list(units))
 
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
@@ -393,32 +456,21 @@ def _window_params(k: int, window: Window, offset: int, params: dict[str, object
     first = dossier_days.local_day(start, offset)
     last = dossier_days.local_day(end, offset)
     day_end = (last + 1) * dossier_days.DAY - offset - 1
-    flows = dossier_days.span_ranges(first, last + 1)
-    for i, (_, low, high) in enumerate(flows):
-        params[f"fl{k}{i}"] = low
-        params[f"fh{k}{i}"] = high
-    used: dict[str, tuple[bool, ...]] = {}
-    # The flows read as the two prefixes' difference when their own ranges span more buckets
-    # than the prefixes do (a year so far: ten months and the days of this one).
-    by_difference = 0
-    for name, day in (("a", first), ("t", last + 1)):
-        ranges = dossier_days.prefix_ranges(day)
-        for grain, low, high, sign in ranges:
-            params[f"{name}l{k}{grain}"] = low
-            params[f"{name}h{k}{grain}"] = high
-            params[f"{name}n{k}{grain}"] = sign
-        used[name] = tuple(low < high for _, low, high, _ in ranges)
-        by_difference += _HISTORY_YEARS + dossier_days.calendar_cost(
-            [(g, lo, hi) for g, lo, hi, _ in ranges if g != 2]
+    found = segments(
+        (
+            (FLOW, dossier_days.span_ranges(first, last + 1)),
+            (BEFORE, dossier_days.prefix_ranges(first)),
+            (THROUGH, dossier_days.prefix_ranges(last + 1)),
+            (LAST_DAY, ((0, last, last + 1, 1),)),
         )
-    params[f"b{k}"] = last
+    )
+    for i, (_, low, high, _) in enumerate(found):
+        params[f"l{k}_{i}"] = low
+        params[f"h{k}_{i}"] = high
     params[f"f{k}"] = day_end
-    spanned = dossier_days.calendar_cost(flows) < by_difference
     return Shape(
         AT_DAY_END if end == day_end else WITHIN_DAY,
-        tuple(low < high for _, low, high in flows) if spanned else (),
-        used["a"],
-        used["t"],
+        tuple((grain, standing) for grain, _, _, standing in found),
     )
 
 
@@ -445,12 +497,22 @@ class SqliteIndicatorCounts:
         rows = cast(
             list[tuple[Any, ...]], await self._db.fetchall(_statement(shapes, len(units)), params)
         )
-        if rows and rows[0][0] == -1 and rows[0][3] != utc_offset:
+        if rows and rows[0][0] == -1 and rows[0][4] != utc_offset:
             # The aggregates count other local days (`aggregates rebuild` sets them): scan.
             return await self.scan(units, windows, utc_offset)
+        found: dict[tuple[int, int, str], list[int]] = {}
         for r in rows:
-            if r[0] != -1 and any(r[3:]):
-                out[r[0]].setdefault(r[1], {})[r[2]] = DossierTally(*r[3:])
+            if r[0] == -1:
+                continue
+            key = (r[0], r[2], r[3])
+            counts = found.get(key)
+            if counts is None:
+                counts = found[key] = [0] * _COUNT
+            for at, value in zip(_PLACES[r[1]], r[4:], strict=False):
+                counts[at] += value
+        for (k, unit, field), counts in found.items():
+            if any(counts):
+                out[k].setdefault(unit, {})[field] = DossierTally(*counts)
         return out
 
     async def scan(

@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from telegram.error import InvalidToken, TelegramError
-
 from bot.cli.base import CommandGroup, Handler
 from bot.cli.safety import redact, secrets_of
 from storage.secrets import SecretKeyError
@@ -34,6 +32,10 @@ class RunCommand(CommandGroup):
 
     async def run(self, args: argparse.Namespace) -> int:
         """The bot, by long polling or on its webhook, until SIGINT/SIGTERM."""
+        # python-telegram-bot only for the commands that run the bot: every other command
+        # (an import of a million rows among them) starts without it.
+        from telegram.error import InvalidToken, TelegramError
+
         from bot.app.run import run_telegram
 
         if self.settings.bot_token is None:

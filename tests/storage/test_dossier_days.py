@@ -343,13 +343,15 @@ async def test_a_report_reads_a_bounded_number_of_rows(db: Database) -> None:
     assert shape.mode == "day_end"
     read = 0
     for arm in _aggregate_arms(0, shape):
-        found = await db.fetchall(f"SELECT count(*) FROM ({arm.replace('{units}', ':u0')})", params)
+        where = arm.where.replace("{units}", ":u0")
+        sql = f"SELECT count(*) FROM dossier_days AS d WHERE d.unit_id = :u0 AND {where}"
+        found = await db.fetchall(sql, params)
         read += int(str(found[0][0]))
     days = await db.fetchall("SELECT count(*) FROM dossier_days WHERE grain = 0")
     assert int(str(days[0][0])) > 600  # the data's days
-    # 2025's year row; the years before 2025 (2023, 2024); through 2025 (2023-2025); no row
-    # on 31/12/2025.
-    assert read == 1 + 2 + 3
+    # Each year row once (2023 and 2024: before and through; 2025: the flows and through);
+    # no row on 31/12/2025.
+    assert read == 3
 
 
 TODAY = date(2026, 3, 10)
@@ -503,3 +505,59 @@ async def test_the_reports_give_the_full_scans_figures(
             assert got == await scanned.ask("admin", asked), asked
             ready += isinstance(got, ReportReady)  # else a period after the moment seen
     assert ready >= 2
+
+
+def _covered(ranges: Sequence[tuple[int, int, int, int]], low: int, high: int) -> list[int]:
+    """How many times, signed, the bucket rows the ranges select count each day of [low, high)."""
+    counted = [0] * (high - low)
+    for grain, first, after, sign in ranges:
+        for day in range(max(first, low - 400), min(after, high)):
+            d = dossier_days.EPOCH_DAY + timedelta(days=day)
+            starts = {0: True, 1: d.day == 1, 2: (d.month, d.day) == (1, 1)}[grain]
+            if not starts:
+                continue
+            length = {0: 1, 1: 31, 2: 366}[grain]
+            for x in range(day, day + length):
+                e = dossier_days.EPOCH_DAY + timedelta(days=x)
+                inside = {0: x == day, 1: e.month == d.month, 2: e.year == d.year}[grain]
+                if inside and low <= x < high:
+                    counted[x - low] += sign
+    return counted
+
+
+DAYS = st.integers(20_000, 20_800)  # 2024-10 to 2026-12
+
+
+@settings(max_examples=150, deadline=None)
+@given(DAYS, st.integers(1, 400))
+def test_span_ranges_count_each_day_of_the_span_once(first: int, length: int) -> None:
+    ranges = dossier_days.span_ranges(first, first + length)
+    low, high = 20_000 - 400, 20_800 + 800
+    want = [1 if first <= x < first + length else 0 for x in range(low, high)]
+    assert _covered(ranges, low, high) == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(DAYS, st.sampled_from([None, False, True]))
+def test_prefix_ranges_count_each_day_before_once(day: int, backward: bool | None) -> None:
+    ranges = dossier_days.prefix_ranges(day, backward)
+    low, high = 20_000 - 800, 20_800 + 800
+    assert _covered(ranges, low, high) == [1 if x < day else 0 for x in range(low, high)]
+
+
+@pytest.mark.parametrize(
+    ("first", "after", "most"),
+    [
+        (date(2025, 1, 1), date(2026, 1, 1), 1),  # a year: its row
+        (date(2025, 3, 1), date(2025, 4, 1), 1),  # a month: its row
+        (date(2025, 7, 1), date(2025, 10, 1), 3),  # a quarter: three months
+        (date(2026, 1, 1), date(2026, 11, 28), 5),  # a year so far: the year less the rest
+        (date(2026, 11, 23), date(2026, 11, 30), 7),  # a week: its days
+    ],
+)
+def test_usual_periods_read_few_buckets(first: date, after: date, most: int) -> None:
+    def day(d: date) -> int:
+        return (d - dossier_days.EPOCH_DAY).days
+
+    ranges = dossier_days.span_ranges(day(first), day(after))
+    assert dossier_days.calendar_cost([(g, lo, hi) for g, lo, hi, _ in ranges]) <= most
