@@ -343,13 +343,15 @@ def _statement(shapes: tuple[Shape, ...], units: int) -> str:
             add(_scan_rows(k, _touching(k), f"s{k}", f"f{k}", -1))
         else:
             add(_scan_rows(k, _BACKWARDS, f"s{k}", f"e{k}"))
-    parts = [f"SELECT -1, -1, 0, '', utc_offset{', NULL' * (_WIDTH - 1)} FROM dossier_days_meta"]
-    for group, names in enumerate(_GROUPS):
-        sums = ", ".join(f"sum(c{i})" for i in range(len(names)))
-        padding = ", NULL" * (_WIDTH - len(names))
+    parts = [f"SELECT -1, -1, 0, '', utc_offset{', NULL' * (_COUNT - 1)} FROM dossier_days_meta"]
+    for group in range(len(_GROUPS)):
+        # The sums at their places among the counts (DossierTally's order), zeros elsewhere.
+        placed = ["0"] * _COUNT
+        for i, at in enumerate(_PLACES[group]):
+            placed[at] = f"sum(c{i})"
         union = "\n UNION ALL ".join(rows[group])
         parts.append(
-            f"SELECT w, {group}, unit_id, field, {sums}{padding} FROM ({union})"
+            f"SELECT w, {group}, unit_id, field, {', '.join(placed)} FROM ({union})"
             " GROUP BY w, unit_id, field"
         )
     return "\nUNION ALL\n".join(parts).replace("{units}", unit_list(units))
@@ -500,16 +502,16 @@ class SqliteIndicatorCounts:
         if rows and rows[0][0] == -1 and rows[0][4] != utc_offset:
             # The aggregates count other local days (`aggregates rebuild` sets them): scan.
             return await self.scan(units, windows, utc_offset)
-        found: dict[tuple[int, int, str], list[int]] = {}
+        # A row per window, sum, unit and field, every count at its place: add the two sums.
+        found: dict[tuple[int, int, str], Sequence[int]] = {}
         for r in rows:
             if r[0] == -1:
                 continue
             key = (r[0], r[2], r[3])
-            counts = found.get(key)
-            if counts is None:
-                counts = found[key] = [0] * _COUNT
-            for at, value in zip(_PLACES[r[1]], r[4:], strict=False):
-                counts[at] += value
+            have = found.get(key)
+            found[key] = (
+                r[4:] if have is None else [a + b for a, b in zip(have, r[4:], strict=True)]
+            )
         for (k, unit, field), counts in found.items():
             if any(counts):
                 out[k].setdefault(unit, {})[field] = DossierTally(*counts)
