@@ -1,10 +1,19 @@
 """The indicators' read model: per unit and field, the counts `bot.domain.indicators` defines.
 
-Each statement mirrors a rule of the domain module (its docstring is the specification; tests
-check the SQL against `indicators.tally()` on the same dossiers). The population is read as
-three ranges of two covering indexes per unit (migration 0012): dossiers received in the window,
-and those received before it that were still open or ended in it. `ended_at` is the domain's
-`end_time()` stored with each row.
+`SqliteIndicatorCounts.dossiers()` reads them from the daily aggregates (storage/dossier_days.py,
+migration 0016) in one statement: a few dozen aggregate rows per unit and field, whatever the
+number of dossiers, and the full scan's rules for the dossiers the aggregates leave to it (those
+ending before their receipt; for a window seen now, those whose counts change later that day).
+A window that does not start at a local midnight of the aggregates' offset is counted by the
+full scan alone.
+
+The full scan (`scan()`, `_TALLY`) is the reference and the tests' oracle: each of its
+statements mirrors a rule of the domain module (its docstring is the specification; tests
+check the SQL against `indicators.tally()` on the same dossiers). Its population is read as
+three ranges of two covering indexes per unit (migration 0012): dossiers received in the
+window, and those received before it that were still open or ended in it. `ended_at` is the
+domain's `end_time()` stored with each row. Feedback cases, tasks, the flagged dossiers and 2.2
+per procedure are read from their tables.
 """
 
 from __future__ import annotations
