@@ -126,16 +126,15 @@ def _tally_windows(n: int) -> str:
 # --- the daily aggregates (storage/dossier_days.py) ---------------------------------------------
 #
 # A window the aggregates serve starts at a local midnight of their UTC offset. Its counts as of
-# its last day b's end come from three prefix sums per unit and field (`dossier_days.tally`);
-# one not over yet is measured now, within day b: the dossiers whose counts differ between now
-# and b's end — received on b, ending on b or later, or open and due within b (by due time) —
-# are counted by the full scan's rules at both moments, and the difference added. Dossiers that
-# end before their receipt are never in the aggregates: the scan counts them, at the window's
-# end. Everything is read in one statement, so that every part sees one state.
+# its last day b's end are the sums of what its aggregate rows add to each count (`segments`,
+# dossier_days' *_TERMS); one not over yet is measured now, within day b: the dossiers whose
+# counts differ between now and b's end — received or ending after now, or open and due between
+# the two — are counted by the full scan's rules at both moments, and the difference added.
+# Dossiers that end before their receipt are never in the aggregates: the scan counts them, at
+# the window's end. Everything is read in one statement, so that every part sees one state.
 
 # The units of a statement, as bound parameters (:u0, :u1, …): `_statement` fills the list in.
 _UNITS = "d.unit_id IN ({units})"
-_AT = {name: i for i, name in enumerate(dossier_days.COLUMNS)}
 _ROW = "d.id, d.unit_id, d.field, d.status, d.received_at, d.due_at, d.ended_at, d.channel, d.level"
 # Population rows among those of a source `q` (the full scan's three ranges, as one rule).
 _IN_WINDOW = (
