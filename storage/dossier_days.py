@@ -3,11 +3,11 @@ dossiers were received, ended or fell due there, by what the figures need.
 
 A window [a, b] of local days, seen at b's end, is counted from four sets of aggregate rows per
 unit and field, each row adding to the counts as FLOW_TERMS, BEFORE_TERMS, THROUGH_TERMS and
-LAST_DAY_TERMS say: the flows over [a, b] (`span_ranges`: days, months, years, months, days —
-one row for a month, a quarter or a year; or the difference of the two prefixes when that
-reads fewer rows); the stocks before a and through b (`prefix_ranges`: the years before, then
-within the year forwards or backwards, whichever reads fewer rows); and day b's own row.
-storage/indicators.py builds the one statement that reads and sums them. `rebuild()`
+LAST_DAY_TERMS say: the flows over [a, b] (`span_ranges`: one row for a month, a quarter or a
+year, a year less its last weeks for a year so far); the stocks before a and through b
+(`prefix_ranges`: the years before, then within the year forwards or backwards, whichever
+reads fewer rows); and day b's own row. A row that several of them read is read once
+(storage/indicators.py `segments`), in the one statement that sums them. `rebuild()`
 recomputes the aggregates from the dossiers; `BulkDelta` lets an import replace the per-row
 triggers by one delta.
 

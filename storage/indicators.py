@@ -1,10 +1,19 @@
 """The indicators' read model: per unit and field, the counts `bot.domain.indicators` defines.
 
-Each statement mirrors a rule of the domain module (its docstring is the specification; tests
-check the SQL against `indicators.tally()` on the same dossiers). The population is read as
-three ranges of two covering indexes per unit (migration 0012): dossiers received in the window,
-and those received before it that were still open or ended in it. `ended_at` is the domain's
-`end_time()` stored with each row.
+`SqliteIndicatorCounts.dossiers()` reads them from the daily aggregates (storage/dossier_days.py,
+migration 0016) in one statement: a few dozen aggregate rows per unit and field, whatever the
+number of dossiers, and the full scan's rules for the dossiers the aggregates leave to it (those
+ending before their receipt; for a window seen now, those whose counts change later that day).
+A window that does not start at a local midnight of the aggregates' offset is counted by the
+full scan alone.
+
+The full scan (`scan()`, `_TALLY`) is the reference and the tests' oracle: each of its
+statements mirrors a rule of the domain module (its docstring is the specification; tests
+check the SQL against `indicators.tally()` on the same dossiers). Its population is read as
+three ranges of two covering indexes per unit (migration 0012): dossiers received in the
+window, and those received before it that were still open or ended in it. `ended_at` is the
+domain's `end_time()` stored with each row. Feedback cases, tasks, the flagged dossiers and 2.2
+per procedure are read from their tables.
 """
 
 from __future__ import annotations
@@ -117,16 +126,15 @@ def _tally_windows(n: int) -> str:
 # --- the daily aggregates (storage/dossier_days.py) ---------------------------------------------
 #
 # A window the aggregates serve starts at a local midnight of their UTC offset. Its counts as of
-# its last day b's end come from three prefix sums per unit and field (`dossier_days.tally`);
-# one not over yet is measured now, within day b: the dossiers whose counts differ between now
-# and b's end — received on b, ending on b or later, or open and due within b (by due time) —
-# are counted by the full scan's rules at both moments, and the difference added. Dossiers that
-# end before their receipt are never in the aggregates: the scan counts them, at the window's
-# end. Everything is read in one statement, so that every part sees one state.
+# its last day b's end are the sums of what its aggregate rows add to each count (`segments`,
+# dossier_days' *_TERMS); one not over yet is measured now, within day b: the dossiers whose
+# counts differ between now and b's end — received or ending after now, or open and due between
+# the two — are counted by the full scan's rules at both moments, and the difference added.
+# Dossiers that end before their receipt are never in the aggregates: the scan counts them, at
+# the window's end. Everything is read in one statement, so that every part sees one state.
 
 # The units of a statement, as bound parameters (:u0, :u1, …): `_statement` fills the list in.
 _UNITS = "d.unit_id IN ({units})"
-_AT = {name: i for i, name in enumerate(dossier_days.COLUMNS)}
 _ROW = "d.id, d.unit_id, d.field, d.status, d.received_at, d.due_at, d.ended_at, d.channel, d.level"
 # Population rows among those of a source `q` (the full scan's three ranges, as one rule).
 _IN_WINDOW = (
@@ -343,13 +351,15 @@ def _statement(shapes: tuple[Shape, ...], units: int) -> str:
             add(_scan_rows(k, _touching(k), f"s{k}", f"f{k}", -1))
         else:
             add(_scan_rows(k, _BACKWARDS, f"s{k}", f"e{k}"))
-    parts = [f"SELECT -1, -1, 0, '', utc_offset{', NULL' * (_WIDTH - 1)} FROM dossier_days_meta"]
-    for group, names in enumerate(_GROUPS):
-        sums = ", ".join(f"sum(c{i})" for i in range(len(names)))
-        padding = ", NULL" * (_WIDTH - len(names))
+    parts = [f"SELECT -1, -1, 0, '', utc_offset{', NULL' * (_COUNT - 1)} FROM dossier_days_meta"]
+    for group in range(len(_GROUPS)):
+        # The sums at their places among the counts (DossierTally's order), zeros elsewhere.
+        placed = ["0"] * _COUNT
+        for i, at in enumerate(_PLACES[group]):
+            placed[at] = f"sum(c{i})"
         union = "\n UNION ALL ".join(rows[group])
         parts.append(
-            f"SELECT w, {group}, unit_id, field, {sums}{padding} FROM ({union})"
+            f"SELECT w, {group}, unit_id, field, {', '.join(placed)} FROM ({union})"
             " GROUP BY w, unit_id, field"
         )
     return "\nUNION ALL\n".join(parts).replace("{units}", unit_list(units))
@@ -500,16 +510,16 @@ class SqliteIndicatorCounts:
         if rows and rows[0][0] == -1 and rows[0][4] != utc_offset:
             # The aggregates count other local days (`aggregates rebuild` sets them): scan.
             return await self.scan(units, windows, utc_offset)
-        found: dict[tuple[int, int, str], list[int]] = {}
+        # A row per window, sum, unit and field, every count at its place: add the two sums.
+        found: dict[tuple[int, int, str], Sequence[int]] = {}
         for r in rows:
             if r[0] == -1:
                 continue
             key = (r[0], r[2], r[3])
-            counts = found.get(key)
-            if counts is None:
-                counts = found[key] = [0] * _COUNT
-            for at, value in zip(_PLACES[r[1]], r[4:], strict=False):
-                counts[at] += value
+            have = found.get(key)
+            found[key] = (
+                r[4:] if have is None else [a + b for a, b in zip(have, r[4:], strict=True)]
+            )
         for (k, unit, field), counts in found.items():
             if any(counts):
                 out[k].setdefault(unit, {})[field] = DossierTally(*counts)

@@ -497,11 +497,9 @@ class Figures:
     by_field: Mapping[str, DossierTally] = field(default_factory=dict)
     feedback: FeedbackTally = field(default_factory=FeedbackTally)
     tasks: TaskCounts = field(default_factory=TaskCounts)
-    # Every field together, summed once (every indicator reads it).
-    _total: DossierTally = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_total", total(self.by_field.values()))
+    # Every field together, summed once, when first read (every indicator reads it; a unit's
+    # figures that are only rolled up never do).
+    _total: DossierTally | None = field(default=None, init=False, repr=False, compare=False)
 
     def __add__(self, other: Figures) -> Figures:
         merged = dict(self.by_field)
@@ -513,7 +511,11 @@ class Figures:
     @property
     def dossiers(self) -> DossierTally:
         """Every field together (the table's total row)."""
-        return self._total
+        found = self._total
+        if found is None:
+            found = total(self.by_field.values())
+            object.__setattr__(self, "_total", found)
+        return found
 
     def fields_by_size(self) -> list[tuple[str, DossierTally]]:
         """Fields with the most dossiers first, then by name."""
