@@ -3,8 +3,13 @@ buttons, messages), and the core's answers back as Telegram messages. No rule li
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
+from telegram.error import TelegramError
 
 from bot.domain import intake
 from bot.domain.chat import Who
@@ -25,6 +30,9 @@ from handlers.telegram.render import (
 
 CHANNEL = "telegram"
 _KEYBOARD_FLAG = "reply_keyboard"
+# "typing…" shows only when an answer takes longer than this: for a quicker one it would be a
+# call to Telegram (a round trip, CPU) for an indicator nobody sees.
+ACTION_AFTER = 0.4
 _UNSUPPORTED = ("sticker", "voice", "video", "video_note", "animation", "audio", "poll", "dice")
 
 
@@ -79,14 +87,40 @@ async def on_command(update: Update, context: Context) -> None:
     command = command_of(message, context.args or [])
     if command is None:
         return
-    if command.name is CommandName.STATS:
-        await message.reply_chat_action(ChatAction.TYPING)
-    elif command.name is CommandName.REPORT:
-        await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
     who = who_of(update)
-    await answer(update, context, await context.services.router.handle(who, command))
+    action = _ACTIONS.get(command.name)
+    if action is None:
+        answers = await context.services.router.handle(who, command)
+    else:
+        async with showing(message, action):
+            answers = await context.services.router.handle(who, command)
+    await answer(update, context, answers)
     if command.name is CommandName.START and who.private:
         await set_chat_menu(update, context, who)
+
+
+_ACTIONS = {CommandName.STATS: ChatAction.TYPING, CommandName.REPORT: ChatAction.UPLOAD_DOCUMENT}
+
+
+@contextlib.asynccontextmanager
+async def showing(
+    message: Message, action: str, after: float = ACTION_AFTER
+) -> AsyncIterator[None]:
+    """Show `action` ("typing…", "sending a file…") in the chat if the work inside takes longer
+    than `after` seconds."""
+
+    async def later() -> None:
+        await asyncio.sleep(after)
+        with contextlib.suppress(TelegramError):  # only an indicator
+            await message.reply_chat_action(action)
+
+    task = asyncio.create_task(later())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 async def on_button(update: Update, context: Context) -> None:
