@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatAction, ChatType
 from telegram.error import TelegramError
 
@@ -27,6 +28,8 @@ from handlers.telegram.render import (
     to_html,
     user_id_of,
 )
+
+log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 _KEYBOARD_FLAG = "reply_keyboard"
@@ -128,9 +131,21 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    await query.answer()
-    press = Press(query.data)
-    await answer(update, context, await context.services.router.handle(who_of(update), press))
+    # The answer stops the button's spinner: it goes beside the reply rather than a round trip
+    # before it, and a query too old to answer (an update tried again) still gets its reply.
+    answering = asyncio.create_task(_stop_spinner(query))
+    try:
+        press = Press(query.data)
+        await answer(update, context, await context.services.router.handle(who_of(update), press))
+    finally:
+        await answering
+
+
+async def _stop_spinner(query: CallbackQuery) -> None:
+    try:
+        await query.answer()
+    except TelegramError as err:  # only the spinner: the reply is what matters
+        log.info("button press %s not acknowledged: %s", query.id, err)
 
 
 async def on_message(update: Update, context: Context) -> None:
