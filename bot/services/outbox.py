@@ -57,12 +57,16 @@ class RecipientPacer:
         self._sleep = sleep
         self._last: dict[Hashable, datetime] = {}
 
-    async def wait(self, key: Hashable) -> None:
-        """Wait until a send to `key` respects the interval since the last one ended."""
+    def remaining(self, key: Hashable) -> float:
+        """Seconds until a send to `key` respects the interval (0 when it may go now)."""
         last = self._last.get(key)
         if last is None:
-            return
-        wait = (last + self._interval - self._clock.now()).total_seconds()
+            return 0.0
+        return max((last + self._interval - self._clock.now()).total_seconds(), 0.0)
+
+    async def wait(self, key: Hashable) -> None:
+        """Wait until a send to `key` respects the interval since the last one ended."""
+        wait = self.remaining(key)
         if wait > 0:
             await self._sleep(wait)
 
@@ -106,6 +110,8 @@ class Deliverer:
         self._on_dead = on_dead
         self._on_sent = on_sent
         self._pacer = RecipientPacer(clock, min_interval, sleep)
+        self._sleep = sleep
+        self._wake: asyncio.Event | None = None  # run()'s: a row was queued meanwhile
         self._slots = asyncio.Semaphore(concurrency)
         self._last_look: datetime | None = None
         self._stop: asyncio.Event | None = None
@@ -118,25 +124,46 @@ class Deliverer:
         return float(min(self._max_backoff, self._base_backoff * 2 ** max(attempts - 1, 0)))
 
     async def deliver_due(self) -> DeliveryReport:
-        """Try every row due now once; rounds send the next row of each recipient concurrently."""
+        """Try every row due now once; rounds send the next row of each recipient concurrently.
+        A push to someone who had a message less than `min_interval` ago waits for its turn
+        outside the round, so that the others' rows (a filing confirmation queued meanwhile)
+        are not held behind it."""
         counts = dict.fromkeys(_Outcome, 0)
         tried: set[int] = set()
         held: set[tuple[str, str]] = set()  # recipients whose row failed: the rest waits
+        # When each paced recipient's turn comes, on the loop's clock: its wait is slept once,
+        # whatever the bot's clock does meanwhile (a frozen one in the demo and the tests).
+        loop = asyncio.get_running_loop()
+        turns: dict[tuple[str, str], float] = {}
         while not self._stopping():
             now = self._clock.now()
             self._last_look = now
             # Each held recipient can bring back at most its one failed row: ask for that many more.
             rows = await self._store.due(now, self._batch + len(held))
             round_: dict[tuple[str, str], OutboxItem] = {}
+            paced: dict[tuple[str, str], float] = {}  # recipients whose next row must wait
             for item in rows:
                 who = (item.message.channel, item.message.recipient)
-                if item.id in tried or who in held or who in round_:
+                if item.id in tried or who in held or who in round_ or who in paced:
                     continue
+                # A reply answers what the person just did: it is not held a second behind
+                # the last message to them (the Telegram limiter lets a reply pass).
+                wait = 0.0 if item.message.reply else self._pacer.remaining(who)
+                if wait > 0:
+                    at = loop.time()
+                    turn = turns.setdefault(who, at + wait)
+                    if at < turn:
+                        paced[who] = turn - at
+                        continue
+                turns.pop(who, None)  # its turn: the next row of theirs waits its own
                 round_[who] = item
                 if len(round_) >= self._batch:
                     break
             if not round_:
-                break
+                if not paced:
+                    break
+                await self._pause(min(paced.values()))
+                continue
             items = list(round_.values())
             tried.update(item.id for item in items)
             results = await asyncio.gather(
@@ -173,10 +200,6 @@ class Deliverer:
             )
             return _Outcome.SKIPPED
         who = (message.channel, message.recipient)
-        if not message.reply:
-            # A reply (a filing confirmation) answers what the person just did: it is not held
-            # a second behind the last message to them (the Telegram limiter lets a reply pass).
-            await self._pacer.wait(who)
         async with self._slots:
             if self._stopping():
                 return _Outcome.STOPPED  # between messages: the rest stays pending
@@ -203,6 +226,29 @@ class Deliverer:
                 except Exception:
                     log.exception("outbox %s: on_sent callback failed", sent.key)
         return _Outcome.SENT
+
+    async def _pause(self, seconds: float) -> None:
+        """Wait `seconds` for a paced recipient's turn, or less: until a row is queued (then
+        the rows due are read again) or the bot stops."""
+        wake, stop = self._wake, self._stop
+        if wake is None or stop is None:
+            await self._sleep(seconds)
+            return
+        if wake.is_set():
+            wake.clear()  # what was queued until now is read at once
+            return
+        waiters = [
+            asyncio.ensure_future(self._sleep(seconds)),
+            asyncio.ensure_future(wake.wait()),
+            asyncio.ensure_future(stop.wait()),
+        ]
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            await asyncio.gather(*waiters, return_exceptions=True)
+        wake.clear()
 
     async def _together(self, item: OutboxItem) -> list[OutboxItem]:
         """The row and the recipient's next notices due within a minute that go with it (see
@@ -269,6 +315,7 @@ class Deliverer:
         Once `stop` is set no new message is started: the ones in flight end, the rest stays
         pending (a shutdown takes seconds whatever the backlog)."""
         self._stop = stop
+        self._wake = wake
         while not stop.is_set():
             wake.clear()  # before delivering: a row enqueued meanwhile wakes the next wait
             try:

@@ -406,3 +406,40 @@ async def test_replies_go_before_pushes(world: World) -> None:
     await world.store.enqueue("code", OutgoingMessage("telegram", "c", "code", reply=True), T0)
     [first, *_] = await world.store.due(T0, 10)
     assert first.key == "code" and first.message.reply
+
+
+async def test_a_reply_queued_while_a_push_waits_its_turn_goes_at_once(world: World) -> None:
+    """An officer's second notice waits its second; a citizen's filing confirmation queued
+    meanwhile is not held behind it."""
+    turn = asyncio.Event()
+    waiting = asyncio.Event()
+
+    async def sleep(seconds: float) -> None:
+        waiting.set()
+        await turn.wait()
+        world.clock.advance(timedelta(seconds=seconds))
+
+    deliverer = world.deliverer(min_interval=1.0, sleep=sleep)
+    await world.store.enqueue("n1", msg("officer", "n1"), T0)
+    await world.store.enqueue("n2", msg("officer", "n2"), T0)
+    stop, wake = asyncio.Event(), asyncio.Event()
+    task = asyncio.create_task(deliverer.run(stop, wake))
+    try:
+        await asyncio.wait_for(waiting.wait(), 30)  # n1 went; n2 waits for its turn
+        assert world.sender.texts() == ["n1"]
+        world.sender.delivered.clear()
+        code = OutgoingMessage(channel="telegram", recipient="citizen", text="code", reply=True)
+        await world.store.enqueue("reply", code, T0)
+        wake.set()
+        await asyncio.wait_for(world.sender.delivered.wait(), 30)
+        assert world.sender.texts() == ["n1", "code"]  # n2 still waits
+        world.sender.delivered.clear()
+        turn.set()
+        await asyncio.wait_for(world.sender.delivered.wait(), 30)
+        assert world.sender.texts() == ["n1", "code", "n2"]
+        sent = {text: at for _, text, at in world.sender.sent}
+        assert (sent["n2"] - sent["n1"]).total_seconds() >= 1.0  # the officer's pace is kept
+    finally:
+        stop.set()
+        turn.set()
+        await task
