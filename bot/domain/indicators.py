@@ -91,6 +91,15 @@ class Window:
         """Whether the period is over (figures measured at its last second)."""
         return self.end >= self.period_end
 
+    @classmethod
+    def spanning(cls, windows: Sequence[Window]) -> Window:
+        """The window from the first start to the last end (the feedback cases of several)."""
+        return cls(
+            min(w.start for w in windows),
+            max(w.end for w in windows),
+            max(w.period_end for w in windows),
+        )
+
     def utc_offset(self, tz: tzinfo) -> int:
         """Seconds east of UTC at the window's end (local days in SQL; fixed in Việt Nam)."""
         offset = self.end.astimezone(tz).utcoffset()
@@ -410,6 +419,17 @@ def flagged_codes(cases: Iterable[CaseFacts], window: Window) -> set[str]:
         if _within(case.received_at, window) or disliked:
             codes.add(case.dossier_code)
     return codes
+
+
+@dataclass(frozen=True, slots=True)
+class CountsRead:
+    """What one read gives a report: per window, unit and field the dossier counts; the
+    feedback cases of every window's span; per unit the tasks of the year asked for, done by
+    the first window's end."""
+
+    dossiers: list[dict[int, dict[str, DossierTally]]]
+    cases: list[CaseFacts]
+    tasks: dict[int, TaskCounts]
 
 
 # --- 2.2: average processing time per procedure ---------------------------------------------------

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from bot.cli.imports import run_import
 from bot.clock import FrozenClock
 from bot.domain.calendar import WorkCalendar
-from bot.domain.indicators import DossierTally, Window
+from bot.domain.indicators import CountsRead, DossierTally, Window
 from bot.domain.models import Dossier, DossierStatus, OnlineLevel, SubmissionChannel
 from bot.domain.periods import Period, PeriodKind
 from bot.services.indicators import IndicatorService
@@ -462,6 +462,20 @@ class ScannedCounts(SqliteIndicatorCounts):
         self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
     ) -> list[dict[int, dict[str, DossierTally]]]:
         return await self.scan(units, windows, utc_offset)
+
+    async def read(
+        self,
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+        task_year: int | None,
+    ) -> CountsRead:
+        """The scan, and the cases and tasks by their own statements."""
+        return CountsRead(
+            await self.scan(units, windows, utc_offset),
+            await self.cases(units, Window.spanning(windows)),
+            await self.tasks(units, task_year, windows[0]) if task_year else {},
+        )
 
 
 PERIODS = st.one_of(
