@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 
 from bot.demo.seed import CITIZEN_ID
-from tests.conftest import ADMIN_ID
 from handlers.telegram import chat
+from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import RunningBot
 
 # Cầu Tre ceased on 30/06/2025: its history belongs to Ngô Quyền's staff now.
