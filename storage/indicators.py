@@ -441,6 +441,20 @@ def _window_params(k: int, window: Window, offset: int, params: dict[str, object
     first = dossier_days.local_day(start, offset)
     last = dossier_days.local_day(end, offset)
     day_end = (last + 1) * dossier_days.DAY - offset - 1
+    segmented, bounds = _days_segments(first, last)
+    for i, (low, high) in enumerate(bounds):
+        params[f"l{k}_{i}"] = low
+        params[f"h{k}_{i}"] = high
+    params[f"f{k}"] = day_end
+    return Shape(AT_DAY_END if end == day_end else WITHIN_DAY, segmented)
+
+
+@lru_cache(maxsize=1024)
+def _days_segments(
+    first: int, last: int
+) -> tuple[tuple[Segment, ...], tuple[tuple[int, int], ...]]:
+    """The segments of the local days [first, last] and their bounds (the same for every
+    report on those days: worked out once)."""
     found = segments(
         (
             (FLOW, dossier_days.span_ranges(first, last + 1)),
@@ -449,14 +463,8 @@ def _window_params(k: int, window: Window, offset: int, params: dict[str, object
             (LAST_DAY, ((0, last, last + 1, 1),)),
         )
     )
-    for i, (_, low, high, _) in enumerate(found):
-        params[f"l{k}_{i}"] = low
-        params[f"h{k}_{i}"] = high
-    params[f"f{k}"] = day_end
-    return Shape(
-        AT_DAY_END if end == day_end else WITHIN_DAY,
-        tuple((grain, standing) for grain, _, _, standing in found),
-    )
+    segmented = tuple((grain, standing) for grain, _, _, standing in found)
+    return segmented, tuple((low, high) for _, low, high, _ in found)
 
 
 def _dossier_params(

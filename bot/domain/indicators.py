@@ -249,9 +249,18 @@ _tally_values = operator.attrgetter(*_TALLY_FIELDS)  # every count, as a tuple
 
 
 def total(tallies: Iterable[DossierTally]) -> DossierTally:
-    """The sum of some tallies, column by column in one pass."""
-    columns = list(zip(*map(_tally_values, tallies), strict=True))
-    return DossierTally(*map(sum, columns)) if columns else DossierTally()
+    """The sum of some tallies, column by column (one tally is its own sum)."""
+    found: DossierTally | None = None
+    summed: Sequence[int] | None = None
+    for counts in tallies:
+        values = _tally_values(counts)
+        if summed is None:
+            found, summed = counts, values
+        else:
+            found, summed = None, [*map(operator.add, summed, values)]
+    if summed is None:
+        return DossierTally()
+    return found if found is not None else DossierTally(*summed)
 
 
 def tally(dossiers: Iterable[Dossier], window: Window, tz: tzinfo) -> dict[str, DossierTally]:
@@ -629,10 +638,14 @@ class Figures:
 
 def roll_up(figures: Iterable[Figures]) -> Figures:
     """The sum of several units' figures (an area is the sum of the units under it), in one
-    pass: each field's counts summed once, the total once."""
+    pass: each field's counts summed once, the total once (one unit's figures are their own
+    sum)."""
+    items = list(figures)
+    if len(items) == 1:
+        return items[0]
     by_field: dict[str, list[DossierTally]] = {}
     feedback, done, everything = FeedbackTally(), 0, 0
-    for f in figures:
+    for f in items:
         for name, counts in f.by_field.items():
             by_field.setdefault(name, []).append(counts)
         feedback += f.feedback
