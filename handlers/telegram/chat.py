@@ -3,9 +3,6 @@ buttons, messages), and the core's answers back as Telegram messages. No rule li
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable
-
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType
 
@@ -29,15 +26,6 @@ from handlers.telegram.render import (
 CHANNEL = "telegram"
 _KEYBOARD_FLAG = "reply_keyboard"
 _UNSUPPORTED = ("sticker", "voice", "video", "video_note", "animation", "audio", "poll", "dice")
-# What the chat shows while a command that may take a while works ("typing…", "sending a
-# file…"), and after how long: a report answered within it needs none. Sent before the answer
-# it would be one more round trip to the Bot API on every /stats; and Telegram shows an action
-# for 5 s or until the next message, so it is never sent after the answer.
-_SLOW_COMMANDS = {
-    CommandName.STATS: ChatAction.TYPING,
-    CommandName.REPORT: ChatAction.UPLOAD_DOCUMENT,
-}
-CHAT_ACTION_AFTER = 0.5  # seconds
 
 
 def who_of(update: Update) -> Who:
@@ -91,27 +79,14 @@ async def on_command(update: Update, context: Context) -> None:
     command = command_of(message, context.args or [])
     if command is None:
         return
+    if command.name is CommandName.STATS:
+        await message.reply_chat_action(ChatAction.TYPING)
+    elif command.name is CommandName.REPORT:
+        await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
     who = who_of(update)
-    answers = context.services.router.handle(who, command)
-    action = _SLOW_COMMANDS.get(command.name)
-    if action is not None:
-        answers = _showing(message, action, answers)
-    await answer(update, context, await answers)
+    await answer(update, context, await context.services.router.handle(who, command))
     if command.name is CommandName.START and who.private:
         await set_chat_menu(update, context, who)
-
-
-async def _showing(message: Message, action: str, work: Awaitable[list[Answer]]) -> list[Answer]:
-    """The answers of `work`, with the chat action shown if they take longer than
-    CHAT_ACTION_AFTER."""
-    task = asyncio.ensure_future(work)
-    try:
-        done, _ = await asyncio.wait({task}, timeout=CHAT_ACTION_AFTER)
-        if not done:
-            await message.reply_chat_action(action)
-        return await task
-    finally:
-        task.cancel()  # only if this coroutine was cancelled first: done tasks ignore it
 
 
 async def on_button(update: Update, context: Context) -> None:

@@ -9,7 +9,6 @@ import openpyxl
 import pytest
 
 from bot.demo.seed import CITIZEN_ID
-from handlers.telegram import chat
 from tests.conftest import ADMIN_ID
 from tests.e2e.conftest import RunningBot
 
@@ -71,21 +70,6 @@ async def test_week_and_default_periods_use_the_clock(bot: RunningBot) -> None:
     assert "từ 01/01/2026 đến nay (27/11/2026)" in default
     english = await bot.reply(OFFICER_NGOQUYEN, "/stats ngoquyen week", language_code="en")
     assert "week 48/2026" in english
-
-
-async def test_a_quick_report_comes_without_a_chat_action(bot: RunningBot) -> None:
-    await bot.reply(OFFICER_NGOQUYEN, "/stats ngoquyen")
-    assert bot.tg.calls_to("sendChatAction") == []
-
-
-async def test_a_slow_report_shows_typing_first(
-    bot: RunningBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(chat, "CHAT_ACTION_AFTER", 0)  # every report is slow now
-    await bot.reply(OFFICER_NGOQUYEN, "/stats ngoquyen")
-    methods = [c.method for c in bot.tg.calls if c.method in {"sendChatAction", "sendMessage"}]
-    assert methods[-2:] == ["sendChatAction", "sendMessage"]
-    assert bot.tg.calls_to("sendChatAction")[-1].params["action"] == "typing"
 
 
 async def test_citizen_is_refused_without_figures(bot: RunningBot) -> None:
