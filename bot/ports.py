@@ -32,7 +32,7 @@ from bot.domain.models import (
     TaskCounts,
     Unit,
 )
-from bot.domain.updates import InboundUpdate, InboxItem
+from bot.domain.updates import InboundUpdate, InboxItem, StoredUpdate
 from bot.domain.zalo import ZaloAccount, ZaloUser
 
 if TYPE_CHECKING:
@@ -235,10 +235,21 @@ class CommandMenus(Protocol):
     async def record(self, scope: str, digest: str) -> None: ...
 
 
+class InboxEntrance(Protocol):
+    """Where a channel stores what it receives before it acknowledges it; returns how many of
+    the updates were new."""
+
+    async def store(self, updates: Sequence[InboundUpdate], at: datetime) -> int: ...
+
+
 class InboxStore(Protocol):
     """The durable inbox: updates stored before the channel is told, handled from there."""
 
     async def store(self, updates: Sequence[InboundUpdate], at: datetime) -> int: ...
+
+    async def store_new(
+        self, updates: Sequence[InboundUpdate], at: datetime
+    ) -> list[StoredUpdate]: ...
 
     async def pending(self, now: datetime, limit: int) -> list[InboxItem]: ...
 

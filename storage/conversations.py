@@ -34,18 +34,16 @@ class SqliteConversations:
         if at.tzinfo is None:
             raise ValueError("conversation times must be aware datetimes")
         payload = json.dumps(state, ensure_ascii=False)
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO conversations (channel, user_id, state, updated_at)"
-                " VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (channel, user_id)"
-                " DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-                (channel, user_id, payload, at.astimezone(UTC).isoformat()),
-            )
+        await self._db.write(  # one statement: one round trip, atomic
+            "INSERT INTO conversations (channel, user_id, state, updated_at)"
+            " VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (channel, user_id)"
+            " DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+            (channel, user_id, payload, at.astimezone(UTC).isoformat()),
+        )
 
     async def delete(self, channel: str, user_id: str) -> None:
         """Forget the user's state (no error when there is none)."""
-        async with self._db.transaction() as conn:
-            await conn.execute(
-                "DELETE FROM conversations WHERE channel = ? AND user_id = ?", (channel, user_id)
-            )
+        await self._db.write(
+            "DELETE FROM conversations WHERE channel = ? AND user_id = ?", (channel, user_id)
+        )

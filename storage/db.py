@@ -192,6 +192,13 @@ class Database:
             cursor = await self.conn.execute(sql, params)
             return max(cursor.rowcount, 0)
 
+    async def write_returning(self, sql: str, params: Params = ()) -> list[tuple[object, ...]]:
+        """One write statement with a RETURNING clause as its own transaction, in one round
+        trip; the rows it returns. Serialised with `transaction()` like every write."""
+        async with self._write_lock:
+            rows = await self.conn.execute_fetchall(sql, params)
+        return [tuple(r) for r in rows]
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """A write transaction: serialised in-process, BEGIN IMMEDIATE, rolled back on error."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from bot.domain.updates import InboundUpdate, InboxItem
+from bot.domain.updates import InboundUpdate, InboxItem, StoredUpdate
 from storage.db import Database
 from storage.outbox import from_ms, to_ms
 
@@ -33,12 +33,15 @@ def _item(row: Iterable[object]) -> InboxItem:
     )
 
 
-# A stored or already handled update is not stored again.
+# A stored or already handled update is not stored again. A stored one comes back with its
+# id and whether no older update of its chat is pending.
 _STORE_SQL = (
     "INSERT INTO inbox (bot, update_id, chat, payload, not_before, received_at)"
     " SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM processed_updates"
     "  WHERE channel = ? AND update_id = ?)"
     " ON CONFLICT (bot, update_id) DO NOTHING"
+    " RETURNING id, NOT EXISTS (SELECT 1 FROM inbox AS p"
+    "  WHERE p.state = 'pending' AND p.chat = inbox.chat AND p.id < inbox.id)"
 )
 
 
@@ -53,19 +56,37 @@ class SqliteInbox:
     async def store(self, updates: Sequence[InboundUpdate], at: datetime) -> int:
         """Store a batch in one transaction; updates already stored or handled are skipped.
         Returns how many were new. Once this returns, the channel may be told."""
+        return len(await self.store_new(updates, at))
+
+    async def store_new(self, updates: Sequence[InboundUpdate], at: datetime) -> list[StoredUpdate]:
+        """`store`, returning what was new as inbox items (in the batch's order), each with
+        whether it is its chat's first pending update."""
         if not updates:
-            return 0
+            return []
         ms = to_ms(at)
         rows = [
             (u.bot, u.update_id, u.chat, u.payload, ms, ms, u.bot, u.update_id) for u in updates
         ]
         if len(rows) == 1:  # the common case: one round trip, atomic as one statement
-            return await self._db.write(_STORE_SQL, rows[0])
-        stored = 0
-        async with self._db.transaction() as conn:
-            for row in rows:
-                cur = await conn.execute(_STORE_SQL, row)
-                stored += max(cur.rowcount, 0)
+            returned = [await self._db.write_returning(_STORE_SQL, rows[0])]
+        else:
+            async with self._db.transaction() as conn:
+                returned = [
+                    [tuple(r) for r in await conn.execute_fetchall(_STORE_SQL, row)] for row in rows
+                ]
+        stored: list[StoredUpdate] = []
+        for update, result in zip(updates, returned, strict=True):
+            for item_id, first in result:
+                item = InboxItem(
+                    int(str(item_id)),
+                    update.bot,
+                    update.update_id,
+                    update.chat,
+                    update.payload,
+                    0,
+                    from_ms(ms),
+                )
+                stored.append(StoredUpdate(item, bool(first)))
         return stored
 
     async def pending(self, now: datetime, limit: int) -> list[InboxItem]:
@@ -93,14 +114,11 @@ class SqliteInbox:
         return _item(row[:-1])
 
     async def done(self, item: InboxItem, at: datetime) -> None:
-        """The update was handled: out of the inbox, into the ledger, in one transaction."""
-        async with self._db.transaction() as conn:
-            await conn.execute("DELETE FROM inbox WHERE id = ?", (item.id,))
-            await conn.execute(
-                "INSERT OR IGNORE INTO processed_updates (channel, update_id, processed_at)"
-                " VALUES (?, ?, ?)",
-                (item.bot, item.update_id, ledger_time(at)),
-            )
+        """The update was handled: out of the inbox, into the ledger, in one statement (one
+        round trip; the trigger `inbox_handled` of migration 0019 moves the row)."""
+        await self._db.write(
+            "UPDATE inbox SET handled_at = ? WHERE id = ?", (ledger_time(at), item.id)
+        )
 
     async def retry(self, item: InboxItem, not_before: datetime, error: str) -> None:
         """Handling failed: keep it pending, to be tried from `not_before`."""

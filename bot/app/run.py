@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from bot.app.wiring import build_services, open_database
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
-from bot.services.inbox import InboxWorkers
+from bot.services.inbox import InboxDoor, InboxWorkers
 from bot.services.outbox import Deliverer
 from storage.inbox import SqliteInbox
 
@@ -58,6 +58,7 @@ async def run_telegram(
         services = build_services(settings, db, clock)
         inbox = SqliteInbox(db)
         inbox_wake = asyncio.Event()
+        door = InboxDoor(inbox, inbox_wake)  # what the channels store through
         app = build_application(settings, services)
         if configure is not None:
             configure(app)
@@ -65,7 +66,7 @@ async def run_telegram(
         async with (
             app,
             serve_channels(
-                settings, db, services, app, inbox, inbox_wake, webhook=webhook
+                settings, db, services, app, door, inbox_wake, webhook=webhook
             ) as channels,
         ):
             await set_command_menus(app)
@@ -80,6 +81,7 @@ async def run_telegram(
                 concurrency=settings.inbox_concurrency,
                 wake=inbox_wake,
             )
+            door.workers = workers  # from now on, what is stored is offered to them at once
             # Started first: it finishes whatever a crash left pending.
             tasks.append(asyncio.create_task(workers.run(stop), name="inbox-workers"))
             if webhook:
@@ -88,9 +90,8 @@ async def run_telegram(
                 await app.bot.delete_webhook()
                 poller = Poller(
                     app.bot,
-                    inbox,
+                    door,
                     services.clock,
-                    inbox_wake,
                     timeout=poll_timeout,
                     allowed_updates=ALLOWED_UPDATES,
                     parsed=parsed,

@@ -20,7 +20,7 @@ import uvicorn
 from starlette.routing import BaseRoute
 
 from bot.config import Settings
-from bot.ports import InboxStore, Sender
+from bot.ports import InboxEntrance, Sender
 from bot.services.container import Services
 from bot.services.inbox import InboxWorkers
 from bot.services.outbox import Deliverer
@@ -116,13 +116,14 @@ async def serve_channels(
     db: Database,
     services: Services,
     app: BotApplication,
-    inbox: InboxStore,
+    inbox: InboxEntrance,
     inbox_wake: asyncio.Event,
     *,
     webhook: bool = False,
 ) -> AsyncIterator[Channels]:
     """The Zalo sender always; the HTTP server when an OA is configured or in webhook mode.
-    Both webhooks store what they are sent in `inbox` (and set `inbox_wake`) before answering."""
+    Both webhooks store what they are sent through `inbox` (the inbox door: stored, then
+    offered to the workers) before answering; `inbox_wake` makes the workers read the inbox."""
     store = SqliteZaloRepository(db, secret_box(settings))
     sealed = await store.seal_plaintext()
     if sealed:
@@ -184,7 +185,7 @@ async def serve_channels(
         app=app,
         senders={ZALO: sender},
         store=store,
-        zalo=ZaloWebhook(store, chat, clock, inbox, inbox_wake),
+        zalo=ZaloWebhook(store, chat, clock, inbox),
         client=client,
         inbox_wake=inbox_wake,
     )
@@ -194,7 +195,7 @@ async def serve_channels(
         secret = settings.webhook_secret
         if secret is None or not settings.webhook_url:
             raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
-        routes.append(telegram_route(app, secret.get_secret_value(), inbox, clock, inbox_wake))
+        routes.append(telegram_route(app, secret.get_secret_value(), inbox, clock))
     try:
         if accounts or webhook:
             health = _health(db, app, store, services, webhook=webhook)

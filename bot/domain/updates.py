@@ -33,3 +33,12 @@ class InboxItem:
     def channel(self) -> str:
         """'telegram' or 'zalo': the part of `bot` before the colon."""
         return self.bot.partition(":")[0]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    """An update just stored, and whether it is its chat's first pending one (nothing older of
+    the chat waits, a retry included): then it may be handled at once, in order."""
+
+    item: InboxItem
+    first: bool

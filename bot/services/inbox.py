@@ -1,9 +1,12 @@
 """The inbox workers: handle stored updates in order per chat, concurrently across chats.
 
-A channel stores each update (`InboxStore.store`) before it acknowledges it; the workers take
-them from there, hand each to the channel's handler, and mark it done right after. A crash
-between the handler and the mark means the update is handled again at the next start: handlers
-keep that safe (the ledger, idempotency keys on the outbox, a filed draft shows its code).
+A channel stores each update before it acknowledges it, through the `InboxDoor`: the update
+is stored, then offered to the workers of this process, which start on a chat's first pending
+update at once (the inbox is read back only at start, when a chat has more, after a retry, when
+a worker is freed and every few seconds). The workers hand each update to the channel's handler
+and mark it done right after, in one statement. A crash between the handler and the mark means
+the update is handled again at the next start: handlers keep that safe (the ledger, idempotency
+keys on the outbox, a filed draft shows its code).
 """
 
 from __future__ import annotations
@@ -11,11 +14,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from datetime import timedelta
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.domain.updates import InboxItem
+from bot.domain.updates import InboundUpdate, InboxItem, StoredUpdate
 from bot.ports import InboxStore
 
 log = logging.getLogger(__name__)
@@ -56,6 +59,12 @@ class InboxWorkers:
         self._batch = batch
         self._on_handled = on_handled
         self._chats: dict[str, asyncio.Task[None]] = {}
+        # Chats being handled that were stored more of meanwhile (their next is read, not
+        # guessed); whether a chat's first update waits for a free worker; the run's state.
+        self._fresh: set[str] = set()
+        self._held_back = False
+        self._running = False
+        self._dispatching = False
         # Handled, but the done mark is still being written: never handled again meanwhile.
         self._unmarked: set[int] = set()
         self._marking: set[asyncio.Task[None]] = set()
@@ -67,27 +76,55 @@ class InboxWorkers:
         """Handle what is pending (what a crash left first), then whatever arrives; until
         `stop`. Each chat finishes the update in hand; the rest stays pending for next time."""
         self._stop = stop
+        self._running = True
         try:
             while not stop.is_set():
+                self._dispatching = True
                 self.wake.clear()
                 try:
                     await self._dispatch()
                 except Exception:
                     log.exception("inbox: could not read pending updates; trying again")
+                finally:
+                    self._dispatching = False
+                    async with self._settled:
+                        self._settled.notify_all()
                 await self._wait(stop, idle_interval)
         finally:
+            self._running = False
             await self._finish()
 
+    def offer(self, stored: Sequence[StoredUpdate]) -> None:
+        """Updates this process has just stored: a chat's first pending one is handled at once,
+        without reading the inbox back; a chat being handled goes on to its next; a chat whose
+        older update waits for a retry keeps waiting (the order of a chat is kept)."""
+        for update in stored:
+            chat = update.item.chat
+            if chat in self._chats:
+                self._fresh.add(chat)
+            elif not update.first or not self._running or self._stop.is_set():
+                continue  # an older one goes first; or the first dispatch will read it
+            elif len(self._chats) >= self._concurrency:
+                self._held_back = True  # read when a worker is free
+            else:
+                self._start(update.item, offered=True)
+
+    def _start(self, item: InboxItem, *, offered: bool) -> None:
+        task = asyncio.create_task(self._drain_chat(item, offered), name=f"inbox {item.chat}")
+        self._chats[item.chat] = task
+
     async def _dispatch(self) -> None:
+        self._held_back = False
         if len(self._chats) >= self._concurrency:
+            self._held_back = True
             return
         for item in await self._store.pending(self._clock.now(), self._batch):
             if len(self._chats) >= self._concurrency:
+                self._held_back = True
                 break
             if item.chat in self._chats or item.id in self._unmarked:
                 continue
-            task = asyncio.create_task(self._drain_chat(item), name=f"inbox {item.chat}")
-            self._chats[item.chat] = task
+            self._start(item, offered=False)
 
     async def _wait(self, stop: asyncio.Event, seconds: float) -> None:
         waiters = [asyncio.create_task(stop.wait()), asyncio.create_task(self.wake.wait())]
@@ -100,32 +137,51 @@ class InboxWorkers:
                 with contextlib.suppress(asyncio.CancelledError):
                     await waiter
 
-    async def _drain_chat(self, item: InboxItem) -> None:
-        """Handle one chat's updates one after the other."""
+    async def _drain_chat(self, item: InboxItem, offered: bool) -> None:
+        """Handle one chat's updates one after the other. A chat started from an offer had
+        nothing older stored, and what is stored after it is offered: its next is read only
+        once something was; a chat started from the inbox (what a crash or a retry left)
+        reads it every time."""
+        chat = item.chat
         current: InboxItem | None = item
+        reading = not offered  # from the first update stored meanwhile, until none is left
         try:
             while current is not None and not self._stop.is_set():
                 if not await self._handle(current):
                     break  # failed: the rest of this chat waits for its retry
-                current = await self._store.next_in_chat(
-                    current.chat, current.id, self._clock.now()
-                )
+                expected = chat in self._fresh
+                if not reading and not expected:
+                    break  # nothing newer of this chat was stored meanwhile
+                reading = True
+                self._fresh.discard(chat)
+                current = await self._store.next_in_chat(chat, current.id, self._clock.now())
                 while current is not None and current.id in self._unmarked:
-                    current = await self._store.next_in_chat(
-                        current.chat, current.id, self._clock.now()
-                    )
+                    current = await self._store.next_in_chat(chat, current.id, self._clock.now())
+                if current is None and expected:
+                    # Stored, yet not after this one (SQLite gives a deleted last id again),
+                    # or not due: the dispatch reads the inbox.
+                    self._held_back = True
         except Exception:
-            log.exception("inbox: chat %s stopped on a storage error", item.chat)
+            log.exception("inbox: chat %s stopped on a storage error", chat)
         finally:
-            self._chats.pop(item.chat, None)
-            self.wake.set()  # chats held back by the concurrency limit may go now
+            self._chats.pop(chat, None)
+            self._fresh.discard(chat)
+            if self._held_back:
+                self.wake.set()  # a chat held back by the concurrency limit may go now
             async with self._settled:
                 self._settled.notify_all()
 
     async def idle(self, within: float = 30.0) -> None:
-        """Wait until no chat is being handled (tests: a retry has been written)."""
+        """Wait until no chat is being handled and no read of the inbox is under way or due
+        (tests: a retry has been written, what was stored has been handled)."""
+
+        def settled() -> bool:
+            if not self._running:
+                return not self._chats
+            return not self._chats and not self._dispatching and not self.wake.is_set()
+
         async with self._settled:
-            await asyncio.wait_for(self._settled.wait_for(lambda: not self._chats), within)
+            await asyncio.wait_for(self._settled.wait_for(settled), within)
 
     async def _handle(self, item: InboxItem) -> bool:
         handler = self._handlers.get(item.channel)
@@ -180,3 +236,22 @@ class InboxWorkers:
             task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(*list(self._marking), return_exceptions=True)
+
+
+class InboxDoor:
+    """What the channels store their updates through (`InboxEntrance`): stored, then offered
+    to this process's workers once they run (until then the workers' first read finds them)."""
+
+    def __init__(self, store: InboxStore, wake: asyncio.Event) -> None:
+        self._store = store
+        self._wake = wake
+        self.workers: InboxWorkers | None = None
+
+    async def store(self, updates: Sequence[InboundUpdate], at: datetime) -> int:
+        """Store a batch (once this returns, the channel may be told); how many were new."""
+        stored = await self._store.store_new(updates, at)
+        if self.workers is not None:
+            self.workers.offer(stored)
+        elif stored:
+            self._wake.set()
+        return len(stored)

@@ -3,8 +3,14 @@ buttons, messages), and the core's answers back as Telegram messages. No rule li
 
 from __future__ import annotations
 
-from telegram import Message, Update
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatAction, ChatType
+from telegram.error import TelegramError
 
 from bot.domain import intake
 from bot.domain.chat import Who
@@ -23,8 +29,13 @@ from handlers.telegram.render import (
     user_id_of,
 )
 
+log = logging.getLogger(__name__)
+
 CHANNEL = "telegram"
 _KEYBOARD_FLAG = "reply_keyboard"
+# "typing…" shows only when an answer takes longer than this: for a quicker one it would be a
+# call to Telegram (a round trip, CPU) for an indicator nobody sees.
+ACTION_AFTER = 0.4
 _UNSUPPORTED = ("sticker", "voice", "video", "video_note", "animation", "audio", "poll", "dice")
 
 
@@ -79,14 +90,40 @@ async def on_command(update: Update, context: Context) -> None:
     command = command_of(message, context.args or [])
     if command is None:
         return
-    if command.name is CommandName.STATS:
-        await message.reply_chat_action(ChatAction.TYPING)
-    elif command.name is CommandName.REPORT:
-        await message.reply_chat_action(ChatAction.UPLOAD_DOCUMENT)
     who = who_of(update)
-    await answer(update, context, await context.services.router.handle(who, command))
+    action = _ACTIONS.get(command.name)
+    if action is None:
+        answers = await context.services.router.handle(who, command)
+    else:
+        async with showing(message, action):
+            answers = await context.services.router.handle(who, command)
+    await answer(update, context, answers)
     if command.name is CommandName.START and who.private:
         await set_chat_menu(update, context, who)
+
+
+_ACTIONS = {CommandName.STATS: ChatAction.TYPING, CommandName.REPORT: ChatAction.UPLOAD_DOCUMENT}
+
+
+@contextlib.asynccontextmanager
+async def showing(
+    message: Message, action: str, after: float = ACTION_AFTER
+) -> AsyncIterator[None]:
+    """Show `action` ("typing…", "sending a file…") in the chat if the work inside takes longer
+    than `after` seconds."""
+
+    async def later() -> None:
+        await asyncio.sleep(after)
+        with contextlib.suppress(TelegramError):  # only an indicator
+            await message.reply_chat_action(action)
+
+    task = asyncio.create_task(later())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 async def on_button(update: Update, context: Context) -> None:
@@ -94,9 +131,21 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    await query.answer()
-    press = Press(query.data)
-    await answer(update, context, await context.services.router.handle(who_of(update), press))
+    # The answer stops the button's spinner: it goes beside the reply rather than a round trip
+    # before it, and a query too old to answer (an update tried again) still gets its reply.
+    answering = asyncio.create_task(_stop_spinner(query))
+    try:
+        press = Press(query.data)
+        await answer(update, context, await context.services.router.handle(who_of(update), press))
+    finally:
+        await answering
+
+
+async def _stop_spinner(query: CallbackQuery) -> None:
+    try:
+        await query.answer()
+    except TelegramError as err:  # only the spinner: the reply is what matters
+        log.info("button press %s not acknowledged: %s", query.id, err)
 
 
 async def on_message(update: Update, context: Context) -> None:

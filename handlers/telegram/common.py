@@ -121,8 +121,10 @@ async def set_chat_menu(update: Update, context: Context, who: Who) -> None:
         return
     menus = Menus(context.bot, context.services.menus)
     name, scope = chat_scope(chat.id)
-    await menus.load(name)
+    known = await menus.load(name)
     staff = await context.services.router.member(who) is not None
+    if not staff and name not in known:
+        return  # never given a menu of its own: it shows the default already
     await menus.ensure(name, scope, command_menu(STAFF_COMMANDS, who.lang) if staff else None)
 
 

@@ -28,7 +28,7 @@ from telegram.error import (
 
 from bot.clock import Clock
 from bot.domain.updates import InboundUpdate, InboxItem
-from bot.ports import InboxStore
+from bot.ports import InboxEntrance
 from bot.services.inbox import MAX_ATTEMPTS, Handle
 from handlers.telegram.context import BotApplication
 from handlers.telegram.limiter import as_reply
@@ -131,9 +131,8 @@ class Poller:
     def __init__(
         self,
         bot: Bot,
-        store: InboxStore,
+        store: InboxEntrance,
         clock: Clock,
-        wake: asyncio.Event,
         *,
         timeout: int = 10,
         allowed_updates: Sequence[str] = (),
@@ -143,7 +142,6 @@ class Poller:
         self._parsed = parsed
         self._store = store
         self._clock = clock
-        self._wake = wake
         self._timeout = timeout
         self._allowed = list(allowed_updates)
         self.offset: int | None = None
@@ -163,7 +161,6 @@ class Poller:
                         self._parsed.keep(key, updates)
                     # Stored: the next call's offset confirms them to Telegram.
                     self.offset = max(u.update_id for u in updates) + 1
-                    self._wake.set()
                 failures = 0
             except RetryAfter as err:
                 await _pause(stop, _retry_seconds(err))

@@ -7,7 +7,6 @@ handled). The body is bounded and checked before it is parsed (handlers.web).
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import logging
 
@@ -17,7 +16,7 @@ from starlette.routing import Route
 from telegram import Update
 
 from bot.clock import Clock
-from bot.ports import InboxStore
+from bot.ports import InboxEntrance
 from handlers.telegram.context import BotApplication
 from handlers.telegram.updates import bot_key, inbound
 from handlers.web import BadBody, is_json, json_object, read_body
@@ -28,9 +27,7 @@ PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-def telegram_route(
-    app: BotApplication, secret: str, inbox: InboxStore, clock: Clock, wake: asyncio.Event
-) -> Route:
+def telegram_route(app: BotApplication, secret: str, inbox: InboxEntrance, clock: Clock) -> Route:
     """`POST /telegram/webhook`: the right secret header (403), a JSON body of at most 1 MB
     (413, 415, 400); stored, then 200."""
 
@@ -57,7 +54,6 @@ def telegram_route(
             # Not stored: Telegram must send it again.
             log.exception("Telegram webhook: update %s could not be stored", update.update_id)
             return JSONResponse({"error": "busy"}, status_code=503)
-        wake.set()
         return JSONResponse({"ok": True})
 
     return Route(PATH, endpoint, methods=["POST"])

@@ -29,7 +29,7 @@ from starlette.routing import BaseRoute, Route
 from bot.clock import Clock
 from bot.domain.updates import InboundUpdate, InboxItem
 from bot.domain.zalo import ZaloAccount
-from bot.ports import InboxStore, ZaloStore
+from bot.ports import InboxEntrance, ZaloStore
 from handlers.web import BadBody, json_object, read_body
 
 log = logging.getLogger(__name__)
@@ -117,8 +117,7 @@ class ZaloWebhook:
         store: ZaloStore,
         handler: EventHandler,
         clock: Clock,
-        inbox: InboxStore,
-        wake: asyncio.Event | None = None,
+        inbox: InboxEntrance,
         *,
         max_age: timedelta = MAX_AGE,
     ) -> None:
@@ -126,7 +125,6 @@ class ZaloWebhook:
         self._handler = handler
         self._clock = clock
         self._inbox = inbox
-        self._wake = wake or asyncio.Event()
         self._max_age = max_age
         self._done: set[str] = set()
         self._cond = asyncio.Condition()
@@ -197,7 +195,6 @@ class ZaloWebhook:
         except Exception:
             log.exception("Zalo webhook: event %s could not be stored", key)
             return JSONResponse({"error": "busy"}, status_code=503)  # Zalo sends it again
-        self._wake.set()
         return JSONResponse({"ok": True})
 
     async def handle(self, item: InboxItem) -> None:

@@ -168,6 +168,13 @@ SEED: dict[int, list[str]] = {
         " 'H31.1-0004', 2, 'Chứng thực', 'Chứng thực', 1790000000, 1790100000, 1790090000,"
         " 'online', 'done', 1790090000, 'full', '', 1790090000)",
     ],
+    19: [
+        # A second update, handled: the trigger moves it out of the inbox into the ledger.
+        "INSERT INTO inbox (id, bot, update_id, chat, payload, not_before, received_at)"
+        " VALUES (2, 'telegram:42', '7002', 'telegram:100', '{\"update_id\": 7002}',"
+        " 1790000000000, 1790000000000)",
+        "UPDATE inbox SET handled_at = '2026-11-27T03:01:00+00:00' WHERE id = 2",
+    ],
 }
 
 

@@ -1,0 +1,196 @@
+"""The inbox workers over the real SQLite inbox: what this process stores is handled at once and
+in order per chat, and the inbox is read back only when it has to be (start, a chat with more,
+a retry, a worker freed)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FrozenClock
+from bot.domain.updates import InboundUpdate, InboxItem, StoredUpdate
+from bot.services.inbox import InboxDoor, InboxWorkers
+from storage.db import Database
+from storage.inbox import SqliteInbox
+
+AT = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
+
+
+def update(uid: int, chat: str = "telegram:1") -> InboundUpdate:
+    return InboundUpdate("telegram:42", str(uid), chat, f'{{"update_id": {uid}}}')
+
+
+class CountingInbox(SqliteInbox):
+    """The real inbox, counting the reads the workers make; `after_done` runs once a done
+    mark has been written (to store something at that very moment)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self.pending_reads = 0
+        self.next_reads = 0
+        self.after_done: Callable[[], Awaitable[None]] | None = None
+
+    async def pending(self, now: datetime, limit: int) -> list[InboxItem]:
+        self.pending_reads += 1
+        return await super().pending(now, limit)
+
+    async def next_in_chat(self, chat: str, after_id: int, now: datetime) -> InboxItem | None:
+        self.next_reads += 1
+        return await super().next_in_chat(chat, after_id, now)
+
+    async def done(self, item: InboxItem, at: datetime) -> None:
+        await super().done(item, at)
+        if self.after_done is not None:
+            hook, self.after_done = self.after_done, None
+            await hook()
+
+
+@dataclass
+class Handler:
+    """Records what it handled; an update can be held until released, or fail once."""
+
+    handled: list[str] = field(default_factory=list)
+    hold: dict[str, asyncio.Event] = field(default_factory=dict)
+    started: dict[str, asyncio.Event] = field(default_factory=dict)
+    fail_once: set[str] = field(default_factory=set)
+
+    def holding(self, uid: str) -> asyncio.Event:
+        self.started[uid] = asyncio.Event()
+        self.hold[uid] = asyncio.Event()
+        return self.hold[uid]
+
+    async def __call__(self, item: InboxItem) -> None:
+        if item.update_id in self.started:
+            self.started[item.update_id].set()
+            await self.hold[item.update_id].wait()
+        if item.update_id in self.fail_once:
+            self.fail_once.discard(item.update_id)
+            raise RuntimeError("the network is down")
+        self.handled.append(item.update_id)
+
+
+@dataclass
+class Rig:
+    inbox: CountingInbox
+    door: InboxDoor
+    workers: InboxWorkers
+    handler: Handler
+    clock: FrozenClock
+
+    async def store(self, *updates: InboundUpdate) -> None:
+        assert await self.door.store(updates, self.clock.now()) == len(updates)
+
+    async def settled(self) -> None:
+        """Every chat handled and every read the workers were woken for made."""
+        await self.workers.idle()
+
+
+async def _rig(tmp_path: Path, *, concurrency: int = 16, attach: bool = True) -> AsyncIterator[Rig]:
+    clock = FrozenClock(AT)
+    db = await Database(tmp_path / "inbox.sqlite3", clock).connect()
+    inbox = CountingInbox(db)
+    wake = asyncio.Event()
+    door = InboxDoor(inbox, wake)
+    handler = Handler()
+    workers = InboxWorkers(inbox, {"telegram": handler}, clock, concurrency=concurrency, wake=wake)
+    if attach:
+        door.workers = workers
+    stop = asyncio.Event()
+    task = asyncio.create_task(workers.run(stop, idle_interval=3600))
+    try:
+        await workers.idle()  # the start's read of what a crash left is made
+        assert inbox.pending_reads == 1
+        yield Rig(inbox, door, workers, handler, clock)
+    finally:
+        stop.set()
+        await task
+        await db.close()
+
+
+@pytest.fixture
+async def rig(tmp_path: Path) -> AsyncIterator[Rig]:
+    async for r in _rig(tmp_path):
+        yield r
+
+
+async def test_a_chats_first_update_is_handled_without_reading_the_inbox_back(rig: Rig) -> None:
+    await rig.store(update(1, "a"))
+    await rig.store(update(2, "b"))
+    await rig.settled()
+    assert rig.handler.handled == ["1", "2"]
+    assert (rig.inbox.pending_reads, rig.inbox.next_reads) == (1, 0)  # the start's read only
+    counts = await rig.inbox.counts()
+    assert (counts["pending"], counts["handled"]) == (0, 2)  # marked done, in the ledger
+
+
+async def test_updates_stored_while_their_chat_is_handled_follow_in_order(rig: Rig) -> None:
+    release = rig.handler.holding("1")
+    await rig.store(update(1, "a"))
+    await rig.handler.started["1"].wait()
+    await rig.store(update(2, "a"), update(3, "a"))
+    await rig.store(update(4, "a"))
+    release.set()
+    await rig.settled()
+    assert rig.handler.handled == ["1", "2", "3", "4"]
+    assert rig.inbox.next_reads >= 3  # the chat had more: its next ones were read
+
+
+async def test_a_chat_waiting_for_a_retry_keeps_its_order(rig: Rig) -> None:
+    rig.handler.fail_once.add("1")
+    await rig.store(update(1, "a"))
+    await rig.settled()
+    assert rig.handler.handled == []  # failed: tried again in 2 s
+    await rig.store(update(2, "a"))  # not the chat's first: it must wait for 1
+    await rig.store(update(3, "b"))  # another chat goes on
+    await rig.settled()
+    assert rig.handler.handled == ["3"]
+    rig.clock.advance(timedelta(seconds=3))
+    rig.workers.wake.set()  # what the periodic read does every few seconds
+    await rig.settled()
+    assert rig.handler.handled == ["3", "1", "2"]
+
+
+async def test_a_first_update_held_back_by_the_worker_limit_goes_when_one_is_free(
+    tmp_path: Path,
+) -> None:
+    async for rig in _rig(tmp_path, concurrency=1):
+        release = rig.handler.holding("1")
+        await rig.store(update(1, "a"))
+        await rig.handler.started["1"].wait()
+        await rig.store(update(2, "b"))
+        assert rig.handler.handled == [] and rig.inbox.pending_reads == 1  # b waits
+        release.set()
+        await rig.settled()
+        assert rig.handler.handled == ["1", "2"]
+
+
+async def test_what_is_stored_before_the_workers_are_attached_is_read_by_them(
+    tmp_path: Path,
+) -> None:
+    async for rig in _rig(tmp_path, attach=False):
+        await rig.store(update(1, "a"))  # the door wakes the workers instead
+        await rig.settled()
+        assert rig.handler.handled == ["1"]
+        assert rig.inbox.pending_reads >= 2
+
+
+async def test_an_update_given_a_handled_ones_id_again_is_still_handled(rig: Rig) -> None:
+    """SQLite gives the last row's id again once that row is deleted: an update stored right
+    after its chat's previous one was marked done is not after it by id, yet it is handled."""
+    stored: list[Sequence[StoredUpdate]] = []
+
+    async def store_now() -> None:
+        stored.append(await rig.inbox.store_new([update(2, "a")], rig.clock.now()))
+        rig.workers.offer(stored[-1])
+
+    rig.inbox.after_done = store_now
+    await rig.store(update(1, "a"))
+    await rig.settled()
+    [[again]] = stored
+    assert again.first and again.item.id == 1  # the same id as the update just handled
+    assert rig.handler.handled == ["1", "2"]
