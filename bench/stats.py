@@ -108,10 +108,18 @@ def _epoch(d: date) -> int:
 
 
 def _meta(path: Path) -> dict[str, str]:
+    """What a built file says of itself; empty for none, or for a file whose migrations were
+    numbered otherwise than today's (made on another branch: the bot would not open it)."""
     if not path.exists():
         return {}
+    from storage.migrate import load_migrations
+
+    names = {m.version: m.name for m in load_migrations()}
     try:
         with sqlite3.connect(path) as conn:
+            applied = conn.execute("SELECT version, name FROM schema_migrations").fetchall()
+            if any(names.get(version) != name for version, name in applied):
+                return {}
             return dict(conn.execute("SELECT key, value FROM bench_meta").fetchall())
     except sqlite3.Error:
         return {}

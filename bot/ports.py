@@ -20,7 +20,7 @@ from bot.domain.apology import (
 )
 from bot.domain.digest import AreaDigest, WardDigest, Week
 from bot.domain.feedback import Case, Event, State
-from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
+from bot.domain.indicators import CaseFacts, CountsRead, DayCount, DossierTally, Window
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
@@ -167,6 +167,18 @@ class IndicatorCounts(Protocol):
         self, units: Sequence[int], windows: Sequence[Window], utc_offset: int
     ) -> list[dict[int, dict[str, DossierTally]]]:
         """Per window, per unit and field, the dossier counts (local days at `utc_offset`)."""
+        ...
+
+    async def read(
+        self,
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+        task_year: int | None,
+    ) -> CountsRead:
+        """The dossier counts of every window, the feedback cases of their span and the tasks
+        of `task_year` (none when None) by the first window's end, in one read that sees one
+        state."""
         ...
 
     async def flagged(

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from bot.domain.feedback import Category
-from bot.domain.indicators import CaseFacts, DayCount, DossierTally, Window
+from bot.domain.indicators import CaseFacts, CountsRead, DayCount, DossierTally, Window
 from bot.domain.models import TaskCounts
 from storage import dossier_days
 from storage.db import Database
@@ -70,30 +70,33 @@ _RESOLVED = f"{_FIN} AND r.status IN ('done', 'returned')"
 _NEW = f"{_IN} AND r.received_at >= :s"
 _SAME_DAY = "(r.ended_at + :off) / 86400 = (r.due_at + :off) / 86400"
 
-# The counts of population rows `r`, per unit and field; the column order is DossierTally's
-# field order.
-_COUNTS = f"""
-    count(CASE WHEN {_IN} AND r.received_at < :s THEN 1 END) AS c0,
-    count(CASE WHEN {_NEW} THEN 1 END) AS c1,
-    count(CASE WHEN {_OPEN} AND :e <= r.due_at THEN 1 END) AS c2,
-    count(CASE WHEN {_OPEN} AND :e > r.due_at THEN 1 END) AS c3,
-    count(CASE WHEN {_RESOLVED} AND r.ended_at <= r.due_at AND NOT {_SAME_DAY} THEN 1 END) AS c4,
-    count(CASE WHEN {_RESOLVED} AND r.ended_at <= r.due_at AND {_SAME_DAY} THEN 1 END) AS c5,
-    count(CASE WHEN {_RESOLVED} AND r.ended_at > r.due_at THEN 1 END) AS c6,
-    count(CASE WHEN r.status = 'supplement' AND (r.ended_at IS NULL OR r.ended_at <= :e)
-               THEN 1 END) AS c7,
-    count(CASE WHEN r.status = 'financial' AND (r.ended_at IS NULL OR r.ended_at <= :e)
-               THEN 1 END) AS c8,
-    count(CASE WHEN {_FIN} AND r.status = 'withdrawn' THEN 1 END) AS c9,
-    count(CASE WHEN {_FIN} AND r.status = 'stopped' THEN 1 END) AS c10,
-    count(CASE WHEN r.status = 'rejected' THEN 1 END) AS c11,
-    count(CASE WHEN ({_FIN} AND r.ended_at <= r.due_at) OR {_WAIT}
-                    OR ({_OPEN} AND :e <= r.due_at) THEN 1 END) AS c12,
-    count(CASE WHEN {_WAIT} THEN 1 END) AS c13,
-    count(CASE WHEN {_NEW} AND r.channel = 'online' THEN 1 END) AS c14,
-    count(CASE WHEN {_NEW} AND r.channel = 'postal' THEN 1 END) AS c15,
-    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'full' THEN 1 END) AS c16,
-    count(CASE WHEN {_NEW} AND r.channel = 'online' AND r.level = 'partial' THEN 1 END) AS c17"""
+# What each count counts of population rows `r`, in DossierTally's field order.
+_CONDITIONS = (
+    f"{_IN} AND r.received_at < :s",
+    _NEW,
+    f"{_OPEN} AND :e <= r.due_at",
+    f"{_OPEN} AND :e > r.due_at",
+    f"{_RESOLVED} AND r.ended_at <= r.due_at AND NOT {_SAME_DAY}",
+    f"{_RESOLVED} AND r.ended_at <= r.due_at AND {_SAME_DAY}",
+    f"{_RESOLVED} AND r.ended_at > r.due_at",
+    "r.status = 'supplement' AND (r.ended_at IS NULL OR r.ended_at <= :e)",
+    "r.status = 'financial' AND (r.ended_at IS NULL OR r.ended_at <= :e)",
+    f"{_FIN} AND r.status = 'withdrawn'",
+    f"{_FIN} AND r.status = 'stopped'",
+    "r.status = 'rejected'",
+    f"({_FIN} AND r.ended_at <= r.due_at) OR {_WAIT} OR ({_OPEN} AND :e <= r.due_at)",
+    _WAIT,
+    f"{_NEW} AND r.channel = 'online'",
+    f"{_NEW} AND r.channel = 'postal'",
+    f"{_NEW} AND r.channel = 'online' AND r.level = 'full'",
+    f"{_NEW} AND r.channel = 'online' AND r.level = 'partial'",
+)
+
+# The counts of population rows `r`, per unit and field (c0, c1, …: DossierTally's order).
+_COUNTS = ",".join(
+    f"\n    count(CASE WHEN {condition} THEN 1 END) AS c{i}"
+    for i, condition in enumerate(_CONDITIONS)
+)
 
 
 def _tally_of(rows: str) -> str:
@@ -136,10 +139,10 @@ def _tally_windows(n: int) -> str:
 # The units of a statement, as bound parameters (:u0, :u1, …): `_statement` fills the list in.
 _UNITS = "d.unit_id IN ({units})"
 _ROW = "d.id, d.unit_id, d.field, d.status, d.received_at, d.due_at, d.ended_at, d.channel, d.level"
-# Population rows among those of a source `q` (the full scan's three ranges, as one rule).
-_IN_WINDOW = (
-    "q.status != 'registered' AND q.received_at <= :e AND (q.received_at >= :s"
-    " OR (q.status != 'rejected' AND (q.ended_at IS NULL OR q.ended_at >= :s)))"
+# A population row `r` of the window at :s and :e (the full scan's three ranges, as one rule).
+_MEMBER = (
+    "r.status != 'registered' AND r.received_at <= :e AND (r.received_at >= :s"
+    " OR (r.status != 'rejected' AND (r.ended_at IS NULL OR r.ended_at >= :s)))"
 )
 _BACKWARDS = (
     f"SELECT {_ROW} FROM dossiers AS d INDEXED BY dossiers_unit_backwards"
@@ -226,29 +229,13 @@ def segments(
     return found
 
 
-# The two sums of the statement, over disjoint columns (the counts are their sum): the flows'
-# counts, and the stocks' (carried over, in progress, paused, and their share of on time).
-_FLOW_NAMES = tuple(dossier_days.FLOW_TERMS)
-_STOCK_NAMES = (
-    "carried_over",
-    "in_time",
-    "overdue",
-    "supplement",
-    "financial",
-    "on_time",
-    "assumed",
-)
-_GROUPS = (_FLOW_NAMES, _STOCK_NAMES)
-_WIDTH = max(map(len, _GROUPS))
-_PLACES = tuple(tuple(_TALLY_NAMES.index(n) for n in names) for names in _GROUPS)
-
 Part = tuple[Mapping[str, str], int]  # terms, times how many
 
 
-def _columns(names: Sequence[str], parts: Sequence[Part]) -> str:
-    """A row's contribution to each of `names`: the sum of `parts`."""
+def _columns(parts: Sequence[Part]) -> str:
+    """A row's contribution to each count (DossierTally's order): the sum of `parts`."""
     out = []
-    for i, name in enumerate(names):
+    for i, name in enumerate(_TALLY_NAMES):
         found = []
         for terms, times in parts:
             if name in terms:
@@ -256,28 +243,22 @@ def _columns(names: Sequence[str], parts: Sequence[Part]) -> str:
                 found.append(f"{'-' if times < 0 else '+'} {scaled}({terms[name]})")
         term = " ".join(found).removeprefix("+ ") if found else "0"
         out.append(f"{term} AS c{i}")
-    out += [f"0 AS c{i}" for i in range(len(names), _WIDTH)]
     return ", ".join(out)
 
 
 @dataclass(frozen=True, slots=True)
 class _Arm:
-    """A range of aggregate rows of window k and what each row adds to the flows' counts and
-    to the stocks'."""
+    """A range of aggregate rows of window k and what each row adds to the counts (what it
+    stands for: the flows, the stocks, or both)."""
 
     k: int
     where: str
-    flows: tuple[Part, ...] = ()
-    stocks: tuple[Part, ...] = ()
+    parts: tuple[Part, ...] = ()
 
-    def select(self, group: int) -> str | None:
-        """The rows as the given sum's (0: the flows', 1: the stocks'), or None: nothing."""
-        parts = (self.flows, self.stocks)[group]
-        if not parts:
-            return None
+    def select(self) -> str:
+        """The rows' contributions, as rows of the statement's sum."""
         return (
-            f"SELECT {self.k} AS w, d.unit_id, d.field,"
-            f" {_columns(_GROUPS[group], parts)}"
+            f"SELECT {self.k} AS w, d.unit_id, d.field, {_columns(self.parts)}"
             f" FROM dossier_days AS d WHERE {_UNITS} AND {self.where}"
         )
 
@@ -286,34 +267,26 @@ def _aggregate_arms(k: int, shape: Shape) -> list[_Arm]:
     """Window k's segments of aggregate rows (bounds as parameters :l{k}_{i}, :h{k}_{i})."""
     arms = []
     for i, (grain, standing) in enumerate(shape.segments):
-        flows = tuple((_TERMS[name], sign) for name, sign in standing if name == FLOW)
-        stocks = tuple((_TERMS[name], sign) for name, sign in standing if name != FLOW)
         where = f"d.grain = {grain} AND d.day >= :l{k}_{i} AND d.day < :h{k}_{i}"
-        arms.append(_Arm(k, where, flows, stocks))
+        arms.append(_Arm(k, where, tuple((_TERMS[name], sign) for name, sign in standing)))
     return arms
 
 
-def _scan_rows(k: int, rows: str, s: str, e: str, sign: int = 1) -> tuple[str, str]:
-    """The full scan's counts of the population among `rows` (times `sign`), as window k's
-    rows of the two sums (the counts both sums hold go to the flows')."""
-    population = f"SELECT * FROM ({rows}) AS q WHERE {_IN_WINDOW}"
-    return _counted_rows(k, _renamed(_tally_of(population), {"s": s, "e": e}), sign)
-
-
-def _counted_rows(k: int, counted: str, sign: int = 1) -> tuple[str, str]:
-    """Rows of the full scan's counts `counted` (c0…: DossierTally's order) in the two sums."""
-    minus = "-" if sign < 0 else ""
-    selects = []
-    for group, names in enumerate(_GROUPS):
-        values = []
-        for i, name in enumerate(names):
-            shared = group == 1 and name in _FLOW_NAMES
-            values.append(
-                f"{'0' if shared else minus + 'c' + str(_TALLY_NAMES.index(name))} AS c{i}"
-            )
-        values += [f"0 AS c{i}" for i in range(len(names), _WIDTH)]
-        selects.append(f"SELECT {k} AS w, unit_id, field, {', '.join(values)} FROM ({counted})")
-    return selects[0], selects[1]
+def _scanned(k: int, rows: str, ends: Sequence[tuple[str, int]]) -> str:
+    """The full scan's counts of window k's population among `rows`, measured at each of
+    `ends` (the parameter of the window's end) times its sign, in one pass over the rows: a
+    row of the statement's sum per unit and field."""
+    columns = []
+    for i, condition in enumerate(_CONDITIONS):
+        terms = []
+        for end, sign in ends:
+            counted = _renamed(f"{_MEMBER} AND ({condition})", {"s": f"s{k}", "e": end})
+            terms.append(f"{'-' if sign < 0 else '+'} count(CASE WHEN {counted} THEN 1 END)")
+        columns.append(f"{' '.join(terms).removeprefix('+ ')} AS c{i}")
+    return (
+        f"SELECT {k} AS w, r.unit_id, r.field, {', '.join(columns)}"
+        f" FROM ({rows}) AS r GROUP BY r.unit_id, r.field"
+    )
 
 
 # How a window is counted: from the aggregates (its end the last second of its last day), from
@@ -329,40 +302,26 @@ def unit_list(n: int) -> str:
 @lru_cache(maxsize=64)
 def _statement(shapes: tuple[Shape, ...], units: int) -> str:
     """One statement for windows counted as `shapes` say, over `units` units (:u0, …): the
-    aggregates' UTC offset, then per window, unit and field a row of each sum (window, sum,
-    unit, field, values…)."""
-    rows: tuple[list[str], list[str]] = ([], [])
-
-    def add(pair: tuple[str, str]) -> None:
-        rows[0].append(pair[0])
-        rows[1].append(pair[1])
-
+    aggregates' UTC offset (a row led by -1), then per window, unit and field its counts
+    (window, unit, field, DossierTally's counts), every part of them summed in SQL."""
+    rows: list[str] = []
     for k, shape in enumerate(shapes):
         if shape.mode == SCAN:
-            add(_counted_rows(k, _renamed(_tally_of(_POPULATION), {"s": f"s{k}", "e": f"e{k}"})))
+            scan = _renamed(_tally_of(_POPULATION), {"s": f"s{k}", "e": f"e{k}"})
+            rows.append(f"SELECT {k} AS w, * FROM ({scan})")
             continue
-        for arm in _aggregate_arms(k, shape):
-            for group in (0, 1):
-                select = arm.select(group)
-                if select is not None:
-                    rows[group].append(select)
+        rows += [arm.select() for arm in _aggregate_arms(k, shape)]
         if shape.mode == WITHIN_DAY:
-            add(_scan_rows(k, f"{_touching(k)}\n    UNION ALL {_BACKWARDS}", f"s{k}", f"e{k}"))
-            add(_scan_rows(k, _touching(k), f"s{k}", f"f{k}", -1))
-        else:
-            add(_scan_rows(k, _BACKWARDS, f"s{k}", f"e{k}"))
-    parts = [f"SELECT -1, -1, 0, '', utc_offset{', NULL' * (_COUNT - 1)} FROM dossier_days_meta"]
-    for group in range(len(_GROUPS)):
-        # The sums at their places among the counts (DossierTally's order), zeros elsewhere.
-        placed = ["0"] * _COUNT
-        for i, at in enumerate(_PLACES[group]):
-            placed[at] = f"sum(c{i})"
-        union = "\n UNION ALL ".join(rows[group])
-        parts.append(
-            f"SELECT w, {group}, unit_id, field, {', '.join(placed)} FROM ({union})"
-            " GROUP BY w, unit_id, field"
-        )
-    return "\nUNION ALL\n".join(parts).replace("{units}", unit_list(units))
+            # The dossiers counting otherwise now than at the last day's end: as now, not as
+            # then (one pass over them).
+            rows.append(_scanned(k, _touching(k), ((f"e{k}", 1), (f"f{k}", -1))))
+        rows.append(_scanned(k, _BACKWARDS, ((f"e{k}", 1),)))
+    sums = ", ".join(f"sum(c{i})" for i in range(_COUNT))
+    union = "\n UNION ALL ".join(rows)
+    return (
+        f"SELECT -1, utc_offset, ''{', 0' * _COUNT} FROM dossier_days_meta\nUNION ALL\n"
+        f"SELECT w, unit_id, field, {sums} FROM ({union}) GROUP BY w, unit_id, field"
+    ).replace("{units}", unit_list(units))
 
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
@@ -436,6 +395,22 @@ SELECT unit_id, coalesce(sum(completed_at <= :e), 0), count(*)
  GROUP BY unit_id
 """
 
+# A report's one statement: its dossier counts (`_statement`), then the feedback cases of the
+# windows' span (:s, :e) led by -2 and the tasks of :year by the first window's end (:te) led by
+# -3, each padded to the width of a row of counts.
+_WIDTH = 3 + _COUNT
+_CASE_ROWS = f"SELECT -2, *{', NULL' * (_WIDTH - 11)} FROM ({_CASES})"
+_TASK_ROWS = f"SELECT -3, *{', NULL' * (_WIDTH - 4)} FROM ({_TASKS.replace(':e', ':te')})"
+CASES_ROW, TASKS_ROW = -2, -3
+
+
+@lru_cache(maxsize=64)
+def _report_statement(shapes: tuple[Shape, ...], units: int, tasks: bool) -> str:
+    """`_statement`, then the feedback cases' rows and (`tasks`) the tasks' rows."""
+    parts = [_statement(shapes, units), _CASE_ROWS, *([_TASK_ROWS] if tasks else [])]
+    return "\nUNION ALL\n".join(parts)
+
+
 _EPOCH_DAY = date(1970, 1, 1)
 
 
@@ -466,6 +441,20 @@ def _window_params(k: int, window: Window, offset: int, params: dict[str, object
     first = dossier_days.local_day(start, offset)
     last = dossier_days.local_day(end, offset)
     day_end = (last + 1) * dossier_days.DAY - offset - 1
+    segmented, bounds = _days_segments(first, last)
+    for i, (low, high) in enumerate(bounds):
+        params[f"l{k}_{i}"] = low
+        params[f"h{k}_{i}"] = high
+    params[f"f{k}"] = day_end
+    return Shape(AT_DAY_END if end == day_end else WITHIN_DAY, segmented)
+
+
+@lru_cache(maxsize=1024)
+def _days_segments(
+    first: int, last: int
+) -> tuple[tuple[Segment, ...], tuple[tuple[int, int], ...]]:
+    """The segments of the local days [first, last] and their bounds (the same for every
+    report on those days: worked out once)."""
     found = segments(
         (
             (FLOW, dossier_days.span_ranges(first, last + 1)),
@@ -474,13 +463,36 @@ def _window_params(k: int, window: Window, offset: int, params: dict[str, object
             (LAST_DAY, ((0, last, last + 1, 1),)),
         )
     )
-    for i, (_, low, high, _) in enumerate(found):
-        params[f"l{k}_{i}"] = low
-        params[f"h{k}_{i}"] = high
-    params[f"f{k}"] = day_end
-    return Shape(
-        AT_DAY_END if end == day_end else WITHIN_DAY,
-        tuple((grain, standing) for grain, _, _, standing in found),
+    segmented = tuple((grain, standing) for grain, _, _, standing in found)
+    return segmented, tuple((low, high) for _, low, high, _ in found)
+
+
+def _dossier_params(
+    units: Sequence[int], windows: Sequence[Window], utc_offset: int
+) -> tuple[dict[str, object], tuple[Shape, ...]]:
+    """The parameters of `_statement` for the windows, and how each is counted."""
+    params: dict[str, object] = {f"u{i}": unit for i, unit in enumerate(units)}
+    params["units"] = json.dumps(list(units))  # the full scan's, for a window it counts
+    params["off"] = utc_offset
+    shapes = tuple(_window_params(k, w, utc_offset, params) for k, w in enumerate(windows))
+    return params, shapes
+
+
+def _case(r: Sequence[object]) -> CaseFacts:
+    """A row of `_CASES` as the facts of a feedback case."""
+    received = _moment(r[2])
+    assert received is not None
+    return CaseFacts(
+        unit_id=_int(r[0]),
+        category=Category(str(r[1])),
+        received_at=received,
+        dossier_code=None if r[3] is None else str(r[3]),
+        refused_at=_moment(r[4]),
+        asked_at=_moment(r[5]),
+        answered_at=_moment(r[6]),
+        reopened_at=_moment(r[7]),
+        rating=None if r[8] is None else _int(r[8]),
+        rated_at=_moment(r[9]),
     )
 
 
@@ -496,33 +508,57 @@ class SqliteIndicatorCounts:
         """Per window, per unit and field, the dossier counts (`utc_offset`: local days), from
         the daily aggregates wherever they serve the window (the full scan's figures, exactly),
         in one statement."""
-        out: list[dict[int, dict[str, DossierTally]]] = [{} for _ in windows]
         if not windows or not units:
-            return out
-        params: dict[str, object] = {f"u{i}": unit for i, unit in enumerate(units)}
-        params["units"] = json.dumps(list(units))  # the full scan's, for a window it counts
-        params["off"] = utc_offset
-        shapes = tuple(_window_params(k, w, utc_offset, params) for k, w in enumerate(windows))
-        # Rows of plain integers (and the field's text): read without conversions.
-        rows = cast(
-            list[tuple[Any, ...]], await self._db.fetchall(_statement(shapes, len(units)), params)
-        )
-        if rows and rows[0][0] == -1 and rows[0][4] != utc_offset:
+            return [{} for _ in windows]
+        params, shapes = _dossier_params(units, windows, utc_offset)
+        rows = await self._db.fetchall(_statement(shapes, len(units)), params)
+        return await self._dossier_counts(rows, units, windows, utc_offset)
+
+    async def read(
+        self,
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+        task_year: int | None,
+    ) -> CountsRead:
+        """The dossier counts of every window (as `dossiers()`), the feedback cases of their
+        span (as `cases()`) and the tasks of `task_year` by the first window's end (as
+        `tasks()`), in one statement: one round trip, one state."""
+        if not windows or not units:
+            return CountsRead([{} for _ in windows], [], {})
+        params, shapes = _dossier_params(units, windows, utc_offset)
+        span = Window.spanning(windows)
+        params["s"], params["e"] = epoch(span.start), epoch(span.end)
+        if task_year is not None:
+            params["year"], params["te"] = task_year, epoch(windows[0].end)
+        sql = _report_statement(shapes, len(units), task_year is not None)
+        rows = await self._db.fetchall(sql, params)
+        cases = [_case(r[1:]) for r in rows if r[0] == CASES_ROW]
+        tasks = {
+            _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3]))
+            for r in rows
+            if r[0] == TASKS_ROW
+        }
+        counts = await self._dossier_counts(rows, units, windows, utc_offset)
+        return CountsRead(counts, cases, tasks)
+
+    async def _dossier_counts(
+        self,
+        rows: Sequence[tuple[object, ...]],
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+    ) -> list[dict[int, dict[str, DossierTally]]]:
+        """The dossier counts among a statement's rows (rows of plain integers and the field's
+        text, read without conversions)."""
+        found = cast(Sequence[tuple[Any, ...]], rows)
+        if found and found[0][0] == -1 and found[0][1] != utc_offset:
             # The aggregates count other local days (`aggregates rebuild` sets them): scan.
             return await self.scan(units, windows, utc_offset)
-        # A row per window, sum, unit and field, every count at its place: add the two sums.
-        found: dict[tuple[int, int, str], Sequence[int]] = {}
-        for r in rows:
-            if r[0] == -1:
-                continue
-            key = (r[0], r[2], r[3])
-            have = found.get(key)
-            found[key] = (
-                r[4:] if have is None else [a + b for a, b in zip(have, r[4:], strict=True)]
-            )
-        for (k, unit, field), counts in found.items():
-            if any(counts):
-                out[k].setdefault(unit, {})[field] = DossierTally(*counts)
+        out: list[dict[int, dict[str, DossierTally]]] = [{} for _ in windows]
+        for r in found:
+            if r[0] >= 0 and any(r[3:]):
+                out[r[0]].setdefault(r[1], {})[r[2]] = DossierTally(*r[3:])
         return out
 
     async def scan(
@@ -577,25 +613,7 @@ class SqliteIndicatorCounts:
     async def cases(self, units: Sequence[int], window: Window) -> list[CaseFacts]:
         """The feedback cases the window's 5.1–5.4 read, with their steps' first moments."""
         rows = await self._db.fetchall(_CASES, _params(units, window))
-        out: list[CaseFacts] = []
-        for r in rows:
-            received = _moment(r[2])
-            assert received is not None
-            out.append(
-                CaseFacts(
-                    unit_id=_int(r[0]),
-                    category=Category(str(r[1])),
-                    received_at=received,
-                    dossier_code=None if r[3] is None else str(r[3]),
-                    refused_at=_moment(r[4]),
-                    asked_at=_moment(r[5]),
-                    answered_at=_moment(r[6]),
-                    reopened_at=_moment(r[7]),
-                    rating=None if r[8] is None else _int(r[8]),
-                    rated_at=_moment(r[9]),
-                )
-            )
-        return out
+        return [_case(r) for r in rows]
 
     async def tasks(self, units: Sequence[int], year: int, window: Window) -> dict[int, TaskCounts]:
         """Per unit, its CCHC tasks of `year`: done by the window's end, and all of them."""

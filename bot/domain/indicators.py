@@ -91,6 +91,15 @@ class Window:
         """Whether the period is over (figures measured at its last second)."""
         return self.end >= self.period_end
 
+    @classmethod
+    def spanning(cls, windows: Sequence[Window]) -> Window:
+        """The window from the first start to the last end (the feedback cases of several)."""
+        return cls(
+            min(w.start for w in windows),
+            max(w.end for w in windows),
+            max(w.period_end for w in windows),
+        )
+
     def utc_offset(self, tz: tzinfo) -> int:
         """Seconds east of UTC at the window's end (local days in SQL; fixed in Việt Nam)."""
         offset = self.end.astimezone(tz).utcoffset()
@@ -240,9 +249,18 @@ _tally_values = operator.attrgetter(*_TALLY_FIELDS)  # every count, as a tuple
 
 
 def total(tallies: Iterable[DossierTally]) -> DossierTally:
-    """The sum of some tallies, column by column in one pass."""
-    columns = list(zip(*map(_tally_values, tallies), strict=True))
-    return DossierTally(*map(sum, columns)) if columns else DossierTally()
+    """The sum of some tallies, column by column (one tally is its own sum)."""
+    found: DossierTally | None = None
+    summed: Sequence[int] | None = None
+    for counts in tallies:
+        values = _tally_values(counts)
+        if summed is None:
+            found, summed = counts, values
+        else:
+            found, summed = None, [*map(operator.add, summed, values)]
+    if summed is None:
+        return DossierTally()
+    return found if found is not None else DossierTally(*summed)
 
 
 def tally(dossiers: Iterable[Dossier], window: Window, tz: tzinfo) -> dict[str, DossierTally]:
@@ -410,6 +428,17 @@ def flagged_codes(cases: Iterable[CaseFacts], window: Window) -> set[str]:
         if _within(case.received_at, window) or disliked:
             codes.add(case.dossier_code)
     return codes
+
+
+@dataclass(frozen=True, slots=True)
+class CountsRead:
+    """What one read gives a report: per window, unit and field the dossier counts; the
+    feedback cases of every window's span; per unit the tasks of the year asked for, done by
+    the first window's end."""
+
+    dossiers: list[dict[int, dict[str, DossierTally]]]
+    cases: list[CaseFacts]
+    tasks: dict[int, TaskCounts]
 
 
 # --- 2.2: average processing time per procedure ---------------------------------------------------
@@ -609,10 +638,14 @@ class Figures:
 
 def roll_up(figures: Iterable[Figures]) -> Figures:
     """The sum of several units' figures (an area is the sum of the units under it), in one
-    pass: each field's counts summed once, the total once."""
+    pass: each field's counts summed once, the total once (one unit's figures are their own
+    sum)."""
+    items = list(figures)
+    if len(items) == 1:
+        return items[0]
     by_field: dict[str, list[DossierTally]] = {}
     feedback, done, everything = FeedbackTally(), 0, 0
-    for f in figures:
+    for f in items:
         for name, counts in f.by_field.items():
             by_field.setdefault(name, []).append(counts)
         feedback += f.feedback

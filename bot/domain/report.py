@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from bot.domain import fmt
 from bot.domain.choices import StatsFile
@@ -168,6 +169,7 @@ def ratio_text(ratio: Ratio, lang: str) -> str:
     return fmt.percent(ratio.numerator, ratio.denominator, lang)
 
 
+@lru_cache(maxsize=64)  # a handful of thresholds, in every report
 def threshold_text(threshold: Fraction | None, lang: str) -> Value:
     """' — đạt điểm tối đa từ 90%', or '' when no threshold is published."""
     if threshold is None:

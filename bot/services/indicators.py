@@ -41,19 +41,16 @@ class IndicatorService:
     async def per_unit_windows(
         self, units: Sequence[Unit], windows: Sequence[Window], *, task_year: int | None = None
     ) -> list[dict[int, Figures]]:
-        """Each unit's own figures for each window (the tasks for the first), in three reads:
-        the dossiers of every window, the feedback cases of all of them, the tasks."""
+        """Each unit's own figures for each window (the tasks for the first), in one read (the
+        dossiers of every window, the feedback cases of all of them, the tasks), and one more
+        per window whose feedback names dossiers."""
         ids = [u.id for u in units]
         if not ids or not windows:
             return [{} for _ in windows]
-        dossiers = await self._counts.dossiers(ids, windows, windows[0].utc_offset(self._tz))
-        span = Window(
-            min(w.start for w in windows),
-            max(w.end for w in windows),
-            max(w.period_end for w in windows),
+        read = await self._counts.read(
+            ids, windows, windows[0].utc_offset(self._tz), task_year or None
         )
-        cases = await self._counts.cases(ids, span)
-        tasks = await self._counts.tasks(ids, task_year, windows[0]) if task_year else {}
+        dossiers, cases, tasks = read.dossiers, read.cases, read.tasks
         calendars = self._calendars(units)
 
         def calendar_of(unit_id: int) -> WorkCalendar:

@@ -15,6 +15,7 @@ from bot.domain.calendar import WorkCalendar
 from bot.domain.choices import StatsFile, StatsPick, decode
 from bot.domain.indicators import (
     CaseFacts,
+    CountsRead,
     DayCount,
     DossierTally,
     Window,
@@ -180,6 +181,19 @@ class ReferenceCounts:
                     counted[unit] = by_field
             out.append(counted)
         return out
+
+    async def read(
+        self,
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+        task_year: int | None,
+    ) -> CountsRead:
+        return CountsRead(
+            await self.dossiers(units, windows, utc_offset),
+            await self.cases(units, Window.spanning(windows)),
+            await self.tasks(units, task_year, windows[0]) if task_year else {},
+        )
 
     async def flagged(
         self, units: Sequence[int], window: Window, codes: Iterable[str]

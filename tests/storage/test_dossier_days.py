@@ -20,8 +20,15 @@ from hypothesis import strategies as st
 from bot.cli.imports import run_import
 from bot.clock import FrozenClock
 from bot.domain.calendar import WorkCalendar
-from bot.domain.indicators import DossierTally, Window
-from bot.domain.models import Dossier, DossierStatus, OnlineLevel, SubmissionChannel
+from bot.domain.indicators import CountsRead, DossierTally, Window
+from bot.domain.models import (
+    Dossier,
+    DossierStatus,
+    OnlineLevel,
+    Role,
+    StaffMember,
+    SubmissionChannel,
+)
 from bot.domain.periods import Period, PeriodKind
 from bot.services.indicators import IndicatorService
 from bot.services.reports import ReportReady, ReportService
@@ -463,6 +470,20 @@ class ScannedCounts(SqliteIndicatorCounts):
     ) -> list[dict[int, dict[str, DossierTally]]]:
         return await self.scan(units, windows, utc_offset)
 
+    async def read(
+        self,
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+        task_year: int | None,
+    ) -> CountsRead:
+        """The scan, and the cases and tasks by their own statements."""
+        return CountsRead(
+            await self.scan(units, windows, utc_offset),
+            await self.cases(units, Window.spanning(windows)),
+            await self.tasks(units, task_year, windows[0]) if task_year else {},
+        )
+
 
 PERIODS = st.one_of(
     st.sampled_from(["2026", "Q1/2026", "12/2025", "01/2026", "02/2026", "tháng này", "tuần"]),
@@ -561,3 +582,32 @@ def test_usual_periods_read_few_buckets(first: date, after: date, most: int) -> 
 
     ranges = dossier_days.span_ranges(day(first), day(after))
     assert dossier_days.calendar_cost([(g, lo, hi) for g, lo, hi, _ in ranges]) <= most
+
+
+@pytest.mark.parametrize("asked", ["thanhpho tháng này", "phuonga 2026", "phuonga tuần"])
+async def test_a_report_is_one_read(
+    db: Database, asked: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report asked by someone already looked up reads the database once: the counts of
+    the period and of the one before, the feedback cases and the tasks, in one statement."""
+    seen = datetime(2026, 1, 20, 10, tzinfo=TZ).astimezone(UTC)
+    service = ReportService(
+        SqliteUnitRepository(db),
+        IndicatorService(SqliteIndicatorCounts(db), TZ, WorkCalendar()),
+        SqliteStaffRepository(db),
+        FrozenClock(seen),
+        TZ,
+    )
+    supervisor = StaffMember("sup", Role.SUPERVISOR, 1)
+    await service.ask("sup", asked, member=supervisor)  # the units, read once a minute
+    statements: list[str] = []
+    fetchall = db.fetchall
+
+    async def counted(sql: str, params: object = ()) -> list[tuple[object, ...]]:
+        statements.append(sql)
+        return await fetchall(sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db, "fetchall", counted)
+    outcome = await service.ask("sup", asked, member=supervisor)
+    assert isinstance(outcome, ReportReady)
+    assert len(statements) == 1

@@ -201,6 +201,12 @@ async def test_feedback_cases_and_the_dossiers_they_name(db: Database) -> None:
         await counts.cases([1], Window.of(parse_period("01/2026", date(2026, 3, 1)), MARCH.end, TZ))
         == []
     )
+    # A report's one read gives the same cases (of both windows' span) and dossier counts.
+    read = await counts.read([1], [WEEK, MARCH], OFFSET, None)
+    assert read.cases == await counts.cases([1], Window.spanning([WEEK, MARCH]))
+    assert len(read.cases) == 4
+    assert read.dossiers == await counts.dossiers([1], [WEEK, MARCH], OFFSET)
+    assert read.tasks == {}
 
 
 async def test_tasks_per_unit(db: Database) -> None:
@@ -217,3 +223,7 @@ async def test_tasks_per_unit(db: Database) -> None:
     )
     tasks = await SqliteIndicatorCounts(db).tasks([1, 2], 2026, MARCH)
     assert {u: (t.done, t.total) for u, t in tasks.items()} == {1: (1, 2), 2: (0, 1)}
+    # A report's one read: the tasks by the first window's end.
+    read = await SqliteIndicatorCounts(db).read([1, 2], [MARCH, WEEK], OFFSET, 2026)
+    assert read.tasks == tasks
+    assert read.cases == []
