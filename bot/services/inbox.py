@@ -165,7 +165,10 @@ class InboxWorkers:
             log.exception("inbox: chat %s stopped on a storage error", chat)
         finally:
             self._chats.pop(chat, None)
-            self._fresh.discard(chat)
+            if chat in self._fresh:
+                # Stored while the chain ended (during its last read): the dispatch reads it.
+                self._fresh.discard(chat)
+                self._held_back = True
             if self._held_back:
                 self.wake.set()  # a chat held back by the concurrency limit may go now
             async with self._settled:

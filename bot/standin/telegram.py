@@ -348,6 +348,7 @@ _START_TAG = re.compile(
 )
 _ATTR = re.compile(r"([a-zA-Z][\w-]*)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>\"']+))?")
 _ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]*);")
+_PLAIN = re.compile(r"[^<>&]+")
 
 
 def parse_html(text: str) -> tuple[str, list[JSONDict]]:
@@ -427,9 +428,11 @@ def parse_html(text: str) -> tuple[str, list[JSONDict]]:
             continue
         if ch == ">":
             raise fail("Character '>' must be escaped as &gt;", i)
-        out.append(ch)
-        out_len += utf16_len(ch)
-        i += 1
+        run = _PLAIN.match(text, i)  # plain text up to the next markup character, at once
+        assert run is not None  # `ch` itself is plain
+        out.append(run.group())
+        out_len += utf16_len(run.group())
+        i = run.end()
     if stack:
         raise bad_request(
             "can't parse entities: Can't find end tag corresponding to start tag "

@@ -34,6 +34,7 @@ class CountingInbox(SqliteInbox):
         self.pending_reads = 0
         self.next_reads = 0
         self.after_done: Callable[[], Awaitable[None]] | None = None
+        self.during_next: Callable[[], Awaitable[None]] | None = None
 
     async def pending(self, now: datetime, limit: int) -> list[InboxItem]:
         self.pending_reads += 1
@@ -41,7 +42,11 @@ class CountingInbox(SqliteInbox):
 
     async def next_in_chat(self, chat: str, after_id: int, now: datetime) -> InboxItem | None:
         self.next_reads += 1
-        return await super().next_in_chat(chat, after_id, now)
+        found = await super().next_in_chat(chat, after_id, now)
+        if self.during_next is not None and found is None:
+            hook, self.during_next = self.during_next, None
+            await hook()  # stored while the read was under way: the read did not see it
+        return found
 
     async def done(self, item: InboxItem, at: datetime) -> None:
         await super().done(item, at)
@@ -194,3 +199,21 @@ async def test_an_update_given_a_handled_ones_id_again_is_still_handled(rig: Rig
     [[again]] = stored
     assert again.first and again.item.id == 1  # the same id as the update just handled
     assert rig.handler.handled == ["1", "2"]
+
+
+async def test_an_update_stored_during_a_chains_last_read_is_still_handled(rig: Rig) -> None:
+    """A chat with more than one update reads its next ones; one stored while the last of
+    those reads is under way (and given a deleted id again) is handled, not left for the
+    periodic read."""
+    release = rig.handler.holding("1")
+    await rig.store(update(1, "a"))
+    await rig.handler.started["1"].wait()
+    await rig.store(update(2, "a"))  # the chain now reads its next ones
+
+    async def store_now() -> None:
+        await rig.store(update(3, "a"))
+
+    rig.inbox.during_next = store_now
+    release.set()
+    await rig.settled()
+    assert rig.handler.handled == ["1", "2", "3"]
