@@ -90,6 +90,11 @@ def counts_as_message(endpoint: str) -> bool:
     return endpoint.startswith(_MESSAGE_PREFIXES) and endpoint not in _NOT_MESSAGES
 
 
+# A token short by less than this is whole: float rounding must not make a wait that the clock
+# cannot even count (a start would spin on waits of 1e-16 s).
+_TOLERANCE = 1e-9
+
+
 class ServerBucket:
     """Telegram's token bucket for a limit (`rate` a second, bursts of `burst`) as it may stand
     at worst, given what we sent and when the answers came.
@@ -124,7 +129,7 @@ class ServerBucket:
         """Seconds from `now` until a message may start: 0 if now, `math.inf` if not before
         an answer comes (so many in flight that even a full bucket would not do)."""
         need = 1.0 - self.available(now)
-        if need <= 0:
+        if need <= _TOLERANCE:
             return 0.0
         if self.in_flight + 1 > self.burst:
             return math.inf
