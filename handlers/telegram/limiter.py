@@ -170,12 +170,20 @@ class _Bucket:
                 await asyncio.wait_for(self._answered.wait(), None if math.isinf(wait) else wait)
         self.server.start(self._loop.time())
 
+    def start_now(self) -> None:
+        """Count a message as in flight without waiting (it may go past the limit)."""
+        self.server.start(self._loop.time())
+
     def end(self, *, sent: bool = True) -> None:
         self.server.end(self._loop.time(), sent=sent)
         self._answered.set()
 
     def idle(self) -> bool:
         return self.server.idle(self._loop.time())
+
+    def busy(self) -> bool:
+        """More than half the burst in use: messages are queueing, or soon will."""
+        return self.server.available(self._loop.time()) < self.server.burst / 2
 
 
 class PriorityGate:
@@ -185,6 +193,11 @@ class PriorityGate:
         self._held = False
         self._waiting: list[tuple[int, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
+
+    @property
+    def busy(self) -> bool:
+        """Held, or waited for."""
+        return self._held or bool(self._waiting)
 
     @contextlib.asynccontextmanager
     async def hold(self, priority: int) -> Any:
@@ -254,6 +267,10 @@ class PriorityRateLimiter(BaseRateLimiter[int]):
 
     async def shutdown(self) -> None:
         """Nothing to release."""
+
+    def _busy(self) -> bool:
+        """Messages wait for the overall limit, or more than half its burst is in use."""
+        return self._gate.busy or self._overall_bucket().busy()
 
     def _overall_bucket(self) -> _Bucket:
         if self._overall is None:
@@ -336,10 +353,18 @@ class PriorityRateLimiter(BaseRateLimiter[int]):
             await policy.acquire()
         elif policy.has_capacity():
             # A reply takes the chat's token when there is one, and never waits for it: a
-            # person typing fast is answered as fast (within Telegram's burst in a chat, below);
-            # the pushes to that chat wait instead.
+            # person typing fast is answered as fast; the pushes to that chat wait instead.
             await policy.acquire()
-        await chat.start()
+        # Telegram's own limit in the chat: a push keeps it, and so does a reply while the bot
+        # is busy, when a 429 would pause every send and the wait costs nobody else anything
+        # (the overall tokens go to other chats; in a burst of 200 users, a chat whose person
+        # answered at once kept its inbox worker and was served at 2 a second, past Telegram's
+        # burst). A reply while the bot is quiet goes at once, as Telegram lets a short burst
+        # in a chat pass (a 429 is waited out below).
+        if priority == PUSH or self._busy():
+            await chat.start()
+        else:
+            chat.start_now()
         overall: _Bucket | None = None
         result: Result | RetryAfter | None = None
         try:

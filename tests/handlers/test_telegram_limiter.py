@@ -304,22 +304,44 @@ async def test_a_message_in_flight_holds_its_place_until_its_answer() -> None:
     assert calls.order == ["slow", "second"]
 
 
-async def test_replies_keep_telegrams_burst_in_a_chat() -> None:
-    limiter = PriorityRateLimiter(chat_limit_rate=SLOW, chat_limit_burst=3.0)
+async def test_a_reply_keeps_telegrams_limit_in_its_chat_while_the_bot_is_busy() -> None:
+    limiter = PriorityRateLimiter(
+        overall_rate=SLOW, overall_burst=4.0, chat_limit_rate=SLOW, chat_limit_burst=1.0
+    )
+    calls = Calls()
+    await asyncio.wait_for(send(limiter, calls, "reply 1", 1, reply=True), 5)
+    for chat in (2, 3):  # more than half the overall burst in use: the bot is busy
+        await asyncio.wait_for(send(limiter, calls, f"push {chat}", chat), 5)
+    second = asyncio.create_task(send(limiter, calls, "reply 2", 1, reply=True))
+    await asyncio.wait_for(send(limiter, calls, "elsewhere", 4, reply=True), 5)
+    assert calls.order == ["reply 1", "push 2", "push 3", "elsewhere"]
+    assert not second.done()  # past chat 1's limit, with an overall token to spare
+    second.cancel()
+
+
+async def test_a_reply_goes_past_its_chats_limit_while_the_bot_is_quiet() -> None:
+    limiter = PriorityRateLimiter(chat_limit_rate=SLOW, chat_limit_burst=1.0)
     calls = Calls()
     for n in (1, 2, 3):
         await asyncio.wait_for(send(limiter, calls, f"reply {n}", 1, reply=True), 5)
-    fourth = asyncio.create_task(send(limiter, calls, "reply 4", 1, reply=True))
-    await asyncio.wait_for(send(limiter, calls, "elsewhere", 2, reply=True), 5)
-    assert calls.order == ["reply 1", "reply 2", "reply 3", "elsewhere"]
-    assert not fourth.done()  # past Telegram's burst in that chat, even a reply waits
-    fourth.cancel()
+    push = asyncio.create_task(send(limiter, calls, "push", 1))
+    await asyncio.wait_for(send(limiter, calls, "reply 4", 1, reply=True), 5)
+    assert calls.order == ["reply 1", "reply 2", "reply 3", "reply 4"]
+    assert not push.done()  # a push keeps Telegram's limit in the chat
+    push.cancel()
 
 
 async def test_a_refused_message_takes_no_token_in_its_chat() -> None:
-    limiter = PriorityRateLimiter(chat_limit_rate=SLOW, chat_limit_burst=1.0, max_retries=1)
+    limiter = PriorityRateLimiter(
+        overall_rate=SLOW,
+        overall_burst=3.0,
+        chat_limit_rate=SLOW,
+        chat_limit_burst=1.0,
+        max_retries=1,
+    )
     calls = Calls()
-    assert await send(limiter, calls, "refused once", 1, reply=True, fail_first=1) == {
-        "ok": "refused once"
-    }
-    assert calls.order == ["refused once"]
+    for chat in (2, 3):  # the bot is busy: the reply keeps its chat's limit
+        await asyncio.wait_for(send(limiter, calls, f"push {chat}", chat), 5)
+    refused = send(limiter, calls, "refused once", 1, reply=True, fail_first=1)
+    assert await asyncio.wait_for(refused, 5) == {"ok": "refused once"}
+    assert calls.order == ["push 2", "push 3", "refused once"]
