@@ -146,7 +146,10 @@ class ServerBucket:
         self._refill(now)
         self.in_flight = max(self.in_flight - 1, 0)
         if sent:
-            self._tokens -= 1
+            # Never below empty: one sent past the limit found no token there (Telegram refuses
+            # it, or its bucket held more than ours says), and a push after a quick run of
+            # replies waits a second, not one per reply.
+            self._tokens = max(self._tokens - 1, 0.0)
 
     def idle(self, now: float) -> bool:
         """Nothing in flight and the bucket full again: forgetting it loses nothing."""

@@ -196,6 +196,14 @@ def test_a_message_that_never_left_takes_no_token() -> None:
     assert bucket.idle(0.0)
 
 
+def test_messages_sent_past_the_limit_leave_it_empty_not_in_debt() -> None:
+    bucket = ServerBucket(rate=1.0, burst=1.0, now=0.0)
+    for _ in range(5):  # replies while the bot is quiet go without waiting
+        bucket.start(0.0)
+        bucket.end(0.0)
+    assert bucket.wait_time(0.0) == pytest.approx(1.0)  # a second, not five
+
+
 def test_an_idle_bucket_refills_to_its_burst_and_no_more() -> None:
     bucket = ServerBucket(rate=1.0, burst=3.0, now=0.0)
     for _ in range(3):
