@@ -9,7 +9,8 @@ digest going to fifty officials. Here:
   `copyMessage`, `forwardMessage`, `edit*`); chat actions, callback answers, menus pass;
 - a push waits for its chat's own bucket first, so one busy chat never holds the others
   back; a reply takes the chat's token if there is one but never waits for it (a person who
-  types fast is answered as fast; the pushes to that chat wait instead);
+  types fast is answered as fast; the pushes to that chat wait instead), except for Telegram's
+  own limit in the chat while the bot is busy (a 429 would pause every send);
 - the overall bucket is handed out by priority: replies (set by `as_reply()` around the
   handling of a person's update, or by the outbox for a reply row) before pushes, then in
   order of arrival;
@@ -19,7 +20,7 @@ Two kinds of bucket. The policy buckets (aiolimiter's leaky buckets, per chat) s
 for whom: a push waits for its chat's, a reply does not. The limits themselves are kept by
 `ServerBucket`s, one overall and one per chat, that follow Telegram's own token buckets as they
 may stand at worst: a message is counted from the moment it may leave (it cannot reach Telegram
-earlier) and its token is taken back only when its answer comes (it cannot have reached Telegram
+earlier) and its token is taken only when its answer comes (it cannot have reached Telegram
 later). However late or bunched the messages travel, Telegram never sees more than its bucket
 allows, so ours can run at Telegram's own rate, 30/s, where a plain bucket needs a margin for the
 delivery jitter (at 29/s, a 200-user burst ran at 0,87x an echo bot's pace).
