@@ -209,7 +209,7 @@ def floor_child(db_path: str, csv_path: str) -> None:
         seconds = int(text[17:19]) if len(text) > 16 else 0
         return base + int(text[11:13]) * 3600 + int(text[14:16]) * 60 + seconds
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     rows = []
     stamp = int(time.time())
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
@@ -244,9 +244,9 @@ def floor_child(db_path: str, csv_path: str) -> None:
     for _, sql in triggers:
         conn.execute(sql)
     conn.execute("COMMIT")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     conn.close()
-    print(json.dumps({"seconds": seconds, "exit": 0, "rss_kb": peak_rss_kb()}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "exit": 0, "rss_kb": peak_rss_kb()}))
 
 
 def ours_child(db_path: str, csv_path: str) -> None:
@@ -258,12 +258,12 @@ def ours_child(db_path: str, csv_path: str) -> None:
         saved = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = sink
         try:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             code = main(["--db", db_path, "import", "dossiers", csv_path])
-            seconds = time.perf_counter() - start
+            seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         finally:
             sys.stdout, sys.stderr = saved
-    print(json.dumps({"seconds": seconds, "exit": code, "rss_kb": peak_rss_kb()}))
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "exit": code, "rss_kb": peak_rss_kb()}))
 
 
 def run_child(kind: str, db: Path, csv_path: Path) -> dict[str, float]:
@@ -364,11 +364,11 @@ def main() -> int:
         rss_mb = ours["rss_kb"] / 1024
         print(
             f"floor (csv, sorted, executemany): {floor_rate:>10,.0f} rows/s"
-            f"  ({floor['seconds']:.2f}s)"
+            f"  ({floor['seconds']:.2f}s, CPU {floor['cpu']:.2f}s)"
         )
         print(
             f"ours (cchc-bot import dossiers) : {ours_rate:>10,.0f} rows/s"
-            f"  ({ours['seconds']:.2f}s)"
+            f"  ({ours['seconds']:.2f}s, CPU {ours['cpu']:.2f}s of its threads)"
         )
         print(f"ratio ours/floor : {ratio:.2f}  (target >= {RATIO_TARGET})")
         print(f"peak RSS (ours)  : {rss_mb:.0f} MB  (target <= {RSS_TARGET_MB} MB)")
@@ -386,7 +386,9 @@ def main() -> int:
             ),
             limit_row("figures differing from the full scan", 0 if same else 1, "", most=0),
         ]
-        result = report("import", rows, {"rows": args.rows, "wards": args.wards, "loads": loads})
+        params = {"rows": args.rows, "wards": args.wards, "loads": loads}
+        params["cpu_seconds"] = {"ours": ours["cpu"], "floor": floor["cpu"]}
+        result = report("import", rows, params)
         ok = all(r["pass"] is not False for r in result["rows"])
         return 0 if ok else 1
 
