@@ -403,6 +403,8 @@ class DateParser:
         self._days: dict[str, tuple[int, int, int, int, bool]] = {}
         # whole date-only texts -> (start, end) epochs
         self._whole: dict[str, tuple[int, int]] = {}
+        # 'HH:MM' / 'HH:MM:SS' after a date -> seconds into the day (None: not that form)
+        self._clock: dict[str, int | None] = {}
 
     def _day(self, key: str) -> tuple[int, int, int, int, bool] | None:
         """(y, m, d, midnight epoch, offset constant all day) for a date text, or None."""
@@ -440,7 +442,20 @@ class DateParser:
     def parse(self, value: object, *, end_of_day: bool = False) -> int | None:
         """Epoch seconds UTC for a cell, or None when it is not a date we understand."""
         if type(value) is str:
-            text = value
+            # The hot path: a date seen before, then ' HH:MM' or 'THH:MM:SS' (or nothing).
+            day = self._days.get(value[:10])
+            if day is not None and day[4]:
+                n = len(value)
+                if (n == 16 or n == 19) and value[10] in "T ":
+                    tail = value[11:]
+                    seconds = self._clock.get(tail, -1)
+                    if seconds == -1:
+                        seconds = _clock_seconds(tail)
+                        if len(self._clock) < _CACHE_LIMIT:
+                            self._clock[tail] = seconds
+                    if seconds is not None:
+                        return day[3] + seconds
+            text = value  # every other form (and a bad time) as before
         elif isinstance(value, datetime):
             if end_of_day and value.tzinfo is None and value.time() == _MIDNIGHT:
                 # Spreadsheets store a date-only cell as a datetime at 00:00.
@@ -507,6 +522,18 @@ class DateParser:
         if len(text) == 10:  # a compact ISO date such as 20220115
             return self.parse(parsed.date(), end_of_day=end_of_day)
         return self._from_datetime(parsed)
+
+
+def _clock_seconds(tail: str) -> int | None:
+    """Seconds into the day of 'HH:MM' or 'HH:MM:SS' (digits only); None for anything else."""
+    n = len(tail)
+    if tail[2] != ":" or (n == 8 and tail[5] != ":"):
+        return None
+    hs, ms, ss = tail[0:2], tail[3:5], tail[6:8] if n == 8 else "00"
+    if not (hs.isdigit() and ms.isdigit() and ss.isdigit()):
+        return None
+    h, mi, s = int(hs), int(ms), int(ss)
+    return h * 3600 + mi * 60 + s if h < 24 and mi < 60 and s < 60 else None
 
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
@@ -661,6 +688,7 @@ class DossierRowParser(_RowParser):
             cols.get("applicant_address"),
             cols.get("applicant_phone"),
         )
+        self._has_applicant = any(i is not None for i in self._applicant)
         self._statuses: dict[str, str | None] = {}
         self._channels: dict[str, str | None] = {}
         self._units: dict[str, int | RowError] = {}
@@ -787,12 +815,20 @@ class DossierRowParser(_RowParser):
                         self._levels[skey] = level
                 if level == "":
                     return RowError(line, "import.bad.level", {"value": _cell_text(raw)})
-        procedure = _cell_text(cells[self._procedure]) if self._procedure is not None else ""
-        field_ = _cell_text(cells[self._field]) if self._field is not None else ""
-        department = _cell_text(cells[self._department]) if self._department is not None else ""
-        name, address, phone = (
-            (_cell_text(cells[i]) or None) if i is not None else None for i in self._applicant
-        )
+        procedure = field_ = department = ""
+        if self._procedure is not None:
+            raw = cells[self._procedure]
+            procedure = raw.strip() if type(raw) is str else _cell_text(raw)
+        if self._field is not None:
+            raw = cells[self._field]
+            field_ = raw.strip() if type(raw) is str else _cell_text(raw)
+        if self._department is not None:
+            department = _cell_text(cells[self._department])
+        name = address = phone = None
+        if self._has_applicant:
+            name, address, phone = (
+                (_cell_text(cells[i]) or None) if i is not None else None for i in self._applicant
+            )
         return (
             code,
             unit_id,

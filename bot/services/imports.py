@@ -96,12 +96,17 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def control_character(cells: Sequence[Any]) -> str | None:
     """The first control character in a row's text cells, as U+XXXX (None when clean)."""
-    for cell in cells:
-        if type(cell) is str:
-            found = _CONTROL.search(cell)
-            if found is not None:
-                return f"U+{ord(found[0]):04X}"
-    return None
+    try:
+        # A CSV row is all text: one search over the joined cells finds the same first one.
+        found = _CONTROL.search("".join(cells))
+    except TypeError:  # an XLSX row holds numbers and dates too
+        for cell in cells:
+            if type(cell) is str:
+                found = _CONTROL.search(cell)
+                if found is not None:
+                    return f"U+{ord(found[0]):04X}"
+        return None
+    return None if found is None else f"U+{ord(found[0]):04X}"
 
 
 async def _run(

@@ -176,6 +176,35 @@ def test_bad_dates(text: str) -> None:
     assert DateParser(TZ).parse(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022-09-15 08:30", local(2022, 9, 15, 8, 30)),
+        ("2022-09-15T08:30:45", local(2022, 9, 15, 8, 30, 45)),
+        ("15/09/2022 08:30", local(2022, 9, 15, 8, 30)),
+        ("15/09/2022T23:59:59", local(2022, 9, 15, 23, 59, 59)),
+        ("2022-09-15      ", local(2022, 9, 15)),  # 16 characters, the date alone
+        ("2022-09-15 08:30   ", local(2022, 9, 15, 8, 30)),  # 19, spaces after the time
+        ("2022-09-15 24:00", None),
+        ("2022-09-15 08:60", None),
+        ("2022-09-15 08:30:60", None),
+        ("2022-09-15 0a:30", None),
+        ("2022-09-15 08-30", None),
+        ("2022-09-15 +8:30", None),
+    ],
+)
+def test_a_day_seen_before_reads_the_time_as_the_first_time(
+    text: str, expected: int | None
+) -> None:
+    """The hot path (the date already cached, the time of day looked up) gives what a fresh
+    parser gives, for every form of the same length."""
+    warm = DateParser(TZ)
+    assert warm.parse(text[:10]) == local(2022, 9, 15)
+    assert DateParser(TZ).parse(text) == expected
+    assert warm.parse(text) == expected
+    assert warm.parse(text) == expected  # the time of day cached
+
+
 def test_offset_cache_is_exact_on_a_dst_day() -> None:
     paris = ZoneInfo("Europe/Paris")
     parser = DateParser(paris)

@@ -15,7 +15,12 @@ from bot.cli.imports import run_import
 from bot.clock import FrozenClock
 from bot.domain.imports import ImportKind
 from bot.render.tables import iter_rows, open_table
-from bot.services.imports import ImportResult, import_dossiers, render_summary
+from bot.services.imports import (
+    ImportResult,
+    control_character,
+    import_dossiers,
+    render_summary,
+)
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
 
@@ -458,3 +463,18 @@ async def test_a_bad_mapping_is_explained(
     code, out, err = await run(db, path, **options)
     assert code == 1 and out == ""
     assert message in err
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["NQ-1", "cautre", "Khai sinh"], None),
+        (["NQ-1", "cau\x07tre", "Khai\x1fsinh"], "U+0007"),  # the first one, in cell order
+        (["NQ-1", "cautre", "Khai sinh\x7f"], "U+007F"),
+        (["NQ-1\tx", "dòng 1\r\ndòng 2"], None),  # tab and line breaks are text
+        ([12.0, None, datetime(2022, 9, 15), "Khai\x0bsinh"], "U+000B"),  # an XLSX row
+        ([12.0, None, "cautre"], None),
+    ],
+)
+def test_control_character_names_the_first_one(cells: list[object], expected: str | None) -> None:
+    assert control_character(cells) == expected
