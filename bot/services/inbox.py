@@ -63,6 +63,7 @@ class InboxWorkers:
         # guessed); whether a chat's first update waits for a free worker; the run's state.
         self._fresh: set[str] = set()
         self._held_back = False
+        self._held_offers = 0
         self._running = False
         self._dispatching = False
         # Handled, but the done mark is still being written: never handled again meanwhile.
@@ -106,6 +107,7 @@ class InboxWorkers:
                 continue  # an older one goes first; or the first dispatch will read it
             elif len(self._chats) >= self._concurrency:
                 self._held_back = True  # read when a worker is free
+                self._held_offers += 1
             else:
                 self._start(update.item, offered=True)
 
@@ -114,17 +116,22 @@ class InboxWorkers:
         self._chats[item.chat] = task
 
     async def _dispatch(self) -> None:
-        self._held_back = False
         if len(self._chats) >= self._concurrency:
             self._held_back = True
             return
+        # "Held back" stays said while the read is under way (a chat going on meanwhile would
+        # keep its worker from the chats waiting), and after it unless every waiting chat got
+        # a worker and no chat's first update was held back meanwhile.
+        held_before = self._held_offers
+        full = False
         for item in await self._store.pending(self._clock.now(), self._batch):
             if len(self._chats) >= self._concurrency:
-                self._held_back = True
+                full = True
                 break
             if item.chat in self._chats or item.id in self._unmarked:
                 continue
             self._start(item, offered=False)
+        self._held_back = full or self._held_offers != held_before
 
     async def _wait(self, stop: asyncio.Event, seconds: float) -> None:
         waiters = [asyncio.create_task(stop.wait()), asyncio.create_task(self.wake.wait())]
@@ -149,6 +156,10 @@ class InboxWorkers:
             while current is not None and not self._stop.is_set():
                 if not await self._handle(current):
                     break  # failed: the rest of this chat waits for its retry
+                if self._held_back:
+                    # Other chats wait for a worker: this one goes back in line (the inbox's
+                    # read gives each chat's oldest update, oldest first), not on and on.
+                    break
                 expected = chat in self._fresh
                 if not reading and not expected:
                     break  # nothing newer of this chat was stored meanwhile

@@ -217,3 +217,19 @@ async def test_an_update_stored_during_a_chains_last_read_is_still_handled(rig: 
     release.set()
     await rig.settled()
     assert rig.handler.handled == ["1", "2", "3"]
+
+
+async def test_a_chat_with_more_goes_back_in_line_when_others_wait_for_a_worker(
+    tmp_path: Path,
+) -> None:
+    """With every worker taken, a chat whose person answers at once does not keep its worker
+    while another chat's older update waits."""
+    async for rig in _rig(tmp_path, concurrency=1):
+        release = rig.handler.holding("1")
+        await rig.store(update(1, "a"))
+        await rig.handler.started["1"].wait()
+        await rig.store(update(2, "b"))  # held back: no worker free
+        await rig.store(update(3, "a"))  # a's next, newer than b's
+        release.set()
+        await rig.settled()
+        assert rig.handler.handled == ["1", "2", "3"]
