@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import shutil
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,8 @@ import pytest
 from bot.clock import FrozenClock
 from bot.config import Settings
 from bot.demo.chat import seed_database
+from bot.domain.indicators import CountsRead, Window
+from bot.ports import IndicatorCounts
 from bot.standin.telegram import TelegramStandIn
 from storage.db import Database
 
@@ -98,3 +100,19 @@ async def tg() -> AsyncIterator[TelegramStandIn]:
 def clock() -> FrozenClock:
     """The frozen 'now' of the tests."""
     return FrozenClock(NOW)
+
+
+async def read_separately(
+    counts: IndicatorCounts,
+    units: Sequence[int],
+    windows: Sequence[Window],
+    utc_offset: int,
+    task_year: int | None,
+) -> CountsRead:
+    """`IndicatorCounts.read()` composed of the separate reads it stands for (for fakes and the
+    full-scan oracle, which answer those one by one)."""
+    return CountsRead(
+        await counts.dossiers(units, windows, utc_offset),
+        await counts.cases(units, Window.spanning(windows)),
+        await counts.tasks(units, task_year, windows[0]) if task_year else {},
+    )

@@ -45,16 +45,16 @@ class _Outcome(Enum):
 
 
 class RecipientPacer:
-    """Keeps at least `min_interval` seconds between two sends to the same recipient."""
+    """When each recipient's next send may go: at least `min_interval` seconds after the last
+    one ended (the deliverer waits for that turn, see `Deliverer.deliver_due`)."""
 
     _PRUNE_ABOVE = 10_000
 
-    def __init__(self, clock: Clock, min_interval: float = 1.0, sleep: Sleep = asyncio.sleep):
+    def __init__(self, clock: Clock, min_interval: float = 1.0):
         if min_interval < 0:
             raise ValueError("min_interval must be >= 0")
         self._clock = clock
         self._interval = timedelta(seconds=min_interval)
-        self._sleep = sleep
         self._last: dict[Hashable, datetime] = {}
 
     def remaining(self, key: Hashable) -> float:
@@ -63,12 +63,6 @@ class RecipientPacer:
         if last is None:
             return 0.0
         return max((last + self._interval - self._clock.now()).total_seconds(), 0.0)
-
-    async def wait(self, key: Hashable) -> None:
-        """Wait until a send to `key` respects the interval since the last one ended."""
-        wait = self.remaining(key)
-        if wait > 0:
-            await self._sleep(wait)
 
     def record(self, key: Hashable) -> None:
         """Note that a send to `key` just ended."""
@@ -109,7 +103,7 @@ class Deliverer:
         self._batch = batch
         self._on_dead = on_dead
         self._on_sent = on_sent
-        self._pacer = RecipientPacer(clock, min_interval, sleep)
+        self._pacer = RecipientPacer(clock, min_interval)
         self._sleep = sleep
         self._wake: asyncio.Event | None = None  # run()'s: a row was queued meanwhile
         self._slots = asyncio.Semaphore(concurrency)

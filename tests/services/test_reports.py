@@ -48,6 +48,7 @@ from bot.services.reports import (
     outcome_content,
 )
 from handlers.telegram.render import to_html
+from tests.conftest import read_separately
 
 
 def said(outcome: ReportOutcome, lang: str) -> str:
@@ -189,11 +190,7 @@ class ReferenceCounts:
         utc_offset: int,
         task_year: int | None,
     ) -> CountsRead:
-        return CountsRead(
-            await self.dossiers(units, windows, utc_offset),
-            await self.cases(units, Window.spanning(windows)),
-            await self.tasks(units, task_year, windows[0]) if task_year else {},
-        )
+        return await read_separately(self, units, windows, utc_offset, task_year)
 
     async def flagged(
         self, units: Sequence[int], window: Window, codes: Iterable[str]

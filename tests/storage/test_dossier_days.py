@@ -38,7 +38,7 @@ from storage.dossiers import SqliteDossierRepository
 from storage.indicators import SqliteIndicatorCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
-from tests.conftest import NOW
+from tests.conftest import NOW, read_separately
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 OFFSET = 7 * 3600
@@ -477,12 +477,8 @@ class ScannedCounts(SqliteIndicatorCounts):
         utc_offset: int,
         task_year: int | None,
     ) -> CountsRead:
-        """The scan, and the cases and tasks by their own statements."""
-        return CountsRead(
-            await self.scan(units, windows, utc_offset),
-            await self.cases(units, Window.spanning(windows)),
-            await self.tasks(units, task_year, windows[0]) if task_year else {},
-        )
+        """The scan (`dossiers` above), and the cases and tasks by their own statements."""
+        return await read_separately(self, units, windows, utc_offset, task_year)
 
 
 PERIODS = st.one_of(
