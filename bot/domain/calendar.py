@@ -47,6 +47,9 @@ SWAPS: tuple[Swap, ...] = (
 )
 
 
+_DEADLINES_KEPT = 20_000  # about 200 bytes each: 4 MB at most
+
+
 @cache
 def _public_holidays(year: int) -> dict[date, str]:
     """The library's holidays of a year with their Vietnamese names."""
@@ -64,10 +67,16 @@ class WorkCalendar:
     swaps: tuple[Swap, ...] = SWAPS
     _swapped_off: frozenset[date] = field(init=False, repr=False, compare=False)
     _swapped_worked: frozenset[date] = field(init=False, repr=False, compare=False)
+    # Deadlines already counted: a report counts one per feedback case, and a ward's cases
+    # share their days (a day at a time, 15 working days were a third of a /stats report).
+    _deadlines: dict[tuple[date, int], date] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_swapped_off", frozenset(s.off for s in self.swaps))
         object.__setattr__(self, "_swapped_worked", frozenset(s.worked for s in self.swaps))
+        object.__setattr__(self, "_deadlines", {})
 
     @classmethod
     def with_overrides(
@@ -132,10 +141,17 @@ class WorkCalendar:
 
     def add_working_days(self, start: date, days: int) -> date:
         """The date `days` working days after `start` (before it when negative; 0 = start)."""
+        key = (start, days)
+        found = self._deadlines.get(key)
+        if found is not None:
+            return found
         step = self.next_working_day if days >= 0 else self.previous_working_day
         current = start
         for _ in range(abs(days)):
             current = step(current)
+        if len(self._deadlines) >= _DEADLINES_KEPT:
+            self._deadlines.clear()
+        self._deadlines[key] = current
         return current
 
     def working_days_between(self, start: date, end: date) -> int:

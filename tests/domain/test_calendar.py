@@ -118,6 +118,25 @@ def test_add_and_between_are_inverse() -> None:
         assert CAL.working_days_between(start, CAL.add_working_days(start, n)) == n
 
 
+def test_a_deadline_counted_before_is_the_same_as_counted_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import bot.domain.calendar as calendar
+
+    monkeypatch.setattr(calendar, "_DEADLINES_KEPT", 5)  # forgotten and counted again too
+    kept = WorkCalendar()
+    starts = [date(2025, 12, 20), date(2026, 1, 1), date(2026, 4, 24), date(2026, 8, 28)]
+    for _ in range(3):
+        for start in starts:
+            for n in (-15, -2, 0, 2, 5, 15):
+                assert kept.add_working_days(start, n) == WorkCalendar().add_working_days(start, n)
+                assert len(kept._deadlines) <= 5
+    # A calendar made from another (a ward's Saturdays) does not share what it counted.
+    saturdays = replace(kept, saturday_deadlines=True)
+    assert saturdays.add_working_days(date(2026, 11, 27), 1) == date(2026, 11, 28)
+    assert kept.add_working_days(date(2026, 11, 27), 1) == date(2026, 11, 30)
+
+
 def test_saturday_reception_alone_does_not_change_deadlines() -> None:
     from bot.domain.models import Unit
 
