@@ -50,7 +50,7 @@ async def run_telegram(
     from handlers.telegram.app import build_application, set_command_menus
     from handlers.telegram.jobs import register_jobs
     from handlers.telegram.sender import TelegramSender
-    from handlers.telegram.updates import ParsedUpdates, Poller
+    from handlers.telegram.updates import ParsedUpdates, Poller, RawUpdatesRequest
     from handlers.telegram.updates import handler as telegram_handler
 
     clock = clock or SystemClock()
@@ -59,7 +59,8 @@ async def run_telegram(
         inbox = SqliteInbox(db)
         inbox_wake = asyncio.Event()
         door = InboxDoor(inbox, inbox_wake)  # what the channels store through
-        app = build_application(settings, services)
+        updates_request = RawUpdatesRequest()
+        app = build_application(settings, services, updates_request)
         if configure is not None:
             configure(app)
         # initialize (getMe) ... shutdown; the HTTP server (if any) inside it
@@ -95,6 +96,7 @@ async def run_telegram(
                     timeout=poll_timeout,
                     allowed_updates=ALLOWED_UPDATES,
                     parsed=parsed,
+                    raw=updates_request,
                 )
                 tasks.append(asyncio.create_task(_or_stop(poller.run(stop), stop), name="poll"))
             deliverer = Deliverer(

@@ -28,7 +28,9 @@ from handlers.telegram.split import SplittingBot
 log = logging.getLogger(__name__)
 
 
-def build_application(settings: Settings, services: Services) -> BotApplication:
+def build_application(
+    settings: Settings, services: Services, updates_request: HTTPXRequest | None = None
+) -> BotApplication:
     """An Application pointed at the configured Bot API server, with our handlers and without
     PTB's Updater: updates come through the durable inbox (handlers.telegram.updates polls,
     handlers.telegram.webhook takes the webhook), which hands them to `process_update`."""
@@ -43,7 +45,7 @@ def build_application(settings: Settings, services: Services) -> BotApplication:
         # (bench/burst.py, bench/outbox.py: no 429 from the stand-in's flood control).
         rate_limiter=PriorityRateLimiter(),
         request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=HTTPXRequest(),
+        get_updates_request=updates_request or HTTPXRequest(),
     )
     builder = ApplicationBuilder().bot(bot).context_types(CONTEXT_TYPES)
     app = cast(BotApplication, builder.updater(None).build())

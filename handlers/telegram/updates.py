@@ -13,8 +13,10 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
+from http import HTTPStatus
+from typing import Any
 
 from telegram import Bot, Update
 from telegram.error import (
@@ -25,6 +27,7 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
 )
+from telegram.request import HTTPXRequest
 
 from bot.clock import Clock
 from bot.domain.updates import InboundUpdate, InboxItem
@@ -46,8 +49,10 @@ def bot_key(bot: Bot) -> str:
     return f"{CHANNEL}:{bot.id}"
 
 
-def inbound(update: Update, key: str) -> InboundUpdate:
-    """An update as the inbox stores it; a chat's updates are handled in order."""
+def inbound(update: Update, key: str, raw: Mapping[str, Any] | None = None) -> InboundUpdate:
+    """An update as the inbox stores it (`raw`, the JSON it came as, when known: PTB's
+    `to_dict()` of it costs more than the rest of storing it); a chat's updates are handled
+    in order."""
     chat = update.effective_chat
     user = update.effective_user
     if chat is not None:
@@ -56,8 +61,42 @@ def inbound(update: Update, key: str) -> InboundUpdate:
         conversation = f"{CHANNEL}:{user.id}"
     else:
         conversation = f"{CHANNEL}:update:{update.update_id}"
-    payload = json.dumps(update.to_dict(), ensure_ascii=False, separators=(",", ":"))
+    data = raw if raw is not None else update.to_dict()
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return InboundUpdate(key, str(update.update_id), conversation, payload)
+
+
+class RawUpdatesRequest(HTTPXRequest):
+    """The request `getUpdates` goes through: keeps the last answer's updates as they came,
+    which the poller stores (so it never turns PTB's objects back into JSON)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._body: bytes | None = None
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        self._body = None
+        status, body = await super().do_request(*args, **kwargs)
+        if status == HTTPStatus.OK:
+            self._body = body
+        return status, body
+
+    def take(self) -> dict[int, Mapping[str, Any]]:
+        """The last answer's updates by id (empty if it is not at hand or not as expected)."""
+        body, self._body = self._body, None
+        if body is None:
+            return {}
+        try:
+            result = json.loads(body).get("result")
+        except (ValueError, AttributeError):
+            return {}
+        if not isinstance(result, list):
+            return {}
+        return {
+            item["update_id"]: item
+            for item in result
+            if isinstance(item, dict) and isinstance(item.get("update_id"), int)
+        }
 
 
 class TransientFailure(Exception):
@@ -137,8 +176,12 @@ class Poller:
         timeout: int = 10,
         allowed_updates: Sequence[str] = (),
         parsed: ParsedUpdates | None = None,
+        raw: RawUpdatesRequest | None = None,
     ) -> None:
+        """`raw`: the bot's `get_updates_request`, if it is one (the updates are then stored
+        as they came)."""
         self._bot = bot
+        self._raw = raw
         self._parsed = parsed
         self._store = store
         self._clock = clock
@@ -156,7 +199,9 @@ class Poller:
                 if updates is None:
                     break
                 if updates:
-                    await self._store.store([inbound(u, key) for u in updates], self._clock.now())
+                    came = self._raw.take() if self._raw is not None else {}
+                    batch = [inbound(u, key, came.get(u.update_id)) for u in updates]
+                    await self._store.store(batch, self._clock.now())
                     if self._parsed is not None:
                         self._parsed.keep(key, updates)
                     # Stored: the next call's offset confirms them to Telegram.

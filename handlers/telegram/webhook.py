@@ -49,7 +49,7 @@ def telegram_route(app: BotApplication, secret: str, inbox: InboxEntrance, clock
         if update is None or not isinstance(data.get("update_id"), int):
             return JSONResponse({"error": "bad update"}, status_code=400)
         try:
-            await inbox.store([inbound(update, bot_key(app.bot))], clock.now())
+            await inbox.store([inbound(update, bot_key(app.bot), data)], clock.now())
         except Exception:
             # Not stored: Telegram must send it again.
             log.exception("Telegram webhook: update %s could not be stored", update.update_id)
