@@ -131,17 +131,25 @@ async def on_button(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None:
         return
-    # The answer stops the button's spinner: it goes beside the reply rather than a round trip
-    # before it, and a query too old to answer (an update tried again) still gets its reply.
-    answering = asyncio.create_task(_stop_spinner(query))
+    # The acknowledgement stops the button's spinner. It goes once the reply is sent (the
+    # reply shows that the press was taken, and a call beside it took the CPU the reply
+    # waited for), or after ACTION_AFTER if the reply takes longer; a query too old to
+    # acknowledge (an update tried again) still gets its reply.
+    replied = asyncio.Event()
+    answering = asyncio.create_task(_stop_spinner(query, replied))
     try:
         press = Press(query.data)
         await answer(update, context, await context.services.router.handle(who_of(update), press))
     finally:
+        replied.set()
         await answering
 
 
-async def _stop_spinner(query: CallbackQuery) -> None:
+async def _stop_spinner(
+    query: CallbackQuery, replied: asyncio.Event, after: float = ACTION_AFTER
+) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(replied.wait(), after)
     try:
         await query.answer()
     except TelegramError as err:  # only the spinner: the reply is what matters

@@ -1,6 +1,6 @@
-"""What each answer costs in calls to Telegram: a button's acknowledgement goes beside its
-reply (and a query too old to acknowledge still gets its reply), "typing…" only for a slow
-answer."""
+"""What each answer costs in calls to Telegram: a button's acknowledgement goes once its
+reply is sent (or when the reply is slow; a query too old to acknowledge still gets its
+reply), "typing…" only for a slow answer."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import asyncio
 from typing import Any
 
 from bot.demo.seed import CITIZEN_ID
-from handlers.telegram.chat import showing
+from handlers.telegram.chat import _stop_spinner, showing
 from tests.e2e.conftest import RunningBot
 from tests.e2e.test_feedback_e2e import ward_choice
 
@@ -25,6 +25,36 @@ async def test_a_press_that_cannot_be_acknowledged_still_gets_its_reply(bot: Run
     after = await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
     assert after and "c:late_dossier" in bot.buttons(CITIZEN_ID)  # the next step is asked
     assert [c.http_status for c in bot.tg.calls_to("answerCallbackQuery")] == [400]
+
+
+async def test_a_press_is_acknowledged_once_its_reply_is_sent(bot: RunningBot) -> None:
+    await bot.send(CITIZEN_ID, "/phananh")
+    start = len(bot.tg.calls)
+    await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))  # handled
+    methods = [c.method for c in bot.tg.calls[start:] if c.method != "getUpdates"]
+    assert methods == ["sendMessage", "answerCallbackQuery"]
+
+
+class Query:
+    """A callback query that records its acknowledgement."""
+
+    def __init__(self) -> None:
+        self.id = "1"
+        self.answered = 0
+
+    async def answer(self, **_: Any) -> bool:
+        self.answered += 1
+        return True
+
+
+async def test_a_slow_reply_does_not_keep_the_spinner_going() -> None:
+    query = Query()
+    await asyncio.wait_for(_stop_spinner(query, asyncio.Event(), after=0), 5)  # type: ignore[arg-type]
+    assert query.answered == 1  # no reply yet, acknowledged all the same
+    replied = asyncio.Event()
+    replied.set()
+    await asyncio.wait_for(_stop_spinner(query, replied, after=3600), 5)  # type: ignore[arg-type]
+    assert query.answered == 2  # the reply went: acknowledged at once, not an hour later
 
 
 async def test_a_quick_answer_shows_no_typing(bot: RunningBot) -> None:
