@@ -16,7 +16,7 @@ class SqliteConversations:
 
     async def load(self, channel: str, user_id: str) -> tuple[dict[str, object], datetime] | None:
         """The user's state and when it was saved, or None when they are in no conversation."""
-        row = await self._db.fetchone(
+        row = self._db.lookup_one(  # by key: on the loop's own connection
             "SELECT state, updated_at FROM conversations WHERE channel = ? AND user_id = ?",
             (channel, user_id),
         )

@@ -6,6 +6,13 @@ statements must see one state) on a second, read-only connection: in WAL mode it
 committed transactions, so no coroutine ever reads another's uncommitted or rolled-back rows.
 A read that must see its own transaction's writes runs on the connection `transaction()` yields.
 
+A read by key that takes microseconds (a conversation's state, a staff entry, a case by its
+code) goes through `lookup()`/`lookup_one()`/`looking()` instead: a third read-only connection,
+used by the event loop's own thread. Each of aiosqlite's round trips is a hand-over to its
+thread and back (≈0,5 ms of wall time per statement while the loop is busy, bench/latency.py),
+several times what such a read costs; a WAL reader never waits for a writer, so it never holds
+the loop. Anything that scans goes through the reader, so that the loop goes on meanwhile.
+
 `synchronous=NORMAL` in WAL mode: a committed transaction survives a crash of the process; a
 power cut or an OS crash may lose the last transactions committed before it, never the file.
 
@@ -21,7 +28,7 @@ import logging
 import os
 import sqlite3
 import stat
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -89,6 +96,20 @@ class Snapshot:
         return rows[0] if rows else None
 
 
+class InlineRead:
+    """Reads by key on the loop's own connection, all seeing one committed state."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def fetchall(self, sql: str, params: Params = ()) -> list[tuple[object, ...]]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def fetchone(self, sql: str, params: Params = ()) -> tuple[object, ...] | None:
+        row: tuple[object, ...] | None = self._conn.execute(sql, params).fetchone()
+        return row
+
+
 class Database:
     """The writer and the reader the repositories share; time for migrations from `clock`."""
 
@@ -99,6 +120,8 @@ class Database:
         self.clock = clock
         self._writer: aiosqlite.Connection | None = None
         self._reader: aiosqlite.Connection | None = None
+        self._inline: sqlite3.Connection | None = None
+        self._inline_writer: sqlite3.Connection | None = None
         self._write_lock = asyncio.Lock()
         # A snapshot holds a read transaction on the reader: plain reads wait for it to end, or
         # they would see its older state instead of what their own coroutine just committed.
@@ -138,6 +161,8 @@ class Database:
             self._reader = await aiosqlite.connect(self.path, isolation_level=None)
             await _common_pragmas(self._reader)
             await self._reader.execute("PRAGMA query_only=ON")
+            self._inline = _inline_connection(self.path, reads_only=True)
+            self._inline_writer = _inline_connection(self.path, reads_only=False)
         except BaseException:
             await self.close()
             raise
@@ -147,7 +172,11 @@ class Database:
     async def close(self) -> None:
         """Close both connections (idempotent); the writer last, so it checkpoints the WAL."""
         reader, writer = self._reader, self._writer
-        self._reader = self._writer = None
+        inline = (self._inline, self._inline_writer)
+        self._reader = self._writer = self._inline = self._inline_writer = None
+        for conn in inline:
+            if conn is not None:
+                conn.close()
         if reader is not None:
             await reader.close()
         if writer is not None:
@@ -170,6 +199,31 @@ class Database:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
+    def lookup(self, sql: str, params: Params = ()) -> list[tuple[object, ...]]:
+        """Rows of a read by key (microseconds: an index's few rows), committed data only, on
+        the loop's own connection: no round trip to a thread. Never for a scan."""
+        return InlineRead(self._inline_conn()).fetchall(sql, params)  # one statement: atomic
+
+    def lookup_one(self, sql: str, params: Params = ()) -> tuple[object, ...] | None:
+        """The first row of a read by key (see `lookup()`), or None."""
+        return InlineRead(self._inline_conn()).fetchone(sql, params)
+
+    def _inline_conn(self) -> sqlite3.Connection:
+        if self._inline is None:
+            raise RuntimeError("database is not connected")
+        return self._inline
+
+    @contextlib.contextmanager
+    def looking(self) -> Iterator[InlineRead]:
+        """Several reads by key that see one committed state, on the loop's own connection
+        (see `lookup()`)."""
+        conn = self._inline_conn()
+        conn.execute("BEGIN")
+        try:
+            yield InlineRead(conn)
+        finally:
+            conn.execute("COMMIT")
+
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[Snapshot]:
         """Several reads that see one committed state (a read transaction on the reader).
@@ -185,19 +239,42 @@ class Database:
                 await conn.execute("COMMIT")
 
     async def write(self, sql: str, params: Params = ()) -> int:
-        """One write statement as its own transaction (SQLite makes a single statement atomic),
-        in one round trip instead of BEGIN, the statement and COMMIT; returns the rows changed.
-        Serialised with `transaction()` like every write."""
+        """One small write statement (by key: a few rows) as its own transaction (SQLite makes
+        a single statement atomic); returns the rows changed. Serialised with `transaction()`
+        like every write, and run on the loop's own writer connection when no other process
+        holds the database (see `_write_inline`)."""
         async with self._write_lock:
+            inline = self._write_inline(sql, params)
+            if inline is not None:
+                return max(inline.rowcount, 0)
             cursor = await self.conn.execute(sql, params)
             return max(cursor.rowcount, 0)
 
     async def write_returning(self, sql: str, params: Params = ()) -> list[tuple[object, ...]]:
-        """One write statement with a RETURNING clause as its own transaction, in one round
-        trip; the rows it returns. Serialised with `transaction()` like every write."""
+        """`write()` for a statement with a RETURNING clause: the rows it returns."""
         async with self._write_lock:
+            cursor = self._write_inline(sql, params)
+            if cursor is not None:
+                return cursor.fetchall()  # the last row fetched, the statement commits
             rows = await self.conn.execute_fetchall(sql, params)
         return [tuple(r) for r in rows]
+
+    def _write_inline(self, sql: str, params: Params) -> sqlite3.Cursor | None:
+        """The statement on the loop's own writer connection, or None when another process
+        holds the database's write lock: that connection never waits for it (busy_timeout 0,
+        the loop must not stop), so the caller goes through the writer, which waits up to
+        five seconds in its thread. Called with the write lock held: in this process nothing
+        else writes meanwhile."""
+        conn = self._inline_writer
+        if conn is None:
+            raise RuntimeError("database is not connected")
+        try:
+            return conn.execute(sql, params)
+        except sqlite3.OperationalError as err:
+            code = getattr(err, "sqlite_errorcode", 0)
+            if code & 0xFF != sqlite3.SQLITE_BUSY:  # SQLITE_BUSY and its extended codes
+                raise
+            return None  # nothing was written: a statement that cannot start changes nothing
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -216,6 +293,24 @@ class Database:
                 raise
             else:
                 await conn.execute("COMMIT")
+
+
+def _inline_connection(path: str, *, reads_only: bool) -> sqlite3.Connection:
+    """One of the loop's own connections (used by the event loop's thread only). The reader:
+    a WAL reader waits for nobody, but for the WAL's index being rebuilt after a crash
+    (milliseconds), so its wait is bounded well below the other connections' five seconds.
+    The writer never waits (see `Database._write_inline`)."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute(f"PRAGMA busy_timeout={250 if reads_only else 0}")
+        if reads_only:
+            conn.execute("PRAGMA query_only=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 async def _common_pragmas(conn: aiosqlite.Connection) -> None:

@@ -211,18 +211,19 @@ class SqliteFeedbackRepository:
         return await self._one("code = ?", (code,))
 
     async def _one(self, where: str, params: tuple[object, ...]) -> Case | None:
-        # One snapshot: the case, its attachments and its history as of the same commit.
-        async with self._db.snapshot() as read:
-            row = await read.fetchone(f"SELECT {_COLUMNS} FROM feedback WHERE {where}", params)
+        # One snapshot: the case, its attachments and its history as of the same commit; by
+        # key (the id, the code, then the case's rows), on the loop's own connection.
+        with self._db.looking() as read:
+            row = read.fetchone(f"SELECT {_COLUMNS} FROM feedback WHERE {where}", params)
             if row is None:
                 return None
             case = _to_case(row)
-            attachment_rows = await read.fetchall(
+            attachment_rows = read.fetchall(
                 "SELECT kind, file_id, name, mime_type, size FROM feedback_attachments"
                 " WHERE feedback_id = ? ORDER BY id",
                 (case.id,),
             )
-            event_rows = await read.fetchall(
+            event_rows = read.fetchall(
                 "SELECT at, actor, action, state, note FROM feedback_events"
                 " WHERE feedback_id = ? ORDER BY id",
                 (case.id,),
@@ -263,7 +264,7 @@ class SqliteFeedbackRepository:
 
     async def count_filed_since(self, channel: str, citizen_id: str, since: datetime) -> int:
         """How many cases a citizen filed since a moment (the daily limit)."""
-        row = await self._db.fetchone(
+        row = self._db.lookup_one(  # on the index feedback_citizen
             "SELECT count(*) FROM feedback WHERE channel = ? AND citizen_id = ?"
             " AND created_at >= ?",
             (channel, citizen_id, since.isoformat()),
@@ -329,7 +330,7 @@ class SqliteFeedbackRepository:
 
     async def is_blocked(self, channel: str, user_id: str) -> bool:
         """Whether staff blocked this citizen."""
-        row = await self._db.fetchone(
+        row = self._db.lookup_one(
             "SELECT blocked_at FROM citizens WHERE channel = ? AND user_id = ?",
             (channel, user_id),
         )

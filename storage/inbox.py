@@ -104,7 +104,7 @@ class SqliteInbox:
 
     async def next_in_chat(self, chat: str, after_id: int, now: datetime) -> InboxItem | None:
         """The chat's next pending update after `after_id`, if it is due."""
-        row = await self._db.fetchone(
+        row = self._db.lookup_one(  # by the chat's index: on the loop's own connection
             f"SELECT {_COLUMNS}, not_before FROM inbox"
             " WHERE state = 'pending' AND chat = ? AND id > ? ORDER BY id LIMIT 1",
             (chat, after_id),

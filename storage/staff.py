@@ -85,7 +85,7 @@ class SqliteStaffRepository:
     async def get(self, user_id: str) -> StaffMember | None:
         """The staff entry of a user, if any."""
         where, params = self._where("user_id = ?")
-        row = await self._db.fetchone(_SELECT + where, (*params, user_id))
+        row = self._db.lookup_one(_SELECT + where, (*params, user_id))  # a few rows at most
         return _to_staff(row) if row else None
 
     async def all(self) -> list[StaffMember]:

@@ -183,6 +183,67 @@ async def test_both_connections_enforce_foreign_keys_in_wal(db: Database) -> Non
         assert await conn.execute_fetchall("PRAGMA foreign_keys") == [(1,)]
         assert await conn.execute_fetchall("PRAGMA journal_mode") == [("wal",)]
         assert await conn.execute_fetchall("PRAGMA synchronous") == [(1,)]  # NORMAL
+    for pragma, value in (("foreign_keys", 1), ("journal_mode", "wal"), ("synchronous", 1)):
+        assert db.lookup(f"PRAGMA {pragma}") == [(value,)]  # the loop's own connections too
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        await db.write(
+            "INSERT INTO staff (user_id, role, unit_id, created_at)"
+            " VALUES ('1', 'officer', 99, 'x')"
+        )
+
+
+async def test_the_loops_reader_cannot_write(db: Database) -> None:
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.lookup("INSERT INTO units (slug, name, created_at) VALUES ('x', 'X', 'x') RETURNING id")
+    assert await _count_units(db) == 0
+
+
+async def test_reads_by_key_never_see_an_open_transaction(db: Database) -> None:
+    async with db.transaction() as conn:
+        await _insert_unit(conn)
+        assert db.lookup("SELECT slug FROM units") == []
+        with db.looking() as read:
+            assert read.fetchone("SELECT slug FROM units") is None
+    assert db.lookup_one("SELECT slug FROM units") == ("cautre",)
+
+
+async def test_a_small_write_never_holds_the_loop_while_another_process_writes(
+    db: Database,
+) -> None:
+    """Another process (a `cchc-bot jobs run`, an import) holds the write lock: the loop's own
+    writer does not wait for it (busy_timeout 0); the write goes through the writer's thread,
+    which waits, and lands once the lock is free."""
+    other = sqlite3.connect(db.path, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("INSERT INTO units (slug, name, created_at) VALUES ('a', 'Phường A', 'x')")
+        write = asyncio.create_task(
+            db.write_returning(
+                "INSERT INTO units (slug, name, created_at) VALUES ('b', 'Phường B', 'x')"
+                " RETURNING slug"
+            )
+        )
+        await asyncio.sleep(0)  # the write starts, finds the lock taken and hands over
+        assert not write.done()
+        other.execute("COMMIT")
+        assert await write == [("b",)]
+    finally:
+        other.close()
+    assert db.lookup("SELECT slug FROM units ORDER BY slug") == [("a",), ("b",)]
+    assert db._inline_writer is not None
+    assert db._inline_writer.execute("PRAGMA busy_timeout").fetchone() == (0,)
+
+
+async def test_a_small_write_is_atomic_and_says_what_it_changed(db: Database) -> None:
+    await _insert_unit(db.conn)
+    assert await db.write("UPDATE units SET name = 'Cầu Tre' WHERE slug = 'cautre'") == 1
+    assert await db.write("UPDATE units SET name = 'x' WHERE slug = 'none'") == 0
+    with pytest.raises(sqlite3.IntegrityError):
+        await db.write_returning(  # the second row breaks the unique slug: neither lands
+            "INSERT INTO units (slug, name, created_at) VALUES ('n1', 'N', 'x'), ('n1', 'N', 'x')"
+            " RETURNING id"
+        )
+    assert db.lookup("SELECT slug, name FROM units") == [("cautre", "Cầu Tre")]
 
 
 async def test_a_memory_database_is_refused() -> None:
@@ -231,7 +292,8 @@ async def test_an_existing_readable_database_is_narrowed(tmp_path: Path) -> None
 
 
 def test_storage_reads_and_writes_only_through_the_database_api() -> None:
-    """Repositories read through fetchall/fetchone/snapshot and write through transaction():
+    """Repositories read through fetchall/fetchone/snapshot/lookup and write through
+    transaction()/write():
     a repository using a connection directly could read another coroutine's uncommitted rows."""
     offenders = []
     for module in sorted(STORAGE.glob("*.py")):

@@ -175,6 +175,12 @@ SEED: dict[int, list[str]] = {
         " 1790000000000, 1790000000000)",
         "UPDATE inbox SET handled_at = '2026-11-27T03:01:00+00:00' WHERE id = 2",
     ],
+    20: [
+        # A case's second attachment: read by the case through the new index.
+        "INSERT INTO feedback_attachments (id, feedback_id, kind, file_id, name, mime_type,"
+        " size) SELECT 2, feedback_id, 'document', 'F-2', 'don.pdf', 'application/pdf', 9"
+        " FROM feedback_attachments WHERE id = 1",
+    ],
 }
 
 
@@ -364,7 +370,8 @@ async def test_a_database_with_data_at_each_version_migrates_to_the_newest(
     if version >= 3:
         assert case is not None and case.rating == 4 and case.phone == "0912345678"
         assert [e.action.value for e in case.events] == ["file", "answer"]
-        assert [a.file_id for a in case.attachments] == ["AgAD-1"]
+        files = ["AgAD-1", "F-2"] if version >= 20 else ["AgAD-1"]
+        assert [a.file_id for a in case.attachments] == files  # in order, by the case
     else:
         assert case is None
 
