@@ -68,6 +68,9 @@ class InboxWorkers:
         self._dispatching = False
         # Handled, but the done mark is still being written: never handled again meanwhile.
         self._unmarked: set[int] = set()
+        # Marked done, failed or put off while the inbox's read was under way: that read may
+        # have begun before the mark committed, and must not start them again.
+        self._changed_during_read: set[int] = set()
         self._marking: set[asyncio.Task[None]] = set()
         self.wake = wake or asyncio.Event()
         self._stop = asyncio.Event()
@@ -124,11 +127,14 @@ class InboxWorkers:
         # a worker and no chat's first update was held back meanwhile.
         held_before = self._held_offers
         full = False
-        for item in await self._store.pending(self._clock.now(), self._batch):
+        self._changed_during_read.clear()
+        pending = await self._store.pending(self._clock.now(), self._batch)
+        changed, self._changed_during_read = self._changed_during_read, set()
+        for item in pending:
             if len(self._chats) >= self._concurrency:
                 full = True
                 break
-            if item.chat in self._chats or item.id in self._unmarked:
+            if item.chat in self._chats or item.id in self._unmarked or item.id in changed:
                 continue
             self._start(item, offered=False)
         self._held_back = full or self._held_offers != held_before
@@ -201,6 +207,7 @@ class InboxWorkers:
         handler = self._handlers.get(item.channel)
         if handler is None:
             await self._store.fail(item, self._clock.now(), f"no handler for {item.channel!r}")
+            self._changed(item)
             return True
         try:
             await handler(item)
@@ -209,7 +216,7 @@ class InboxWorkers:
         self._unmarked.add(item.id)
         try:
             await self._store.done(item, self._clock.now())
-            self._unmarked.discard(item.id)
+            self._changed(item)
         except Exception:
             log.warning("inbox: could not mark update %s done yet; retrying", item.update_id)
             task = asyncio.create_task(self._mark_later(item))
@@ -225,11 +232,20 @@ class InboxWorkers:
         if attempts >= self._max_attempts:
             log.error("inbox: update %s given up after %d tries: %s", item.update_id, attempts, err)
             await self._store.fail(item, self._clock.now(), reason)
+            self._changed(item)
             return True
         delay = min(_RETRY_BASE * 2 ** (attempts - 1), _RETRY_MAX)
         log.warning("inbox: update %s failed (%s); again in %s", item.update_id, reason, delay)
         await self._store.retry(item, self._clock.now() + delay, reason)
+        self._changed(item)
         return False
+
+    def _changed(self, item: InboxItem) -> None:
+        """The item's row is no longer pending and due: not handled again, even by a read of
+        the inbox that began before its change committed."""
+        self._unmarked.discard(item.id)
+        if self._dispatching:
+            self._changed_during_read.add(item.id)
 
     async def _mark_later(self, item: InboxItem) -> None:
         for pause in _MARK_RETRIES:
@@ -238,7 +254,7 @@ class InboxWorkers:
                 await self._store.done(item, self._clock.now())
             except Exception:
                 continue
-            self._unmarked.discard(item.id)
+            self._changed(item)
             return
         log.error("inbox: update %s stays pending (it will be handled again)", item.update_id)
 

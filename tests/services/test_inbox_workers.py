@@ -35,10 +35,15 @@ class CountingInbox(SqliteInbox):
         self.next_reads = 0
         self.after_done: Callable[[], Awaitable[None]] | None = None
         self.during_next: Callable[[], Awaitable[None]] | None = None
+        self.during_pending: Callable[[], Awaitable[None]] | None = None
 
     async def pending(self, now: datetime, limit: int) -> list[InboxItem]:
         self.pending_reads += 1
-        return await super().pending(now, limit)
+        found = await super().pending(now, limit)
+        if self.during_pending is not None:
+            hook, self.during_pending = self.during_pending, None
+            await hook()  # changed while the read was under way: the read did not see it
+        return found
 
     async def next_in_chat(self, chat: str, after_id: int, now: datetime) -> InboxItem | None:
         self.next_reads += 1
@@ -233,3 +238,25 @@ async def test_a_chat_with_more_goes_back_in_line_when_others_wait_for_a_worker(
         release.set()
         await rig.settled()
         assert rig.handler.handled == ["1", "2", "3"]
+
+
+async def test_an_update_marked_done_while_the_inbox_is_read_is_not_handled_again(
+    rig: Rig,
+) -> None:
+    """The periodic read began before an update's done mark committed, and ends after its
+    chat let go of it: the read's rows still show it pending, yet it is not handled twice."""
+    release = rig.handler.holding("1")
+    await rig.store(update(1, "a"))
+    await rig.handler.started["1"].wait()
+
+    async def finish_chat_a() -> None:
+        chat_a = rig.workers._chats["a"]
+        release.set()
+        await chat_a  # the chat marks 1 done and lets go of its worker
+
+    rig.inbox.during_pending = finish_chat_a
+    rig.workers.wake.set()  # the periodic read
+    await rig.settled()
+    assert rig.handler.handled == ["1"]
+    counts = await rig.inbox.counts()
+    assert (counts["pending"], counts["handled"]) == (0, 1)
