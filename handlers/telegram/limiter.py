@@ -13,7 +13,9 @@ digest going to fifty officials. Here:
   own limit in the chat while the bot is busy (a 429 would pause every send);
 - the overall bucket is handed out by priority: replies (set by `as_reply()` around the
   handling of a person's update, or by the outbox for a reply row) before pushes, then in
-  order of arrival;
+  order of arrival; and a push never takes the second half of the burst, which stays for
+  replies (the officers' notices of a filing used to fill it, so the replies that followed
+  were "busy" and kept their chat's limit: a second's wait, intake's p99 in bench/latency.py);
 - a `RetryAfter` pauses every send for the time asked (plus a margin), then tries again.
 
 Two kinds of bucket. The policy buckets (aiolimiter's leaky buckets, per chat) say who waits
@@ -126,13 +128,14 @@ class ServerBucket:
         self._refill(now)
         return self._tokens - self.in_flight
 
-    def wait_time(self, now: float) -> float:
-        """Seconds from `now` until a message may start: 0 if now, `math.inf` if not before
-        an answer comes (so many in flight that even a full bucket would not do)."""
-        need = 1.0 - self.available(now)
+    def wait_time(self, now: float, keep: float = 0.0) -> float:
+        """Seconds from `now` until a message may start leaving `keep` tokens after it: 0 if
+        now, `math.inf` if not before an answer comes (so many in flight that even a full
+        bucket would not do)."""
+        need = 1.0 + keep - self.available(now)
         if need <= _TOLERANCE:
             return 0.0
-        if self.in_flight + 1 > self.burst:
+        if self.in_flight + 1 + keep > self.burst:
             return math.inf
         return need / self.rate
 
@@ -167,12 +170,20 @@ class _Bucket:
 
     async def start(self) -> None:
         """Wait until a message may leave, and count it as in flight."""
-        while (wait := self.server.wait_time(self._loop.time())) > 0:
+        await self.until_free(0.0)
+        self.server.start(self._loop.time())
+
+    async def until_free(self, keep: float) -> None:
+        """Wait until a message could leave `keep` tokens after it."""
+        while (wait := self.server.wait_time(self._loop.time(), keep)) > 0:
             self._answered.clear()
             # An answer frees a place when too many are in flight; otherwise time does.
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._answered.wait(), None if math.isinf(wait) else wait)
-        self.server.start(self._loop.time())
+
+    def free(self, keep: float) -> bool:
+        """Whether a message could leave now and leave `keep` tokens after it."""
+        return self.server.wait_time(self._loop.time(), keep) == 0
 
     def start_now(self) -> None:
         """Count a message as in flight without waiting (it may go past the limit)."""
@@ -186,8 +197,10 @@ class _Bucket:
         return self.server.idle(self._loop.time())
 
     def busy(self) -> bool:
-        """More than half the burst in use: messages are queueing, or soon will."""
-        return self.server.available(self._loop.time()) < self.server.burst / 2
+        """Three quarters of the burst in use: the replies are queueing, or soon will (the
+        pushes never take the second half: a reply or two in flight beside them is not
+        "busy")."""
+        return self.server.available(self._loop.time()) < self.server.burst / 4
 
 
 class PriorityGate:
@@ -273,7 +286,7 @@ class PriorityRateLimiter(BaseRateLimiter[int]):
         """Nothing to release."""
 
     def _busy(self) -> bool:
-        """Messages wait for the overall limit, or more than half its burst is in use."""
+        """Messages wait for the overall limit, or three quarters of its burst are in use."""
         return self._gate.busy or self._overall_bucket().busy()
 
     def _overall_bucket(self) -> _Bucket:
@@ -372,10 +385,7 @@ class PriorityRateLimiter(BaseRateLimiter[int]):
         overall: _Bucket | None = None
         result: Result | RetryAfter | None = None
         try:
-            async with self._gate.hold(priority):
-                bucket = self._overall_bucket()
-                await bucket.start()
-                overall = bucket
+            overall = await self._overall_token(priority)
             result = await self._call(callback, args, kwargs)
             return result
         finally:
@@ -385,6 +395,21 @@ class PriorityRateLimiter(BaseRateLimiter[int]):
             if overall is not None:
                 overall.end(sent=taken)
             chat.end(sent=taken)
+
+    async def _overall_token(self, priority: int) -> _Bucket:
+        """The message's place under the overall limit: a reply's as soon as the bucket has a
+        token (by priority, then arrival); a push's once half the burst would stay free after
+        it. A push waits for that outside the gate, so a reply is never held behind it."""
+        bucket = self._overall_bucket()
+        keep = min(self._overall_burst / 2, self._overall_burst - 1) if priority == PUSH else 0.0
+        while True:
+            if keep:
+                await bucket.until_free(keep)
+            async with self._gate.hold(priority):  # a reply waits for its token in here
+                if keep and not bucket.free(keep):
+                    continue  # a reply (or another push) took it meanwhile: wait again
+                await bucket.start()
+                return bucket
 
     async def _pause(self, seconds: float) -> None:
         wait = seconds + 0.1

@@ -314,17 +314,45 @@ async def test_a_message_in_flight_holds_its_place_until_its_answer() -> None:
 
 async def test_a_reply_keeps_telegrams_limit_in_its_chat_while_the_bot_is_busy() -> None:
     limiter = PriorityRateLimiter(
-        overall_rate=SLOW, overall_burst=4.0, chat_limit_rate=SLOW, chat_limit_burst=1.0
+        overall_rate=SLOW, overall_burst=8.0, chat_limit_rate=SLOW, chat_limit_burst=1.0
     )
     calls = Calls()
     await asyncio.wait_for(send(limiter, calls, "reply 1", 1, reply=True), 5)
-    for chat in (2, 3):  # more than half the overall burst in use: the bot is busy
-        await asyncio.wait_for(send(limiter, calls, f"push {chat}", chat), 5)
+    others = range(2, 8)  # three quarters of the overall burst and more in use: busy
+    for chat in others:
+        await asyncio.wait_for(send(limiter, calls, f"reply to {chat}", chat, reply=True), 5)
     second = asyncio.create_task(send(limiter, calls, "reply 2", 1, reply=True))
-    await asyncio.wait_for(send(limiter, calls, "elsewhere", 4, reply=True), 5)
-    assert calls.order == ["reply 1", "push 2", "push 3", "elsewhere"]
+    await asyncio.wait_for(send(limiter, calls, "elsewhere", 8, reply=True), 5)
+    assert calls.order == ["reply 1", *(f"reply to {c}" for c in others), "elsewhere"]
     assert not second.done()  # past chat 1's limit, with an overall token to spare
     second.cancel()
+
+
+async def test_pushes_leave_half_the_burst_to_the_replies() -> None:
+    """The officers' notices of a filing never make the bot busy for the replies after them:
+    a push starts only while half the burst stays free after it."""
+    limiter = PriorityRateLimiter(
+        overall_rate=SLOW, overall_burst=4.0, chat_limit_rate=SLOW, chat_limit_burst=1.0
+    )
+    calls = Calls()
+    for n in (1, 2):  # a person who types fast: past their chat's limit already
+        await asyncio.wait_for(send(limiter, calls, f"reply {n}", 1, reply=True), 5)
+    # Two of the four tokens are gone: the pushes may not take the rest.
+    waiting = [asyncio.create_task(send(limiter, calls, f"push {c}", c)) for c in (2, 3)]
+    await asyncio.wait_for(send(limiter, calls, "reply 3", 1, reply=True), 5)  # not busy
+    await asyncio.wait_for(send(limiter, calls, "elsewhere", 4, reply=True), 5)
+    assert calls.order == ["reply 1", "reply 2", "reply 3", "elsewhere"]
+    assert not any(task.done() for task in waiting)
+    for task in waiting:
+        task.cancel()
+
+
+async def test_a_push_waiting_for_half_the_burst_goes_once_it_is_there() -> None:
+    limiter = PriorityRateLimiter(overall_rate=1000.0, overall_burst=4.0)
+    calls = Calls()
+    for chat in (1, 2, 3):  # quicker than the bucket refills: the third waits for a token
+        await asyncio.wait_for(send(limiter, calls, f"push {chat}", chat), 5)
+    assert calls.order == ["push 1", "push 2", "push 3"]
 
 
 async def test_a_reply_goes_past_its_chats_limit_while_the_bot_is_quiet() -> None:
@@ -342,14 +370,14 @@ async def test_a_reply_goes_past_its_chats_limit_while_the_bot_is_quiet() -> Non
 async def test_a_refused_message_takes_no_token_in_its_chat() -> None:
     limiter = PriorityRateLimiter(
         overall_rate=SLOW,
-        overall_burst=3.0,
+        overall_burst=4.0,
         chat_limit_rate=SLOW,
         chat_limit_burst=1.0,
         max_retries=1,
     )
     calls = Calls()
-    for chat in (2, 3):  # the bot is busy: the reply keeps its chat's limit
-        await asyncio.wait_for(send(limiter, calls, f"push {chat}", chat), 5)
+    for chat in (2, 3, 4):  # the bot is busy: the reply keeps its chat's limit
+        await asyncio.wait_for(send(limiter, calls, f"reply to {chat}", chat, reply=True), 5)
     refused = send(limiter, calls, "refused once", 1, reply=True, fail_first=1)
     assert await asyncio.wait_for(refused, 5) == {"ok": "refused once"}
-    assert calls.order == ["push 2", "push 3", "refused once"]
+    assert calls.order == ["reply to 2", "reply to 3", "reply to 4", "refused once"]
