@@ -133,16 +133,21 @@ async def on_button(update: Update, context: Context) -> None:
         return
     # The acknowledgement stops the button's spinner. It goes once the reply is sent (the
     # reply shows that the press was taken, and a call beside it took the CPU the reply
-    # waited for), or after ACTION_AFTER if the reply takes longer; a query too old to
-    # acknowledge (an update tried again) still gets its reply.
+    # waited for), or after ACTION_AFTER if the reply takes longer; the chat's next update
+    # does not wait for it, and a query too old to acknowledge (an update tried again) still
+    # gets its reply.
     replied = asyncio.Event()
-    answering = asyncio.create_task(_stop_spinner(query, replied))
+    acknowledging = asyncio.create_task(_stop_spinner(query, replied))
+    _ACKNOWLEDGING.add(acknowledging)  # kept until done (the loop holds tasks weakly)
+    acknowledging.add_done_callback(_ACKNOWLEDGING.discard)
     try:
         press = Press(query.data)
         await answer(update, context, await context.services.router.handle(who_of(update), press))
     finally:
         replied.set()
-        await answering
+
+
+_ACKNOWLEDGING: set[asyncio.Task[None]] = set()
 
 
 async def _stop_spinner(

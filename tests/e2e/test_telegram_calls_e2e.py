@@ -24,6 +24,7 @@ async def test_a_press_that_cannot_be_acknowledged_still_gets_its_reply(bot: Run
     )
     after = await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))
     assert after and "c:late_dossier" in bot.buttons(CITIZEN_ID)  # the next step is asked
+    await bot.tg.wait_for_call("answerCallbackQuery")
     assert [c.http_status for c in bot.tg.calls_to("answerCallbackQuery")] == [400]
 
 
@@ -31,6 +32,7 @@ async def test_a_press_is_acknowledged_once_its_reply_is_sent(bot: RunningBot) -
     await bot.send(CITIZEN_ID, "/phananh")
     start = len(bot.tg.calls)
     await bot.press(CITIZEN_ID, ward_choice(bot, CITIZEN_ID, "Phường Ngô Quyền"))  # handled
+    await bot.tg.wait_for_call("answerCallbackQuery")  # beside the chat's next update
     methods = [c.method for c in bot.tg.calls[start:] if c.method != "getUpdates"]
     assert methods == ["sendMessage", "answerCallbackQuery"]
 
