@@ -7,11 +7,14 @@ committed transactions, so no coroutine ever reads another's uncommitted or roll
 A read that must see its own transaction's writes runs on the connection `transaction()` yields.
 
 A read by key that takes microseconds (a conversation's state, a staff entry, a case by its
-code) goes through `lookup()`/`lookup_one()`/`looking()` instead: a third read-only connection,
-used by the event loop's own thread. Each of aiosqlite's round trips is a hand-over to its
-thread and back (≈0,5 ms of wall time per statement while the loop is busy, bench/latency.py),
-several times what such a read costs; a WAL reader never waits for a writer, so it never holds
-the loop. Anything that scans goes through the reader, so that the loop goes on meanwhile.
+code) goes through `lookup()`/`lookup_one()`/`looking()` instead, on a third, read-only
+connection used by the event loop's own thread; and `write()`/`write_returning()` (one small
+statement) run on a fourth, the loop's own writer. Each of aiosqlite's round trips is a
+hand-over to its thread and back (≈0,5 ms of wall time per statement while the loop is busy,
+bench/latency.py), several times what such a statement costs. A WAL reader never waits for a
+writer, and the loop's writer never waits for another process's lock (it hands the statement
+to the writer's thread instead), so neither holds the loop. Anything that scans, and every
+transaction of several statements, goes through aiosqlite, so the loop goes on meanwhile.
 
 `synchronous=NORMAL` in WAL mode: a committed transaction survives a crash of the process; a
 power cut or an OS crash may lose the last transactions committed before it, never the file.
@@ -170,7 +173,7 @@ class Database:
         return self
 
     async def close(self) -> None:
-        """Close both connections (idempotent); the writer last, so it checkpoints the WAL."""
+        """Close every connection (idempotent); the writer last, so it checkpoints the WAL."""
         reader, writer = self._reader, self._writer
         inline = (self._inline, self._inline_writer)
         self._reader = self._writer = self._inline = self._inline_writer = None

@@ -14,8 +14,8 @@ digest going to fifty officials. Here:
 - the overall bucket is handed out by priority: replies (set by `as_reply()` around the
   handling of a person's update, or by the outbox for a reply row) before pushes, then in
   order of arrival; and a push never takes the second half of the burst, which stays for
-  replies (the officers' notices of a filing used to fill it, so the replies that followed
-  were "busy" and kept their chat's limit: a second's wait, intake's p99 in bench/latency.py);
+  replies (the officers' notices of a filing used to fill it, so the replies after them
+  counted as "busy" and kept their chat's 1/s);
 - a `RetryAfter` pauses every send for the time asked (plus a margin), then tries again.
 
 Two kinds of bucket. The policy buckets (aiolimiter's leaky buckets, per chat) say who waits
