@@ -7,7 +7,7 @@ committed transactions, so no coroutine ever reads another's uncommitted or roll
 A read that must see its own transaction's writes runs on the connection `transaction()` yields.
 
 A read by key that takes microseconds (a conversation's state, a staff entry, a case by its
-code) goes through `lookup()`/`lookup_one()`/`looking()` instead, on a third, read-only
+code) goes through `lookup_one()`/`looking()` instead, on a third, read-only
 connection used by the event loop's own thread; and `write()`/`write_returning()` (one small
 statement) run on a fourth, the loop's own writer. Each of aiosqlite's round trips is a
 hand-over to its thread and back (≈0,5 ms of wall time per statement while the loop is busy,
@@ -202,14 +202,11 @@ class Database:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
-    def lookup(self, sql: str, params: Params = ()) -> list[tuple[object, ...]]:
-        """Rows of a read by key (microseconds: an index's few rows), committed data only, on
-        the loop's own connection: no round trip to a thread. Never for a scan."""
-        return InlineRead(self._inline_conn()).fetchall(sql, params)  # one statement: atomic
-
     def lookup_one(self, sql: str, params: Params = ()) -> tuple[object, ...] | None:
-        """The first row of a read by key (see `lookup()`), or None."""
-        return InlineRead(self._inline_conn()).fetchone(sql, params)
+        """The first row of a read by key (microseconds: an index's few rows), or None;
+        committed data only, on the loop's own connection: no round trip to a thread. Never
+        for a scan."""
+        return InlineRead(self._inline_conn()).fetchone(sql, params)  # one statement: atomic
 
     def _inline_conn(self) -> sqlite3.Connection:
         if self._inline is None:
@@ -219,7 +216,7 @@ class Database:
     @contextlib.contextmanager
     def looking(self) -> Iterator[InlineRead]:
         """Several reads by key that see one committed state, on the loop's own connection
-        (see `lookup()`)."""
+        (see `lookup_one()`)."""
         conn = self._inline_conn()
         conn.execute("BEGIN")
         try:

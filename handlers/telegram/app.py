@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 
 def build_application(
-    settings: Settings, services: Services, updates_request: HTTPXRequest | None = None
+    settings: Settings, services: Services, updates_request: HTTPXRequest
 ) -> BotApplication:
     """An Application pointed at the configured Bot API server, with our handlers and without
     PTB's Updater: updates come through the durable inbox (handlers.telegram.updates polls,
@@ -45,7 +45,7 @@ def build_application(
         # (bench/burst.py, bench/outbox.py: no 429 from the stand-in's flood control).
         rate_limiter=PriorityRateLimiter(),
         request=HTTPXRequest(connection_pool_size=256),
-        get_updates_request=updates_request or HTTPXRequest(),
+        get_updates_request=updates_request,  # the poller reads its answers as they came
     )
     builder = ApplicationBuilder().bot(bot).context_types(CONTEXT_TYPES)
     app = cast(BotApplication, builder.updater(None).build())

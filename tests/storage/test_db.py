@@ -39,6 +39,12 @@ async def db(tmp_path: Path) -> AsyncIterator[Database]:
         await database.close()
 
 
+def _by_key(db: Database, sql: str) -> list[tuple[object, ...]]:
+    """Rows read on the loop's own connection."""
+    with db.looking() as read:
+        return read.fetchall(sql)
+
+
 async def _count_units(db: Database) -> int:
     row = await db.fetchone("SELECT count(*) FROM units")
     assert row is not None
@@ -184,7 +190,7 @@ async def test_both_connections_enforce_foreign_keys_in_wal(db: Database) -> Non
         assert await conn.execute_fetchall("PRAGMA journal_mode") == [("wal",)]
         assert await conn.execute_fetchall("PRAGMA synchronous") == [(1,)]  # NORMAL
     for pragma, value in (("foreign_keys", 1), ("journal_mode", "wal"), ("synchronous", 1)):
-        assert db.lookup(f"PRAGMA {pragma}") == [(value,)]  # the loop's own connections too
+        assert _by_key(db, f"PRAGMA {pragma}") == [(value,)]  # the loop's own connections too
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         await db.write(
             "INSERT INTO staff (user_id, role, unit_id, created_at)"
@@ -194,14 +200,16 @@ async def test_both_connections_enforce_foreign_keys_in_wal(db: Database) -> Non
 
 async def test_the_loops_reader_cannot_write(db: Database) -> None:
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
-        db.lookup("INSERT INTO units (slug, name, created_at) VALUES ('x', 'X', 'x') RETURNING id")
+        _by_key(
+            db, "INSERT INTO units (slug, name, created_at) VALUES ('x', 'X', 'x') RETURNING id"
+        )
     assert await _count_units(db) == 0
 
 
 async def test_reads_by_key_never_see_an_open_transaction(db: Database) -> None:
     async with db.transaction() as conn:
         await _insert_unit(conn)
-        assert db.lookup("SELECT slug FROM units") == []
+        assert _by_key(db, "SELECT slug FROM units") == []
         with db.looking() as read:
             assert read.fetchone("SELECT slug FROM units") is None
     assert db.lookup_one("SELECT slug FROM units") == ("cautre",)
@@ -229,7 +237,7 @@ async def test_a_small_write_never_holds_the_loop_while_another_process_writes(
         assert await write == [("b",)]
     finally:
         other.close()
-    assert db.lookup("SELECT slug FROM units ORDER BY slug") == [("a",), ("b",)]
+    assert _by_key(db, "SELECT slug FROM units ORDER BY slug") == [("a",), ("b",)]
     assert db._inline_writer is not None
     assert db._inline_writer.execute("PRAGMA busy_timeout").fetchone() == (0,)
 
@@ -243,7 +251,7 @@ async def test_a_small_write_is_atomic_and_says_what_it_changed(db: Database) ->
             "INSERT INTO units (slug, name, created_at) VALUES ('n1', 'N', 'x'), ('n1', 'N', 'x')"
             " RETURNING id"
         )
-    assert db.lookup("SELECT slug, name FROM units") == [("cautre", "Cầu Tre")]
+    assert _by_key(db, "SELECT slug, name FROM units") == [("cautre", "Cầu Tre")]
 
 
 async def test_a_memory_database_is_refused() -> None:
