@@ -15,6 +15,9 @@ bench/latency.py), several times what such a statement costs. A WAL reader never
 writer, and the loop's writer never waits for another process's lock (it hands the statement
 to the writer's thread instead), so neither holds the loop. Anything that scans, and every
 transaction of several statements, goes through aiosqlite, so the loop goes on meanwhile.
+Between the two, a read that is usually brief but is no read by key (a report from the daily
+aggregates: 0,5–3 ms) goes through `fetchall_brief()`: on the loop's own reader, with a budget
+of a few milliseconds, past which SQLite interrupts it and it runs again on aiosqlite's.
 
 `synchronous=NORMAL` in WAL mode: a committed transaction survives a crash of the process; a
 power cut or an OS crash may lose the last transactions committed before it, never the file.
@@ -31,6 +34,7 @@ import logging
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -43,6 +47,12 @@ from storage.migrate import apply_migrations
 log = logging.getLogger(__name__)
 
 Params = Sequence[object] | Mapping[str, object]
+
+# How long a brief read (`Database.fetchall_brief`) may hold the event loop before it is
+# interrupted and run on the reader's thread instead.
+BRIEF_READ = 0.004  # seconds
+# SQLite virtual-machine steps between two looks at that budget (≈0,1 ms of work).
+_BRIEF_STEPS = 1000
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -207,6 +217,27 @@ class Database:
         committed data only, on the loop's own connection: no round trip to a thread. Never
         for a scan."""
         return InlineRead(self._inline_conn()).fetchone(sql, params)  # one statement: atomic
+
+    async def fetchall_brief(
+        self, sql: str, params: Params = (), budget: float = BRIEF_READ
+    ) -> list[tuple[object, ...]]:
+        """A read that is usually done in a millisecond or two but is no read by key (a report
+        from the daily aggregates: a few hundred rows summed): on the loop's own connection,
+        and if it is not done within `budget` seconds, interrupted and run again on the
+        reader's thread, so that it never holds the loop longer than that. Same rows as
+        `fetchall()`; committed data only."""
+        conn = self._inline_conn()
+        deadline = time.perf_counter() + budget
+        conn.set_progress_handler(lambda: time.perf_counter() > deadline, _BRIEF_STEPS)
+        try:
+            return conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as err:
+            if getattr(err, "sqlite_errorcode", 0) != sqlite3.SQLITE_INTERRUPT:
+                raise
+        finally:
+            conn.set_progress_handler(None, 0)
+        log.debug("a brief read took longer than %.1f ms: on the reader instead", budget * 1e3)
+        return await self.fetchall(sql, params)
 
     def _inline_conn(self) -> sqlite3.Connection:
         if self._inline is None:

@@ -511,7 +511,7 @@ class SqliteIndicatorCounts:
         if not windows or not units:
             return [{} for _ in windows]
         params, shapes = _dossier_params(units, windows, utc_offset)
-        rows = await self._db.fetchall(_statement(shapes, len(units)), params)
+        rows = await self._read(_statement(shapes, len(units)), params, shapes)
         return await self._dossier_counts(rows, units, windows, utc_offset)
 
     async def read(
@@ -532,7 +532,7 @@ class SqliteIndicatorCounts:
         if task_year is not None:
             params["year"], params["te"] = task_year, epoch(windows[0].end)
         sql = _report_statement(shapes, len(units), task_year is not None)
-        rows = await self._db.fetchall(sql, params)
+        rows = await self._read(sql, params, shapes)
         cases = [_case(r[1:]) for r in rows if r[0] == CASES_ROW]
         tasks = {
             _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3]))
@@ -541,6 +541,15 @@ class SqliteIndicatorCounts:
         }
         counts = await self._dossier_counts(rows, units, windows, utc_offset)
         return CountsRead(counts, cases, tasks)
+
+    async def _read(
+        self, sql: str, params: Mapping[str, object], shapes: Sequence[Shape]
+    ) -> list[tuple[object, ...]]:
+        """A statement's rows: a brief read where the aggregates serve every window (its cost
+        does not grow with the dossiers), the reader's thread where one is scanned."""
+        if any(shape.mode == SCAN for shape in shapes):
+            return await self._db.fetchall(sql, params)
+        return await self._db.fetchall_brief(sql, params)
 
     async def _dossier_counts(
         self,
@@ -589,7 +598,8 @@ class SqliteIndicatorCounts:
         # Codes are unique across units, so the chunks' counts add up.
         for i in range(0, len(wanted), _CHUNK):
             params["codes"] = json.dumps(wanted[i : i + _CHUNK])
-            for r in await self._db.fetchall(_FLAGGED, params):
+            # By key (a code each): brief, on the loop's own connection.
+            for r in await self._db.fetchall_brief(_FLAGGED, params):
                 before = found.get(_int(r[0]), (0, 0))
                 found[_int(r[0])] = (before[0] + _int(r[1]), before[1] + _int(r[2]))
         return found

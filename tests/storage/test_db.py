@@ -215,6 +215,64 @@ async def test_reads_by_key_never_see_an_open_transaction(db: Database) -> None:
     assert db.lookup_one("SELECT slug FROM units") == ("cautre",)
 
 
+# A read of many virtual-machine steps (SQLite looks at a brief read's budget every 1.000).
+_LONG_READ = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+    " SELECT count(*), sum(i) FROM n"
+)
+
+
+def _counting_reader(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The statements that go to the reader's thread from now on."""
+    sent: list[str] = []
+    through_reader = db.fetchall
+
+    async def fetchall(sql: str, params: object = ()) -> list[tuple[object, ...]]:
+        sent.append(sql)
+        return await through_reader(sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db, "fetchall", fetchall)
+    return sent
+
+
+async def test_a_brief_read_stays_on_the_loops_connection(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _insert_unit(db.conn)
+    sent = _counting_reader(db, monkeypatch)
+    assert await db.fetchall_brief(_LONG_READ, budget=60.0) == [(20000, 200010000)]
+    assert await db.fetchall_brief("SELECT slug FROM units WHERE slug = ?", ("cautre",)) == [
+        ("cautre",)
+    ]
+    assert sent == []
+
+
+async def test_a_brief_read_past_its_budget_is_run_on_the_reader(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Interrupted on the loop's connection (its budget is spent at the first look), run again
+    on the reader's thread: the same rows; and the loop's connection is left as it was."""
+    sent = _counting_reader(db, monkeypatch)
+    assert await db.fetchall_brief(_LONG_READ, budget=-1.0) == [(20000, 200010000)]
+    assert sent == [_LONG_READ]
+    assert db.lookup_one(_LONG_READ) == (20000, 200010000)  # no budget left behind
+    assert await db.fetchall_brief("SELECT 1", budget=-1.0) == [(1,)]  # too short to look
+    assert sent == [_LONG_READ]
+
+
+async def test_a_brief_read_reports_its_errors_and_sees_committed_data_only(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent = _counting_reader(db, monkeypatch)
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        await db.fetchall_brief("SELECT * FROM no_such_table")
+    assert sent == []  # an error is not a reason to try elsewhere
+    async with db.transaction() as conn:
+        await _insert_unit(conn)
+        assert await db.fetchall_brief("SELECT slug FROM units") == []
+    assert await db.fetchall_brief("SELECT slug FROM units") == [("cautre",)]
+
+
 async def test_a_small_write_never_holds_the_loop_while_another_process_writes(
     db: Database,
 ) -> None:

@@ -597,13 +597,18 @@ async def test_a_report_is_one_read(
     supervisor = StaffMember("sup", Role.SUPERVISOR, 1)
     await service.ask("sup", asked, member=supervisor)  # the units, read once a minute
     statements: list[str] = []
-    fetchall = db.fetchall
+    fetchall, brief = db.fetchall, db.fetchall_brief
 
     async def counted(sql: str, params: object = ()) -> list[tuple[object, ...]]:
         statements.append(sql)
         return await fetchall(sql, params)  # type: ignore[arg-type]
 
+    async def counted_brief(sql: str, params: object = ()) -> list[tuple[object, ...]]:
+        statements.append(sql)
+        return await brief(sql, params)  # type: ignore[arg-type]
+
     monkeypatch.setattr(db, "fetchall", counted)
+    monkeypatch.setattr(db, "fetchall_brief", counted_brief)
     outcome = await service.ask("sup", asked, member=supervisor)
     assert isinstance(outcome, ReportReady)
     assert len(statements) == 1
