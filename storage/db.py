@@ -16,8 +16,8 @@ writer, and the loop's writer never waits for another process's lock (it hands t
 to the writer's thread instead), so neither holds the loop. Anything that scans, and every
 transaction of several statements, goes through aiosqlite, so the loop goes on meanwhile.
 Between the two, a read that is usually brief but is no read by key (a report from the daily
-aggregates: 0,5–3 ms) goes through `fetchall_brief()`: on the loop's own reader, with a budget
-of a few milliseconds, past which SQLite interrupts it and it runs again on aiosqlite's.
+aggregates: 0,5–5 ms) goes through `fetchall_brief()`: on the loop's own reader, with a budget
+of 10 ms, past which SQLite interrupts it and it runs again on aiosqlite's.
 
 `synchronous=NORMAL` in WAL mode: a committed transaction survives a crash of the process; a
 power cut or an OS crash may lose the last transactions committed before it, never the file.
@@ -50,7 +50,7 @@ Params = Sequence[object] | Mapping[str, object]
 
 # How long a brief read (`Database.fetchall_brief`) may hold the event loop before it is
 # interrupted and run on the reader's thread instead.
-BRIEF_READ = 0.004  # seconds
+BRIEF_READ = 0.010  # seconds: twice a five-ward city's report (bench/stats.py)
 # SQLite virtual-machine steps between two looks at that budget (≈0,1 ms of work).
 _BRIEF_STEPS = 1000
 
