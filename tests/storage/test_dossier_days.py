@@ -302,6 +302,34 @@ async def test_a_window_of_other_local_days_is_counted_by_the_scan(db: Database)
     assert sum(t.received for t in got[0][2].values()) > 0
 
 
+async def test_only_the_aggregates_reads_hold_the_loop(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counts from the aggregates are a brief read on the loop's own connection (their cost
+    does not grow with the dossiers); a window the scan counts goes to the reader's thread."""
+    used: list[str] = []
+    fetchall, brief = db.fetchall, db.fetchall_brief
+
+    async def on_reader(sql: str, params: object = ()) -> list[tuple[object, ...]]:
+        used.append("reader")
+        return await fetchall(sql, params)  # type: ignore[arg-type]
+
+    async def on_loop(sql: str, params: object = ()) -> list[tuple[object, ...]]:
+        used.append("brief")
+        return await brief(sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(db, "fetchall", on_reader)
+    monkeypatch.setattr(db, "fetchall_brief", on_loop)
+    days = Period(date(2026, 1, 5), date(2026, 1, 7), PeriodKind.RANGE)
+    counts = SqliteIndicatorCounts(db)
+    await counts.dossiers([2], [Window.of(days, NOW, TZ)], OFFSET)
+    assert used == ["brief"]
+    whole = Window.of(days, NOW, TZ)
+    from_ten = Window(whole.start + timedelta(hours=10), whole.end, whole.period_end)
+    await counts.dossiers([2], [whole, from_ten], OFFSET)  # not from a midnight: scanned
+    assert used == ["brief", "reader"]
+
+
 async def test_rebuild_with_another_offset_is_used_for_that_offset_only(db: Database) -> None:
     data = [
         Dossier(
