@@ -7,7 +7,10 @@ encryption, readable as it is and sealed at the next start with a key.
 
 from __future__ import annotations
 
-from cryptography.fernet import Fernet, InvalidToken
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
 
 PREFIX = "fernet:"
 
@@ -20,14 +23,19 @@ class SecretBox:
     """Seals and opens stored secrets with one Fernet key."""
 
     def __init__(self, key: str) -> None:
+        # Imported when a key is given (12 ms): a ward without Zalo never needs it.
+        from cryptography.fernet import Fernet
+
         try:
-            self._fernet = Fernet(key.strip().encode("ascii"))
+            self._fernet: Fernet = Fernet(key.strip().encode("ascii"))
         except (ValueError, UnicodeEncodeError) as err:
             raise SecretKeyError("SECRET_KEY is not a Fernet key") from err
 
     @staticmethod
     def generate() -> str:
         """A new key (for `cchc-bot zalo keygen`)."""
+        from cryptography.fernet import Fernet
+
         return Fernet.generate_key().decode("ascii")
 
     def seal(self, value: str) -> str:
@@ -40,6 +48,8 @@ class SecretBox:
         """The value back; plaintext passes through."""
         if not is_sealed(stored):
             return stored
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(stored.removeprefix(PREFIX).encode("ascii")).decode()
         except InvalidToken as err:

@@ -21,8 +21,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cache
 
-import holidays
-
 from bot.domain.models import Unit
 
 
@@ -53,6 +51,8 @@ _DEADLINES_KEPT = 20_000  # about 200 bytes each: 4 MB at most
 @cache
 def _public_holidays(year: int) -> dict[date, str]:
     """The library's holidays of a year with their Vietnamese names."""
+    import holidays  # 20 ms with its names: imported when a deadline is first counted
+
     found = holidays.country_holidays("VN", years=year, language="vi")
     return {day: str(name) for day, name in sorted(found.items())}
 
