@@ -1,5 +1,6 @@
 """What `cchc-bot run` imports before it polls: the heavy libraries for files and charts wait
-for their first file (openpyxl brings numpy: half a second of every start)."""
+for their first file (openpyxl brings numpy: half a second of every start); the holidays'
+names for the first deadline counted, Fernet for the first Zalo secret."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ START = (
     "handlers.telegram.jobs",
     "handlers.telegram.updates",
 )
-HEAVY = ("openpyxl", "numpy", "matplotlib", "docx", "fpdf")
+HEAVY = ("openpyxl", "numpy", "matplotlib", "docx", "fpdf", "holidays", "cryptography.fernet")
 
 
 @pytest.mark.parametrize("module", HEAVY)
