@@ -232,7 +232,7 @@ class Database:
         try:
             return conn.execute(sql, params).fetchall()
         except sqlite3.OperationalError as err:
-            if getattr(err, "sqlite_errorcode", 0) != sqlite3.SQLITE_INTERRUPT:
+            if not _is_error(err, sqlite3.SQLITE_INTERRUPT):
                 raise
         finally:
             conn.set_progress_handler(None, 0)
@@ -302,8 +302,7 @@ class Database:
         try:
             return conn.execute(sql, params)
         except sqlite3.OperationalError as err:
-            code = getattr(err, "sqlite_errorcode", 0)
-            if code & 0xFF != sqlite3.SQLITE_BUSY:  # SQLITE_BUSY and its extended codes
+            if not _is_error(err, sqlite3.SQLITE_BUSY):
                 raise
             return None  # nothing was written: a statement that cannot start changes nothing
 
@@ -324,6 +323,11 @@ class Database:
                 raise
             else:
                 await conn.execute("COMMIT")
+
+
+def _is_error(err: sqlite3.Error, code: int) -> bool:
+    """Whether SQLite failed with `code` (or one of its extended codes)."""
+    return getattr(err, "sqlite_errorcode", 0) & 0xFF == code
 
 
 def _inline_connection(path: str, *, reads_only: bool) -> sqlite3.Connection:

@@ -116,3 +116,21 @@ async def read_separately(
         await counts.cases(units, Window.spanning(windows)),
         await counts.tasks(units, task_year, windows[0]) if task_year else {},
     )
+
+
+def record_reads(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """(route, statement) of every read of `db` from now on: "reader" through `fetchall()`,
+    "brief" through `fetchall_brief()` (a brief read that moves to the reader shows as both)."""
+    reads: list[tuple[str, str]] = []
+    for route, name in (("reader", "fetchall"), ("brief", "fetchall_brief")):
+        read = getattr(db, name)
+
+        async def recorded(
+            sql: str, params: Any = (), *, _read: Any = read, _route: str = route, **kw: Any
+        ) -> list[tuple[object, ...]]:
+            reads.append((_route, sql))
+            rows: list[tuple[object, ...]] = await _read(sql, params, **kw)
+            return rows
+
+        monkeypatch.setattr(db, name, recorded)
+    return reads

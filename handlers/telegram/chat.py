@@ -36,6 +36,8 @@ _KEYBOARD_FLAG = "reply_keyboard"
 # "typing…" shows only when an answer takes longer than this: for a quicker one it would be a
 # call to Telegram (a round trip, CPU) for an indicator nobody sees.
 ACTION_AFTER = 0.4
+# Buttons' acknowledgements under way (the loop holds tasks weakly; see `on_button`).
+_ACKNOWLEDGING: set[asyncio.Task[None]] = set()
 _UNSUPPORTED = ("sticker", "voice", "video", "video_note", "animation", "audio", "poll", "dice")
 
 
@@ -145,9 +147,6 @@ async def on_button(update: Update, context: Context) -> None:
         await answer(update, context, await context.services.router.handle(who_of(update), press))
     finally:
         replied.set()
-
-
-_ACKNOWLEDGING: set[asyncio.Task[None]] = set()
 
 
 async def _stop_spinner(

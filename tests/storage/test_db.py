@@ -21,6 +21,7 @@ from storage.db import Database
 from storage.feedback import SqliteFeedbackRepository
 from storage.outbox import SqliteOutbox, enqueue_in
 from storage.units import SqliteUnitRepository
+from tests.conftest import record_reads
 
 T0 = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 STORAGE = Path(__file__).resolve().parents[2] / "storage"
@@ -222,29 +223,21 @@ _LONG_READ = (
 )
 
 
-def _counting_reader(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The statements that go to the reader's thread from now on."""
-    sent: list[str] = []
-    through_reader = db.fetchall
-
-    async def fetchall(sql: str, params: object = ()) -> list[tuple[object, ...]]:
-        sent.append(sql)
-        return await through_reader(sql, params)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(db, "fetchall", fetchall)
-    return sent
+def _through_reader(reads: list[tuple[str, str]]) -> list[str]:
+    """The statements that went to the reader's thread."""
+    return [sql for route, sql in reads if route == "reader"]
 
 
 async def test_a_brief_read_stays_on_the_loops_connection(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await _insert_unit(db.conn)
-    sent = _counting_reader(db, monkeypatch)
+    reads = record_reads(db, monkeypatch)
     assert await db.fetchall_brief(_LONG_READ, budget=60.0) == [(20000, 200010000)]
     assert await db.fetchall_brief("SELECT slug FROM units WHERE slug = ?", ("cautre",)) == [
         ("cautre",)
     ]
-    assert sent == []
+    assert _through_reader(reads) == []
 
 
 async def test_a_brief_read_past_its_budget_is_run_on_the_reader(
@@ -252,21 +245,21 @@ async def test_a_brief_read_past_its_budget_is_run_on_the_reader(
 ) -> None:
     """Interrupted on the loop's connection (its budget is spent at the first look), run again
     on the reader's thread: the same rows; and the loop's connection is left as it was."""
-    sent = _counting_reader(db, monkeypatch)
+    reads = record_reads(db, monkeypatch)
     assert await db.fetchall_brief(_LONG_READ, budget=-1.0) == [(20000, 200010000)]
-    assert sent == [_LONG_READ]
+    assert _through_reader(reads) == [_LONG_READ]
     assert db.lookup_one(_LONG_READ) == (20000, 200010000)  # no budget left behind
     assert await db.fetchall_brief("SELECT 1", budget=-1.0) == [(1,)]  # too short to look
-    assert sent == [_LONG_READ]
+    assert _through_reader(reads) == [_LONG_READ]
 
 
 async def test_a_brief_read_reports_its_errors_and_sees_committed_data_only(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sent = _counting_reader(db, monkeypatch)
+    reads = record_reads(db, monkeypatch)
     with pytest.raises(sqlite3.OperationalError, match="no such table"):
         await db.fetchall_brief("SELECT * FROM no_such_table")
-    assert sent == []  # an error is not a reason to try elsewhere
+    assert _through_reader(reads) == []  # an error is not a reason to try elsewhere
     async with db.transaction() as conn:
         await _insert_unit(conn)
         assert await db.fetchall_brief("SELECT slug FROM units") == []

@@ -38,7 +38,7 @@ from storage.dossiers import SqliteDossierRepository
 from storage.indicators import SqliteIndicatorCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
-from tests.conftest import NOW, read_separately
+from tests.conftest import NOW, read_separately, record_reads
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 OFFSET = 7 * 3600
@@ -307,27 +307,15 @@ async def test_only_the_aggregates_reads_hold_the_loop(
 ) -> None:
     """Counts from the aggregates are a brief read on the loop's own connection (their cost
     does not grow with the dossiers); a window the scan counts goes to the reader's thread."""
-    used: list[str] = []
-    fetchall, brief = db.fetchall, db.fetchall_brief
-
-    async def on_reader(sql: str, params: object = ()) -> list[tuple[object, ...]]:
-        used.append("reader")
-        return await fetchall(sql, params)  # type: ignore[arg-type]
-
-    async def on_loop(sql: str, params: object = ()) -> list[tuple[object, ...]]:
-        used.append("brief")
-        return await brief(sql, params)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(db, "fetchall", on_reader)
-    monkeypatch.setattr(db, "fetchall_brief", on_loop)
+    reads = record_reads(db, monkeypatch)
     days = Period(date(2026, 1, 5), date(2026, 1, 7), PeriodKind.RANGE)
     counts = SqliteIndicatorCounts(db)
     await counts.dossiers([2], [Window.of(days, NOW, TZ)], OFFSET)
-    assert used == ["brief"]
+    assert [route for route, _ in reads] == ["brief"]
     whole = Window.of(days, NOW, TZ)
     from_ten = Window(whole.start + timedelta(hours=10), whole.end, whole.period_end)
     await counts.dossiers([2], [whole, from_ten], OFFSET)  # not from a midnight: scanned
-    assert used == ["brief", "reader"]
+    assert [route for route, _ in reads] == ["brief", "reader"]
 
 
 async def test_rebuild_with_another_offset_is_used_for_that_offset_only(db: Database) -> None:
@@ -624,19 +612,7 @@ async def test_a_report_is_one_read(
     )
     supervisor = StaffMember("sup", Role.SUPERVISOR, 1)
     await service.ask("sup", asked, member=supervisor)  # the units, read once a minute
-    statements: list[str] = []
-    fetchall, brief = db.fetchall, db.fetchall_brief
-
-    async def counted(sql: str, params: object = ()) -> list[tuple[object, ...]]:
-        statements.append(sql)
-        return await fetchall(sql, params)  # type: ignore[arg-type]
-
-    async def counted_brief(sql: str, params: object = ()) -> list[tuple[object, ...]]:
-        statements.append(sql)
-        return await brief(sql, params)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(db, "fetchall", counted)
-    monkeypatch.setattr(db, "fetchall_brief", counted_brief)
+    statements = record_reads(db, monkeypatch)
     outcome = await service.ask("sup", asked, member=supervisor)
     assert isinstance(outcome, ReportReady)
     assert len(statements) == 1
