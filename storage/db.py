@@ -218,6 +218,10 @@ class Database:
         for a scan."""
         return InlineRead(self._inline_conn()).fetchone(sql, params)  # one statement: atomic
 
+    def lookup_all(self, sql: str, params: Params = ()) -> list[tuple[object, ...]]:
+        """The rows of a read by key or key prefix (an index's few rows), as `lookup_one`."""
+        return InlineRead(self._inline_conn()).fetchall(sql, params)
+
     async def fetchall_brief(
         self, sql: str, params: Params = (), budget: float = BRIEF_READ
     ) -> list[tuple[object, ...]]:

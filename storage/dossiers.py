@@ -281,7 +281,7 @@ class SqliteDossierRepository:
     async def get(self, code: str) -> Dossier | None:
         """The dossier with this code, in any case ("nq-2025-000157"), or None; an exact
         match wins over another code differing only in case."""
-        row = await self._db.fetchone(
+        row = self._db.lookup_one(  # by the index on upper(code): one row, or a few
             f"{_SELECT} WHERE upper(code) = upper(?) ORDER BY code = ? DESC LIMIT 1", (code, code)
         )
         return None if row is None else dossier_from_row(row)

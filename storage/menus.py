@@ -7,6 +7,9 @@ from datetime import UTC
 from bot.clock import Clock
 from storage.db import Database
 
+# After every text that starts with a prefix, in SQLite's order of text (its UTF-8 bytes).
+_LAST = "\U0010ffff"
+
 
 class SqliteCommandMenus:
     """`command_menus` on SQLite: the digest of the menu last set in each scope."""
@@ -17,9 +20,10 @@ class SqliteCommandMenus:
 
     async def digests(self, prefix: str) -> dict[str, str]:
         """Every scope that starts with `prefix` and the digest of the menu set there."""
-        rows = await self._db.fetchall(
-            "SELECT scope, digest FROM command_menus WHERE substr(scope, 1, ?) = ?",
-            (len(prefix), prefix),
+        rows = self._db.lookup_all(  # a range of the scopes' key: a chat's one row at /start
+            "SELECT scope, digest FROM command_menus"
+            " WHERE scope >= ? AND scope < ? AND substr(scope, 1, ?) = ?",
+            (prefix, prefix + _LAST, len(prefix), prefix),
         )
         return {str(scope): str(digest) for scope, digest in rows}
 

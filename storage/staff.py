@@ -8,6 +8,7 @@ import aiosqlite
 
 from bot.clock import Clock
 from bot.domain.models import Role, StaffMember
+from storage.changes import STAFF, Kept
 from storage.db import Database
 
 DEFAULT_CHANNEL = "telegram"
@@ -177,3 +178,48 @@ class SqliteStaffRepository:
                 (person,),
             )
             return [str(r[0]) for r in await cur.fetchall()]
+
+
+# Every entry with what `all()` and `reach()` choose by: the person it belongs to and its alerts.
+_EVERYONE = (
+    "SELECT channel, user_id, role, unit_id, name, COALESCE(person_id, id), alerts FROM staff"
+    " ORDER BY role, channel, user_id"
+)
+
+
+class CachedStaffRepository(SqliteStaffRepository):
+    """The services' staff repository, with who hears an alert read from memory: read again
+    whenever the staff changed (storage/changes.py), by this process or another (`cchc-bot
+    staff add`). A filing tells its ward's officers; without it each one read every entry.
+    `get()` (who may do what) stays a read by key of the stored entry."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock | None = None,
+        channel: str | None = None,
+        *,
+        alerting: bool = False,
+    ) -> None:
+        super().__init__(db, clock, channel, alerting=alerting)
+        self._kept = Kept(db, STAFF, self._everyone)
+
+    async def _everyone(self) -> list[tuple[StaffMember, int, bool]]:
+        rows = await self._db.fetchall(_EVERYONE)
+        return [(_to_staff(r), int(str(r[5])), bool(r[6])) for r in rows]
+
+    async def all(self) -> list[StaffMember]:
+        return [
+            member
+            for member, _, alerts in await self._kept.get()
+            if (self._channel is None or member.channel == self._channel)
+            and (alerts or not self._alerting)
+        ]
+
+    async def reach(self, user_id: str) -> list[StaffMember]:
+        everyone = await self._kept.get()
+        person = next((p for m, p, _ in everyone if m.user_id == user_id), None)
+        if person is None:
+            return []
+        found = [m for m, p, alerts in everyone if p == person and alerts]
+        return sorted(found, key=lambda m: (m.channel, m.user_id))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime
 
 import aiosqlite
 
@@ -12,6 +11,7 @@ from bot.clock import Clock
 from bot.domain.models import Unit
 from bot.domain.ward_import import PlannedUnit, Ref, UnitImportPlan
 from bot.domain.wards import infer_unit_type
+from storage.changes import UNITS, Kept
 from storage.db import Database
 
 _SELECT = (
@@ -235,65 +235,23 @@ async def _write_unit(conn: aiosqlite.Connection, planned: PlannedUnit, now: dat
 
 
 class CachedUnitRepository(SqliteUnitRepository):
-    """Units read from memory: they change rarely, and through the CLI (another process), so
-    the bot reads them again at most once per `ttl`; a change made through this repository
-    clears the copy at once. Without it every intake step and inbox card read all units."""
+    """Units read from memory, read again whenever they changed (storage/changes.py): by this
+    process or by another (`cchc-bot ward add`, the CLI's imports), seen at the next question.
+    Without it every intake step and inbox card read all units."""
 
-    def __init__(
-        self, db: Database, clock: Clock | None = None, ttl: timedelta = timedelta(minutes=1)
-    ) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         super().__init__(db, clock)
-        self._ttl = ttl
-        self._loaded_at: datetime | None = None
-        self._units: list[Unit] = []
-        self._by_id: dict[int, Unit] = {}
-        self._by_slug: dict[str, Unit] = {}
+        self._kept = Kept(db, UNITS, self._indexed)
 
-    async def _fresh(self) -> None:
-        now = self._clock.now()
-        if self._loaded_at is not None and now - self._loaded_at <= self._ttl:
-            return
-        self._units = await super().all()
-        self._by_id = {u.id: u for u in self._units}
-        self._by_slug = {u.slug: u for u in self._units}
-        self._loaded_at = now
-
-    def forget(self) -> None:
-        """Read the units again at the next question."""
-        self._loaded_at = None
+    async def _indexed(self) -> tuple[list[Unit], dict[int, Unit], dict[str, Unit]]:
+        units = await super().all()
+        return units, {u.id: u for u in units}, {u.slug: u for u in units}
 
     async def all(self) -> list[Unit]:
-        await self._fresh()
-        return list(self._units)
+        return list((await self._kept.get())[0])
 
     async def by_slug(self, slug: str) -> Unit | None:
-        await self._fresh()
-        return self._by_slug.get(slug)
+        return (await self._kept.get())[2].get(slug)
 
     async def by_id(self, unit_id: int) -> Unit | None:
-        await self._fresh()
-        return self._by_id.get(unit_id)
-
-    async def add(self, slug: str, name: str, **options: Any) -> Unit:
-        try:
-            return await super().add(slug, name, **options)
-        finally:
-            self.forget()
-
-    async def link(self, predecessor_slug: str, successor_slug: str) -> None:
-        try:
-            await super().link(predecessor_slug, successor_slug)
-        finally:
-            self.forget()
-
-    async def set_desk(self, slug: str, **fields: Any) -> Unit:
-        try:
-            return await super().set_desk(slug, **fields)
-        finally:
-            self.forget()
-
-    async def apply_import(self, plan: UnitImportPlan, now: datetime) -> None:
-        try:
-            await super().apply_import(plan, now)
-        finally:
-            self.forget()
+        return (await self._kept.get())[1].get(unit_id)

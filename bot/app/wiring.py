@@ -38,14 +38,14 @@ from storage.indicators import SqliteIndicatorCounts
 from storage.invites import SqliteInviteStore
 from storage.menus import SqliteCommandMenus
 from storage.outbox import SqliteOutbox
-from storage.staff import SqliteStaffRepository
+from storage.staff import CachedStaffRepository
 from storage.units import CachedUnitRepository
 
 
 def build_services(settings: Settings, db: Database, clock: Clock) -> Services:
     """Wire the repositories and use-cases over one open database."""
     units = CachedUnitRepository(db, clock)
-    staff = SqliteStaffRepository(db, alerting=True)  # who hears: where each person chose
+    staff = CachedStaffRepository(db, alerting=True)  # who hears: where each person chose
     dossiers = SqliteDossierRepository(db)
     admin_ids = frozenset(str(i) for i in settings.admin_telegram_ids)
     calendar = settings.work_calendar()
