@@ -13,8 +13,13 @@ other in the same run, each in a child process:
   OURS      the real Application as `cchc-bot run` runs it, on the demo's seeded database plus
             the staff of the burst (city supervisors).
 
+Then each bot again, on a new seeded database and new users, stopped with SIGTERM in the middle
+of the burst (--stop-after seconds after the users start; they stop sending at that moment):
+the time to exit with every worker's update in hand, and what ours left in its inbox for the
+next start.
+
 Targets: throughput >= 0.9x and p99 <= 1.5x the echo bot's; 0 answers of 429 to ours; SIGTERM
-to exit <= 5 s with the backlog the burst left (the bot is killed past --stop-within seconds).
+to exit <= 5 s after the burst and in its middle (the bot is killed past --stop-within seconds).
 Also printed: how many of the officer's "new case" notices arrived by the last reply.
 
     python bench/burst.py              # 200 users: 100 staff x 2 /stats, 100 citizens x 9 steps
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import sqlite3
 import sys
 import tempfile
 import time
@@ -150,6 +156,58 @@ async def burst(
     )
 
 
+@dataclass
+class Midway:
+    """A bot stopped in the middle of the burst."""
+
+    replies: int  # sent to the users before the SIGTERM
+    stop_seconds: float
+    killed: bool
+    left: int | None  # updates left pending in ours' inbox for the next start
+
+
+async def stop_midway(
+    tg: TelegramStandIn,
+    watch: CallWatch,
+    bot: BotProcess,
+    who: Sequence[tuple[int, list[Step]]],
+    *,
+    echo: bool,
+    after: float,
+    stop_within: float,
+    db: Path | None = None,
+) -> Midway:
+    """Start `bot`, let every user loose at once, and `after` seconds stop the users and send
+    the bot SIGTERM with whatever it has in hand."""
+    shift = ECHO_OFFSET if echo else 0  # ours starts again from a new database
+    users = [user + shift for user, _ in who]
+    driver = Driver(tg, watch, Samples(), echo=echo, lossy=True, timeout=after + stop_within)
+    before = sum(watch.count(user) for user in users)
+    await bot.start()
+    players = [
+        asyncio.create_task(driver.play(user, steps))
+        for user, (_, steps) in zip(users, who, strict=True)
+    ]
+    try:
+        await asyncio.sleep(after)  # the bench's own pacing: the burst runs this long
+    finally:
+        for player in players:
+            player.cancel()
+        await asyncio.gather(*players, return_exceptions=True)
+    replies = sum(watch.count(user) for user in users) - before
+    stop_seconds = await bot.stop(within=stop_within)
+    left = None
+    if db is not None:
+        conn = sqlite3.connect(db)
+        try:
+            left = int(
+                conn.execute("SELECT count(*) FROM inbox WHERE state = 'pending'").fetchone()[0]
+            )
+        finally:
+            conn.close()
+    return Midway(replies, stop_seconds, bot.killed, left)
+
+
 async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
     staff = round(args.users * args.staff_share)
     who = plan(args.users, staff, args.stats_each)
@@ -178,6 +236,27 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         our_bot = BotProcess("our bot", our_command(), bot_env(tg, db), workdir / "ours.log")
         ours = await burst(tg, watch, our_bot, who, echo=False, **limits)
         print(f"our bot done in {ours.seconds:.1f} s")
+        loads.append(load())
+        midway_db = workdir / "midway.sqlite3"
+        await seed(midway_db, extra_staff=staff)
+        stops = {"after": args.stop_after, "stop_within": args.stop_within}
+        our_midway = await stop_midway(
+            tg,
+            watch,
+            BotProcess("our bot", our_command(), bot_env(tg, midway_db), workdir / "ours2.log"),
+            who,
+            echo=False,
+            db=midway_db,
+            **stops,
+        )
+        echo_midway = await stop_midway(
+            tg,
+            watch,
+            BotProcess("echo bot", echo_command(limiter=True), bot_env(tg), workdir / "echo2.log"),
+            who,
+            echo=True,
+            **stops,
+        )
         loads.append(load())
     for error in (*echo.errors, *ours.errors)[:10]:
         print(f"WARNING: {error}")
@@ -216,6 +295,14 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         f" echo {echo.stop_seconds:.1f} s"
     )
 
+    print(
+        f"SIGTERM {args.stop_after:g} s into the burst: ours {our_midway.stop_seconds:.1f} s"
+        f" ({our_midway.replies} replies before it, {our_midway.left} updates left in the inbox"
+        f" for the next start), echo {echo_midway.stop_seconds:.1f} s"
+        f" ({echo_midway.replies} replies before it; what it had fetched and not answered is"
+        " lost: Telegram was told it had them)"
+    )
+
     every_ours, every_echo = ours.samples.all(), echo.samples.all()
     rows = [
         ratio_row("burst throughput", ours.rate, echo.rate, "updates/s", least=0.9),
@@ -244,6 +331,13 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
             most=5,
             baseline=echo.stop_seconds,
         ),
+        limit_row(
+            "SIGTERM to exit in the burst" + (" (killed)" if our_midway.killed else ""),
+            our_midway.stop_seconds,
+            "s",
+            most=5,
+            baseline=echo_midway.stop_seconds,
+        ),
     ]
     params = {
         "users": args.users,
@@ -253,6 +347,8 @@ async def run(args: argparse.Namespace, workdir: Path) -> JSONDict:
         "notices": ours.notices,
         "notices_at_exit": ours.notices_at_exit,
         "cases": cases,
+        "stop_after": args.stop_after,
+        "left_in_inbox": our_midway.left,
         "loads": loads,
     }
     return report("burst", rows, params)
@@ -266,6 +362,9 @@ def main(argv: Sequence[str] | None = None) -> JSONDict:
     parser.add_argument("--reply-within", type=float, default=120.0, help="seconds per reply")
     parser.add_argument(
         "--stop-within", type=float, default=10.0, help="seconds from SIGTERM before a kill"
+    )
+    parser.add_argument(
+        "--stop-after", type=float, default=5.0, help="seconds into the burst of the second stop"
     )
     parser.add_argument("--keep", type=Path, help="work in this folder and keep the files")
     args = parser.parse_args(argv)

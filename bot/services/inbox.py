@@ -108,8 +108,10 @@ class InboxWorkers:
                 self._fresh.add(chat)
             elif not update.first or not self._running or self._stop.is_set():
                 continue  # an older one goes first; or the first dispatch will read it
-            elif len(self._chats) >= self._concurrency:
-                self._held_back = True  # read when a worker is free
+            elif self._held_back or len(self._chats) >= self._concurrency:
+                # Read when a worker is free, in the inbox's order: behind the chats already
+                # waiting, not before them.
+                self._held_back = True
                 self._held_offers += 1
             else:
                 self._start(update.item, offered=True)

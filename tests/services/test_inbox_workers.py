@@ -240,6 +240,34 @@ async def test_a_chat_with_more_goes_back_in_line_when_others_wait_for_a_worker(
         assert rig.handler.handled == ["1", "2", "3"]
 
 
+async def test_a_new_chat_waits_behind_the_chats_already_waiting_for_a_worker(
+    tmp_path: Path,
+) -> None:
+    """A worker freed while chats wait goes to the oldest of them, not to a chat whose first
+    update arrives at that moment (in a burst, newcomers took the freed workers and the chats
+    waiting longest waited on: p99 three times the echo bot's at 64 workers)."""
+    async for rig in _rig(tmp_path, concurrency=2):
+        release_a, release_b = rig.handler.holding("1"), rig.handler.holding("2")
+        hold_c = rig.handler.holding("3")
+        await rig.store(update(1, "a"), update(2, "b"))
+        await rig.handler.started["1"].wait()
+        await rig.handler.started["2"].wait()
+        await rig.store(update(3, "c"))  # held back: both workers taken
+
+        async def newcomer(rig: Rig = rig) -> None:
+            await rig.store(update(4, "d"))  # its first update, as b's worker is freed
+
+        rig.inbox.during_pending = newcomer
+        release_b.set()  # b is done: its worker goes to c, the oldest waiting
+        await asyncio.wait_for(rig.handler.started["3"].wait(), 30)
+        assert rig.handler.handled == ["2"]  # d waits for the next free worker
+        hold_c.set()
+        release_a.set()
+        await rig.settled()
+        assert rig.handler.handled[0] == "2" and rig.handler.handled[-1] == "4"
+        assert sorted(rig.handler.handled) == ["1", "2", "3", "4"]
+
+
 async def test_an_update_marked_done_while_the_inbox_is_read_is_not_handled_again(
     rig: Rig,
 ) -> None:
