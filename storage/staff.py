@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC
+from functools import cached_property
 
 import aiosqlite
 
@@ -193,16 +194,9 @@ class CachedStaffRepository(SqliteStaffRepository):
     staff add`). A filing tells its ward's officers; without it each one read every entry.
     `get()` (who may do what) stays a read by key of the stored entry."""
 
-    def __init__(
-        self,
-        db: Database,
-        clock: Clock | None = None,
-        channel: str | None = None,
-        *,
-        alerting: bool = False,
-    ) -> None:
-        super().__init__(db, clock, channel, alerting=alerting)
-        self._kept = Kept(db, STAFF, self._everyone)
+    @cached_property
+    def _kept(self) -> Kept[list[tuple[StaffMember, int, bool]]]:
+        return Kept(self._db, STAFF, self._everyone)
 
     async def _everyone(self) -> list[tuple[StaffMember, int, bool]]:
         rows = await self._db.fetchall(_EVERYONE)

@@ -113,6 +113,8 @@ class InboxWorkers:
                 # waiting, not before them.
                 self._held_back = True
                 self._held_offers += 1
+                if len(self._chats) < self._concurrency:
+                    self.wake.set()  # a worker is free now: the next read gives it the oldest
             else:
                 self._start(update.item, offered=True)
 

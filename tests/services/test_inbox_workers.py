@@ -268,6 +268,21 @@ async def test_a_new_chat_waits_behind_the_chats_already_waiting_for_a_worker(
         assert sorted(rig.handler.handled) == ["1", "2", "3", "4"]
 
 
+async def test_a_first_update_held_back_while_a_worker_is_free_is_read_at_once(
+    tmp_path: Path,
+) -> None:
+    """A read of the inbox that began before a first update was stored ends with chats said
+    to be waiting (that update was held back behind them during the read) and none started:
+    the next first update, held back behind them too, does not wait for the periodic read (an
+    hour here) while every worker is free."""
+    async for rig in _rig(tmp_path, concurrency=1):
+        rig.workers._held_back = True  # the state such a read leaves
+        await rig.store(update(1, "a"))
+        await rig.settled()
+        assert rig.handler.handled == ["1"]
+        assert rig.inbox.pending_reads == 2  # read back, in the inbox's order
+
+
 async def test_an_update_marked_done_while_the_inbox_is_read_is_not_handled_again(
     rig: Rig,
 ) -> None:
