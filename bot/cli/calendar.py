@@ -16,6 +16,7 @@ from typing import Any
 from bot.cli.base import CommandGroup, Handler
 from bot.domain import fmt
 from bot.domain.calendar import DayException, year_exceptions
+from bot.domain.fmt import is_digits
 from bot.domain.texts import t
 from storage.units import SqliteUnitRepository
 
@@ -88,7 +89,7 @@ class CalendarCommand(CommandGroup):
         """`calendar [YEAR]`."""
         if args.year is None:
             year = self.clock.now().astimezone(self.settings.tz).year
-        elif args.year.isdigit() and FIRST_YEAR <= int(args.year) <= LAST_YEAR:
+        elif is_digits(args.year) and FIRST_YEAR <= int(args.year) <= LAST_YEAR:
             year = int(args.year)
         else:
             return self.fail("calendar.bad_year", value=args.year, first=FIRST_YEAR, last=LAST_YEAR)

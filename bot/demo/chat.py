@@ -33,6 +33,7 @@ from bot.demo.seed import (
     recent_tasks,
 )
 from bot.domain import fmt
+from bot.domain.fmt import is_digits
 from bot.domain.messages import OutboxState
 from bot.domain.models import Role
 from bot.domain.texts import t
@@ -198,7 +199,7 @@ class DemoChat:
         """Learn the officials' names and units, to name them in words."""
         units = {u.id: u for u in await SqliteUnitRepository(self.db).all()}
         for member in await SqliteStaffRepository(self.db).all():
-            if not member.user_id.lstrip("-").isdigit():
+            if not is_digits(member.user_id.lstrip("-")):
                 continue
             unit = units.get(member.unit_id) if member.unit_id is not None else None
             words = f"{member.role.value} {unit.slug}" if unit else member.role.value
@@ -346,7 +347,7 @@ class DemoChat:
 
     def pick(self, text: str) -> Callable[[], dict[str, Any]] | None:
         """The push for a numbered choice of the current person, if the text is one."""
-        if not text.isdigit():
+        if not is_digits(text):
             return None
         choices = self.choices.get(self.person.user_id, [])
         if 1 <= int(text) <= len(choices):
@@ -556,7 +557,7 @@ async def run_demo(
                     await chat.switch(text.split()[1:])
                 elif text:
                     push = chat.pick(text)
-                    if push is None and text.isdigit() and len(text) <= 2 and chat.has_choices():
+                    if push is None and is_digits(text) and len(text) <= 2 and chat.has_choices():
                         print(t(LANG, "demo.no_choice", number=text), file=out)
                     else:
                         update = (push or partial(tg.push_message, chat.person.user_id, text))()

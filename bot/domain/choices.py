@@ -20,6 +20,7 @@ from typing import ParamSpec, TypeVar
 
 from bot.domain.codes import CodeError, normalize_code
 from bot.domain.feedback import Action, Category, RefuseReason
+from bot.domain.fmt import is_digits
 
 MAX_BYTES = 64  # Telegram's limit on callback data
 MAX_ID = 2**63 - 1  # SQLite's largest integer key
@@ -467,7 +468,7 @@ STAFF_BUTTONS: tuple[type, ...] = (
 
 def _int(text: str) -> int:
     """A positive decimal id as `encode` writes it (no sign, no leading zero, ASCII digits)."""
-    if not text.isascii() or not text.isdigit() or text.startswith("0") or len(text) > 19:
+    if not is_digits(text) or text.startswith("0") or len(text) > 19:
         raise ValueError(text)
     return int(text)
 
@@ -498,7 +499,7 @@ def _stats(text: str) -> StatsPick:
 
 
 def _yyyymmdd(text: str) -> date:
-    if len(text) != 8 or not text.isascii() or not text.isdigit():
+    if len(text) != 8 or not is_digits(text):
         raise ValueError(text)
     return date(int(text[:4]), int(text[4:6]), int(text[6:]))
 

@@ -18,6 +18,12 @@ _PERCENT = "#,##0.00%"
 _HUNDREDTH = Decimal("0.0001")  # of a share: two decimals of a percentage
 
 
+def is_digits(text: str) -> bool:
+    """Whether `text` is ASCII digits only, what a count, a date or a year is typed with
+    (`str.isdigit` also takes "²" and "①", which `int()` refuses)."""
+    return text.isascii() and text.isdigit()
+
+
 @lru_cache(maxsize=16)
 def locale_of(lang: str) -> Locale:
     """The Babel locale for a bot language (Vietnamese when unknown), parsed once."""

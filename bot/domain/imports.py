@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
+from bot.domain.fmt import is_digits
 from bot.domain.models import (
     ENDING,
     Dossier,
@@ -357,9 +358,9 @@ def parse_level(value: str) -> OnlineLevel | None:
 
 def _number_text(value: str) -> str | None:
     """'4', '04', '4.0' -> '4'; anything else -> None."""
-    if value.isdigit():
+    if is_digits(value):
         return str(int(value))
-    if value.endswith(".0") and value[:-2].isdigit():
+    if value.endswith(".0") and is_digits(value[:-2]):
         return str(int(value[:-2]))
     return None
 
@@ -419,7 +420,7 @@ class DateParser:
             ds, ms, ys = key[0:2], key[3:5], key[6:10]
         else:
             return None
-        if not (ys.isdigit() and ms.isdigit() and ds.isdigit()):
+        if not (is_digits(ys) and is_digits(ms) and is_digits(ds)):
             return None
         try:
             day = date(int(ys), int(ms), int(ds))
@@ -488,7 +489,7 @@ class DateParser:
         if (n == 6 or n == 9) and rest[0] in "T " and rest[3] == ":" and (n == 6 or rest[6] == ":"):
             hs, ms = rest[1:3], rest[4:6]
             ss = rest[7:9] if n == 9 else "00"
-            if hs.isdigit() and ms.isdigit() and ss.isdigit():
+            if is_digits(hs) and is_digits(ms) and is_digits(ss):
                 h, mi, s = int(hs), int(ms), int(ss)
                 if h < 24 and mi < 60 and s < 60:
                     return self._local(day, h, mi, s)
@@ -530,7 +531,7 @@ def _clock_seconds(tail: str) -> int | None:
     if tail[2] != ":" or (n == 8 and tail[5] != ":"):
         return None
     hs, ms, ss = tail[0:2], tail[3:5], tail[6:8] if n == 8 else "00"
-    if not (hs.isdigit() and ms.isdigit() and ss.isdigit()):
+    if not (is_digits(hs) and is_digits(ms) and is_digits(ss)):
         return None
     h, mi, s = int(hs), int(ms), int(ss)
     return h * 3600 + mi * 60 + s if h < 24 and mi < 60 and s < 60 else None

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from bot.domain.fmt import is_digits
 from bot.domain.models import Unit
 
 # The legal kinds of unit, with the word that starts their official name. "ward" is the commune
@@ -340,7 +341,7 @@ class WardIndex:
         by_identifier = self._by_slug.get(text.lower())
         if by_identifier is not None:
             return self._at_time(text, [by_identifier], start, end)
-        if text.isdigit() and text in self._by_code:
+        if is_digits(text) and text in self._by_code:
             return self._by_code_at(text, start, end)
         outcome = self._by_names(text, text, (), start, end)
         if isinstance(outcome, WardNotFound) and "," in text:

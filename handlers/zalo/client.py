@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from bot.clock import Clock
+from bot.domain.fmt import is_digits
 from bot.domain.zalo import ZaloAccount, quiet_until
 from bot.ports import SendError, ZaloStore
 
@@ -56,7 +57,7 @@ class ZaloError(SendError):
 
 def zbs_phone(phone: str) -> str:
     """A Vietnamese number as ZBS wants it: 84xxxxxxxxx."""
-    digits = "".join(ch for ch in phone if ch.isdigit())
+    digits = "".join(ch for ch in phone if is_digits(ch))
     if digits.startswith("0"):
         return "84" + digits[1:]
     return digits

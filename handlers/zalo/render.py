@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.domain.fmt import is_digits
 from bot.domain.messages import Content, Lines, OutboxButton, OutgoingMessage, Reply, Text
 from bot.domain.texts import t
 from bot.domain.wards import fold
@@ -107,7 +108,7 @@ def pick(text: str, offered: Sequence[tuple[str, str]]) -> str | None:
     """The payload of the numbered choice a typed text names — its number, or its label in any
     case and with or without diacritics — else None."""
     typed = text.strip().rstrip(".")
-    if typed.isascii() and typed.isdigit() and len(typed) <= 3:
+    if is_digits(typed) and len(typed) <= 3:
         n = int(typed)
         return offered[n - 1][1] if 1 <= n <= len(offered) else None
     folded = fold(typed)

@@ -70,7 +70,7 @@ def test_default_year_is_this_year_and_saturday_wards_are_named(tmp_path: Path) 
 
 
 def test_a_bad_year_is_refused_politely(tmp_path: Path) -> None:
-    for value in ("20x6", "1066"):
+    for value in ("20x6", "1066", "2０26", "202²"):  # the last two: digits to str.isdigit
         status, out, err = calendar(tmp_path / "none.sqlite3", value)
         assert status == 1 and out == ""
         assert f"năm «{value}» không hợp lệ" in err and "cchc-bot calendar 2027" in err

@@ -170,7 +170,19 @@ def test_date_forms(text: object, end: bool, expected: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "31/02/2022", "2022-13-01", "15/09/2022 25:00", "hôm qua", "15.09.22", "12:00"]
+    "text",
+    [
+        "",
+        "31/02/2022",
+        "2022-13-01",
+        "15/09/2022 25:00",
+        "hôm qua",
+        "15.09.22",
+        "12:00",
+        "15/09/２０２２",  # digits to str.isdigit, not ASCII
+        "²5/09/2022",  # a digit to str.isdigit that int() refuses
+        "15/09/2022 1²:00",
+    ],
 )
 def test_bad_dates(text: str) -> None:
     assert DateParser(TZ).parse(text) is None
@@ -239,6 +251,9 @@ def test_offset_cache_is_exact_on_a_dst_day() -> None:
         ("11", None),
         ("0", None),
         ("xong rồi", None),
+        ("²", None),  # a digit to str.isdigit that int() refuses (found by the import fuzz)
+        ("².0", None),
+        ("①", None),
     ],
 )
 def test_status(text: str, expected: DossierStatus | None) -> None:

@@ -98,7 +98,7 @@ def count_of(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, str):
-        digits = "".join(ch for ch in value if ch.isdigit())
+        digits = "".join(ch for ch in value if ch in "0123456789")  # ASCII: int() takes them
         return int(digits) if digits and len(digits) <= 18 else None
     return None
 
