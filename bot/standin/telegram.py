@@ -32,7 +32,6 @@ from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from bot.domain.fmt import is_digits
 from bot.standin.server import AppServer
 
 JSONDict = dict[str, Any]
@@ -495,7 +494,7 @@ class TelegramStandIn:
         self.spec = load_spec()
         bot_id = token.split(":", 1)[0]
         self.bot_user: JSONDict = {
-            "id": int(bot_id) if is_digits(bot_id) else 123456,
+            "id": int(bot_id) if bot_id.isascii() and bot_id.isdigit() else 123456,
             "is_bot": True,
             "first_name": "CCHC Bot",
             "username": bot_username,
