@@ -332,9 +332,7 @@ class FeedbackTally:
     flagged_late: int = 0  # of those, not on time in 2.1 (counted once in 5.4)
 
     def __add__(self, other: FeedbackTally) -> FeedbackTally:
-        return FeedbackTally(
-            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(FeedbackTally))
-        )
+        return feedback_total((self, other))
 
     @property
     def policy(self) -> int:
@@ -428,6 +426,15 @@ def flagged_codes(cases: Iterable[CaseFacts], window: Window) -> set[str]:
         if _within(case.received_at, window) or disliked:
             codes.add(case.dossier_code)
     return codes
+
+
+_feedback_values = operator.attrgetter(*(f.name for f in fields(FeedbackTally)))
+
+
+def feedback_total(tallies: Iterable[FeedbackTally]) -> FeedbackTally:
+    """The sum of some feedback tallies, column by column (a city's hundreds of wards summed in
+    one pass, not one new tally per ward)."""
+    return FeedbackTally(*map(sum, zip(*map(_feedback_values, tallies), strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -644,14 +651,14 @@ def roll_up(figures: Iterable[Figures]) -> Figures:
     if len(items) == 1:
         return items[0]
     by_field: dict[str, list[DossierTally]] = {}
-    feedback, done, everything = FeedbackTally(), 0, 0
+    done, everything = 0, 0
     for f in items:
         for name, counts in f.by_field.items():
             by_field.setdefault(name, []).append(counts)
-        feedback += f.feedback
         done += f.tasks.done
         everything += f.tasks.total
     summed = {name: total(counts) for name, counts in by_field.items()}
+    feedback = feedback_total(f.feedback for f in items)
     return Figures(summed, feedback, TaskCounts(done, everything))
 
 

@@ -20,6 +20,10 @@ from bot.domain.indicators import (
 from bot.domain.models import TaskCounts, Unit
 from bot.ports import IndicatorCounts
 
+# A unit without feedback or tasks in a window: one shared value (frozen), not one per unit.
+_NO_FEEDBACK = FeedbackTally()
+_NO_TASKS = TaskCounts()
+
 
 class IndicatorService:
     """Reads the counts of a window for some units and turns them into `Figures`."""
@@ -61,20 +65,19 @@ class IndicatorService:
             feedback = tally_cases(cases, window, calendar_of, self._tz)
             codes = flagged_codes(cases, window)
             flagged = await self._counts.flagged(ids, window, codes) if codes else {}
+            for unit_id, (named, late) in flagged.items():
+                found = feedback.get(unit_id, _NO_FEEDBACK)
+                feedback[unit_id] = replace(found, flagged=named, flagged_late=late)
             counted = dossiers[k]
             window_tasks = tasks if k == 0 else {}
             out.append(
                 {
                     unit_id: Figures(
                         counted.get(unit_id, {}),
-                        replace(
-                            feedback.get(unit_id, FeedbackTally()),
-                            flagged=flagged.get(unit_id, (0, 0))[0],
-                            flagged_late=flagged.get(unit_id, (0, 0))[1],
-                        ),
-                        window_tasks.get(unit_id, TaskCounts()),
+                        feedback.get(unit_id, _NO_FEEDBACK),
+                        window_tasks.get(unit_id, _NO_TASKS),
                     )
-                    for unit_id in set(counted) | set(feedback) | set(flagged) | set(window_tasks)
+                    for unit_id in set(counted) | set(feedback) | set(window_tasks)
                 }
             )
         return out

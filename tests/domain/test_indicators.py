@@ -9,13 +9,16 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
+from dataclasses import fields, replace
 from datetime import date, datetime
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.feedback import Category
@@ -36,9 +39,11 @@ from bot.domain.indicators import (
     best_and_worst,
     case_in_time,
     classify,
+    feedback_total,
     flagged_codes,
     processing_times,
     ranking,
+    roll_up,
     tally,
     tally_cases,
     units_under,
@@ -431,3 +436,39 @@ def test_rankings_best_and_worst_five() -> None:
     assert [r.rank for r in worst] == [9, 10, 11, 12, 13]
     best, worst = best_and_worst(ranked[:7])
     assert len(best) == 5 and [r.rank for r in worst] == [6, 7]
+
+
+_COUNTS = st.integers(min_value=0, max_value=10**6)
+_FIGURES = st.builds(
+    Figures,
+    st.dictionaries(
+        st.sampled_from(["", "Hộ tịch", "Đất đai", "Chứng thực"]),
+        st.builds(DossierTally, *[_COUNTS] * len(fields(DossierTally))),
+        max_size=4,
+    ),
+    st.builds(FeedbackTally, *[_COUNTS] * len(fields(FeedbackTally))),
+    st.builds(TaskCounts, _COUNTS, _COUNTS),
+)
+
+
+@given(st.lists(_FIGURES, max_size=12))
+def test_a_roll_up_is_the_sum_of_its_units_field_by_field(units: list[Figures]) -> None:
+    """An area's figures: each field's counts, the feedback and the tasks summed over its units,
+    column by column (as one unit's own figures are)."""
+    rolled = roll_up(units)
+
+    def column_sums(tallies: list[Any], kind: type[Any]) -> Any:
+        return kind(*(sum(getattr(t, f.name) for t in tallies) for f in fields(kind)))
+
+    names = {name for u in units for name in u.by_field}
+    assert rolled.by_field == {
+        name: column_sums([u.by_field[name] for u in units if name in u.by_field], DossierTally)
+        for name in names
+    }
+    assert rolled.feedback == column_sums([u.feedback for u in units], FeedbackTally)
+    assert rolled.tasks == column_sums([u.tasks for u in units], TaskCounts)
+    assert feedback_total([]) == FeedbackTally()
+    if len(units) >= 2:
+        assert units[0].feedback + units[1].feedback == feedback_total(
+            u.feedback for u in units[:2]
+        )
