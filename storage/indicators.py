@@ -35,6 +35,14 @@ from storage.dossiers import epoch
 
 _CHUNK = 400  # codes per IN (...) list
 
+# The most units a report's statement reads as a brief read (storage/db.py): its cost grows
+# with the units, each of which reads its own aggregate rows. A busy ward (185.000 dossiers a
+# year, a dozen fields) costs about 0,5 ms of statement for a period and the one before (a city
+# and its 5 wards: 2,8 ms, bench/stats.py), so some 20 of them fill the brief read's budget; a
+# city of 300 wards ran its 10 ms on the loop's connection, then 18 ms on the reader. Past this,
+# the statement goes to the reader at once; below it, a few quiet wards stay on the loop.
+BRIEF_UNITS = 16
+
 # The rows of 2.1's population (plus refused dossiers received in the window, counted apart):
 # r.* with `status`, `received_at`, `due_at`, `ended_at`, `channel`, `level`, `field`.
 _POPULATION = """
@@ -511,7 +519,7 @@ class SqliteIndicatorCounts:
         if not windows or not units:
             return [{} for _ in windows]
         params, shapes = _dossier_params(units, windows, utc_offset)
-        rows = await self._read(_statement(shapes, len(units)), params, shapes)
+        rows = await self._read(_statement(shapes, len(units)), params, shapes, len(units))
         return await self._dossier_counts(rows, units, windows, utc_offset)
 
     async def read(
@@ -532,7 +540,7 @@ class SqliteIndicatorCounts:
         if task_year is not None:
             params["year"], params["te"] = task_year, epoch(windows[0].end)
         sql = _report_statement(shapes, len(units), task_year is not None)
-        rows = await self._read(sql, params, shapes)
+        rows = await self._read(sql, params, shapes, len(units))
         cases = [_case(r[1:]) for r in rows if r[0] == CASES_ROW]
         tasks = {
             _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3]))
@@ -543,11 +551,12 @@ class SqliteIndicatorCounts:
         return CountsRead(counts, cases, tasks)
 
     async def _read(
-        self, sql: str, params: Mapping[str, object], shapes: Sequence[Shape]
+        self, sql: str, params: Mapping[str, object], shapes: Sequence[Shape], units: int
     ) -> list[tuple[object, ...]]:
-        """A statement's rows: a brief read where the aggregates serve every window (its cost
-        does not grow with the dossiers), the reader's thread where one is scanned."""
-        if any(shape.mode == SCAN for shape in shapes):
+        """A statement's rows: a brief read where the aggregates serve every window over a few
+        units (its cost does not grow with the dossiers), the reader's thread where a window is
+        scanned or the units are many (BRIEF_UNITS)."""
+        if units > BRIEF_UNITS or any(shape.mode == SCAN for shape in shapes):
             return await self._db.fetchall(sql, params)
         return await self._db.fetchall_brief(sql, params)
 

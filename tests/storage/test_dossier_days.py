@@ -35,7 +35,7 @@ from bot.services.reports import ReportReady, ReportService
 from storage import dossier_days
 from storage.db import Database
 from storage.dossiers import SqliteDossierRepository
-from storage.indicators import SqliteIndicatorCounts
+from storage.indicators import BRIEF_UNITS, SqliteIndicatorCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
 from tests.conftest import NOW, read_separately, record_reads
@@ -316,6 +316,14 @@ async def test_only_the_aggregates_reads_hold_the_loop(
     from_ten = Window(whole.start + timedelta(hours=10), whole.end, whole.period_end)
     await counts.dossiers([2], [whole, from_ten], OFFSET)  # not from a midnight: scanned
     assert [route for route, _ in reads] == ["brief", "reader"]
+    # A roll-up over many units costs more than the brief read's budget: the reader at once.
+    many = list(range(1, BRIEF_UNITS + 2))
+    found = await counts.dossiers(many, [whole], OFFSET)
+    assert [route for route, _ in reads][2:] == ["reader"]
+    assert found == await counts.scan(many, [whole], OFFSET)
+    del reads[:]
+    await counts.dossiers(many[:BRIEF_UNITS], [whole], OFFSET)
+    assert [route for route, _ in reads] == ["brief"]
 
 
 async def test_rebuild_with_another_offset_is_used_for_that_offset_only(db: Database) -> None:
