@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from functools import cached_property
 
 import aiosqlite
 
@@ -239,9 +240,9 @@ class CachedUnitRepository(SqliteUnitRepository):
     process or by another (`cchc-bot ward add`, the CLI's imports), seen at the next question.
     Without it every intake step and inbox card read all units."""
 
-    def __init__(self, db: Database, clock: Clock | None = None) -> None:
-        super().__init__(db, clock)
-        self._kept = Kept(db, UNITS, self._indexed)
+    @cached_property
+    def _kept(self) -> Kept[tuple[list[Unit], dict[int, Unit], dict[str, Unit]]]:
+        return Kept(self._db, UNITS, self._indexed)
 
     async def _indexed(self) -> tuple[list[Unit], dict[int, Unit], dict[str, Unit]]:
         units = await super().all()
