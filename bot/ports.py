@@ -20,7 +20,14 @@ from bot.domain.apology import (
 )
 from bot.domain.digest import AreaDigest, WardDigest, Week
 from bot.domain.feedback import Case, Event, State
-from bot.domain.indicators import CaseFacts, CountsRead, DayCount, DossierTally, Window
+from bot.domain.indicators import (
+    AreaRead,
+    CaseFacts,
+    CountsRead,
+    DayCount,
+    DossierTally,
+    Window,
+)
 from bot.domain.jobs import JobRun, Subscription
 from bot.domain.messages import OutboxItem, OutgoingMessage
 from bot.domain.models import (
@@ -179,6 +186,20 @@ class IndicatorCounts(Protocol):
         """The dossier counts of every window, the feedback cases of their span and the tasks
         of `task_year` (none when None) by the first window's end, in one read that sees one
         state."""
+        ...
+
+    async def area(
+        self,
+        area: int,
+        members: Sequence[int],
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+        task_year: int | None,
+    ) -> AreaRead | None:
+        """An area's counts (the first window's per field and per member, the others in
+        total), the feedback cases and the tasks, in one read; None where its aggregates
+        cannot give them (then `read()` does)."""
         ...
 
     async def flagged(

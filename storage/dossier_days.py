@@ -63,6 +63,7 @@ COLUMNS: tuple[str, ...] = (
 WIDTH = len(COLUMNS)
 _LIST = ", ".join(COLUMNS)
 _SUMS = ", ".join(f"sum({c})" for c in COLUMNS)
+_SUMS_AS = ", ".join(f"sum({c}) AS {c}" for c in COLUMNS)
 _ADD = ", ".join(f"{c} = {c} + excluded.{c}" for c in COLUMNS)
 
 # How each aggregate row a window reads adds to its counts (DossierTally's fields), by what the
@@ -104,6 +105,9 @@ LAST_DAY_TERMS: dict[str, str] = {
 
 # The triggers an import replaces by its bulk delta (the delete trigger stays: it never runs).
 BULK_TRIGGERS = ("dossier_days_insert", "dossier_days_update_old", "dossier_days_update_new")
+# The triggers carrying each change of a day row into the areas' sums (migration 0022): a bulk
+# write (an import's delta, a rebuild) drops them and writes the areas' sums in bulk.
+AREA_TRIGGERS = ("area_days_insert", "area_days_update", "area_days_rekey", "area_days_delete")
 
 
 def local_day(epoch: int, utc_offset: int) -> int:
@@ -228,21 +232,87 @@ _MONTH = "CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5
 _YEAR = "CAST(julianday(day * 86400, 'unixepoch', 'start of year') - 2440587.5 AS INTEGER)"
 
 
-def _grains_from(source: str, *, unique: bool) -> list[str]:
-    """Upserts adding the day rows of `source` (unit_id, day, field, COLUMNS; `unique`: one row
-    per unit, day and field) at every grain."""
-    upsert = f" ON CONFLICT (unit_id, grain, day, field) DO UPDATE SET {_ADD}"
+def _grains_from(
+    source: str, *, unique: bool, table: str = "dossier_days", by_field: bool = True
+) -> list[str]:
+    """Upserts adding the day rows of `source` (unit_id, day, [field,] COLUMNS; `unique`: one
+    row per unit, day [and field]) to `table` at every grain (`by_field`: its rows are per
+    field, as dossier_days' and area_fields'; area_totals' are not)."""
+    field = ", field" if by_field else ""
+    upsert = f" ON CONFLICT (unit_id, grain, day{field}) DO UPDATE SET {_ADD}"
     days = (
-        f"INSERT INTO dossier_days (unit_id, grain, day, field, {_LIST})"
-        f" SELECT unit_id, 0, day, field, {_LIST} FROM {source} WHERE true" + upsert
+        f"INSERT INTO {table} (unit_id, grain, day{field}, {_LIST})"
+        f" SELECT unit_id, 0, day{field}, {_LIST} FROM {source} WHERE true" + upsert
     )
     return ([days] if unique else []) + [
-        f"INSERT INTO dossier_days (unit_id, grain, day, field, {_LIST})"
-        f" SELECT unit_id, {grain}, {bucket}, field, {_SUMS} FROM {source} WHERE true"
-        f" GROUP BY unit_id, {bucket}, field" + upsert
+        f"INSERT INTO {table} (unit_id, grain, day{field}, {_LIST})"
+        f" SELECT unit_id, {grain}, {bucket}{field}, {_SUMS} FROM {source} WHERE true"
+        f" GROUP BY unit_id, {bucket}{field}" + upsert
         for grain, bucket in ((0, "day"), (1, _MONTH), (2, _YEAR))
         if grain or not unique
     ]
+
+
+# The areas' share of some day rows (unit_id, day, field, COLUMNS): per area, day and field the
+# rows of the units under it, and per unit and day (the unit's own and each of its areas') every
+# field together (migration 0022).
+_T_COLUMNS = ", ".join(f"t.{c}" for c in COLUMNS)
+_AREA_FIELDS = (
+    f"(SELECT a.area_id AS unit_id, t.day, t.field, {_T_COLUMNS}"
+    " FROM {rows} AS t JOIN unit_areas AS a ON a.unit_id = t.unit_id)"
+)
+_AREA_TOTALS = (
+    f"(SELECT t.unit_id, t.day, {_T_COLUMNS} FROM {{rows}} AS t"
+    f" UNION ALL SELECT a.area_id, t.day, {_T_COLUMNS}"
+    " FROM {rows} AS t JOIN unit_areas AS a ON a.unit_id = t.unit_id)"
+)
+
+
+async def _add_to_areas(conn: aiosqlite.Connection, rows: str) -> None:
+    """Add the day rows of the temp table `rows` (unit_id, day, field, COLUMNS) to the areas'
+    sums, at every grain: each sum grouped once by day, then by month and year."""
+    for table, source, by_field in (
+        ("area_fields", _AREA_FIELDS, True),
+        ("area_totals", _AREA_TOTALS, False),
+    ):
+        field = ", field" if by_field else ""
+        await conn.execute(f"DROP TABLE IF EXISTS temp.{table}_delta")
+        await conn.execute(
+            f"CREATE TEMP TABLE {table}_delta AS SELECT unit_id, day{field}, {_SUMS_AS}"
+            f" FROM {source.replace('{rows}', rows)} GROUP BY unit_id, day{field}"
+        )
+        delta = f"temp.{table}_delta"
+        for statement in _grains_from(delta, unique=True, table=table, by_field=by_field):
+            await conn.execute(statement)
+        await conn.execute(f"DROP TABLE {delta}")
+
+
+async def refill_areas(conn: aiosqlite.Connection) -> None:
+    """The areas' sums recomputed from the day rows (the migration's views)."""
+    await conn.execute("DELETE FROM area_fields")
+    await conn.execute("DELETE FROM area_totals")
+    await conn.execute("INSERT INTO area_fields SELECT * FROM area_field_sums")
+    await conn.execute("INSERT INTO area_totals SELECT * FROM area_total_sums")
+
+
+async def _drop_triggers(conn: aiosqlite.Connection, names: Sequence[str]) -> list[str]:
+    """Drop the triggers named (those there are); returns their definitions, to put back."""
+    placeholders = ", ".join("?" for _ in names)
+    async with conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        f" AND name IN ({placeholders}) ORDER BY name",
+        tuple(names),
+    ) as cur:
+        found = [(str(n), str(s)) for n, s in await cur.fetchall()]
+    for name, _ in found:
+        await conn.execute(f"DROP TRIGGER {name}")
+    return [sql for _, sql in found]
+
+
+async def _restore_triggers(conn: aiosqlite.Connection, definitions: Sequence[str]) -> None:
+    """Put back the triggers `_drop_triggers` dropped."""
+    for sql in definitions:
+        await conn.execute(sql)
 
 
 async def rebuild(
@@ -253,7 +323,7 @@ async def rebuild(
 ) -> int:
     """Recompute the aggregates from the dossiers inside the caller's write transaction: of
     `units` (default every unit), local days at `utc_offset` (default the stored one; a new
-    offset rebuilds every unit); returns the day rows written."""
+    offset rebuilds every unit), then the areas' sums; returns the day rows written."""
     if utc_offset is not None:
         if units is not None:
             raise ValueError("a new UTC offset rebuilds every unit")
@@ -262,6 +332,8 @@ async def rebuild(
         )
     chosen = "true" if units is None else "unit_id IN (SELECT value FROM json_each(:units))"
     params: Mapping[str, object] = {} if units is None else {"units": _json(units)}
+    # The areas' sums in bulk at the end, not row by row through their triggers.
+    triggers = await _drop_triggers(conn, AREA_TRIGGERS)
     await conn.execute(f"DELETE FROM dossier_days WHERE {chosen}", params)
     await _scratch(conn, "dossier_days_rebuilt")
     await conn.execute(
@@ -274,6 +346,8 @@ async def rebuild(
     async with conn.execute("SELECT count(*) FROM temp.dossier_days_rebuilt") as cur:
         row = await cur.fetchone()
     await conn.execute("DROP TABLE temp.dossier_days_rebuilt")
+    await refill_areas(conn)
+    await _restore_triggers(conn, triggers)
     return int(row[0]) if row else 0
 
 
@@ -311,7 +385,7 @@ class BulkDelta:
 
     conn: aiosqlite.Connection
     staging: str
-    _triggers: list[tuple[str, str]] | None = None
+    _triggers: list[str] | None = None
     _max_id: int | None = None
 
     async def before(self) -> None:
@@ -335,15 +409,7 @@ class BulkDelta:
                 " WHERE id IN (SELECT id FROM temp.dossier_days_updated)"
                 " GROUP BY unit_id, day, field"
             )
-        placeholders = ", ".join("?" for _ in BULK_TRIGGERS)
-        async with conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-            f" AND name IN ({placeholders}) ORDER BY name",
-            BULK_TRIGGERS,
-        ) as cur:
-            self._triggers = [(str(n), str(s)) for n, s in await cur.fetchall()]
-        for name, _ in self._triggers:
-            await conn.execute(f"DROP TRIGGER {name}")
+        self._triggers = await _drop_triggers(conn, BULK_TRIGGERS + AREA_TRIGGERS)
 
     async def after(self, new: int) -> None:
         """New contributions in (`new`: how many dossiers the merge inserted), triggers back."""
@@ -366,11 +432,11 @@ class BulkDelta:
         # A first import (no dossier before it) fills the delta once: one row per day already.
         for statement in _grains_from("temp.dossier_days_delta", unique=self._max_id is None):
             await conn.execute(statement)
+        await _add_to_areas(conn, "temp.dossier_days_delta")
         await self._restore()
 
     async def _restore(self) -> None:
-        for _, sql in self._triggers or []:
-            await self.conn.execute(sql)
+        await _restore_triggers(self.conn, self._triggers or [])
         self._triggers = None
         await self.conn.execute("DROP TABLE IF EXISTS temp.dossier_days_delta")
         await self.conn.execute("DROP TABLE IF EXISTS temp.dossier_days_updated")
@@ -437,7 +503,12 @@ class SqliteDossierDays:
 
 
 async def _rows(conn: aiosqlite.Connection) -> dict[tuple[object, ...], tuple[object, ...]]:
-    """Every aggregate row that counts something, by its key."""
+    """Every aggregate row that counts something (the units' and the areas'), by its table and
+    key."""
     nonzero = " OR ".join(f"{c} != 0" for c in COLUMNS)
-    async with conn.execute(f"SELECT * FROM dossier_days WHERE {nonzero}") as cur:
-        return {tuple(r[:4]): tuple(r[4:]) for r in await cur.fetchall()}
+    found: dict[tuple[object, ...], tuple[object, ...]] = {}
+    for table, keys in (("dossier_days", 4), ("area_fields", 4), ("area_totals", 3)):
+        async with conn.execute(f"SELECT * FROM {table} WHERE {nonzero}") as cur:
+            for r in await cur.fetchall():
+                found[(table, *r[:keys])] = tuple(r[keys:])
+    return found

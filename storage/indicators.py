@@ -27,7 +27,14 @@ from functools import lru_cache
 from typing import Any, cast
 
 from bot.domain.feedback import Category
-from bot.domain.indicators import CaseFacts, CountsRead, DayCount, DossierTally, Window
+from bot.domain.indicators import (
+    AreaRead,
+    CaseFacts,
+    CountsRead,
+    DayCount,
+    DossierTally,
+    Window,
+)
 from bot.domain.models import TaskCounts
 from storage import dossier_days
 from storage.db import Database
@@ -254,6 +261,11 @@ def _columns(parts: Sequence[Part]) -> str:
     return ", ".join(out)
 
 
+# Which aggregate rows an arm reads: (table, which units, its rows' field). The units' own rows
+# by default; an area's rows (migration 0022) for `SqliteIndicatorCounts.area()`.
+Rows = tuple[str, str, str]
+
+
 @dataclass(frozen=True, slots=True)
 class _Arm:
     """A range of aggregate rows of window k and what each row adds to the counts (what it
@@ -262,21 +274,25 @@ class _Arm:
     k: int
     where: str
     parts: tuple[Part, ...] = ()
+    rows: Rows = ("dossier_days", _UNITS, "d.field")
 
     def select(self) -> str:
         """The rows' contributions, as rows of the statement's sum."""
+        table, which, field = self.rows
         return (
-            f"SELECT {self.k} AS w, d.unit_id, d.field, {_columns(self.parts)}"
-            f" FROM dossier_days AS d WHERE {_UNITS} AND {self.where}"
+            f"SELECT {self.k} AS w, d.unit_id, {field}, {_columns(self.parts)}"
+            f" FROM {table} AS d WHERE {which} AND {self.where}"
         )
 
 
-def _aggregate_arms(k: int, shape: Shape) -> list[_Arm]:
-    """Window k's segments of aggregate rows (bounds as parameters :l{k}_{i}, :h{k}_{i})."""
+def _aggregate_arms(k: int, shape: Shape, rows: Rows | None = None) -> list[_Arm]:
+    """Window k's segments of aggregate rows (bounds as parameters :l{k}_{i}, :h{k}_{i}), of the
+    units' own rows or of `rows`."""
     arms = []
     for i, (grain, standing) in enumerate(shape.segments):
         where = f"d.grain = {grain} AND d.day >= :l{k}_{i} AND d.day < :h{k}_{i}"
-        arms.append(_Arm(k, where, tuple((_TERMS[name], sign) for name, sign in standing)))
+        parts = tuple((_TERMS[name], sign) for name, sign in standing)
+        arms.append(_Arm(k, where, parts) if rows is None else _Arm(k, where, parts, rows))
     return arms
 
 
@@ -330,6 +346,48 @@ def _statement(shapes: tuple[Shape, ...], units: int) -> str:
         f"SELECT -1, utc_offset, ''{', 0' * _COUNT} FROM dossier_days_meta\nUNION ALL\n"
         f"SELECT w, unit_id, field, {sums} FROM ({union}) GROUP BY w, unit_id, field"
     ).replace("{units}", unit_list(units))
+
+
+# An area's statement (`SqliteIndicatorCounts.area()`): for its first window, the area's own
+# rows and its units' sums per field (rows of the area, by field), and each member's sum of
+# every field (rows of the member, field NULL); for each later window the area's sum of every
+# unit and field (the area, field NULL); the full scan's share over every unit, per unit and
+# field, as in `_statement`. Then the areas the aggregates were summed along: the units under
+# the area, led by -4.
+_OWN_FIELDS: Rows = ("dossier_days", "d.unit_id = :area", "d.field")
+_AREA_FIELDS: Rows = ("area_fields", "d.unit_id = :area", "d.field")
+_MEMBER_TOTALS: Rows = ("area_totals", "d.unit_id IN ({members})", "NULL")
+_AREA_TOTAL: Rows = ("area_totals", "d.unit_id = :area", "NULL")
+AREA_ROW = -4
+
+
+@lru_cache(maxsize=64)
+def _area_statement(shapes: tuple[Shape, ...], units: int, members: int, tasks: bool) -> str:
+    """The statement of an area's report over windows counted from the aggregates as `shapes`
+    say (none scanned), `units` units (:u0, …) and `members` members (:m0, …)."""
+    rows: list[str] = []
+    for k, shape in enumerate(shapes):
+        sources = [_OWN_FIELDS, _AREA_FIELDS, *([_MEMBER_TOTALS] if members else [])]
+        for source in sources if k == 0 else [_AREA_TOTAL]:
+            rows += [arm.select() for arm in _aggregate_arms(k, shape, source)]
+        if shape.mode == WITHIN_DAY:
+            rows.append(_scanned(k, _touching(k), ((f"e{k}", 1), (f"f{k}", -1))))
+        rows.append(_scanned(k, _BACKWARDS, ((f"e{k}", 1),)))
+    sums = ", ".join(f"sum(c{i})" for i in range(_COUNT))
+    union = "\n UNION ALL ".join(rows)
+    parts = [
+        f"SELECT -1, utc_offset, ''{', 0' * _COUNT} FROM dossier_days_meta",
+        f"SELECT w, unit_id, field, {sums} FROM ({union}) GROUP BY w, unit_id, field",
+        f"SELECT {AREA_ROW}, unit_id, NULL{', 0' * _COUNT} FROM unit_areas WHERE area_id = :area",
+        _CASE_ROWS,
+        *([_TASK_ROWS] if tasks else []),
+    ]
+    members_list = ", ".join(f":m{i}" for i in range(members))
+    return (
+        "\nUNION ALL\n".join(parts)
+        .replace("{units}", unit_list(units))
+        .replace("{members}", members_list)
+    )
 
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
@@ -420,6 +478,12 @@ def _report_statement(shapes: tuple[Shape, ...], units: int, tasks: bool) -> str
 
 
 _EPOCH_DAY = date(1970, 1, 1)
+
+
+def _add(into: list[int], counts: Sequence[int]) -> None:
+    """`counts` added to `into`, column by column."""
+    for i, n in enumerate(counts):
+        into[i] += n
 
 
 def _int(value: object) -> int:
@@ -549,6 +613,64 @@ class SqliteIndicatorCounts:
         }
         counts = await self._dossier_counts(rows, units, windows, utc_offset)
         return CountsRead(counts, cases, tasks)
+
+    async def area(
+        self,
+        area: int,
+        members: Sequence[int],
+        units: Sequence[int],
+        windows: Sequence[Window],
+        utc_offset: int,
+        task_year: int | None,
+    ) -> AreaRead | None:
+        """An area's counts from the areas' aggregates (as `read()` gives them, summed: the
+        full scan's figures exactly), in one statement; None where they cannot give them: a
+        window they do not serve, other local days, or `units` other than the area and the
+        units the aggregates sum under it (a tree changed since, a merger's predecessors)."""
+        if not windows or area not in units:
+            return None
+        params, shapes = _dossier_params(units, windows, utc_offset)
+        if any(shape.mode == SCAN for shape in shapes):
+            return None
+        params["area"] = area
+        params.update({f"m{i}": unit for i, unit in enumerate(members)})
+        span = Window.spanning(windows)
+        params["s"], params["e"] = epoch(span.start), epoch(span.end)
+        if task_year is not None:
+            params["year"], params["te"] = task_year, epoch(windows[0].end)
+        sql = _area_statement(shapes, len(units), len(members), task_year is not None)
+        found = cast(Sequence[tuple[Any, ...]], await self._read(sql, params, shapes, len(units)))
+        under = {r[1] for r in found if r[0] == AREA_ROW}
+        if (found and found[0][0] == -1 and found[0][1] != utc_offset) or under | {area} != set(
+            units
+        ):
+            return None
+        fields: dict[str, list[int]] = {}
+        in_members: dict[int, list[int]] = {}
+        totals = [[0] * _COUNT for _ in windows[1:]]
+        wanted = set(members)
+        for r in found:
+            w, unit, field, counts = r[0], r[1], r[2], r[3:]
+            if w < 0:
+                continue
+            if w > 0:
+                _add(totals[w - 1], counts)
+                continue
+            if field is not None:
+                _add(fields.setdefault(field, [0] * _COUNT), counts)
+            if unit in wanted:
+                _add(in_members.setdefault(unit, [0] * _COUNT), counts)
+        return AreaRead(
+            {name: DossierTally(*c) for name, c in fields.items() if any(c)},
+            {unit: DossierTally(*c) for unit, c in in_members.items() if any(c)},
+            [DossierTally(*c) for c in totals],
+            [_case(r[1:]) for r in found if r[0] == CASES_ROW],
+            {
+                _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3]))
+                for r in found
+                if r[0] == TASKS_ROW
+            },
+        )
 
     async def _read(
         self, sql: str, params: Mapping[str, object], shapes: Sequence[Shape], units: int

@@ -27,6 +27,7 @@ computes the same tallies with indexed aggregates, and tests check both agree.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -448,6 +449,29 @@ class CountsRead:
     tasks: dict[int, TaskCounts]
 
 
+@dataclass(frozen=True, slots=True)
+class AreaRead:
+    """What one read of an area's aggregates gives its report: the first window's counts per
+    field over every unit, and per member unit over every field (those with anything counted);
+    each later window's counts over every unit and field; the feedback cases and the tasks as
+    in `CountsRead`."""
+
+    fields: dict[str, DossierTally]
+    members: dict[int, DossierTally]
+    totals: list[DossierTally]
+    cases: list[CaseFacts]
+    tasks: dict[int, TaskCounts]
+
+
+@dataclass(frozen=True, slots=True)
+class AreaFigures:
+    """An area's figures for some windows: the first by field, the others in total; and the
+    first window's figures of each member unit with anything counted, in total."""
+
+    windows: list[Figures]
+    members: dict[int, Figures]
+
+
 # --- 2.2: average processing time per procedure ---------------------------------------------------
 
 
@@ -536,12 +560,41 @@ class Figures:
     # Every field together, summed once, when first read (every indicator reads it; a unit's
     # figures that are only rolled up never do).
     _total: DossierTally | None = field(default=None, init=False, repr=False, compare=False)
+    # Known in total only (`in_total`): no counts per field.
+    _total_only: bool = field(default=False, init=False, repr=False, compare=False)
+
+    @classmethod
+    def in_total(
+        cls, dossiers: DossierTally, feedback: FeedbackTally, tasks: TaskCounts
+    ) -> Figures:
+        """Figures known in total only, every field together: what a ward's line in an
+        area's ranking and a period compared with read (an area's aggregates give them so)."""
+        found = cls({}, feedback, tasks)
+        object.__setattr__(found, "_total", dossiers)
+        object.__setattr__(found, "_total_only", True)
+        return found
+
+    def __eq__(self, other: object) -> bool:
+        """The same counts: per field, or in total where either is known in total only."""
+        if not isinstance(other, Figures):
+            return NotImplemented
+        if (self.feedback, self.tasks) != (other.feedback, other.tasks):
+            return False
+        if self._total_only or other._total_only:
+            return self.dossiers == other.dossiers
+        return self.by_field == other.by_field
+
+    __hash__ = None  # type: ignore[assignment]  # counts by field: a mapping
 
     def __add__(self, other: Figures) -> Figures:
+        tasks = TaskCounts(self.tasks.done + other.tasks.done, self.tasks.total + other.tasks.total)
+        if self._total_only or other._total_only:
+            return Figures.in_total(
+                self.dossiers + other.dossiers, self.feedback + other.feedback, tasks
+            )
         merged = dict(self.by_field)
         for name, counts in other.by_field.items():
             merged[name] = merged[name] + counts if name in merged else counts
-        tasks = TaskCounts(self.tasks.done + other.tasks.done, self.tasks.total + other.tasks.total)
         return Figures(merged, self.feedback + other.feedback, tasks)
 
     @property
@@ -650,6 +703,8 @@ def roll_up(figures: Iterable[Figures]) -> Figures:
     items = list(figures)
     if len(items) == 1:
         return items[0]
+    if any(f._total_only for f in items):
+        return functools.reduce(operator.add, items, Figures())
     by_field: dict[str, list[DossierTally]] = {}
     done, everything = 0, 0
     for f in items:

@@ -3,16 +3,20 @@ so no two screens count differently."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import tzinfo
 
 from bot.domain.calendar import WorkCalendar
 from bot.domain.indicators import (
+    AreaFigures,
+    CaseFacts,
+    DossierTally,
     FeedbackTally,
     Figures,
     ProcessingTime,
     Window,
+    feedback_total,
     flagged_codes,
     processing_times,
     tally_cases,
@@ -22,6 +26,7 @@ from bot.ports import IndicatorCounts
 
 # A unit without feedback or tasks in a window: one shared value (frozen), not one per unit.
 _NO_FEEDBACK = FeedbackTally()
+_NO_DOSSIERS = DossierTally()
 _NO_TASKS = TaskCounts()
 
 
@@ -62,12 +67,7 @@ class IndicatorService:
 
         out: list[dict[int, Figures]] = []
         for k, window in enumerate(windows):
-            feedback = tally_cases(cases, window, calendar_of, self._tz)
-            codes = flagged_codes(cases, window)
-            flagged = await self._counts.flagged(ids, window, codes) if codes else {}
-            for unit_id, (named, late) in flagged.items():
-                found = feedback.get(unit_id, _NO_FEEDBACK)
-                feedback[unit_id] = replace(found, flagged=named, flagged_late=late)
+            feedback = await self._feedback(cases, window, ids, calendar_of)
             counted = dossiers[k]
             window_tasks = tasks if k == 0 else {}
             out.append(
@@ -81,6 +81,77 @@ class IndicatorService:
                 }
             )
         return out
+
+    async def area_windows(
+        self,
+        area: Unit,
+        members: Sequence[Unit],
+        units: Sequence[Unit],
+        windows: Sequence[Window],
+        *,
+        task_year: int | None = None,
+    ) -> AreaFigures | None:
+        """An area's figures for each window (the first by field, the others in total; the
+        tasks for the first), and each member's figures for the first window in total: the
+        sums of `per_unit_windows` over `units` (the area and every unit under it), read from
+        the areas' aggregates in one read. None where those cannot give them: then
+        `per_unit_windows` does."""
+        ids = [u.id for u in units]
+        if not ids or not windows:
+            return None
+        read = await self._counts.area(
+            area.id,
+            [m.id for m in members],
+            ids,
+            windows,
+            windows[0].utc_offset(self._tz),
+            task_year or None,
+        )
+        if read is None:
+            return None
+        calendars = self._calendars(units)
+
+        def calendar_of(unit_id: int) -> WorkCalendar:
+            return calendars.get(unit_id, self._calendar)
+
+        figures: list[Figures] = []
+        in_members: dict[int, Figures] = {}
+        for k, window in enumerate(windows):
+            feedback = await self._feedback(read.cases, window, ids, calendar_of)
+            tasks = read.tasks if k == 0 else {}
+            summed = TaskCounts(
+                sum(t.done for t in tasks.values()), sum(t.total for t in tasks.values())
+            )
+            everyone = feedback_total(feedback.values())
+            if k > 0:
+                figures.append(Figures.in_total(read.totals[k - 1], everyone, summed))
+                continue
+            figures.append(Figures(read.fields, everyone, summed))
+            for member in members:
+                unit_id = member.id
+                if unit_id in read.members or unit_id in feedback or unit_id in tasks:
+                    in_members[unit_id] = Figures.in_total(
+                        read.members.get(unit_id, _NO_DOSSIERS),
+                        feedback.get(unit_id, _NO_FEEDBACK),
+                        tasks.get(unit_id, _NO_TASKS),
+                    )
+        return AreaFigures(figures, in_members)
+
+    async def _feedback(
+        self,
+        cases: Sequence[CaseFacts],
+        window: Window,
+        ids: Sequence[int],
+        calendar_of: Callable[[int], WorkCalendar],
+    ) -> dict[int, FeedbackTally]:
+        """Per unit, the feedback cases' tally for the window, with the dossiers they name."""
+        feedback = tally_cases(cases, window, calendar_of, self._tz)
+        codes = flagged_codes(cases, window)
+        flagged = await self._counts.flagged(ids, window, codes) if codes else {}
+        for unit_id, (named, late) in flagged.items():
+            found = feedback.get(unit_id, _NO_FEEDBACK)
+            feedback[unit_id] = replace(found, flagged=named, flagged_late=late)
+        return feedback
 
     async def processing(self, units: Sequence[Unit], window: Window) -> dict[str, ProcessingTime]:
         """2.2 per procedure over the units, in working days (each unit's own calendar)."""

@@ -6,7 +6,7 @@ Zalo OA)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -267,28 +267,44 @@ class ReportService:
         before_period = period.previous()
         covered = self._covered(under, period, by_id)
         covered_before = self._covered(under, before_period, by_id)
-        counted = [by_id[i] for i in sorted(covered | covered_before)]
-        current, before = await self._indicators.per_unit_windows(
-            counted, [window, Window.of(before_period, now, self._tz)], task_year=year
+        windows = [window, Window.of(before_period, now, self._tz)]
+        wards = [u for u in under[1:] if u.kind == "ward"]
+        inside = {u.id for u in under}
+        # The areas' aggregates sum the units under the area, each ward's own dossiers apart:
+        # they serve a report on just those (not a merger's predecessors), not for the file.
+        fast = (
+            None
+            if detail or not covered == covered_before == inside or _has_units_under(wards, under)
+            else await self._indicators.area_windows(
+                unit, wards, [by_id[i] for i in sorted(covered)], windows, task_year=year
+            )
         )
+        if fast is not None:
+            current, (figures, previous) = fast.members, fast.windows
+        else:
+            counted = [by_id[i] for i in sorted(covered | covered_before)]
+            current, before = await self._indicators.per_unit_windows(
+                counted, windows, task_year=year
+            )
+            figures = roll_up(f for i, f in current.items() if i in covered)
+            previous = roll_up(f for i, f in before.items() if i in covered_before)
         members = tuple(
             (u, current.get(u.id, Figures()))
-            for u in under[1:]
-            if u.kind == "ward" and (is_valid(u, period.start, period.end) or u.id in current)
+            for u in wards
+            if is_valid(u, period.start, period.end) or u.id in current
         )
-        inside = {u.id for u in under}
         # A successor's report for a time before its merger counts its predecessors' dossiers.
         includes = tuple(sorted(by_id[i].name for i in covered - inside))
-        counted_now = [u for u in counted if u.id in covered]
+        counted_now = [by_id[i] for i in sorted(covered)]
         processing = await self._indicators.processing(counted_now, window) if detail else {}
         return UnitReport(
             unit=unit,
             period=period,
             window=window,
-            figures=roll_up(f for i, f in current.items() if i in covered),
+            figures=figures,
             task_year=year,
             previous_period=before_period,
-            previous=roll_up(f for i, f in before.items() if i in covered_before),
+            previous=previous,
             members=members,
             processing=processing,
             includes=includes,
@@ -328,6 +344,12 @@ class ReportService:
         report = outcome.report
         values = {"unit": report.unit.name, "period": report.period.label(lang)}
         return Reply("report.file_caption", values, document=Document(file.name, file.content))
+
+
+def _has_units_under(wards: Sequence[Unit], under: Sequence[Unit]) -> bool:
+    """Whether a ward of an area has units under it (its own figures are not its sum)."""
+    ids = {u.id for u in wards}
+    return any(u.parent_id in ids for u in under)
 
 
 def _own_ward(staff: StaffMember | None, by_id: dict[int, Unit]) -> Unit | None:

@@ -14,6 +14,7 @@ from bot.clock import FrozenClock
 from bot.domain.calendar import WorkCalendar
 from bot.domain.choices import StatsFile, StatsPick, decode
 from bot.domain.indicators import (
+    AreaRead,
     CaseFacts,
     CountsRead,
     DayCount,
@@ -191,6 +192,10 @@ class ReferenceCounts:
         task_year: int | None,
     ) -> CountsRead:
         return await read_separately(self, units, windows, utc_offset, task_year)
+
+    async def area(self, *args: object) -> AreaRead | None:
+        """No areas' aggregates: every report reads each unit (`read` above)."""
+        return None
 
     async def flagged(
         self, units: Sequence[int], window: Window, codes: Iterable[str]

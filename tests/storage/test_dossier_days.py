@@ -11,6 +11,7 @@ import io
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from bot.cli.imports import run_import
 from bot.clock import FrozenClock
 from bot.domain.calendar import WorkCalendar
-from bot.domain.indicators import CountsRead, DossierTally, Window
+from bot.domain.indicators import AreaRead, CountsRead, DossierTally, Window, total
 from bot.domain.models import (
     Dossier,
     DossierStatus,
@@ -34,7 +35,7 @@ from bot.services.indicators import IndicatorService
 from bot.services.reports import ReportReady, ReportService
 from storage import dossier_days
 from storage.db import Database
-from storage.dossiers import SqliteDossierRepository
+from storage.dossiers import SqliteDossierRepository, epoch
 from storage.indicators import BRIEF_UNITS, SqliteIndicatorCounts
 from storage.staff import SqliteStaffRepository
 from storage.units import SqliteUnitRepository
@@ -149,8 +150,56 @@ def moments(data: list[Dossier]) -> tuple[datetime, ...]:
 
 
 async def _nonzero_rows(db: Database) -> list[tuple[object, ...]]:
+    """The units' and the areas' aggregate rows that count something, and the areas' tree."""
     cols = " OR ".join(f"{c} != 0" for c in dossier_days.COLUMNS)
-    return await db.fetchall(f"SELECT * FROM dossier_days WHERE {cols} ORDER BY 1, 2, 3, 4")
+    found: list[tuple[object, ...]] = []
+    for table in ("dossier_days", "area_fields", "area_totals"):
+        rows = await db.fetchall(
+            f"SELECT '{table}', * FROM {table} WHERE {cols} ORDER BY 2, 3, 4, 5"
+        )
+        found += rows
+    return found + await db.fetchall("SELECT * FROM unit_areas ORDER BY 1, 2")
+
+
+async def _tree(db: Database) -> list[tuple[object, ...]]:
+    """Each unit's areas (the units above it) as the units' parents give them."""
+    return await db.fetchall(
+        "WITH RECURSIVE up (unit_id, area_id) AS ("
+        " SELECT id, parent_id FROM units WHERE parent_id IS NOT NULL"
+        " UNION SELECT up.unit_id, u.parent_id FROM up JOIN units AS u ON u.id = up.area_id"
+        " WHERE u.parent_id IS NOT NULL)"
+        " SELECT unit_id, area_id FROM up ORDER BY 1, 2"
+    )
+
+
+async def _check_areas_against_scan(db: Database, shown: list[Window]) -> None:
+    """Every area's read (its units' sums per field, its leaf units' totals, the later
+    windows' totals) equals the full scan's figures summed, or is refused (None) exactly where
+    the aggregates do not serve a window."""
+    counts = SqliteIndicatorCounts(db)
+    tree = await _tree(db)
+    pairs = [(int(str(u)), int(str(a))) for u, a in tree]
+    parents = {area for _, area in pairs}
+    for area in sorted(parents):
+        units = sorted({u for u, a in pairs if a == area} | {area})
+        leaves = [u for u in units if u not in parents]
+        found = await counts.area(area, leaves, units, shown, OFFSET, None)
+        served = all((epoch(w.start) + OFFSET) % 86_400 == 0 for w in shown)
+        assert (found is not None) == served, (area, shown)
+        if found is None:
+            continue
+        scanned = await counts.scan(units, shown, OFFSET)
+        fields: dict[str, DossierTally] = {}
+        for by_field in scanned[0].values():
+            for name, tally in by_field.items():
+                fields[name] = fields[name] + tally if name in fields else tally
+        assert found.fields == {n: t for n, t in fields.items() if t != DossierTally()}
+        members = {u: total(scanned[0][u].values()) for u in leaves if u in scanned[0]}
+        assert found.members == {u: t for u, t in members.items() if t != DossierTally()}
+        assert found.totals == [
+            total([t for by_field in later.values() for t in by_field.values()])
+            for later in scanned[1:]
+        ]
 
 
 async def _check_against_rebuild(db: Database) -> None:
@@ -186,6 +235,7 @@ async def test_the_aggregates_count_as_the_full_scan(
         await conn.execute("DELETE FROM dossiers")  # the previous example's, by the triggers
     await SqliteDossierRepository(db).upsert_many(data, now=NOW)
     await _check_against_scan(db, [list(UNITS), *unit_sets], shown)
+    await _check_areas_against_scan(db, shown)
     await _check_against_rebuild(db)
 
 
@@ -224,6 +274,42 @@ async def test_the_triggers_keep_the_aggregates_exact(
             await conn.execute(change)
     await _check_against_rebuild(db)
     await _check_against_scan(db, [list(UNITS), [2, 5]], [window])
+    await _check_areas_against_scan(db, [window])
+
+
+# Changes of the tree the areas' sums follow: a new unit under a ward (moved on), wards moved
+# under another ward, to another area or out of every area.
+MOVES = st.sampled_from(
+    [
+        "INSERT OR IGNORE INTO units (id, slug, name, kind, parent_id, created_at)"
+        " VALUES (6, 'to6', 'Tổ 6', 'other', 2, '2026-01-01')",
+        "UPDATE units SET parent_id = 2 WHERE id = 3",
+        "UPDATE units SET parent_id = 3 WHERE id IN (4, 5)",
+        "UPDATE units SET parent_id = NULL WHERE id = 4",
+        "UPDATE units SET parent_id = 1 WHERE id != 1",
+        "UPDATE units SET parent_id = 3 WHERE id = 6",
+    ]
+)
+
+
+@EXAMPLES
+@given(dossiers(count=25), st.lists(MOVES, min_size=1, max_size=4), windows())
+async def test_the_areas_sums_follow_the_tree(
+    db: Database, data: list[Dossier], moves: list[str], window: Window
+) -> None:
+    """Moved units take their dossiers from their old areas' sums to their new ones'; every
+    area then counts as the full scan of the units under it."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM dossiers")
+        await conn.execute("DELETE FROM units WHERE id > 5")
+        await conn.execute("UPDATE units SET parent_id = CASE id WHEN 1 THEN NULL ELSE 1 END")
+    await SqliteDossierRepository(db).upsert_many(data, now=NOW)
+    for move in moves:
+        async with db.transaction() as conn:
+            await conn.execute(move)
+    assert await db.fetchall("SELECT * FROM unit_areas ORDER BY 1, 2") == await _tree(db)
+    await _check_against_rebuild(db)
+    await _check_areas_against_scan(db, [window])
 
 
 SLUGS = {1: "thanhpho", 2: "phuonga", 3: "phuongb", 4: "phuongc", 5: "phuongcu"}
@@ -504,6 +590,21 @@ class ScannedCounts(SqliteIndicatorCounts):
         """The scan (`dossiers` above), and the cases and tasks by their own statements."""
         return await read_separately(self, units, windows, utc_offset, task_year)
 
+    async def area(self, *args: object) -> AreaRead | None:
+        """No areas' aggregates either: every report reads each unit (`read` above)."""
+        return None
+
+
+class AreaCounts(SqliteIndicatorCounts):
+    """The counts, noting how many reports the areas' aggregates served."""
+
+    served = 0
+
+    async def area(self, *args: Any, **kwargs: Any) -> AreaRead | None:
+        found = await super().area(*args, **kwargs)
+        self.served += found is not None
+        return found
+
 
 PERIODS = st.one_of(
     st.sampled_from(["2026", "Q1/2026", "12/2025", "01/2026", "02/2026", "tháng này", "tuần"]),
@@ -519,7 +620,8 @@ async def test_the_reports_give_the_full_scans_figures(
     db: Database, data: list[Dossier], periods: list[str], more: st.DataObject
 ) -> None:
     """The city's roll-up (its wards, and a ward merged into one of them before the merger)
-    and a ward's report, with the period before, seen at a frozen moment."""
+    and a ward's report, with the period before, seen at a frozen moment: the city's from the
+    areas' aggregates (the ward's counts its predecessor's dossiers too: each unit read)."""
     async with db.transaction() as conn:
         await conn.execute("DELETE FROM dossiers")
         await conn.execute("UPDATE units SET valid_to = '2026-01-10' WHERE id = 5")
@@ -537,7 +639,8 @@ async def test_the_reports_give_the_full_scans_figures(
             frozenset({"admin"}),
         )
 
-    ours, scanned = service(SqliteIndicatorCounts(db)), service(ScannedCounts(db))
+    counts = AreaCounts(db)
+    ours, scanned = service(counts), service(ScannedCounts(db))
     ready = 0
     for slug in ("thanhpho", "phuonga"):
         for period in ["tháng này", *periods]:  # this month is never in the future
@@ -546,6 +649,7 @@ async def test_the_reports_give_the_full_scans_figures(
             assert got == await scanned.ask("admin", asked), asked
             ready += isinstance(got, ReportReady)  # else a period after the moment seen
     assert ready >= 2
+    assert counts.served >= 1  # the city's report of this month at least
 
 
 def _covered(ranges: Sequence[tuple[int, int, int, int]], low: int, high: int) -> list[int]:
