@@ -9,7 +9,9 @@ year, a year less its last weeks for a year so far); the stocks before a and thr
 reads fewer rows); and day b's own row. A row that several of them read is read once
 (storage/indicators.py `segments`), in the one statement that sums them. `rebuild()`
 recomputes the aggregates from the dossiers; `BulkDelta` lets an import replace the per-row
-triggers by one delta.
+triggers by one delta. Both keep the areas' sums (migration 0022: per area and field the rows
+of the units under it, per unit every field of it and of the units under it) in bulk; every
+other write of a day row carries into them through its triggers.
 
 Notation (the migration's): R a dossier's receipt day, N its end day, K its due key (the last
 day at whose end it is still within its due moment). For a window [a, b] seen at b's end, of
@@ -232,59 +234,70 @@ _MONTH = "CAST(julianday(day * 86400, 'unixepoch', 'start of month') - 2440587.5
 _YEAR = "CAST(julianday(day * 86400, 'unixepoch', 'start of year') - 2440587.5 AS INTEGER)"
 
 
-def _grains_from(
-    source: str, *, unique: bool, table: str = "dossier_days", by_field: bool = True
-) -> list[str]:
-    """Upserts adding the day rows of `source` (unit_id, day, [field,] COLUMNS; `unique`: one
-    row per unit, day [and field]) to `table` at every grain (`by_field`: its rows are per
-    field, as dossier_days' and area_fields'; area_totals' are not)."""
+async def _add_grains(
+    conn: aiosqlite.Connection,
+    source: str,
+    *,
+    unique: bool,
+    table: str = "dossier_days",
+    by_field: bool = True,
+) -> None:
+    """Add the day rows of `source` (unit_id, day, [field,] COLUMNS; `unique`: one row per
+    unit, day [and field]) to `table` at every grain (`by_field`: its rows are per field, as
+    dossier_days' and area_fields'; area_totals' are not): the days, the months summed from
+    them once, the years from the months (each sum of 19 columns over the rows is most of the
+    cost: the years read the months, a twelfth of the rows or fewer)."""
     field = ", field" if by_field else ""
     upsert = f" ON CONFLICT (unit_id, grain, day{field}) DO UPDATE SET {_ADD}"
-    days = (
-        f"INSERT INTO {table} (unit_id, grain, day{field}, {_LIST})"
-        f" SELECT unit_id, 0, day{field}, {_LIST} FROM {source} WHERE true" + upsert
+    into = f"INSERT INTO {table} (unit_id, grain, day{field}, {_LIST})"
+    if unique:
+        days = f"SELECT unit_id, 0, day{field}, {_LIST} FROM {source} WHERE true"
+    else:
+        days = f"SELECT unit_id, 0, day{field}, {_SUMS} FROM {source} GROUP BY unit_id, day{field}"
+    await conn.execute(into + f" {days}" + upsert)
+    await conn.execute("DROP TABLE IF EXISTS temp.grain_months")
+    await conn.execute(
+        f"CREATE TEMP TABLE grain_months AS SELECT unit_id, {_MONTH} AS day{field}, {_SUMS_AS}"
+        f" FROM {source} GROUP BY unit_id, {_MONTH}{field}"
     )
-    return ([days] if unique else []) + [
-        f"INSERT INTO {table} (unit_id, grain, day{field}, {_LIST})"
-        f" SELECT unit_id, {grain}, {bucket}{field}, {_SUMS} FROM {source} WHERE true"
-        f" GROUP BY unit_id, {bucket}{field}" + upsert
-        for grain, bucket in ((0, "day"), (1, _MONTH), (2, _YEAR))
-        if grain or not unique
-    ]
+    await conn.execute(
+        into + f" SELECT unit_id, 1, day{field}, {_LIST} FROM temp.grain_months WHERE true" + upsert
+    )
+    await conn.execute(
+        into + f" SELECT unit_id, 2, {_YEAR}{field}, {_SUMS} FROM temp.grain_months WHERE true"
+        f" GROUP BY unit_id, {_YEAR}{field}" + upsert
+    )
+    await conn.execute("DROP TABLE temp.grain_months")
 
 
-# The areas' share of some day rows (unit_id, day, field, COLUMNS): per area, day and field the
-# rows of the units under it, and per unit and day (the unit's own and each of its areas') every
-# field together (migration 0022).
-_T_COLUMNS = ", ".join(f"t.{c}" for c in COLUMNS)
-_AREA_FIELDS = (
-    f"(SELECT a.area_id AS unit_id, t.day, t.field, {_T_COLUMNS}"
-    " FROM {rows} AS t JOIN unit_areas AS a ON a.unit_id = t.unit_id)"
-)
-_AREA_TOTALS = (
-    f"(SELECT t.unit_id, t.day, {_T_COLUMNS} FROM {{rows}} AS t"
-    f" UNION ALL SELECT a.area_id, t.day, {_T_COLUMNS}"
-    " FROM {rows} AS t JOIN unit_areas AS a ON a.unit_id = t.unit_id)"
+# The areas' share of some day rows (unit_id, day, field, COLUMNS), per area, day and field: the
+# rows of the units under it (migration 0022).
+_UNDER = (
+    f"SELECT a.area_id AS unit_id, t.day, t.field, {_SUMS_AS}"
+    " FROM {rows} AS t JOIN unit_areas AS a ON a.unit_id = t.unit_id"
+    " GROUP BY a.area_id, t.day, t.field"
 )
 
 
 async def _add_to_areas(conn: aiosqlite.Connection, rows: str) -> None:
     """Add the day rows of the temp table `rows` (unit_id, day, field, COLUMNS) to the areas'
-    sums, at every grain: each sum grouped once by day, then by month and year."""
-    for table, source, by_field in (
-        ("area_fields", _AREA_FIELDS, True),
-        ("area_totals", _AREA_TOTALS, False),
-    ):
-        field = ", field" if by_field else ""
-        await conn.execute(f"DROP TABLE IF EXISTS temp.{table}_delta")
+    sums, at every grain: per area and field the rows of the units under it; per unit every
+    field of its own rows, and per area every field of those area rows (area_totals, as the
+    migration's view defines it)."""
+    await conn.execute("DROP TABLE IF EXISTS temp.area_fields_delta")
+    await conn.execute(f"CREATE TEMP TABLE area_fields_delta AS {_UNDER.replace('{rows}', rows)}")
+    await _add_grains(conn, "temp.area_fields_delta", unique=True, table="area_fields")
+    for source in (rows, "temp.area_fields_delta"):
+        await conn.execute("DROP TABLE IF EXISTS temp.area_totals_delta")
         await conn.execute(
-            f"CREATE TEMP TABLE {table}_delta AS SELECT unit_id, day{field}, {_SUMS_AS}"
-            f" FROM {source.replace('{rows}', rows)} GROUP BY unit_id, day{field}"
+            f"CREATE TEMP TABLE area_totals_delta AS SELECT unit_id, day, {_SUMS_AS}"
+            f" FROM {source} GROUP BY unit_id, day"
         )
-        delta = f"temp.{table}_delta"
-        for statement in _grains_from(delta, unique=True, table=table, by_field=by_field):
-            await conn.execute(statement)
-        await conn.execute(f"DROP TABLE {delta}")
+        await _add_grains(
+            conn, "temp.area_totals_delta", unique=True, table="area_totals", by_field=False
+        )
+    await conn.execute("DROP TABLE temp.area_totals_delta")
+    await conn.execute("DROP TABLE temp.area_fields_delta")
 
 
 async def refill_areas(conn: aiosqlite.Connection) -> None:
@@ -292,7 +305,7 @@ async def refill_areas(conn: aiosqlite.Connection) -> None:
     await conn.execute("DELETE FROM area_fields")
     await conn.execute("DELETE FROM area_totals")
     await conn.execute("INSERT INTO area_fields SELECT * FROM area_field_sums")
-    await conn.execute("INSERT INTO area_totals SELECT * FROM area_total_sums")
+    await conn.execute("INSERT INTO area_totals SELECT * FROM area_total_sums")  # of the above
 
 
 async def _drop_triggers(conn: aiosqlite.Connection, names: Sequence[str]) -> list[str]:
@@ -341,8 +354,7 @@ async def rebuild(
         f" FROM dossier_day_events WHERE {chosen} GROUP BY unit_id, day, field",
         params,
     )
-    for statement in _grains_from("temp.dossier_days_rebuilt", unique=True):
-        await conn.execute(statement)
+    await _add_grains(conn, "temp.dossier_days_rebuilt", unique=True)
     async with conn.execute("SELECT count(*) FROM temp.dossier_days_rebuilt") as cur:
         row = await cur.fetchone()
     await conn.execute("DROP TABLE temp.dossier_days_rebuilt")
@@ -430,8 +442,7 @@ class BulkDelta:
                 f" FROM dossier_day_events WHERE {where} GROUP BY unit_id, day, field"
             )
         # A first import (no dossier before it) fills the delta once: one row per day already.
-        for statement in _grains_from("temp.dossier_days_delta", unique=self._max_id is None):
-            await conn.execute(statement)
+        await _add_grains(conn, "temp.dossier_days_delta", unique=self._max_id is None)
         await _add_to_areas(conn, "temp.dossier_days_delta")
         await self._restore()
 

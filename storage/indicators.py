@@ -5,7 +5,9 @@ migration 0016) in one statement: a few dozen aggregate rows per unit and field,
 number of dossiers, and the full scan's rules for the dossiers the aggregates leave to it (those
 ending before their receipt; for a window seen now, those whose counts change later that day).
 A window that does not start at a local midnight of the aggregates' offset is counted by the
-full scan alone.
+full scan alone. `area()` reads an area's report from the areas' sums (migration 0022): the
+area's fields over every unit under it and each member's total, rather than every unit's
+fields, where those sums count exactly the units the report does.
 
 The full scan (`scan()`, `_TALLY`) is the reference and the tests' oracle: each of its
 statements mirrors a rule of the domain module (its docstring is the specification; tests
@@ -353,12 +355,18 @@ def _statement(shapes: tuple[Shape, ...], units: int) -> str:
 # every field (rows of the member, field NULL); for each later window the area's sum of every
 # unit and field (the area, field NULL); the full scan's share over every unit, per unit and
 # field, as in `_statement`. Then the areas the aggregates were summed along: the units under
-# the area, led by -4.
+# the area, counted (-4).
 _OWN_FIELDS: Rows = ("dossier_days", "d.unit_id = :area", "d.field")
 _AREA_FIELDS: Rows = ("area_fields", "d.unit_id = :area", "d.field")
 _MEMBER_TOTALS: Rows = ("area_totals", "d.unit_id IN ({members})", "NULL")
 _AREA_TOTAL: Rows = ("area_totals", "d.unit_id = :area", "NULL")
-AREA_ROW = -4
+# How many units the aggregates sum under the area, and how many of those the report counts:
+# both one less than the report's units (the area) when they are the same units.
+_UNDER_ROW = (
+    "SELECT -4, count(*), count(CASE WHEN a.unit_id IN (SELECT value FROM json_each(:units))"
+    f" THEN 1 END), NULL{', NULL' * (_COUNT - 1)} FROM unit_areas AS a WHERE a.area_id = :area"
+)
+UNDER_ROW = -4
 
 
 @lru_cache(maxsize=64)
@@ -378,7 +386,7 @@ def _area_statement(shapes: tuple[Shape, ...], units: int, members: int, tasks: 
     parts = [
         f"SELECT -1, utc_offset, ''{', 0' * _COUNT} FROM dossier_days_meta",
         f"SELECT w, unit_id, field, {sums} FROM ({union}) GROUP BY w, unit_id, field",
-        f"SELECT {AREA_ROW}, unit_id, NULL{', 0' * _COUNT} FROM unit_areas WHERE area_id = :area",
+        _UNDER_ROW,
         _CASE_ROWS,
         *([_TASK_ROWS] if tasks else []),
     ]
@@ -480,10 +488,14 @@ def _report_statement(shapes: tuple[Shape, ...], units: int, tasks: bool) -> str
 _EPOCH_DAY = date(1970, 1, 1)
 
 
-def _add(into: list[int], counts: Sequence[int]) -> None:
-    """`counts` added to `into`, column by column."""
-    for i, n in enumerate(counts):
-        into[i] += n
+_ZERO = DossierTally()
+
+
+def _summed(rows: Sequence[Sequence[int]]) -> DossierTally:
+    """The tally of some rows of counts, column by column (one row is its own)."""
+    if len(rows) == 1:
+        return DossierTally(*rows[0])
+    return DossierTally(*map(sum, zip(*rows, strict=True))) if rows else _ZERO
 
 
 def _int(value: object) -> int:
@@ -640,30 +652,32 @@ class SqliteIndicatorCounts:
             params["year"], params["te"] = task_year, epoch(windows[0].end)
         sql = _area_statement(shapes, len(units), len(members), task_year is not None)
         found = cast(Sequence[tuple[Any, ...]], await self._read(sql, params, shapes, len(units)))
-        under = {r[1] for r in found if r[0] == AREA_ROW}
-        if (found and found[0][0] == -1 and found[0][1] != utc_offset) or under | {area} != set(
-            units
+        under = len(set(units)) - 1
+        if (found[0][0] == -1 and found[0][1] != utc_offset) or any(
+            r[0] == UNDER_ROW and r[1:3] != (under, under) for r in found
         ):
             return None
-        fields: dict[str, list[int]] = {}
-        in_members: dict[int, list[int]] = {}
-        totals = [[0] * _COUNT for _ in windows[1:]]
+        fields: dict[str, list[Sequence[int]]] = {}
+        in_members: dict[int, list[Sequence[int]]] = {}
+        totals: list[list[Sequence[int]]] = [[] for _ in windows[1:]]
         wanted = set(members)
         for r in found:
-            w, unit, field, counts = r[0], r[1], r[2], r[3:]
+            w, unit, field = r[0], r[1], r[2]
             if w < 0:
                 continue
             if w > 0:
-                _add(totals[w - 1], counts)
+                totals[w - 1].append(r[3:])
                 continue
             if field is not None:
-                _add(fields.setdefault(field, [0] * _COUNT), counts)
+                fields.setdefault(field, []).append(r[3:])
             if unit in wanted:
-                _add(in_members.setdefault(unit, [0] * _COUNT), counts)
+                in_members.setdefault(unit, []).append(r[3:])
+        summed = {name: _summed(rows) for name, rows in fields.items()}
+        per_member = {unit: _summed(rows) for unit, rows in in_members.items()}
         return AreaRead(
-            {name: DossierTally(*c) for name, c in fields.items() if any(c)},
-            {unit: DossierTally(*c) for unit, c in in_members.items() if any(c)},
-            [DossierTally(*c) for c in totals],
+            {name: tally for name, tally in summed.items() if tally != _ZERO},
+            {unit: tally for unit, tally in per_member.items() if tally != _ZERO},
+            [_summed(rows) for rows in totals],
             [_case(r[1:]) for r in found if r[0] == CASES_ROW],
             {
                 _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3]))
