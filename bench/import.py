@@ -322,7 +322,7 @@ def figures_after(path: Path, wards: int) -> tuple[float, float, bool]:
             scan = [await counts.scan([u], [window], 7 * 3600) for u in range(1, wards + 1)]
             t2 = time.perf_counter()
             units = [*range(1, wards + 1), wards + 1]
-            area = await counts.area(wards + 1, units[:-1], units, [window], 7 * 3600, None)
+            area = await counts.area(wards + 1, units[:-1], units, [[]], [window], 7 * 3600, None)
             fields: dict[str, list[int]] = {}
             for by_unit in scan:
                 for by_field in by_unit[0].values():

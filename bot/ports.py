@@ -192,13 +192,15 @@ class IndicatorCounts(Protocol):
         self,
         area: int,
         members: Sequence[int],
-        units: Sequence[int],
+        inside: Sequence[int],
+        extras: Sequence[Sequence[int]],
         windows: Sequence[Window],
         utc_offset: int,
         task_year: int | None,
     ) -> AreaRead | None:
-        """An area's counts (the first window's per field and per member, the others in
-        total), the feedback cases and the tasks, in one read; None where its aggregates
+        """An area's counts over `inside` (it and the units under it) and `extras[k]` (the
+        other units window k counts): the first window's per field and per member, the others
+        in total; the feedback cases and the tasks; in one read. None where its aggregates
         cannot give them (then `read()` does)."""
         ...
 

@@ -351,36 +351,53 @@ def _statement(shapes: tuple[Shape, ...], units: int) -> str:
 
 
 # An area's statement (`SqliteIndicatorCounts.area()`): for its first window, the area's own
-# rows and its units' sums per field (rows of the area, by field), and each member's sum of
-# every field (rows of the member, field NULL); for each later window the area's sum of every
-# unit and field (the area, field NULL); the full scan's share over every unit, per unit and
-# field, as in `_statement`. Then the areas the aggregates were summed along: the units under
-# the area, counted (-4).
+# rows and its units' sums per field (rows of the area, by field), each member's sum of every
+# field (rows of the member, field NULL) and the rows of the other units the window counts (a
+# merger's predecessors, by field); for each later window the sums of every field of the area
+# and of its other units (field NULL); the full scan's share over each window's units, per unit
+# and field, as in `_statement`. Then whether the aggregates sum the same units: those under
+# the area (all of them counted, and one fewer than the area's units) and under the other
+# units (none), led by -4.
 _OWN_FIELDS: Rows = ("dossier_days", "d.unit_id = :area", "d.field")
 _AREA_FIELDS: Rows = ("area_fields", "d.unit_id = :area", "d.field")
 _MEMBER_TOTALS: Rows = ("area_totals", "d.unit_id IN ({members})", "NULL")
 _AREA_TOTAL: Rows = ("area_totals", "d.unit_id = :area", "NULL")
-# How many units the aggregates sum under the area, and how many of those the report counts:
-# both one less than the report's units (the area) when they are the same units.
 _UNDER_ROW = (
-    "SELECT -4, count(*), count(CASE WHEN a.unit_id IN (SELECT value FROM json_each(:units))"
-    f" THEN 1 END), NULL{', NULL' * (_COUNT - 1)} FROM unit_areas AS a WHERE a.area_id = :area"
+    "SELECT -4, count(*), count(CASE WHEN a.unit_id IN (SELECT value FROM json_each(:inside))"
+    " THEN 1 END), (SELECT count(*) FROM unit_areas AS o WHERE o.area_id IN"
+    f" (SELECT value FROM json_each(:extras))){', NULL' * (_COUNT - 1)}"
+    " FROM unit_areas AS a WHERE a.area_id = :area"
 )
 UNDER_ROW = -4
 
 
+def _extra_rows(k: int, extras: int) -> list[Rows]:
+    """The rows of window k's other units (:x{k}_0, …): by field for the first window, their
+    sums of every field for the others."""
+    if not extras:
+        return []
+    which = "d.unit_id IN (" + ", ".join(f":x{k}_{i}" for i in range(extras)) + ")"
+    return [("dossier_days", which, "d.field") if k == 0 else ("area_totals", which, "NULL")]
+
+
 @lru_cache(maxsize=64)
-def _area_statement(shapes: tuple[Shape, ...], units: int, members: int, tasks: bool) -> str:
+def _area_statement(
+    shapes: tuple[Shape, ...], inside: int, members: int, extras: tuple[int, ...], tasks: bool
+) -> str:
     """The statement of an area's report over windows counted from the aggregates as `shapes`
-    say (none scanned), `units` units (:u0, …) and `members` members (:m0, …)."""
+    say (none scanned): the area and the `inside` units under it and itself (:u0, …),
+    `members` members (:m0, …), `extras[k]` other units window k counts (:x{k}_0, …)."""
     rows: list[str] = []
     for k, shape in enumerate(shapes):
         sources = [_OWN_FIELDS, _AREA_FIELDS, *([_MEMBER_TOTALS] if members else [])]
-        for source in sources if k == 0 else [_AREA_TOTAL]:
+        for source in [*(sources if k == 0 else [_AREA_TOTAL]), *_extra_rows(k, extras[k])]:
             rows += [arm.select() for arm in _aggregate_arms(k, shape, source)]
+        # The full scan's share over the window's units.
+        scans = [_scanned(k, _BACKWARDS, ((f"e{k}", 1),))]
         if shape.mode == WITHIN_DAY:
-            rows.append(_scanned(k, _touching(k), ((f"e{k}", 1), (f"f{k}", -1))))
-        rows.append(_scanned(k, _BACKWARDS, ((f"e{k}", 1),)))
+            scans.insert(0, _scanned(k, _touching(k), ((f"e{k}", 1), (f"f{k}", -1))))
+        units = ", ".join([unit_list(inside), *(f":x{k}_{i}" for i in range(extras[k]))])
+        rows += [scan.replace("{units}", units) for scan in scans]
     sums = ", ".join(f"sum(c{i})" for i in range(_COUNT))
     union = "\n UNION ALL ".join(rows)
     parts = [
@@ -390,12 +407,7 @@ def _area_statement(shapes: tuple[Shape, ...], units: int, members: int, tasks: 
         _CASE_ROWS,
         *([_TASK_ROWS] if tasks else []),
     ]
-    members_list = ", ".join(f":m{i}" for i in range(members))
-    return (
-        "\nUNION ALL\n".join(parts)
-        .replace("{units}", unit_list(units))
-        .replace("{members}", members_list)
-    )
+    return "\nUNION ALL\n".join(parts).replace("{members}", unit_list(members).replace(":u", ":m"))
 
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
@@ -630,31 +642,46 @@ class SqliteIndicatorCounts:
         self,
         area: int,
         members: Sequence[int],
-        units: Sequence[int],
+        inside: Sequence[int],
+        extras: Sequence[Sequence[int]],
         windows: Sequence[Window],
         utc_offset: int,
         task_year: int | None,
     ) -> AreaRead | None:
-        """An area's counts from the areas' aggregates (as `read()` gives them, summed: the
-        full scan's figures exactly), in one statement; None where they cannot give them: a
-        window they do not serve, other local days, or `units` other than the area and the
-        units the aggregates sum under it (a tree changed since, a merger's predecessors)."""
-        if not windows or area not in units:
+        """An area's counts from the areas' aggregates (as `read()` gives them over `inside`,
+        the area and every unit under it, and `extras[k]`, the other units window k counts,
+        summed: the full scan's figures exactly), in one statement; None where they cannot
+        give them: a window they do not serve, other local days, or units other than those the
+        aggregates sum (a tree changed since, another unit with units under it)."""
+        counted = sorted({*inside, *(unit for more in extras for unit in more)})
+        if (
+            not windows
+            or area not in inside
+            or len(extras) != len(windows)
+            or len(counted) != len(set(inside)) + len({u for more in extras for u in more})
+        ):
             return None
-        params, shapes = _dossier_params(units, windows, utc_offset)
+        params, shapes = _dossier_params(inside, windows, utc_offset)
         if any(shape.mode == SCAN for shape in shapes):
             return None
+        params["units"] = json.dumps(counted)  # the feedback cases' and the tasks'
+        params["inside"] = json.dumps(list(inside))
+        params["extras"] = json.dumps(sorted(set(counted) - set(inside)))
         params["area"] = area
         params.update({f"m{i}": unit for i, unit in enumerate(members)})
+        for k, more in enumerate(extras):
+            params.update({f"x{k}_{i}": unit for i, unit in enumerate(more)})
         span = Window.spanning(windows)
         params["s"], params["e"] = epoch(span.start), epoch(span.end)
         if task_year is not None:
             params["year"], params["te"] = task_year, epoch(windows[0].end)
-        sql = _area_statement(shapes, len(units), len(members), task_year is not None)
-        found = cast(Sequence[tuple[Any, ...]], await self._read(sql, params, shapes, len(units)))
-        under = len(set(units)) - 1
+        sql = _area_statement(
+            shapes, len(inside), len(members), tuple(map(len, extras)), task_year is not None
+        )
+        found = cast(Sequence[tuple[Any, ...]], await self._read(sql, params, shapes, len(counted)))
+        under = len(set(inside)) - 1
         if (found[0][0] == -1 and found[0][1] != utc_offset) or any(
-            r[0] == UNDER_ROW and r[1:3] != (under, under) for r in found
+            r[0] == UNDER_ROW and r[1:4] != (under, under, 0) for r in found
         ):
             return None
         fields: dict[str, list[Sequence[int]]] = {}

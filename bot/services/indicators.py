@@ -86,43 +86,47 @@ class IndicatorService:
         self,
         area: Unit,
         members: Sequence[Unit],
-        units: Sequence[Unit],
+        inside: Sequence[Unit],
+        extras: Sequence[Sequence[Unit]],
         windows: Sequence[Window],
         *,
         task_year: int | None = None,
     ) -> AreaFigures | None:
         """An area's figures for each window (the first by field, the others in total; the
         tasks for the first), and each member's figures for the first window in total: the
-        sums of `per_unit_windows` over `units` (the area and every unit under it), read from
-        the areas' aggregates in one read. None where those cannot give them: then
+        sums of `per_unit_windows` over `inside` (the area and every unit under it) and
+        `extras[k]` (the other units window k counts: a merger's predecessors), read from the
+        areas' aggregates in one read. None where those cannot give them: then
         `per_unit_windows` does."""
-        ids = [u.id for u in units]
-        if not ids or not windows:
+        if not inside or len(extras) != len(windows):
             return None
+        counted = {u.id: u for u in [*inside, *(u for more in extras for u in more)]}
         read = await self._counts.area(
             area.id,
             [m.id for m in members],
-            ids,
+            [u.id for u in inside],
+            [[u.id for u in more] for more in extras],
             windows,
             windows[0].utc_offset(self._tz),
             task_year or None,
         )
         if read is None:
             return None
-        calendars = self._calendars(units)
+        calendars = self._calendars(list(counted.values()))
 
         def calendar_of(unit_id: int) -> WorkCalendar:
             return calendars.get(unit_id, self._calendar)
 
+        ids = list(counted)
         figures: list[Figures] = []
         in_members: dict[int, Figures] = {}
         for k, window in enumerate(windows):
+            covered = {u.id for u in inside} | {u.id for u in extras[k]}
             feedback = await self._feedback(read.cases, window, ids, calendar_of)
             tasks = read.tasks if k == 0 else {}
-            summed = TaskCounts(
-                sum(t.done for t in tasks.values()), sum(t.total for t in tasks.values())
-            )
-            everyone = feedback_total(feedback.values())
+            done = sum(t.done for u, t in tasks.items() if u in covered)
+            summed = TaskCounts(done, sum(t.total for u, t in tasks.items() if u in covered))
+            everyone = feedback_total(f for u, f in feedback.items() if u in covered)
             if k > 0:
                 figures.append(Figures.in_total(read.totals[k - 1], everyone, summed))
                 continue

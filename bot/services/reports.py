@@ -6,7 +6,7 @@ Zalo OA)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from enum import StrEnum
@@ -270,13 +270,20 @@ class ReportService:
         windows = [window, Window.of(before_period, now, self._tz)]
         wards = [u for u in under[1:] if u.kind == "ward"]
         inside = {u.id for u in under}
-        # The areas' aggregates sum the units under the area, each ward's own dossiers apart:
-        # they serve a report on just those (not a merger's predecessors), not for the file.
+        extras = [sorted(covered - inside), sorted(covered_before - inside)]
+        # The areas' aggregates sum the units under the area, each ward's own dossiers apart,
+        # and each other unit counted (a merger's predecessor) without units under it; the
+        # file reads each unit's own figures.
         fast = (
             None
-            if detail or not covered == covered_before == inside or _has_units_under(wards, under)
+            if detail or _has_units_under(wards + [by_id[i] for e in extras for i in e], by_id)
             else await self._indicators.area_windows(
-                unit, wards, [by_id[i] for i in sorted(covered)], windows, task_year=year
+                unit,
+                wards,
+                under,
+                [[by_id[i] for i in more] for more in extras],
+                windows,
+                task_year=year,
             )
         )
         if fast is not None:
@@ -346,10 +353,10 @@ class ReportService:
         return Reply("report.file_caption", values, document=Document(file.name, file.content))
 
 
-def _has_units_under(wards: Sequence[Unit], under: Sequence[Unit]) -> bool:
-    """Whether a ward of an area has units under it (its own figures are not its sum)."""
-    ids = {u.id for u in wards}
-    return any(u.parent_id in ids for u in under)
+def _has_units_under(units: Sequence[Unit], by_id: Mapping[int, Unit]) -> bool:
+    """Whether one of `units` has units under it (its own figures are not its sum)."""
+    ids = {u.id for u in units}
+    return any(u.parent_id in ids for u in by_id.values())
 
 
 def _own_ward(staff: StaffMember | None, by_id: dict[int, Unit]) -> Unit | None:

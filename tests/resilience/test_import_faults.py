@@ -114,8 +114,9 @@ async def test_an_import_under_a_lock_says_the_database_is_busy(
 
 @pytest.fixture(params=["tmpfs", "max_page_count"])
 def small_disk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A 6 MB tmpfs (root may mount one), and SQLite's own SQLITE_FULL through max_page_count:
-    the same error path, simulated deterministically where no tmpfs can be had."""
+    """An 8 MB tmpfs (root may mount one: room for the seeded database, not for the import),
+    and SQLite's own SQLITE_FULL through max_page_count: the same error path, simulated
+    deterministically where no tmpfs can be had."""
     mount = tmp_path / "disk"
     mount.mkdir()
     how = str(request.param)
@@ -123,7 +124,7 @@ def small_disk(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple
         if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("mount")):
             pytest.skip("mounting a tmpfs needs root")
         result = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(mount)],
+            ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)],
             capture_output=True,
             check=False,
         )
@@ -149,7 +150,7 @@ async def test_an_import_on_a_full_disk_says_so(
 
         async def full(self: Database, *, migrate: bool = True) -> Database:
             await connect(self, migrate=migrate)
-            await self.conn.execute("PRAGMA max_page_count = 1400")  # ≈ the seeded size
+            await self.conn.execute("PRAGMA max_page_count = 1600")  # ≈ the seeded size
             return self
 
         monkeypatch.setattr(Database, "connect", full)
