@@ -261,17 +261,24 @@ CHANGES = st.sampled_from(
 )
 
 
+async def _written(db: Database, data: list[Dossier], writes: list[str]) -> None:
+    """The dossiers stored anew in the fixture's tree, then each write in its own transaction."""
+    async with db.transaction() as conn:
+        await conn.execute("DELETE FROM dossiers")
+        await conn.execute("DELETE FROM units WHERE id > 5")
+        await conn.execute("UPDATE units SET parent_id = CASE id WHEN 1 THEN NULL ELSE 1 END")
+    await SqliteDossierRepository(db).upsert_many(data, now=NOW)
+    for write in writes:
+        async with db.transaction() as conn:
+            await conn.execute(write)
+
+
 @EXAMPLES
 @given(dossiers(count=25), st.lists(CHANGES, min_size=1, max_size=4), windows())
 async def test_the_triggers_keep_the_aggregates_exact(
     db: Database, data: list[Dossier], changes: list[str], window: Window
 ) -> None:
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM dossiers")
-    await SqliteDossierRepository(db).upsert_many(data, now=NOW)
-    for change in changes:
-        async with db.transaction() as conn:
-            await conn.execute(change)
+    await _written(db, data, changes)
     await _check_against_rebuild(db)
     await _check_against_scan(db, [list(UNITS), [2, 5]], [window])
     await _check_areas_against_scan(db, [window])
@@ -299,14 +306,7 @@ async def test_the_areas_sums_follow_the_tree(
 ) -> None:
     """Moved units take their dossiers from their old areas' sums to their new ones'; every
     area then counts as the full scan of the units under it."""
-    async with db.transaction() as conn:
-        await conn.execute("DELETE FROM dossiers")
-        await conn.execute("DELETE FROM units WHERE id > 5")
-        await conn.execute("UPDATE units SET parent_id = CASE id WHEN 1 THEN NULL ELSE 1 END")
-    await SqliteDossierRepository(db).upsert_many(data, now=NOW)
-    for move in moves:
-        async with db.transaction() as conn:
-            await conn.execute(move)
+    await _written(db, data, moves)
     assert await db.fetchall("SELECT * FROM unit_areas ORDER BY 1, 2") == await _tree(db)
     await _check_against_rebuild(db)
     await _check_areas_against_scan(db, [window])
