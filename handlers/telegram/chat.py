@@ -123,9 +123,9 @@ async def showing(
     try:
         yield
     finally:
+        # Not awaited: the answer goes now, not after a turn of the loop (the loop keeps the
+        # cancelled task until it ends; a cancelled task reports nothing).
         task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 async def on_button(update: Update, context: Context) -> None:

@@ -84,5 +84,5 @@ async def test_a_slow_answer_shows_typing_while_it_works() -> None:
         await chat.shown.wait()  # the work is still going on when it shows
     assert chat.actions == ["typing"]
     async with showing(chat, "typing", after=3600):  # type: ignore[arg-type]
-        pass  # done at once: nothing shown, nothing left running
+        pass  # done at once: nothing shown, the timer cancelled
     assert chat.actions == ["typing"]
