@@ -28,7 +28,8 @@ the dossiers received (1 and 3 aside) and not ending before their receipt:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -306,6 +307,48 @@ async def refill_areas(conn: aiosqlite.Connection) -> None:
     await conn.execute("DELETE FROM area_totals")
     await conn.execute("INSERT INTO area_fields SELECT * FROM area_field_sums")
     await conn.execute("INSERT INTO area_totals SELECT * FROM area_total_sums")  # of the above
+
+
+# The triggers keeping the areas' tree (unit_areas) as units are added, moved and removed; a
+# move refills the areas' sums. A ward list imported drops them and works the tree out once.
+UNIT_TRIGGERS = ("unit_areas_insert", "unit_areas_move", "unit_areas_delete")
+
+# Every unit's areas from the units' parents (the migration's definition).
+_TREE = """
+WITH RECURSIVE up (unit_id, area_id) AS (
+    SELECT id, parent_id FROM units WHERE parent_id IS NOT NULL AND parent_id != id
+    UNION
+    SELECT up.unit_id, u.parent_id
+      FROM up JOIN units AS u ON u.id = up.area_id
+     WHERE u.parent_id IS NOT NULL AND u.parent_id != up.unit_id
+)
+SELECT unit_id, area_id FROM up
+"""
+
+
+@contextlib.asynccontextmanager
+async def units_rewritten(conn: aiosqlite.Connection) -> AsyncIterator[None]:
+    """Around many writes of units and their parents in the caller's transaction (a ward list
+    imported): the per-unit triggers off, then the areas' tree worked out once and, where it
+    changed, the areas' sums refilled once (not once per unit moved). On an error the
+    caller's transaction takes everything back, the dropped triggers too."""
+    triggers = await _drop_triggers(conn, UNIT_TRIGGERS)
+    yield
+    await conn.execute("DROP TABLE IF EXISTS temp.unit_areas_new")
+    await conn.execute(f"CREATE TEMP TABLE unit_areas_new AS {_TREE}")
+    async with conn.execute(
+        "SELECT count(*) FROM (SELECT unit_id, area_id FROM temp.unit_areas_new"
+        " EXCEPT SELECT unit_id, area_id FROM unit_areas) UNION ALL"
+        " SELECT count(*) FROM (SELECT unit_id, area_id FROM unit_areas"
+        " EXCEPT SELECT unit_id, area_id FROM temp.unit_areas_new)"
+    ) as cur:
+        changed = any(int(r[0]) for r in await cur.fetchall())
+    if changed:
+        await conn.execute("DELETE FROM unit_areas")
+        await conn.execute("INSERT INTO unit_areas SELECT * FROM temp.unit_areas_new")
+        await refill_areas(conn)
+    await conn.execute("DROP TABLE temp.unit_areas_new")
+    await _restore_triggers(conn, triggers)
 
 
 async def _drop_triggers(conn: aiosqlite.Connection, names: Sequence[str]) -> list[str]:

@@ -14,6 +14,7 @@ from bot.domain.ward_import import PlannedUnit, Ref, UnitImportPlan
 from bot.domain.wards import infer_unit_type
 from storage.changes import UNITS, Kept
 from storage.db import Database
+from storage.dossier_days import units_rewritten
 
 _SELECT = (
     "SELECT u.id, u.slug, u.name, u.kind, u.code, u.parent_id, u.valid_from, u.valid_to,"
@@ -187,8 +188,9 @@ class SqliteUnitRepository:
 
     async def apply_import(self, plan: UnitImportPlan, now: datetime) -> None:
         """Write a checked import in one transaction: new units, updated fields, parents, and
-        each imported unit's predecessors (replacing those stored)."""
-        async with self._db.transaction() as conn:
+        each imported unit's predecessors (replacing those stored); the areas' tree and sums
+        follow once, at the end."""
+        async with self._db.transaction() as conn, units_rewritten(conn):
             ids: dict[int, int] = {}
             for i, planned in enumerate(plan.units):
                 ids[i] = await _write_unit(conn, planned, now)

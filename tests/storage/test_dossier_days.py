@@ -312,6 +312,38 @@ async def test_the_areas_sums_follow_the_tree(
     await _check_areas_against_scan(db, [window])
 
 
+@EXAMPLES
+@given(data=dossiers(count=25), moves=st.lists(MOVES, min_size=1, max_size=4))
+async def test_a_ward_list_moves_the_units_at_once(
+    db: Database, data: list[Dossier], moves: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Units moved inside `units_rewritten` (a ward list imported) leave the tree and the
+    areas' sums as a rebuild gives them, refilled once at most, not once a unit."""
+    await _written(db, data, [])
+    refills: list[int] = []
+    refill = dossier_days.refill_areas
+
+    async def counted(conn: Any) -> None:
+        refills.append(1)
+        await refill(conn)
+
+    monkeypatch.setattr(dossier_days, "refill_areas", counted)
+    kept = await db.fetchall("SELECT * FROM unit_areas ORDER BY 1, 2")
+    async with db.transaction() as conn, dossier_days.units_rewritten(conn):
+        for move in moves:
+            await conn.execute(move)
+        async with conn.execute("SELECT * FROM unit_areas ORDER BY 1, 2") as cur:
+            assert await cur.fetchall() == kept  # the per-unit triggers are off
+    assert len(refills) <= 1
+    assert await db.fetchall("SELECT * FROM unit_areas ORDER BY 1, 2") == await _tree(db)
+    names = {str(r[0]) for r in await db.fetchall("SELECT name FROM sqlite_master")}
+    assert set(dossier_days.UNIT_TRIGGERS) <= names  # and back
+    monkeypatch.setattr(dossier_days, "refill_areas", refill)
+    await _check_against_rebuild(db)
+    span = Window.of(Period(FIRST, FIRST + 40 * DAY, PeriodKind.RANGE), NOW, TZ)
+    await _check_areas_against_scan(db, [span])
+
+
 SLUGS = {1: "thanhpho", 2: "phuonga", 3: "phuongb", 4: "phuongc", 5: "phuongcu"}
 
 
