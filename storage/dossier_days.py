@@ -313,18 +313,6 @@ async def refill_areas(conn: aiosqlite.Connection) -> None:
 # move refills the areas' sums. A ward list imported drops them and works the tree out once.
 UNIT_TRIGGERS = ("unit_areas_insert", "unit_areas_move", "unit_areas_delete")
 
-# Every unit's areas from the units' parents (the migration's definition).
-_TREE = """
-WITH RECURSIVE up (unit_id, area_id) AS (
-    SELECT id, parent_id FROM units WHERE parent_id IS NOT NULL AND parent_id != id
-    UNION
-    SELECT up.unit_id, u.parent_id
-      FROM up JOIN units AS u ON u.id = up.area_id
-     WHERE u.parent_id IS NOT NULL AND u.parent_id != up.unit_id
-)
-SELECT unit_id, area_id FROM up
-"""
-
 
 @contextlib.asynccontextmanager
 async def units_rewritten(conn: aiosqlite.Connection) -> AsyncIterator[None]:
@@ -335,7 +323,7 @@ async def units_rewritten(conn: aiosqlite.Connection) -> AsyncIterator[None]:
     triggers = await _drop_triggers(conn, UNIT_TRIGGERS)
     yield
     await conn.execute("DROP TABLE IF EXISTS temp.unit_areas_new")
-    await conn.execute(f"CREATE TEMP TABLE unit_areas_new AS {_TREE}")
+    await conn.execute("CREATE TEMP TABLE unit_areas_new AS SELECT * FROM unit_area_tree")
     async with conn.execute(
         "SELECT count(*) FROM (SELECT unit_id, area_id FROM temp.unit_areas_new"
         " EXCEPT SELECT unit_id, area_id FROM unit_areas) UNION ALL"

@@ -15,7 +15,8 @@
 -- Triggers on dossier_days carry every change of its rows into both (so every writer of the
 -- daily aggregates keeps them, the per-dossier triggers included); the import's bulk delta and
 -- `cchc-bot aggregates rebuild` drop those triggers and write the sums in bulk
--- (storage/dossier_days.py); a unit moved to another parent rebuilds both from dossier_days.
+-- (storage/dossier_days.py); a unit moved to another parent rebuilds both from dossier_days
+-- (a ward list imported: once, at its end, storage/dossier_days.py `units_rewritten`).
 CREATE TABLE unit_areas (
     unit_id  INTEGER NOT NULL,
     area_id  INTEGER NOT NULL,  -- a unit above unit_id
@@ -76,8 +77,9 @@ CREATE TABLE area_totals (
     PRIMARY KEY (unit_id, grain, day)
 ) WITHOUT ROWID;
 
--- Every unit's areas: its parent, then each area's parent (a cycle stops where it closes).
-INSERT INTO unit_areas (unit_id, area_id)
+-- Every unit's areas as the units' parents give them: its parent, then each area's parent (a
+-- cycle stops where it closes); what a ward list imported works the tree out from again.
+CREATE VIEW unit_area_tree AS
 WITH RECURSIVE up (unit_id, area_id) AS (
     SELECT id, parent_id FROM units WHERE parent_id IS NOT NULL AND parent_id != id
     UNION
@@ -85,7 +87,8 @@ WITH RECURSIVE up (unit_id, area_id) AS (
       FROM up JOIN units AS u ON u.id = up.area_id
      WHERE u.parent_id IS NOT NULL AND u.parent_id != up.unit_id
 )
-SELECT unit_id, area_id FROM up WHERE true;
+SELECT unit_id, area_id FROM up;
+INSERT INTO unit_areas (unit_id, area_id) SELECT unit_id, area_id FROM unit_area_tree;
 
 -- What the two tables hold, summed from dossier_days along unit_areas: the one definition the
 -- migration, a unit's move and a rebuild fill them from (area_totals from area_fields: each
