@@ -36,6 +36,7 @@ from bot.domain.indicators import (
     DayCount,
     DossierTally,
     Window,
+    total,
 )
 from bot.domain.models import TaskCounts
 from storage import dossier_days
@@ -266,6 +267,7 @@ def _columns(parts: Sequence[Part]) -> str:
 # Which aggregate rows an arm reads: (table, which units, its rows' field). The units' own rows
 # by default; an area's rows (migration 0022) for `SqliteIndicatorCounts.area()`.
 Rows = tuple[str, str, str]
+_UNITS_OWN: Rows = ("dossier_days", _UNITS, "d.field")
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +278,7 @@ class _Arm:
     k: int
     where: str
     parts: tuple[Part, ...] = ()
-    rows: Rows = ("dossier_days", _UNITS, "d.field")
+    rows: Rows = _UNITS_OWN
 
     def select(self) -> str:
         """The rows' contributions, as rows of the statement's sum."""
@@ -287,14 +289,14 @@ class _Arm:
         )
 
 
-def _aggregate_arms(k: int, shape: Shape, rows: Rows | None = None) -> list[_Arm]:
+def _aggregate_arms(k: int, shape: Shape, rows: Rows = _UNITS_OWN) -> list[_Arm]:
     """Window k's segments of aggregate rows (bounds as parameters :l{k}_{i}, :h{k}_{i}), of the
     units' own rows or of `rows`."""
     arms = []
     for i, (grain, standing) in enumerate(shape.segments):
         where = f"d.grain = {grain} AND d.day >= :l{k}_{i} AND d.day < :h{k}_{i}"
         parts = tuple((_TERMS[name], sign) for name, sign in standing)
-        arms.append(_Arm(k, where, parts) if rows is None else _Arm(k, where, parts, rows))
+        arms.append(_Arm(k, where, parts, rows))
     return arms
 
 
@@ -320,9 +322,9 @@ def _scanned(k: int, rows: str, ends: Sequence[tuple[str, int]]) -> str:
 AT_DAY_END, WITHIN_DAY, SCAN = "day_end", "within_day", "scan"
 
 
-def unit_list(n: int) -> str:
-    """The bound parameters of n units."""
-    return ", ".join(f":u{i}" for i in range(n))
+def unit_list(n: int, prefix: str = "u") -> str:
+    """The bound parameters of n units (:u0, :u1, … or another prefix)."""
+    return ", ".join(f":{prefix}{i}" for i in range(n))
 
 
 @lru_cache(maxsize=64)
@@ -376,7 +378,7 @@ def _extra_rows(k: int, extras: int) -> list[Rows]:
     sums of every field for the others."""
     if not extras:
         return []
-    which = "d.unit_id IN (" + ", ".join(f":x{k}_{i}" for i in range(extras)) + ")"
+    which = f"d.unit_id IN ({unit_list(extras, f'x{k}_')})"
     return [("dossier_days", which, "d.field") if k == 0 else ("area_totals", which, "NULL")]
 
 
@@ -396,7 +398,7 @@ def _area_statement(
         scans = [_scanned(k, _BACKWARDS, ((f"e{k}", 1),))]
         if shape.mode == WITHIN_DAY:
             scans.insert(0, _scanned(k, _touching(k), ((f"e{k}", 1), (f"f{k}", -1))))
-        units = ", ".join([unit_list(inside), *(f":x{k}_{i}" for i in range(extras[k]))])
+        units = ", ".join(filter(None, [unit_list(inside), unit_list(extras[k], f"x{k}_")]))
         rows += [scan.replace("{units}", units) for scan in scans]
     sums = ", ".join(f"sum(c{i})" for i in range(_COUNT))
     union = "\n UNION ALL ".join(rows)
@@ -407,7 +409,7 @@ def _area_statement(
         _CASE_ROWS,
         *([_TASK_ROWS] if tasks else []),
     ]
-    return "\nUNION ALL\n".join(parts).replace("{members}", unit_list(members).replace(":u", ":m"))
+    return "\nUNION ALL\n".join(parts).replace("{members}", unit_list(members, "m"))
 
 
 # Dossiers of the population among the codes given, and how many of them were not on time.
@@ -504,10 +506,8 @@ _ZERO = DossierTally()
 
 
 def _summed(rows: Sequence[Sequence[int]]) -> DossierTally:
-    """The tally of some rows of counts, column by column (one row is its own)."""
-    if len(rows) == 1:
-        return DossierTally(*rows[0])
-    return DossierTally(*map(sum, zip(*rows, strict=True))) if rows else _ZERO
+    """The tally of some rows of counts (`indicators.total` of theirs)."""
+    return total(DossierTally(*r) for r in rows)
 
 
 def _int(value: object) -> int:
@@ -592,6 +592,17 @@ def _case(r: Sequence[object]) -> CaseFacts:
     )
 
 
+def _cases_and_tasks(
+    rows: Sequence[Sequence[object]],
+) -> tuple[list[CaseFacts], dict[int, TaskCounts]]:
+    """The feedback cases' rows (-2) and the tasks' rows (-3) of a report's statement."""
+    cases = [_case(r[1:]) for r in rows if r[0] == CASES_ROW]
+    tasks = {
+        _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3])) for r in rows if r[0] == TASKS_ROW
+    }
+    return cases, tasks
+
+
 class SqliteIndicatorCounts:
     """The counts behind every report, digest and file (one statement each)."""
 
@@ -629,14 +640,8 @@ class SqliteIndicatorCounts:
             params["year"], params["te"] = task_year, epoch(windows[0].end)
         sql = _report_statement(shapes, len(units), task_year is not None)
         rows = await self._read(sql, params, shapes, len(units))
-        cases = [_case(r[1:]) for r in rows if r[0] == CASES_ROW]
-        tasks = {
-            _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3]))
-            for r in rows
-            if r[0] == TASKS_ROW
-        }
         counts = await self._dossier_counts(rows, units, windows, utc_offset)
-        return CountsRead(counts, cases, tasks)
+        return CountsRead(counts, *_cases_and_tasks(rows))
 
     async def area(
         self,
@@ -705,12 +710,7 @@ class SqliteIndicatorCounts:
             {name: tally for name, tally in summed.items() if tally != _ZERO},
             {unit: tally for unit, tally in per_member.items() if tally != _ZERO},
             [_summed(rows) for rows in totals],
-            [_case(r[1:]) for r in found if r[0] == CASES_ROW],
-            {
-                _int(r[1]): TaskCounts(done=_int(r[2]), total=_int(r[3]))
-                for r in found
-                if r[0] == TASKS_ROW
-            },
+            *_cases_and_tasks(found),
         )
 
     async def _read(

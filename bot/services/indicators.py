@@ -38,8 +38,10 @@ class IndicatorService:
         self._tz = tz
         self._calendar = calendar
 
-    def _calendars(self, units: Sequence[Unit]) -> dict[int, WorkCalendar]:
-        return {u.id: self._calendar.for_unit(u) for u in units}
+    def _calendar_of(self, units: Sequence[Unit]) -> Callable[[int], WorkCalendar]:
+        """Each unit's own work calendar, by id (the default for another)."""
+        calendars = {u.id: self._calendar.for_unit(u) for u in units}
+        return lambda unit_id: calendars.get(unit_id, self._calendar)
 
     async def per_unit(
         self, units: Sequence[Unit], window: Window, *, task_year: int | None = None
@@ -60,10 +62,7 @@ class IndicatorService:
             ids, windows, windows[0].utc_offset(self._tz), task_year or None
         )
         dossiers, cases, tasks = read.dossiers, read.cases, read.tasks
-        calendars = self._calendars(units)
-
-        def calendar_of(unit_id: int) -> WorkCalendar:
-            return calendars.get(unit_id, self._calendar)
+        calendar_of = self._calendar_of(units)
 
         out: list[dict[int, Figures]] = []
         for k, window in enumerate(windows):
@@ -112,10 +111,7 @@ class IndicatorService:
         )
         if read is None:
             return None
-        calendars = self._calendars(list(counted.values()))
-
-        def calendar_of(unit_id: int) -> WorkCalendar:
-            return calendars.get(unit_id, self._calendar)
+        calendar_of = self._calendar_of(list(counted.values()))
 
         ids = list(counted)
         figures: list[Figures] = []
