@@ -109,6 +109,9 @@ class Deliverer:
         self._slots = asyncio.Semaphore(concurrency)
         self._last_look: datetime | None = None
         self._stop: asyncio.Event | None = None
+        # One pass at a time: a pass that read a row as due while another was sending it
+        # (its mark not yet committed) would send it again.
+        self._passing = asyncio.Lock()
 
     def _stopping(self) -> bool:
         return self._stop is not None and self._stop.is_set()
@@ -121,7 +124,12 @@ class Deliverer:
         """Try every row due now once; rounds send the next row of each recipient concurrently.
         A push to someone who had a message less than `min_interval` ago waits for its turn
         outside the round, so that the others' rows (a filing confirmation queued meanwhile)
-        are not held behind it."""
+        are not held behind it. A call while another pass is under way (the run loop's, and
+        the CLI's or a test's) waits for it to end, then makes its own."""
+        async with self._passing:
+            return await self._pass()
+
+    async def _pass(self) -> DeliveryReport:
         counts = dict.fromkeys(_Outcome, 0)
         tried: set[int] = set()
         held: set[tuple[str, str]] = set()  # recipients whose row failed: the rest waits

@@ -436,3 +436,46 @@ async def test_a_reply_queued_while_a_push_waits_its_turn_goes_at_once(world: Wo
         stop.set()
         turn.set()
         await task
+
+
+async def test_a_pass_started_while_another_sends_waits_and_sends_nothing_twice(
+    world: World,
+) -> None:
+    """The run loop's pass and the CLI's (or a test's) on one deliverer: the second reads the
+    rows only once the first has marked what it sent (before, it read the row in flight as due
+    and sent it again)."""
+    events: list[str] = []
+    release = asyncio.Event()
+    sending = asyncio.Event()
+
+    class SeenOutbox(SqliteOutbox):
+        async def due(self, now: datetime, limit: int) -> list[OutboxItem]:
+            events.append("read")
+            return await super().due(now, limit)
+
+        async def mark_sent(self, item_id: int, at: datetime, message_id: str) -> None:
+            await super().mark_sent(item_id, at, message_id)
+            events.append("marked")
+
+    class HeldSender(FakeSender):
+        async def send(self, message: OutgoingMessage) -> str:
+            events.append("send")
+            sending.set()
+            await release.wait()  # in flight until the test lets it go
+            return await super().send(message)
+
+    sender = HeldSender(world.clock)
+    store = SeenOutbox(world.db, world.clock)
+    await store.enqueue("k1", msg("1", "một"), T0)
+    deliverer = Deliverer(store, {"telegram": sender}, world.clock)
+    first = asyncio.create_task(deliverer.deliver_due())
+    await sending.wait()
+    second = asyncio.create_task(deliverer.deliver_due())
+    await asyncio.sleep(0)  # the second pass's first step: up to its read, or its wait
+    assert events == ["read", "send"]
+    release.set()
+    assert await first == DeliveryReport(sent=1)
+    assert await second == DeliveryReport()
+    assert events[:3] == ["read", "send", "marked"] and "send" not in events[3:]
+    assert sender.texts() == ["một"]
+    assert (await world.state("k1")).state is OutboxState.SENT
