@@ -124,8 +124,8 @@ class Deliverer:
         """Try every row due now once; rounds send the next row of each recipient concurrently.
         A push to someone who had a message less than `min_interval` ago waits for its turn
         outside the round, so that the others' rows (a filing confirmation queued meanwhile)
-        are not held behind it. A call while another pass is under way (the run loop's, and
-        the CLI's or a test's) waits for it to end, then makes its own."""
+        are not held behind it. A call while another pass of this deliverer is under way (the run
+        loop's, and a direct call's) waits for it to end, then makes its own."""
         async with self._passing:
             return await self._pass()
 
